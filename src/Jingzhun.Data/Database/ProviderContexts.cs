@@ -1,0 +1,71 @@
+using Jingzhun.Domain.Access;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace Jingzhun.Data.Database;
+
+/// <summary>The SQLite flavour of the model; owns the migrations under Migrations/Sqlite.</summary>
+public sealed class SqliteJingzhunDbContext(DbContextOptions<SqliteJingzhunDbContext> options, AccessScope scope)
+    : JingzhunDbContext(options, scope)
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+}
+
+/// <summary>The PostgreSQL flavour of the model; owns the migrations under Migrations/Postgres.</summary>
+public sealed class PostgresJingzhunDbContext(DbContextOptions<PostgresJingzhunDbContext> options, AccessScope scope)
+    : JingzhunDbContext(options, scope)
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        // Code columns are compared by prefix (LIKE 'x%'); the C collation lets B-tree indexes serve those searches.
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+            foreach (var property in entity.GetProperties().Where(p =>
+                         p.Name is "VillageCode" or "CountyCode" or "Number" or "ResidentId" or "RegionCode" or "Code" or "ParentCode"))
+                property.SetCollation("C");
+    }
+}
+
+/// <summary>Creates a context for a database target; the one place that knows both providers.</summary>
+public static class JingzhunDb
+{
+    public static JingzhunDbContext Create(DatabaseTarget target, AccessScope scope) => target.Provider switch
+    {
+        DatabaseProvider.Postgres => new PostgresJingzhunDbContext(PostgresOptions(target.ConnectionString), scope),
+        _ => new SqliteJingzhunDbContext(SqliteOptions(target.ConnectionString), scope),
+    };
+
+    public static DbContextOptions<SqliteJingzhunDbContext> SqliteOptions(string connectionString) =>
+        new DbContextOptionsBuilder<SqliteJingzhunDbContext>()
+            .UseSqlite(connectionString, o => o.MigrationsAssembly(typeof(JingzhunDb).Assembly.FullName))
+            .Options;
+
+    public static DbContextOptions<PostgresJingzhunDbContext> PostgresOptions(string connectionString) =>
+        new DbContextOptionsBuilder<PostgresJingzhunDbContext>()
+            .UseNpgsql(connectionString)
+            .Options;
+
+    /// <summary>Creates or upgrades the schema. SQLite also gets WAL mode so readers never wait for the importer.</summary>
+    public static async Task MigrateAsync(DatabaseTarget target, CancellationToken cancellationToken = default)
+    {
+        target.EnsureDirectory();
+        await using var db = Create(target, AccessScope.System());
+        await db.Database.MigrateAsync(cancellationToken);
+        if (target.Provider == DatabaseProvider.Sqlite)
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+    }
+}
+
+public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteJingzhunDbContext>
+{
+    public SqliteJingzhunDbContext CreateDbContext(string[] args) =>
+        new(JingzhunDb.SqliteOptions("Data Source=design.db"), AccessScope.System());
+}
+
+public sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresJingzhunDbContext>
+{
+    public PostgresJingzhunDbContext CreateDbContext(string[] args) =>
+        new(JingzhunDb.PostgresOptions("Host=localhost;Database=jingzhun_design"), AccessScope.System());
+}

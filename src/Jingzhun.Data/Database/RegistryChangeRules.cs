@@ -1,0 +1,162 @@
+using System.Globalization;
+using Jingzhun.Domain.Access;
+using Jingzhun.Domain.Audit;
+using Jingzhun.Domain.Regions;
+using Jingzhun.Domain.Registry;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace Jingzhun.Data.Database;
+
+/// <summary>
+/// Runs before every save: refuses deletions and changes outside the actor's scope, bumps the
+/// concurrency version, stamps times, and writes the audit entries of the change.
+/// </summary>
+internal static class RegistryChangeRules
+{
+    private static readonly HashSet<Type> RegistryTypes =
+        [typeof(Household), typeof(Member), typeof(HouseholdIncome), typeof(HouseholdStatusChange), typeof(AuditEntry), typeof(Region)];
+
+    public static void Apply(JingzhunDbContext db)
+    {
+        if (db.ChangeTracker.AutoDetectChangesEnabled) db.ChangeTracker.DetectChanges();
+        var now = DateTime.UtcNow;
+        var entries = db.ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .ToList();
+        var audit = new List<AuditEntry>();
+        foreach (var entry in entries)
+        {
+            if (entry.State == EntityState.Deleted && RegistryTypes.Contains(entry.Metadata.ClrType))
+                throw new DeletionRefusedException(entry.Metadata.ClrType.Name);
+            if (entry.Entity is AuditEntry) continue;
+            var household = HouseholdOf(db, entry);
+            if (household is null) continue; // regions and accounts are checked by their own pages
+            CheckScope(db.Scope, entry, household.Value.VillageCode);
+            Stamp(entry, now);
+            if (db.BulkAuditSummary is null) audit.AddRange(Describe(db, entry, household.Value, now));
+        }
+        if (db.BulkAuditSummary is not null && entries.Count > 0)
+        {
+            audit.Add(new AuditEntry
+            {
+                At = now, Actor = db.Scope.Actor, Action = AuditAction.Import, EntityType = "Registry", EntityId = "",
+                RegionCode = db.Scope.RegionPrefix, Reason = db.BulkAuditSummary,
+            });
+            db.BulkAuditSummary = null;
+        }
+        db.AuditEntries.AddRange(audit);
+    }
+
+    private readonly record struct Owner(string VillageCode, Household? Entity, long Id);
+
+    /// <summary>The household a registry row belongs to, with its village (the unit of scope).</summary>
+    private static Owner? HouseholdOf(JingzhunDbContext db, EntityEntry entry)
+    {
+        switch (entry.Entity)
+        {
+            case Household h:
+                return new Owner(h.VillageCode, h, h.Id);
+            case Member m:
+                return Find(db, m.Household, m.HouseholdId);
+            case HouseholdIncome i:
+                return Find(db, i.Household, i.HouseholdId);
+            case HouseholdStatusChange s:
+                return Find(db, s.Household, s.HouseholdId);
+            default:
+                return null;
+        }
+    }
+
+    private static Owner Find(JingzhunDbContext db, Household? navigation, long householdId)
+    {
+        var household = navigation ?? db.ChangeTracker.Entries<Household>().Select(e => e.Entity).FirstOrDefault(h => h.Id == householdId);
+        if (household is not null) return new Owner(household.VillageCode, household, household.Id);
+        // Filtered by scope: a household outside it is not found, and the change is refused below.
+        var village = db.Households.Where(h => h.Id == householdId).Select(h => h.VillageCode).FirstOrDefault();
+        return new Owner(village ?? "-", null, householdId);
+    }
+
+    private static void CheckScope(AccessScope scope, EntityEntry entry, string villageCode)
+    {
+        if (!scope.MayChange(villageCode))
+            throw new ScopeViolationException($"{scope.Actor} may not change household data of {villageCode}");
+        // Moving a household to another village needs rights over both villages.
+        if (entry.Entity is Household && entry.State == EntityState.Modified)
+        {
+            var original = (string?)entry.Property(nameof(Household.VillageCode)).OriginalValue;
+            if (original is not null && !scope.MayChange(original))
+                throw new ScopeViolationException($"{scope.Actor} may not change household data of {original}");
+        }
+    }
+
+    private static void Stamp(EntityEntry entry, DateTime now)
+    {
+        switch (entry.Entity)
+        {
+            case Household h:
+                if (entry.State == EntityState.Added) { if (h.CreatedAt == default) h.CreatedAt = now; h.CountyCode = Household.CountyOf(h.VillageCode); }
+                else h.Version++;
+                h.UpdatedAt = now;
+                break;
+            case Member m:
+                if (entry.State == EntityState.Added) { if (m.CreatedAt == default) m.CreatedAt = now; }
+                else m.Version++;
+                m.UpdatedAt = now;
+                break;
+        }
+    }
+
+    private static IEnumerable<AuditEntry> Describe(JingzhunDbContext db, EntityEntry entry, Owner owner, DateTime now)
+    {
+        var type = entry.Metadata.ClrType.Name;
+        AuditEntry Line(AuditAction action, string? field = null, string? before = null, string? after = null, string? reason = null)
+        {
+            var line = new AuditEntry
+            {
+                At = now, Actor = db.Scope.Actor, Action = action, EntityType = type, EntityId = KeyOf(entry),
+                RegionCode = owner.VillageCode, Field = field, OldValue = before, NewValue = after, Reason = reason,
+            };
+            if (owner.Entity is not null) line.Household = owner.Entity; else line.HouseholdId = owner.Id;
+            return line;
+        }
+
+        if (entry.Entity is HouseholdStatusChange change)
+        {
+            yield return Line(AuditAction.StatusChange, nameof(Household.Status), change.From.ToString(), change.To.ToString(), change.Reason);
+            yield break;
+        }
+        if (entry.State == EntityState.Added)
+        {
+            yield return Line(AuditAction.Create);
+            yield break;
+        }
+        foreach (var property in entry.Properties.Where(p => p.IsModified))
+        {
+            var name = property.Metadata.Name;
+            if (name is "Version" or "UpdatedAt" or "CreatedAt") continue;
+            var before = Format(property.OriginalValue);
+            var after = Format(property.CurrentValue);
+            if (before != after) yield return Line(AuditAction.Update, name, before, after);
+        }
+    }
+
+    /// <summary>A readable key: the household number, or the member's resident ID, or the income year.</summary>
+    private static string KeyOf(EntityEntry entry) => entry.Entity switch
+    {
+        Household h => h.Number,
+        Member m => m.ResidentId,
+        HouseholdIncome i => i.Year.ToString(CultureInfo.InvariantCulture),
+        HouseholdStatusChange s => s.Year.ToString(CultureInfo.InvariantCulture),
+        _ => "",
+    };
+
+    private static string? Format(object? value) => value switch
+    {
+        null => null,
+        DateTime d => d.ToString("O", CultureInfo.InvariantCulture),
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+}

@@ -1,0 +1,38 @@
+using Jingzhun.Domain.Regions;
+
+namespace Jingzhun.Domain.Access;
+
+/// <summary>
+/// What the current actor may see and change: household data whose village code starts with
+/// <see cref="RegionPrefix"/>. Decided once from the account's role and region; every query of
+/// household data is filtered by it below the pages and endpoints.
+/// </summary>
+public sealed record AccessScope(string RegionPrefix, bool CanRead, bool CanWrite, string Actor)
+{
+    /// <summary>Command-line tools and system jobs: the whole registry.</summary>
+    public static AccessScope System(string actor = "system") => new("", true, true, actor);
+
+    /// <summary>No household data at all (anonymous visitors).</summary>
+    public static AccessScope None { get; } = new("-", false, false, "anonymous");
+
+    public static AccessScope For(Account account)
+    {
+        if (account.IsDisabled) return None with { Actor = account.UserName };
+        var code = RegionCode.Parse(account.RegionCode);
+        var prefix = code.Prefix;
+        return account.Role switch
+        {
+            Role.SystemAdministrator => new(prefix, true, true, account.UserName),
+            Role.Auditor => new(prefix, true, false, account.UserName),
+            // Assessors see only the sample assigned to them; sampling comes with assessments, so none yet.
+            Role.Assessor => new("-", false, false, account.UserName),
+            // Assistance cadres read their village; editing is limited to their own households later.
+            Role.AssistanceCadre => new(prefix, true, false, account.UserName),
+            _ => new(prefix, true, account.Role.MayEditRegistry(), account.UserName),
+        };
+    }
+
+    public bool Covers(string villageCode) => CanRead && villageCode.StartsWith(RegionPrefix, StringComparison.Ordinal);
+
+    public bool MayChange(string villageCode) => CanWrite && Covers(villageCode);
+}

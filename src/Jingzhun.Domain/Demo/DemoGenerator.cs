@@ -1,0 +1,381 @@
+using Jingzhun.Domain.Common;
+using Jingzhun.Domain.Regions;
+using Jingzhun.Domain.Registry;
+
+namespace Jingzhun.Domain.Demo;
+
+/// <summary>Options of the demo registry: how many households and the seed that fixes every value.</summary>
+public sealed record DemoOptions(int Households = 20_000, int Seed = 2014, int Townships = 8, int VillagesPerTownship = 10)
+{
+    /// <summary>The last year with income data; the demo's "now".</summary>
+    public int CurrentYear { get; init; } = 2025;
+}
+
+/// <summary>
+/// Builds a fictional province, city and county (all named 示例) with townships, villages and
+/// households whose sizes, ages, labour, health, schooling, incomes and causes resemble the
+/// national registry (DESIGN §8). The same options always give the same registry.
+/// </summary>
+public sealed class DemoGenerator(DemoOptions options)
+{
+    public const string ProvinceCode = "990000000000";
+    public const string CityCode = "990100000000";
+    public const string CountyCode = "990121000000";
+    public const string CountyPrefix = "990121";
+
+    private readonly DateTime _createdAt = new(options.CurrentYear, 12, 31, 0, 0, 0, DateTimeKind.Utc);
+
+    public DemoOptions Options => options;
+
+    public IReadOnlyList<Region> Regions()
+    {
+        var rng = new Random(options.Seed);
+        var regions = new List<Region>
+        {
+            new() { Code = ProvinceCode, Name = "示例省", Level = RegionLevel.Province, IsWestern = true },
+            new() { Code = CityCode, Name = "示例市", Level = RegionLevel.City, ParentCode = ProvinceCode, IsWestern = true },
+            new() { Code = CountyCode, Name = "示例县", Level = RegionLevel.County, ParentCode = CityCode, IsWestern = true, IsPoorCounty = true },
+        };
+        for (var t = 1; t <= options.Townships; t++)
+        {
+            var townshipCode = $"{CountyPrefix}{t:000}000";
+            var townshipName = DemoNames.TownshipNames[(t - 1) % DemoNames.TownshipNames.Length] + (t > DemoNames.TownshipNames.Length ? $"{t}" : "") + "镇";
+            regions.Add(new() { Code = townshipCode, Name = townshipName, Level = RegionLevel.Township, ParentCode = CountyCode, IsWestern = true });
+            for (var v = 1; v <= options.VillagesPerTownship; v++)
+            {
+                var name = DemoNames.VillageNames[(t * 7 + v) % DemoNames.VillageNames.Length] + "村";
+                regions.Add(new()
+                {
+                    Code = $"{CountyPrefix}{t:000}{v:000}", Name = name, Level = RegionLevel.Village, ParentCode = townshipCode,
+                    IsWestern = true, IsPoorVillage = rng.NextDouble() < 0.6, IsDeepPoverty = rng.NextDouble() < 0.15,
+                    RuralPopulation = 0, // filled once households are known: see RuralPopulationOf
+                });
+            }
+        }
+        return regions;
+    }
+
+    public IEnumerable<string> VillageCodes() =>
+        Regions().Where(r => r.Level == RegionLevel.Village).Select(r => r.Code);
+
+    /// <summary>A village's rural registered population: its registered people times a fixed factor per village.</summary>
+    public int RuralPopulationOf(string villageCode, int registeredPeople)
+    {
+        var rng = new Random(Mix(options.Seed, villageCode.GetStableHash()));
+        return (int)Math.Round(registeredPeople * (2.2 + rng.NextDouble() * 2.0)) + 200;
+    }
+
+    /// <summary>The households, generated one at a time so that large registries stream.</summary>
+    public IEnumerable<Household> Households()
+    {
+        var villages = VillageCodes().ToArray();
+        var sequences = new Dictionary<(DateOnly, Sex), int>();
+        var perVillage = new int[villages.Length];
+        for (var i = 0; i < options.Households; i++)
+        {
+            var v = i % villages.Length;
+            perVillage[v]++;
+            var rng = new Random(Mix(options.Seed, i));
+            yield return Household(rng, villages[v], perVillage[v], sequences);
+        }
+    }
+
+    private Household Household(Random rng, string village, int numberInVillage, Dictionary<(DateOnly, Sex), int> sequences)
+    {
+        var year = options.CurrentYear;
+        var (status, identified, statusYear, monitoring) = PickStatus(rng, year);
+        var primary = PickPrimaryCause(rng);
+        var household = new Household
+        {
+            Number = $"{village}{numberInVillage:0000}",
+            VillageCode = village,
+            CountyCode = CountyPrefix,
+            VillagerGroup = $"{rng.Next(1, 9)}组",
+            Address = $"{rng.Next(1, 9)}组{rng.Next(1, 120)}号",
+            Phone = $"1{rng.Next(3, 10)}{rng.Next(0, 10)}{rng.Next(0, 100_000_000):00000000}",
+            BankAccount = $"621799{rng.NextInt64(0, 10_000_000_000_000):0000000000000}",
+            Attribute = rng.NextDouble() switch { < 0.72 => HouseholdAttribute.Ordinary, < 0.94 => HouseholdAttribute.Dibao, _ => HouseholdAttribute.ExtremeHardship },
+            Status = status,
+            StatusYear = statusYear,
+            IdentifiedYear = identified,
+            Standard = rng.NextDouble() < 0.9 ? IdentificationStandard.National : IdentificationStandard.Provincial,
+            Monitoring = monitoring,
+            PrimaryCause = primary,
+            OtherCauses = PickOtherCauses(rng, primary),
+            HousingAreaM2 = Math.Round(40 + rng.NextDouble() * 120, 1),
+            HousingStructure = (HousingStructure)rng.Next(1, 5),
+            HousingSafety = PickHousing(rng, status),
+            DrinkingWater = rng.NextDouble() switch { < 0.95 => DrinkingWater.Safe, < 0.985 => DrinkingWater.Difficult, _ => DrinkingWater.Unsafe },
+            HasElectricity = rng.NextDouble() > 0.005,
+            DistanceToRoadKm = Math.Round(rng.NextDouble() * rng.NextDouble() * 8, 1),
+            CultivatedLandMu = Math.Round(rng.NextDouble() * 8, 1),
+            ForestLandMu = Math.Round(rng.NextDouble() < 0.5 ? rng.NextDouble() * 20 : 0, 1),
+            GrasslandMu = Math.Round(rng.NextDouble() < 0.1 ? rng.NextDouble() * 30 : 0, 1),
+            IsCooperativeMember = rng.NextDouble() < 0.35,
+            CreatedAt = _createdAt,
+            UpdatedAt = _createdAt,
+        };
+        household.IrrigatedLandMu = Math.Round(household.CultivatedLandMu * rng.NextDouble() * 0.6, 1);
+        if (status == HouseholdStatus.Exited) household.Monitoring = MonitoringCategory.None;
+        AddMembers(rng, household, sequences);
+        AddIncomes(rng, household);
+        AddHistory(household);
+        return household;
+    }
+
+    private static (HouseholdStatus, int identified, int statusYear, MonitoringCategory) PickStatus(Random rng, int year)
+    {
+        var identified = rng.NextDouble() switch { < 0.7 => 2014, < 0.8 => 2015, < 0.9 => 2016, < 0.95 => 2017, _ => 2018 };
+        var exitYear = Math.Min(2020, identified + 1 + rng.Next(0, 5));
+        var roll = rng.NextDouble();
+        return roll switch
+        {
+            < 0.20 => (HouseholdStatus.Poor, identified, identified, MonitoringCategory.None),
+            < 0.88 => (HouseholdStatus.Exited, identified, exitYear, MonitoringCategory.None),
+            < 0.90 => (HouseholdStatus.Returned, identified, rng.Next(2021, year + 1), MonitoringCategory.None),
+            < 0.985 => (HouseholdStatus.Monitored, identified, rng.Next(2021, year + 1),
+                rng.NextDouble() switch { < 0.5 => MonitoringCategory.UnstableExited, < 0.85 => MonitoringCategory.Marginal, _ => MonitoringCategory.SuddenHardship }),
+            _ => (HouseholdStatus.Removed, identified, Math.Min(year, identified + 1), MonitoringCategory.None),
+        };
+    }
+
+    // Primary-cause shares chosen so that primary plus other causes come close to the national
+    // registry: illness 42.1%, capital 35.5%, skills 22.4%, labour 16.8% (002:722).
+    private static readonly (PovertyCause Cause, double Weight)[] PrimaryWeights =
+    [
+        (PovertyCause.Illness, 0.36), (PovertyCause.LackOfCapital, 0.17), (PovertyCause.LackOfSkills, 0.10),
+        (PovertyCause.LackOfLabour, 0.09), (PovertyCause.Disability, 0.07), (PovertyCause.Schooling, 0.06),
+        (PovertyCause.Disaster, 0.04), (PovertyCause.LackOfLand, 0.03), (PovertyCause.LackOfWater, 0.02),
+        (PovertyCause.PoorTransport, 0.02), (PovertyCause.LackOfMotivation, 0.03), (PovertyCause.Other, 0.01),
+    ];
+
+    private static readonly (PovertyCause Cause, double Probability)[] OtherProbabilities =
+    [
+        (PovertyCause.Illness, 0.09), (PovertyCause.LackOfCapital, 0.22), (PovertyCause.LackOfSkills, 0.14),
+        (PovertyCause.LackOfLabour, 0.09), (PovertyCause.Disability, 0.04), (PovertyCause.Schooling, 0.05),
+    ];
+
+    private static PovertyCause PickPrimaryCause(Random rng)
+    {
+        var roll = rng.NextDouble();
+        foreach (var (cause, weight) in PrimaryWeights)
+        {
+            if (roll < weight) return cause;
+            roll -= weight;
+        }
+        return PovertyCause.Other;
+    }
+
+    private static PovertyCause PickOtherCauses(Random rng, PovertyCause primary)
+    {
+        var others = PovertyCause.None;
+        foreach (var (cause, p) in OtherProbabilities)
+            if (cause != primary && rng.NextDouble() < p) others |= cause;
+        return others;
+    }
+
+    private static HousingSafetyGrade PickHousing(Random rng, HouseholdStatus status)
+    {
+        var dangerous = status is HouseholdStatus.Poor or HouseholdStatus.Monitored ? 0.08 : 0.005;
+        var roll = rng.NextDouble();
+        if (roll < dangerous) return rng.NextDouble() < 0.7 ? HousingSafetyGrade.C : HousingSafetyGrade.D;
+        return roll < 0.55 ? HousingSafetyGrade.A : HousingSafetyGrade.B;
+    }
+
+    private static readonly (int Size, double Weight)[] SizeWeights = [(1, 0.12), (2, 0.20), (3, 0.22), (4, 0.22), (5, 0.14), (6, 0.07), (7, 0.03)];
+
+    private void AddMembers(Random rng, Household household, Dictionary<(DateOnly, Sex), int> sequences)
+    {
+        var size = 7;
+        var roll = rng.NextDouble();
+        foreach (var (s, w) in SizeWeights)
+        {
+            if (roll < w) { size = s; break; }
+            roll -= w;
+        }
+        var today = new DateOnly(options.CurrentYear, 12, 31);
+        var surname = DemoNames.Surnames[rng.Next(DemoNames.Surnames.Length)];
+        var headAge = size == 1 ? rng.Next(55, 88) : rng.Next(28, 75);
+        var headSex = rng.NextDouble() < 0.82 ? Sex.Male : Sex.Female;
+        AddMember(rng, household, surname, Relation.Head, headSex, headAge, today, sequences);
+        var remaining = size - 1;
+        if (remaining > 0 && rng.NextDouble() < 0.85)
+        {
+            AddMember(rng, household, DemoNames.Surnames[rng.Next(DemoNames.Surnames.Length)], Relation.Spouse,
+                headSex == Sex.Male ? Sex.Female : Sex.Male, Math.Max(20, headAge + rng.Next(-5, 4)), today, sequences);
+            remaining--;
+        }
+        if (remaining > 0 && headAge < 60 && rng.NextDouble() < 0.3)
+        {
+            AddMember(rng, household, surname, Relation.Parent, rng.NextDouble() < 0.5 ? Sex.Male : Sex.Female,
+                Math.Min(95, headAge + rng.Next(22, 32)), today, sequences);
+            remaining--;
+        }
+        for (; remaining > 0; remaining--)
+        {
+            var grandchild = headAge > 55 && rng.NextDouble() < 0.5;
+            var sex = rng.NextDouble() < 0.52 ? Sex.Male : Sex.Female;
+            var relation = grandchild
+                ? (sex == Sex.Male ? Relation.Grandson : Relation.Granddaughter)
+                : (sex == Sex.Male ? Relation.Son : Relation.Daughter);
+            var age = grandchild ? rng.Next(0, Math.Max(1, headAge - 45)) : rng.Next(0, Math.Max(1, headAge - 20));
+            AddMember(rng, household, surname, relation, sex, age, today, sequences);
+        }
+        ApplyCauseToHealth(rng, household);
+    }
+
+    private void AddMember(Random rng, Household household, string surname, Relation relation, Sex sex, int age,
+        DateOnly today, Dictionary<(DateOnly, Sex), int> sequences)
+    {
+        var birth = today.AddYears(-age).AddDays(-rng.Next(0, 365));
+        var key = (birth, sex);
+        var k = sequences.GetValueOrDefault(key);
+        sequences[key] = k + 1;
+        // Sequence numbers are odd for men and even for women; 500 per birth date and sex is plenty for a demo county.
+        var sequence = (k % 500) * 2 + (sex == Sex.Male ? 1 : 2);
+        var id = ResidentId.Create(CountyPrefix, birth, sequence);
+        var given = sex == Sex.Male ? DemoNames.MaleGiven : DemoNames.FemaleGiven;
+        var member = new Member
+        {
+            Name = surname + given[rng.Next(given.Length)],
+            ResidentId = id.Value,
+            Relation = relation,
+            Ethnicity = rng.NextDouble() < 0.8 ? Ethnicities.Han : Ethnicities.All[rng.Next(1, 12)],
+            HasMedicalInsurance = rng.NextDouble() > 0.01,
+            HasPensionInsurance = age >= 16 && rng.NextDouble() < 0.9,
+            ReceivesDibao = household.Attribute == HouseholdAttribute.Dibao,
+            ReceivesExtremeHardshipSupport = household.Attribute == HouseholdAttribute.ExtremeHardship,
+            CountyCode = household.CountyCode,
+            CreatedAt = _createdAt,
+            UpdatedAt = _createdAt,
+        };
+        member.SetResidentId(id);
+        (member.Education, member.Schooling) = PickSchooling(rng, age);
+        member.Labour = age switch
+        {
+            < 16 => LabourCapacity.None,
+            > 70 => LabourCapacity.None,
+            > 60 => LabourCapacity.WeakOrPartial,
+            _ => rng.NextDouble() < 0.15 ? LabourCapacity.Skilled : LabourCapacity.Ordinary,
+        };
+        if (member.Labour is LabourCapacity.Ordinary or LabourCapacity.Skilled && rng.NextDouble() < 0.4)
+        {
+            member.MigrantWorkPlace = DemoNames.WorkPlaces[rng.Next(DemoNames.WorkPlaces.Length)];
+            member.MigrantWorkMonths = rng.Next(3, 13);
+        }
+        household.Members.Add(member);
+    }
+
+    private static (Education, SchoolingStatus) PickSchooling(Random rng, int age) => age switch
+    {
+        < 3 => (Education.Preschool, SchoolingStatus.NotStudent),
+        < 6 => (Education.Preschool, SchoolingStatus.Preschool),
+        <= 15 => (Education.Primary, rng.NextDouble() < 0.01 ? SchoolingStatus.DroppedOut : SchoolingStatus.Compulsory),
+        <= 18 => (Education.JuniorHigh, rng.NextDouble() switch { < 0.45 => SchoolingStatus.SeniorHigh, < 0.75 => SchoolingStatus.Vocational, _ => SchoolingStatus.NotStudent }),
+        <= 22 => (Education.SeniorHigh, rng.NextDouble() < 0.3 ? SchoolingStatus.Higher : SchoolingStatus.NotStudent),
+        _ => (rng.NextDouble() switch { < 0.15 => Education.Illiterate, < 0.5 => Education.Primary, < 0.85 => Education.JuniorHigh, < 0.95 => Education.SeniorHigh, _ => Education.Vocational }, SchoolingStatus.NotStudent),
+    };
+
+    /// <summary>A household poor through illness or disability has a member who is ill or disabled.</summary>
+    private static void ApplyCauseToHealth(Random rng, Household household)
+    {
+        foreach (var m in household.Members)
+            if (rng.NextDouble() < 0.06) m.Health = HealthStatus.ChronicIllness;
+        var adults = household.Members.Where(m => m.Relation is Relation.Head or Relation.Spouse or Relation.Parent).ToList();
+        var patient = adults[rng.Next(adults.Count)];
+        if (household.AllCauses.HasFlag(PovertyCause.Illness))
+            patient.Health = rng.NextDouble() < 0.4 ? HealthStatus.SeriousIllness : HealthStatus.ChronicIllness;
+        if (household.AllCauses.HasFlag(PovertyCause.Disability))
+        {
+            patient.Health = HealthStatus.Disabled;
+            patient.DisabilityGrade = (DisabilityGrade)rng.Next(1, 5);
+        }
+        foreach (var m in household.Members.Where(m => m.Health is HealthStatus.SeriousIllness || m.DisabilityGrade is DisabilityGrade.Grade1 or DisabilityGrade.Grade2))
+        {
+            m.Labour = LabourCapacity.Lost;
+            m.MigrantWorkPlace = "";
+            m.MigrantWorkMonths = 0;
+        }
+    }
+
+    /// <summary>Incomes for the last three years: below about 4,000 yuan a head while poor, above once exited.</summary>
+    private void AddIncomes(Random rng, Household household)
+    {
+        var people = household.Members.Count;
+        var poorNow = household.Status is HouseholdStatus.Poor or HouseholdStatus.Returned;
+        for (var year = options.CurrentYear - 2; year <= options.CurrentYear; year++)
+        {
+            var growth = 1 + 0.07 * (year - (options.CurrentYear - 2));
+            var perCapita = household.Status switch
+            {
+                _ when poorNow => 2_400 + rng.NextDouble() * 1_900,
+                HouseholdStatus.Monitored => 4_800 + rng.NextDouble() * 2_500,
+                _ => 5_500 + rng.NextDouble() * rng.NextDouble() * 14_000,
+            } * growth;
+            var net = (decimal)Math.Round(perCapita * people, 2);
+            var costs = (decimal)Math.Round(household.CultivatedLandMu * (150 + rng.NextDouble() * 250), 2);
+            var gross = net + costs;
+            var migrants = household.Members.Count(m => m.MigrantWorkMonths > 0);
+            var wagesShare = migrants > 0 ? 0.5 + rng.NextDouble() * 0.25 : 0.1 + rng.NextDouble() * 0.2;
+            var pension = 1_300m * household.Members.Count(m => m.AgeOn(new DateOnly(year, 12, 31)) >= 60);
+            var dibao = household.Attribute == HouseholdAttribute.Dibao ? 3_600m * Math.Min(people, 3) : 0m;
+            var hardship = household.Attribute == HouseholdAttribute.ExtremeHardship ? 6_000m : 0m;
+            var ecological = household.ForestLandMu > 0 ? (decimal)Math.Round(household.ForestLandMu * 16, 2) : 0m;
+            var transfers = pension + dibao + hardship + ecological;
+            var rest = Math.Max(0m, gross - transfers);
+            var wages = decimal.Round(rest * (decimal)wagesShare, 2);
+            var property = decimal.Round(rest * (decimal)(rng.NextDouble() * 0.05), 2);
+            var other = decimal.Round(rest * 0.03m, 2);
+            var production = rest - wages - property - other;
+            household.Incomes.Add(new HouseholdIncome
+            {
+                Year = year, CountyCode = household.CountyCode, MembersCounted = people,
+                Wages = new Money(wages), ProductionIncome = new Money(production), PropertyIncome = new Money(property),
+                Pension = new Money(pension), DibaoAllowance = new Money(dibao), ExtremeHardshipAllowance = new Money(hardship),
+                EcologicalCompensation = new Money(ecological), OtherTransfers = new Money(other),
+                ProductionCosts = new Money(Math.Min(costs, gross)),
+            });
+        }
+    }
+
+    /// <summary>The status history that leads to the current status.</summary>
+    private void AddHistory(Household household)
+    {
+        var current = household.Status;
+        var at = _createdAt;
+        household.Status = HouseholdStatus.NotPoor;
+        household.ChangeStatus(HouseholdStatus.Poor, household.IdentifiedYear, "建档立卡识别", "demo", at);
+        switch (current)
+        {
+            case HouseholdStatus.Exited:
+                household.ChangeStatus(HouseholdStatus.Exited, household.StatusYear, "达到脱贫标准", "demo", at);
+                break;
+            case HouseholdStatus.Returned:
+            case HouseholdStatus.Monitored:
+                var exitYear = Math.Min(2020, household.IdentifiedYear + 2);
+                household.ChangeStatus(HouseholdStatus.Exited, exitYear, "达到脱贫标准", "demo", at);
+                var year = household.StatusYear;
+                household.ChangeStatus(current, year, current == HouseholdStatus.Returned ? "因病返贫" : "纳入防返贫监测", "demo", at);
+                break;
+            case HouseholdStatus.Removed:
+                var removedYear = household.StatusYear;
+                household.ChangeStatus(HouseholdStatus.Removed, removedYear, "回头看：识别不准，予以剔除", "demo", at);
+                break;
+        }
+        if (current == HouseholdStatus.Poor) household.StatusYear = household.IdentifiedYear;
+    }
+
+    /// <summary>A fixed mix of two integers (System.HashCode is randomised per process, so it cannot be used).</summary>
+    private static int Mix(int a, int b) => unchecked((int)(((uint)a * 2654435761u) ^ ((uint)b * 2246822519u + 0x9E3779B9u)));
+}
+
+internal static class StableHash
+{
+    /// <summary>FNV-1a over the characters: the same on every run and machine.</summary>
+    public static int GetStableHash(this string s)
+    {
+        var h = 2166136261u;
+        foreach (var c in s) h = unchecked((h ^ c) * 16777619u);
+        return unchecked((int)h);
+    }
+}
