@@ -1,0 +1,134 @@
+using Jingzhun.Domain.Common;
+using Jingzhun.Domain.Registry;
+
+namespace Jingzhun.Data.Registry;
+
+/// <summary>The editable fields of a household, as the form and the JSON API take them.</summary>
+public sealed class HouseholdForm
+{
+    public string Number { get; set; } = "";
+    public string VillageCode { get; set; } = "";
+    public string VillagerGroup { get; set; } = "";
+    public string Address { get; set; } = "";
+    public string Phone { get; set; } = "";
+    public string BankAccount { get; set; } = "";
+    public HouseholdAttribute Attribute { get; set; } = HouseholdAttribute.Ordinary;
+    public HouseholdStatus Status { get; set; } = HouseholdStatus.Poor;
+    public int StatusYear { get; set; }
+    public int IdentifiedYear { get; set; }
+    public IdentificationStandard Standard { get; set; } = IdentificationStandard.National;
+    public MonitoringCategory Monitoring { get; set; } = MonitoringCategory.None;
+    public PovertyCause PrimaryCause { get; set; } = PovertyCause.None;
+    public PovertyCause OtherCauses { get; set; } = PovertyCause.None;
+    public double HousingAreaM2 { get; set; }
+    public HousingStructure HousingStructure { get; set; } = HousingStructure.BrickWood;
+    public HousingSafetyGrade HousingSafety { get; set; } = HousingSafetyGrade.NotAssessed;
+    public DrinkingWater DrinkingWater { get; set; } = DrinkingWater.Safe;
+    public bool HasElectricity { get; set; } = true;
+    public double DistanceToRoadKm { get; set; }
+    public double CultivatedLandMu { get; set; }
+    public double IrrigatedLandMu { get; set; }
+    public double ForestLandMu { get; set; }
+    public double GrasslandMu { get; set; }
+    public bool IsCooperativeMember { get; set; }
+    /// <summary>The version the editor started from; a save against a newer version is a conflict.</summary>
+    public int Version { get; set; }
+
+    public static HouseholdForm From(Household h) => new()
+    {
+        Number = h.Number, VillageCode = h.VillageCode, VillagerGroup = h.VillagerGroup, Address = h.Address, Phone = h.Phone,
+        BankAccount = h.BankAccount, Attribute = h.Attribute, Status = h.Status, StatusYear = h.StatusYear,
+        IdentifiedYear = h.IdentifiedYear, Standard = h.Standard, Monitoring = h.Monitoring, PrimaryCause = h.PrimaryCause,
+        OtherCauses = h.OtherCauses, HousingAreaM2 = h.HousingAreaM2, HousingStructure = h.HousingStructure,
+        HousingSafety = h.HousingSafety, DrinkingWater = h.DrinkingWater, HasElectricity = h.HasElectricity,
+        DistanceToRoadKm = h.DistanceToRoadKm, CultivatedLandMu = h.CultivatedLandMu, IrrigatedLandMu = h.IrrigatedLandMu,
+        ForestLandMu = h.ForestLandMu, GrasslandMu = h.GrasslandMu, IsCooperativeMember = h.IsCooperativeMember, Version = h.Version,
+    };
+
+    /// <summary>Copies the fields onto a household. Status is changed through <see cref="Household.ChangeStatus"/> by the caller.</summary>
+    public void ApplyTo(Household h)
+    {
+        h.Number = Number.Trim(); h.VillageCode = VillageCode.Trim(); h.VillagerGroup = VillagerGroup.Trim(); h.Address = Address.Trim();
+        h.Phone = Phone.Trim(); h.BankAccount = BankAccount.Trim(); h.Attribute = Attribute; h.StatusYear = StatusYear;
+        h.IdentifiedYear = IdentifiedYear; h.Standard = Standard; h.Monitoring = Monitoring; h.PrimaryCause = PrimaryCause;
+        h.OtherCauses = OtherCauses & ~PrimaryCause; h.HousingAreaM2 = HousingAreaM2; h.HousingStructure = HousingStructure;
+        h.HousingSafety = HousingSafety; h.DrinkingWater = DrinkingWater; h.HasElectricity = HasElectricity;
+        h.DistanceToRoadKm = DistanceToRoadKm; h.CultivatedLandMu = CultivatedLandMu; h.IrrigatedLandMu = IrrigatedLandMu;
+        h.ForestLandMu = ForestLandMu; h.GrasslandMu = GrasslandMu; h.IsCooperativeMember = IsCooperativeMember;
+        h.CountyCode = Household.CountyOf(h.VillageCode);
+    }
+}
+
+/// <summary>The editable fields of a member. Sex and birth date follow from the resident ID.</summary>
+public sealed class MemberForm
+{
+    public string Name { get; set; } = "";
+    public string ResidentId { get; set; } = "";
+    public Relation Relation { get; set; } = Relation.Other;
+    public string Ethnicity { get; set; } = Ethnicities.Han;
+    public Education Education { get; set; } = Education.Primary;
+    public SchoolingStatus Schooling { get; set; } = SchoolingStatus.NotStudent;
+    public HealthStatus Health { get; set; } = HealthStatus.Healthy;
+    public DisabilityGrade DisabilityGrade { get; set; } = DisabilityGrade.None;
+    public LabourCapacity Labour { get; set; } = LabourCapacity.Ordinary;
+    public string MigrantWorkPlace { get; set; } = "";
+    public int MigrantWorkMonths { get; set; }
+    public bool HasMedicalInsurance { get; set; } = true;
+    public bool HasPensionInsurance { get; set; }
+    public bool ReceivesDibao { get; set; }
+    public bool ReceivesExtremeHardshipSupport { get; set; }
+    public MemberState State { get; set; } = MemberState.Present;
+    public int Version { get; set; }
+
+    public static MemberForm From(Member m) => new()
+    {
+        Name = m.Name, ResidentId = m.ResidentId, Relation = m.Relation, Ethnicity = m.Ethnicity, Education = m.Education,
+        Schooling = m.Schooling, Health = m.Health, DisabilityGrade = m.DisabilityGrade, Labour = m.Labour,
+        MigrantWorkPlace = m.MigrantWorkPlace, MigrantWorkMonths = m.MigrantWorkMonths, HasMedicalInsurance = m.HasMedicalInsurance,
+        HasPensionInsurance = m.HasPensionInsurance, ReceivesDibao = m.ReceivesDibao,
+        ReceivesExtremeHardshipSupport = m.ReceivesExtremeHardshipSupport, State = m.State, Version = m.Version,
+    };
+
+    public void ApplyTo(Member m)
+    {
+        m.Name = Name.Trim();
+        m.ResidentId = ResidentId.Trim().ToUpperInvariant();
+        if (Domain.Registry.ResidentId.TryParse(m.ResidentId, out var id, out _)) { m.BirthDate = id.BirthDate; m.Sex = id.Sex; }
+        m.Relation = Relation; m.Ethnicity = Ethnicity.Trim(); m.Education = Education; m.Schooling = Schooling; m.Health = Health;
+        m.DisabilityGrade = DisabilityGrade; m.Labour = Labour; m.MigrantWorkPlace = MigrantWorkPlace.Trim();
+        m.MigrantWorkMonths = MigrantWorkMonths; m.HasMedicalInsurance = HasMedicalInsurance; m.HasPensionInsurance = HasPensionInsurance;
+        m.ReceivesDibao = ReceivesDibao; m.ReceivesExtremeHardshipSupport = ReceivesExtremeHardshipSupport; m.State = State;
+    }
+}
+
+/// <summary>One year's income of a household, in yuan.</summary>
+public sealed class IncomeForm
+{
+    public int Year { get; set; }
+    public int MembersCounted { get; set; }
+    public decimal Wages { get; set; }
+    public decimal ProductionIncome { get; set; }
+    public decimal PropertyIncome { get; set; }
+    public decimal Pension { get; set; }
+    public decimal DibaoAllowance { get; set; }
+    public decimal ExtremeHardshipAllowance { get; set; }
+    public decimal EcologicalCompensation { get; set; }
+    public decimal OtherTransfers { get; set; }
+    public decimal ProductionCosts { get; set; }
+
+    public static IncomeForm From(HouseholdIncome i) => new()
+    {
+        Year = i.Year, MembersCounted = i.MembersCounted, Wages = i.Wages.Yuan, ProductionIncome = i.ProductionIncome.Yuan,
+        PropertyIncome = i.PropertyIncome.Yuan, Pension = i.Pension.Yuan, DibaoAllowance = i.DibaoAllowance.Yuan,
+        ExtremeHardshipAllowance = i.ExtremeHardshipAllowance.Yuan, EcologicalCompensation = i.EcologicalCompensation.Yuan,
+        OtherTransfers = i.OtherTransfers.Yuan, ProductionCosts = i.ProductionCosts.Yuan,
+    };
+
+    public void ApplyTo(HouseholdIncome i)
+    {
+        i.Year = Year; i.MembersCounted = MembersCounted; i.Wages = new Money(Wages); i.ProductionIncome = new Money(ProductionIncome);
+        i.PropertyIncome = new Money(PropertyIncome); i.Pension = new Money(Pension); i.DibaoAllowance = new Money(DibaoAllowance);
+        i.ExtremeHardshipAllowance = new Money(ExtremeHardshipAllowance); i.EcologicalCompensation = new Money(EcologicalCompensation);
+        i.OtherTransfers = new Money(OtherTransfers); i.ProductionCosts = new Money(ProductionCosts);
+    }
+}

@@ -1,0 +1,113 @@
+using Jingzhun.Data.Database;
+using Jingzhun.Domain.Registry;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jingzhun.Data.Registry;
+
+/// <summary>What a registry search asks for; every part is optional.</summary>
+public sealed record RegistryCriteria
+{
+    /// <summary>Name of any present member, matched from the start ("王" finds 王伟 and 王芳).</summary>
+    public string? Name { get; init; }
+    /// <summary>A full resident ID, or its first digits.</summary>
+    public string? ResidentId { get; init; }
+    /// <summary>A region code or prefix: a village, or a township, county… to search all villages in it.</summary>
+    public string? Region { get; init; }
+    public HouseholdStatus? Status { get; init; }
+    /// <summary>Matches the primary cause or any other cause.</summary>
+    public PovertyCause? Cause { get; init; }
+    public string? Number { get; init; }
+    public int Page { get; init; } = 1;
+    public int PageSize { get; init; } = 20;
+}
+
+public sealed record HouseholdRow(
+    long Id, string Number, string HeadName, string VillageCode, string VillageName, HouseholdStatus Status,
+    HouseholdAttribute Attribute, PovertyCause PrimaryCause, int Members, int Version);
+
+public sealed record SearchPage<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize)
+{
+    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
+}
+
+/// <summary>The registry's read paths. Every query goes through the context, so the scope filter applies.</summary>
+public static class RegistrySearch
+{
+    public const int MaxPageSize = 200;
+
+    public static IQueryable<Household> Filter(JingzhunDbContext db, RegistryCriteria c)
+    {
+        var query = db.Households.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(c.Region))
+        {
+            var prefix = Domain.Regions.RegionCode.TryParse(c.Region, out var code, out _) ? code.Prefix : c.Region.Trim();
+            query = query.Where(h => h.VillageCode.StartsWith(prefix));
+        }
+        if (c.Status is { } status) query = query.Where(h => h.Status == status);
+        if (c.Cause is { } cause and not PovertyCause.None)
+            query = query.Where(h => h.PrimaryCause == cause || (h.OtherCauses & cause) != 0);
+        if (!string.IsNullOrWhiteSpace(c.Number)) query = query.Where(h => h.Number.StartsWith(c.Number.Trim()));
+        if (!string.IsNullOrWhiteSpace(c.Name))
+        {
+            var name = c.Name.Trim();
+            query = query.Where(h => h.Members.Any(m => m.State == MemberState.Present && m.Name.StartsWith(name)));
+        }
+        if (!string.IsNullOrWhiteSpace(c.ResidentId))
+        {
+            var id = c.ResidentId.Trim().ToUpperInvariant();
+            query = query.Where(h => h.Members.Any(m => m.ResidentId.StartsWith(id)));
+        }
+        return query;
+    }
+
+    public static async Task<SearchPage<HouseholdRow>> SearchAsync(JingzhunDbContext db, RegistryCriteria c, CancellationToken ct = default)
+    {
+        var page = Math.Max(1, c.Page);
+        var size = Math.Clamp(c.PageSize, 1, MaxPageSize);
+        var query = Filter(db, c);
+        var total = await query.CountAsync(ct);
+        var rows = await query
+            .OrderBy(h => h.Number)
+            .Skip((page - 1) * size).Take(size)
+            .Select(h => new
+            {
+                h.Id, h.Number, h.VillageCode, h.Status, h.Attribute, h.PrimaryCause, h.Version,
+                Head = h.Members.Where(m => m.State == MemberState.Present && m.Relation == Relation.Head).Select(m => m.Name).FirstOrDefault(),
+                Members = h.Members.Count(m => m.State == MemberState.Present),
+            })
+            .ToListAsync(ct);
+        var villages = await VillageNamesAsync(db, rows.Select(r => r.VillageCode), ct);
+        return new SearchPage<HouseholdRow>(
+            rows.Select(r => new HouseholdRow(r.Id, r.Number, r.Head ?? "", r.VillageCode, villages.GetValueOrDefault(r.VillageCode, r.VillageCode),
+                r.Status, r.Attribute, r.PrimaryCause, r.Members, r.Version)).ToList(),
+            total, page, size);
+    }
+
+    /// <summary>One household with members, incomes and status history, or null when it is absent or outside the scope.</summary>
+    public static Task<Household?> LoadAsync(JingzhunDbContext db, long id, bool tracking = false, CancellationToken ct = default)
+    {
+        var query = db.Households
+            .Include(h => h.Members.OrderBy(m => m.Relation).ThenBy(m => m.BirthDate))
+            .Include(h => h.Incomes.OrderByDescending(i => i.Year))
+            .Include(h => h.StatusHistory.OrderBy(s => s.Year).ThenBy(s => s.Id))
+            .AsSplitQuery();
+        return (tracking ? query : query.AsNoTracking()).FirstOrDefaultAsync(h => h.Id == id, ct);
+    }
+
+    public static async Task<Dictionary<string, string>> VillageNamesAsync(JingzhunDbContext db, IEnumerable<string> codes, CancellationToken ct = default)
+    {
+        var wanted = codes.Distinct().ToList();
+        return await db.Regions.AsNoTracking().Where(r => wanted.Contains(r.Code) && r.ValidTo == null)
+            .ToDictionaryAsync(r => r.Code, r => r.Name, ct);
+    }
+
+    /// <summary>Names of a region and its ancestors, province first ("示例省 示例市 示例县 青山镇 上坪村").</summary>
+    public static async Task<string> RegionPathAsync(JingzhunDbContext db, string code, CancellationToken ct = default)
+    {
+        if (!Domain.Regions.RegionCode.TryParse(code, out var rc, out _)) return code;
+        var codes = new List<string>();
+        for (Domain.Regions.RegionCode? c = rc; c is { } cc && cc.Level > Domain.Regions.RegionLevel.Nation; c = cc.Parent) codes.Add(cc.Value);
+        var names = await VillageNamesAsync(db, codes, ct);
+        return string.Join(" ", Enumerable.Reverse(codes).Select(c => names.GetValueOrDefault(c, c)));
+    }
+}

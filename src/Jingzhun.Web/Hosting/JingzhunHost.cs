@@ -1,0 +1,120 @@
+using Jingzhun.Data.Access;
+using Jingzhun.Data.Database;
+using Jingzhun.Data.Demo;
+using Jingzhun.Domain.Access;
+using Jingzhun.Domain.Demo;
+using Jingzhun.Web.Access;
+using Jingzhun.Web.Localization;
+using Jingzhun.Web.Registry;
+using Jingzhun.Web.Regions;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Scalar.AspNetCore;
+
+namespace Jingzhun.Web.Hosting;
+
+/// <summary>How the web host is put together: services, the pipeline and the first-start database work.</summary>
+public static class JingzhunHost
+{
+    public static void AddJingzhun(this WebApplicationBuilder builder)
+    {
+        var target = DatabaseTarget.Resolve(builder.Configuration["db"]);
+        var services = builder.Services;
+        services.AddSingleton(target);
+        services.AddHttpContextAccessor();
+        services.AddScoped<Lang>();
+        // The request's scope comes from the signed-in account; the data context filters every query by it.
+        services.AddScoped(sp => AccountClaims.ScopeOf(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User ?? new()));
+        services.AddScoped(sp => JingzhunDb.Create(target, sp.GetRequiredService<AccessScope>()));
+
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+        {
+            o.LoginPath = "/account/login";
+            o.LogoutPath = "/account/logout";
+            o.AccessDeniedPath = "/account/denied";
+            o.Cookie.Name = "jingzhun.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            // The JSON API answers with status codes, never with a redirect to the sign-in page.
+            o.Events.OnRedirectToLogin = ctx => ApiStatusOrRedirect(ctx, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => ApiStatusOrRedirect(ctx, StatusCodes.Status403Forbidden);
+        });
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.AddRazorPages(o =>
+        {
+            o.Conventions.AllowAnonymousToPage("/Account/Login");
+            o.Conventions.AllowAnonymousToPage("/Account/Denied");
+        });
+        services.AddOpenApi();
+        services.AddProblemDetails();
+    }
+
+    private static Task ApiStatusOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api"))
+            ctx.Response.StatusCode = status;
+        else
+            ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Creates or upgrades the schema, and on an empty database seeds the demo county and accounts.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        var target = app.Services.GetRequiredService<DatabaseTarget>();
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Jingzhun");
+        log.LogInformation("Database: {Provider} {Description}", target.Provider, target.Description);
+        await JingzhunDb.MigrateAsync(target);
+        if (!app.Configuration.GetValue("demo", true)) return;
+        var households = app.Configuration.GetValue("demo-households", 20_000);
+        if (households > 0 && await DemoSeeder.IsEmptyAsync(target))
+        {
+            log.LogInformation("Empty database: seeding the demo county with {Households} households…", households);
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            var lastReport = 0;
+            var progress = new Progress<int>(n =>
+            {
+                if (n - lastReport < 5_000 && n != households) return;
+                lastReport = n;
+                log.LogInformation("  {Written}/{Total} households", n, households);
+            });
+            await DemoSeeder.SeedAsync(target, new DemoOptions(households, app.Configuration.GetValue("demo-seed", 2014)), progress);
+            log.LogInformation("Demo county seeded in {Seconds:0.0} s", started.Elapsed.TotalSeconds);
+        }
+        await using var db = JingzhunDb.Create(target, AccessScope.System());
+        await DemoAccounts.EnsureAsync(db);
+    }
+
+    public static void UseJingzhun(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ErrorResponses.WriteAsync });
+        app.UseStatusCodePages();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapGet("/health", async (JingzhunDbContext db) =>
+        {
+            var reachable = await db.Database.CanConnectAsync();
+            return reachable
+                ? Results.Ok(new { status = "ok", database = db.Provider.ToString() })
+                : Results.Json(new { status = "unavailable", database = db.Provider.ToString() }, statusCode: 503);
+        }).AllowAnonymous().WithTags("System");
+        app.MapGet("/lang/{code}", (string code, string? returnUrl, HttpContext http) =>
+        {
+            http.Response.Cookies.Append(Lang.CookieName, code == "en" ? "en" : "zh",
+                new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, MaxAge = TimeSpan.FromDays(365) });
+            return Results.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") ? returnUrl : "/");
+        }).AllowAnonymous().ExcludeFromDescription();
+
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference(o => o.WithTitle("Jingzhun API")).AllowAnonymous();
+        app.MapRegistryApi();
+        app.MapRegionApi();
+        app.MapRazorPages();
+    }
+}

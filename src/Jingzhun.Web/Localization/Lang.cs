@@ -1,0 +1,26 @@
+using System.Globalization;
+
+namespace Jingzhun.Web.Localization;
+
+/// <summary>
+/// The reader's language for this request: Chinese by default, English when the <c>lang</c>
+/// cookie says so. Pages write both texts side by side: <c>@L.T("户编号", "Household no.")</c>.
+/// </summary>
+public sealed class Lang(IHttpContextAccessor accessor)
+{
+    public const string CookieName = "lang";
+
+    public bool English { get; } = IsEnglish(accessor.HttpContext);
+
+    public string Code => English ? "en" : "zh";
+
+    public string T(string chinese, string english) => English ? english : chinese;
+
+    public string Label(Enum value) => Domain.Common.Labels.Label(value, English);
+
+    public static bool IsEnglish(HttpContext? context) =>
+        context?.Request.Cookies[CookieName] is "en"
+        || (context?.Request.Query.TryGetValue("lang", out var q) == true && q == "en");
+
+    public CultureInfo Culture => English ? CultureInfo.GetCultureInfo("en") : CultureInfo.GetCultureInfo("zh-CN");
+}
