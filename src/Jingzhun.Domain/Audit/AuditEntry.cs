@@ -1,3 +1,5 @@
+using Jingzhun.Domain.Common;
+
 namespace Jingzhun.Domain.Audit;
 
 /// <summary>
@@ -25,12 +27,12 @@ public sealed class AuditEntry
 
 public enum AuditAction
 {
-    Create = 1,
-    Update = 2,
-    StatusChange = 3,
-    Import = 4,
-    Export = 5,
-    SignIn = 6,
-    SignInFailed = 7,
-    Refused = 8,
+    [Label("新增", "Create")] Create = 1,
+    [Label("修改", "Update")] Update = 2,
+    [Label("状态变更", "Status change")] StatusChange = 3,
+    [Label("导入", "Import")] Import = 4,
+    [Label("导出", "Export")] Export = 5,
+    [Label("登录", "Sign-in")] SignIn = 6,
+    [Label("登录失败", "Failed sign-in")] SignInFailed = 7,
+    [Label("拒绝", "Refused")] Refused = 8,
 }

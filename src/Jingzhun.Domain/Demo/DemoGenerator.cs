@@ -321,6 +321,10 @@ public sealed class DemoGenerator(DemoOptions options)
             var dibao = household.Attribute == HouseholdAttribute.Dibao ? 3_600m * Math.Min(people, 3) : 0m;
             var hardship = household.Attribute == HouseholdAttribute.ExtremeHardship ? 6_000m : 0m;
             var ecological = household.ForestLandMu > 0 ? (decimal)Math.Round(household.ForestLandMu * 16, 2) : 0m;
+            // Transfers never make up more than 90% of the household's income: scale them down when they would.
+            var transferScale = Math.Min(1m, gross * 0.9m / Math.Max(1m, pension + dibao + hardship + ecological));
+            (pension, dibao, hardship, ecological) = (decimal.Round(pension * transferScale, 2), decimal.Round(dibao * transferScale, 2),
+                decimal.Round(hardship * transferScale, 2), decimal.Round(ecological * transferScale, 2));
             var transfers = pension + dibao + hardship + ecological;
             var rest = Math.Max(0m, gross - transfers);
             var wages = decimal.Round(rest * (decimal)wagesShare, 2);
