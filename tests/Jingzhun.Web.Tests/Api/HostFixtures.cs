@@ -1,0 +1,19 @@
+namespace Jingzhun.Web.Tests.Api;
+
+/// <summary>One host per test class, started on first use so that a missing PostgreSQL server skips rather than fails.</summary>
+public abstract class HostFixture(Engine engine) : IDisposable
+{
+    private ApiHost? _host;
+
+    public ApiHost Host => _host ??= new ApiHost(engine);
+
+    public void Dispose()
+    {
+        _host?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
+
+public sealed class SqliteHost() : HostFixture(Engine.Sqlite);
+
+public sealed class PostgresHost() : HostFixture(Engine.Postgres);
