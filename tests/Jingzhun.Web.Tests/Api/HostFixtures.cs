@@ -5,7 +5,16 @@ public abstract class HostFixture(Engine engine) : IDisposable
 {
     private ApiHost? _host;
 
-    public ApiHost Host => _host ??= new ApiHost(engine);
+    public ApiHost Host
+    {
+        get
+        {
+            if (_host is not null) return _host;
+            _host = new ApiHost(engine);
+            _ = _host.Services; // starts the host: migrates and seeds before the test reads the database
+            return _host;
+        }
+    }
 
     public void Dispose()
     {
