@@ -39,6 +39,30 @@ public abstract class JingzhunDbContext : DbContext
 
     public abstract DatabaseProvider Provider { get; }
 
+    /// <summary>
+    /// Saves, then seals the new audit entries into the hash chain in the same transaction, so a
+    /// change and its audit trail are written together or not at all.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await Audit.AuditChain.SealAsync(this, cancellationToken);
+            await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (own is not null) await own.CommitAsync(cancellationToken);
+            return written;
+        }
+        finally
+        {
+            if (own is not null) await own.DisposeAsync();
+        }
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<Money>().HaveConversion<MoneyToFenConverter>();
@@ -127,6 +151,9 @@ public abstract class JingzhunDbContext : DbContext
             e.HasIndex(a => a.HouseholdId);
             e.HasOne(a => a.Household).WithMany().HasForeignKey(a => a.HouseholdId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(a => new { a.RegionCode, a.At });
+            e.HasIndex(a => a.ChainIndex).IsUnique();
+            e.Property(a => a.PreviousHash).HasMaxLength(64);
+            e.Property(a => a.Hash).HasMaxLength(64);
             e.HasQueryFilter(a => ScopeCanRead && a.RegionCode.StartsWith(ScopePrefix));
         });
 

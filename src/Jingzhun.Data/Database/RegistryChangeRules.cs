@@ -29,7 +29,13 @@ internal static class RegistryChangeRules
         {
             if (entry.State == EntityState.Deleted && RegistryTypes.Contains(entry.Metadata.ClrType))
                 throw new DeletionRefusedException(entry.Metadata.ClrType.Name);
-            if (entry.Entity is AuditEntry) continue;
+            if (entry.Entity is AuditEntry)
+            {
+                // Entries are sealed once, right after they are written; a sealed entry never changes.
+                if (entry.State == EntityState.Modified && entry.Property(nameof(AuditEntry.Hash)).OriginalValue is not null)
+                    throw new InvalidOperationException("audit entries are append-only");
+                continue;
+            }
             var household = HouseholdOf(db, entry);
             if (household is null) continue; // regions and accounts are checked by their own pages
             CheckScope(db.Scope, entry, household.Value.VillageCode);

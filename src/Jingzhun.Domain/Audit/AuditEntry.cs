@@ -23,6 +23,13 @@ public sealed class AuditEntry
     public string? OldValue { get; set; }
     public string? NewValue { get; set; }
     public string? Reason { get; set; }
+
+    /// <summary>Position in the hash chain (1, 2, 3…), assigned when the entry is sealed.</summary>
+    public long? ChainIndex { get; set; }
+    /// <summary>Hash of the entry before this one in the chain (empty for the first).</summary>
+    public string? PreviousHash { get; set; }
+    /// <summary>SHA-256 over the previous hash and every field of this entry.</summary>
+    public string? Hash { get; set; }
 }
 
 public enum AuditAction

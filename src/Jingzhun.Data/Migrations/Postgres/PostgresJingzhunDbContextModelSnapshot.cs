@@ -86,6 +86,9 @@ namespace Jingzhun.Data.Migrations.Postgres
                     b.Property<DateTime>("At")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long?>("ChainIndex")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("EntityId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -100,6 +103,10 @@ namespace Jingzhun.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<long?>("HouseholdId")
                         .HasColumnType("bigint");
 
@@ -108,6 +115,10 @@ namespace Jingzhun.Data.Migrations.Postgres
 
                     b.Property<string>("OldValue")
                         .HasColumnType("text");
+
+                    b.Property<string>("PreviousHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("Reason")
                         .HasColumnType("text");
@@ -119,6 +130,9 @@ namespace Jingzhun.Data.Migrations.Postgres
                         .UseCollation("C");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ChainIndex")
+                        .IsUnique();
 
                     b.HasIndex("HouseholdId");
 

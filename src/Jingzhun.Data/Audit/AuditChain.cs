@@ -1,0 +1,75 @@
+using Jingzhun.Data.Database;
+using Jingzhun.Domain.Audit;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jingzhun.Data.Audit;
+
+/// <summary>
+/// Seals new audit entries into the hash chain inside the transaction that wrote them, and walks
+/// the chain to find the first entry that was altered, inserted or removed.
+/// </summary>
+public static class AuditChain
+{
+    // Any fixed number: the PostgreSQL advisory lock that serialises sealing across connections.
+    private const long SealLock = 0x4A5A_4155_4449_54;
+
+    /// <summary>Gives the entries this context has just inserted their chain index, previous hash and hash.</summary>
+    public static async Task SealAsync(JingzhunDbContext db, CancellationToken ct)
+    {
+        var pending = db.ChangeTracker.Entries<AuditEntry>()
+            .Where(e => e.State == EntityState.Unchanged && e.Entity.Hash is null)
+            .Select(e => e.Entity).OrderBy(e => e.Id).ToList();
+        if (pending.Count == 0) return;
+        if (db.Provider == DatabaseProvider.Postgres)
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({SealLock})", ct);
+        // On SQLite the transaction already holds the write lock from inserting these entries.
+        var last = await db.AuditEntries.IgnoreQueryFilters().AsNoTracking()
+            .Where(a => a.ChainIndex != null).OrderByDescending(a => a.ChainIndex)
+            .Select(a => new { a.ChainIndex, a.Hash }).FirstOrDefaultAsync(ct);
+        var index = last?.ChainIndex ?? 0;
+        var previous = last?.Hash ?? "";
+        foreach (var entry in pending)
+        {
+            entry.At = TruncateToMicroseconds(entry.At); // what PostgreSQL keeps, so the hash reads back the same
+            entry.ChainIndex = ++index;
+            entry.PreviousHash = previous;
+            entry.Hash = AuditHash.Compute(entry, previous);
+            previous = entry.Hash;
+            db.Entry(entry).DetectChanges(); // bulk writers switch automatic change detection off
+        }
+    }
+
+    public static DateTime TruncateToMicroseconds(DateTime at) =>
+        new(at.Ticks - at.Ticks % 10, DateTimeKind.Utc);
+
+    /// <summary>The first break in the chain, or null when every entry verifies.</summary>
+    public sealed record Break(long ChainIndex, long EntryId, string Chinese, string English);
+
+    public static async Task<(long Verified, Break? FirstBreak)> VerifyAsync(JingzhunDbContext db, IProgress<long>? progress = null,
+        CancellationToken ct = default)
+    {
+        var previous = "";
+        long expectedIndex = 1, verified = 0;
+        var entries = db.AuditEntries.IgnoreQueryFilters().AsNoTracking().OrderBy(a => a.ChainIndex).ThenBy(a => a.Id).AsAsyncEnumerable();
+        await foreach (var e in entries.WithCancellation(ct))
+        {
+            if (e.ChainIndex is null)
+                return (verified, new Break(0, e.Id, $"审计记录{e.Id}不在哈希链中（被插入）", $"audit entry {e.Id} is outside the hash chain (inserted)"));
+            if (e.ChainIndex != expectedIndex)
+                return (verified, new Break(e.ChainIndex.Value, e.Id,
+                    $"链序号{expectedIndex}缺失，下一条为{e.ChainIndex}（有记录被删除）", $"chain index {expectedIndex} is missing, next is {e.ChainIndex} (an entry was removed)"));
+            if (e.PreviousHash != previous)
+                return (verified, new Break(e.ChainIndex.Value, e.Id,
+                    $"第{e.ChainIndex}条（编号{e.Id}）的前序哈希不符（其前有记录被删除或插入）", $"entry #{e.ChainIndex} (id {e.Id}) does not follow its predecessor (an entry was removed or inserted)"));
+            if (AuditHash.Compute(e, previous) != e.Hash)
+                return (verified, new Break(e.ChainIndex.Value, e.Id,
+                    $"第{e.ChainIndex}条（编号{e.Id}）内容被篡改", $"entry #{e.ChainIndex} (id {e.Id}) was altered"));
+            previous = e.Hash!;
+            expectedIndex++;
+            verified++;
+            if (verified % 10_000 == 0) progress?.Report(verified);
+        }
+        progress?.Report(verified);
+        return (verified, null);
+    }
+}
