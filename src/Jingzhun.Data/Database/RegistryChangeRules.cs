@@ -54,7 +54,8 @@ internal static class RegistryChangeRules
         db.AuditEntries.AddRange(audit);
     }
 
-    private readonly record struct Owner(string VillageCode, Household? Entity, long Id);
+    /// <summary>The region a changed row belongs to, and its household when it has one.</summary>
+    private readonly record struct Owner(string VillageCode, Household? Entity, long? Id);
 
     /// <summary>The household a registry row belongs to, with its village (the unit of scope).</summary>
     private static Owner? HouseholdOf(JingzhunDbContext db, EntityEntry entry)
@@ -69,6 +70,8 @@ internal static class RegistryChangeRules
                 return Find(db, i.Household, i.HouseholdId);
             case HouseholdStatusChange s:
                 return Find(db, s.Household, s.HouseholdId);
+            case Account a:
+                return new Owner(a.RegionCode, null, null);
             default:
                 return null;
         }
@@ -85,14 +88,22 @@ internal static class RegistryChangeRules
 
     private static void CheckScope(AccessScope scope, EntityEntry entry, string villageCode)
     {
+        if (entry.Entity is Account account)
+        {
+            // Sign-in and one's own password change run with a system scope named after the account.
+            var self = scope.Actor == account.UserName && scope.RegionPrefix.Length == 0;
+            if (!self && !(scope.CanAdministerAccounts && scope.MayChange(account.RegionCode)))
+                throw new ScopeViolationException($"{scope.Actor} may not manage the account {account.UserName}", account.RegionCode);
+            return;
+        }
         if (!scope.MayChange(villageCode))
-            throw new ScopeViolationException($"{scope.Actor} may not change household data of {villageCode}");
+            throw new ScopeViolationException($"{scope.Actor} may not change household data of {villageCode}", villageCode);
         // Moving a household to another village needs rights over both villages.
         if (entry.Entity is Household && entry.State == EntityState.Modified)
         {
             var original = (string?)entry.Property(nameof(Household.VillageCode)).OriginalValue;
             if (original is not null && !scope.MayChange(original))
-                throw new ScopeViolationException($"{scope.Actor} may not change household data of {original}");
+                throw new ScopeViolationException($"{scope.Actor} may not change household data of {original}", original);
         }
     }
 
@@ -140,7 +151,12 @@ internal static class RegistryChangeRules
         foreach (var property in entry.Properties.Where(p => p.IsModified))
         {
             var name = property.Metadata.Name;
-            if (name is "Version" or "UpdatedAt" or "CreatedAt") continue;
+            if (name is "Version" or "UpdatedAt" or "CreatedAt" or nameof(Account.FailedSignIns)) continue;
+            if (name == nameof(Account.PasswordHash))
+            {
+                yield return Line(AuditAction.Update, name, "***", "***", "密码已更改 / password changed");
+                continue;
+            }
             var before = Format(property.OriginalValue);
             var after = Format(property.CurrentValue);
             if (before != after) yield return Line(AuditAction.Update, name, before, after);
@@ -151,6 +167,7 @@ internal static class RegistryChangeRules
     private static string KeyOf(EntityEntry entry) => entry.Entity switch
     {
         Household h => h.Number,
+        Account a => a.UserName,
         Member m => m.ResidentId,
         HouseholdIncome i => i.Year.ToString(CultureInfo.InvariantCulture),
         HouseholdStatusChange s => s.Year.ToString(CultureInfo.InvariantCulture),

@@ -9,8 +9,14 @@ namespace Jingzhun.Domain.Access;
 /// </summary>
 public sealed record AccessScope(string RegionPrefix, bool CanRead, bool CanWrite, string Actor)
 {
+    /// <summary>Officers and administrators manage the accounts of their region (at or below their own level).</summary>
+    public bool CanAdministerAccounts { get; init; }
+
+    /// <summary>The level of the account's region; accounts it creates must be at this level or below.</summary>
+    public RegionLevel Level { get; init; } = RegionLevel.Nation;
+
     /// <summary>Command-line tools and system jobs: the whole registry.</summary>
-    public static AccessScope System(string actor = "system") => new("", true, true, actor);
+    public static AccessScope System(string actor = "system") => new("", true, true, actor) { CanAdministerAccounts = true };
 
     /// <summary>No household data at all (anonymous visitors).</summary>
     public static AccessScope None { get; } = new("-", false, false, "anonymous");
@@ -20,6 +26,16 @@ public sealed record AccessScope(string RegionPrefix, bool CanRead, bool CanWrit
         if (account.IsDisabled) return None with { Actor = account.UserName };
         var code = RegionCode.Parse(account.RegionCode);
         var prefix = code.Prefix;
+        var scope = ForRole(account, prefix);
+        return scope with
+        {
+            Level = code.Level,
+            CanAdministerAccounts = account.Role is Role.SystemAdministrator || account.Role.OfficerLevel() is { } level && level < RegionLevel.Village,
+        };
+    }
+
+    private static AccessScope ForRole(Account account, string prefix)
+    {
         return account.Role switch
         {
             Role.SystemAdministrator => new(prefix, true, true, account.UserName),

@@ -12,4 +12,15 @@ public sealed class Account
     public required string RegionCode { get; set; }
     public bool IsDisabled { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>Who created the account (an administrator's user name, or "system").</summary>
+    public string CreatedBy { get; set; } = "system";
+    /// <summary>Wrong passwords since the last successful sign-in.</summary>
+    public int FailedSignIns { get; set; }
+    /// <summary>While set and in the future, sign-in is refused even with the right password.</summary>
+    public DateTime? LockedUntil { get; set; }
+    /// <summary>The next sign-in must choose a new password before anything else (demo passwords outside demo mode).</summary>
+    public bool MustChangePassword { get; set; }
+    public DateTime? PasswordChangedAt { get; set; }
+
+    public bool IsLockedOut(DateTime now) => LockedUntil is { } until && until > now;
 }

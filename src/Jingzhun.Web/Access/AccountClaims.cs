@@ -7,15 +7,22 @@ namespace Jingzhun.Web.Access;
 public static class AccountClaims
 {
     public const string RegionClaim = "jingzhun:region";
+    /// <summary>Present while the account must choose a new password before doing anything else.</summary>
+    public const string MustChangePasswordClaim = "jingzhun:must-change-password";
 
-    public static ClaimsPrincipal ToPrincipal(Account account, string scheme) => new(new ClaimsIdentity(
-    [
-        new Claim(ClaimTypes.NameIdentifier, account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        new Claim(ClaimTypes.Name, account.UserName),
-        new Claim(ClaimTypes.GivenName, account.DisplayName),
-        new Claim(ClaimTypes.Role, account.Role.ToString()),
-        new Claim(RegionClaim, account.RegionCode),
-    ], scheme));
+    public static ClaimsPrincipal ToPrincipal(Account account, string scheme)
+    {
+        List<Claim> claims =
+        [
+            new Claim(ClaimTypes.NameIdentifier, account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new Claim(ClaimTypes.Name, account.UserName),
+            new Claim(ClaimTypes.GivenName, account.DisplayName),
+            new Claim(ClaimTypes.Role, account.Role.ToString()),
+            new Claim(RegionClaim, account.RegionCode),
+        ];
+        if (account.MustChangePassword) claims.Add(new Claim(MustChangePasswordClaim, "1"));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
+    }
 
     /// <summary>The account behind a signed-in principal, or null for an anonymous visitor.</summary>
     public static Account? ToAccount(ClaimsPrincipal user)

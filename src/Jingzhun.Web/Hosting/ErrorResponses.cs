@@ -1,4 +1,7 @@
 using Jingzhun.Data.Database;
+using Jingzhun.Domain.Access;
+using Jingzhun.Domain.Audit;
+using Jingzhun.Web.Access;
 using Jingzhun.Web.Localization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +23,22 @@ public static class ErrorResponses
             BadHttpRequestException bad => (bad.StatusCode, bad.Message),
             _ => (StatusCodes.Status500InternalServerError, lang.T("系统错误", "Internal error")),
         };
+        if (error is ScopeViolationException refused) await AuditRefusalAsync(http, refused);
         http.Response.StatusCode = status;
         await Results.Problem(title: title, statusCode: status).ExecuteAsync(http);
+    }
+
+    /// <summary>The refused change leaves one trace: this audit entry, written apart from the failed unit of work.</summary>
+    private static async Task AuditRefusalAsync(HttpContext http, ScopeViolationException refused)
+    {
+        var target = http.RequestServices.GetRequiredService<DatabaseTarget>();
+        var actor = AccountClaims.ScopeOf(http.User).Actor;
+        await using var db = JingzhunDb.Create(target, AccessScope.System(actor));
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = DateTime.UtcNow, Actor = actor, Action = AuditAction.Refused, EntityType = "Request",
+            EntityId = $"{http.Request.Method} {http.Request.Path}", RegionCode = refused.RegionCode, Reason = refused.Message,
+        });
+        await db.SaveChangesAsync();
     }
 }

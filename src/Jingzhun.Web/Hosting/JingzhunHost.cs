@@ -35,8 +35,9 @@ public static class JingzhunHost
             o.Cookie.Name = "jingzhun.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
+            // Idle expiry: a session left alone for this long must sign in again.
             o.SlidingExpiration = true;
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.ExpireTimeSpan = TimeSpan.FromMinutes(builder.Configuration.GetValue("idle-minutes", 30));
             // The JSON API answers with status codes, never with a redirect to the sign-in page.
             o.Events.OnRedirectToLogin = ctx => ApiStatusOrRedirect(ctx, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => ApiStatusOrRedirect(ctx, StatusCodes.Status403Forbidden);
@@ -48,7 +49,15 @@ public static class JingzhunHost
             o.Conventions.AllowAnonymousToPage("/Account/Login");
             o.Conventions.AllowAnonymousToPage("/Account/Denied");
         });
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.GlobalLimiter = RequestLimits.Create(builder.Configuration);
+        });
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        // Chinese text goes out as characters, not as &#x...; escapes: smaller pages, readable source.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddOpenApi();
         services.AddProblemDetails();
     }
@@ -91,11 +100,14 @@ public static class JingzhunHost
 
     public static void UseJingzhun(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ErrorResponses.WriteAsync });
         app.UseStatusCodePages();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
+        app.UsePasswordChangeGate();
         app.UseAuthorization();
 
         app.MapGet("/health", async (JingzhunDbContext db) =>

@@ -26,8 +26,11 @@ public sealed partial class ApiHost : WebApplicationFactory<Program>
     private readonly string? _server;
     private readonly string _databaseName = "";
 
-    public ApiHost(Engine engine, int households = 800)
+    private readonly Dictionary<string, string> _settings;
+
+    public ApiHost(Engine engine, int households = 800, Dictionary<string, string>? settings = null)
     {
+        _settings = settings ?? [];
         Engine = engine;
         Households = households;
         if (engine == Engine.Postgres)
@@ -64,6 +67,8 @@ public sealed partial class ApiHost : WebApplicationFactory<Program>
         builder.UseSetting("demo-households", Households.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("demo-seed", "2014");
         builder.UseSetting("urls", "http://127.0.0.1:0");
+        builder.UseSetting("rate-limit-sign-in", "10000"); // tests sign in far more often than people do
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }
 
     /// <summary>A context on the same database with the whole registry in scope, to check what the host wrote.</summary>

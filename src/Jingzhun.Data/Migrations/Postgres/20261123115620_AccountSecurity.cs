@@ -1,0 +1,72 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Jingzhun.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class AccountSecurity : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "CreatedBy",
+                table: "Accounts",
+                type: "text",
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<int>(
+                name: "FailedSignIns",
+                table: "Accounts",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "LockedUntil",
+                table: "Accounts",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "MustChangePassword",
+                table: "Accounts",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "PasswordChangedAt",
+                table: "Accounts",
+                type: "timestamp with time zone",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "CreatedBy",
+                table: "Accounts");
+
+            migrationBuilder.DropColumn(
+                name: "FailedSignIns",
+                table: "Accounts");
+
+            migrationBuilder.DropColumn(
+                name: "LockedUntil",
+                table: "Accounts");
+
+            migrationBuilder.DropColumn(
+                name: "MustChangePassword",
+                table: "Accounts");
+
+            migrationBuilder.DropColumn(
+                name: "PasswordChangedAt",
+                table: "Accounts");
+        }
+    }
+}
