@@ -159,7 +159,8 @@ internal static class RegistryChangeRules
             }
             var before = Format(property.OriginalValue);
             var after = Format(property.CurrentValue);
-            if (before != after) yield return Line(AuditAction.Update, name, before, after);
+            // The log keeps personal data masked, like every other place outside the household's own file.
+            if (before != after) yield return Line(AuditAction.Update, name, Masking.Field(name, before), Masking.Field(name, after));
         }
     }
 
@@ -168,7 +169,7 @@ internal static class RegistryChangeRules
     {
         Household h => h.Number,
         Account a => a.UserName,
-        Member m => m.ResidentId,
+        Member m => Masking.ResidentId(m.ResidentId),
         HouseholdIncome i => i.Year.ToString(CultureInfo.InvariantCulture),
         HouseholdStatusChange s => s.Year.ToString(CultureInfo.InvariantCulture),
         _ => "",

@@ -77,8 +77,8 @@ public readonly record struct ResidentId
         return Parse(body + CheckCharacter(body));
     }
 
-    /// <summary>Masked for public display: address code and check character hidden with the birth date.</summary>
-    public string Masked => Value[..4] + new string('*', 10) + Value[14..];
+    /// <summary>Masked for public display, by the one masking rule (<see cref="Access.Masking"/>).</summary>
+    public string Masked => Access.Masking.ResidentId(Value);
 
     public int AgeOn(DateOnly date)
     {

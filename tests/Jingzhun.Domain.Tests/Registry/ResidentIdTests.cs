@@ -1,4 +1,5 @@
 using Jingzhun.Domain.Registry;
+using Access = Jingzhun.Domain.Access;
 
 namespace Jingzhun.Domain.Tests.Registry;
 
@@ -68,4 +69,24 @@ public sealed class ResidentIdTests
         Assert.Equal(35, id.AgeOn(new DateOnly(2026, 3, 6)));
         Assert.Equal(36, id.AgeOn(new DateOnly(2026, 3, 7)));
     }
+}
+
+public sealed class MaskingTests
+{
+    [Theory]
+    [InlineData("110101199003074477", "1101**********4477")]
+    [InlineData("13812345678", "138****5678")]
+    [InlineData("6217991234567890123", "***************0123")]
+    public void Personal_fields_keep_only_their_ends(string value, string masked)
+    {
+        var field = value.Length switch { 18 => "ResidentId", 11 => "Phone", _ => "BankAccount" };
+        Assert.Equal(masked, Access.Masking.Field(field, value));
+    }
+
+    [Fact]
+    public void Other_fields_pass_unmasked() => Assert.Equal("3组", Access.Masking.Field("VillagerGroup", "3组"));
+
+    [Fact]
+    public void Health_detail_is_not_told() =>
+        Assert.Equal("有健康状况记录", Access.Masking.Health(HealthStatus.SeriousIllness, english: false));
 }
