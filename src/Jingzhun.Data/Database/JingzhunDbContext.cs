@@ -22,6 +22,9 @@ public abstract class JingzhunDbContext : DbContext
 
     public AccessScope Scope { get; }
 
+    /// <summary>Households whose personal data this context loaded, with their village, when the actor's reads are audited.</summary>
+    public Dictionary<long, string> HouseholdsRead { get; } = [];
+
     /// <summary>When set, saves write one summary audit entry instead of one per field (bulk loads).</summary>
     public string? BulkAuditSummary { get; set; }
 

@@ -40,11 +40,13 @@ public static class JingzhunDb
     public static DbContextOptions<SqliteJingzhunDbContext> SqliteOptions(string connectionString) =>
         new DbContextOptionsBuilder<SqliteJingzhunDbContext>()
             .UseSqlite(connectionString, o => o.MigrationsAssembly(typeof(JingzhunDb).Assembly.FullName))
+            .AddInterceptors(Audit.PersonalDataReadInterceptor.Instance)
             .Options;
 
     public static DbContextOptions<PostgresJingzhunDbContext> PostgresOptions(string connectionString) =>
         new DbContextOptionsBuilder<PostgresJingzhunDbContext>()
             .UseNpgsql(connectionString)
+            .AddInterceptors(Audit.PersonalDataReadInterceptor.Instance)
             .Options;
 
     /// <summary>Creates or upgrades the schema. SQLite also gets WAL mode so readers never wait for the importer.</summary>

@@ -12,6 +12,9 @@ public sealed record AccessScope(string RegionPrefix, bool CanRead, bool CanWrit
     /// <summary>Officers and administrators manage the accounts of their region (at or below their own level).</summary>
     public bool CanAdministerAccounts { get; init; }
 
+    /// <summary>Every read of personal data by this actor is written to the audit log (auditors and assessors).</summary>
+    public bool AuditsReads { get; init; }
+
     /// <summary>The level of the account's region; accounts it creates must be at this level or below.</summary>
     public RegionLevel Level { get; init; } = RegionLevel.Nation;
 
@@ -31,6 +34,7 @@ public sealed record AccessScope(string RegionPrefix, bool CanRead, bool CanWrit
         {
             Level = code.Level,
             CanAdministerAccounts = account.Role is Role.SystemAdministrator || account.Role.OfficerLevel() is { } level && level < RegionLevel.Village,
+            AuditsReads = account.Role is Role.Auditor or Role.Assessor,
         };
     }
 

@@ -42,4 +42,5 @@ public enum AuditAction
     [Label("登录", "Sign-in")] SignIn = 6,
     [Label("登录失败", "Failed sign-in")] SignInFailed = 7,
     [Label("拒绝", "Refused")] Refused = 8,
+    [Label("查阅个人信息", "Read personal data")] Read = 9,
 }

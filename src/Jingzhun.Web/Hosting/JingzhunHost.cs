@@ -108,6 +108,7 @@ public static class JingzhunHost
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UsePasswordChangeGate();
+        app.UseReadAudit();
         app.UseAuthorization();
 
         app.MapGet("/health", async (JingzhunDbContext db) =>

@@ -1,3 +1,6 @@
+using Jingzhun.Data.Audit;
+using Jingzhun.Data.Database;
+using Jingzhun.Domain.Access;
 using Jingzhun.Web.Access;
 
 namespace Jingzhun.Web.Hosting;
@@ -31,5 +34,14 @@ public static class SecurityMiddleware
             return;
         }
         await next();
+    });
+
+    /// <summary>After each request by an auditor or assessor, the households whose personal data it read go into the audit log.</summary>
+    public static IApplicationBuilder UseReadAudit(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    {
+        await next();
+        if (!AccountClaims.ScopeOf(http.User).AuditsReads) return;
+        var db = http.RequestServices.GetRequiredService<JingzhunDbContext>();
+        await PersonalDataReads.FlushAsync(db, http.RequestServices.GetRequiredService<DatabaseTarget>(), $"{http.Request.Method} {http.Request.Path}");
     });
 }
