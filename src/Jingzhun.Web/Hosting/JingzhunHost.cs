@@ -47,7 +47,7 @@ public static class JingzhunHost
         {
             o.Conventions.AllowAnonymousToPage("/Account/Login");
             o.Conventions.AllowAnonymousToPage("/Account/Denied");
-        });
+        }).AddMvcOptions(Pages.Shared.FormBinding.Configure);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddOpenApi();
         services.AddProblemDetails();
