@@ -51,6 +51,7 @@ public sealed class RegistryEditingPageTests(JingzhunWebFactory app) : IClassFix
         var (detailStatus, detail) = await client.GetPageAsync($"/households/{created.Id}");
         Assert.Equal(HttpStatusCode.OK, detailStatus);
         Assert.Contains("测试户主", detail);
+        Assert.Contains("<td>新增</td>", detail); // the change history records the creation
         var (_, search) = await client.GetPageAsync($"/households?number={number}");
         Assert.Contains($"<a href=\"/households/{created.Id}\">{number}</a>", search);
     }

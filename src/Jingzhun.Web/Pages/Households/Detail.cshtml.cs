@@ -30,4 +30,26 @@ public sealed class DetailModel(JingzhunDbContext db) : PageModel
         CanWrite = db.Scope.MayChange(household.VillageCode);
         return Page();
     }
+
+    private static readonly Dictionary<string, Type> AuditedTypes = new()
+    {
+        [nameof(Domain.Registry.Household)] = typeof(Household),
+        [nameof(Member)] = typeof(Member),
+        [nameof(HouseholdIncome)] = typeof(HouseholdIncome),
+        [nameof(HouseholdStatusChange)] = typeof(Household),
+    };
+
+    /// <summary>An old or new value of the change log as the reader should see it: enumeration codes become their labels.</summary>
+    public static string? DisplayValue(AuditEntry entry, string? value, bool english)
+    {
+        if (value is null || entry.Field is null || !AuditedTypes.TryGetValue(entry.EntityType, out var type)) return value;
+        var property = type.GetProperty(entry.Field);
+        var enumType = property is null ? null : Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+        if (enumType is not { IsEnum: true } || !Enum.TryParse(enumType, value, out var parsed)) return value;
+        var e = (Enum)parsed!;
+        if (Enum.IsDefined(enumType, e)) return Domain.Common.Labels.Label(e, english);
+        if (!enumType.IsDefined(typeof(FlagsAttribute), false)) return value;
+        var parts = Enum.GetValues(enumType).Cast<Enum>().Where(f => Convert.ToInt64(f, System.Globalization.CultureInfo.InvariantCulture) != 0 && e.HasFlag(f));
+        return string.Join(english ? ", " : "、", parts.Select(f => Domain.Common.Labels.Label(f, english)));
+    }
 }
