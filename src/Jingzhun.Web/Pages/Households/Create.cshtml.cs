@@ -1,0 +1,43 @@
+using Jingzhun.Data.Database;
+using Jingzhun.Data.Registry;
+using Jingzhun.Domain.Registry;
+using Jingzhun.Web.Localization;
+using Jingzhun.Web.Pages.Shared;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Jingzhun.Web.Pages.Households;
+
+/// <summary>Registers a household with its head. Invalid input comes back with the messages beside the fields; nothing is written.</summary>
+public sealed class CreateModel(JingzhunDbContext db, Lang lang) : HouseholdFormPage(db, lang)
+{
+    [BindProperty] public MemberForm Head { get; set; } = new() { Relation = Relation.Head };
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!Db.Scope.CanWrite) return Forbid();
+        var year = DateTime.Now.Year;
+        Household = new HouseholdForm { Status = HouseholdStatus.Poor, StatusYear = year, IdentifiedYear = year };
+        await LoadVillagesAsync(ct);
+        if (Villages.Count == 1) Household.VillageCode = Villages[0].Value;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        CollectOtherCauses();
+        Head.Relation = Relation.Head;
+        Head.State = MemberState.Present;
+        if (ModelState.IsValid)
+        {
+            var reason = string.IsNullOrWhiteSpace(Reason) ? "新增建档立卡户" : Reason.Trim();
+            var result = await RegistryEditing.CreateAsync(Db, Household, [Head], reason, ct);
+            if (result.Outcome == EditOutcome.Saved) return Redirect($"/households/{result.Value!.Id}");
+            ShowErrors(result.Errors, field => field.StartsWith("Members[0].", StringComparison.Ordinal)
+                ? FormErrors.Property<MemberForm>(nameof(Head), field["Members[0].".Length..])
+                : null);
+        }
+        await LoadVillagesAsync(ct);
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return Page();
+    }
+}

@@ -1,0 +1,169 @@
+using Xunit;
+using System.Net;
+using static Jingzhun.Web.Tests.Pages.PageTestHelpers;
+
+namespace Jingzhun.Web.Tests.Pages;
+
+public sealed class RegistryEditingPageTests(JingzhunWebFactory app) : IClassFixture<JingzhunWebFactory>
+{
+    private static HtmlForm NewHousehold(HtmlForm form, string number, string residentId)
+    {
+        form["Household.Number"] = number;
+        form["Household.PrimaryCause"] = "Illness";
+        form["Head.Name"] = "测试户主";
+        form["Head.ResidentId"] = residentId;
+        return form;
+    }
+
+    [Fact]
+    public async Task Create_with_a_bad_resident_id_shows_the_form_again_with_the_error_at_the_field_and_writes_nothing()
+    {
+        var client = await app.SignInAsync("village");
+        var number = UniqueNumber();
+        var form = NewHousehold(await client.GetFormAsync("/households/new", "household-form"), number, "990121198001010000");
+
+        var (response, html) = await client.PostFormAsync("/households/new", form);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("id=\"household-form\"", html);
+        Assert.Contains("id=\"error-summary\"", html);
+        Assert.Matches("<span class=\"field-error field-validation-error\" data-valmsg-for=\"Head.ResidentId\"[^>]*>[^<]*身份证", html);
+        Assert.Contains($"value=\"{number}\"", html); // what was typed stays in the form
+        Assert.Null(await app.FindByNumberAsync(number));
+    }
+
+    [Fact]
+    public async Task Create_with_valid_input_redirects_to_the_new_household_which_search_then_finds()
+    {
+        var client = await app.SignInAsync("village");
+        var number = UniqueNumber();
+        var form = NewHousehold(await client.GetFormAsync("/households/new", "household-form"), number, ValidResidentId());
+        form.SetAll("OtherCauses", "LackOfCapital", "LackOfSkills");
+
+        var (response, _) = await client.PostFormAsync("/households/new", form);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var created = await app.FindByNumberAsync(number);
+        Assert.NotNull(created);
+        Assert.Equal($"/households/{created.Id}", response.Headers.Location!.OriginalString);
+        Assert.Equal(OwnVillage, created.VillageCode);
+        Assert.Equal(Domain.Registry.PovertyCause.LackOfCapital | Domain.Registry.PovertyCause.LackOfSkills, created.OtherCauses);
+        var (detailStatus, detail) = await client.GetPageAsync($"/households/{created.Id}");
+        Assert.Equal(HttpStatusCode.OK, detailStatus);
+        Assert.Contains("测试户主", detail);
+        Assert.Contains("<td>新增</td>", detail); // the change history records the creation
+        var (_, search) = await client.GetPageAsync($"/households?number={number}");
+        Assert.Contains($"<a href=\"/households/{created.Id}\">{number}</a>", search);
+    }
+
+    [Fact]
+    public async Task Edit_with_a_stale_version_answers_409_with_the_conflict_and_saves_nothing()
+    {
+        var id = await app.HouseholdInAsync(OwnVillage);
+        var client = await app.SignInAsync("village");
+        var first = await client.GetFormAsync($"/households/{id}/edit", "household-form");
+        var second = await client.GetFormAsync($"/households/{id}/edit", "household-form");
+        first["Household.Address"] = "先保存的地址";
+        var (saved, _) = await client.PostFormAsync($"/households/{id}/edit", first);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var afterFirst = await app.FindAsync(id);
+
+        second["Household.Address"] = "后保存的地址";
+        var (response, html) = await client.PostFormAsync($"/households/{id}/edit", second);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("id=\"conflict\"", html);
+        Assert.Contains($"href=\"/households/{id}/edit\" id=\"current-values\"", html);
+        var now = await app.FindAsync(id);
+        Assert.Equal("先保存的地址", now!.Address);
+        Assert.Equal(afterFirst!.Version, now.Version);
+    }
+
+    [Fact]
+    public async Task Changing_the_status_without_a_reason_is_refused_at_the_reason_field()
+    {
+        var id = await app.HouseholdInAsync(OwnVillage);
+        var before = await app.FindAsync(id);
+        var client = await app.SignInAsync("village");
+        var form = await client.GetFormAsync($"/households/{id}/edit", "household-form");
+        form["Household.Status"] = before!.Status == Domain.Registry.HouseholdStatus.Monitored ? "Poor" : "Monitored";
+        form["Reason"] = "";
+
+        var (response, html) = await client.PostFormAsync($"/households/{id}/edit", form);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Matches("data-valmsg-for=\"Reason\"[^>]*>[^<]*变更原因", html);
+        Assert.Equal(before.Status, (await app.FindAsync(id))!.Status);
+    }
+
+    [Fact]
+    public async Task An_auditor_reads_a_household_but_a_save_is_refused_with_403()
+    {
+        var id = await app.HouseholdInAsync(OwnVillage);
+        var clerk = await app.SignInAsync("village");
+        var form = await clerk.GetFormAsync($"/households/{id}/edit", "household-form");
+        var auditor = await app.SignInAsync("auditor");
+        var (detailStatus, detail) = await auditor.GetPageAsync($"/households/{id}");
+        form["__RequestVerificationToken"] = HtmlForm.AntiforgeryToken(detail); // the auditor's own token (sign-out form)
+        form["Household.Address"] = "审计员不能改";
+
+        var (editPage, _) = await auditor.GetPageAsync($"/households/{id}/edit");
+        var (response, _) = await auditor.PostFormAsync($"/households/{id}/edit", form);
+
+        Assert.Equal(HttpStatusCode.OK, detailStatus);
+        Assert.DoesNotContain("id=\"edit-household\"", detail);
+        Assert.Equal(HttpStatusCode.Redirect, editPage);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.NotEqual("审计员不能改", (await app.FindAsync(id))!.Address);
+    }
+
+    [Fact]
+    public async Task A_member_leaves_the_household_by_state_and_stays_on_the_detail_page()
+    {
+        var client = await app.SignInAsync("village");
+        var number = UniqueNumber();
+        var (created, _) = await client.PostFormAsync("/households/new",
+            NewHousehold(await client.GetFormAsync("/households/new", "household-form"), number, ValidResidentId()));
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var household = await app.FindByNumberAsync(number);
+        var add = await client.GetFormAsync($"/households/{household!.Id}/members/new", "member-form");
+        add["Member.Name"] = "测试配偶";
+        add["Member.ResidentId"] = ValidResidentId();
+        var (added, _) = await client.PostFormAsync($"/households/{household.Id}/members/new", add);
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        var spouse = (await app.FindAsync(household.Id))!.Members.Single(m => m.Name == "测试配偶");
+
+        var edit = await client.GetFormAsync($"/households/{household.Id}/members/{spouse.Id}/edit", "member-form");
+        edit["Member.State"] = "MovedOut";
+        var (moved, _) = await client.PostFormAsync($"/households/{household.Id}/members/{spouse.Id}/edit", edit);
+
+        Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
+        var members = (await app.FindAsync(household.Id))!.Members;
+        Assert.Equal(2, members.Count);
+        Assert.Equal(Domain.Registry.MemberState.MovedOut, members.Single(m => m.Id == spouse.Id).State);
+        var (_, detail) = await client.GetPageAsync($"/households/{household.Id}");
+        Assert.Contains($"id=\"member-{spouse.Id}\" class=\"gone\"", detail);
+        Assert.Contains("迁出", detail);
+    }
+
+    [Fact]
+    public async Task Income_of_a_year_is_saved_and_shown_with_its_per_capita_net_income()
+    {
+        var id = await app.HouseholdInAsync(OwnVillage);
+        var client = await app.SignInAsync("village");
+        var form = await client.GetFormAsync($"/households/{id}/incomes/2031", "income-form");
+        form["Income.MembersCounted"] = "4";
+        form["Income.Wages"] = "10000";
+        form["Income.DibaoAllowance"] = "2000.50";
+        form["Income.ProductionCosts"] = "1000";
+
+        var (response, _) = await client.PostFormAsync($"/households/{id}/incomes/2031", form);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var (_, detail) = await client.GetPageAsync($"/households/{id}");
+        Assert.Contains("id=\"income-2031\"", detail);
+        Assert.Contains("2750.13", detail); // (10000 + 2000.50 − 1000) ÷ 4
+        var again = await client.GetFormAsync($"/households/{id}/incomes/2031", "income-form");
+        Assert.Equal("4", again["Income.MembersCounted"]);
+    }
+}
