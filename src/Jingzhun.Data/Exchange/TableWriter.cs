@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Collections.ObjectModel;
 using System.Data.Common;
 using System.Text;
 using MiniExcelLibs;
@@ -31,8 +32,23 @@ internal static class TableWriter
 }
 
 /// <summary>The smallest forward-only data reader over rows of values, the form both MiniExcel and Sylvan write from.</summary>
-internal sealed class RowDataReader(IReadOnlyList<string> headers, IEnumerable<object?[]> rows) : DbDataReader
+internal sealed class RowDataReader(IReadOnlyList<string> headers, IEnumerable<object?[]> rows) : DbDataReader, IDbColumnSchemaGenerator
 {
+    // Sylvan asks for the schema to decide how to write each column; every column holds text or numbers, so "object".
+    public ReadOnlyCollection<DbColumn> GetColumnSchema() =>
+        headers.Select((h, i) => (DbColumn)new Column(h, i)).ToList().AsReadOnly();
+
+    private sealed class Column : DbColumn
+    {
+        public Column(string name, int ordinal)
+        {
+            ColumnName = name;
+            ColumnOrdinal = ordinal;
+            DataType = typeof(object);
+            AllowDBNull = true;
+        }
+    }
+
     private readonly IEnumerator<object?[]> _rows = rows.GetEnumerator();
     private object?[] _current = [];
 
