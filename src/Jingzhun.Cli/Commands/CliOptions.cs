@@ -1,0 +1,48 @@
+using System.CommandLine;
+using Jingzhun.Data.Database;
+using Spectre.Console;
+
+namespace Jingzhun.Cli.Commands;
+
+/// <summary>Options shared by every command, and the way every command reports failure.</summary>
+public static class CliOptions
+{
+    public const int Ok = 0;
+    public const int Failed = 1;
+    public const int Rejected = 2;
+
+    public static readonly Option<string?> Database = new("--db")
+    {
+        Description = "SQLite 文件路径或 PostgreSQL 连接串（默认取环境变量 JINGZHUN_DB，再默认 data/jingzhun.db） / " +
+                      "SQLite file or PostgreSQL connection string (default: $JINGZHUN_DB, then data/jingzhun.db)",
+        Recursive = true,
+    };
+
+    public static DatabaseTarget TargetOf(ParseResult parseResult) => DatabaseTarget.Resolve(parseResult.GetValue(Database));
+
+    /// <summary>Sets an action that turns any exception into a bilingual message and exit code 1.</summary>
+    public static void SetGuardedAction(this Command command, Func<ParseResult, CancellationToken, Task<int>> action) =>
+        command.SetAction(async (parseResult, ct) =>
+        {
+            try
+            {
+                return await action(parseResult, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                AnsiConsole.MarkupLine("[yellow]已取消 / cancelled[/]");
+                return Failed;
+            }
+            catch (Exception e)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]出错 / failed:[/] {e.GetBaseException().Message}");
+                return Failed;
+            }
+        });
+}
+
+/// <summary>Reports progress on the calling thread, so that a progress bar is current when the work returns.</summary>
+public sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
+{
+    public void Report(T value) => report(value);
+}

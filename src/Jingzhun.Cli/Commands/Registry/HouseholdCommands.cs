@@ -1,0 +1,133 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Jingzhun.Data.Database;
+using Jingzhun.Data.Exchange;
+using Jingzhun.Domain.Access;
+using Spectre.Console;
+
+namespace Jingzhun.Cli.Commands.Registry;
+
+/// <summary><c>jingzhun households export|import</c>: the registry interchange files (xlsx, or three CSV files).</summary>
+public static class HouseholdCommands
+{
+    private const int ErrorsShown = 50;
+
+    public static Command Create() =>
+        new("households", "建档立卡户的导入导出 / import and export registered households") { Export(), Import() };
+
+    private static Command Export()
+    {
+        var format = new Option<string?>("--format") { Description = "csv 或 xlsx，省略时按文件扩展名 / csv or xlsx; inferred from the file extension when omitted" };
+        format.AcceptOnlyFromAmong("csv", "xlsx");
+        var output = new Option<string>("--output", "-o") { Description = "输出文件 / output file", Required = true };
+        var command = new Command("export", "导出范围内全部户、成员和收入 / export every household in scope with members and incomes") { format, output };
+        command.SetGuardedAction(async (parseResult, ct) =>
+        {
+            var path = Path.GetFullPath(parseResult.GetValue(output)!);
+            var chosen = parseResult.GetValue(format) is { } f ? ExchangeFiles.Parse(f) : ExchangeFiles.FormatOf(path);
+            if (chosen is null)
+            {
+                AnsiConsole.MarkupLine("[red]无法从扩展名判断格式，请用 --format csv|xlsx / cannot infer the format from the extension; use --format csv|xlsx[/]");
+                return CliOptions.Failed;
+            }
+            var target = CliOptions.TargetOf(parseResult);
+            await using var db = JingzhunDb.Create(target, AccessScope.System("cli"));
+            var clock = Stopwatch.StartNew();
+            long written = 0;
+            await AnsiConsole.Progress().StartAsync(async context =>
+            {
+                var task = context.AddTask("导出户 / exporting households", maxValue: double.MaxValue);
+                task.IsIndeterminate = true;
+                written = await RegistryExporter.ExportAsync(db, path, chosen.Value, new InlineProgress<long>(n => task.Description = $"导出户 / exporting households: {n}"), ct);
+                task.IsIndeterminate = false;
+                task.MaxValue = Math.Max(1, written);
+                task.Value = task.MaxValue;
+            });
+            AnsiConsole.MarkupLineInterpolated($"[green]已导出{written}户 / exported {written} households[/] → {path} ({clock.Elapsed.TotalSeconds:0.0} s)");
+            if (chosen == ExchangeFormat.Csv)
+                AnsiConsole.MarkupLineInterpolated($"成员 / members: {ExchangeFiles.CsvPath(path, RegistryTables.MembersSheet)}; 收入 / incomes: {ExchangeFiles.CsvPath(path, RegistryTables.IncomesSheet)}");
+            return CliOptions.Ok;
+        });
+        return command;
+    }
+
+    private static Command Import()
+    {
+        var file = new Argument<string>("file") { Description = "xlsx 文件，或户表 CSV（成员、收入在 .members.csv、.incomes.csv） / xlsx workbook, or the households CSV (members and incomes in .members.csv and .incomes.csv)" };
+        var skipInvalid = new Option<bool>("--skip-invalid") { Description = "跳过有错误的户，导入其余 / skip households with errors and import the rest" };
+        var command = new Command("import", "导入户、成员和收入（按户编号新增或更新） / import households, members and incomes (upsert by household number)") { file, skipInvalid };
+        command.SetGuardedAction(async (parseResult, ct) =>
+        {
+            var path = Path.GetFullPath(parseResult.GetValue(file)!);
+            if (!File.Exists(path))
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]找不到文件 / file not found:[/] {path}");
+                return CliOptions.Failed;
+            }
+            var target = CliOptions.TargetOf(parseResult);
+            await using var db = JingzhunDb.Create(target, AccessScope.System("cli"));
+            var options = new ImportOptions { SkipInvalid = parseResult.GetValue(skipInvalid) };
+            var clock = Stopwatch.StartNew();
+            ImportReport report = null!;
+            await AnsiConsole.Progress().StartAsync(async context =>
+            {
+                var task = context.AddTask("读取并检查 / reading and checking", maxValue: 1);
+                task.IsIndeterminate = true;
+                report = await RegistryImporter.ImportAsync(db, path, options, new InlineProgress<ImportProgress>(p => Show(task, p)), ct);
+                task.IsIndeterminate = false;
+                task.Value = task.MaxValue;
+            });
+            return await ReportAsync(report, path, clock.Elapsed, ct);
+        });
+        return command;
+    }
+
+    private static void Show(ProgressTask task, ImportProgress p)
+    {
+        switch (p.Stage)
+        {
+            case ImportStage.Reading: task.Description = $"读取 / reading: {p.Done} 行 / rows"; break;
+            case ImportStage.Checking: task.Description = "检查 / checking"; break;
+            default:
+                task.IsIndeterminate = false;
+                task.Description = "写入户 / writing households";
+                task.MaxValue = Math.Max(1, p.Total);
+                task.Value = p.Done;
+                break;
+        }
+    }
+
+    private static async Task<int> ReportAsync(ImportReport report, string path, TimeSpan elapsed, CancellationToken ct)
+    {
+        if (report.Errors.Count > 0)
+        {
+            ShowErrors(report.Errors);
+            var errorsPath = ImportErrorFile.PathFor(path);
+            await ImportErrorFile.WriteAsync(errorsPath, report.Errors, ct);
+            AnsiConsole.MarkupLineInterpolated($"全部{report.Errors.Count}条错误已写入 / all {report.Errors.Count} errors written to: {errorsPath}");
+        }
+        if (report.Rejected)
+        {
+            AnsiConsole.MarkupLine("[red]文件有错误，未写入任何数据（可用 --skip-invalid 跳过有错误的户） / the file has errors; nothing was written (use --skip-invalid to skip the bad households)[/]");
+            return CliOptions.Rejected;
+        }
+        var table = new Table().AddColumns("", "户 / Households", "成员 / Members", "收入 / Incomes");
+        table.AddRow("新增 / created", $"{report.HouseholdsCreated}", $"{report.MembersCreated}", $"{report.IncomesCreated}");
+        table.AddRow("更新 / updated", $"{report.HouseholdsUpdated}", $"{report.MembersUpdated}", $"{report.IncomesUpdated}");
+        table.AddRow("未变 / unchanged", $"{report.HouseholdsUnchanged}", "", "");
+        table.AddRow("跳过 / skipped", $"{report.SkippedHouseholds.Count}", "", "");
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLineInterpolated($"[green]导入完成 / import finished[/] ({elapsed.TotalSeconds:0.0} s)");
+        return CliOptions.Ok;
+    }
+
+    private static void ShowErrors(IReadOnlyList<ImportError> errors)
+    {
+        var table = new Table().AddColumns("表 / Table", "行 / Row", "列 / Column", "户编号 / Household", "错误 / Error");
+        foreach (var e in errors.Take(ErrorsShown))
+            table.AddRow(Markup.Escape(e.Table), $"{e.Row}", Markup.Escape(e.Column), Markup.Escape(e.HouseholdNumber), Markup.Escape(e.Message));
+        AnsiConsole.Write(table);
+        if (errors.Count > ErrorsShown)
+            AnsiConsole.MarkupLineInterpolated($"……另有{errors.Count - ErrorsShown}条 / … and {errors.Count - ErrorsShown} more");
+    }
+}

@@ -1,0 +1,24 @@
+using System.CommandLine;
+using Jingzhun.Cli.Commands;
+using Jingzhun.Cli.Commands.Database;
+using Jingzhun.Cli.Commands.Demo;
+using Jingzhun.Cli.Commands.Registry;
+
+namespace Jingzhun.Cli;
+
+/// <summary>The <c>jingzhun</c> command: database, demo data and registry import/export.</summary>
+public static class Program
+{
+    public static Task<int> Main(string[] args) => RunAsync(args);
+
+    /// <summary>Runs one command line in-process and returns its exit code (tests call this directly).</summary>
+    public static Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("精准扶贫建档立卡系统命令行工具 / Jingzhun targeted poverty alleviation registry tool");
+        root.Options.Add(CliOptions.Database);
+        root.Subcommands.Add(DatabaseCommands.Create());
+        root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(HouseholdCommands.Create());
+        return root.Parse(args).InvokeAsync();
+    }
+}

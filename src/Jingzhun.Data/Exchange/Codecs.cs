@@ -1,0 +1,80 @@
+using System.Globalization;
+using Jingzhun.Domain.Common;
+using Jingzhun.Domain.Registry;
+
+namespace Jingzhun.Data.Exchange;
+
+public delegate bool CellParser<TValue>(string text, out TValue value);
+
+/// <summary>
+/// How one kind of value is written to a cell and read back from its text, with what the cell
+/// should have held when it cannot be read (in Chinese and English).
+/// </summary>
+public sealed record Codec<TValue>(Func<TValue, object?> Write, CellParser<TValue> Parse, string ExpectedChinese, string ExpectedEnglish);
+
+/// <summary>The cell formats of the interchange files.</summary>
+public static class Codecs
+{
+    public static readonly Codec<string> Text = new(v => v, (string t, out string v) => { v = t; return true; }, "", "");
+
+    public static readonly Codec<int> Integer = new(v => v, TryParseInteger, "应为整数", "must be a whole number");
+
+    public static readonly Codec<double> Number = new(v => v,
+        (string t, out double v) => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out v) && double.IsFinite(v),
+        "应为数字", "must be a number");
+
+    /// <summary>Yuan with at most two decimals; written as a number so that spreadsheets can sum it.</summary>
+    public static readonly Codec<Money> Yuan = new(v => v.Yuan, Money.TryParse, "应为金额（元，最多两位小数）", "must be an amount in yuan with at most two decimals");
+
+    private static readonly string[] TrueWords = ["是", "true", "1", "yes", "y"];
+    private static readonly string[] FalseWords = ["否", "false", "0", "no", "n"];
+
+    public static readonly Codec<bool> YesNo = new(v => v ? "是" : "否",
+        (string t, out bool v) =>
+        {
+            v = TrueWords.Contains(t, StringComparer.OrdinalIgnoreCase);
+            return v || FalseWords.Contains(t, StringComparer.OrdinalIgnoreCase);
+        },
+        "应为“是”或“否”", "must be 是/否 (yes/no, true/false, 1/0)");
+
+    /// <summary>An enumeration, written as its Chinese label and read from either label or the code name.</summary>
+    public static Codec<T> Label<T>() where T : struct, Enum =>
+        new(v => v.Chinese(), Labels.TryParse, $"不是有效取值（可选：{Labels.Choices<T>()}）",
+            $"is not one of: {string.Join(" / ", Labels.All<T>().Select(v => v.English()))}");
+
+    /// <summary>Any set of poverty causes, as labels joined with "、" (commas and semicolons are accepted too).</summary>
+    public static readonly Codec<PovertyCause> Causes = new(
+        v => string.Join("、", Labels.All<PovertyCause>().Where(c => c != PovertyCause.None && v.HasFlag(c)).Select(c => c.Chinese())),
+        (string t, out PovertyCause v) =>
+        {
+            v = PovertyCause.None;
+            foreach (var part in t.Split(['、', ',', '，', ';', '；', '|'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (!Labels.TryParse<PovertyCause>(part, out var cause)) return false;
+                v |= cause;
+            }
+            return true;
+        },
+        $"含无效的致贫原因（可选：{Labels.Choices<PovertyCause>()}，用“、”分隔）", "contains an unknown poverty cause (separate causes with 、)");
+
+    // Spreadsheets hand back whole numbers typed into number cells as doubles (2024 may come as "2024.0").
+    private static bool TryParseInteger(string text, out int value)
+    {
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value)) return true;
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) || d != Math.Floor(d) || Math.Abs(d) > int.MaxValue)
+            return false;
+        value = (int)d;
+        return true;
+    }
+
+    /// <summary>The text a value is written as in CSV files (and shown in error messages).</summary>
+    public static string Format(object? value) => value switch
+    {
+        null => "",
+        string s => s,
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        decimal m => m.ToString(CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+}

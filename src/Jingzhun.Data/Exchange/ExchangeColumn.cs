@@ -1,0 +1,43 @@
+using Jingzhun.Domain.Common;
+
+namespace Jingzhun.Data.Exchange;
+
+/// <summary>
+/// One column of an interchange table: its Chinese header, the English property name the reader
+/// also accepts, and how its value is taken from a row, written, read back and copied.
+/// </summary>
+public abstract class ExchangeColumn<TRow>(string header, string property)
+{
+    public string Header { get; } = header;
+    public string Property { get; } = property;
+
+    /// <summary>The cell value: text, a number, or a label.</summary>
+    public abstract object? Write(TRow row);
+
+    /// <summary>Sets the field from the cell text; an empty cell leaves the field's default.</summary>
+    public abstract FieldError? Read(TRow row, string text);
+
+    /// <summary>Copies the field from a row read from a file onto the row kept in the database.</summary>
+    public abstract void Copy(TRow from, TRow to);
+
+    public bool Matches(string name) =>
+        string.Equals(name.Trim(), Header, StringComparison.Ordinal) || string.Equals(name.Trim(), Property, StringComparison.OrdinalIgnoreCase);
+}
+
+public sealed class ExchangeColumn<TRow, TValue>(string header, string property, Func<TRow, TValue> get, Action<TRow, TValue> set, Codec<TValue> codec)
+    : ExchangeColumn<TRow>(header, property)
+{
+    public override object? Write(TRow row) => codec.Write(get(row));
+
+    public override FieldError? Read(TRow row, string text)
+    {
+        var t = text.Trim();
+        if (t.Length == 0 && !ReferenceEquals(codec, Codecs.Text)) return null;
+        if (!codec.Parse(t, out var value))
+            return new FieldError(Property, $"{Header}“{t}”{codec.ExpectedChinese}", $"{Property} '{t}' {codec.ExpectedEnglish}");
+        set(row, value);
+        return null;
+    }
+
+    public override void Copy(TRow from, TRow to) => set(to, get(from));
+}

@@ -1,0 +1,133 @@
+using Jingzhun.Data.Database;
+using Jingzhun.Domain.Regions;
+using Jingzhun.Domain.Registry;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jingzhun.Data.Exchange;
+
+/// <summary>
+/// The checks that need more than one row: household numbers twice in the file, members and
+/// incomes of households that exist nowhere, villages missing from the region table or outside
+/// the actor's scope, one head per household (the file's members together with those already
+/// in the database), and income years twice.
+/// </summary>
+internal static class ImportChecks
+{
+    private const int LookupChunk = 500;
+
+    /// <summary>Runs the checks, adding to the file's errors; returns the ids of the households that already exist, by number.</summary>
+    public static async Task<Dictionary<string, long>> RunAsync(JingzhunDbContext db, ImportFile file, CancellationToken ct)
+    {
+        DuplicateHouseholds(file);
+        await VillagesAsync(db, file, ct);
+        var inFile = file.Households.Select(h => h.HouseholdNumber).Where(n => n.Length > 0).ToHashSet();
+        var referenced = file.Members.Select(m => m.HouseholdNumber).Concat(file.Incomes.Select(i => i.HouseholdNumber)).Where(n => n.Length > 0);
+        var existing = await ExistingAsync(db, inFile.Concat(referenced).Distinct().ToList(), ct);
+        UnknownHouseholds(file, inFile, existing);
+        await HeadsAsync(db, file, existing, ct);
+        DuplicateIncomeYears(file);
+        return existing;
+    }
+
+    private static void DuplicateHouseholds(ImportFile file)
+    {
+        var first = new Dictionary<string, int>();
+        foreach (var h in file.Households.Where(h => h.HouseholdNumber.Length > 0))
+        {
+            if (first.TryAdd(h.HouseholdNumber, h.Row)) continue;
+            file.Errors.Add(new(h.Table, h.Row, RegistryTables.HouseholdNumberHeader,
+                $"户编号{h.HouseholdNumber}在文件中重复（第{first[h.HouseholdNumber]}行已有）",
+                $"household number {h.HouseholdNumber} appears twice in the file (first in row {first[h.HouseholdNumber]})", h.HouseholdNumber));
+        }
+    }
+
+    private static async Task VillagesAsync(JingzhunDbContext db, ImportFile file, CancellationToken ct)
+    {
+        var villages = (await db.Regions.Where(r => r.Level == RegionLevel.Village && r.ValidTo == null).Select(r => r.Code).ToListAsync(ct)).ToHashSet();
+        foreach (var h in file.Households)
+        {
+            var code = h.Value.VillageCode;
+            if (!RegionCode.TryParse(code, out _, out _)) continue; // already reported by the field rules
+            if (!villages.Contains(code))
+                file.Errors.Add(new(h.Table, h.Row, "村代码", $"村代码{code}不在区划表中", $"Village code {code} is not in the region table", h.HouseholdNumber));
+            else if (!db.Scope.MayChange(code))
+                file.Errors.Add(new(h.Table, h.Row, "村代码", $"无权修改村{code}的户", $"you may not change households of village {code}", h.HouseholdNumber));
+        }
+    }
+
+    private static async Task<Dictionary<string, long>> ExistingAsync(JingzhunDbContext db, List<string> numbers, CancellationToken ct)
+    {
+        var existing = new Dictionary<string, long>();
+        foreach (var chunk in numbers.Chunk(LookupChunk))
+            foreach (var h in await db.Households.Where(h => chunk.Contains(h.Number)).Select(h => new { h.Number, h.Id }).ToListAsync(ct))
+                existing[h.Number] = h.Id;
+        return existing;
+    }
+
+    private static void UnknownHouseholds(ImportFile file, HashSet<string> inFile, Dictionary<string, long> existing)
+    {
+        var rows = file.Members.Select(m => (m.Table, m.Row, m.HouseholdNumber)).Concat(file.Incomes.Select(i => (i.Table, i.Row, i.HouseholdNumber)));
+        foreach (var (table, row, number) in rows.Where(r => r.HouseholdNumber.Length > 0))
+        {
+            if (inFile.Contains(number) || existing.ContainsKey(number)) continue;
+            file.Errors.Add(new(table, row, RegistryTables.HouseholdNumberHeader,
+                $"户编号{number}既不在文件中也不在数据库中", $"household {number} is neither in the file nor in the database", number));
+        }
+    }
+
+    /// <summary>One head per household and no resident ID twice, over the members the household will have after the import.</summary>
+    private static async Task HeadsAsync(JingzhunDbContext db, ImportFile file, Dictionary<string, long> existing, CancellationToken ct)
+    {
+        var stored = await StoredMembersAsync(db, existing, ct);
+        var newHouseholds = file.Households.Select(h => h.HouseholdNumber).Where(n => n.Length > 0 && !existing.ContainsKey(n));
+        var numbers = file.Members.Select(m => m.HouseholdNumber).Concat(newHouseholds).Distinct();
+        var membersOf = file.Members.ToLookup(m => m.HouseholdNumber);
+        foreach (var number in numbers.Where(n => n.Length > 0))
+        {
+            var rows = membersOf[number].ToList();
+            var fromFile = rows.Select(r => r.Value.Member.ResidentId).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var kept = stored.GetValueOrDefault(number, []).Where(m => !fromFile.Contains(m.ResidentId));
+            var after = kept.Concat(rows.Select(r => r.Value.Member)).ToList();
+            foreach (var error in RegistryValidation.Members(after))
+                foreach (var row in RowsToBlame(error.Field, rows).DefaultIfEmpty(rows[0]))
+                    file.Errors.Add(new(row.Table, row.Row, RegistryTables.HeaderOf(RegistryTables.MemberColumns, error.Field), error.Chinese, error.English, number));
+        }
+    }
+
+    /// <summary>The rows a household-wide error is shown on: the heads (or the first row when there is none), or the repeated IDs.</summary>
+    private static IEnumerable<Parsed<MemberRow>> RowsToBlame(string field, List<Parsed<MemberRow>> rows)
+    {
+        var present = rows.Where(r => r.Value.Member.State == MemberState.Present).ToList();
+        if (field == nameof(Relation))
+        {
+            var heads = present.Where(r => r.Value.Member.Relation == Relation.Head).ToList();
+            return heads.Count > 1 ? heads : present.Take(1);
+        }
+        return present.GroupBy(r => r.Value.Member.ResidentId, StringComparer.OrdinalIgnoreCase).SelectMany(g => g.Skip(1));
+    }
+
+    private static async Task<Dictionary<string, List<Member>>> StoredMembersAsync(JingzhunDbContext db, Dictionary<string, long> existing, CancellationToken ct)
+    {
+        var numberOf = existing.ToDictionary(e => e.Value, e => e.Key);
+        var stored = new Dictionary<string, List<Member>>();
+        foreach (var chunk in existing.Values.Chunk(LookupChunk))
+        {
+            var members = await db.Members.Where(m => chunk.Contains(m.HouseholdId))
+                .Select(m => new { m.HouseholdId, m.ResidentId, m.Relation, m.State }).ToListAsync(ct);
+            foreach (var m in members)
+            {
+                var list = stored.TryGetValue(numberOf[m.HouseholdId], out var l) ? l : stored[numberOf[m.HouseholdId]] = [];
+                list.Add(new Member { Name = "", ResidentId = m.ResidentId, Relation = m.Relation, State = m.State });
+            }
+        }
+        return stored;
+    }
+
+    private static void DuplicateIncomeYears(ImportFile file)
+    {
+        foreach (var group in file.Incomes.GroupBy(i => (i.HouseholdNumber, i.Value.Income.Year)).Where(g => g.Count() > 1))
+            foreach (var row in group.Skip(1))
+                file.Errors.Add(new(row.Table, row.Row, "年度", $"户{group.Key.HouseholdNumber}的{group.Key.Year}年收入重复",
+                    $"income of {group.Key.Year} appears twice for household {group.Key.HouseholdNumber}", group.Key.HouseholdNumber));
+    }
+}

@@ -1,0 +1,95 @@
+using Jingzhun.Domain.Common;
+using Jingzhun.Domain.Registry;
+
+namespace Jingzhun.Data.Exchange;
+
+/// <summary>A row read from a file, with where it came from.</summary>
+internal sealed record Parsed<TRow>(string Table, int Row, string HouseholdNumber, TRow Value);
+
+/// <summary>
+/// The three tables of an import file read into rows, each row parsed and checked on its own
+/// by the shared field rules (<see cref="RegistryValidation"/>); checks across rows and against
+/// the database come after, in <see cref="ImportChecks"/>.
+/// </summary>
+internal sealed class ImportFile
+{
+    public List<Parsed<Household>> Households { get; } = [];
+    public List<Parsed<MemberRow>> Members { get; } = [];
+    public List<Parsed<IncomeRow>> Incomes { get; } = [];
+    public List<ImportError> Errors { get; } = [];
+
+    public static ImportFile Read(string path, ExchangeFormat format, IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        var file = new ImportFile();
+        long rows = 0;
+        void Count() { if (++rows % 1000 == 0) progress?.Report(new(ImportStage.Reading, rows, 0)); }
+
+        file.ReadTable(path, format, RegistryTables.HouseholdsSheet, RegistryTables.HouseholdColumns, ["户编号", "村代码"],
+            () => new Household { Number = "", VillageCode = "" }, h => h.Number, RegistryValidation.Household, file.Households, Count, ct);
+        file.ReadTable(path, format, RegistryTables.MembersSheet, RegistryTables.MemberColumns, ["户编号", "身份证号"],
+            () => new MemberRow(), r => r.HouseholdNumber, r => RegistryValidation.Member(r.Member), file.Members, Count, ct);
+        file.ReadTable(path, format, RegistryTables.IncomesSheet, RegistryTables.IncomeColumns, ["户编号", "年度"],
+            () => new IncomeRow(), r => r.HouseholdNumber, r => RegistryValidation.Income(r.Income), file.Incomes, Count, ct);
+        progress?.Report(new(ImportStage.Reading, rows, rows));
+        return file;
+    }
+
+    private void ReadTable<TRow>(string path, ExchangeFormat format, string sheet, IReadOnlyList<ExchangeColumn<TRow>> columns,
+        string[] required, Func<TRow> create, Func<TRow, string> numberOf, Func<TRow, IEnumerable<FieldError>> validate,
+        List<Parsed<TRow>> into, Action counted, CancellationToken ct)
+    {
+        var table = ExchangeFiles.TableName(path, format, sheet);
+        if (!TableReader.Exists(path, format, sheet))
+        {
+            // A file of members or incomes alone is fine; one without households is only fine as CSV sidecars.
+            if (sheet == RegistryTables.HouseholdsSheet && format == ExchangeFormat.Xlsx)
+                Errors.Add(new(table, 0, "", $"找不到工作表“{sheet}”", $"the workbook has no sheet named '{sheet}'"));
+            return;
+        }
+        Dictionary<ExchangeColumn<TRow>, string>? headers = null;
+        foreach (var row in TableReader.Rows(path, format, sheet))
+        {
+            ct.ThrowIfCancellationRequested();
+            headers ??= MatchHeaders(table, row, columns, required);
+            if (headers is null) return;
+            into.Add(ParseRow(table, row, columns, headers, create, numberOf, validate));
+            counted();
+        }
+    }
+
+    /// <summary>Which file header feeds which column; null (with an error) when a key column is missing.</summary>
+    private Dictionary<ExchangeColumn<TRow>, string>? MatchHeaders<TRow>(string table, SheetRow row, IReadOnlyList<ExchangeColumn<TRow>> columns, string[] required)
+    {
+        var headers = new Dictionary<ExchangeColumn<TRow>, string>();
+        foreach (var column in columns)
+        {
+            var header = row.Cells.Keys.FirstOrDefault(column.Matches);
+            if (header is not null) headers[column] = header;
+        }
+        var missing = required.Where(r => !headers.Keys.Any(c => c.Header == r)).ToList();
+        if (missing.Count == 0) return headers;
+        foreach (var m in missing)
+            Errors.Add(new(table, 1, m, $"缺少必需的列“{m}”", $"the required column '{m}' is missing"));
+        return null;
+    }
+
+    private Parsed<TRow> ParseRow<TRow>(string table, SheetRow row, IReadOnlyList<ExchangeColumn<TRow>> columns, Dictionary<ExchangeColumn<TRow>, string> headers,
+        Func<TRow> create, Func<TRow, string> numberOf, Func<TRow, IEnumerable<FieldError>> validate)
+    {
+        var value = create();
+        var failed = new List<FieldError>();
+        foreach (var (column, header) in headers)
+        {
+            var error = column.Read(value, row.Cells.GetValueOrDefault(header) ?? "");
+            if (error is not null) failed.Add(error);
+        }
+        var number = numberOf(value);
+        if (number.Length == 0 && value is not Household)
+            failed.Add(new(RegistryTables.HouseholdNumberHeader, "户编号不能为空", "Household number is required"));
+        // A cell that could not be read keeps its default; the field rules would only repeat the complaint.
+        failed.AddRange(validate(value).Where(e => failed.All(f => f.Field != e.Field)));
+        foreach (var e in failed)
+            Errors.Add(new(table, row.Number, RegistryTables.HeaderOf(columns, e.Field), e.Chinese, e.English, number));
+        return new(table, row.Number, number, value);
+    }
+}

@@ -1,0 +1,49 @@
+namespace Jingzhun.Data.Exchange;
+
+/// <summary>
+/// One problem in an import file, pointing at the cell as the user sees it: the table (sheet or
+/// CSV file), the row number (the header is row 1) and the column header.
+/// </summary>
+public sealed record ImportError(string Table, int Row, string Column, string Chinese, string English, string HouseholdNumber = "")
+{
+    public string Message => $"{Chinese} / {English}";
+
+    public override string ToString() => $"{Table}!{Row} [{Column}] {Message}";
+}
+
+public sealed record ImportOptions
+{
+    /// <summary>Write the valid households and skip (and report) every household with a bad row, instead of rejecting the file.</summary>
+    public bool SkipInvalid { get; init; }
+
+    /// <summary>Households saved per batch; the change tracker is cleared between batches.</summary>
+    public int BatchSize { get; init; } = 500;
+}
+
+public enum ImportStage
+{
+    Reading,
+    Checking,
+    Writing,
+}
+
+/// <summary>How far an import has got: rows read while reading, households written while writing.</summary>
+public readonly record struct ImportProgress(ImportStage Stage, long Done, long Total);
+
+public sealed class ImportReport
+{
+    public int HouseholdsCreated { get; set; }
+    /// <summary>Existing households of which at least one field, member or income changed.</summary>
+    public int HouseholdsUpdated { get; set; }
+    /// <summary>Existing households that the file left exactly as they were.</summary>
+    public int HouseholdsUnchanged { get; set; }
+    public int MembersCreated { get; set; }
+    public int MembersUpdated { get; set; }
+    public int IncomesCreated { get; set; }
+    public int IncomesUpdated { get; set; }
+    public List<ImportError> Errors { get; } = [];
+    /// <summary>Numbers of the households left out because one of their rows was bad (with <see cref="ImportOptions.SkipInvalid"/>).</summary>
+    public List<string> SkippedHouseholds { get; } = [];
+    /// <summary>True when the file had errors and nothing was written.</summary>
+    public bool Rejected { get; set; }
+}

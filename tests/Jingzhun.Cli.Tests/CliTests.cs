@@ -1,0 +1,120 @@
+using Jingzhun.Cli;
+using Jingzhun.Data.Database;
+using Jingzhun.Domain.Access;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using MiniExcelLibs;
+
+namespace Jingzhun.Cli.Tests;
+
+/// <summary>
+/// The command line run in-process against temporary SQLite files. All in one class so that they
+/// run one at a time: progress bars are live displays on the one console, and two at once are refused.
+/// </summary>
+public sealed class CliTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("jingzhun-cli-").FullName;
+
+    private string PathOf(string name) => Path.Combine(_folder, name);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Db_migrate_creates_the_database_file()
+    {
+        var db = PathOf("data/new.db");
+
+        Assert.Equal(0, await Program.RunAsync(["db", "migrate", "--db", db]));
+
+        Assert.True(File.Exists(db));
+        Assert.Equal(0, await CountAsync(db, c => c.Households.CountAsync(Ct)));
+    }
+
+    [Fact]
+    public async Task Demo_seeds_the_requested_households_and_the_demo_accounts()
+    {
+        var db = PathOf("demo.db");
+
+        Assert.Equal(0, await Program.RunAsync(["demo", "--households", "200", "--seed", "7", "--db", db]));
+
+        Assert.Equal(200, await CountAsync(db, c => c.Households.CountAsync(Ct)));
+        Assert.Equal(Data.Access.DemoAccounts.All.Count, await CountAsync(db, c => c.Accounts.CountAsync(Ct)));
+    }
+
+    [Fact]
+    public async Task Export_then_import_into_a_fresh_database_returns_0_and_copies_the_registry()
+    {
+        var source = PathOf("source.db");
+        var copy = PathOf("copy.db");
+        var file = PathOf("registry.xlsx");
+        Assert.Equal(0, await Program.RunAsync(["--db", source, "demo", "--households", "200", "--seed", "7"]));
+        Assert.Equal(0, await Program.RunAsync(["--db", copy, "demo", "--households", "0"]));
+
+        Assert.Equal(0, await Program.RunAsync(["households", "export", "--output", file, "--db", source]));
+        Assert.Equal(0, await Program.RunAsync(["households", "import", file, "--db", copy]));
+
+        Assert.Equal(200, await CountAsync(copy, c => c.Households.CountAsync(Ct)));
+        Assert.Equal(await CountAsync(source, c => c.Members.CountAsync(Ct)), await CountAsync(copy, c => c.Members.CountAsync(Ct)));
+        Assert.False(File.Exists(file + ".errors.csv"));
+    }
+
+    [Fact]
+    public async Task Export_as_csv_writes_the_three_files()
+    {
+        var source = PathOf("source.db");
+        Assert.Equal(0, await Program.RunAsync(["--db", source, "demo", "--households", "20"]));
+
+        Assert.Equal(0, await Program.RunAsync(["households", "export", "--format", "csv", "--output", PathOf("r.csv"), "--db", source]));
+
+        Assert.True(File.Exists(PathOf("r.csv")) && File.Exists(PathOf("r.members.csv")) && File.Exists(PathOf("r.incomes.csv")));
+    }
+
+    [Fact]
+    public async Task Import_of_a_bad_file_returns_2_writes_the_errors_file_and_writes_no_household()
+    {
+        var source = PathOf("source.db");
+        var target = PathOf("target.db");
+        var file = PathOf("registry.xlsx");
+        Assert.Equal(0, await Program.RunAsync(["--db", source, "demo", "--households", "30"]));
+        Assert.Equal(0, await Program.RunAsync(["--db", target, "demo", "--households", "0"]));
+        Assert.Equal(0, await Program.RunAsync(["households", "export", "-o", file, "--db", source]));
+        Corrupt(file, "户", 0, "住房面积", "很大");
+
+        Assert.Equal(2, await Program.RunAsync(["households", "import", file, "--db", target]));
+
+        var errors = await File.ReadAllLinesAsync(file + ".errors.csv", Ct);
+        Assert.Equal(2, errors.Length);
+        Assert.Contains("住房面积", errors[1]);
+        Assert.StartsWith("户,2,", errors[1]);
+        Assert.Equal(0, await CountAsync(target, c => c.Households.CountAsync(Ct)));
+
+        Assert.Equal(0, await Program.RunAsync(["households", "import", file, "--skip-invalid", "--db", target]));
+        Assert.Equal(29, await CountAsync(target, c => c.Households.CountAsync(Ct)));
+    }
+
+    [Fact]
+    public async Task Import_of_a_missing_file_returns_1()
+    {
+        Assert.Equal(1, await Program.RunAsync(["households", "import", PathOf("nothing.xlsx"), "--db", PathOf("x.db")]));
+    }
+
+    private static void Corrupt(string file, string sheet, int index, string column, object value)
+    {
+        var sheets = MiniExcel.GetSheetNames(file).ToDictionary(s => s, s => MiniExcel.Query(file, useHeaderRow: true, sheetName: s)
+            .Select(r => new Dictionary<string, object?>((IDictionary<string, object?>)r)).ToList());
+        sheets[sheet][index][column] = value;
+        MiniExcel.SaveAs(file, sheets.ToDictionary(s => s.Key, object (s) => s.Value), overwriteFile: true);
+    }
+
+    private static async Task<int> CountAsync(string path, Func<JingzhunDbContext, Task<int>> count)
+    {
+        await using var db = JingzhunDb.Create(DatabaseTarget.Parse(path), AccessScope.System("test"));
+        return await count(db);
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { /* left to the OS temp cleaner */ }
+    }
+}

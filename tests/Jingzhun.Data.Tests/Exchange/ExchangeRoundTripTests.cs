@@ -1,0 +1,136 @@
+using Jingzhun.Data.Database;
+using Jingzhun.Data.Exchange;
+using Jingzhun.Domain.Access;
+using Jingzhun.Domain.Audit;
+using Jingzhun.Domain.Registry;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jingzhun.Data.Tests.Exchange;
+
+public sealed class ExchangeRoundTripTests
+{
+    private const int Households = 300;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Xlsx_export_imported_into_an_empty_database_keeps_every_field(DatabaseProvider provider)
+    {
+        await RoundTripAsync(provider, "registry.xlsx", ExchangeFormat.Xlsx);
+    }
+
+    [Fact]
+    public async Task Csv_export_imported_into_an_empty_database_keeps_every_field()
+    {
+        await RoundTripAsync(DatabaseProvider.Sqlite, "registry.csv", ExchangeFormat.Csv);
+    }
+
+    [Fact]
+    public async Task Reimporting_the_same_file_creates_nothing_and_changes_nothing()
+    {
+        using var folder = new TestFolder();
+        await using var a = await TestDatabase.Sqlite(folder, "a").WithDemoAsync(120);
+        var file = folder.File("registry.xlsx");
+        await using (var db = JingzhunDb.Create(a.Target, AccessScope.System("test")))
+            await RegistryExporter.ExportAsync(db, file, ExchangeFormat.Xlsx, ct: Ct);
+        var before = await RegistryDump.ChecksumAsync(a.Target);
+
+        await using var import = JingzhunDb.Create(a.Target, AccessScope.System("test"));
+        var report = await RegistryImporter.ImportAsync(import, file, ct: Ct);
+
+        Assert.Empty(report.Errors);
+        Assert.Equal((0, 0, 120), (report.HouseholdsCreated, report.HouseholdsUpdated, report.HouseholdsUnchanged));
+        Assert.Equal((0, 0, 0, 0), (report.MembersCreated, report.MembersUpdated, report.IncomesCreated, report.IncomesUpdated));
+        Assert.Equal(before, await RegistryDump.ChecksumAsync(a.Target));
+    }
+
+    [Fact]
+    public async Task Import_updates_changed_fields_adds_new_members_and_incomes_and_keeps_members_missing_from_the_file()
+    {
+        using var folder = new TestFolder();
+        await using var a = await TestDatabase.Sqlite(folder, "a").WithDemoAsync(20);
+        var file = folder.File("registry.xlsx");
+        await using (var db = JingzhunDb.Create(a.Target, AccessScope.System("test")))
+            await RegistryExporter.ExportAsync(db, file, ExchangeFormat.Xlsx, ct: Ct);
+        var book = Workbook.Read(file);
+        var household = book["户"][0];
+        var number = (string)household["户编号"]!;
+        household["住房面积"] = 99.5;
+        household["户状态"] = "监测户";
+        household["状态年度"] = 2025;
+        var members = book["成员"].Where(m => (string)m["户编号"]! == number).ToList();
+        var dropped = (string)members[^1]["身份证号"]!;
+        book["成员"].Remove(members[^1]);
+        var newcomer = new Dictionary<string, object?>(members[0]) { ["姓名"] = "新成员", ["与户主关系"] = "其他", ["身份证号"] = ResidentId.Create("990121", new DateOnly(2020, 5, 1), 777).Value };
+        book["成员"].Add(newcomer);
+        book["收入"].Add(new Dictionary<string, object?>(book["收入"].First(i => (string)i["户编号"]! == number)) { ["年度"] = 2026 });
+        book.Save(file);
+
+        await using var import = JingzhunDb.Create(a.Target, AccessScope.System("test"));
+        var report = await RegistryImporter.ImportAsync(import, file, ct: Ct);
+
+        Assert.Empty(report.Errors);
+        Assert.Equal((0, 1, 19), (report.HouseholdsCreated, report.HouseholdsUpdated, report.HouseholdsUnchanged));
+        await using var check = JingzhunDb.Create(a.Target, AccessScope.System("test"));
+        var stored = await check.Households.Include(h => h.Members).Include(h => h.Incomes).Include(h => h.StatusHistory)
+            .SingleAsync(h => h.Number == number, Ct);
+        Assert.Equal(99.5, stored.HousingAreaM2);
+        Assert.Equal(HouseholdStatus.Monitored, stored.Status);
+        Assert.Equal((HouseholdStatus.Monitored, 2025), (stored.StatusHistory.OrderBy(s => s.Id).Last().To, stored.StatusHistory.OrderBy(s => s.Id).Last().Year));
+        Assert.Contains(stored.Members, m => m.ResidentId == dropped);
+        Assert.Contains(stored.Members, m => m.Name == "新成员" && m.BirthDate == new DateOnly(2020, 5, 1));
+        Assert.Contains(stored.Incomes, i => i.Year == 2026);
+        Assert.True(stored.Version > 0);
+    }
+
+    [Fact]
+    public async Task Export_writes_one_audit_entry_with_the_count_and_file_name()
+    {
+        using var folder = new TestFolder();
+        await using var a = await TestDatabase.Sqlite(folder, "a").WithDemoAsync(15);
+        await using var db = JingzhunDb.Create(a.Target, AccessScope.System("test"));
+        var progress = new List<long>();
+
+        var written = await RegistryExporter.ExportAsync(db, folder.File("out.csv"), ExchangeFormat.Csv, new Inline<long>(progress.Add), Ct);
+
+        Assert.Equal(15, written);
+        Assert.Equal(15, progress.Last());
+        var audit = await db.AuditEntries.Where(e => e.Action == AuditAction.Export).SingleAsync(Ct);
+        Assert.Contains("15", audit.Reason);
+        Assert.Contains("out.csv", audit.Reason);
+        Assert.True(File.Exists(folder.File("out.members.csv")) && File.Exists(folder.File("out.incomes.csv")));
+    }
+
+    private static async Task RoundTripAsync(DatabaseProvider provider, string fileName, ExchangeFormat format)
+    {
+        using var folder = new TestFolder();
+        await using var a = await TestDatabase.CreateAsync(provider, folder, "a");
+        await a.WithDemoAsync(Households, seed: 11);
+        await using var b = await TestDatabase.CreateAsync(provider, folder, "b");
+        await b.WithRegionsAsync();
+        var file = folder.File(fileName);
+
+        await using (var db = JingzhunDb.Create(a.Target, AccessScope.System("test")))
+            Assert.Equal(Households, await RegistryExporter.ExportAsync(db, file, format, ct: Ct));
+        ImportReport report;
+        await using (var db = JingzhunDb.Create(b.Target, AccessScope.System("test")))
+            report = await RegistryImporter.ImportAsync(db, file, ct: Ct);
+
+        Assert.Empty(report.Errors);
+        Assert.Equal(Households, report.HouseholdsCreated);
+        var expected = await RegistryDump.OfAsync(a.Target);
+        var actual = await RegistryDump.OfAsync(b.Target);
+        Assert.Equal(expected.Count, actual.Count);
+        for (var i = 0; i < expected.Count; i++) Assert.Equal(expected[i], actual[i]);
+        await using var check = JingzhunDb.Create(b.Target, AccessScope.System("test"));
+        // Every new household has a status history, so that its status can be traced.
+        Assert.Equal(await check.Households.CountAsync(h => h.Status != HouseholdStatus.NotPoor, Ct),
+            await check.StatusChanges.Select(s => s.HouseholdId).Distinct().CountAsync(Ct));
+    }
+}
+
+internal sealed class Inline<T>(Action<T> report) : IProgress<T>
+{
+    public void Report(T value) => report(value);
+}
