@@ -50,7 +50,11 @@ public static class JingzhunHost
         {
             o.Conventions.AllowAnonymousToPage("/Account/Login");
             o.Conventions.AllowAnonymousToPage("/Account/Denied");
-        }).AddMvcOptions(Pages.Shared.FormBinding.Configure);
+        }).AddMvcOptions(o =>
+        {
+            Pages.Shared.FormBinding.Configure(o);
+            o.Filters.Add(new MethodNotAllowedFilter());
+        });
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
