@@ -23,6 +23,7 @@ internal static class ImportChecks
         var inFile = file.Households.Select(h => h.HouseholdNumber).Where(n => n.Length > 0).ToHashSet();
         var referenced = file.Members.Select(m => m.HouseholdNumber).Concat(file.Incomes.Select(i => i.HouseholdNumber)).Where(n => n.Length > 0);
         var existing = await ExistingAsync(db, inFile.Concat(referenced).Distinct().ToList(), ct);
+        await OutsideScopeAsync(db, file, existing, ct);
         UnknownHouseholds(file, inFile, existing);
         await HeadsAsync(db, file, existing, ct);
         DuplicateIncomeYears(file);
@@ -62,6 +63,22 @@ internal static class ImportChecks
             foreach (var h in await db.Households.Where(h => chunk.Contains(h.Number)).Select(h => new { h.Number, h.Id }).ToListAsync(ct))
                 existing[h.Number] = h.Id;
         return existing;
+    }
+
+    /// <summary>
+    /// A household number that exists but not within the actor's scope cannot be updated from here,
+    /// and must not be taken for a new household either.
+    /// </summary>
+    private static async Task OutsideScopeAsync(JingzhunDbContext db, ImportFile file, Dictionary<string, long> existing, CancellationToken ct)
+    {
+        if (db.Scope.RegionPrefix.Length == 0) return;
+        var unseen = file.Households.Select(h => h.HouseholdNumber).Where(n => n.Length > 0 && !existing.ContainsKey(n)).Distinct().ToList();
+        var elsewhere = new HashSet<string>();
+        foreach (var chunk in unseen.Chunk(LookupChunk))
+            elsewhere.UnionWith(await db.Households.IgnoreQueryFilters().Where(h => chunk.Contains(h.Number)).Select(h => h.Number).ToListAsync(ct));
+        foreach (var h in file.Households.Where(h => elsewhere.Contains(h.HouseholdNumber)))
+            file.Errors.Add(new(h.Table, h.Row, RegistryTables.HouseholdNumberHeader,
+                $"户编号{h.HouseholdNumber}属于您辖区以外的户", $"household {h.HouseholdNumber} belongs outside your region", h.HouseholdNumber));
     }
 
     private static void UnknownHouseholds(ImportFile file, HashSet<string> inFile, Dictionary<string, long> existing)
