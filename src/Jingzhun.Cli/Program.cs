@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Jingzhun.Cli.Commands;
+using Jingzhun.Cli.Commands.Audit;
 using Jingzhun.Cli.Commands.Database;
 using Jingzhun.Cli.Commands.Demo;
 using Jingzhun.Cli.Commands.Registry;
@@ -19,6 +20,7 @@ public static class Program
         root.Subcommands.Add(DatabaseCommands.Create());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(HouseholdCommands.Create());
+        root.Subcommands.Add(AuditCommands.Create());
         return root.Parse(args).InvokeAsync();
     }
 }

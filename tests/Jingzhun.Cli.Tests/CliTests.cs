@@ -98,6 +98,25 @@ public sealed class CliTests : IDisposable
         Assert.Equal(1, await Program.RunAsync(["households", "import", PathOf("nothing.xlsx"), "--db", PathOf("x.db")]));
     }
 
+    [Fact]
+    public async Task Audit_verify_passes_on_an_untouched_database_and_names_an_entry_edited_behind_its_back()
+    {
+        var db = PathOf("audit.db");
+        Assert.Equal(0, await Program.RunAsync(["--db", db, "demo", "--households", "40"]));
+        Assert.Equal(0, await Program.RunAsync(["--db", db, "audit", "verify"]));
+
+        long victim;
+        await using (var context = JingzhunDb.Create(DatabaseTarget.Parse(db), AccessScope.System("test")))
+        {
+            victim = await context.AuditEntries.OrderBy(a => a.ChainIndex).Skip(2).Select(a => a.Id).FirstAsync(TestContext.Current.CancellationToken);
+            await context.Database.ExecuteSqlAsync($"UPDATE \"AuditEntries\" SET \"Actor\" = 'someone else' WHERE \"Id\" = {victim}", TestContext.Current.CancellationToken);
+        }
+        var output = new StringWriter();
+        Spectre.Console.AnsiConsole.Console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings { Out = new Spectre.Console.AnsiConsoleOutput(output) });
+        Assert.Equal(3, await Program.RunAsync(["--db", db, "audit", "verify"]));
+        Assert.Contains($"entry id = {victim}", output.ToString());
+    }
+
     private static void Corrupt(string file, string sheet, int index, string column, object value)
     {
         var sheets = MiniExcel.GetSheetNames(file).ToDictionary(s => s, s => MiniExcel.Query(file, useHeaderRow: true, sheetName: s)
