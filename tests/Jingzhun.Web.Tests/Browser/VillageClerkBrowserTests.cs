@@ -1,0 +1,66 @@
+using Jingzhun.Web.Tests.Api;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace Jingzhun.Web.Tests.Browser;
+
+/// <summary>
+/// The real host on a loopback port, driven by headless Chromium from Debian's package
+/// (no browser download). Screenshots go to the test output folder, under screenshots/.
+/// </summary>
+public sealed class VillageClerkBrowserTests
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public static string ScreenshotFolder => Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    [Fact]
+    public async Task A_village_clerk_sees_only_its_village_is_refused_another_by_url_and_signs_out()
+    {
+        if (!File.Exists(Chromium)) Assert.Skip("browser tests need Chromium: apt-get install chromium fonts-wqy-microhei (.ci/run does this)");
+        using var host = new ApiHost(Engine.Sqlite, households: 2_000);
+        host.UseKestrel(0);
+        host.StartServer();
+        var baseUrl = host.ClientOptions.BaseAddress.ToString().TrimEnd('/');
+        long otherVillageHousehold;
+        await using (var db = host.OpenDatabase())
+            otherVillageHousehold = await db.Households.Where(h => h.VillageCode == "990121001002").Select(h => h.Id).FirstAsync(Ct);
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Chromium, Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 860 }, Locale = "zh-CN" });
+
+        await page.GotoAsync($"{baseUrl}/households");
+        Assert.Contains("/account/login", page.Url);
+        await page.FillAsync("#userName", "village");
+        await page.FillAsync("#password", "demo2025");
+        await page.ClickAsync("#sign-in");
+        await page.WaitForSelectorAsync("#search-results");
+        Assert.EndsWith("/households", page.Url);
+
+        var villages = await page.Locator("#search-results tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.village)");
+        Assert.NotEmpty(villages);
+        Assert.All(villages, v => Assert.Equal("990121001001", v));
+        Directory.CreateDirectory(ScreenshotFolder);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, "registry.png") });
+
+        await page.ClickAsync("#search-results tbody tr:first-child a");
+        await page.WaitForSelectorAsync("#members");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, "household.png"), FullPage = true });
+
+        var refused = await page.GotoAsync($"{baseUrl}/households/{otherVillageHousehold}");
+        Assert.Equal(404, refused!.Status);
+
+        await page.GotoAsync($"{baseUrl}/households");
+        await page.ClickAsync("#sign-out");
+        await page.WaitForURLAsync("**/account/login**");
+        var afterSignOut = await page.GotoAsync($"{baseUrl}/households");
+        Assert.Contains("/account/login", page.Url);
+        Assert.Equal(200, afterSignOut!.Status);
+    }
+}
