@@ -44,5 +44,28 @@ public static class DemoAccounts
             db.Accounts.Add(account);
         }
         await db.SaveChangesAsync(cancellationToken);
+        await EnsureAssignmentsAsync(db, cancellationToken);
     }
+
+    /// <summary>
+    /// Gives the demo cadre the first poor households of its village and the demo assessor a
+    /// sample spread over the county, so both roles find work when they sign in.
+    /// </summary>
+    private static async Task EnsureAssignmentsAsync(JingzhunDbContext db, CancellationToken ct)
+    {
+        if (await db.Assignments.AnyAsync(ct)) return;
+        var accounts = await db.Accounts.Where(a => a.UserName == "cadre" || a.UserName == "assessor").ToDictionaryAsync(a => a.UserName, a => a.Id, ct);
+        var now = DateTime.UtcNow;
+        var paired = await db.Households.Where(h => h.VillageCode == "990121001001" && h.Status != Domain.Registry.HouseholdStatus.Removed)
+            .OrderBy(h => h.Number).Take(12).Select(h => new { h.Id, h.CountyCode, h.VillageCode }).ToListAsync(ct);
+        var total = await db.Households.CountAsync(ct);
+        var step = Math.Max(1, total / 30);
+        var sample = await db.Households.OrderBy(h => h.Id).Where(h => h.Id % step == 0).Take(30).Select(h => new { h.Id, h.CountyCode, h.VillageCode }).ToListAsync(ct);
+        db.Assignments.AddRange(paired.Select(h => Assign(h.Id, h.CountyCode, h.VillageCode, accounts["cadre"], AssignmentKind.AssistanceCadre, now)));
+        db.Assignments.AddRange(sample.Select(h => Assign(h.Id, h.CountyCode, h.VillageCode, accounts["assessor"], AssignmentKind.AssessmentSample, now)));
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static HouseholdAssignment Assign(long household, string county, string village, int account, AssignmentKind kind, DateTime now) =>
+        new() { HouseholdId = household, CountyCode = county, VillageCode = village, AccountId = account, Kind = kind, AssignedAt = now, AssignedBy = "demo" };
 }

@@ -31,6 +31,8 @@ public abstract class JingzhunDbContext : DbContext
     // Query filters read these members; EF turns them into parameters of each query.
     protected string ScopePrefix => Scope.RegionPrefix;
     protected bool ScopeCanRead => Scope.CanRead;
+    protected bool ScopeSampleOnly => Scope.ReadsAssignedOnly;
+    protected int ScopeAccountId => Scope.AccountId;
 
     public DbSet<Region> Regions => Set<Region>();
     public DbSet<Household> Households => Set<Household>();
@@ -39,6 +41,7 @@ public abstract class JingzhunDbContext : DbContext
     public DbSet<HouseholdStatusChange> StatusChanges => Set<HouseholdStatusChange>();
     public DbSet<Account> Accounts => Set<Account>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<HouseholdAssignment> Assignments => Set<HouseholdAssignment>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -104,7 +107,8 @@ public abstract class JingzhunDbContext : DbContext
             e.HasMany(h => h.Members).WithOne(m => m.Household).HasForeignKey(m => m.HouseholdId).OnDelete(DeleteBehavior.Restrict);
             e.HasMany(h => h.Incomes).WithOne(i => i.Household).HasForeignKey(i => i.HouseholdId).OnDelete(DeleteBehavior.Restrict);
             e.HasMany(h => h.StatusHistory).WithOne(s => s.Household).HasForeignKey(s => s.HouseholdId).OnDelete(DeleteBehavior.Restrict);
-            e.HasQueryFilter(h => ScopeCanRead && h.VillageCode.StartsWith(ScopePrefix));
+            e.HasQueryFilter(h => ScopeCanRead && h.VillageCode.StartsWith(ScopePrefix)
+                && (!ScopeSampleOnly || h.Assignments.Any(a => a.AccountId == ScopeAccountId && a.Kind == AssignmentKind.AssessmentSample && a.EndedAt == null)));
         });
 
         modelBuilder.Entity<Member>(e =>
@@ -117,14 +121,16 @@ public abstract class JingzhunDbContext : DbContext
             e.Property(m => m.Version).IsConcurrencyToken();
             e.HasIndex(m => m.ResidentId);
             e.HasIndex(m => m.Name);
-            e.HasQueryFilter(m => ScopeCanRead && m.Household!.VillageCode.StartsWith(ScopePrefix));
+            e.HasQueryFilter(m => ScopeCanRead && m.Household!.VillageCode.StartsWith(ScopePrefix)
+                && (!ScopeSampleOnly || m.Household.Assignments.Any(a => a.AccountId == ScopeAccountId && a.Kind == AssignmentKind.AssessmentSample && a.EndedAt == null)));
         });
 
         modelBuilder.Entity<HouseholdIncome>(e =>
         {
             e.Property(i => i.CountyCode).HasMaxLength(6);
             e.HasIndex(i => new { i.HouseholdId, i.Year }).IsUnique();
-            e.HasQueryFilter(i => ScopeCanRead && i.Household!.VillageCode.StartsWith(ScopePrefix));
+            e.HasQueryFilter(i => ScopeCanRead && i.Household!.VillageCode.StartsWith(ScopePrefix)
+                && (!ScopeSampleOnly || i.Household.Assignments.Any(a => a.AccountId == ScopeAccountId && a.Kind == AssignmentKind.AssessmentSample && a.EndedAt == null)));
         });
 
         modelBuilder.Entity<HouseholdStatusChange>(e =>
@@ -133,7 +139,24 @@ public abstract class JingzhunDbContext : DbContext
             e.Property(s => s.Reason).HasMaxLength(500);
             e.Property(s => s.Actor).HasMaxLength(64);
             e.HasIndex(s => s.HouseholdId);
-            e.HasQueryFilter(s => ScopeCanRead && s.Household!.VillageCode.StartsWith(ScopePrefix));
+            e.HasQueryFilter(s => ScopeCanRead && s.Household!.VillageCode.StartsWith(ScopePrefix)
+                && (!ScopeSampleOnly || s.Household.Assignments.Any(a => a.AccountId == ScopeAccountId && a.Kind == AssignmentKind.AssessmentSample && a.EndedAt == null)));
+        });
+
+        modelBuilder.Entity<HouseholdAssignment>(e =>
+        {
+            e.Property(a => a.CountyCode).HasMaxLength(6);
+            e.Property(a => a.VillageCode).HasMaxLength(12);
+            e.Property(a => a.AssignedBy).HasMaxLength(64);
+            e.Property(a => a.EndedBy).HasMaxLength(64);
+            e.HasOne(a => a.Household).WithMany(h => h.Assignments).HasForeignKey(a => a.HouseholdId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Account>().WithMany().HasForeignKey(a => a.AccountId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(a => new { a.AccountId, a.Kind, a.HouseholdId });
+            e.HasIndex(a => a.HouseholdId);
+            e.Ignore(a => a.IsActive);
+            // Filtered by its own village code: a filter through Household would recurse into Household's filter.
+            e.HasQueryFilter(a => ScopeCanRead && a.VillageCode.StartsWith(ScopePrefix)
+                && (!ScopeSampleOnly || (a.AccountId == ScopeAccountId && a.Kind == AssignmentKind.AssessmentSample)));
         });
 
         modelBuilder.Entity<Account>(e =>
@@ -157,7 +180,8 @@ public abstract class JingzhunDbContext : DbContext
             e.HasIndex(a => a.ChainIndex).IsUnique();
             e.Property(a => a.PreviousHash).HasMaxLength(64);
             e.Property(a => a.Hash).HasMaxLength(64);
-            e.HasQueryFilter(a => ScopeCanRead && a.RegionCode.StartsWith(ScopePrefix));
+            // Assessors work on their sample only; the audit log is not theirs to read.
+            e.HasQueryFilter(a => ScopeCanRead && !ScopeSampleOnly && a.RegionCode.StartsWith(ScopePrefix));
         });
 
         // Money is kept in whole fen; the column names say so.

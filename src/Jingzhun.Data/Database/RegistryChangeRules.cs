@@ -15,7 +15,8 @@ namespace Jingzhun.Data.Database;
 internal static class RegistryChangeRules
 {
     private static readonly HashSet<Type> RegistryTypes =
-        [typeof(Household), typeof(Member), typeof(HouseholdIncome), typeof(HouseholdStatusChange), typeof(AuditEntry), typeof(Region)];
+        [typeof(Household), typeof(Member), typeof(HouseholdIncome), typeof(HouseholdStatusChange), typeof(AuditEntry), typeof(Region),
+         typeof(HouseholdAssignment), typeof(Account)];
 
     public static void Apply(JingzhunDbContext db)
     {
@@ -39,6 +40,7 @@ internal static class RegistryChangeRules
             var household = HouseholdOf(db, entry);
             if (household is null) continue; // regions and accounts are checked by their own pages
             CheckScope(db.Scope, entry, household.Value.VillageCode);
+            CheckAssignment(db, entry, household.Value);
             Stamp(entry, now);
             if (db.BulkAuditSummary is null) audit.AddRange(Describe(db, entry, household.Value, now));
         }
@@ -70,6 +72,8 @@ internal static class RegistryChangeRules
                 return Find(db, i.Household, i.HouseholdId);
             case HouseholdStatusChange s:
                 return Find(db, s.Household, s.HouseholdId);
+            case HouseholdAssignment a:
+                return Find(db, a.Household, a.HouseholdId);
             case Account a:
                 return new Owner(a.RegionCode, null, null);
             default:
@@ -105,6 +109,21 @@ internal static class RegistryChangeRules
             if (original is not null && !scope.MayChange(original))
                 throw new ScopeViolationException($"{scope.Actor} may not change household data of {original}", original);
         }
+    }
+
+    /// <summary>
+    /// An assistance cadre changes only the households assigned to it, and never assignments;
+    /// nobody but system work changes an assessor's sample except those who may change the village.
+    /// </summary>
+    private static void CheckAssignment(JingzhunDbContext db, EntityEntry entry, Owner owner)
+    {
+        if (!db.Scope.WritesAssignedOnly) return;
+        var assigned = entry.State != EntityState.Added || entry.Entity is not Household
+            ? db.Assignments.Any(a => a.HouseholdId == owner.Id && a.AccountId == db.Scope.AccountId
+                                      && a.Kind == AssignmentKind.AssistanceCadre && a.EndedAt == null)
+            : false;
+        if (!assigned || entry.Entity is HouseholdAssignment)
+            throw new ScopeViolationException($"{db.Scope.Actor} may change only the households assigned to it", owner.VillageCode);
     }
 
     private static void Stamp(EntityEntry entry, DateTime now)
@@ -172,6 +191,7 @@ internal static class RegistryChangeRules
         Member m => Masking.ResidentId(m.ResidentId),
         HouseholdIncome i => i.Year.ToString(CultureInfo.InvariantCulture),
         HouseholdStatusChange s => s.Year.ToString(CultureInfo.InvariantCulture),
+        HouseholdAssignment a => $"{a.Kind}:{a.AccountId}",
         _ => "",
     };
 

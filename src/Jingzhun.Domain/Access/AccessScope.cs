@@ -4,13 +4,29 @@ namespace Jingzhun.Domain.Access;
 
 /// <summary>
 /// What the current actor may see and change: household data whose village code starts with
-/// <see cref="RegionPrefix"/>. Decided once from the account's role and region; every query of
-/// household data is filtered by it below the pages and endpoints.
+/// <see cref="RegionPrefix"/>, narrowed for assessors to their assigned sample and, for changes,
+/// for assistance cadres to their assigned households. Decided once from the account's role and
+/// region; every query of household data is filtered by it below the pages and endpoints.
 /// </summary>
 public sealed record AccessScope(string RegionPrefix, bool CanRead, bool CanWrite, string Actor)
 {
+    /// <summary>The signed-in account (0 for system work and anonymous visitors).</summary>
+    public int AccountId { get; init; }
+
+    /// <summary>The account's role; null for system work and anonymous visitors.</summary>
+    public Role? Role { get; init; }
+
     /// <summary>Officers and administrators manage the accounts of their region (at or below their own level).</summary>
     public bool CanAdministerAccounts { get; init; }
+
+    /// <summary>System administrators (and system work) may create administrator accounts.</summary>
+    public bool IsAdministrator { get; init; }
+
+    /// <summary>Only households assigned to the account as an assessment sample are visible (assessors).</summary>
+    public bool ReadsAssignedOnly { get; init; }
+
+    /// <summary>Only households assigned to the account may be changed (assistance cadres).</summary>
+    public bool WritesAssignedOnly { get; init; }
 
     /// <summary>Every read of personal data by this actor is written to the audit log (auditors and assessors).</summary>
     public bool AuditsReads { get; init; }
@@ -19,7 +35,8 @@ public sealed record AccessScope(string RegionPrefix, bool CanRead, bool CanWrit
     public RegionLevel Level { get; init; } = RegionLevel.Nation;
 
     /// <summary>Command-line tools and system jobs: the whole registry.</summary>
-    public static AccessScope System(string actor = "system") => new("", true, true, actor) { CanAdministerAccounts = true };
+    public static AccessScope System(string actor = "system") =>
+        new("", true, true, actor) { CanAdministerAccounts = true, IsAdministrator = true };
 
     /// <summary>No household data at all (anonymous visitors).</summary>
     public static AccessScope None { get; } = new("-", false, false, "anonymous");
@@ -28,31 +45,29 @@ public sealed record AccessScope(string RegionPrefix, bool CanRead, bool CanWrit
     {
         if (account.IsDisabled) return None with { Actor = account.UserName };
         var code = RegionCode.Parse(account.RegionCode);
-        var prefix = code.Prefix;
-        var scope = ForRole(account, prefix);
-        return scope with
+        var role = account.Role;
+        return new AccessScope(code.Prefix, true, role.MayEditRegistry() || role == Access.Role.AssistanceCadre, account.UserName)
         {
+            AccountId = account.Id,
+            Role = role,
             Level = code.Level,
-            CanAdministerAccounts = account.Role is Role.SystemAdministrator || account.Role.OfficerLevel() is { } level && level < RegionLevel.Village,
-            AuditsReads = account.Role is Role.Auditor or Role.Assessor,
-        };
-    }
-
-    private static AccessScope ForRole(Account account, string prefix)
-    {
-        return account.Role switch
-        {
-            Role.SystemAdministrator => new(prefix, true, true, account.UserName),
-            Role.Auditor => new(prefix, true, false, account.UserName),
-            // Assessors see only the sample assigned to them; sampling comes with assessments, so none yet.
-            Role.Assessor => new("-", false, false, account.UserName),
-            // Assistance cadres read their village; editing is limited to their own households later.
-            Role.AssistanceCadre => new(prefix, true, false, account.UserName),
-            _ => new(prefix, true, account.Role.MayEditRegistry(), account.UserName),
+            CanAdministerAccounts = role is Access.Role.SystemAdministrator || role.OfficerLevel() is { } level && level < RegionLevel.Village,
+            IsAdministrator = role is Access.Role.SystemAdministrator,
+            // Assessors see only the sample assigned to them; auditors and assessors change nothing.
+            ReadsAssignedOnly = role is Access.Role.Assessor,
+            WritesAssignedOnly = role is Access.Role.AssistanceCadre,
+            AuditsReads = role is Access.Role.Auditor or Access.Role.Assessor,
         };
     }
 
     public bool Covers(string villageCode) => CanRead && villageCode.StartsWith(RegionPrefix, StringComparison.Ordinal);
 
+    /// <summary>Whether the actor may change data of this village (cadres: only their assigned households, checked on save).</summary>
     public bool MayChange(string villageCode) => CanWrite && Covers(villageCode);
+
+    /// <summary>
+    /// Whether personal data (resident ID, phone, bank account, health detail) is shown masked:
+    /// an assistance cadre sees it in full only for the households assigned to it.
+    /// </summary>
+    public bool MasksPersonalData(bool assignedToActor) => Role == Access.Role.AssistanceCadre && !assignedToActor;
 }

@@ -83,6 +83,59 @@ namespace Jingzhun.Data.Migrations.Postgres
                     b.ToTable("Accounts");
                 });
 
+            modelBuilder.Entity("Jingzhun.Domain.Access.HouseholdAssignment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("AssignedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AssignedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EndedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HouseholdId");
+
+                    b.HasIndex("AccountId", "Kind", "HouseholdId");
+
+                    b.ToTable("Assignments");
+                });
+
             modelBuilder.Entity("Jingzhun.Domain.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -557,6 +610,23 @@ namespace Jingzhun.Data.Migrations.Postgres
                     b.ToTable("Members");
                 });
 
+            modelBuilder.Entity("Jingzhun.Domain.Access.HouseholdAssignment", b =>
+                {
+                    b.HasOne("Jingzhun.Domain.Access.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Jingzhun.Domain.Registry.Household", "Household")
+                        .WithMany("Assignments")
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Household");
+                });
+
             modelBuilder.Entity("Jingzhun.Domain.Audit.AuditEntry", b =>
                 {
                     b.HasOne("Jingzhun.Domain.Registry.Household", "Household")
@@ -602,6 +672,8 @@ namespace Jingzhun.Data.Migrations.Postgres
 
             modelBuilder.Entity("Jingzhun.Domain.Registry.Household", b =>
                 {
+                    b.Navigation("Assignments");
+
                     b.Navigation("Incomes");
 
                     b.Navigation("Members");

@@ -75,6 +75,55 @@ namespace Jingzhun.Data.Migrations.Sqlite
                     b.ToTable("Accounts");
                 });
 
+            modelBuilder.Entity("Jingzhun.Domain.Access.HouseholdAssignment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AssignedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssignedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HouseholdId");
+
+                    b.HasIndex("AccountId", "Kind", "HouseholdId");
+
+                    b.ToTable("Assignments");
+                });
+
             modelBuilder.Entity("Jingzhun.Domain.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -527,6 +576,23 @@ namespace Jingzhun.Data.Migrations.Sqlite
                     b.ToTable("Members");
                 });
 
+            modelBuilder.Entity("Jingzhun.Domain.Access.HouseholdAssignment", b =>
+                {
+                    b.HasOne("Jingzhun.Domain.Access.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Jingzhun.Domain.Registry.Household", "Household")
+                        .WithMany("Assignments")
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Household");
+                });
+
             modelBuilder.Entity("Jingzhun.Domain.Audit.AuditEntry", b =>
                 {
                     b.HasOne("Jingzhun.Domain.Registry.Household", "Household")
@@ -572,6 +638,8 @@ namespace Jingzhun.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Jingzhun.Domain.Registry.Household", b =>
                 {
+                    b.Navigation("Assignments");
+
                     b.Navigation("Incomes");
 
                     b.Navigation("Members");
