@@ -1,0 +1,259 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Jingzhun.Data.Access;
+using Jingzhun.Data.Registry;
+using Jingzhun.Domain.Access;
+using Jingzhun.Domain.Audit;
+using Jingzhun.Domain.Regions;
+using Jingzhun.Domain.Registry;
+using Jingzhun.Web.Tests.Api;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Jingzhun.Web.Tests.Access;
+
+/// <summary>
+/// The access matrix: every route of the application's routing table, called by every demo role
+/// (and by an anonymous visitor) against a household outside that role's scope. Every call must be
+/// refused or show nothing of the outside household, and the registry must be unchanged afterwards.
+/// Routes are read from the host, so a new page or endpoint is in the matrix the day it is added;
+/// a route parameter or an anonymous route the matrix does not know makes the test fail.
+/// </summary>
+public abstract partial class AccessMatrixTests(HostFixture fixture)
+{
+    /// <summary>Routes open without sign-in, reviewed one by one. A new anonymous route fails the test until added here.</summary>
+    private static readonly HashSet<string> PublicRoutes =
+    [
+        "/health", "/account/login", "/account/denied", "/lang/{code}", "/openapi/{documentName}.json",
+        "/scalar/{documentName?}", "/scalar/", "/scalar/{**rest}", "/scalar/scalar.js", "/scalar/scalar.aspnetcore.js", "/scalar/favicon.svg",
+    ];
+
+    /// <summary>How each route parameter is filled: the outside household, its member, a year, a language.</summary>
+    private static readonly HashSet<string> KnownParameters = ["id", "memberId", "year", "code", "documentName", "rest"];
+
+    private const string OutsideVillage = "980121001001";
+    private ApiHost Host => fixture.Host;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Every_role_on_every_route_is_refused_a_household_outside_its_scope_and_nothing_changes()
+    {
+        await EnsureOutsideRegionAsync();
+        var routes = Routes();
+        var before = await FingerprintAsync();
+        var leaks = new List<string>();
+        var calls = 0;
+        var roles = 0;
+
+        foreach (var account in DemoAccounts.All)
+        {
+            var outside = await OutsideTargetAsync(account.UserName);
+            if (outside is null) continue; // national officers and administrators: nothing lies outside their scope
+            roles++;
+            var client = await Host.SignInAsync(account.UserName);
+            var token = ApiHost.AntiforgeryToken(await client.GetStringAsync("/account/login", Ct));
+            foreach (var route in routes.Where(r => !r.Public))
+                foreach (var method in route.Methods)
+                {
+                    calls++;
+                    var problem = await CallAsync(client, route, method, outside, token);
+                    if (problem is not null) leaks.Add($"{account.UserName} ({account.Role}): {problem}");
+                }
+        }
+
+        // Anonymous visitors: every route but the public ones asks them to sign in.
+        var anonymous = Host.CreateClient(new() { AllowAutoRedirect = false });
+        var anyTarget = (await OutsideTargetAsync("village"))!;
+        foreach (var route in routes.Where(r => !r.Public))
+            foreach (var method in route.Methods)
+            {
+                calls++;
+                using var request = new HttpRequestMessage(new HttpMethod(method), Fill(route.Pattern, anyTarget));
+                var response = await anonymous.SendAsync(request, Ct);
+                var toSignIn = response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.OriginalString.Contains("/account/login", StringComparison.Ordinal);
+                if (response.StatusCode != HttpStatusCode.Unauthorized && !toSignIn)
+                    leaks.Add($"anonymous: {method} {route.Pattern} → {(int)response.StatusCode}");
+            }
+
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"access matrix: {routes.Count} routes ({routes.Count(r => r.Public)} public), {roles} roles with an outside + anonymous, {calls} calls, {leaks.Count} leaks");
+        foreach (var leak in leaks) TestContext.Current.TestOutputHelper?.WriteLine("  LEAK " + leak);
+        Assert.True(leaks.Count == 0, $"{leaks.Count} leaks, first: {leaks.FirstOrDefault()}");
+        Assert.Equal(before, await FingerprintAsync());
+        Assert.True(routes.Count >= 15, $"only {routes.Count} routes: the routing table was not read");
+    }
+
+    [Fact]
+    public void Every_anonymous_route_is_a_reviewed_public_route()
+    {
+        var unreviewed = Routes().Where(r => r.Public && !PublicRoutes.Contains(r.Pattern)).Select(r => r.Pattern).ToList();
+        Assert.True(unreviewed.Count == 0, $"routes open without sign-in that the access matrix has not reviewed: {string.Join(", ", unreviewed)}");
+    }
+
+    private sealed record Route(string Pattern, string[] Methods, bool Public);
+
+    private sealed record Target(Household Household, Member Member, string[] Markers, string Village);
+
+    private List<Route> Routes()
+    {
+        var endpoints = Host.Services.GetServices<EndpointDataSource>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>();
+        var routes = new Dictionary<string, Route>();
+        foreach (var endpoint in endpoints)
+        {
+            var pattern = "/" + endpoint.RoutePattern.RawText!.TrimStart('/');
+            var unknown = endpoint.RoutePattern.Parameters.Select(p => p.Name).Where(p => !KnownParameters.Contains(p)).ToList();
+            Assert.True(unknown.Count == 0, $"{pattern}: the access matrix does not know how to fill {string.Join(", ", unknown)}");
+            var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.ToArray() ?? ["GET", "POST"];
+            var isPublic = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null;
+            routes[pattern] = routes.TryGetValue(pattern, out var existing)
+                ? existing with { Methods = [.. existing.Methods.Union(methods)], Public = existing.Public && isPublic }
+                : new Route(pattern, methods, isPublic);
+        }
+        // Signing out ends the role's session, so it goes last.
+        return [.. routes.Values.OrderBy(r => r.Pattern == "/account/logout").ThenBy(r => r.Pattern, StringComparer.Ordinal)];
+    }
+
+    /// <summary>One call; returns what went wrong, or null when the route refused or showed nothing of the outside household.</summary>
+    private async Task<string?> CallAsync(HttpClient client, Route route, string method, Target outside, string token)
+    {
+        var url = Fill(route.Pattern, outside);
+        using var request = new HttpRequestMessage(new HttpMethod(method), url);
+        if (method != "GET")
+            request.Content = url.StartsWith("/api/", StringComparison.Ordinal)
+                ? JsonContent.Create(JsonBody(outside), options: RegistryApiTests.Json)
+                : new FormUrlEncodedContent(FormFields(outside, token));
+        var response = await client.SendAsync(request, Ct);
+        var status = (int)response.StatusCode;
+        if (status >= 500) return $"{method} {url} → {status}";
+        var takesId = route.Pattern.Contains("{id", StringComparison.Ordinal) || route.Pattern.Contains("{memberId", StringComparison.Ordinal);
+        if (takesId && status is not (403 or 404 or 405)) return $"{method} {url} → {status}, expected 403 or 404";
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        var shown = outside.Markers.FirstOrDefault(m => body.Contains(m, StringComparison.Ordinal));
+        return shown is null ? null : $"{method} {url} → {status} shows {shown} of the outside household";
+    }
+
+    private static string Fill(string pattern, Target t)
+    {
+        var url = pattern;
+        foreach (var (name, value) in new[]
+                 {
+                     ("id", t.Household.Id.ToString()), ("memberId", t.Member.Id.ToString()), ("year", "2025"), ("code", "en"),
+                     ("documentName", "v1"), ("rest", ""),
+                 })
+            url = Regex.Replace(url, "\\{\\**" + name + "(:[^}]*)?\\??\\}", value);
+        // Every call also asks for the outside household by each search field a page or endpoint might take,
+        // by prefix, so that a page echoing the query back is not mistaken for one showing the household.
+        var number = t.Household.Number[..14];
+        return url + $"?region={t.Village}&number={number}&residentId={t.Member.ResidentId[..14]}&household={number}&pageSize=200";
+    }
+
+    private static object JsonBody(Target t)
+    {
+        var household = HouseholdForm.From(t.Household);
+        household.Number = t.Household.Number[..12] + "7777";
+        var member = MemberForm.From(t.Member);
+        member.Name = "越权写入";
+        return new
+        {
+            household, members = new[] { member }, reason = "access matrix",
+            number = household.Number, villageCode = t.Village, name = member.Name, residentId = member.ResidentId,
+            year = 2025, membersCounted = 3, wages = 99_999m, version = t.Household.Version,
+            userName = "matrix-intruder", displayName = "越权", role = "VillageClerk", regionCode = t.Village, password = "Intrude2026x",
+        };
+    }
+
+    private static Dictionary<string, string> FormFields(Target t, string token)
+    {
+        var fields = new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["Reason"] = "access matrix" };
+        foreach (var prefix in new[] { "Household.", "Input.", "" })
+        {
+            fields[prefix + "Number"] = t.Household.Number[..12] + "7778";
+            fields[prefix + "VillageCode"] = t.Village;
+            fields[prefix + "Phone"] = "13912345678";
+            fields[prefix + "Status"] = "Poor";
+            fields[prefix + "PrimaryCause"] = "Illness";
+            fields[prefix + "Version"] = t.Household.Version.ToString();
+        }
+        foreach (var prefix in new[] { "Head.", "Member.", "Input.", "" })
+        {
+            fields[prefix + "Name"] = "越权写入";
+            fields[prefix + "ResidentId"] = ResidentId.Create("980121", new DateOnly(1980, 1, 1), 777).Value;
+            fields[prefix + "Relation"] = "Head";
+            fields[prefix + "Version"] = t.Member.Version.ToString();
+        }
+        fields["Income.Year"] = "2025";
+        fields["Income.MembersCounted"] = "3";
+        fields["Income.Wages"] = "99999";
+        fields["UserName"] = fields["Input.UserName"] = "matrix-intruder";
+        fields["DisplayName"] = fields["Input.DisplayName"] = "越权";
+        fields["Role"] = fields["Input.Role"] = "VillageClerk";
+        fields["RegionCode"] = fields["Input.RegionCode"] = t.Village;
+        fields["Password"] = fields["Input.Password"] = "Intrude2026x";
+        fields["AccountId"] = "1";
+        return fields;
+    }
+
+    /// <summary>A household the account may not see (or, for read-only and paired-only roles, not change), or null when none exists.</summary>
+    private async Task<Target?> OutsideTargetAsync(string user)
+    {
+        var account = DemoAccounts.All.Single(a => a.UserName == user);
+        await using var db = Host.OpenDatabase();
+        var accountId = await db.Accounts.Where(a => a.UserName == user).Select(a => a.Id).SingleAsync(Ct);
+        var prefix = RegionCode.Parse(account.RegionCode).Prefix;
+        IQueryable<Household> candidates = db.Households.Include(h => h.Members);
+        candidates = account.Role switch
+        {
+            Role.Assessor => candidates.Where(h => !h.Assignments.Any(a => a.AccountId == accountId && a.Kind == AssignmentKind.AssessmentSample)),
+            _ => candidates.Where(h => !h.VillageCode.StartsWith(prefix)),
+        };
+        var household = await candidates.OrderBy(h => h.Id).FirstOrDefaultAsync(Ct);
+        if (household is null) return null;
+        var member = household.Members.OrderBy(m => m.Id).First();
+        string[] markers = [household.Number, .. household.Members.Select(m => m.ResidentId), .. new[] { household.Phone, household.BankAccount }.Where(s => s.Length > 0)];
+        return new Target(household, member, markers, household.VillageCode);
+    }
+
+    /// <summary>A province, city, county, township and village outside the demo province, with a few households.</summary>
+    private async Task EnsureOutsideRegionAsync()
+    {
+        await using var db = Host.OpenDatabase();
+        if (await db.Regions.AnyAsync(r => r.Code == OutsideVillage, Ct)) return;
+        db.Regions.AddRange(
+            new Region { Code = "980000000000", Name = "邻省", Level = RegionLevel.Province },
+            new Region { Code = "980100000000", Name = "邻市", Level = RegionLevel.City, ParentCode = "980000000000" },
+            new Region { Code = "980121000000", Name = "邻县", Level = RegionLevel.County, ParentCode = "980100000000" },
+            new Region { Code = "980121001000", Name = "邻镇", Level = RegionLevel.Township, ParentCode = "980121000000" },
+            new Region { Code = OutsideVillage, Name = "邻村", Level = RegionLevel.Village, ParentCode = "980121001000", RuralPopulation = 900 });
+        await db.SaveChangesAsync(Ct);
+        for (var i = 1; i <= 3; i++)
+        {
+            var form = new HouseholdForm { Number = $"{OutsideVillage}000{i}", VillageCode = OutsideVillage, Status = HouseholdStatus.Poor, PrimaryCause = PovertyCause.Illness, StatusYear = 2024, Phone = $"1350000000{i}" };
+            var head = new MemberForm { Name = $"邻户{i}", ResidentId = ResidentId.Create("980121", new DateOnly(1970, 1, i), 11 + 2 * i).Value, Relation = Relation.Head };
+            var result = await RegistryEditing.CreateAsync(db, form, [head], "access matrix fixture", Ct);
+            Assert.Equal(EditOutcome.Saved, result.Outcome);
+        }
+    }
+
+    /// <summary>Everything a refused call could have changed: the registry, assignments and accounts (but not sign-in counters).</summary>
+    private async Task<string> FingerprintAsync()
+    {
+        await using var db = Host.OpenDatabase();
+        var households = await db.Households.Select(h => new { h.Id, h.Version, h.Phone, h.Status, h.VillageCode }).OrderBy(h => h.Id).ToListAsync(Ct);
+        var members = await db.Members.Select(m => new { m.Id, m.Version, m.Name }).OrderBy(m => m.Id).ToListAsync(Ct);
+        var incomes = await db.Incomes.Select(i => new { i.Id, i.Wages }).OrderBy(i => i.Id).ToListAsync(Ct);
+        var changes = await db.StatusChanges.CountAsync(Ct);
+        var assignments = await db.Assignments.Select(a => new { a.Id, a.EndedAt }).OrderBy(a => a.Id).ToListAsync(Ct);
+        var accounts = await db.Accounts.Select(a => new { a.UserName, a.Role, a.RegionCode, a.IsDisabled, a.PasswordHash, a.MustChangePassword }).OrderBy(a => a.UserName).ToListAsync(Ct);
+        var changesAudited = await db.AuditEntries.CountAsync(a => a.Action == AuditAction.Create || a.Action == AuditAction.Update || a.Action == AuditAction.StatusChange, Ct);
+        return string.Join("|", string.Join(";", households), string.Join(";", members), string.Join(";", incomes), changes,
+            string.Join(";", assignments), string.Join(";", accounts), changesAudited);
+    }
+}
+
+public sealed class AccessMatrixOnSqlite(SqliteHost host) : AccessMatrixTests(host), IClassFixture<SqliteHost>;
+
+public sealed class AccessMatrixOnPostgres(PostgresHost host) : AccessMatrixTests(host), IClassFixture<PostgresHost>;
