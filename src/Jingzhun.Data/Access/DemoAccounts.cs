@@ -57,7 +57,7 @@ public static class DemoAccounts
         var accounts = await db.Accounts.Where(a => a.UserName == "cadre" || a.UserName == "assessor").ToDictionaryAsync(a => a.UserName, a => a.Id, ct);
         var now = DateTime.UtcNow;
         var paired = await db.Households.Where(h => h.VillageCode == "990121001001" && h.Status != Domain.Registry.HouseholdStatus.Removed)
-            .OrderBy(h => h.Number).Take(12).Select(h => new { h.Id, h.CountyCode, h.VillageCode }).ToListAsync(ct);
+            .OrderBy(h => h.Number).Take(6).Select(h => new { h.Id, h.CountyCode, h.VillageCode }).ToListAsync(ct);
         var total = await db.Households.CountAsync(ct);
         var step = Math.Max(1, total / 30);
         var sample = await db.Households.OrderBy(h => h.Id).Where(h => h.Id % step == 0).Take(30).Select(h => new { h.Id, h.CountyCode, h.VillageCode }).ToListAsync(ct);

@@ -59,6 +59,7 @@ public static class RegistryEditing
     {
         var household = await db.Households.FirstOrDefaultAsync(h => h.Id == id, ct);
         if (household is null) return EditResult<Household>.NotFound();
+        await EnsureMayChangeAsync(db, household, ct);
         // The save succeeds only if nobody saved since the editor loaded this version.
         db.Entry(household).Property(h => h.Version).OriginalValue = form.Version;
         var previousStatus = household.Status;
@@ -82,6 +83,7 @@ public static class RegistryEditing
     {
         var household = await db.Households.Include(h => h.Members).FirstOrDefaultAsync(h => h.Id == householdId, ct);
         if (household is null) return EditResult<Member>.NotFound();
+        await EnsureMayChangeAsync(db, household, ct);
         var member = new Member { Name = "", ResidentId = "", CountyCode = household.CountyCode };
         form.ApplyTo(member);
         var errors = RegistryValidation.Member(member).ToList();
@@ -97,6 +99,7 @@ public static class RegistryEditing
         var household = await db.Households.Include(h => h.Members).FirstOrDefaultAsync(h => h.Id == householdId, ct);
         var member = household?.Members.FirstOrDefault(m => m.Id == memberId);
         if (household is null || member is null) return EditResult<Member>.NotFound();
+        await EnsureMayChangeAsync(db, household, ct);
         db.Entry(member).Property(m => m.Version).OriginalValue = form.Version;
         form.ApplyTo(member);
         var errors = RegistryValidation.Member(member).ToList();
@@ -111,6 +114,7 @@ public static class RegistryEditing
     {
         var household = await db.Households.Include(h => h.Incomes).Include(h => h.Members).FirstOrDefaultAsync(h => h.Id == householdId, ct);
         if (household is null) return EditResult<HouseholdIncome>.NotFound();
+        await EnsureMayChangeAsync(db, household, ct);
         var income = household.Incomes.FirstOrDefault(i => i.Year == form.Year);
         if (form.MembersCounted == 0) form.MembersCounted = household.Members.Count(m => m.State == MemberState.Present);
         var fresh = income is null;
@@ -126,6 +130,20 @@ public static class RegistryEditing
         household.UpdatedAt = DateTime.UtcNow; // bumps the household's version too: its income changed
         await db.SaveChangesAsync(ct);
         return EditResult<HouseholdIncome>.Saved(income);
+    }
+
+    /// <summary>
+    /// Refuses up front, before any field is checked, a change the save would refuse anyway:
+    /// readers who may not change the household learn nothing from validation messages.
+    /// The save itself checks again (RegistryChangeRules), so this is a courtesy, not the guard.
+    /// </summary>
+    public static async Task EnsureMayChangeAsync(JingzhunDbContext db, Household household, CancellationToken ct)
+    {
+        var scope = db.Scope;
+        var allowed = scope.MayChange(household.VillageCode)
+            && (!scope.WritesAssignedOnly || await db.Assignments.AnyAsync(a => a.HouseholdId == household.Id && a.AccountId == scope.AccountId
+                && a.Kind == Domain.Access.AssignmentKind.AssistanceCadre && a.EndedAt == null, ct));
+        if (!allowed) throw new ScopeViolationException($"{scope.Actor} may not change household {household.Number}", household.VillageCode);
     }
 
     private static async Task<IEnumerable<FieldError>> VillageErrorsAsync(JingzhunDbContext db, string villageCode, CancellationToken ct)

@@ -63,6 +63,19 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
                     var problem = await CallAsync(client, route, method, outside, token);
                     if (problem is not null) leaks.Add($"{account.UserName} ({account.Role}): {problem}");
                 }
+            // Roles that read more than they may change: every write to a household they can see is refused too.
+            if (await ReadableButNotChangeableAsync(account.UserName) is { } readable)
+            {
+                client = await Host.SignInAsync(account.UserName); // the walk above ended by signing out
+                token = ApiHost.AntiforgeryToken(await client.GetStringAsync("/account/login", Ct));
+                foreach (var route in routes.Where(r => !r.Public && r.Pattern.Contains("{id", StringComparison.Ordinal)))
+                    foreach (var method in route.Methods.Where(m => m != "GET"))
+                    {
+                        calls++;
+                        var problem = await CallAsync(client, route, method, readable, token);
+                        if (problem is not null) leaks.Add($"{account.UserName} ({account.Role}) writing a household it may only read: {problem}");
+                    }
+            }
         }
 
         // Anonymous visitors: every route but the public ones asks them to sign in.
@@ -215,6 +228,27 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         var member = household.Members.OrderBy(m => m.Id).First();
         string[] markers = [household.Number, .. household.Members.Select(m => m.ResidentId), .. new[] { household.Phone, household.BankAccount }.Where(s => s.Length > 0)];
         return new Target(household, member, markers, household.VillageCode);
+    }
+
+    /// <summary>For auditors, assessors and assistance cadres: a household they may read but not change.</summary>
+    private async Task<Target?> ReadableButNotChangeableAsync(string user)
+    {
+        var account = DemoAccounts.All.Single(a => a.UserName == user);
+        if (account.Role is not (Role.Auditor or Role.Assessor or Role.AssistanceCadre)) return null;
+        await using var db = Host.OpenDatabase();
+        var accountId = await db.Accounts.Where(a => a.UserName == user).Select(a => a.Id).SingleAsync(Ct);
+        var prefix = RegionCode.Parse(account.RegionCode).Prefix;
+        IQueryable<Household> candidates = db.Households.Include(h => h.Members).Where(h => h.VillageCode.StartsWith(prefix));
+        candidates = account.Role switch
+        {
+            Role.Assessor => candidates.Where(h => h.Assignments.Any(a => a.AccountId == accountId && a.Kind == AssignmentKind.AssessmentSample)),
+            Role.AssistanceCadre => candidates.Where(h => !h.Assignments.Any(a => a.AccountId == accountId && a.Kind == AssignmentKind.AssistanceCadre)),
+            _ => candidates,
+        };
+        var household = await candidates.OrderBy(h => h.Id).FirstOrDefaultAsync(Ct);
+        if (household is null) return null; // a small demo village may be paired to the cadre entirely
+        // The household is readable, so its data may appear in answers: nothing to look for, only refusals and an unchanged registry.
+        return new Target(household, household.Members.OrderBy(m => m.Id).First(), [], household.VillageCode);
     }
 
     /// <summary>A province, city, county, township and village outside the demo province, with a few households.</summary>
