@@ -1,0 +1,52 @@
+using Jingzhun.Domain.Registry;
+
+namespace Jingzhun.Domain.Rules;
+
+/// <summary>
+/// The rules of one year in one jurisdiction (the nation, or a province that raises the national
+/// line). Every figure is data: a new rule is a new version, never an edit of a number in code.
+/// Defaults follow DESIGN §3; sources are named per field.
+/// </summary>
+public sealed record RuleSet
+{
+    /// <summary>Region-code prefix the rules apply to: "" for the nation, "45" for a province.</summary>
+    public string Jurisdiction { get; init; } = "";
+    public int Year { get; init; }
+    public int Version { get; init; } = 1;
+
+    /// <summary>Poverty line for the year, yuan per person at current prices.</summary>
+    public decimal PovertyLine { get; init; }
+    public string PovertyLineSource { get; init; } = "";
+
+    /// <summary>Household exit needs per-capita net income above the line in this many consecutive years ("stably", 002:2655).</summary>
+    public int StableIncomeYears { get; init; } = 2;
+    /// <summary>Compulsory-education age band (no child of these ages out of school).</summary>
+    public int CompulsoryEducationFromAge { get; init; } = 6;
+    public int CompulsoryEducationToAge { get; init; } = 15;
+    /// <summary>Housing safety grades that meet the housing guarantee (C and D are dangerous).</summary>
+    public HousingSafetyGrade[] SafeHousingGrades { get; init; } = [HousingSafetyGrade.A, HousingSafetyGrade.B];
+
+    /// <summary>Village and county exit: incidence below this share (002:2659, 002:2661).</summary>
+    public decimal ExitIncidence { get; init; } = 0.02m;
+    /// <summary>The same in the western provinces.</summary>
+    public decimal WesternExitIncidence { get; init; } = 0.03m;
+    /// <summary>County exit, third-party check: wrong-exit rate below, missed-identification rate below, recognition at least.</summary>
+    public decimal MaxWrongExitRate { get; init; } = 0.02m;
+    public decimal MaxMissedRate { get; init; } = 0.02m;
+    public decimal MinRecognition { get; init; } = 0.90m;
+
+    /// <summary>Poor-village identification: incidence at least this multiple of the provincial rate (002:816).</summary>
+    public decimal PoorVillageIncidenceMultiple { get; init; } = 2m;
+    /// <summary>… and per-capita income below this share of the provincial average.</summary>
+    public decimal PoorVillageIncomeShare { get; init; } = 0.6m;
+
+    /// <summary>Public notice period in days (local practice; seeds give no number).</summary>
+    public int NoticeDays { get; init; } = 7;
+    public int MonitoringNoticeDays { get; init; } = 5;
+    /// <summary>Monitoring line as a multiple of the poverty line (post-2020 practice).</summary>
+    public decimal MonitoringLineFactor { get; init; } = 1.5m;
+
+    public string Label => Jurisdiction.Length == 0 ? $"全国 {Year} v{Version}" : $"{Jurisdiction} {Year} v{Version}";
+
+    public decimal ExitIncidenceFor(bool western) => western ? WesternExitIncidence : ExitIncidence;
+}

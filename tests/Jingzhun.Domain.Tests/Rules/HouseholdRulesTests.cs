@@ -1,0 +1,125 @@
+using Jingzhun.Domain.Common;
+using Jingzhun.Domain.Registry;
+using Jingzhun.Domain.Rules;
+
+namespace Jingzhun.Domain.Tests.Rules;
+
+public sealed class HouseholdRulesTests
+{
+    private static RuleSet Rules(int year) => PovertyLines.NationalRuleSet(year);
+
+    /// <summary>A family of three, insured, in school, safe house and water, income 5,000 a head in 2019 and 2020.</summary>
+    private static Household ExitReady()
+    {
+        var h = new Household { Number = "x", VillageCode = "990121001001", HousingSafety = HousingSafetyGrade.B, DrinkingWater = DrinkingWater.Safe };
+        h.Members.Add(Member("父", ResidentId.Create("990121", new DateOnly(1980, 3, 1), 11), Relation.Head, SchoolingStatus.NotStudent));
+        h.Members.Add(Member("母", ResidentId.Create("990121", new DateOnly(1982, 3, 1), 12), Relation.Spouse, SchoolingStatus.NotStudent));
+        h.Members.Add(Member("子", ResidentId.Create("990121", new DateOnly(2010, 9, 1), 13), Relation.Son, SchoolingStatus.Compulsory));
+        foreach (var year in new[] { 2019, 2020 })
+            h.Incomes.Add(new HouseholdIncome { Year = year, MembersCounted = 3, Wages = new Money(15_000m) });
+        return h;
+    }
+
+    private static Member Member(string name, ResidentId id, Relation relation, SchoolingStatus schooling)
+    {
+        var m = new Member { Name = name, ResidentId = id.Value, Relation = relation, Schooling = schooling, HasMedicalInsurance = true };
+        m.SetResidentId(id);
+        return m;
+    }
+
+    [Fact]
+    public void A_household_meeting_every_criterion_is_exit_ready()
+    {
+        var decision = HouseholdRules.EvaluateExit(ExitReady(), Rules(2020), Rules);
+        Assert.True(decision.Passed, decision.Summary(english: true));
+        Assert.Equal(7, decision.Criteria.Count); // two income years, food and clothing, education, medical, housing, water
+        Assert.Contains("4000", decision.Criteria.First(c => c.Code == "income-2020").Threshold);
+    }
+
+    [Fact]
+    public void A_member_without_medical_insurance_blocks_exit_and_the_trace_names_it()
+    {
+        var h = ExitReady();
+        h.Members[1].HasMedicalInsurance = false;
+        var decision = HouseholdRules.EvaluateExit(h, Rules(2020), Rules);
+        Assert.False(decision.Passed);
+        var failed = Assert.Single(decision.Failed);
+        Assert.Equal("medical", failed.Code);
+        Assert.Contains("母", failed.Chinese);
+    }
+
+    [Fact]
+    public void A_child_of_compulsory_school_age_out_of_school_blocks_exit()
+    {
+        var h = ExitReady();
+        h.Members[2].Schooling = SchoolingStatus.DroppedOut;
+        Assert.Equal("education", Assert.Single(HouseholdRules.EvaluateExit(h, Rules(2020), Rules).Failed).Code);
+    }
+
+    [Theory]
+    [InlineData(HousingSafetyGrade.C)]
+    [InlineData(HousingSafetyGrade.D)]
+    public void A_dangerous_house_blocks_exit(HousingSafetyGrade grade)
+    {
+        var h = ExitReady();
+        h.HousingSafety = grade;
+        Assert.Equal("housing", Assert.Single(HouseholdRules.EvaluateExit(h, Rules(2020), Rules).Failed).Code);
+    }
+
+    [Fact]
+    public void Income_above_the_line_in_one_year_only_is_not_stable()
+    {
+        var h = ExitReady();
+        h.Incomes[0].Wages = new Money(6_000m); // 2,000 a head in 2019, below 3,218
+        var decision = HouseholdRules.EvaluateExit(h, Rules(2020), Rules);
+        Assert.False(decision.Passed);
+        Assert.Equal(["income-2019", "food-clothing"], decision.Failed.Select(c => c.Code));
+    }
+
+    [Fact]
+    public void Identification_takes_households_below_the_line_of_the_year()
+    {
+        var h = ExitReady();
+        h.Incomes.Add(new HouseholdIncome { Year = 2014, MembersCounted = 3, Wages = new Money(8_100m) }); // 2,700 < 2,800
+        Assert.True(HouseholdRules.EvaluateIdentification(h, Rules(2014)).Passed);
+        Assert.False(HouseholdRules.EvaluateIdentification(h, Rules(2020)).Passed);
+    }
+
+    [Fact]
+    public void Poverty_lines_are_data_with_their_source_and_carry_forward_after_2020()
+    {
+        Assert.Equal(2800m, Rules(2014).PovertyLine);
+        Assert.Equal(4000m, Rules(2023).PovertyLine);
+        Assert.Contains("2020", Rules(2023).PovertyLineSource);
+    }
+}
+
+public sealed class AreaRulesTests
+{
+    private static readonly RuleSet Rules = PovertyLines.NationalRuleSet(2019);
+
+    [Fact]
+    public void A_county_at_two_and_a_half_percent_may_exit_in_the_west_but_not_in_the_east()
+    {
+        var west = new AreaFigures("450102000000", "西部县", Western: true, PoorPeople: 250, RuralPopulation: 10_000, 0.01m, 0.01m, 0.95m);
+        var east = west with { Name = "东部县", Western = false };
+        Assert.True(AreaRules.EvaluateCountyExit(west, Rules).Passed);
+        var decision = AreaRules.EvaluateCountyExit(east, Rules);
+        Assert.False(decision.Passed);
+        Assert.Equal("incidence", Assert.Single(decision.Failed).Code);
+        Assert.Contains("2.50%", decision.Failed.Single().Chinese);
+    }
+
+    [Fact]
+    public void A_county_exit_needs_the_third_party_check()
+    {
+        var county = new AreaFigures("450102000000", "县", true, 100, 10_000, WrongExitRate: 0.025m, MissedRate: 0.01m, Recognition: 0.89m);
+        Assert.Equal(["wrong-exit", "recognition"], AreaRules.EvaluateCountyExit(county, Rules).Failed.Select(c => c.Code));
+    }
+
+    [Theory]
+    [InlineData(199, true)]
+    [InlineData(200, false)]
+    public void A_village_exits_below_two_percent_outside_the_west(int poor, bool exits) =>
+        Assert.Equal(exits, AreaRules.EvaluateVillageExit(new AreaFigures("330102001001", "村", false, poor, 10_000), Rules).Passed);
+}
