@@ -3,6 +3,8 @@ using Jingzhun.Domain.Audit;
 using Jingzhun.Domain.Common;
 using Jingzhun.Domain.Regions;
 using Jingzhun.Domain.Registry;
+using Jingzhun.Domain.Rules;
+using Jingzhun.Domain.Workflows;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jingzhun.Data.Database;
@@ -42,6 +44,14 @@ public abstract class JingzhunDbContext : DbContext
     public DbSet<Account> Accounts => Set<Account>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<HouseholdAssignment> Assignments => Set<HouseholdAssignment>();
+    public DbSet<WorkflowCase> Cases => Set<WorkflowCase>();
+    public DbSet<CaseStep> CaseSteps => Set<CaseStep>();
+    public DbSet<CaseBatch> Batches => Set<CaseBatch>();
+    public DbSet<Notice> Notices => Set<Notice>();
+    public DbSet<Objection> Objections => Set<Objection>();
+    public DbSet<RuleSetVersion> RuleSets => Set<RuleSetVersion>();
+    public DbSet<RuleDecision> Decisions => Set<RuleDecision>();
+    public DbSet<YearEndSnapshot> Snapshots => Set<YearEndSnapshot>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -159,6 +169,9 @@ public abstract class JingzhunDbContext : DbContext
                 && (!ScopeSampleOnly || (a.AccountId == ScopeAccountId && a.Kind == AssignmentKind.AssessmentSample)));
         });
 
+        ConfigureWorkflows(modelBuilder);
+        ConfigureRules(modelBuilder);
+
         modelBuilder.Entity<Account>(e =>
         {
             e.Property(a => a.UserName).HasMaxLength(64);
@@ -188,5 +201,94 @@ public abstract class JingzhunDbContext : DbContext
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
             foreach (var property in entity.GetProperties().Where(p => p.ClrType == typeof(Money)))
                 property.SetColumnName(property.Name + "Fen");
+    }
+
+    // Workflow and rule rows are scoped by their region code, like household data; assessors see none.
+    private void ConfigureWorkflows(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<WorkflowCase>(e =>
+        {
+            e.Property(c => c.RegionCode).HasMaxLength(12);
+            e.Property(c => c.CountyCode).HasMaxLength(6);
+            e.Property(c => c.OpenedBy).HasMaxLength(64);
+            e.Property(c => c.Reason).HasMaxLength(1000);
+            e.Property(c => c.Version).IsConcurrencyToken();
+            e.Ignore(c => c.IsOpen);
+            e.HasOne(c => c.Household).WithMany().HasForeignKey(c => c.HouseholdId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(c => c.Batch).WithMany(b => b.Cases).HasForeignKey(c => c.BatchId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(c => c.Steps).WithOne(s => s.Case).HasForeignKey(s => s.CaseId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(c => c.Notices).WithOne(n => n.Case).HasForeignKey(n => n.CaseId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(c => new { c.RegionCode, c.Kind, c.Stage });
+            e.HasIndex(c => c.HouseholdId);
+            e.HasQueryFilter(c => ScopeCanRead && !ScopeSampleOnly && c.RegionCode.StartsWith(ScopePrefix));
+        });
+        modelBuilder.Entity<CaseStep>(e =>
+        {
+            e.Property(s => s.RegionCode).HasMaxLength(12);
+            e.Property(s => s.Actor).HasMaxLength(64);
+            e.Property(s => s.Role).HasMaxLength(32);
+            e.Property(s => s.Comment).HasMaxLength(2000);
+            e.Property(s => s.Attachments).HasMaxLength(2000);
+            e.HasIndex(s => s.CaseId);
+            e.HasQueryFilter(s => ScopeCanRead && !ScopeSampleOnly && s.RegionCode.StartsWith(ScopePrefix));
+        });
+        modelBuilder.Entity<CaseBatch>(e =>
+        {
+            e.Property(b => b.RegionCode).HasMaxLength(12);
+            e.Property(b => b.CountyCode).HasMaxLength(6);
+            e.Property(b => b.Title).HasMaxLength(200);
+            e.Property(b => b.CreatedBy).HasMaxLength(64);
+            e.HasIndex(b => new { b.RegionCode, b.Kind, b.Year });
+            e.HasQueryFilter(b => ScopeCanRead && !ScopeSampleOnly && b.RegionCode.StartsWith(ScopePrefix));
+        });
+        modelBuilder.Entity<Notice>(e =>
+        {
+            e.Property(n => n.RegionCode).HasMaxLength(12);
+            e.Property(n => n.Title).HasMaxLength(200);
+            e.Property(n => n.PostedBy).HasMaxLength(64);
+            e.HasMany(n => n.Objections).WithOne(o => o.Notice).HasForeignKey(o => o.NoticeId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(n => new { n.RegionCode, n.ClosedAt });
+            e.HasQueryFilter(n => ScopeCanRead && !ScopeSampleOnly && n.RegionCode.StartsWith(ScopePrefix));
+        });
+        modelBuilder.Entity<Objection>(e =>
+        {
+            e.Property(o => o.RegionCode).HasMaxLength(12);
+            e.Property(o => o.SubmittedBy).HasMaxLength(64);
+            e.Property(o => o.Contact).HasMaxLength(100);
+            e.Property(o => o.Text).HasMaxLength(2000);
+            e.Property(o => o.Outcome).HasMaxLength(2000);
+            e.Property(o => o.ResolvedBy).HasMaxLength(64);
+            e.HasIndex(o => o.CaseId);
+            e.HasQueryFilter(o => ScopeCanRead && !ScopeSampleOnly && o.RegionCode.StartsWith(ScopePrefix));
+        });
+    }
+
+    private void ConfigureRules(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<RuleSetVersion>(e =>
+        {
+            e.Property(r => r.Jurisdiction).HasMaxLength(12);
+            e.Property(r => r.Note).HasMaxLength(500);
+            e.Property(r => r.CreatedBy).HasMaxLength(64);
+            e.HasIndex(r => new { r.Jurisdiction, r.Year, r.Version }).IsUnique();
+        });
+        modelBuilder.Entity<RuleDecision>(e =>
+        {
+            e.Property(d => d.Rule).HasMaxLength(64);
+            e.Property(d => d.RegionCode).HasMaxLength(12);
+            e.Property(d => d.RuleSet).HasMaxLength(64);
+            e.Property(d => d.Actor).HasMaxLength(64);
+            e.HasIndex(d => new { d.HouseholdId, d.Rule, d.Year });
+            e.HasIndex(d => new { d.RegionCode, d.Rule, d.Year });
+            e.HasQueryFilter(d => ScopeCanRead && !ScopeSampleOnly && d.RegionCode.StartsWith(ScopePrefix));
+        });
+        modelBuilder.Entity<YearEndSnapshot>(e =>
+        {
+            e.Property(x => x.VillageCode).HasMaxLength(12);
+            e.Property(x => x.CountyCode).HasMaxLength(6);
+            e.HasIndex(x => new { x.Year, x.HouseholdId }).IsUnique();
+            e.HasIndex(x => new { x.Year, x.VillageCode });
+            e.HasQueryFilter(x => ScopeCanRead && !ScopeSampleOnly && x.VillageCode.StartsWith(ScopePrefix));
+        });
     }
 }

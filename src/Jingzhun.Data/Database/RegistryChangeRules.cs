@@ -3,6 +3,8 @@ using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Audit;
 using Jingzhun.Domain.Regions;
 using Jingzhun.Domain.Registry;
+using Jingzhun.Domain.Rules;
+using Jingzhun.Domain.Workflows;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
@@ -16,7 +18,8 @@ internal static class RegistryChangeRules
 {
     private static readonly HashSet<Type> RegistryTypes =
         [typeof(Household), typeof(Member), typeof(HouseholdIncome), typeof(HouseholdStatusChange), typeof(AuditEntry), typeof(Region),
-         typeof(HouseholdAssignment), typeof(Account)];
+         typeof(HouseholdAssignment), typeof(Account), typeof(WorkflowCase), typeof(CaseStep), typeof(CaseBatch), typeof(Notice),
+         typeof(Objection), typeof(RuleSetVersion), typeof(RuleDecision), typeof(YearEndSnapshot)];
 
     public static void Apply(JingzhunDbContext db)
     {
@@ -76,6 +79,23 @@ internal static class RegistryChangeRules
                 return Find(db, a.Household, a.HouseholdId);
             case Account a:
                 return new Owner(a.RegionCode, null, null);
+            case WorkflowCase c:
+                return new Owner(c.RegionCode, c.Household, c.HouseholdId);
+            case CaseStep s:
+                return new Owner(s.RegionCode, null, s.Case?.HouseholdId);
+            case CaseBatch b:
+                return new Owner(b.RegionCode, null, null);
+            case Notice n:
+                return new Owner(n.RegionCode, null, n.Case?.HouseholdId);
+            case Objection o:
+                return new Owner(o.RegionCode, null, null);
+            case RuleDecision d:
+                return new Owner(d.RegionCode, null, d.HouseholdId);
+            case YearEndSnapshot y:
+                return new Owner(y.VillageCode, null, y.HouseholdId);
+            case RuleSetVersion r:
+                // A national rule set belongs to the nation; a provincial one to its province.
+                return new Owner(r.Jurisdiction, null, null);
             default:
                 return null;
         }

@@ -22,6 +22,8 @@ public sealed class Region
     public bool IsDeepPoverty { get; set; }
     /// <summary>Rural registered population (villages only): the denominator of poverty incidence.</summary>
     public int RuralPopulation { get; set; }
+    /// <summary>The year a poor village exited (出列) or a poor county exited (摘帽); the flags keep what it was.</summary>
+    public int? ExitedYear { get; set; }
 
     public RegionCode RegionCode => RegionCode.Parse(Code);
 

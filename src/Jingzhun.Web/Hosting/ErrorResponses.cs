@@ -18,18 +18,21 @@ public static class ErrorResponses
         var (status, title) = error switch
         {
             ScopeViolationException => (StatusCodes.Status403Forbidden, lang.T("无权修改本辖区以外的数据", "You may not change data outside your region")),
+            Data.Workflows.WorkflowRefusedException refused => (StatusCodes.Status403Forbidden, lang.T(refused.Chinese, refused.English)),
+            Data.Workflows.WorkflowBlockedException blocked => (StatusCodes.Status409Conflict, lang.T(blocked.Chinese, blocked.English)),
             DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, lang.T("数据已被他人修改，请刷新后重试", "Someone else changed this record; reload and try again")),
             DeletionRefusedException => (StatusCodes.Status409Conflict, lang.T("登记数据不能删除，只能变更状态", "Registry data is never deleted, only its state changes")),
             BadHttpRequestException bad => (bad.StatusCode, bad.Message),
             _ => (StatusCodes.Status500InternalServerError, lang.T("系统错误", "Internal error")),
         };
-        if (error is ScopeViolationException refused) await AuditRefusalAsync(http, refused);
+        if (error is ScopeViolationException scope) await AuditRefusalAsync(http, scope.RegionCode, scope.Message);
+        if (error is Data.Workflows.WorkflowRefusedException step) await AuditRefusalAsync(http, step.RegionCode, step.English);
         http.Response.StatusCode = status;
         await Results.Problem(title: title, statusCode: status).ExecuteAsync(http);
     }
 
     /// <summary>The refused change leaves one trace: this audit entry, written apart from the failed unit of work.</summary>
-    private static async Task AuditRefusalAsync(HttpContext http, ScopeViolationException refused)
+    private static async Task AuditRefusalAsync(HttpContext http, string regionCode, string reason)
     {
         var target = http.RequestServices.GetRequiredService<DatabaseTarget>();
         var actor = AccountClaims.ScopeOf(http.User).Actor;
@@ -37,7 +40,7 @@ public static class ErrorResponses
         db.AuditEntries.Add(new AuditEntry
         {
             At = DateTime.UtcNow, Actor = actor, Action = AuditAction.Refused, EntityType = "Request",
-            EntityId = $"{http.Request.Method} {http.Request.Path}", RegionCode = refused.RegionCode, Reason = refused.Message,
+            EntityId = $"{http.Request.Method} {http.Request.Path}", RegionCode = regionCode, Reason = reason,
         });
         await db.SaveChangesAsync();
     }

@@ -1,0 +1,16 @@
+namespace Jingzhun.Data.Workflows;
+
+/// <summary>A workflow step the actor's role or level may not take (403; the refusal is audited).</summary>
+public sealed class WorkflowRefusedException(string chinese, string english, string regionCode) : InvalidOperationException($"{chinese} / {english}")
+{
+    public string Chinese { get; } = chinese;
+    public string English { get; } = english;
+    public string RegionCode { get; } = regionCode;
+}
+
+/// <summary>A step that cannot be taken yet: a notice still running, an open objection, a household not eligible (409).</summary>
+public sealed class WorkflowBlockedException(string chinese, string english) : InvalidOperationException($"{chinese} / {english}")
+{
+    public string Chinese { get; } = chinese;
+    public string English { get; } = english;
+}
