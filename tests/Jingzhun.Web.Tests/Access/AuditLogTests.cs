@@ -84,6 +84,15 @@ public abstract class AuditLogTests(HostFixture fixture)
     [Fact]
     public async Task The_audit_log_is_paged_fifty_to_a_page_newest_first()
     {
+        await using (var db = Host.OpenDatabase())
+        {
+            // Enough entries for two pages, whatever ran before.
+            db.AuditEntries.AddRange(Enumerable.Range(0, 60).Select(i => new AuditEntry
+            {
+                At = DateTime.UtcNow, Actor = "paging", Action = AuditAction.SignIn, EntityType = "Account", EntityId = "paging", RegionCode = OwnVillage,
+            }));
+            await db.SaveChangesAsync(Ct);
+        }
         var county = await Host.SignInAsync("county");
 
         var first = await county.GetFromJsonAsync<LogPage>("/api/audit", RegistryApiTests.Json, Ct);
