@@ -41,7 +41,7 @@ internal static class RegistryChangeRules
                 continue;
             }
             var household = HouseholdOf(db, entry);
-            if (household is null) continue; // regions and accounts are checked by their own pages
+            if (household is null) continue; // regions are checked by their own pages; accounts below, by the account policy
             CheckScope(db.Scope, entry, household.Value.VillageCode);
             CheckAssignment(db, entry, household.Value);
             Stamp(entry, now);
@@ -114,10 +114,7 @@ internal static class RegistryChangeRules
     {
         if (entry.Entity is Account account)
         {
-            // Sign-in and one's own password change run with a system scope named after the account.
-            var self = scope.Actor == account.UserName && scope.RegionPrefix.Length == 0;
-            if (!self && !(scope.CanAdministerAccounts && scope.MayChange(account.RegionCode)))
-                throw new ScopeViolationException($"{scope.Actor} may not manage the account {account.UserName}", account.RegionCode);
+            CheckAccount(scope, entry, account);
             return;
         }
         if (!scope.MayChange(villageCode))
@@ -129,6 +126,34 @@ internal static class RegistryChangeRules
             if (original is not null && !scope.MayChange(original))
                 throw new ScopeViolationException($"{scope.Actor} may not change household data of {original}", original);
         }
+    }
+
+    /// <summary>
+    /// Account changes by a signed-in actor pass the account policy, for the account as it was and as it
+    /// will be, so no page or endpoint can create or change an account the actor may not manage.
+    /// Sign-in, one's own password change and command-line work run with a system scope and are not administration.
+    /// </summary>
+    private static void CheckAccount(AccessScope scope, EntityEntry entry, Account account)
+    {
+        if (AccountPolicy.IsSystemWork(scope)) return;
+        var errors = new List<Domain.Common.FieldError>();
+        if (entry.State == EntityState.Added)
+            errors.AddRange(AccountPolicy.Check(scope, AccountAction.Create, account.Role, account.RegionCode));
+        else
+        {
+            var wasDisabled = (bool)entry.Property(nameof(Account.IsDisabled)).OriginalValue!;
+            // The account as it was: may the actor touch it at all (a disable also: is it the actor's own).
+            // Its role and region are checked for consistency only when they change.
+            var action = account.IsDisabled && !wasDisabled ? AccountAction.Disable : AccountAction.Enable;
+            var originalRole = (Role)entry.Property(nameof(Account.Role)).OriginalValue!;
+            var originalRegion = (string)entry.Property(nameof(Account.RegionCode)).OriginalValue!;
+            errors.AddRange(AccountPolicy.Check(scope, action, originalRole, originalRegion, account.Id));
+            if (originalRole != account.Role || originalRegion != account.RegionCode)
+                errors.AddRange(AccountPolicy.Check(scope, AccountAction.Change, account.Role, account.RegionCode, account.Id));
+        }
+        if (errors.Count > 0)
+            throw new ScopeViolationException(
+                $"{scope.Actor} may not manage the account {account.UserName}: {string.Join("; ", errors.Select(e => e.English))}", account.RegionCode);
     }
 
     /// <summary>
@@ -154,6 +179,9 @@ internal static class RegistryChangeRules
                 if (entry.State == EntityState.Added) { if (h.CreatedAt == default) h.CreatedAt = now; h.CountyCode = Household.CountyOf(h.VillageCode); }
                 else h.Version++;
                 h.UpdatedAt = now;
+                break;
+            case Account a:
+                if (entry.State == EntityState.Added && a.CreatedAt == default) a.CreatedAt = now;
                 break;
             case Member m:
                 if (entry.State == EntityState.Added) { if (m.CreatedAt == default) m.CreatedAt = now; }

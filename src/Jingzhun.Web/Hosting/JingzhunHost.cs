@@ -4,6 +4,7 @@ using Jingzhun.Data.Demo;
 using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Demo;
 using Jingzhun.Web.Access;
+using Jingzhun.Web.Audit;
 using Jingzhun.Web.Localization;
 using Jingzhun.Web.Registry;
 using Jingzhun.Web.Regions;
@@ -43,6 +44,8 @@ public static class JingzhunHost
             // The JSON API answers with status codes, never with a redirect to the sign-in page.
             o.Events.OnRedirectToLogin = ctx => ApiStatusOrRedirect(ctx, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => ApiStatusOrRedirect(ctx, StatusCodes.Status403Forbidden);
+            // A disabled account, or one whose role or region changed, loses its session on the next request.
+            o.Events.OnValidatePrincipal = AccountSessions.ValidateAsync;
         });
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
@@ -132,6 +135,8 @@ public static class JingzhunHost
         app.MapScalarApiReference(o => o.WithTitle("Jingzhun API")).AllowAnonymous();
         app.MapRegistryApi();
         app.MapRegionApi();
+        app.MapAccountsApi();
+        app.MapAuditApi();
         app.MapRazorPages();
     }
 }

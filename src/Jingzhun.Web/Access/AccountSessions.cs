@@ -1,0 +1,42 @@
+using Jingzhun.Data.Database;
+using Jingzhun.Domain.Access;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jingzhun.Web.Access;
+
+/// <summary>
+/// Checks the signed-in account on every request, so that disabling an account, changing its role or
+/// region, or resetting its password ends its sessions at once instead of when the cookie expires.
+/// </summary>
+public static class AccountSessions
+{
+    public static async Task ValidateAsync(CookieValidatePrincipalContext context)
+    {
+        var claimed = context.Principal is { } principal ? AccountClaims.ToAccount(principal) : null;
+        if (claimed is null || claimed.Id == 0)
+        {
+            await RejectAsync(context);
+            return;
+        }
+        var target = context.HttpContext.RequestServices.GetRequiredService<DatabaseTarget>();
+        // Its own context with a system scope: the request's scoped context is decided from the principal being checked here.
+        await using var db = JingzhunDb.Create(target, AccessScope.System(claimed.UserName));
+        var current = await db.Accounts.AsNoTracking().Where(a => a.Id == claimed.Id)
+            .Select(a => new { a.UserName, a.Role, a.RegionCode, a.IsDisabled, a.MustChangePassword })
+            .FirstOrDefaultAsync(context.HttpContext.RequestAborted);
+        var mustChangeClaimed = context.Principal!.HasClaim(c => c.Type == AccountClaims.MustChangePasswordClaim);
+        if (current is null || current.IsDisabled || current.UserName != claimed.UserName || current.Role != claimed.Role
+            || current.RegionCode != claimed.RegionCode
+            // An administrator reset the password since this session began.
+            || current.MustChangePassword && !mustChangeClaimed)
+            await RejectAsync(context);
+    }
+
+    private static async Task RejectAsync(CookieValidatePrincipalContext context)
+    {
+        context.RejectPrincipal();
+        await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+    }
+}
