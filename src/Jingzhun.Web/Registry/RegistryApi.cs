@@ -45,7 +45,7 @@ public static class RegistryApi
         var household = await RegistrySearch.LoadAsync(db, id, ct: ct);
         if (household is null) return TypedResults.NotFound();
         var path = await RegistrySearch.RegionPathAsync(db, household.VillageCode, ct);
-        return TypedResults.Ok(HouseholdDetail.From(household, path));
+        return TypedResults.Ok(HouseholdDetail.From(household, path, await PersonalDataView.ForAsync(db, id, ct)));
     }
 
     private static async Task<Results<Ok<List<AuditEntryView>>, NotFound>> History(JingzhunDbContext db, long id, CancellationToken ct)
