@@ -59,6 +59,12 @@ public static class RegistrySearch
         {
             var id = c.ResidentId.Trim().ToUpperInvariant();
             query = query.Where(h => h.Members.Any(m => m.ResidentId.StartsWith(id)));
+            // Where IDs are shown masked, searching by them would reveal them digit by digit: only unmasked households match.
+            if (PersonalDataView.MayMask(db.Scope))
+            {
+                if (db.Scope.MasksPersonalData(true)) query = query.Where(h => false);
+                else query = query.Where(PersonalDataView.PairedWith(db.Scope.AccountId));
+            }
         }
         return query;
     }

@@ -71,6 +71,22 @@ public abstract class AssignmentAccessTests(HostFixture fixture)
     }
 
     [Fact]
+    public async Task A_cadre_cannot_find_an_unpaired_household_by_resident_id_digits()
+    {
+        var (paired, unpaired) = (await PairedAsync(), await UnpairedAsync());
+        var cadre = await Host.SignInAsync("cadre");
+
+        var other = (await cadre.GetFromJsonAsync<JsonObject>($"/api/households?residentId={unpaired.Members[0].ResidentId}", RegistryApiTests.Json, Ct))!;
+        var own = (await cadre.GetFromJsonAsync<JsonObject>($"/api/households?residentId={paired.Members[0].ResidentId}", RegistryApiTests.Json, Ct))!;
+
+        Assert.Equal(0, (int)other["total"]!);
+        Assert.Contains(own["items"]!.AsArray(), i => (long)i!["id"]! == paired.Id);
+        var clerk = await Host.SignInAsync("village");
+        var found = (await clerk.GetFromJsonAsync<JsonObject>($"/api/households?residentId={unpaired.Members[0].ResidentId}", RegistryApiTests.Json, Ct))!;
+        Assert.Contains(found["items"]!.AsArray(), i => (long)i!["id"]! == unpaired.Id);
+    }
+
+    [Fact]
     public async Task A_village_clerk_sees_full_personal_data_of_every_household_of_its_village()
     {
         var unpaired = await UnpairedAsync();
