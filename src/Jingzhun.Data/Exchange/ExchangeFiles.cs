@@ -24,11 +24,12 @@ public static class ExchangeFiles
         _ => throw new ArgumentException($"不支持的格式：{format}（可选 csv、xlsx） / unsupported format: {format} (csv or xlsx)"),
     };
 
-    /// <summary>The CSV file of a table: households in the file itself, members and incomes beside it.</summary>
+    /// <summary>The CSV file of a table: households in the file itself, members, incomes (and the notes of a masked export) beside it.</summary>
     public static string CsvPath(string householdsPath, string sheet) => sheet switch
     {
         RegistryTables.MembersSheet => Sibling(householdsPath, ".members.csv"),
         RegistryTables.IncomesSheet => Sibling(householdsPath, ".incomes.csv"),
+        RegistryTables.NotesSheet => Sibling(householdsPath, ".notes.csv"),
         _ => householdsPath,
     };
 

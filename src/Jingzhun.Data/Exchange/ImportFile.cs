@@ -18,11 +18,23 @@ internal sealed class ImportFile
     public List<Parsed<IncomeRow>> Incomes { get; } = [];
     public List<ImportError> Errors { get; } = [];
 
+    /// <summary>
+    /// The file is a masked export (its 说明 table says so, or personal data cells hold masking stars):
+    /// it is refused as a whole, even when invalid rows are to be skipped.
+    /// </summary>
+    public bool Masked { get; private set; }
+
+    private const string MaskedChinese = "此文件是脱敏导出（身份证号、联系电话、银行账号等已打码），不能导入；请使用完整数据的导出文件";
+    private const string MaskedEnglish = "this file is a masked export (resident IDs, phones, bank accounts are masked) and cannot be imported; use an export with full data";
+
     public static ImportFile Read(string path, ExchangeFormat format, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         var file = new ImportFile();
         long rows = 0;
         void Count() { if (++rows % 1000 == 0) progress?.Report(new(ImportStage.Reading, rows, 0)); }
+
+        file.CheckNotes(path, format);
+        if (file.Masked) return file; // one clear error rather than one per masked cell
 
         file.ReadTable(path, format, RegistryTables.HouseholdsSheet, RegistryTables.HouseholdColumns, ["户编号", "村代码"],
             () => new Household { Number = "", VillageCode = "" }, h => h.Number, RegistryValidation.Household, file.Households, Count, ct);
@@ -33,6 +45,23 @@ internal sealed class ImportFile
         progress?.Report(new(ImportStage.Reading, rows, rows));
         return file;
     }
+
+    /// <summary>A 说明 table whose 脱敏 row says 是 marks a masked export.</summary>
+    private void CheckNotes(string path, ExchangeFormat format)
+    {
+        if (!TableReader.Exists(path, format, RegistryTables.NotesSheet)) return;
+        foreach (var row in TableReader.Rows(path, format, RegistryTables.NotesSheet))
+        {
+            if (row.Cells.GetValueOrDefault(RegistryTables.NoteItemHeader)?.Trim() != RegistryTables.MaskedNote) continue;
+            if (row.Cells.GetValueOrDefault(RegistryTables.NoteTextHeader)?.Trim() is "否" or "no" or "") continue;
+            Masked = true;
+            Errors.Add(new(ExchangeFiles.TableName(path, format, RegistryTables.NotesSheet), row.Number, RegistryTables.NoteTextHeader, MaskedChinese, MaskedEnglish));
+            return;
+        }
+    }
+
+    /// <summary>Fields whose masked form (with stars) can reach an import file only from a masked export.</summary>
+    private static readonly HashSet<string> MaskableFields = [nameof(Household.Phone), nameof(Household.BankAccount), nameof(Member.ResidentId)];
 
     private void ReadTable<TRow>(string path, ExchangeFormat format, string sheet, IReadOnlyList<ExchangeColumn<TRow>> columns,
         string[] required, Func<TRow> create, Func<TRow, string> numberOf, Func<TRow, IEnumerable<FieldError>> validate,
@@ -80,7 +109,15 @@ internal sealed class ImportFile
         var failed = new List<FieldError>();
         foreach (var (column, header) in headers)
         {
-            var error = column.Read(value, row.Cells.GetValueOrDefault(header) ?? "");
+            var text = row.Cells.GetValueOrDefault(header) ?? "";
+            if (MaskableFields.Contains(column.Property) && text.Contains('*'))
+            {
+                // A masked value would fail the field rules too, but the reader should learn why.
+                Masked = true;
+                failed.Add(new(column.Property, $"{column.Header}“{text.Trim()}”已脱敏：{MaskedChinese}", $"{column.Property} '{text.Trim()}' is masked: {MaskedEnglish}"));
+                continue;
+            }
+            var error = column.Read(value, text);
             if (error is not null) failed.Add(error);
         }
         var number = numberOf(value);

@@ -44,6 +44,8 @@ public sealed class ImportReport
     public List<ImportError> Errors { get; } = [];
     /// <summary>Numbers of the households left out because one of their rows was bad (with <see cref="ImportOptions.SkipInvalid"/>).</summary>
     public List<string> SkippedHouseholds { get; } = [];
+    /// <summary>True when the file is a masked export, which is never imported.</summary>
+    public bool Masked { get; set; }
     /// <summary>True when the file had errors and nothing was written.</summary>
     public bool Rejected { get; set; }
 }

@@ -1,14 +1,35 @@
 using Jingzhun.Data.Database;
+using Jingzhun.Data.Registry;
 using Jingzhun.Domain.Audit;
 using Jingzhun.Domain.Registry;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jingzhun.Data.Exchange;
 
+/// <summary>What to export beyond the defaults (every household in scope, audited under the file's own name).</summary>
+public sealed record ExportOptions
+{
+    /// <summary>Only households matching these search criteria (their page and page size are ignored); all in scope when null.</summary>
+    public RegistryCriteria? Criteria { get; init; }
+
+    /// <summary>The name the audit entry records, e.g. the download name when the file itself is temporary.</summary>
+    public string? FileName { get; init; }
+}
+
+/// <summary>How many households an export wrote, and of how many their personal data was masked.</summary>
+public sealed record ExportResult(long Households, long MaskedHouseholds)
+{
+    public bool Masked => MaskedHouseholds > 0;
+}
+
 /// <summary>
 /// Writes the registry in the context's scope to an interchange file (see <see cref="RegistryTables"/>),
 /// ordered by household number. Rows are read from the database in pages without tracking and
 /// written as they come, so memory stays flat however large the registry.
+/// Personal data is written as the actor may see it (<see cref="PersonalDataView"/>): an assistance
+/// cadre's export masks the resident IDs, phones, bank accounts and health detail of households
+/// not paired with it. Such a file carries a 说明 table saying so, and the importer refuses it.
+/// System work (the command line) always writes full data.
 /// </summary>
 public static class RegistryExporter
 {
@@ -16,35 +37,98 @@ public static class RegistryExporter
 
     /// <summary>Exports and audits the export; returns the number of households written.</summary>
     public static async Task<long> ExportAsync(JingzhunDbContext db, string path, ExchangeFormat format,
+        IProgress<long>? progress = null, CancellationToken ct = default) =>
+        (await ExportAsync(db, path, format, new ExportOptions(), progress, ct)).Households;
+
+    /// <summary>Exports the households matching the options, masked as the actor may see them, and audits the export.</summary>
+    public static async Task<ExportResult> ExportAsync(JingzhunDbContext db, string path, ExchangeFormat format, ExportOptions options,
         IProgress<long>? progress = null, CancellationToken ct = default)
     {
+        IQueryable<Household> Source() => options.Criteria is { } c ? RegistrySearch.Filter(db, c) : db.Households.AsNoTracking();
+        var policy = await PersonalDataView.PolicyAsync(db, ct);
+        var maskedFile = policy.MayMask && await policy.Masked(Source()).AnyAsync(ct);
+        var fileName = options.FileName ?? Path.GetFileName(path);
+
         long households = 0;
-        var tables = new TableData[]
+        long masked = 0;
+        var tables = new List<TableData>
         {
-            new(RegistryTables.HouseholdsSheet, Headers(RegistryTables.HouseholdColumns), Pages(db, ct).SelectMany(page =>
+            new(RegistryTables.HouseholdsSheet, Headers(RegistryTables.HouseholdColumns), Pages(Source, ct).SelectMany(page =>
             {
                 households += page.Length;
                 progress?.Report(households);
-                return page.Select(h => Cells(RegistryTables.HouseholdColumns, h));
+                return page.Select(h =>
+                {
+                    var view = policy.For(h.Id);
+                    if (view.Masked) masked++;
+                    return HouseholdCells(h, view);
+                });
             })),
-            new(RegistryTables.MembersSheet, Headers(RegistryTables.MemberColumns), Pages(db, ct, members: true).SelectMany(page =>
-                page.SelectMany(h => h.Members.OrderBy(m => m.Id)
-                    .Select(m => Cells(RegistryTables.MemberColumns, new MemberRow { HouseholdNumber = h.Number, Member = m }))))),
-            new(RegistryTables.IncomesSheet, Headers(RegistryTables.IncomeColumns), Pages(db, ct, incomes: true).SelectMany(page =>
+            new(RegistryTables.MembersSheet, Headers(RegistryTables.MemberColumns), Pages(Source, ct, members: true).SelectMany(page =>
+                page.SelectMany(h =>
+                {
+                    var view = policy.For(h.Id);
+                    return h.Members.OrderBy(m => m.Id).Select(m => MemberCells(h.Number, m, view));
+                }))),
+            new(RegistryTables.IncomesSheet, Headers(RegistryTables.IncomeColumns), Pages(Source, ct, incomes: true).SelectMany(page =>
                 page.SelectMany(h => h.Incomes.OrderBy(i => i.Year)
                     .Select(i => Cells(RegistryTables.IncomeColumns, new IncomeRow { HouseholdNumber = h.Number, Income = i }))))),
         };
+        if (maskedFile) tables.Add(Notes(db.Scope.Actor));
         await TableWriter.WriteAsync(path, format, tables, ct);
 
+        var result = new ExportResult(households, masked);
         db.AuditEntries.Add(new AuditEntry
         {
             At = DateTime.UtcNow, Actor = db.Scope.Actor, Action = AuditAction.Export, EntityType = "Registry", EntityId = "",
             RegionCode = db.Scope.RegionPrefix,
-            Reason = $"导出{households}户到{Path.GetFileName(path)} / exported {households} households to {Path.GetFileName(path)}",
+            Reason = result.Masked
+                ? $"导出{households}户到{fileName}（已脱敏：{masked}户的个人信息） / exported {households} households to {fileName} (masked: personal data of {masked} households)"
+                : $"导出{households}户到{fileName}（完整数据） / exported {households} households to {fileName} (full data)",
         });
         await db.SaveChangesAsync(ct);
-        return households;
+        return result;
     }
+
+    private static readonly int PhoneColumn = IndexOf(RegistryTables.HouseholdColumns, nameof(Household.Phone));
+    private static readonly int BankAccountColumn = IndexOf(RegistryTables.HouseholdColumns, nameof(Household.BankAccount));
+    private static readonly int ResidentIdColumn = IndexOf(RegistryTables.MemberColumns, nameof(Member.ResidentId));
+    private static readonly int HealthColumn = IndexOf(RegistryTables.MemberColumns, nameof(Member.Health));
+    private static readonly int DisabilityColumn = IndexOf(RegistryTables.MemberColumns, nameof(Member.DisabilityGrade));
+
+    private static object?[] HouseholdCells(Household h, PersonalDataView view)
+    {
+        var cells = Cells(RegistryTables.HouseholdColumns, h);
+        if (!view.Masked) return cells;
+        cells[PhoneColumn] = view.Phone(h);
+        cells[BankAccountColumn] = view.BankAccount(h);
+        return cells;
+    }
+
+    private static object?[] MemberCells(string householdNumber, Member m, PersonalDataView view)
+    {
+        var cells = Cells(RegistryTables.MemberColumns, new MemberRow { HouseholdNumber = householdNumber, Member = m });
+        if (!view.Masked) return cells;
+        cells[ResidentIdColumn] = view.ResidentId(m);
+        cells[HealthColumn] = view.HealthText(m, english: false);
+        cells[DisabilityColumn] = null;
+        return cells;
+    }
+
+    /// <summary>The 说明 table of a masked export: that it is masked, why, by whom and when.</summary>
+    private static TableData Notes(string actor) => new(RegistryTables.NotesSheet,
+        [RegistryTables.NoteItemHeader, RegistryTables.NoteTextHeader],
+        [
+            [RegistryTables.MaskedNote, "是"],
+            ["说明", "本文件中导出人未结对帮扶的户，其身份证号、联系电话、银行账号和健康信息已脱敏，本文件仅供查阅，不能导入。 / " +
+                     "Resident IDs, phones, bank accounts and health details of households not paired with the exporting account are masked; " +
+                     "this file is for reading only and cannot be imported."],
+            ["导出人", actor],
+            ["导出时间", DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture)],
+        ]);
+
+    private static int IndexOf<TRow>(IReadOnlyList<ExchangeColumn<TRow>> columns, string property) =>
+        columns.Select((c, i) => (c, i)).First(x => x.c.Property == property).i;
 
     private static string[] Headers<TRow>(IReadOnlyList<ExchangeColumn<TRow>> columns) => columns.Select(c => c.Header).ToArray();
 
@@ -55,13 +139,13 @@ public static class RegistryExporter
     /// Households in pages, keyed on the household number rather than skipped over, so each page
     /// is an index seek. The writers pull synchronously, hence the synchronous queries.
     /// </summary>
-    private static IEnumerable<Household[]> Pages(JingzhunDbContext db, CancellationToken ct, bool members = false, bool incomes = false)
+    private static IEnumerable<Household[]> Pages(Func<IQueryable<Household>> source, CancellationToken ct, bool members = false, bool incomes = false)
     {
         var after = "";
         while (true)
         {
             ct.ThrowIfCancellationRequested();
-            IQueryable<Household> query = db.Households.AsNoTracking();
+            var query = source();
             if (members) query = query.Include(h => h.Members);
             if (incomes) query = query.Include(h => h.Incomes);
             var page = query.Where(h => string.Compare(h.Number, after) > 0).OrderBy(h => h.Number).Take(PageSize)

@@ -25,10 +25,12 @@ public static class RegistryImporter
         var existing = await ImportChecks.RunAsync(db, file, ct);
 
         var report = new ImportReport();
-        report.Errors.AddRange(file.Errors.OrderBy(e => e.Table == RegistryTables.HouseholdsSheet ? 0 : 1).ThenBy(e => e.Table).ThenBy(e => e.Row));
-        if (report.Errors.Count > 0 && !options.SkipInvalid)
+        report.Errors.AddRange(file.Errors.OrderBy(e => e.Table == ExchangeFiles.TableName(path, format, RegistryTables.NotesSheet) ? 0 : e.Table == RegistryTables.HouseholdsSheet ? 1 : 2).ThenBy(e => e.Table).ThenBy(e => e.Row));
+        // A masked export is never imported, not even its unmasked rows: its other cells may be masked too.
+        if (report.Errors.Count > 0 && (!options.SkipInvalid || file.Masked))
         {
             report.Rejected = true;
+            report.Masked = file.Masked;
             return report;
         }
         var bad = report.Errors.Select(e => e.HouseholdNumber).Where(n => n.Length > 0).ToHashSet();

@@ -35,6 +35,15 @@ public static class RegistryTables
     public const string IncomesSheet = "收入";
     public const string HouseholdNumberHeader = "户编号";
 
+    /// <summary>
+    /// Written only into masked exports: a table of notes (项目 / 内容) whose 脱敏 row says 是.
+    /// A file with it is a view for reading, never an import file (<see cref="RegistryImporter"/> refuses it).
+    /// </summary>
+    public const string NotesSheet = "说明";
+    public const string NoteItemHeader = "项目";
+    public const string NoteTextHeader = "内容";
+    public const string MaskedNote = "脱敏";
+
     public static IReadOnlyList<ExchangeColumn<Household>> HouseholdColumns { get; } =
     [
         H(HouseholdNumberHeader, nameof(Household.Number), h => h.Number, (h, v) => h.Number = v, Codecs.Text),

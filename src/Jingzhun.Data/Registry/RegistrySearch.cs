@@ -17,13 +17,15 @@ public sealed record RegistryCriteria
     /// <summary>Matches the primary cause or any other cause.</summary>
     public PovertyCause? Cause { get; init; }
     public string? Number { get; init; }
+    /// <summary>Only the households paired with the searching account as their assistance cadre (只看我的帮扶户).</summary>
+    public bool OnlyPaired { get; init; }
     public int Page { get; init; } = 1;
     public int PageSize { get; init; } = 20;
 }
 
 public sealed record HouseholdRow(
     long Id, string Number, string HeadName, string VillageCode, string VillageName, HouseholdStatus Status,
-    HouseholdAttribute Attribute, PovertyCause PrimaryCause, int Members, int Version);
+    HouseholdAttribute Attribute, PovertyCause PrimaryCause, int Members, int Version, bool Paired = false);
 
 public sealed record SearchPage<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize)
 {
@@ -47,6 +49,7 @@ public static class RegistrySearch
         if (c.Cause is { } cause and not PovertyCause.None)
             query = query.Where(h => h.PrimaryCause == cause || (h.OtherCauses & cause) != 0);
         if (!string.IsNullOrWhiteSpace(c.Number)) query = query.Where(h => h.Number.StartsWith(c.Number.Trim()));
+        if (c.OnlyPaired) query = query.Where(PersonalDataView.PairedWith(db.Scope.AccountId));
         if (!string.IsNullOrWhiteSpace(c.Name))
         {
             var name = c.Name.Trim();
@@ -56,6 +59,12 @@ public static class RegistrySearch
         {
             var id = c.ResidentId.Trim().ToUpperInvariant();
             query = query.Where(h => h.Members.Any(m => m.ResidentId.StartsWith(id)));
+            // Where IDs are shown masked, searching by them would reveal them digit by digit: only unmasked households match.
+            if (PersonalDataView.MayMask(db.Scope))
+            {
+                if (db.Scope.MasksPersonalData(true)) query = query.Where(h => false);
+                else query = query.Where(PersonalDataView.PairedWith(db.Scope.AccountId));
+            }
         }
         return query;
     }
@@ -66,6 +75,9 @@ public static class RegistrySearch
         var size = Math.Clamp(c.PageSize, 1, MaxPageSize);
         var query = Filter(db, c);
         var total = await query.CountAsync(ct);
+        // Assistance cadres see their own paired households marked in the results.
+        var markPaired = db.Scope.WritesAssignedOnly;
+        var account = db.Scope.AccountId;
         var rows = await query
             .OrderBy(h => h.Number)
             .Skip((page - 1) * size).Take(size)
@@ -74,12 +86,13 @@ public static class RegistrySearch
                 h.Id, h.Number, h.VillageCode, h.Status, h.Attribute, h.PrimaryCause, h.Version,
                 Head = h.Members.Where(m => m.State == MemberState.Present && m.Relation == Relation.Head).Select(m => m.Name).FirstOrDefault(),
                 Members = h.Members.Count(m => m.State == MemberState.Present),
+                Paired = markPaired && h.Assignments.Any(a => a.AccountId == account && a.Kind == Domain.Access.AssignmentKind.AssistanceCadre && a.EndedAt == null),
             })
             .ToListAsync(ct);
         var villages = await VillageNamesAsync(db, rows.Select(r => r.VillageCode), ct);
         return new SearchPage<HouseholdRow>(
             rows.Select(r => new HouseholdRow(r.Id, r.Number, r.Head ?? "", r.VillageCode, villages.GetValueOrDefault(r.VillageCode, r.VillageCode),
-                r.Status, r.Attribute, r.PrimaryCause, r.Members, r.Version)).ToList(),
+                r.Status, r.Attribute, r.PrimaryCause, r.Members, r.Version, r.Paired)).ToList(),
             total, page, size);
     }
 

@@ -134,6 +134,7 @@ public static class JingzhunHost
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference(o => o.WithTitle("Jingzhun API")).AllowAnonymous();
         app.MapRegistryApi();
+        app.MapRegistryExport();
         app.MapRegionApi();
         app.MapAccountsApi();
         app.MapAuditApi();

@@ -30,11 +30,11 @@ public static class RegistryApi
     public sealed record UpdateRequest(HouseholdForm Household, string? Reason);
 
     private static async Task<Ok<SearchPage<HouseholdRow>>> Search(JingzhunDbContext db, string? name, string? residentId,
-        string? region, HouseholdStatus? status, PovertyCause? cause, string? number, int? page, int? pageSize, CancellationToken ct)
+        string? region, HouseholdStatus? status, PovertyCause? cause, string? number, bool? mine, int? page, int? pageSize, CancellationToken ct)
     {
         var criteria = new RegistryCriteria
         {
-            Name = name, ResidentId = residentId, Region = region, Status = status, Cause = cause, Number = number,
+            Name = name, ResidentId = residentId, Region = region, Status = status, Cause = cause, Number = number, OnlyPaired = mine == true,
             Page = page ?? 1, PageSize = pageSize ?? 20,
         };
         return TypedResults.Ok(await RegistrySearch.SearchAsync(db, criteria, ct));
@@ -45,7 +45,7 @@ public static class RegistryApi
         var household = await RegistrySearch.LoadAsync(db, id, ct: ct);
         if (household is null) return TypedResults.NotFound();
         var path = await RegistrySearch.RegionPathAsync(db, household.VillageCode, ct);
-        return TypedResults.Ok(HouseholdDetail.From(household, path));
+        return TypedResults.Ok(HouseholdDetail.From(household, path, await PersonalDataView.ForAsync(db, id, ct)));
     }
 
     private static async Task<Results<Ok<List<AuditEntryView>>, NotFound>> History(JingzhunDbContext db, long id, CancellationToken ct)

@@ -1,18 +1,26 @@
+using Jingzhun.Data.Registry;
 using Jingzhun.Domain.Audit;
 using Jingzhun.Domain.Registry;
 
 namespace Jingzhun.Web.Registry;
 
+/// <summary>
+/// A member as the API shows it. When the household's personal data is masked for the reader
+/// (<see cref="PersonalDataView"/>), the resident ID is masked, the birth date, health and
+/// disability grade are null, and <see cref="HealthNote"/> says only whether a health condition is recorded.
+/// </summary>
 public sealed record MemberView(
-    long Id, string Name, string ResidentId, Sex Sex, DateOnly BirthDate, Relation Relation, string Ethnicity, Education Education,
-    SchoolingStatus Schooling, HealthStatus Health, DisabilityGrade DisabilityGrade, LabourCapacity Labour, string MigrantWorkPlace,
+    long Id, string Name, string ResidentId, Sex Sex, DateOnly? BirthDate, Relation Relation, string Ethnicity, Education Education,
+    SchoolingStatus Schooling, HealthStatus? Health, DisabilityGrade? DisabilityGrade, LabourCapacity Labour, string MigrantWorkPlace,
     int MigrantWorkMonths, bool HasMedicalInsurance, bool HasPensionInsurance, bool ReceivesDibao, bool ReceivesExtremeHardshipSupport,
-    MemberState State, int Version)
+    MemberState State, int Version, string? HealthNote = null)
 {
-    public static MemberView From(Member m) => new(
-        m.Id, m.Name, m.ResidentId, m.Sex, m.BirthDate, m.Relation, m.Ethnicity, m.Education, m.Schooling, m.Health, m.DisabilityGrade,
-        m.Labour, m.MigrantWorkPlace, m.MigrantWorkMonths, m.HasMedicalInsurance, m.HasPensionInsurance, m.ReceivesDibao,
-        m.ReceivesExtremeHardshipSupport, m.State, m.Version);
+    public static MemberView From(Member m) => From(m, PersonalDataView.Full);
+
+    public static MemberView From(Member m, PersonalDataView view) => new(
+        m.Id, m.Name, view.ResidentId(m), m.Sex, view.BirthDate(m), m.Relation, m.Ethnicity, m.Education, m.Schooling, view.Health(m),
+        view.Disability(m), m.Labour, m.MigrantWorkPlace, m.MigrantWorkMonths, m.HasMedicalInsurance, m.HasPensionInsurance, m.ReceivesDibao,
+        m.ReceivesExtremeHardshipSupport, m.State, m.Version, view.Masked ? view.HealthText(m, english: false) : null);
 }
 
 public sealed record IncomeView(
@@ -40,16 +48,21 @@ public sealed record HouseholdDetail(
     MonitoringCategory Monitoring, PovertyCause PrimaryCause, PovertyCause OtherCauses, double HousingAreaM2,
     HousingStructure HousingStructure, HousingSafetyGrade HousingSafety, DrinkingWater DrinkingWater, bool HasElectricity,
     double DistanceToRoadKm, double CultivatedLandMu, double IrrigatedLandMu, double ForestLandMu, double GrasslandMu,
-    bool IsCooperativeMember, int Version, List<MemberView> Members, List<IncomeView> Incomes, List<StatusChangeView> StatusHistory)
+    bool IsCooperativeMember, int Version, List<MemberView> Members, List<IncomeView> Incomes, List<StatusChangeView> StatusHistory,
+    bool PersonalDataMasked = false)
 {
-    public static HouseholdDetail From(Household h, string regionPath) => new(
-        h.Id, h.Number, h.VillageCode, regionPath, h.VillagerGroup, h.Address, h.Phone, h.BankAccount, h.Attribute, h.Status,
+    public static HouseholdDetail From(Household h, string regionPath) => From(h, regionPath, PersonalDataView.Full);
+
+    /// <summary>The household as the reader may see it: personal data masked when <paramref name="view"/> says so.</summary>
+    public static HouseholdDetail From(Household h, string regionPath, PersonalDataView view) => new(
+        h.Id, h.Number, h.VillageCode, regionPath, h.VillagerGroup, h.Address, view.Phone(h), view.BankAccount(h), h.Attribute, h.Status,
         h.StatusYear, h.IdentifiedYear, h.Standard, h.Monitoring, h.PrimaryCause, h.OtherCauses, h.HousingAreaM2, h.HousingStructure,
         h.HousingSafety, h.DrinkingWater, h.HasElectricity, h.DistanceToRoadKm, h.CultivatedLandMu, h.IrrigatedLandMu, h.ForestLandMu,
         h.GrasslandMu, h.IsCooperativeMember, h.Version,
-        h.Members.Select(MemberView.From).ToList(),
+        h.Members.Select(m => MemberView.From(m, view)).ToList(),
         h.Incomes.OrderByDescending(i => i.Year).Select(IncomeView.From).ToList(),
-        h.StatusHistory.Select(StatusChangeView.From).ToList());
+        h.StatusHistory.Select(StatusChangeView.From).ToList(),
+        view.Masked);
 }
 
 public sealed record AuditEntryView(DateTime At, string Actor, AuditAction Action, string EntityType, string EntityId,

@@ -2,14 +2,20 @@ using Jingzhun.Data.Database;
 using Jingzhun.Data.Registry;
 using Jingzhun.Domain.Audit;
 using Jingzhun.Domain.Registry;
+using Jingzhun.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jingzhun.Web.Pages.Households;
 
-/// <summary>One household with members, incomes, status history and change log. Outside the reader's scope it does not exist (404).</summary>
-public sealed class DetailModel(JingzhunDbContext db) : PageModel
+/// <summary>
+/// One household with members, incomes, status history, change log and its assistance cadres
+/// (帮扶责任人). Outside the reader's scope it does not exist (404). Personal data is shown as
+/// <see cref="PersonalDataView"/> decides (masked for a cadre looking at a household not paired with it).
+/// Those who may change the village pair cadres with the household and end pairings here.
+/// </summary>
+public sealed class DetailModel(JingzhunDbContext db, Lang lang) : PageModel
 {
     public const int HistoryLimit = 200;
 
@@ -19,16 +25,64 @@ public sealed class DetailModel(JingzhunDbContext db) : PageModel
     public bool CanWrite { get; private set; }
     public DateOnly Today { get; } = DateOnly.FromDateTime(DateTime.Now);
 
-    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
+    /// <summary>How this reader sees the household's personal data: in full or masked.</summary>
+    public PersonalDataView View { get; private set; } = PersonalDataView.Full;
+
+    /// <summary>Active pairings with assistance cadres.</summary>
+    public List<PairingRow> Pairings { get; private set; } = [];
+    /// <summary>Whether the reader may pair cadres and end pairings (those who may change the village, not cadres).</summary>
+    public bool CanManagePairings { get; private set; }
+    /// <summary>Assistance cadres of the village not yet paired with the household.</summary>
+    public List<CadreOption> Candidates { get; private set; } = [];
+    public string? PairingProblem { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) =>
+        await LoadAsync(id, ct) ? Page() : NotFound();
+
+    /// <summary>Pairs an assistance cadre of the village with the household.</summary>
+    public async Task<IActionResult> OnPostPairAsync(long id, int accountId, CancellationToken ct)
+    {
+        var result = await Data.Registry.Pairings.PairAsync(db, id, accountId, ct);
+        if (result.Outcome == EditOutcome.NotFound) return NotFound();
+        if (result.Outcome == EditOutcome.Saved) return Redirect($"/households/{id}#pairings");
+        return await RedisplayAsync(id, string.Join(" ", result.Errors.Select(e => e.Message(lang.English))), ct);
+    }
+
+    /// <summary>Ends a pairing; the assignment row stays with when and by whom it ended.</summary>
+    public async Task<IActionResult> OnPostEndPairingAsync(long id, long assignmentId, CancellationToken ct)
+    {
+        var result = await Data.Registry.Pairings.EndAsync(db, id, assignmentId, ct);
+        if (result.Outcome == EditOutcome.NotFound) return NotFound();
+        return Redirect($"/households/{id}#pairings");
+    }
+
+    private async Task<IActionResult> RedisplayAsync(long id, string problem, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        if (!await LoadAsync(id, ct)) return NotFound();
+        PairingProblem = problem;
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(long id, CancellationToken ct)
     {
         var household = await RegistrySearch.LoadAsync(db, id, ct: ct);
-        if (household is null) return NotFound();
+        if (household is null) return false;
         Household = household;
+        View = await PersonalDataView.ForAsync(db, id, ct);
         RegionPath = await RegistrySearch.RegionPathAsync(db, household.VillageCode, ct);
         History = await db.AuditEntries.AsNoTracking().Where(a => a.HouseholdId == id)
             .OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Take(HistoryLimit).ToListAsync(ct);
-        CanWrite = db.Scope.MayChange(household.VillageCode);
-        return Page();
+        CanWrite = await Data.Registry.Pairings.MayChangeAsync(db, id, household.VillageCode, ct);
+        Pairings = await Data.Registry.Pairings.ActiveAsync(db, id, ct);
+        CanManagePairings = Data.Registry.Pairings.MayManage(db.Scope, household.VillageCode);
+        if (CanManagePairings)
+        {
+            var paired = Pairings.Select(p => p.AccountId).ToHashSet();
+            Candidates = (await Data.Registry.Pairings.CandidatesAsync(db, household.VillageCode, ct)).Where(c => !paired.Contains(c.AccountId)).ToList();
+        }
+        return true;
     }
 
     private static readonly Dictionary<string, Type> AuditedTypes = new()

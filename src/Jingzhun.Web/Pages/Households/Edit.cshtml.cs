@@ -21,7 +21,7 @@ public sealed class EditModel(JingzhunDbContext db, Lang lang) : HouseholdFormPa
     {
         var household = await Db.Households.AsNoTracking().FirstOrDefaultAsync(h => h.Id == id, ct);
         if (household is null) return NotFound();
-        if (!Db.Scope.MayChange(household.VillageCode)) return Forbid();
+        if (!await Pairings.MayChangeAsync(Db, id, household.VillageCode, ct)) return Forbid();
         Id = id;
         CurrentStatus = household.Status;
         Household = HouseholdForm.From(household);

@@ -26,7 +26,7 @@ public sealed class IncomeModel(JingzhunDbContext db, Lang lang) : PageModel
     {
         var household = await LoadAsync(id, year, ct);
         if (household is null) return NotFound();
-        if (!db.Scope.MayChange(household.VillageCode)) return Forbid();
+        if (!await Pairings.MayChangeAsync(db, id, household.VillageCode, ct)) return Forbid();
         var income = household.Incomes.FirstOrDefault(i => i.Year == year);
         Income = income is not null
             ? IncomeForm.From(income)

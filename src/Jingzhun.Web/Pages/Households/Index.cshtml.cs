@@ -17,6 +17,8 @@ public sealed class IndexModel(JingzhunDbContext db) : PageModel
     [BindProperty(SupportsGet = true)] public HouseholdStatus? Status { get; set; }
     [BindProperty(SupportsGet = true)] public PovertyCause? Cause { get; set; }
     [BindProperty(SupportsGet = true)] public string? Number { get; set; }
+    /// <summary>只看我的帮扶户: an assistance cadre's own paired households only.</summary>
+    [BindProperty(SupportsGet = true)] public bool Mine { get; set; }
     [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
 
     public const int PageSize = 20;
@@ -24,6 +26,10 @@ public sealed class IndexModel(JingzhunDbContext db) : PageModel
     public SearchPage<HouseholdRow> Results { get; private set; } = new([], 0, 1, PageSize);
     public List<SelectListItem> Regions { get; private set; } = [];
     public bool CanWrite => db.Scope.CanWrite;
+    /// <summary>Assistance cadres: their paired households are starred and can be searched alone.</summary>
+    public bool IsCadre => db.Scope.WritesAssignedOnly;
+    /// <summary>Assessors: the search runs over their assessment sample only.</summary>
+    public bool IsAssessor => db.Scope.ReadsAssignedOnly;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -33,19 +39,24 @@ public sealed class IndexModel(JingzhunDbContext db) : PageModel
         Results = await RegistrySearch.SearchAsync(db, new RegistryCriteria
         {
             Name = Name, ResidentId = ResidentId, Region = Region, Status = Status, Cause = Cause, Number = Number,
-            Page = PageNumber, PageSize = PageSize,
+            OnlyPaired = Mine && IsCadre, Page = PageNumber, PageSize = PageSize,
         }, ct);
     }
 
     /// <summary>The address of another page of the same search.</summary>
-    public string PageUrl(int page)
+    public string PageUrl(int page) => SearchUrl("/households", ("page", page.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    /// <summary>The export of this search's households (every page of it) in a format.</summary>
+    public string ExportUrl(string format) => SearchUrl("/households/export", ("format", format));
+
+    private string SearchUrl(string path, (string Key, string Value) extra)
     {
         var query = new Dictionary<string, string?>
         {
             ["name"] = Name, ["residentId"] = ResidentId, ["region"] = Region, ["status"] = Status?.ToString(),
-            ["cause"] = Cause?.ToString(), ["number"] = Number, ["page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["cause"] = Cause?.ToString(), ["number"] = Number, ["mine"] = Mine && IsCadre ? "true" : null, [extra.Key] = extra.Value,
         };
-        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/households",
+        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(path,
             query.Where(kv => !string.IsNullOrWhiteSpace(kv.Value)));
     }
 }

@@ -28,7 +28,8 @@ public abstract class MemberFormPage(JingzhunDbContext db, Lang lang) : PageMode
         if (household is null) return false;
         HouseholdId = household.Id;
         HouseholdNumber = household.Number;
-        MayChange = db.Scope.MayChange(household.VillageCode);
+        // Assistance cadres change only their paired households; the form would show another's personal data in full.
+        MayChange = await Pairings.MayChangeAsync(db, household.Id, household.VillageCode, ct);
         return true;
     }
 
