@@ -26,6 +26,8 @@ public static class JingzhunHost
         // Pages are mostly Chinese: write it as UTF-8, not as &#x…; entities (a third of the bytes on slow links).
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddScoped<Lang>();
+        // Notice periods are measured on this clock; tests replace it to let a notice run its course.
+        services.AddSingleton(TimeProvider.System);
         // The request's scope comes from the signed-in account; the data context filters every query by it.
         services.AddScoped(sp => AccountClaims.ScopeOf(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User ?? new()));
         services.AddScoped(sp => JingzhunDb.Create(target, sp.GetRequiredService<AccessScope>()));

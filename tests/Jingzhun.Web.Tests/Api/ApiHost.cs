@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text.RegularExpressions;
 using Jingzhun.Data.Database;
@@ -69,7 +70,11 @@ public sealed partial class ApiHost : WebApplicationFactory<Program>
         builder.UseSetting("urls", "http://127.0.0.1:0");
         builder.UseSetting("rate-limit-sign-in", "10000"); // tests sign in far more often than people do
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
+
+    /// <summary>The host's clock: real time until a test moves it forward.</summary>
+    public AdjustableClock Clock { get; } = new(DateTimeOffset.UtcNow);
 
     /// <summary>A context on the same database with the whole registry in scope, to check what the host wrote.</summary>
     public JingzhunDbContext OpenDatabase() => JingzhunDb.Create(DatabaseTarget.Parse(Database), AccessScope.System("test"));
