@@ -34,7 +34,9 @@ public sealed class PublicNotices(DatabaseTarget target)
         var document = await NoticeView.LoadAsync(db, noticeId, ct);
         if (document is null) return null;
         var ended = document.ClosedAt ?? document.EndsAt;
-        return document.IsOpen(now) || now - ended <= AfterEnd ? document : null;
+        if (!document.IsOpen(now) && now - ended > AfterEnd) return null;
+        // Objectors' words and contacts are for the staff who check them, not for the public page.
+        return document with { Objections = document.Objections.Select(o => o with { Text = "", Contact = "", SubmittedBy = "" }).ToList() };
     }
 
     /// <summary>An objection from the public page; refused (<see cref="WorkflowBlockedException"/>) once the notice has ended.</summary>

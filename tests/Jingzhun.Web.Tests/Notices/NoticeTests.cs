@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Jingzhun.Data.Database;
 using Jingzhun.Data.Registry;
@@ -254,6 +255,24 @@ public abstract class NoticeTests(HostFixture fixture)
     }
 
     private static int _households;
+
+    [Fact]
+    public async Task Staff_record_an_objection_through_the_api_and_read_the_notice_back()
+    {
+        var (caseId, noticeId, _) = await NoticeAsync(OwnVillage);
+        var village = await Host.SignInAsync("village");
+
+        var created = await village.PostAsJsonAsync($"/api/notices/{noticeId}/objections", new { text = "电话反映：人口不实", contact = "李某" }, Ct);
+        var notice = await village.GetFromJsonAsync<JsonElement>($"/api/notices/{noticeId}", Ct);
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal("电话反映：人口不实", notice.GetProperty("objections")[0].GetProperty("text").GetString());
+        Assert.NotEqual(JsonValueKind.Null, notice.GetProperty("closedAt").ValueKind);
+        await using var db = Host.OpenDatabase();
+        Assert.Equal(Stage.Verification, (await db.Cases.SingleAsync(c => c.Id == caseId, Ct)).Stage);
+        var again = await village.PostAsJsonAsync($"/api/notices/{noticeId}/objections", new { text = "再次反映" }, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+    }
 
     /// <summary>A new household applying for identification, taken to its village notice by system work on the host's clock.</summary>
     private async Task<(long CaseId, long NoticeId, long HouseholdId)> NoticeAsync(string village, int year = Year)
