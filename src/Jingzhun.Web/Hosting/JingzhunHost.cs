@@ -8,6 +8,7 @@ using Jingzhun.Web.Audit;
 using Jingzhun.Web.Localization;
 using Jingzhun.Web.Registry;
 using Jingzhun.Web.Regions;
+using Jingzhun.Web.Workflows;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Scalar.AspNetCore;
@@ -28,6 +29,7 @@ public static class JingzhunHost
         services.AddScoped<Lang>();
         // Notice periods are measured on this clock; tests replace it to let a notice run its course.
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Data.Workflows.PublicNotices>();
         // The request's scope comes from the signed-in account; the data context filters every query by it.
         services.AddScoped(sp => AccountClaims.ScopeOf(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User ?? new()));
         services.AddScoped(sp => JingzhunDb.Create(target, sp.GetRequiredService<AccessScope>()));
@@ -55,6 +57,8 @@ public static class JingzhunHost
         {
             o.Conventions.AllowAnonymousToPage("/Account/Login");
             o.Conventions.AllowAnonymousToPage("/Account/Denied");
+            // Public notices (公示) are for everyone; they read only through PublicNotices, the masked public read path.
+            o.Conventions.AllowAnonymousToFolder("/Public");
         }).AddMvcOptions(o =>
         {
             Pages.Shared.FormBinding.Configure(o);
@@ -140,6 +144,7 @@ public static class JingzhunHost
         app.MapRegionApi();
         app.MapAccountsApi();
         app.MapAuditApi();
+        app.MapNoticesApi();
         app.MapRazorPages();
     }
 }

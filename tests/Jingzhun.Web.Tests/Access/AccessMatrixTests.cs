@@ -2,11 +2,14 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Jingzhun.Data.Access;
+using Jingzhun.Data.Database;
 using Jingzhun.Data.Registry;
+using Jingzhun.Data.Workflows;
 using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Audit;
 using Jingzhun.Domain.Regions;
 using Jingzhun.Domain.Registry;
+using Jingzhun.Domain.Workflows;
 using Jingzhun.Web.Tests.Api;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -30,10 +33,12 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
     [
         "/health", "/account/login", "/account/denied", "/lang/{code}", "/openapi/{documentName}.json",
         "/scalar/{documentName?}", "/scalar/", "/scalar/{**rest}", "/scalar/scalar.js", "/scalar/scalar.aspnetcore.js", "/scalar/favicon.svg",
+        // Public notices (公示): open notices only, masked, read through PublicNotices; objections rate-limited.
+        "/public/notices", "/public/notices/{noticeId:long}",
     ];
 
     /// <summary>How each route parameter is filled: the outside household, its member, a year, a language.</summary>
-    private static readonly HashSet<string> KnownParameters = ["id", "memberId", "year", "code", "documentName", "rest"];
+    private static readonly HashSet<string> KnownParameters = ["id", "memberId", "year", "code", "documentName", "rest", "noticeId"];
 
     private const string OutsideVillage = "980121001001";
     private ApiHost Host => fixture.Host;
@@ -109,7 +114,8 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
 
     private sealed record Route(string Pattern, string[] Methods, bool Public);
 
-    private sealed record Target(Household Household, Member Member, string[] Markers, string Village);
+    /// <summary>What a role is asked for: an outside household and member, and an outside notice (<see cref="OutsideNoticeAsync"/>).</summary>
+    private sealed record Target(Household Household, Member Member, string[] Markers, string Village, long NoticeId = 0);
 
     private List<Route> Routes()
     {
@@ -142,7 +148,8 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         var response = await client.SendAsync(request, Ct);
         var status = (int)response.StatusCode;
         if (status >= 500) return $"{method} {url} → {status}";
-        var takesId = route.Pattern.Contains("{id", StringComparison.Ordinal) || route.Pattern.Contains("{memberId", StringComparison.Ordinal);
+        var takesId = route.Pattern.Contains("{id", StringComparison.Ordinal) || route.Pattern.Contains("{memberId", StringComparison.Ordinal)
+                      || route.Pattern.Contains("{noticeId", StringComparison.Ordinal);
         if (takesId && status is not (403 or 404 or 405)) return $"{method} {url} → {status}, expected 403 or 404";
         var body = await response.Content.ReadAsStringAsync(Ct);
         var shown = outside.Markers.FirstOrDefault(m => body.Contains(m, StringComparison.Ordinal));
@@ -155,7 +162,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         foreach (var (name, value) in new[]
                  {
                      ("id", t.Household.Id.ToString()), ("memberId", t.Member.Id.ToString()), ("year", "2025"), ("code", "en"),
-                     ("documentName", "v1"), ("rest", ""),
+                     ("documentName", "v1"), ("rest", ""), ("noticeId", t.NoticeId.ToString()),
                  })
             url = Regex.Replace(url, "\\{\\**" + name + "(:[^}]*)?\\??\\}", value);
         // Every call also asks for the outside household by each search field a page or endpoint might take,
@@ -227,7 +234,8 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         if (household is null) return null;
         var member = household.Members.OrderBy(m => m.Id).First();
         string[] markers = [household.Number, .. household.Members.Select(m => m.ResidentId), .. new[] { household.Phone, household.BankAccount }.Where(s => s.Length > 0)];
-        return new Target(household, member, markers, household.VillageCode);
+        var (noticeId, noticeHousehold) = await OutsideNoticeAsync(db);
+        return new Target(household, member, [.. markers, noticeHousehold], household.VillageCode, noticeId);
     }
 
     /// <summary>For auditors, assessors and assistance cadres: a household they may read but not change.</summary>
@@ -270,7 +278,27 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
             var result = await RegistryEditing.CreateAsync(db, form, [head], "access matrix fixture", Ct);
             Assert.Equal(EditOutcome.Saved, result.Outcome);
         }
+        await PostOutsideNoticeAsync(db);
     }
+
+    private const string OutsideNoticeHousehold = $"{OutsideVillage}0009";
+
+    /// <summary>An outside household applying for identification, on its village notice: the {noticeId} of every role.</summary>
+    private async Task PostOutsideNoticeAsync(JingzhunDbContext db)
+    {
+        var form = new HouseholdForm { Number = OutsideNoticeHousehold, VillageCode = OutsideVillage, Status = HouseholdStatus.NotPoor, StatusYear = 2024, Phone = "13500000009" };
+        var head = new MemberForm { Name = "邻户公示", ResidentId = ResidentId.Create("980121", new DateOnly(1972, 2, 2), 19).Value, Relation = Relation.Head };
+        Assert.Equal(EditOutcome.Saved, (await RegistryEditing.CreateAsync(db, form, [head], "access matrix fixture", Ct)).Outcome);
+        var id = await db.Households.Where(h => h.Number == OutsideNoticeHousehold).Select(h => h.Id).SingleAsync(Ct);
+        var now = Host.Clock.GetUtcNow().UtcDateTime;
+        var opened = await CaseWorkflow.OpenHouseholdCaseAsync(db, CaseKind.Identification, id, 2025, "access matrix fixture", now, ct: Ct);
+        await CaseWorkflow.AdvanceAsync(db, opened.Id, new StepInput("matrix"), now, Ct);
+        await CaseWorkflow.AdvanceAsync(db, opened.Id, new StepInput("matrix", 9, 1), now, Ct);
+        await CaseWorkflow.AdvanceAsync(db, opened.Id, new StepInput("matrix"), now, Ct);
+    }
+
+    private async Task<(long NoticeId, string Household)> OutsideNoticeAsync(JingzhunDbContext db) =>
+        (await db.Notices.Where(n => n.RegionCode == OutsideVillage).OrderBy(n => n.Id).Select(n => n.Id).FirstAsync(Ct), OutsideNoticeHousehold);
 
     /// <summary>Everything a refused call could have changed: the registry, assignments and accounts (but not sign-in counters).</summary>
     private async Task<string> FingerprintAsync()
@@ -282,9 +310,12 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         var changes = await db.StatusChanges.CountAsync(Ct);
         var assignments = await db.Assignments.Select(a => new { a.Id, a.EndedAt }).OrderBy(a => a.Id).ToListAsync(Ct);
         var accounts = await db.Accounts.Select(a => new { a.UserName, a.Role, a.RegionCode, a.IsDisabled, a.PasswordHash, a.MustChangePassword }).OrderBy(a => a.UserName).ToListAsync(Ct);
+        var objections = await db.Objections.Select(o => new { o.Id, o.Status }).OrderBy(o => o.Id).ToListAsync(Ct);
+        var notices = await db.Notices.Select(n => new { n.Id, n.ClosedAt }).OrderBy(n => n.Id).ToListAsync(Ct);
         var changesAudited = await db.AuditEntries.CountAsync(a => a.Action == AuditAction.Create || a.Action == AuditAction.Update || a.Action == AuditAction.StatusChange, Ct);
         return string.Join("|", string.Join(";", households), string.Join(";", members), string.Join(";", incomes), changes,
-            string.Join(";", assignments), string.Join(";", accounts), changesAudited);
+            string.Join(";", assignments), string.Join(";", accounts), changesAudited,
+            string.Join(";", objections), string.Join(";", notices));
     }
 }
 
