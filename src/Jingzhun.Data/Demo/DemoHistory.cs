@@ -45,10 +45,13 @@ public static class DemoHistory
         await using var db = JingzhunDb.Create(target, AccessScope.System("demo"));
         if (await db.Snapshots.AnyAsync(ct)) return;
         var year = options.CurrentYear;
+        // One transaction: the history is written whole or not at all, and SQLite syncs to disk once instead of per step.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var exitReady = await MakeExitReadyAsync(db, year, ct);
         await YearEnd.FreezeYearsAsync(db, Enumerable.Range(FirstYear, year - FirstYear + 1).ToList(),
             y => new DateTime(y + 1, 1, 5, 0, 0, 0, DateTimeKind.Utc), progress, ct);
         await OpenCasesAsync(db, year, exitReady, now, ct);
+        await transaction.CommitAsync(ct);
     }
 
     /// <summary>
@@ -88,13 +91,14 @@ public static class DemoHistory
             .Where(h => h.VillageCode.StartsWith(TownshipPrefix) && (h.Status == HouseholdStatus.Exited || h.Status == HouseholdStatus.Monitored))
             .OrderBy(h => h.VillageCode).ThenBy(h => h.Number).Select(h => h.Id).ToListAsync(ct);
         var next = 0;
+        // The objection first, so that it lands in the demo village clerk's own village.
+        if (next < others.Count) await ObjectedNoticeAsync(db, others[next++], year, now, ct);
         foreach (var stage in IdentificationStages)
         {
             if (next >= others.Count) break;
             var c = await CaseWorkflow.OpenHouseholdCaseAsync(db, CaseKind.Identification, others[next++], year, "演示：村民小组提名 / demo: proposed by the villager group", DemoDate, ct: ct);
             await MoveToAsync(db, c, stage, now, ct);
         }
-        if (next < others.Count) await ObjectedNoticeAsync(db, others[next++], year, now, ct);
         if (next < others.Count)
         {
             var removal = await CaseWorkflow.OpenHouseholdCaseAsync(db, CaseKind.LookBackRemoval, others[next++], year,

@@ -58,6 +58,8 @@ public static class YearEndReport
     /// <summary>Counts of a frozen year for the areas under <paramref name="regionPrefix"/> (empty: all of the actor's scope).</summary>
     public static async Task<YearEndCounts> CountsAsync(JingzhunDbContext db, int year, string regionPrefix = "", CancellationToken ct = default)
     {
+        // Never wider than the reader's scope: a village clerk's report starts at its village, not at a county of one village.
+        if (regionPrefix.Length < db.Scope.RegionPrefix.Length) regionPrefix = db.Scope.RegionPrefix;
         var groups = await db.Snapshots.AsNoTracking().Where(s => s.Year == year && s.VillageCode.StartsWith(regionPrefix))
             .GroupBy(s => new { s.VillageCode, s.Status })
             .Select(g => new Group(g.Key.VillageCode, g.Key.Status, g.Count(), g.Sum(s => s.People),

@@ -1,3 +1,4 @@
+using Jingzhun.Web.YearEnds;
 using Jingzhun.Data.Access;
 using Jingzhun.Data.Database;
 using Jingzhun.Data.Demo;
@@ -146,6 +147,7 @@ public static class JingzhunHost
         app.MapRegionApi();
         app.MapAccountsApi();
         app.MapAuditApi();
+        app.MapYearEndApi();
         app.MapRazorPages();
     }
 }
