@@ -4,6 +4,7 @@ using Jingzhun.Cli.Commands.Audit;
 using Jingzhun.Cli.Commands.Database;
 using Jingzhun.Cli.Commands.Demo;
 using Jingzhun.Cli.Commands.Registry;
+using Jingzhun.Cli.Commands.YearEnd;
 
 namespace Jingzhun.Cli;
 
@@ -21,6 +22,7 @@ public static class Program
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(HouseholdCommands.Create());
         root.Subcommands.Add(AuditCommands.Create());
+        root.Subcommands.Add(YearEndCommands.Create());
         return root.Parse(args).InvokeAsync();
     }
 }

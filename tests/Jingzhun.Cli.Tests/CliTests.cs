@@ -11,6 +11,7 @@ namespace Jingzhun.Cli.Tests;
 /// The command line run in-process against temporary SQLite files. All in one class so that they
 /// run one at a time: progress bars are live displays on the one console, and two at once are refused.
 /// </summary>
+[Collection("console")] // one live display at a time: the year-end commands share the console
 public sealed class CliTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("jingzhun-cli-").FullName;

@@ -1,3 +1,4 @@
+using Jingzhun.Web.YearEnds;
 using Jingzhun.Data.Access;
 using Jingzhun.Data.Database;
 using Jingzhun.Data.Demo;
@@ -103,8 +104,18 @@ public static class JingzhunHost
                 lastReport = n;
                 log.LogInformation("  {Written}/{Total} households", n, households);
             });
-            await DemoSeeder.SeedAsync(target, new DemoOptions(households, app.Configuration.GetValue("demo-seed", 2014)), progress);
+            var options = new DemoOptions(households, app.Configuration.GetValue("demo-seed", 2014));
+            await DemoSeeder.SeedAsync(target, options, progress);
             log.LogInformation("Demo county seeded in {Seconds:0.0} s", started.Elapsed.TotalSeconds);
+            // Year-ends since 2014 and open cases at every stage; notices still running start on the host's clock.
+            // Tests that do not need the history switch it off ("demo-history": false) to start faster.
+            if (app.Configuration.GetValue("demo-history", true))
+            {
+                var history = System.Diagnostics.Stopwatch.StartNew();
+                await DemoHistory.AddAsync(target, options, app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+                log.LogInformation("Demo history (year-ends {From}–{To}, open cases) written in {Seconds:0.0} s; first start took {Total:0.0} s",
+                    DemoHistory.FirstYear, options.CurrentYear, history.Elapsed.TotalSeconds, started.Elapsed.TotalSeconds);
+            }
         }
         await using var db = JingzhunDb.Create(target, AccessScope.System());
         await DemoAccounts.EnsureAsync(db);
@@ -145,6 +156,7 @@ public static class JingzhunHost
         app.MapAccountsApi();
         app.MapAuditApi();
         app.MapNoticesApi();
+        app.MapYearEndApi();
         app.MapRazorPages();
     }
 }

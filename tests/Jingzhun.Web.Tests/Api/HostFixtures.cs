@@ -1,7 +1,7 @@
 namespace Jingzhun.Web.Tests.Api;
 
 /// <summary>One host per test class, started on first use so that a missing PostgreSQL server skips rather than fails.</summary>
-public abstract class HostFixture(Engine engine) : IDisposable
+public abstract class HostFixture(Engine engine, Dictionary<string, string>? settings = null) : IDisposable
 {
     private ApiHost? _host;
 
@@ -10,7 +10,7 @@ public abstract class HostFixture(Engine engine) : IDisposable
         get
         {
             if (_host is not null) return _host;
-            _host = new ApiHost(engine);
+            _host = new ApiHost(engine, settings: settings);
             _ = _host.Services; // starts the host: migrates and seeds before the test reads the database
             return _host;
         }
@@ -26,3 +26,6 @@ public abstract class HostFixture(Engine engine) : IDisposable
 public sealed class SqliteHost() : HostFixture(Engine.Sqlite);
 
 public sealed class PostgresHost() : HostFixture(Engine.Postgres);
+
+/// <summary>A SQLite host with the living demo's history: frozen year-ends and open cases at every stage.</summary>
+public sealed class SqliteDemoHost() : HostFixture(Engine.Sqlite, new() { ["demo-history"] = "true" });

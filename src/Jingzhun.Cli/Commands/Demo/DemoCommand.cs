@@ -31,6 +31,9 @@ public static class DemoCommand
                 var task = context.AddTask("写入演示户 / writing demo households", maxValue: Math.Max(1, options.Households));
                 await DemoSeeder.SeedAsync(target, options, new InlineProgress<int>(n => task.Value = n), ct);
                 task.Value = task.MaxValue;
+                var years = context.AddTask("年终冻结与演示案件 / year-ends and demo cases", maxValue: Math.Max(1, options.Households));
+                await DemoHistory.AddAsync(target, options, DateTime.UtcNow, new InlineProgress<int>(n => years.Value = n), ct);
+                years.Value = years.MaxValue;
             });
             await using (var db = JingzhunDb.Create(target, AccessScope.System("cli")))
                 await DemoAccounts.EnsureAsync(db, ct);
