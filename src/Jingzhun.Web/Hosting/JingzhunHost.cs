@@ -7,6 +7,7 @@ using Jingzhun.Web.Access;
 using Jingzhun.Web.Audit;
 using Jingzhun.Web.Localization;
 using Jingzhun.Web.Registry;
+using Jingzhun.Web.Rules;
 using Jingzhun.Web.Regions;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -140,6 +141,7 @@ public static class JingzhunHost
         app.MapRegionApi();
         app.MapAccountsApi();
         app.MapAuditApi();
+        app.MapRulesApi();
         app.MapRazorPages();
     }
 }
