@@ -33,9 +33,10 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
     ];
 
     /// <summary>How each route parameter is filled: the outside household, its member, a year, a language.</summary>
-    private static readonly HashSet<string> KnownParameters = ["id", "memberId", "year", "code", "documentName", "rest"];
+    private static readonly HashSet<string> KnownParameters = ["id", "memberId", "year", "code", "documentName", "rest", "ruleSetId"];
 
     private const string OutsideVillage = "980121001001";
+    private const string OutsideProvince = "98";
     private ApiHost Host => fixture.Host;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -109,7 +110,8 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
 
     private sealed record Route(string Pattern, string[] Methods, bool Public);
 
-    private sealed record Target(Household Household, Member Member, string[] Markers, string Village);
+    /// <summary>RuleSetId: a rule set of the outside province (rule sets are not personal data; writing one outside the jurisdiction is refused).</summary>
+    private sealed record Target(Household Household, Member Member, string[] Markers, string Village, int RuleSetId = 0);
 
     private List<Route> Routes()
     {
@@ -155,7 +157,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         foreach (var (name, value) in new[]
                  {
                      ("id", t.Household.Id.ToString()), ("memberId", t.Member.Id.ToString()), ("year", "2025"), ("code", "en"),
-                     ("documentName", "v1"), ("rest", ""),
+                     ("documentName", "v1"), ("rest", ""), ("ruleSetId", t.RuleSetId.ToString()),
                  })
             url = Regex.Replace(url, "\\{\\**" + name + "(:[^}]*)?\\??\\}", value);
         // Every call also asks for the outside household by each search field a page or endpoint might take,
@@ -227,7 +229,8 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         if (household is null) return null;
         var member = household.Members.OrderBy(m => m.Id).First();
         string[] markers = [household.Number, .. household.Members.Select(m => m.ResidentId), .. new[] { household.Phone, household.BankAccount }.Where(s => s.Length > 0)];
-        return new Target(household, member, markers, household.VillageCode);
+        var ruleSetId = await db.RuleSets.Where(r => r.Jurisdiction == OutsideProvince).Select(r => r.Id).FirstAsync(Ct);
+        return new Target(household, member, markers, household.VillageCode, ruleSetId);
     }
 
     /// <summary>For auditors, assessors and assistance cadres: a household they may read but not change.</summary>
@@ -262,6 +265,8 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
             new Region { Code = "980121000000", Name = "邻县", Level = RegionLevel.County, ParentCode = "980100000000" },
             new Region { Code = "980121001000", Name = "邻镇", Level = RegionLevel.Township, ParentCode = "980121000000" },
             new Region { Code = OutsideVillage, Name = "邻村", Level = RegionLevel.Village, ParentCode = "980121001000", RuralPopulation = 900 });
+        await Jingzhun.Data.Rules.RuleSetVersions.CreateDraftAsync(db,
+            Jingzhun.Domain.Rules.PovertyLines.NationalRuleSet(2025) with { Jurisdiction = OutsideProvince, PovertyLine = 6000m }, "access matrix", DateTime.UtcNow, Ct);
         await db.SaveChangesAsync(Ct);
         for (var i = 1; i <= 3; i++)
         {
@@ -283,8 +288,9 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         var assignments = await db.Assignments.Select(a => new { a.Id, a.EndedAt }).OrderBy(a => a.Id).ToListAsync(Ct);
         var accounts = await db.Accounts.Select(a => new { a.UserName, a.Role, a.RegionCode, a.IsDisabled, a.PasswordHash, a.MustChangePassword }).OrderBy(a => a.UserName).ToListAsync(Ct);
         var changesAudited = await db.AuditEntries.CountAsync(a => a.Action == AuditAction.Create || a.Action == AuditAction.Update || a.Action == AuditAction.StatusChange, Ct);
+        var ruleSets = await db.RuleSets.CountAsync(Ct); // rule sets written by a role outside their jurisdiction
         return string.Join("|", string.Join(";", households), string.Join(";", members), string.Join(";", incomes), changes,
-            string.Join(";", assignments), string.Join(";", accounts), changesAudited);
+            string.Join(";", assignments), string.Join(";", accounts), changesAudited, ruleSets);
     }
 }
 
