@@ -8,6 +8,7 @@ using Jingzhun.Web.Access;
 using Jingzhun.Web.Audit;
 using Jingzhun.Web.Localization;
 using Jingzhun.Web.Registry;
+using Jingzhun.Web.Rules;
 using Jingzhun.Web.Regions;
 using Jingzhun.Web.Workflows;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -157,6 +158,7 @@ public static class JingzhunHost
         app.MapAuditApi();
         app.MapNoticesApi();
         app.MapYearEndApi();
+        app.MapRulesApi();
         app.MapRazorPages();
     }
 }

@@ -38,9 +38,10 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
     ];
 
     /// <summary>How each route parameter is filled: the outside household, its member, a year, a language.</summary>
-    private static readonly HashSet<string> KnownParameters = ["id", "memberId", "year", "code", "documentName", "rest", "noticeId"];
+    private static readonly HashSet<string> KnownParameters = ["id", "memberId", "year", "code", "documentName", "rest", "noticeId", "ruleSetId"];
 
     private const string OutsideVillage = "980121001001";
+    private const string OutsideProvince = "98";
     private ApiHost Host => fixture.Host;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -114,8 +115,9 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
 
     private sealed record Route(string Pattern, string[] Methods, bool Public);
 
-    /// <summary>What a role is asked for: an outside household and member, and an outside notice (<see cref="OutsideNoticeAsync"/>).</summary>
-    private sealed record Target(Household Household, Member Member, string[] Markers, string Village, long NoticeId = 0);
+    /// <summary>What a role is asked for: an outside household and member, an outside notice (<see cref="OutsideNoticeAsync"/>),
+    /// and a rule set of the outside province (not personal data; writing one outside the jurisdiction is refused).</summary>
+    private sealed record Target(Household Household, Member Member, string[] Markers, string Village, long NoticeId = 0, int RuleSetId = 0);
 
     private List<Route> Routes()
     {
@@ -162,7 +164,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         foreach (var (name, value) in new[]
                  {
                      ("id", t.Household.Id.ToString()), ("memberId", t.Member.Id.ToString()), ("year", "2025"), ("code", "en"),
-                     ("documentName", "v1"), ("rest", ""), ("noticeId", t.NoticeId.ToString()),
+                     ("documentName", "v1"), ("rest", ""), ("noticeId", t.NoticeId.ToString()), ("ruleSetId", t.RuleSetId.ToString()),
                  })
             url = Regex.Replace(url, "\\{\\**" + name + "(:[^}]*)?\\??\\}", value);
         // Every call also asks for the outside household by each search field a page or endpoint might take,
@@ -235,7 +237,8 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         var member = household.Members.OrderBy(m => m.Id).First();
         string[] markers = [household.Number, .. household.Members.Select(m => m.ResidentId), .. new[] { household.Phone, household.BankAccount }.Where(s => s.Length > 0)];
         var (noticeId, noticeHousehold) = await OutsideNoticeAsync(db);
-        return new Target(household, member, [.. markers, noticeHousehold], household.VillageCode, noticeId);
+        var ruleSetId = await db.RuleSets.Where(r => r.Jurisdiction == OutsideProvince).Select(r => r.Id).FirstAsync(Ct);
+        return new Target(household, member, [.. markers, noticeHousehold], household.VillageCode, noticeId, ruleSetId);
     }
 
     /// <summary>For auditors, assessors and assistance cadres: a household they may read but not change.</summary>
@@ -270,6 +273,8 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
             new Region { Code = "980121000000", Name = "邻县", Level = RegionLevel.County, ParentCode = "980100000000" },
             new Region { Code = "980121001000", Name = "邻镇", Level = RegionLevel.Township, ParentCode = "980121000000" },
             new Region { Code = OutsideVillage, Name = "邻村", Level = RegionLevel.Village, ParentCode = "980121001000", RuralPopulation = 900 });
+        await Jingzhun.Data.Rules.RuleSetVersions.CreateDraftAsync(db,
+            Jingzhun.Domain.Rules.PovertyLines.NationalRuleSet(2025) with { Jurisdiction = OutsideProvince, PovertyLine = 6000m }, "access matrix", DateTime.UtcNow, Ct);
         await db.SaveChangesAsync(Ct);
         for (var i = 1; i <= 3; i++)
         {
@@ -313,9 +318,10 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         var objections = await db.Objections.Select(o => new { o.Id, o.Status }).OrderBy(o => o.Id).ToListAsync(Ct);
         var notices = await db.Notices.Select(n => new { n.Id, n.ClosedAt }).OrderBy(n => n.Id).ToListAsync(Ct);
         var changesAudited = await db.AuditEntries.CountAsync(a => a.Action == AuditAction.Create || a.Action == AuditAction.Update || a.Action == AuditAction.StatusChange, Ct);
+        var ruleSets = await db.RuleSets.CountAsync(Ct); // rule sets written by a role outside their jurisdiction
         return string.Join("|", string.Join(";", households), string.Join(";", members), string.Join(";", incomes), changes,
             string.Join(";", assignments), string.Join(";", accounts), changesAudited,
-            string.Join(";", objections), string.Join(";", notices));
+            string.Join(";", objections), string.Join(";", notices), ruleSets);
     }
 }
 

@@ -1,0 +1,102 @@
+using System.Text.Json;
+using Jingzhun.Data.Database;
+using Jingzhun.Data.Workflows;
+using Jingzhun.Domain.Access;
+using Jingzhun.Domain.Rules;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jingzhun.Data.Rules;
+
+/// <summary>
+/// Rule sets as versioned data: a draft is a copy of the effective rules with edits; publishing
+/// writes a new version (the highest number + 1) and never changes an old one, so every decision
+/// can still be read against the version it named.
+/// </summary>
+public static class RuleSetVersions
+{
+    public static Task<List<RuleSetVersion>> ListAsync(JingzhunDbContext db, CancellationToken ct = default) =>
+        db.RuleSets.AsNoTracking().OrderBy(r => r.Jurisdiction).ThenByDescending(r => r.Year).ThenByDescending(r => r.Version).ToListAsync(ct);
+
+    public static Task<RuleSetVersion?> FindAsync(JingzhunDbContext db, int id, CancellationToken ct = default) =>
+        db.RuleSets.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
+
+    /// <summary>
+    /// Whether the actor may write rules for a jurisdiction: the nation ("") for national officers and
+    /// administrators, a province prefix for that province's officers. Counties and below never may.
+    /// </summary>
+    public static bool MayWrite(AccessScope scope, string jurisdiction)
+    {
+        if (scope.IsAdministrator && scope.Role is null) return true; // system work
+        return jurisdiction.Length switch
+        {
+            0 => scope.Role is Role.NationalOfficer or Role.SystemAdministrator,
+            2 => scope.Role == Role.ProvinceOfficer && scope.RegionPrefix == jurisdiction
+                 || scope.Role is Role.NationalOfficer or Role.SystemAdministrator,
+            _ => false,
+        };
+    }
+
+    /// <summary>Saves a draft for a jurisdiction and year; the content's own jurisdiction, year and version are replaced.</summary>
+    public static async Task<RuleSetVersion> CreateDraftAsync(JingzhunDbContext db, RuleSet content, string note, DateTime now, CancellationToken ct = default)
+    {
+        var jurisdiction = content.Jurisdiction.Trim();
+        Require(db, jurisdiction);
+        Validate(content);
+        // A province may raise the national line, never lower it.
+        var national = await RuleBook.ForAsync(db, "", content.Year, ct);
+        if (jurisdiction.Length > 0 && content.PovertyLine < national.PovertyLine)
+            throw new WorkflowBlockedException($"省级标准不得低于国家标准{national.PovertyLine:0.##}元", $"a provincial line may not be below the national line of {national.PovertyLine:0.##}");
+        return await AddVersionAsync(db, jurisdiction, content.Year, content, note, isDraft: true, now, ct);
+    }
+
+    /// <summary>Publishes a rule set (usually a draft) as a new version of its jurisdiction and year; the draft stays as it was.</summary>
+    public static async Task<RuleSetVersion> PublishAsync(JingzhunDbContext db, int ruleSetId, string note, DateTime now, CancellationToken ct = default)
+    {
+        var source = await FindAsync(db, ruleSetId, ct) ?? throw new WorkflowBlockedException("规则集不存在", "no such rule set");
+        Require(db, source.Jurisdiction);
+        var text = string.IsNullOrWhiteSpace(note) ? $"由第{source.Id}号规则集发布 / published from rule set {source.Id}" : note;
+        return await AddVersionAsync(db, source.Jurisdiction, source.Year, RuleBook.Parse(source), text, isDraft: false, now, ct);
+    }
+
+    private static async Task<RuleSetVersion> AddVersionAsync(JingzhunDbContext db, string jurisdiction, int year, RuleSet content, string note,
+        bool isDraft, DateTime now, CancellationToken ct)
+    {
+        var last = await db.RuleSets.Where(r => r.Jurisdiction == jurisdiction && r.Year == year).MaxAsync(r => (int?)r.Version, ct) ?? 0;
+        var version = new RuleSetVersion
+        {
+            Jurisdiction = jurisdiction, Year = year, Version = last + 1, IsDraft = isDraft,
+            Content = JsonSerializer.Serialize(content with { Jurisdiction = jurisdiction, Year = year, Version = last + 1 }, RuleBook.Json),
+            Note = note.Trim().Length > 500 ? note.Trim()[..500] : note.Trim(), CreatedBy = db.Scope.Actor, CreatedAt = now,
+        };
+        db.RuleSets.Add(version);
+        await db.SaveChangesAsync(ct);
+        return version;
+    }
+
+    private static void Require(JingzhunDbContext db, string jurisdiction)
+    {
+        if (!MayWrite(db.Scope, jurisdiction))
+            throw new WorkflowRefusedException(
+                $"{db.Scope.Actor}不能制定“{(jurisdiction.Length == 0 ? "全国" : jurisdiction)}”的规则",
+                $"{db.Scope.Actor} may not write rules for jurisdiction '{(jurisdiction.Length == 0 ? "nation" : jurisdiction)}'",
+                jurisdiction);
+    }
+
+    /// <summary>Figures a rule set cannot work with; a province may raise the line but no number may be absurd.</summary>
+    private static void Validate(RuleSet r)
+    {
+        var errors = new List<(string Zh, string En)>();
+        if (r.Year is < 2010 or > 2100) errors.Add(("年度无效", "invalid year"));
+        if (r.PovertyLine <= 0) errors.Add(("贫困标准须大于0", "the poverty line must be positive"));
+        if (string.IsNullOrWhiteSpace(r.PovertyLineSource)) errors.Add(("须注明贫困标准的来源", "the poverty line needs a source"));
+        if (r.StableIncomeYears is < 1 or > 5) errors.Add(("稳定收入年数须在1–5之间", "stable income years must be 1–5"));
+        if (r.CompulsoryEducationFromAge < 0 || r.CompulsoryEducationToAge < r.CompulsoryEducationFromAge) errors.Add(("义务教育年龄段无效", "invalid education ages"));
+        if (r.SafeHousingGrades.Length == 0) errors.Add(("至少一个安全住房等级", "at least one safe housing grade"));
+        foreach (var share in new[] { r.ExitIncidence, r.WesternExitIncidence, r.MaxWrongExitRate, r.MaxMissedRate, r.MinRecognition, r.PoorVillageIncomeShare })
+            if (share is < 0 or > 1) { errors.Add(("比率须在0–1之间", "rates must be between 0 and 1")); break; }
+        if (r.NoticeDays < 1 || r.MonitoringNoticeDays < 1) errors.Add(("公示天数至少1天", "notice periods need at least one day"));
+        if (r.MonitoringLineFactor < 1 || r.PoorVillageIncidenceMultiple <= 0) errors.Add(("监测系数至少为1", "the monitoring factor must be at least 1"));
+        if (errors.Count > 0)
+            throw new WorkflowBlockedException(string.Join("；", errors.Select(e => e.Zh)), string.Join("; ", errors.Select(e => e.En)));
+    }
+}
