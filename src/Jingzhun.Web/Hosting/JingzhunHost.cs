@@ -8,6 +8,7 @@ using Jingzhun.Web.Audit;
 using Jingzhun.Web.Localization;
 using Jingzhun.Web.Registry;
 using Jingzhun.Web.Regions;
+using Jingzhun.Web.Workflows;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Scalar.AspNetCore;
@@ -140,6 +141,7 @@ public static class JingzhunHost
         app.MapRegionApi();
         app.MapAccountsApi();
         app.MapAuditApi();
+        app.MapCasesApi();
         app.MapRazorPages();
     }
 }
