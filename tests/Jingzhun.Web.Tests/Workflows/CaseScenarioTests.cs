@@ -193,6 +193,35 @@ public abstract class CaseScenarioTests(HostFixture fixture)
         Assert.DoesNotContain("id=\"advance-form\"", await (await AsAsync("township")).GetStringAsync($"/cases/{caseId}", Ct));
     }
 
+    [Fact]
+    public async Task A_village_clerk_draws_up_the_exit_list_prefilled_with_the_exit_ready_households_and_opens_their_cases()
+    {
+        var ready = await NewHouseholdAsync(HouseholdStatus.Poor, 9_000m);
+        var poorer = await NewHouseholdAsync(HouseholdStatus.Poor, 2_000m);
+        var village = await AsAsync("village");
+
+        var form = await village.GetStringAsync("/lists/new?kind=HouseholdExit", Ct);
+        Assert.Matches($"name=\"householdIds\" value=\"{ready.Id}\" checked", form);
+        Assert.DoesNotContain($"value=\"{poorer.Id}\"", form);
+        Assert.Contains("id=\"propose-exit\"", await village.GetStringAsync($"/households/{ready.Id}", Ct));
+        Assert.DoesNotContain("id=\"propose-exit\"", await village.GetStringAsync($"/households/{poorer.Id}", Ct));
+
+        var response = await village.PostAsync("/lists/new?kind=HouseholdExit", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = ApiHost.AntiforgeryToken(form), ["householdIds"] = ready.Id.ToString(), ["title"] = "高峰村2025年退出名单",
+        }), Ct);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var list = await village.GetStringAsync(response.Headers.Location!.OriginalString, Ct);
+        Assert.Contains(ready.Number, list);
+        Assert.Contains("id=\"decide\"", list);
+        await using var db = Host.OpenDatabase();
+        var opened = await db.Cases.SingleAsync(c => c.HouseholdId == ready.Id, Ct);
+        Assert.Equal(Stage.PreExit, opened.Stage);
+        Assert.NotNull(opened.BatchId);
+        Assert.Equal("403", ((int)(await (await AsAsync("county")).GetAsync("/lists/new", Ct)).StatusCode).ToString());
+    }
+
     private readonly Dictionary<string, (HttpClient Client, DateTimeOffset At)> _sessions = [];
 
     /// <summary>A signed-in client of a demo account; signed in again once the clock has jumped past its idle expiry.</summary>
