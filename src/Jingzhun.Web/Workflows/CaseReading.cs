@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Jingzhun.Data.Database;
 using Jingzhun.Data.Rules;
 using Jingzhun.Domain.Access;
@@ -30,21 +31,26 @@ public static class CaseReading
     public static async Task<Decision> IdentificationAsync(JingzhunDbContext db, Household household, int year, CancellationToken ct) =>
         HouseholdRules.EvaluateIdentification(household, await RuleBook.ForAsync(db, household.VillageCode, year, ct));
 
-    /// <summary>Kind and stage pairs a role may move on, as one number each (kind × 100 + stage) so the database can filter by them.</summary>
-    public static List<int> ActionableKeys(Role? role) =>
-        WorkflowRules.Steps.Where(s => role is { } r && s.Roles.Contains(r)).Select(s => Key(s.Kind, s.From)).Distinct().ToList();
-
-    public static int Key(CaseKind kind, Stage stage) => (int)kind * 100 + (int)stage;
+    /// <summary>
+    /// Cases at a stage the role may move on: one (kind, stage) comparison per step of the role's,
+    /// or'ed together as an expression the database can run (both columns are plain enumerations).
+    /// </summary>
+    public static Expression<Func<WorkflowCase, bool>> ActionableBy(Role? role)
+    {
+        var c = Expression.Parameter(typeof(WorkflowCase), "c");
+        Expression body = Expression.Constant(false);
+        foreach (var step in WorkflowRules.Steps.Where(s => role is { } r && s.Roles.Contains(r)))
+            body = Expression.OrElse(body, Expression.AndAlso(
+                Expression.Equal(Expression.Property(c, nameof(WorkflowCase.Kind)), Expression.Constant(step.Kind)),
+                Expression.Equal(Expression.Property(c, nameof(WorkflowCase.Stage)), Expression.Constant(step.From))));
+        return Expression.Lambda<Func<WorkflowCase, bool>>(body, c);
+    }
 
     /// <summary>Open cases in scope: the reader's work (stages its role may act on), or all of them.</summary>
     public static IQueryable<WorkflowCase> Open(JingzhunDbContext db, CaseFilter filter)
     {
         var query = db.Cases.AsNoTracking().Where(c => c.ClosedAt == null);
-        if (!filter.All)
-        {
-            var keys = ActionableKeys(db.Scope.Role);
-            query = query.Where(c => keys.Contains((int)c.Kind * 100 + (int)c.Stage));
-        }
+        if (!filter.All) query = query.Where(ActionableBy(db.Scope.Role));
         if (filter.Kind is { } kind) query = query.Where(c => c.Kind == kind);
         if (filter.Stage is { } stage) query = query.Where(c => c.Stage == stage);
         if (filter.Year is { } year) query = query.Where(c => c.Year == year);
