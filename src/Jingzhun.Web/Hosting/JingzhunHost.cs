@@ -159,6 +159,7 @@ public static class JingzhunHost
         app.MapNoticesApi();
         app.MapYearEndApi();
         app.MapRulesApi();
+        app.MapCasesApi();
         app.MapRazorPages();
     }
 }

@@ -5,11 +5,11 @@ using Jingzhun.Data.Access;
 using Jingzhun.Data.Database;
 using Jingzhun.Data.Registry;
 using Jingzhun.Data.Workflows;
+using Jingzhun.Domain.Workflows;
 using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Audit;
 using Jingzhun.Domain.Regions;
 using Jingzhun.Domain.Registry;
-using Jingzhun.Domain.Workflows;
 using Jingzhun.Web.Tests.Api;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -38,7 +38,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
     ];
 
     /// <summary>How each route parameter is filled: the outside household, its member, a year, a language.</summary>
-    private static readonly HashSet<string> KnownParameters = ["id", "memberId", "year", "code", "documentName", "rest", "noticeId", "ruleSetId"];
+    private static readonly HashSet<string> KnownParameters = ["id", "memberId", "year", "code", "documentName", "rest", "noticeId", "ruleSetId", "caseId", "batchId"];
 
     private const string OutsideVillage = "980121001001";
     private const string OutsideProvince = "98";
@@ -116,8 +116,13 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
     private sealed record Route(string Pattern, string[] Methods, bool Public);
 
     /// <summary>What a role is asked for: an outside household and member, an outside notice (<see cref="OutsideNoticeAsync"/>),
-    /// and a rule set of the outside province (not personal data; writing one outside the jurisdiction is refused).</summary>
-    private sealed record Target(Household Household, Member Member, string[] Markers, string Village, long NoticeId = 0, int RuleSetId = 0);
+    /// a rule set of the outside province (not personal data; writing one outside the jurisdiction is refused),
+    /// and a case and village list outside its region.</summary>
+    private sealed record Target(Household Household, Member Member, string[] Markers, string Village, long NoticeId = 0, int RuleSetId = 0)
+    {
+        public long CaseId { get; init; }
+        public long BatchId { get; init; }
+    }
 
     private List<Route> Routes()
     {
@@ -150,8 +155,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         var response = await client.SendAsync(request, Ct);
         var status = (int)response.StatusCode;
         if (status >= 500) return $"{method} {url} → {status}";
-        var takesId = route.Pattern.Contains("{id", StringComparison.Ordinal) || route.Pattern.Contains("{memberId", StringComparison.Ordinal)
-                      || route.Pattern.Contains("{noticeId", StringComparison.Ordinal);
+        var takesId = new[] { "{id", "{memberId", "{caseId", "{batchId", "{noticeId" }.Any(p => route.Pattern.Contains(p, StringComparison.Ordinal));
         if (takesId && status is not (403 or 404 or 405)) return $"{method} {url} → {status}, expected 403 or 404";
         var body = await response.Content.ReadAsStringAsync(Ct);
         var shown = outside.Markers.FirstOrDefault(m => body.Contains(m, StringComparison.Ordinal));
@@ -165,6 +169,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
                  {
                      ("id", t.Household.Id.ToString()), ("memberId", t.Member.Id.ToString()), ("year", "2025"), ("code", "en"),
                      ("documentName", "v1"), ("rest", ""), ("noticeId", t.NoticeId.ToString()), ("ruleSetId", t.RuleSetId.ToString()),
+                     ("caseId", t.CaseId.ToString()), ("batchId", t.BatchId.ToString()),
                  })
             url = Regex.Replace(url, "\\{\\**" + name + "(:[^}]*)?\\??\\}", value);
         // Every call also asks for the outside household by each search field a page or endpoint might take,
@@ -238,7 +243,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         string[] markers = [household.Number, .. household.Members.Select(m => m.ResidentId), .. new[] { household.Phone, household.BankAccount }.Where(s => s.Length > 0)];
         var (noticeId, noticeHousehold) = await OutsideNoticeAsync(db);
         var ruleSetId = await db.RuleSets.Where(r => r.Jurisdiction == OutsideProvince).Select(r => r.Id).FirstAsync(Ct);
-        return new Target(household, member, [.. markers, noticeHousehold], household.VillageCode, noticeId, ruleSetId);
+        return await WithOutsideCaseAsync(db, new Target(household, member, [.. markers, noticeHousehold], household.VillageCode, noticeId, ruleSetId));
     }
 
     /// <summary>For auditors, assessors and assistance cadres: a household they may read but not change.</summary>
@@ -259,10 +264,17 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         var household = await candidates.OrderBy(h => h.Id).FirstOrDefaultAsync(Ct);
         if (household is null) return null; // a small demo village may be paired to the cadre entirely
         // The household is readable, so its data may appear in answers: nothing to look for, only refusals and an unchanged registry.
-        return new Target(household, household.Members.OrderBy(m => m.Id).First(), [], household.VillageCode);
+        return await WithOutsideCaseAsync(db, new Target(household, household.Members.OrderBy(m => m.Id).First(), [], household.VillageCode));
     }
 
-    /// <summary>A province, city, county, township and village outside the demo province, with a few households.</summary>
+    /// <summary>The case and village list of the outside village (outside every demo role that has an outside), and its household's number to look for.</summary>
+    private static async Task<Target> WithOutsideCaseAsync(Data.Database.JingzhunDbContext db, Target target)
+    {
+        var outsideCase = await db.Cases.Include(c => c.Household).Where(c => c.RegionCode == OutsideVillage).OrderBy(c => c.Id).FirstAsync(Ct);
+        return target with { CaseId = outsideCase.Id, BatchId = outsideCase.BatchId!.Value, Markers = [.. target.Markers, outsideCase.Household!.Number] };
+    }
+
+    /// <summary>A province, city, county, township and village outside the demo province, with a few households, a village list and its cases.</summary>
     private async Task EnsureOutsideRegionAsync()
     {
         await using var db = Host.OpenDatabase();
@@ -284,6 +296,9 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
             Assert.Equal(EditOutcome.Saved, result.Outcome);
         }
         await PostOutsideNoticeAsync(db);
+        // A look-back list of the outside village: one case per household, each with its opening step.
+        var ids = await db.Households.Where(h => h.VillageCode == OutsideVillage).Select(h => h.Id).ToListAsync(Ct);
+        await CaseWorkflow.OpenVillageListAsync(db, CaseKind.LookBackRemoval, OutsideVillage, 2025, ids, "邻村回头看名单", DateTime.UtcNow, Ct);
     }
 
     private const string OutsideNoticeHousehold = $"{OutsideVillage}0009";
@@ -317,11 +332,13 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         var accounts = await db.Accounts.Select(a => new { a.UserName, a.Role, a.RegionCode, a.IsDisabled, a.PasswordHash, a.MustChangePassword }).OrderBy(a => a.UserName).ToListAsync(Ct);
         var objections = await db.Objections.Select(o => new { o.Id, o.Status }).OrderBy(o => o.Id).ToListAsync(Ct);
         var notices = await db.Notices.Select(n => new { n.Id, n.ClosedAt }).OrderBy(n => n.Id).ToListAsync(Ct);
+        var cases = await db.Cases.Select(c => new { c.Id, c.Stage, c.Version, c.ClosedAt }).OrderBy(c => c.Id).ToListAsync(Ct);
+        var workflowRows = new[] { await db.CaseSteps.CountAsync(Ct), await db.Batches.CountAsync(Ct), await db.Notices.CountAsync(Ct), await db.Objections.CountAsync(Ct) };
         var changesAudited = await db.AuditEntries.CountAsync(a => a.Action == AuditAction.Create || a.Action == AuditAction.Update || a.Action == AuditAction.StatusChange, Ct);
         var ruleSets = await db.RuleSets.CountAsync(Ct); // rule sets written by a role outside their jurisdiction
         return string.Join("|", string.Join(";", households), string.Join(";", members), string.Join(";", incomes), changes,
             string.Join(";", assignments), string.Join(";", accounts), changesAudited,
-            string.Join(";", objections), string.Join(";", notices), ruleSets);
+            string.Join(";", objections), string.Join(";", notices), ruleSets, string.Join(";", cases), string.Join(";", workflowRows));
     }
 }
 

@@ -2,6 +2,9 @@ using Jingzhun.Data.Database;
 using Jingzhun.Data.Registry;
 using Jingzhun.Domain.Audit;
 using Jingzhun.Domain.Registry;
+using Jingzhun.Domain.Rules;
+using Jingzhun.Domain.Workflows;
+using Jingzhun.Web.Workflows;
 using Jingzhun.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -15,7 +18,7 @@ namespace Jingzhun.Web.Pages.Households;
 /// <see cref="PersonalDataView"/> decides (masked for a cadre looking at a household not paired with it).
 /// Those who may change the village pair cadres with the household and end pairings here.
 /// </summary>
-public sealed class DetailModel(JingzhunDbContext db, Lang lang) : PageModel
+public sealed class DetailModel(JingzhunDbContext db, Lang lang, TimeProvider clock) : PageModel
 {
     public const int HistoryLimit = 200;
 
@@ -35,6 +38,15 @@ public sealed class DetailModel(JingzhunDbContext db, Lang lang) : PageModel
     /// <summary>Assistance cadres of the village not yet paired with the household.</summary>
     public List<CadreOption> Candidates { get; private set; } = [];
     public string? PairingProblem { get; private set; }
+
+    /// <summary>Live rule evaluation (脱贫条件): exit readiness of a poor household, identification of any other.</summary>
+    public Decision? Readiness { get; private set; }
+    /// <summary>The household's cases, newest first, with the decisions they were opened on.</summary>
+    public List<WorkflowCase> Cases { get; private set; } = [];
+    public Dictionary<long, Decision> CaseDecisions { get; private set; } = [];
+    public bool MayProposeExit { get; private set; }
+    public bool MayProposeIdentification { get; private set; }
+    public bool MayProposeRemoval { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) =>
         await LoadAsync(id, ct) ? Page() : NotFound();
@@ -82,7 +94,23 @@ public sealed class DetailModel(JingzhunDbContext db, Lang lang) : PageModel
             var paired = Pairings.Select(p => p.AccountId).ToHashSet();
             Candidates = (await Data.Registry.Pairings.CandidatesAsync(db, household.VillageCode, ct)).Where(c => !paired.Contains(c.AccountId)).ToList();
         }
+        await LoadCasesAsync(household, ct);
         return true;
+    }
+
+    /// <summary>Why the household is exit-ready or not, its cases, and which cases the reader may open on it.</summary>
+    private async Task LoadCasesAsync(Household household, CancellationToken ct)
+    {
+        var year = CaseReading.YearOf(household, clock.GetUtcNow().UtcDateTime);
+        var poor = household.Status is HouseholdStatus.Poor or HouseholdStatus.Returned;
+        Readiness = poor ? await CaseReading.ExitReadinessAsync(db, household, year, ct) : await CaseReading.IdentificationAsync(db, household, year, ct);
+        Cases = await db.Cases.AsNoTracking().Include(c => c.Notices).Where(c => c.HouseholdId == household.Id).OrderByDescending(c => c.Id).ToListAsync(ct);
+        CaseDecisions = await CaseReading.DecisionsAsync(db, Cases.Select(c => c.DecisionId), ct);
+        bool MayOpen(CaseKind kind) => db.Scope.MayChange(household.VillageCode) && WorkflowRules.MayAdvance(db.Scope.Role, kind, WorkflowRules.Start(kind))
+                                       && !Cases.Any(c => c.IsOpen && c.Kind == kind);
+        MayProposeExit = poor && Readiness.Passed && MayOpen(CaseKind.HouseholdExit);
+        MayProposeRemoval = poor && MayOpen(CaseKind.LookBackRemoval);
+        MayProposeIdentification = household.Status is HouseholdStatus.NotPoor or HouseholdStatus.Exited or HouseholdStatus.Monitored && MayOpen(CaseKind.Identification);
     }
 
     private static readonly Dictionary<string, Type> AuditedTypes = new()
