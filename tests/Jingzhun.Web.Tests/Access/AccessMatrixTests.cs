@@ -270,7 +270,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
     /// <summary>The case and village list of the outside village (outside every demo role that has an outside), and its household's number to look for.</summary>
     private static async Task<Target> WithOutsideCaseAsync(Data.Database.JingzhunDbContext db, Target target)
     {
-        var outsideCase = await db.Cases.Include(c => c.Household).Where(c => c.RegionCode == OutsideVillage).OrderBy(c => c.Id).FirstAsync(Ct);
+        var outsideCase = await db.Cases.Include(c => c.Household).Where(c => c.RegionCode == OutsideVillage && c.BatchId != null).OrderBy(c => c.Id).FirstAsync(Ct);
         return target with { CaseId = outsideCase.Id, BatchId = outsideCase.BatchId!.Value, Markers = [.. target.Markers, outsideCase.Household!.Number] };
     }
 
