@@ -99,6 +99,42 @@ public abstract class AreaExitTests(HostFixture fixture)
     }
 
     [Fact]
+    public async Task A_village_exit_runs_from_the_township_notice_to_the_county_announcement_through_the_api()
+    {
+        await EnsureCountiesAsync();
+        await EnsureAccountAsync("township-w", Role.TownshipOfficer, "990199001000");
+        var township = await Host.SignInAsync("township-w");
+        var proposed = await township.PostAsJsonAsync("/api/areas/propose", new { regionCode = WesternVillage, year = 2025, reason = "申请出列" }, Ct);
+        Assert.Equal(HttpStatusCode.OK, proposed.StatusCode);
+        var caseId = (long)(await proposed.Content.ReadFromJsonAsync<JsonObject>(Ct))!["caseId"]!;
+
+        async Task<HttpStatusCode> Advance(HttpClient client) =>
+            (await client.PostAsJsonAsync($"/api/cases/{caseId}/advance", new { comment = "同意" }, Ct)).StatusCode;
+        Assert.Equal(HttpStatusCode.OK, await Advance(township));               // figures computed → township notice
+        Assert.Equal(HttpStatusCode.Conflict, await Advance(township));         // the notice is still running
+        Host.Clock.Advance(TimeSpan.FromDays(PovertyLines.NationalRuleSet(2025).NoticeDays + 1));
+        township = await Host.SignInAsync("township-w");                       // the idle session ended with the clock
+        Assert.Equal(HttpStatusCode.OK, await Advance(township));               // notice → announcement
+        Assert.Equal(HttpStatusCode.Forbidden, await Advance(township));        // the exit itself is the county's
+        Assert.Equal(HttpStatusCode.OK, await Advance(await Host.SignInAsync("county-w")));
+
+        await using var db = Host.OpenDatabase();
+        Assert.Equal(Stage.VillageExited, (await db.Cases.SingleAsync(c => c.Id == caseId, Ct)).Stage);
+        Assert.Equal(2025, (await db.Regions.SingleAsync(r => r.Code == WesternVillage && r.ValidTo == null, Ct)).ExitedYear);
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == Domain.Audit.AuditAction.Refused && a.Actor == "township-w", Ct));
+    }
+
+    private async Task EnsureAccountAsync(string user, Role role, string region)
+    {
+        await using var db = Host.OpenDatabase();
+        if (await db.Accounts.AnyAsync(a => a.UserName == user, Ct)) return;
+        var account = new Account { UserName = user, DisplayName = user, Role = role, RegionCode = region, CreatedAt = DateTime.UtcNow, PasswordChangedAt = DateTime.UtcNow };
+        Passwords.Set(account, "demo2025");
+        db.Accounts.Add(account);
+        await db.SaveChangesAsync(Ct);
+    }
+
+    [Fact]
     public async Task Only_a_township_officer_proposes_a_village_exit_and_only_a_county_officer_a_county_exit()
     {
         await EnsureCountiesAsync();
