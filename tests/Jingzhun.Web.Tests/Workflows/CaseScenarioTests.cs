@@ -53,6 +53,26 @@ public abstract class CaseScenarioTests(HostFixture fixture)
     }
 
     [Fact]
+    public async Task A_look_back_removal_needs_a_reason_and_ends_with_the_household_removed_and_its_history_kept()
+    {
+        var household = await NewHouseholdAsync(HouseholdStatus.Poor, 2_000m);
+        var (noReason, _) = await PostAsync(await AsAsync("village"), "/api/cases", new { kind = "LookBackRemoval", householdId = household.Id, reason = "" }, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, noReason);
+        var caseId = await OpenAsync(await AsAsync("village"), "LookBackRemoval", household.Id, Ct, "家有财政供养人员，识别不准");
+        Assert.Equal("RemovalReview", await AdvanceAsync(await AsAsync("village"), caseId, Ct));
+        await AdvanceAsync(await AsAsync("village"), caseId, Ct, expect: HttpStatusCode.Forbidden); // the review is the township's
+        Assert.Equal("CountyApproval", await AdvanceAsync(await AsAsync("township"), caseId, Ct));
+        Assert.Equal("RemovedFromRegistry", await AdvanceAsync(await AsAsync("county"), caseId, Ct));
+
+        await using var db = Host.OpenDatabase();
+        var after = await db.Households.Include(h => h.StatusHistory).Include(h => h.Members).SingleAsync(h => h.Id == household.Id, Ct);
+        Assert.Equal(HouseholdStatus.Removed, after.Status);
+        Assert.Contains(after.StatusHistory, s => s.From == HouseholdStatus.Poor && s.To == HouseholdStatus.Removed && s.Reason.Contains("识别不准"));
+        Assert.Contains(after.StatusHistory, s => s.To == HouseholdStatus.Poor); // the identification stays on record
+        Assert.NotEmpty(after.Members);
+    }
+
+    [Fact]
     public async Task An_exit_ready_household_is_deregistered_as_exited_keeping_its_history_members_and_incomes()
     {
         var household = await NewHouseholdAsync(HouseholdStatus.Poor, 9_000m);
