@@ -16,13 +16,12 @@ namespace Jingzhun.Web.Tests.Browser;
 /// </summary>
 public sealed class TownshipListBrowserTests
 {
-    private const string Chromium = "/usr/bin/chromium";
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task A_township_officer_returns_one_household_of_a_village_list_with_a_reason_and_approves_the_rest()
     {
-        if (!File.Exists(Chromium)) Assert.Skip("browser tests need Chromium: apt-get install chromium fonts-wqy-microhei (.ci/run does this)");
+        HeadlessChromium.SkipUnlessInstalled();
         using var host = new ApiHost(Engine.Sqlite);
         host.UseKestrel(0);
         host.StartServer();
@@ -30,11 +29,7 @@ public sealed class TownshipListBrowserTests
         var (batchId, caseIds) = await ListAtTownshipReviewAsync(host, households: 6);
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Chromium, Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-        });
+        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 }, Locale = "zh-CN" });
         await page.GotoAsync($"{baseUrl}/account/login");
         await page.FillAsync("#userName", "township");

@@ -10,7 +10,6 @@ namespace Jingzhun.Web.Tests.Browser;
 /// </summary>
 public sealed class VillageClerkBrowserTests
 {
-    private const string Chromium = "/usr/bin/chromium";
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public static string ScreenshotFolder => Path.Combine(AppContext.BaseDirectory, "screenshots");
@@ -18,7 +17,7 @@ public sealed class VillageClerkBrowserTests
     [Fact]
     public async Task A_village_clerk_sees_only_its_village_is_refused_another_by_url_and_signs_out()
     {
-        if (!File.Exists(Chromium)) Assert.Skip("browser tests need Chromium: apt-get install chromium fonts-wqy-microhei (.ci/run does this)");
+        HeadlessChromium.SkipUnlessInstalled();
         using var host = new ApiHost(Engine.Sqlite, households: 2_000);
         host.UseKestrel(0);
         host.StartServer();
@@ -28,11 +27,7 @@ public sealed class VillageClerkBrowserTests
             otherVillageHousehold = await db.Households.Where(h => h.VillageCode == "990121001002").Select(h => h.Id).FirstAsync(Ct);
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Chromium, Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-        });
+        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 860 }, Locale = "zh-CN" });
 
         await page.GotoAsync($"{baseUrl}/households");
