@@ -5,7 +5,12 @@ namespace Jingzhun.Domain.Statistics;
 /// for. Weighting by people makes a household of five count five times, so the measures describe
 /// people, not households (the unit the poverty line is defined for).
 /// </summary>
-public readonly record struct IncomeObservation(double Income, double Weight = 1.0);
+public readonly record struct IncomeObservation(double Income, double Weight = 1.0)
+{
+    /// <summary>A household's per-capita income in yuan (decimal, as the registry keeps it), counted once per member.</summary>
+    public static IncomeObservation OfHousehold(decimal perCapitaYuan, int members) =>
+        members >= 0 ? new((double)perCapitaYuan, members) : throw new ArgumentOutOfRangeException(nameof(members), members, "members must be ≥ 0");
+}
 
 /// <summary>P0, P1, P2 and the Watts index of one distribution against one line.</summary>
 public sealed record PovertySummary(

@@ -48,6 +48,7 @@ public sealed class PovertyMeasuresTests
         foreach (var alpha in new[] { 0.0, 1, 2, 0.5, 3 })
             Assert.Equal(PovertyMeasures.Fgt(expanded, HandbookLine, alpha), PovertyMeasures.Fgt(weighted, HandbookLine, alpha), 12);
         Assert.Equal(0.75, PovertyMeasures.Headcount(weighted, HandbookLine));
+        Assert.Equal(weighted[0], IncomeObservation.OfHousehold(100m, 3));
         Assert.Equal(PovertyMeasures.Watts(expanded, HandbookLine), PovertyMeasures.Watts(weighted, HandbookLine), 12);
     }
 
