@@ -1,6 +1,7 @@
 using Jingzhun.Web.YearEnds;
 using Jingzhun.Data.Access;
 using Jingzhun.Data.Database;
+using Jingzhun.Data.Statistics;
 using Jingzhun.Data.Demo;
 using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Demo;
@@ -9,6 +10,7 @@ using Jingzhun.Web.Audit;
 using Jingzhun.Web.Localization;
 using Jingzhun.Web.Registry;
 using Jingzhun.Web.Rules;
+using Jingzhun.Web.Statistics;
 using Jingzhun.Web.Regions;
 using Jingzhun.Web.Workflows;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -117,6 +119,10 @@ public static class JingzhunHost
                 log.LogInformation("Demo history (year-ends {From}–{To}, open cases) written in {Seconds:0.0} s; first start took {Total:0.0} s",
                     DemoHistory.FirstYear, options.CurrentYear, history.Elapsed.TotalSeconds, started.Elapsed.TotalSeconds);
             }
+            await using var stats = JingzhunDb.Create(target, AccessScope.System());
+            var refreshed = await AreaStatistics.RefreshAsync(stats, app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+            log.LogInformation("Statistics of {Areas} areas ({Breakdowns} breakdown rows, {Years} frozen years) refreshed in {Seconds:0.00} s",
+                refreshed.Areas, refreshed.Breakdowns, refreshed.Years.Count, refreshed.Elapsed.TotalSeconds);
         }
         await using var db = JingzhunDb.Create(target, AccessScope.System());
         await DemoAccounts.EnsureAsync(db);
@@ -160,6 +166,7 @@ public static class JingzhunHost
         app.MapYearEndApi();
         app.MapRulesApi();
         app.MapCasesApi();
+        app.MapStatisticsApi();
         app.MapRazorPages();
     }
 }
