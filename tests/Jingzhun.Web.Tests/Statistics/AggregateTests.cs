@@ -149,6 +149,45 @@ public abstract class AggregateTests(HostFixture fixture)
         Assert.Equal(households, bands.Sum(b => b.GetProperty("households").GetInt32()));
         Assert.Equal(income.GetProperty("people").GetInt32(), bands.Sum(b => b.GetProperty("people").GetInt32()));
     }
+
+    [Fact]
+    public async Task The_dashboard_drills_from_the_county_to_a_village_and_its_household_list()
+    {
+        using var client = await Host.SignInAsync("county");
+
+        var county = await client.GetStringAsync("/stats", Ct);
+        Assert.Contains("<svg class=\"chart\"", county);
+        Assert.Contains("/stats/990121001000?asOf=live", county);
+        var township = await client.GetStringAsync("/stats/990121001000?asOf=live", Ct);
+        Assert.Contains("/stats/990121001001?asOf=live", township);
+        var village = await client.GetStringAsync("/stats/990121001001?asOf=live", Ct);
+        Assert.Contains("/households?region=990121001001", village);
+        var frozen = await client.GetAsync("/stats/990121000000?asOf=2020", Ct);
+        Assert.Equal(HttpStatusCode.OK, frozen.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_dashboard_table_exports_to_xlsx_with_the_county_and_its_townships()
+    {
+        using var client = await Host.SignInAsync("county");
+
+        var response = await client.GetAsync("/stats/990121000000?asOf=live&handler=Xlsx", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType?.MediaType);
+        using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync(Ct));
+        var rows = MiniExcelLibs.MiniExcel.Query(stream, useHeaderRow: true).ToList();
+        Assert.Equal(9, rows.Count);
+    }
+
+    [Fact]
+    public async Task A_village_clerk_cannot_open_the_township_dashboard()
+    {
+        using var client = await Host.SignInAsync("village");
+
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/stats/990121001000", Ct)).StatusCode);
+        Assert.Contains("/households?region=990121001001", await client.GetStringAsync("/stats", Ct));
+    }
 }
 
 public sealed class SqliteAggregateTests(SqliteDemoHost fixture) : AggregateTests(fixture), IClassFixture<SqliteDemoHost>;
