@@ -15,6 +15,7 @@ using Jingzhun.Web.Regions;
 using Jingzhun.Web.Workflows;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
 using Scalar.AspNetCore;
 
 namespace Jingzhun.Web.Hosting;
@@ -119,13 +120,16 @@ public static class JingzhunHost
                 log.LogInformation("Demo history (year-ends {From}–{To}, open cases) written in {Seconds:0.0} s; first start took {Total:0.0} s",
                     DemoHistory.FirstYear, options.CurrentYear, history.Elapsed.TotalSeconds, started.Elapsed.TotalSeconds);
             }
-            await using var stats = JingzhunDb.Create(target, AccessScope.System());
-            var refreshed = await AreaStatistics.RefreshAsync(stats, app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
-            log.LogInformation("Statistics of {Areas} areas ({Breakdowns} breakdown rows, {Years} frozen years) refreshed in {Seconds:0.00} s",
-                refreshed.Areas, refreshed.Breakdowns, refreshed.Years.Count, refreshed.Elapsed.TotalSeconds);
         }
         await using var db = JingzhunDb.Create(target, AccessScope.System());
         await DemoAccounts.EnsureAsync(db);
+        // Reports read aggregates only: a database just seeded, or one upgraded to them, gets its first refresh now.
+        if (!await db.Aggregates.AnyAsync())
+        {
+            var refreshed = await AreaStatistics.RefreshAsync(db, app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+            log.LogInformation("Statistics of {Areas} areas ({Breakdowns} breakdown rows, {Years} frozen years) refreshed in {Seconds:0.00} s",
+                refreshed.Areas, refreshed.Breakdowns, refreshed.Years.Count, refreshed.Elapsed.TotalSeconds);
+        }
     }
 
     public static void UseJingzhun(this WebApplication app)
