@@ -1,6 +1,7 @@
 using Jingzhun.Data.Database;
 using Jingzhun.Domain.Common;
 using Jingzhun.Domain.Regions;
+using Jingzhun.Domain.Registry;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jingzhun.Data.Statistics;
@@ -36,7 +37,9 @@ public static class IncomeStatistics
 
     private const string Net = """(i."WagesFen" + i."ProductionIncomeFen" + i."PropertyIncomeFen" + i."PensionFen" + i."DibaoAllowanceFen" + i."ExtremeHardshipAllowanceFen" + i."EcologicalCompensationFen" + i."OtherTransfersFen" - i."ProductionCostsFen")""";
     private const string PerCapita = "(" + Net + """ / i."MembersCounted")""";
-    private const string Registered = """FROM "Incomes" i JOIN "Households" h ON h."Id" = i."HouseholdId" WHERE i."Year" = {0} AND h."VillageCode" LIKE {1} AND h."Status" IN (1, 2, 3) AND i."MembersCounted" > 0""";
+    /// <summary>建档立卡户: identified as poor, whether still poor, exited or returned.</summary>
+    private static readonly string Registered =
+        $$"""FROM "Incomes" i JOIN "Households" h ON h."Id" = i."HouseholdId" WHERE i."Year" = {0} AND h."VillageCode" LIKE {1} AND h."Status" IN ({{(int)HouseholdStatus.Poor}}, {{(int)HouseholdStatus.Exited}}, {{(int)HouseholdStatus.Returned}}) AND i."MembersCounted" > 0""";
 
     public static async Task<IncomeSummary?> ForAsync(JingzhunDbContext db, string regionCode, int year, CancellationToken ct = default)
     {
