@@ -4,6 +4,7 @@ using Jingzhun.Cli.Commands.Audit;
 using Jingzhun.Cli.Commands.Database;
 using Jingzhun.Cli.Commands.Demo;
 using Jingzhun.Cli.Commands.Registry;
+using Jingzhun.Cli.Commands.Statistics;
 using Jingzhun.Cli.Commands.YearEnd;
 
 namespace Jingzhun.Cli;
@@ -23,6 +24,7 @@ public static class Program
         root.Subcommands.Add(HouseholdCommands.Create());
         root.Subcommands.Add(AuditCommands.Create());
         root.Subcommands.Add(YearEndCommands.Create());
+        root.Subcommands.Add(StatisticsCommands.Create());
         return root.Parse(args).InvokeAsync();
     }
 }

@@ -4,6 +4,7 @@ using Jingzhun.Domain.Common;
 using Jingzhun.Domain.Regions;
 using Jingzhun.Domain.Registry;
 using Jingzhun.Domain.Rules;
+using Jingzhun.Domain.Statistics;
 using Jingzhun.Domain.Workflows;
 using Microsoft.EntityFrameworkCore;
 
@@ -52,6 +53,8 @@ public abstract class JingzhunDbContext : DbContext
     public DbSet<RuleSetVersion> RuleSets => Set<RuleSetVersion>();
     public DbSet<RuleDecision> Decisions => Set<RuleDecision>();
     public DbSet<YearEndSnapshot> Snapshots => Set<YearEndSnapshot>();
+    public DbSet<AreaAggregate> Aggregates => Set<AreaAggregate>();
+    public DbSet<AreaBreakdown> Breakdowns => Set<AreaBreakdown>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -171,6 +174,7 @@ public abstract class JingzhunDbContext : DbContext
 
         ConfigureWorkflows(modelBuilder);
         ConfigureRules(modelBuilder);
+        ConfigureStatistics(modelBuilder);
 
         modelBuilder.Entity<Account>(e =>
         {
@@ -289,6 +293,26 @@ public abstract class JingzhunDbContext : DbContext
             e.HasIndex(x => new { x.Year, x.HouseholdId }).IsUnique();
             e.HasIndex(x => new { x.Year, x.VillageCode });
             e.HasQueryFilter(x => ScopeCanRead && !ScopeSampleOnly && x.VillageCode.StartsWith(ScopePrefix));
+        });
+    }
+
+    // Aggregates carry no personal data but are still figures of an area: each actor reads those of its region and below.
+    private void ConfigureStatistics(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<AreaAggregate>(e =>
+        {
+            e.Property(a => a.RegionCode).HasMaxLength(12);
+            e.HasIndex(a => new { a.Year, a.RegionCode }).IsUnique();
+            e.Ignore(a => a.CurrentPoorHouseholds);
+            e.Ignore(a => a.CurrentPoorPeople);
+            e.Ignore(a => a.IncidencePercent);
+            e.HasQueryFilter(a => ScopeCanRead && !ScopeSampleOnly && a.RegionCode.StartsWith(ScopePrefix));
+        });
+        modelBuilder.Entity<AreaBreakdown>(e =>
+        {
+            e.Property(b => b.RegionCode).HasMaxLength(12);
+            e.HasIndex(b => new { b.Year, b.RegionCode, b.Dimension, b.Value, b.Status }).IsUnique();
+            e.HasQueryFilter(b => ScopeCanRead && !ScopeSampleOnly && b.RegionCode.StartsWith(ScopePrefix));
         });
     }
 }

@@ -1,6 +1,7 @@
 using Jingzhun.Web.YearEnds;
 using Jingzhun.Data.Access;
 using Jingzhun.Data.Database;
+using Jingzhun.Data.Statistics;
 using Jingzhun.Data.Demo;
 using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Demo;
@@ -9,10 +10,12 @@ using Jingzhun.Web.Audit;
 using Jingzhun.Web.Localization;
 using Jingzhun.Web.Registry;
 using Jingzhun.Web.Rules;
+using Jingzhun.Web.Statistics;
 using Jingzhun.Web.Regions;
 using Jingzhun.Web.Workflows;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
 using Scalar.AspNetCore;
 
 namespace Jingzhun.Web.Hosting;
@@ -120,6 +123,13 @@ public static class JingzhunHost
         }
         await using var db = JingzhunDb.Create(target, AccessScope.System());
         await DemoAccounts.EnsureAsync(db);
+        // Reports read aggregates only: a database just seeded, or one upgraded to them, gets its first refresh now.
+        if (!await db.Aggregates.AnyAsync())
+        {
+            var refreshed = await AreaStatistics.RefreshAsync(db, app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+            log.LogInformation("Statistics of {Areas} areas ({Breakdowns} breakdown rows, {Years} frozen years) refreshed in {Seconds:0.00} s",
+                refreshed.Areas, refreshed.Breakdowns, refreshed.Years.Count, refreshed.Elapsed.TotalSeconds);
+        }
     }
 
     public static void UseJingzhun(this WebApplication app)
@@ -160,6 +170,7 @@ public static class JingzhunHost
         app.MapYearEndApi();
         app.MapRulesApi();
         app.MapCasesApi();
+        app.MapStatisticsApi();
         app.MapRazorPages();
     }
 }

@@ -38,7 +38,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
     ];
 
     /// <summary>How each route parameter is filled: the outside household, its member, a year, a language.</summary>
-    private static readonly HashSet<string> KnownParameters = ["id", "memberId", "year", "code", "documentName", "rest", "noticeId", "ruleSetId", "caseId", "batchId"];
+    private static readonly HashSet<string> KnownParameters = ["id", "memberId", "year", "code", "documentName", "rest", "noticeId", "ruleSetId", "caseId", "batchId", "regionCode"];
 
     private const string OutsideVillage = "980121001001";
     private const string OutsideProvince = "98";
@@ -155,7 +155,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         var response = await client.SendAsync(request, Ct);
         var status = (int)response.StatusCode;
         if (status >= 500) return $"{method} {url} → {status}";
-        var takesId = new[] { "{id", "{memberId", "{caseId", "{batchId", "{noticeId" }.Any(p => route.Pattern.Contains(p, StringComparison.Ordinal));
+        var takesId = new[] { "{id", "{memberId", "{caseId", "{batchId", "{noticeId", "{regionCode" }.Any(p => route.Pattern.Contains(p, StringComparison.Ordinal));
         if (takesId && status is not (403 or 404 or 405)) return $"{method} {url} → {status}, expected 403 or 404";
         var body = await response.Content.ReadAsStringAsync(Ct);
         var shown = outside.Markers.FirstOrDefault(m => body.Contains(m, StringComparison.Ordinal));
@@ -169,7 +169,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
                  {
                      ("id", t.Household.Id.ToString()), ("memberId", t.Member.Id.ToString()), ("year", "2025"), ("code", "en"),
                      ("documentName", "v1"), ("rest", ""), ("noticeId", t.NoticeId.ToString()), ("ruleSetId", t.RuleSetId.ToString()),
-                     ("caseId", t.CaseId.ToString()), ("batchId", t.BatchId.ToString()),
+                     ("caseId", t.CaseId.ToString()), ("batchId", t.BatchId.ToString()), ("regionCode", OutsideVillage),
                  })
             url = Regex.Replace(url, "\\{\\**" + name + "(:[^}]*)?\\??\\}", value);
         // Every call also asks for the outside household by each search field a page or endpoint might take,
@@ -299,6 +299,8 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         // A look-back list of the outside village: one case per household, each with its opening step.
         var ids = await db.Households.Where(h => h.VillageCode == OutsideVillage).Select(h => h.Id).ToListAsync(Ct);
         await CaseWorkflow.OpenVillageListAsync(db, CaseKind.LookBackRemoval, OutsideVillage, 2025, ids, "邻村回头看名单", DateTime.UtcNow, Ct);
+        // The outside village's figures exist, so a {regionCode} route that answered would show them.
+        await Jingzhun.Data.Statistics.AreaStatistics.RefreshAsync(db, DateTime.UtcNow, Ct);
     }
 
     private const string OutsideNoticeHousehold = $"{OutsideVillage}0009";

@@ -29,3 +29,6 @@ public sealed class PostgresHost() : HostFixture(Engine.Postgres);
 
 /// <summary>A SQLite host with the living demo's history: frozen year-ends and open cases at every stage.</summary>
 public sealed class SqliteDemoHost() : HostFixture(Engine.Sqlite, new() { ["demo-history"] = "true" });
+
+/// <summary>A PostgreSQL host with the living demo's history (skipped without a server).</summary>
+public sealed class PostgresDemoHost() : HostFixture(Engine.Postgres, new() { ["demo-history"] = "true" });

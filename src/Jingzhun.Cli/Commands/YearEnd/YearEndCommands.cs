@@ -43,6 +43,8 @@ public static class YearEndCommands
                     task.Value = task.MaxValue;
                 });
                 AnsiConsole.MarkupLineInterpolated($"[green]{y}年已冻结{written}户 / {y} frozen: {written} households[/]");
+                // The frozen year's figures are read from the aggregates, so they are added now.
+                await Jingzhun.Data.Statistics.AreaStatistics.RefreshAsync(db, DateTime.UtcNow, ct);
                 return CliOptions.Ok;
             }
             catch (WorkflowBlockedException e)

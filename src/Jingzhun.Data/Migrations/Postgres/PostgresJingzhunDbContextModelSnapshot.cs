@@ -768,6 +768,128 @@ namespace Jingzhun.Data.Migrations.Postgres
                     b.ToTable("Snapshots");
                 });
 
+            modelBuilder.Entity("Jingzhun.Domain.Statistics.AreaAggregate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("ExitedHouseholds")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ExitedInYearHouseholds")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ExitedInYearPeople")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ExitedPeople")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MonitoredHouseholds")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MonitoredPeople")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("NotPoorHouseholds")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("NotPoorPeople")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PoorHouseholds")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PoorPeople")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("RefreshedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .UseCollation("C");
+
+                    b.Property<int>("RemovedHouseholds")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RemovedPeople")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReturnedHouseholds")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReturnedInYearHouseholds")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReturnedInYearPeople")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReturnedPeople")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RuralPopulation")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year", "RegionCode")
+                        .IsUnique();
+
+                    b.ToTable("Aggregates");
+                });
+
+            modelBuilder.Entity("Jingzhun.Domain.Statistics.AreaBreakdown", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Dimension")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Households")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("People")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .UseCollation("C");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Value")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year", "RegionCode", "Dimension", "Value", "Status")
+                        .IsUnique();
+
+                    b.ToTable("Breakdowns");
+                });
+
             modelBuilder.Entity("Jingzhun.Domain.Workflows.CaseBatch", b =>
                 {
                     b.Property<long>("Id")

@@ -725,6 +725,122 @@ namespace Jingzhun.Data.Migrations.Sqlite
                     b.ToTable("Snapshots");
                 });
 
+            modelBuilder.Entity("Jingzhun.Domain.Statistics.AreaAggregate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ExitedHouseholds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ExitedInYearHouseholds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ExitedInYearPeople")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ExitedPeople")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MonitoredHouseholds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MonitoredPeople")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NotPoorHouseholds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NotPoorPeople")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PoorHouseholds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PoorPeople")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RefreshedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RemovedHouseholds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RemovedPeople")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReturnedHouseholds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReturnedInYearHouseholds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReturnedInYearPeople")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReturnedPeople")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RuralPopulation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year", "RegionCode")
+                        .IsUnique();
+
+                    b.ToTable("Aggregates");
+                });
+
+            modelBuilder.Entity("Jingzhun.Domain.Statistics.AreaBreakdown", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Dimension")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Households")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("People")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year", "RegionCode", "Dimension", "Value", "Status")
+                        .IsUnique();
+
+                    b.ToTable("Breakdowns");
+                });
+
             modelBuilder.Entity("Jingzhun.Domain.Workflows.CaseBatch", b =>
                 {
                     b.Property<long>("Id")

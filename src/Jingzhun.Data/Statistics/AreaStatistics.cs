@@ -1,0 +1,198 @@
+using Jingzhun.Data.Database;
+using Jingzhun.Domain.Regions;
+using Jingzhun.Domain.Registry;
+using Jingzhun.Domain.Statistics;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jingzhun.Data.Statistics;
+
+/// <summary>
+/// Refreshes the per-area aggregates in bulk: one GROUP BY per figure over the villages, never
+/// loading households, then rolled up in memory to every township, county, city, province and the
+/// nation, and written in one transaction. Rows are updated in place, never deleted.
+/// </summary>
+public static class AreaStatistics
+{
+    public sealed record RefreshResult(int Areas, int Breakdowns, IReadOnlyList<int> Years, TimeSpan Elapsed);
+
+    /// <summary>Figures of one village with one status (and, for the live registry, one breakdown value).</summary>
+    private sealed record VillageGroup(string VillageCode, HouseholdStatus Status, int Value, bool InYear, int Households, int People);
+
+    private sealed record FrozenGroup(string VillageCode, HouseholdStatus Status, int Households, int People,
+        int ExitedHouseholds, int ExitedPeople, int ReturnedHouseholds, int ReturnedPeople);
+
+    /// <summary>Recomputes the live figures (as of <paramref name="now"/>) and those of every frozen year-end.</summary>
+    public static async Task<RefreshResult> RefreshAsync(JingzhunDbContext db, DateTime now, CancellationToken ct = default)
+    {
+        // Ancestors' figures add up every village, so only an unscoped (system) context may refresh them.
+        if (db.Scope.RegionPrefix != "" || db.Scope.ReadsAssignedOnly)
+            throw new InvalidOperationException("statistics are refreshed by system work over the whole registry");
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var tally = await Tally.LoadAsync(db, now, ct);
+        await LiveAsync(db, tally, DateOnly.FromDateTime(now), ct);
+        var years = await db.Snapshots.AsNoTracking().Select(s => s.Year).Distinct().OrderBy(y => y).ToListAsync(ct);
+        foreach (var year in years) await FrozenAsync(db, tally, year, ct);
+        await db.SaveChangesAsync(ct);
+        return new RefreshResult(tally.Aggregates.Count, tally.Breakdowns.Count, years, started.Elapsed);
+    }
+
+    private static async Task LiveAsync(JingzhunDbContext db, Tally tally, DateOnly today, CancellationToken ct)
+    {
+        var year = today.Year;
+        var households = db.Households.AsNoTracking();
+        var people = db.Members.AsNoTracking().Where(m => m.State == MemberState.Present);
+
+        // Status totals and exits/returns of the year come out of the breakdown by primary cause.
+        var byCauseH = await households.GroupBy(h => new { h.VillageCode, h.Status, h.PrimaryCause, InYear = h.StatusYear == year })
+            .Select(g => new VillageGroup(g.Key.VillageCode, g.Key.Status, (int)g.Key.PrimaryCause, g.Key.InYear, g.Count(), 0)).ToListAsync(ct);
+        var byCauseP = await people.GroupBy(m => new { m.Household!.VillageCode, m.Household.Status, m.Household.PrimaryCause, InYear = m.Household.StatusYear == year })
+            .Select(g => new VillageGroup(g.Key.VillageCode, g.Key.Status, (int)g.Key.PrimaryCause, g.Key.InYear, 0, g.Count())).ToListAsync(ct);
+        foreach (var g in byCauseH.Concat(byCauseP))
+        {
+            tally.AddStatus(AreaAggregate.LiveYear, g.VillageCode, g.Status, g.Households, g.People, g.InYear);
+            tally.AddBreakdown(AreaAggregate.LiveYear, BreakdownDimension.PrimaryCause, g);
+        }
+
+        foreach (var g in await households.GroupBy(h => new { h.VillageCode, h.Status, h.Attribute })
+            .Select(g => new VillageGroup(g.Key.VillageCode, g.Key.Status, (int)g.Key.Attribute, false, g.Count(), 0)).ToListAsync(ct))
+            tally.AddBreakdown(AreaAggregate.LiveYear, BreakdownDimension.Attribute, g);
+        foreach (var g in await people.GroupBy(m => new { m.Household!.VillageCode, m.Household.Status, m.Household.Attribute })
+            .Select(g => new VillageGroup(g.Key.VillageCode, g.Key.Status, (int)g.Key.Attribute, false, 0, g.Count())).ToListAsync(ct))
+            tally.AddBreakdown(AreaAggregate.LiveYear, BreakdownDimension.Attribute, g);
+
+        foreach (var g in await people.GroupBy(m => new { m.Household!.VillageCode, m.Household.Status, m.Labour })
+            .Select(g => new VillageGroup(g.Key.VillageCode, g.Key.Status, (int)g.Key.Labour, false, 0, g.Count())).ToListAsync(ct))
+            tally.AddBreakdown(AreaAggregate.LiveYear, BreakdownDimension.Labour, g);
+        foreach (var g in await people.GroupBy(m => new { m.Household!.VillageCode, m.Household.Status, m.Health })
+            .Select(g => new VillageGroup(g.Key.VillageCode, g.Key.Status, (int)g.Key.Health, false, 0, g.Count())).ToListAsync(ct))
+            tally.AddBreakdown(AreaAggregate.LiveYear, BreakdownDimension.Health, g);
+
+        // Born after the cut-off date: younger than the age (whole years, as of today).
+        var cut6 = today.AddYears(-6);
+        var cut16 = today.AddYears(-16);
+        var cut60 = today.AddYears(-60);
+        foreach (var g in await people.GroupBy(m => new
+            {
+                m.Household!.VillageCode, m.Household.Status,
+                Age = m.BirthDate > cut6 ? (int)AgeGroup.Under6 : m.BirthDate > cut16 ? (int)AgeGroup.School : m.BirthDate > cut60 ? (int)AgeGroup.Working : (int)AgeGroup.Elderly,
+            })
+            .Select(g => new VillageGroup(g.Key.VillageCode, g.Key.Status, g.Key.Age, false, 0, g.Count())).ToListAsync(ct))
+            tally.AddBreakdown(AreaAggregate.LiveYear, BreakdownDimension.AgeGroup, g);
+        tally.AddRuralPopulation(AreaAggregate.LiveYear);
+    }
+
+    /// <summary>A frozen year reads its snapshot rows only, so the figures of a past year never change.</summary>
+    private static async Task FrozenAsync(JingzhunDbContext db, Tally tally, int year, CancellationToken ct)
+    {
+        var groups = await db.Snapshots.AsNoTracking().Where(s => s.Year == year)
+            .GroupBy(s => new { s.VillageCode, s.Status })
+            .Select(g => new FrozenGroup(g.Key.VillageCode, g.Key.Status, g.Count(), g.Sum(s => s.People),
+                g.Count(s => s.ExitedInYear), g.Sum(s => s.ExitedInYear ? s.People : 0),
+                g.Count(s => s.ReturnedInYear), g.Sum(s => s.ReturnedInYear ? s.People : 0)))
+            .ToListAsync(ct);
+        foreach (var g in groups)
+            foreach (var area in tally.AreasOf(year, g.VillageCode))
+            {
+                area.Add(g.Status, g.Households, g.People);
+                area.ExitedInYearHouseholds += g.ExitedHouseholds;
+                area.ExitedInYearPeople += g.ExitedPeople;
+                area.ReturnedInYearHouseholds += g.ReturnedHouseholds;
+                area.ReturnedInYearPeople += g.ReturnedPeople;
+            }
+        tally.AddRuralPopulation(year);
+    }
+
+    /// <summary>The rows being refreshed: the existing ones, cleared, and any new ones, keyed by year and area.</summary>
+    private sealed class Tally
+    {
+        public Dictionary<(int Year, string Code), AreaAggregate> Aggregates { get; } = [];
+        public Dictionary<(int Year, string Code, BreakdownDimension Dimension, int Value, HouseholdStatus Status), AreaBreakdown> Breakdowns { get; } = [];
+        private Dictionary<string, RegionLevel> levels = [];
+        private List<(string Code, int Population)> villagePopulations = [];
+        private readonly HashSet<int> cleared = [];
+        private JingzhunDbContext db = null!;
+        private DateTime now;
+
+        public static async Task<Tally> LoadAsync(JingzhunDbContext db, DateTime now, CancellationToken ct)
+        {
+            var tally = new Tally { db = db, now = now };
+            var regions = await db.Regions.AsNoTracking().Where(r => r.ValidTo == null)
+                .Select(r => new { r.Code, r.Level, r.RuralPopulation }).ToListAsync(ct);
+            tally.levels = regions.GroupBy(r => r.Code).ToDictionary(g => g.Key, g => g.First().Level);
+            tally.villagePopulations = regions.Where(r => r.Level == RegionLevel.Village).Select(r => (r.Code, r.RuralPopulation)).ToList();
+            foreach (var a in await db.Aggregates.ToListAsync(ct)) tally.Aggregates[(a.Year, a.RegionCode)] = a;
+            foreach (var b in await db.Breakdowns.ToListAsync(ct)) tally.Breakdowns[(b.Year, b.RegionCode, b.Dimension, b.Value, b.Status)] = b;
+            return tally;
+        }
+
+        /// <summary>The rows of a village and of every area above it up to the nation.</summary>
+        public IEnumerable<AreaAggregate> AreasOf(int year, string villageCode)
+        {
+            ClearYear(year);
+            foreach (var code in Ancestry(villageCode))
+            {
+                if (!Aggregates.TryGetValue((year, code), out var area))
+                {
+                    area = new AreaAggregate { RegionCode = code, Year = year, Level = LevelOf(code) };
+                    Aggregates[(year, code)] = area;
+                    db.Aggregates.Add(area);
+                }
+                area.RefreshedAt = now;
+                yield return area;
+            }
+        }
+
+        public void AddStatus(int year, string villageCode, HouseholdStatus status, int households, int people, bool inYear)
+        {
+            foreach (var area in AreasOf(year, villageCode))
+            {
+                area.Add(status, households, people);
+                if (!inYear) continue;
+                if (status == HouseholdStatus.Exited) { area.ExitedInYearHouseholds += households; area.ExitedInYearPeople += people; }
+                if (status == HouseholdStatus.Returned) { area.ReturnedInYearHouseholds += households; area.ReturnedInYearPeople += people; }
+            }
+        }
+
+        public void AddBreakdown(int year, BreakdownDimension dimension, VillageGroup g)
+        {
+            ClearYear(year);
+            foreach (var code in Ancestry(g.VillageCode))
+            {
+                var key = (year, code, dimension, g.Value, g.Status);
+                if (!Breakdowns.TryGetValue(key, out var row))
+                {
+                    row = new AreaBreakdown { RegionCode = code, Year = year, Dimension = dimension, Value = g.Value, Status = g.Status };
+                    Breakdowns[key] = row;
+                    db.Breakdowns.Add(row);
+                }
+                row.Households += g.Households;
+                row.People += g.People;
+            }
+        }
+
+        /// <summary>Every current region gets a row (zero where it has no households) and its villages' rural population.</summary>
+        public void AddRuralPopulation(int year)
+        {
+            foreach (var code in levels.Keys) _ = AreasOf(year, code).ToList();
+            foreach (var (code, population) in villagePopulations)
+                foreach (var area in AreasOf(year, code)) area.RuralPopulation += population;
+        }
+
+        private void ClearYear(int year)
+        {
+            if (!cleared.Add(year)) return;
+            foreach (var a in Aggregates.Values.Where(a => a.Year == year)) a.Clear();
+            foreach (var b in Breakdowns.Values.Where(b => b.Year == year)) b.Households = b.People = 0;
+        }
+
+        private RegionLevel LevelOf(string code) =>
+            levels.TryGetValue(code, out var level) ? level : RegionCode.TryParse(code, out var parsed, out _) ? parsed.Level : RegionLevel.Village;
+
+        /// <summary>The code itself, then each enclosing area's code, ending with the nation.</summary>
+        private static IEnumerable<string> Ancestry(string code)
+        {
+            if (!RegionCode.TryParse(code, out var region, out _)) yield break;
+            for (RegionCode? c = region; c is not null; c = c.Value.Parent) yield return c.Value.Value;
+        }
+    }
+}

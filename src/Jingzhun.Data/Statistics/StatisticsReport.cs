@@ -1,0 +1,55 @@
+using Jingzhun.Data.Database;
+using Jingzhun.Domain.Regions;
+using Jingzhun.Domain.Statistics;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jingzhun.Data.Statistics;
+
+/// <summary>An area's figures with its name, as reports show them.</summary>
+public sealed record AreaFigures(string Code, string Name, RegionLevel Level, AreaAggregate Figures);
+
+/// <summary>One year of an area's trend (frozen year-ends only).</summary>
+public sealed record TrendPoint(int Year, int PoorHouseholds, int PoorPeople, int ExitedInYearHouseholds, int ExitedInYearPeople,
+    int ReturnedInYearHouseholds, int ReturnedInYearPeople, double? IncidencePercent);
+
+public sealed record BreakdownCell(BreakdownDimension Dimension, int Value, Domain.Registry.HouseholdStatus Status, int Households, int People);
+
+/// <summary>An area's indicators as of the live registry or a frozen year-end, with its children for drilling down.</summary>
+public sealed record StatisticsView(AreaFigures Area, int Year, IReadOnlyList<AreaFigures> Children, IReadOnlyList<TrendPoint> Trend,
+    IReadOnlyList<BreakdownCell> Breakdowns, IReadOnlyList<int> FrozenYears);
+
+/// <summary>Reads the refreshed aggregates; the context's scope filters them like every other table.</summary>
+public static class StatisticsReport
+{
+    /// <summary>The area's view, or null when it has no figures the actor may read (outside its scope, or never refreshed).</summary>
+    public static async Task<StatisticsView?> ForAsync(JingzhunDbContext db, string regionCode, int year, CancellationToken ct = default)
+    {
+        if (!RegionCode.TryParse(regionCode, out var code, out _)) return null;
+        var area = await db.Aggregates.AsNoTracking().FirstOrDefaultAsync(a => a.Year == year && a.RegionCode == code.Value, ct);
+        if (area is null) return null;
+        var childLevel = code.Level + 1;
+        var children = code.Level == RegionLevel.Village ? [] : await db.Aggregates.AsNoTracking()
+            .Where(a => a.Year == year && a.Level == childLevel && a.RegionCode.StartsWith(code.Prefix))
+            .OrderBy(a => a.RegionCode).ToListAsync(ct);
+        var names = await NamesAsync(db, children.Select(c => c.RegionCode).Append(code.Value), ct);
+        var trend = await db.Aggregates.AsNoTracking().Where(a => a.RegionCode == code.Value && a.Year != AreaAggregate.LiveYear)
+            .OrderBy(a => a.Year).ToListAsync(ct);
+        var breakdowns = await db.Breakdowns.AsNoTracking().Where(b => b.RegionCode == code.Value && b.Year == year && (b.Households > 0 || b.People > 0))
+            .OrderBy(b => b.Dimension).ThenBy(b => b.Value).ThenBy(b => b.Status)
+            .Select(b => new BreakdownCell(b.Dimension, b.Value, b.Status, b.Households, b.People)).ToListAsync(ct);
+        return new StatisticsView(Figures(area, names), year, children.Select(c => Figures(c, names)).ToList(),
+            trend.Select(t => new TrendPoint(t.Year, t.CurrentPoorHouseholds, t.CurrentPoorPeople, t.ExitedInYearHouseholds, t.ExitedInYearPeople,
+                t.ReturnedInYearHouseholds, t.ReturnedInYearPeople, t.IncidencePercent)).ToList(),
+            breakdowns, trend.Select(t => t.Year).ToList());
+    }
+
+    private static AreaFigures Figures(AreaAggregate a, Dictionary<string, string> names) =>
+        new(a.RegionCode, names.GetValueOrDefault(a.RegionCode) ?? (a.Level == RegionLevel.Nation ? "全国" : a.RegionCode), a.Level, a);
+
+    private static async Task<Dictionary<string, string>> NamesAsync(JingzhunDbContext db, IEnumerable<string> codes, CancellationToken ct)
+    {
+        var list = codes.ToList();
+        var rows = await db.Regions.AsNoTracking().Where(r => r.ValidTo == null && list.Contains(r.Code)).Select(r => new { r.Code, r.Name }).ToListAsync(ct);
+        return rows.GroupBy(r => r.Code).ToDictionary(g => g.Key, g => g.First().Name);
+    }
+}

@@ -1,0 +1,40 @@
+using Jingzhun.Data.Database;
+using Jingzhun.Data.Statistics;
+using Jingzhun.Domain.Statistics;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Jingzhun.Web.Statistics;
+
+/// <summary>Indicators as JSON, read from the per-area aggregates within the reader's scope (the data context filters).</summary>
+public static class StatisticsApi
+{
+    public static void MapStatisticsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/stats").WithTags("Statistics 统计");
+        api.MapGet("/{regionCode}", Indicators)
+            .WithSummary("An area's indicators, its children's and its year-on-year trend; ?asOf=live (default) or a frozen year 地区统计指标");
+        api.MapGet("/{regionCode}/income/{year:int}", Income)
+            .WithSummary("Per-capita net income of the area's registered households in a year: mean, median, bands 建档立卡户人均纯收入");
+    }
+
+    private static async Task<Results<Ok<StatisticsView>, NotFound, BadRequest<string>>> Indicators(JingzhunDbContext db, string regionCode, string? asOf, CancellationToken ct)
+    {
+        if (!TryParseAsOf(asOf, out var year)) return TypedResults.BadRequest("asOf: live or a year");
+        var view = await StatisticsReport.ForAsync(db, regionCode, year, ct);
+        return view is null ? TypedResults.NotFound() : TypedResults.Ok(view);
+    }
+
+    private static async Task<Results<Ok<IncomeSummary>, NotFound>> Income(JingzhunDbContext db, string regionCode, int year, CancellationToken ct)
+    {
+        var summary = await IncomeStatistics.ForAsync(db, regionCode, year, ct);
+        return summary is null ? TypedResults.NotFound() : TypedResults.Ok(summary);
+    }
+
+    /// <summary>"live" (or nothing) is the live registry; a number is a frozen year-end.</summary>
+    public static bool TryParseAsOf(string? asOf, out int year)
+    {
+        year = AreaAggregate.LiveYear;
+        if (string.IsNullOrEmpty(asOf) || asOf.Equals("live", StringComparison.OrdinalIgnoreCase)) return true;
+        return int.TryParse(asOf, out year) && year is > 1900 and < 3000;
+    }
+}
