@@ -1,6 +1,7 @@
 using Jingzhun.Data.Database;
 using Jingzhun.Data.Workflows;
 using Jingzhun.Data.YearEnds;
+using Jingzhun.Domain.Access;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Freeze = Jingzhun.Data.YearEnds.YearEnd;
@@ -8,7 +9,7 @@ using Freeze = Jingzhun.Data.YearEnds.YearEnd;
 namespace Jingzhun.Web.Pages.YearEnd;
 
 /// <summary>The frozen years of the reader's region with their counts; county officers freeze a year here.</summary>
-public sealed class IndexModel(JingzhunDbContext db, TimeProvider clock) : PageModel
+public sealed class IndexModel(JingzhunDbContext db, DatabaseTarget target, TimeProvider clock) : PageModel
 {
     public List<YearEndCounts> Years { get; } = [];
     public bool MayFreeze => Freeze.MayFreeze(db.Scope) && db.Scope.Role is not null;
@@ -32,6 +33,9 @@ public sealed class IndexModel(JingzhunDbContext db, TimeProvider clock) : PageM
             {
                 var written = await Freeze.FreezeAsync(db, Year, clock.GetUtcNow().UtcDateTime, ct: ct);
                 Message = $"{Year}年已冻结{written}户 / {Year} frozen: {written} households";
+                // The statistics are system work over every area (the freeze itself was checked against the officer's scope).
+                await using var system = JingzhunDb.Create(target, AccessScope.System(db.Scope.Actor));
+                await Data.Statistics.AreaStatistics.RefreshAsync(system, clock.GetUtcNow().UtcDateTime, ct);
             }
             catch (WorkflowBlockedException e) { Error = $"{e.Chinese} / {e.English}"; }
         }

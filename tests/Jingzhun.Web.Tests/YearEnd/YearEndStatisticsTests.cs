@@ -1,0 +1,29 @@
+using System.Net;
+using Jingzhun.Web.Tests.Api;
+
+namespace Jingzhun.Web.Tests.YearEnd;
+
+/// <summary>A year frozen from the web page appears in the statistics at once.</summary>
+public sealed class YearEndStatisticsTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_year_frozen_on_the_page_is_in_the_statistics_straight_away()
+    {
+        using var host = new ApiHost(Engine.Sqlite, households: 80, settings: new() { ["demo-history"] = "true" });
+        _ = host.Services;
+        var year = host.Clock.GetUtcNow().Year; // the demo froze up to last year; move on a year so this one is finished
+        host.Clock.Advance(TimeSpan.FromDays(366));
+        var county = await host.SignInAsync("county");
+        Assert.Equal(HttpStatusCode.NotFound, (await county.GetAsync($"/api/stats/990121000000?asOf={year}", Ct)).StatusCode);
+
+        var index = await county.GetStringAsync("/yearend", Ct);
+        var frozen = await county.PostAsync("/yearend", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Year"] = $"{year}", ["Confirm"] = "true", ["__RequestVerificationToken"] = ApiHost.AntiforgeryToken(index),
+        }), Ct);
+        Assert.Contains("freeze-message", await frozen.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(HttpStatusCode.OK, (await county.GetAsync($"/api/stats/990121000000?asOf={year}", Ct)).StatusCode);
+    }
+}
