@@ -15,6 +15,17 @@ public static class StatisticsApi
             .WithSummary("An area's indicators, its children's and its year-on-year trend; ?asOf=live (default) or a frozen year 地区统计指标");
         api.MapGet("/{regionCode}/income/{year:int}", Income)
             .WithSummary("Per-capita net income of the area's registered households in a year: mean, median, bands 建档立卡户人均纯收入");
+        api.MapGet("/{regionCode}/measures/{year:int}", Measures)
+            .WithSummary("FGT P0/P1/P2 and Watts on income, Alkire–Foster H, A, M0 on the guarantees (?line=, ?k=) 贫困测度");
+    }
+
+    private static async Task<Results<Ok<AreaMeasuresView>, NotFound, BadRequest<string>>> Measures(JingzhunDbContext db, string regionCode, int year,
+        decimal? line, double? k, CancellationToken ct)
+    {
+        if (line is <= 0) return TypedResults.BadRequest("line: a positive amount in yuan");
+        if (k is <= 0 or > 1) return TypedResults.BadRequest("k: a share in (0, 1], e.g. 0.4 for two of five indicators");
+        var view = await AreaMeasures.ForAsync(db, regionCode, year, line, k ?? 0.4, ct);
+        return view is null ? TypedResults.NotFound() : TypedResults.Ok(view);
     }
 
     private static async Task<Results<Ok<StatisticsView>, NotFound, BadRequest<string>>> Indicators(JingzhunDbContext db, string regionCode, string? asOf, CancellationToken ct)
