@@ -139,11 +139,8 @@ public static class RegistryEditing
     /// </summary>
     public static async Task EnsureMayChangeAsync(JingzhunDbContext db, Household household, CancellationToken ct)
     {
-        var scope = db.Scope;
-        var allowed = scope.MayChange(household.VillageCode)
-            && (!scope.WritesAssignedOnly || await db.Assignments.AnyAsync(a => a.HouseholdId == household.Id && a.AccountId == scope.AccountId
-                && a.Kind == Domain.Access.AssignmentKind.AssistanceCadre && a.EndedAt == null, ct));
-        if (!allowed) throw new ScopeViolationException($"{scope.Actor} may not change household {household.Number}", household.VillageCode);
+        if (!await Pairings.MayChangeAsync(db, household.Id, household.VillageCode, ct))
+            throw new ScopeViolationException($"{db.Scope.Actor} may not change household {household.Number}", household.VillageCode);
     }
 
     private static async Task<IEnumerable<FieldError>> VillageErrorsAsync(JingzhunDbContext db, string villageCode, CancellationToken ct)

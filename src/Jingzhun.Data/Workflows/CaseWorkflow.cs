@@ -39,32 +39,26 @@ public static class CaseWorkflow
                 if (household.Status is not (HouseholdStatus.Poor or HouseholdStatus.Returned))
                     throw new WorkflowBlockedException($"户{household.Number}不是贫困户，不能退出", $"household {household.Number} is not poor and cannot exit");
                 var (exit, exitStored) = await RuleBook.DecideExitAsync(db, household, year, ct);
+                await db.SaveChangesAsync(ct); // the decision and its trace are kept whatever it says, and get their id
                 if (!exit.Passed)
-                {
-                    await db.SaveChangesAsync(ct); // the decision and its trace are kept even when it says no
                     throw new WorkflowBlockedException($"户{household.Number}未达到退出标准：{exit.Summary(false)}", $"household {household.Number} is not exit-ready: {exit.Summary(true)}");
-                }
-                workflowCase.DecisionId = null;
-                db.Cases.Add(workflowCase);
-                await db.SaveChangesAsync(ct);
                 workflowCase.DecisionId = exitStored.Id;
                 break;
             case CaseKind.Identification:
                 if (household.Status is HouseholdStatus.Poor or HouseholdStatus.Returned)
                     throw new WorkflowBlockedException($"户{household.Number}已是贫困户", $"household {household.Number} is already registered as poor");
                 var (_, idStored) = await RuleBook.DecideIdentificationAsync(db, household, year, ct);
-                db.Cases.Add(workflowCase);
                 await db.SaveChangesAsync(ct);
                 workflowCase.DecisionId = idStored.Id;
                 break;
             case CaseKind.LookBackRemoval:
                 if (string.IsNullOrWhiteSpace(reason))
                     throw new WorkflowBlockedException("回头看剔除须写明理由", "a look-back removal needs a reason");
-                db.Cases.Add(workflowCase);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), "area cases open through OpenAreaCaseAsync");
         }
+        db.Cases.Add(workflowCase);
         workflowCase.Steps.Add(Step(db, workflowCase, workflowCase.Stage, workflowCase.Stage, StepAction.Open, new StepInput(reason), now));
         await db.SaveChangesAsync(ct);
         return workflowCase;
