@@ -4,6 +4,7 @@ using Jingzhun.Cli.Commands.Audit;
 using Jingzhun.Cli.Commands.Database;
 using Jingzhun.Cli.Commands.Demo;
 using Jingzhun.Cli.Commands.Registry;
+using Jingzhun.Cli.Commands.ScaleOut;
 using Jingzhun.Cli.Commands.Statistics;
 using Jingzhun.Cli.Commands.YearEnd;
 
@@ -25,6 +26,7 @@ public static class Program
         root.Subcommands.Add(AuditCommands.Create());
         root.Subcommands.Add(YearEndCommands.Create());
         root.Subcommands.Add(StatisticsCommands.Create());
+        root.Subcommands.Add(ScaleOutCommands.Create());
         return root.Parse(args).InvokeAsync();
     }
 }
