@@ -8,6 +8,8 @@ public sealed record BenchOptions
     public DatabaseProvider Provider { get; init; } = DatabaseProvider.Sqlite;
     public long Households { get; init; } = 100_000;
     public int Seed { get; init; } = 2014;
+    /// <summary>Cities of the synthetic province (about 9 counties each); 12 by default, fewer for quick runs.</summary>
+    public int Cities { get; init; } = 12;
     /// <summary>A PostgreSQL server (a user that may create databases); each run creates and drops its own databases.</summary>
     public string? PostgresServer { get; init; }
     /// <summary>Where the generated files and SQLite databases go; a fresh temporary folder when null.</summary>

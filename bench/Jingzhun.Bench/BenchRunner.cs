@@ -32,7 +32,7 @@ public static class BenchRunner
         try
         {
             // The registry to load: a synthetic province written straight to the interchange files.
-            var generator = new ProvinceGenerator(new ProvinceOptions(options.Households, options.Seed));
+            var generator = new ProvinceGenerator(new ProvinceOptions(options.Households, options.Seed) { Cities = options.Cities });
             var csv = Path.Combine(work, "registry.csv");
             log($"generating {options.Households:#,0} households → {csv}");
             var watch = Stopwatch.StartNew();

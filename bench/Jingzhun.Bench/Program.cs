@@ -8,6 +8,7 @@ using Spectre.Console;
 var provider = new Option<string>("--provider") { Description = "sqlite 或 postgres / sqlite or postgres", DefaultValueFactory = _ => "sqlite" };
 var households = new Option<long>("--households") { Description = "户数 / number of households", DefaultValueFactory = _ => 100_000 };
 var seed = new Option<int>("--seed") { Description = "随机种子 / seed", DefaultValueFactory = _ => 2014 };
+var cities = new Option<int>("--cities") { Description = "示范省的市数（每市约9县） / cities of the synthetic province (about 9 counties each)", DefaultValueFactory = _ => 12 };
 var pg = new Option<string?>("--pg")
 {
     Description = "PostgreSQL 服务器连接串（需可建库；默认 JINGZHUN_TEST_PG） / PostgreSQL server, a user that may create databases (default: $JINGZHUN_TEST_PG)",
@@ -21,7 +22,7 @@ var client = new Option<string>("--load-client") { Description = "auto | wrk | d
 var keep = new Option<bool>("--keep") { Description = "保留工作目录和数据库 / keep the work folder and databases" };
 var root = new RootCommand("精准扶贫基准测试 / Jingzhun benchmark scenarios (issue 6)")
 {
-    provider, households, seed, pg, output, work, seconds, connections, samples, client, keep,
+    provider, households, seed, cities, pg, output, work, seconds, connections, samples, client, keep,
 };
 root.SetAction(async (parse, ct) =>
 {
@@ -47,7 +48,7 @@ root.SetAction(async (parse, ct) =>
     }
     var options = new BenchOptions
     {
-        Provider = engine, Households = parse.GetValue(households), Seed = parse.GetValue(seed), PostgresServer = server,
+        Provider = engine, Households = parse.GetValue(households), Seed = parse.GetValue(seed), Cities = parse.GetValue(cities), PostgresServer = server,
         OutputMarkdown = parse.GetValue(output), WorkDirectory = parse.GetValue(work), LoadSeconds = parse.GetValue(seconds),
         LoadConnections = parse.GetValue(connections), PageSamples = parse.GetValue(samples), LoadClient = parse.GetValue(client) ?? "auto",
         Keep = parse.GetValue(keep),
