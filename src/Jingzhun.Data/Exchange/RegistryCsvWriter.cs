@@ -72,15 +72,18 @@ public sealed class RegistryCsvWriter : IAsyncDisposable, IDisposable
     }
 
     /// <summary>One CSV line (with its line break) of a row: each cell as <see cref="Codecs.Format"/> writes it, quoted where needed.</summary>
-    public string Line<TRow>(IReadOnlyList<ExchangeColumn<TRow>> columns, TRow row)
+    private string Line<TRow>(IReadOnlyList<ExchangeColumn<TRow>> columns, TRow row) => FormatLine(_line, columns, row);
+
+    /// <summary>One CSV line (with its line break) of a row, built in <paramref name="buffer"/> (cleared first).</summary>
+    public static string FormatLine<TRow>(StringBuilder buffer, IReadOnlyList<ExchangeColumn<TRow>> columns, TRow row)
     {
-        _line.Clear();
+        buffer.Clear();
         for (var i = 0; i < columns.Count; i++)
         {
-            if (i > 0) _line.Append(',');
-            AppendCell(_line, Codecs.Format(columns[i].Write(row)));
+            if (i > 0) buffer.Append(',');
+            AppendCell(buffer, Codecs.Format(columns[i].Write(row)));
         }
-        return _line.Append("\r\n").ToString();
+        return buffer.Append("\r\n").ToString();
     }
 
     private static string HeaderLine<TRow>(IReadOnlyList<ExchangeColumn<TRow>> columns)
