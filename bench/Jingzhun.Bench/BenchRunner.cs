@@ -29,6 +29,7 @@ public static class BenchRunner
         var log = options.Log;
         var figures = new List<Figure>();
         var notes = new List<string>();
+        var loadBefore = Machine.LoadAverage();
         try
         {
             // The registry to load: a synthetic province written straight to the interchange files.
@@ -103,6 +104,8 @@ public static class BenchRunner
                           $"/health {health.RequestsPerSecond:#,0} req/s (p99 {health.P99:0.0} ms), lookups {lookups.RequestsPerSecond:#,0} req/s " +
                           $"(p50 {lookups.P50:0.0} ms, p99 {lookups.P99:0.0} ms), {lookups.Requests:#,0} lookups.");
             }
+            // Other work on the machine slows every figure; the limits, measured alongside, less so than the absolute values.
+            notes.Add($"Load average (1, 5, 15 min) before the run: {loadBefore}; after: {Machine.LoadAverage()}.");
             return new BenchReport(Machine.Current(), options.Provider, written.Households, written.Members, DateTime.UtcNow, generatorRate, figures, notes);
         }
         finally

@@ -6,6 +6,19 @@ namespace Jingzhun.Bench;
 /// <summary>What the figures were measured on.</summary>
 public sealed record Machine(int Cores, double RamGiB, string Os, string Dotnet, string Configuration)
 {
+    /// <summary>The 1, 5 and 15 minute load averages from /proc/loadavg ("?" where there is none).</summary>
+    public static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "?";
+        }
+    }
+
     public static Machine Current()
     {
         double ram = 0;
