@@ -64,6 +64,8 @@ root.SetAction(async (parse, ct) =>
         AnsiConsole.MarkupLineInterpolated($"[red]基准测试失败 / benchmark failed:[/] {e.Message}");
         return 1;
     }
+    // Captured output (CI logs) gets a wide table rather than one wrapped to 80 columns.
+    if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 200;
     var table = new Table().AddColumns("scenario", "figure", "value", "limit", "ratio", "goal", "pass");
     foreach (var f in report.Figures)
         table.AddRow(Markup.Escape(f.Scenario), Markup.Escape(f.Name), Markup.Escape(Figure.Format(f.Value, f.Unit)),
