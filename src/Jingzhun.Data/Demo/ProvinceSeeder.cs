@@ -30,12 +30,18 @@ public static class ProvinceSeeder
     {
         await SeedRegionsAsync(target, generator, ct);
         var households = generator.Households(Math.Max(1, Environment.ProcessorCount - 1));
+        // TODO(bulk): when the bulk loader (issue 6, /work/wt-bulk) is merged, this one line becomes
+        //   await RegistryBulkLoader.LoadAsync(target, households, progress, ct);
+        await AddThroughContextAsync(target, households, $"province seed {generator.Options.Seed}", progress, ct);
+    }
+
+    /// <summary>The audited EF path, in one transaction: correct but slow at national scale (hundreds to about a thousand households/s).</summary>
+    private static async Task AddThroughContextAsync(DatabaseTarget target, IEnumerable<Domain.Registry.Household> households, string label,
+        IProgress<long>? progress, CancellationToken ct)
+    {
         await using var db = JingzhunDb.Create(target, AccessScope.System("demo"));
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        // TODO(bulk): switch to the bulk loader when it is merged (issue 6, /work/wt-bulk), replacing this line with
-        //   await RegistryBulkLoader.LoadAsync(target, households, ...);
-        // (and dropping the transaction above). The EF path below is audited per batch and slow: ~1–2 k households/s.
-        await DemoSeeder.AddHouseholdsAsync(db, households, $"province seed {generator.Options.Seed}", new LongProgress(progress), ct);
+        await DemoSeeder.AddHouseholdsAsync(db, households, label, new LongProgress(progress), ct);
         await transaction.CommitAsync(ct);
     }
 
