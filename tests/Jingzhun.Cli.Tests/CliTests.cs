@@ -43,6 +43,33 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Demo_province_writes_the_same_interchange_files_for_the_same_seed_and_they_import()
+    {
+        Assert.Equal(0, await Program.RunAsync(["demo", "--province", "--households", "300", "--seed", "3", "--output", PathOf("a/registry.csv")]));
+        Assert.Equal(0, await Program.RunAsync(["demo", "--province", "--households", "300", "--seed", "3", "--output", PathOf("b/registry.csv")]));
+
+        foreach (var name in new[] { "registry.csv", "registry.members.csv", "registry.incomes.csv" })
+            Assert.Equal(await File.ReadAllBytesAsync(PathOf("a/" + name), Ct), await File.ReadAllBytesAsync(PathOf("b/" + name), Ct));
+        Assert.Equal(301, File.ReadLines(PathOf("a/registry.csv")).Count());
+
+        // The files are an import file like any export: into a registry holding the province's regions.
+        var db = PathOf("province.db");
+        var target = DatabaseTarget.Parse(db);
+        await JingzhunDb.MigrateAsync(target, Ct);
+        await Data.Demo.ProvinceSeeder.SeedRegionsAsync(target, new Domain.Demo.ProvinceGenerator(new Domain.Demo.ProvinceOptions(300, Seed: 3)), Ct);
+        Assert.Equal(0, await Program.RunAsync(["households", "import", PathOf("a/registry.csv"), "--db", db]));
+        Assert.Equal(300, await CountAsync(db, c => c.Households.CountAsync(Ct)));
+        Assert.Equal(File.ReadLines(PathOf("a/registry.members.csv")).Count() - 1, await CountAsync(db, c => c.Members.CountAsync(Ct)));
+    }
+
+    [Fact]
+    public async Task Demo_output_without_province_is_refused()
+    {
+        Assert.Equal(1, await Program.RunAsync(["demo", "--households", "10", "--output", PathOf("x.csv"), "--db", PathOf("x.db")]));
+        Assert.False(File.Exists(PathOf("x.csv")));
+    }
+
+    [Fact]
     public async Task Export_then_import_into_a_fresh_database_returns_0_and_copies_the_registry()
     {
         var source = PathOf("source.db");

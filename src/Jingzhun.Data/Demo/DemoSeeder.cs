@@ -26,20 +26,7 @@ public static class DemoSeeder
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
 
-        var peoplePerVillage = new Dictionary<string, int>();
-        var written = 0;
-        foreach (var chunk in generator.Households().Chunk(BatchSize))
-        {
-            foreach (var household in chunk)
-                peoplePerVillage[household.VillageCode] = peoplePerVillage.GetValueOrDefault(household.VillageCode)
-                    + household.Members.Count(m => m.State == MemberState.Present);
-            db.Households.AddRange(chunk);
-            db.BulkAuditSummary = $"演示数据：写入{chunk.Length}户 / demo data: {chunk.Length} households (seed {options.Seed})";
-            await db.SaveChangesAsync(cancellationToken);
-            db.ChangeTracker.Clear();
-            written += chunk.Length;
-            progress?.Report(written);
-        }
+        var peoplePerVillage = await AddHouseholdsAsync(db, generator.Households(), $"seed {options.Seed}", progress, cancellationToken);
 
         foreach (var (village, people) in peoplePerVillage)
         {
@@ -48,6 +35,32 @@ public static class DemoSeeder
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.RuralPopulation, population), cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Adds households through the data context in batches (the audited EF path, inside the caller's transaction);
+    /// returns the present members per village. Slow at national scale: see <see cref="ProvinceSeeder"/>.
+    /// </summary>
+    public static async Task<Dictionary<string, int>> AddHouseholdsAsync(JingzhunDbContext db, IEnumerable<Household> households, string label,
+        IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        var peoplePerVillage = new Dictionary<string, int>();
+        var written = 0;
+        foreach (var chunk in households.Chunk(BatchSize))
+        {
+            foreach (var household in chunk)
+                peoplePerVillage[household.VillageCode] = peoplePerVillage.GetValueOrDefault(household.VillageCode)
+                    + household.Members.Count(m => m.State == MemberState.Present);
+            db.Households.AddRange(chunk);
+            db.BulkAuditSummary = $"演示数据：写入{chunk.Length}户 / demo data: {chunk.Length} households ({label})";
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            written += chunk.Length;
+            progress?.Report(written);
+        }
+        db.BulkAuditSummary = null;
+        return peoplePerVillage;
     }
 
     /// <summary>True when the registry holds no household yet (the first start).</summary>

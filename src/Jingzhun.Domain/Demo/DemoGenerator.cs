@@ -76,11 +76,15 @@ public sealed class DemoGenerator(DemoOptions options)
             var v = i % villages.Length;
             perVillage[v]++;
             var rng = new Random(Mix(options.Seed, i));
-            yield return Household(rng, villages[v], perVillage[v], sequences);
+            yield return Household(rng, villages[v], CountyPrefix, perVillage[v], sequences);
         }
     }
 
-    private Household Household(Random rng, string village, int numberInVillage, Dictionary<(DateOnly, Sex), int> sequences)
+    /// <summary>
+    /// One household of a village, every value drawn from <paramref name="rng"/>; <paramref name="sequences"/> numbers the
+    /// resident IDs of one county (per birth date and sex). Shared by the demo county and the synthetic province.
+    /// </summary>
+    internal Household Household(Random rng, string village, string countyPrefix, int numberInVillage, Dictionary<(DateOnly, Sex), int> sequences)
     {
         var year = options.CurrentYear;
         var (status, identified, statusYear, monitoring) = PickStatus(rng, year);
@@ -89,7 +93,7 @@ public sealed class DemoGenerator(DemoOptions options)
         {
             Number = $"{village}{numberInVillage:0000}",
             VillageCode = village,
-            CountyCode = CountyPrefix,
+            CountyCode = countyPrefix,
             VillagerGroup = $"{rng.Next(1, 9)}组",
             Address = $"{rng.Next(1, 9)}组{rng.Next(1, 120)}号",
             Phone = $"1{rng.Next(3, 10)}{rng.Next(0, 10)}{rng.Next(0, 100_000_000):00000000}",
@@ -233,7 +237,7 @@ public sealed class DemoGenerator(DemoOptions options)
         sequences[key] = k + 1;
         // Sequence numbers are odd for men and even for women; 500 per birth date and sex is plenty for a demo county.
         var sequence = (k % 500) * 2 + (sex == Sex.Male ? 1 : 2);
-        var id = ResidentId.Create(CountyPrefix, birth, sequence);
+        var id = ResidentId.Create(household.CountyCode, birth, sequence);
         var given = sex == Sex.Male ? DemoNames.MaleGiven : DemoNames.FemaleGiven;
         var member = new Member
         {
@@ -370,7 +374,7 @@ public sealed class DemoGenerator(DemoOptions options)
     }
 
     /// <summary>A fixed mix of two integers (System.HashCode is randomised per process, so it cannot be used).</summary>
-    private static int Mix(int a, int b) => unchecked((int)(((uint)a * 2654435761u) ^ ((uint)b * 2246822519u + 0x9E3779B9u)));
+    internal static int Mix(int a, int b) => unchecked((int)(((uint)a * 2654435761u) ^ ((uint)b * 2246822519u + 0x9E3779B9u)));
 }
 
 internal static class StableHash

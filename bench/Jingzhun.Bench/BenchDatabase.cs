@@ -1,0 +1,63 @@
+using Jingzhun.Data.Database;
+using Npgsql;
+
+namespace Jingzhun.Bench;
+
+/// <summary>A fresh database for one part of a run: a SQLite file in the work folder, or a new PostgreSQL database.</summary>
+public sealed class BenchDatabase : IAsyncDisposable
+{
+    private readonly string? _server;
+    private readonly string _name;
+    private readonly bool _keep;
+
+    private BenchDatabase(DatabaseTarget target, string value, string? server, string name, bool keep)
+    {
+        Target = target;
+        Value = value;
+        _server = server;
+        _name = name;
+        _keep = keep;
+    }
+
+    public DatabaseTarget Target { get; }
+
+    /// <summary>The <c>--db</c> value for the command-line tool and the web host.</summary>
+    public string Value { get; }
+
+    public static async Task<BenchDatabase> CreateAsync(BenchOptions options, string workDirectory, string purpose, CancellationToken ct)
+    {
+        if (options.Provider == DatabaseProvider.Sqlite)
+        {
+            var path = Path.Combine(workDirectory, $"{purpose}.db");
+            foreach (var f in new[] { path, path + "-wal", path + "-shm" }) File.Delete(f);
+            var value = path;
+            return new BenchDatabase(DatabaseTarget.Parse(value), value, null, path, options.Keep);
+        }
+        var server = options.PostgresServer ?? throw new ArgumentException("PostgreSQL needs --pg \"Host=…;Username=…\" / 需要 --pg 连接串");
+        var name = $"jzbench_{purpose}_{Guid.NewGuid():N}"[..30];
+        await using (var connection = new NpgsqlConnection(server))
+        {
+            await connection.OpenAsync(ct);
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            await create.ExecuteNonQueryAsync(ct);
+        }
+        var cs = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+        return new BenchDatabase(DatabaseTarget.Parse(cs), cs, server, name, options.Keep);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_keep) return;
+        if (_server is null)
+        {
+            foreach (var f in new[] { _name, _name + "-wal", _name + "-shm" })
+                try { File.Delete(f); } catch (IOException) { }
+            return;
+        }
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(_server);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+}

@@ -1,0 +1,29 @@
+using Jingzhun.Data.Database;
+
+namespace Jingzhun.Bench;
+
+/// <summary>What to run: the provider, the size, and the durations of the timed loops.</summary>
+public sealed record BenchOptions
+{
+    public DatabaseProvider Provider { get; init; } = DatabaseProvider.Sqlite;
+    public long Households { get; init; } = 100_000;
+    public int Seed { get; init; } = 2014;
+    /// <summary>Cities of the synthetic province (about 9 counties each); 12 by default, fewer for quick runs.</summary>
+    public int Cities { get; init; } = 12;
+    /// <summary>A PostgreSQL server (a user that may create databases); each run creates and drops its own databases.</summary>
+    public string? PostgresServer { get; init; }
+    /// <summary>Where the generated files and SQLite databases go; a fresh temporary folder when null.</summary>
+    public string? WorkDirectory { get; init; }
+    public string? OutputMarkdown { get; init; }
+    public double LoadSeconds { get; init; } = 10;
+    public int LoadConnections { get; init; } = 16;
+    public int PageSamples { get; init; } = 20;
+    /// <summary>"auto" (wrk when installed, else the .NET client), "wrk" or "dotnet".</summary>
+    public string LoadClient { get; init; } = "auto";
+    /// <summary>Keep the work folder and databases afterwards (for looking at them).</summary>
+    public bool Keep { get; init; }
+    /// <summary>Where the repository is (to find the built command-line tool, web host and load client); found upwards when null.</summary>
+    public string? RepositoryRoot { get; init; }
+    /// <summary>Progress lines (the console runner shows them; tests collect them).</summary>
+    public Action<string> Log { get; init; } = _ => { };
+}

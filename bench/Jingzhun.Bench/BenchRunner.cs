@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using Jingzhun.Bench.Scenarios;
+using Jingzhun.Data.Access;
+using Jingzhun.Data.Database;
+using Jingzhun.Data.Demo;
+using Jingzhun.Data.Exchange;
+using Jingzhun.Domain.Access;
+using Jingzhun.Domain.Demo;
+using Jingzhun.Domain.Regions;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jingzhun.Bench;
+
+/// <summary>
+/// Runs every scenario on one provider and one size: generates a synthetic province to CSV, imports it
+/// (a, e) and raw-loads it for the limit, refreshes statistics against a GROUP BY (b), runs the
+/// rules against a scan (c), then starts the web host for the statistics pages (b) and the
+/// lookups under load (d). Every limit is measured in the same run on the same rows.
+/// </summary>
+public static class BenchRunner
+{
+    public const double MiB = 1024 * 1024;
+
+    public static async Task<BenchReport> RunAsync(BenchOptions options, CancellationToken ct = default)
+    {
+        var paths = BenchPaths.Find(options.RepositoryRoot);
+        var work = options.WorkDirectory ?? Path.Combine(Path.GetTempPath(), $"jingzhun-bench-{Guid.NewGuid():N}"[..28]);
+        Directory.CreateDirectory(work);
+        var log = options.Log;
+        var figures = new List<Figure>();
+        var notes = new List<string>();
+        var loadBefore = Machine.LoadAverage();
+        try
+        {
+            // The registry to load: a synthetic province written straight to the interchange files.
+            var generator = new ProvinceGenerator(new ProvinceOptions(options.Households, options.Seed) { Cities = options.Cities });
+            var csv = Path.Combine(work, "registry.csv");
+            log($"generating {options.Households:#,0} households → {csv}");
+            var watch = Stopwatch.StartNew();
+            var written = await RegistryCsvWriter.WriteAsync(csv, generator.Households(Math.Max(1, Environment.ProcessorCount - 1)), null, ct);
+            var generatorRate = written.Households / Math.Max(1e-6, watch.Elapsed.TotalSeconds);
+            notes.Add($"Generator: {written.Households:#,0} households, {written.Members:#,0} members, {written.Incomes:#,0} incomes " +
+                      $"({generator.Counties().Count} counties, {generator.Regions().Count:#,0} regions) written to CSV in {watch.Elapsed.TotalSeconds:0.0} s.");
+
+            await using var imported = await BenchDatabase.CreateAsync(options, work, "import", ct);
+            await using (var raw = await BenchDatabase.CreateAsync(options, work, "raw", ct))
+            {
+                // a. + e. Import through the command-line tool, then the raw load of the same files.
+                await PrepareAsync(imported.Target, generator, ct);
+                log("importing with full validation (jingzhun households import, child process)");
+                var import = await ImportScenario.ImportAsync(paths, imported, csv, ct);
+                await PrepareAsync(raw.Target, generator, ct);
+                log("raw bulk load of the same files (baseline)");
+                var rawTime = await ImportScenario.RawBaselineAsync(raw.Target, csv, ct);
+                var importedRows = await BaselineBulkLoad.CountAsync(imported.Target, ct);
+                var rawRows = await BaselineBulkLoad.CountAsync(raw.Target, ct);
+                var expected = written.Households + written.Members + written.Incomes;
+                if (importedRows != expected || rawRows != expected)
+                    throw new InvalidOperationException($"row counts differ: file {expected}, import {importedRows}, raw {rawRows} / 行数不一致");
+                figures.Add(new Figure("a. import", "import with full validation", written.Households / import.Elapsed.TotalSeconds, "households/s",
+                    written.Households / rawTime.TotalSeconds, "raw bulk load", GoalKind.AtLeast, 0.5));
+                notes.Add($"Import {import.Elapsed.TotalSeconds:0.0} s (the whole process, start-up included), raw bulk load {rawTime.TotalSeconds:0.0} s, {expected:#,0} rows each.");
+                figures.Add(new Figure("e. memory", "peak RSS of the importing process", import.PeakRssBytes / MiB, "MiB", 1024, "1 GiB", GoalKind.AtMost, 1));
+            }
+
+            // b. Aggregate refresh against one GROUP BY: the first refresh creates the rows, the second is timed.
+            log("statistics refresh vs GROUP BY");
+            await StatisticsScenario.RefreshAsync(imported.Target, ct);
+            var groupBy = await StatisticsScenario.PlainGroupByAsync(imported.Target, ct);
+            var refresh = await StatisticsScenario.RefreshAsync(imported.Target, ct);
+            figures.Add(new Figure("b. statistics", "aggregate refresh (AreaStatistics.RefreshAsync)", refresh.TotalSeconds, "s",
+                groupBy.TotalSeconds, "one GROUP BY", GoalKind.AtMost, 1.5));
+
+            // c. Rules against a scan of the columns they read; the scan runs first and warms the cache for both.
+            log("rule evaluation vs plain scan");
+            await RulesScenario.PlainScanAsync(imported.Target, ct);
+            var scan = await RulesScenario.PlainScanAsync(imported.Target, ct);
+            var (rules, evaluated) = await RulesScenario.WhatIfAsync(imported.Target, ct);
+            figures.Add(new Figure("c. rules", $"what-if over {evaluated:#,0} households", rules.TotalSeconds, "s",
+                scan.TotalSeconds, "plain scan", GoalKind.AtMost, 1.5));
+
+            // b. + d. The web host on the imported registry.
+            log("starting the web host");
+            var (minId, maxId) = await IdRangeAsync(imported.Target, ct);
+            await using (var web = await WebScenario.StartAsync(paths, imported, ct))
+            {
+                await web.SignInAsync("nation", DemoAccounts.Password, ct);
+                foreach (var (level, path) in StatisticsPages(generator))
+                {
+                    log($"statistics page of the {level}: {path}");
+                    var p95 = await web.PageP95Async(path, options.PageSamples, ct);
+                    figures.Add(new Figure("b. statistics", $"{level} page {path} p95", p95, "ms", 100, "100 ms", GoalKind.AtMost, 1));
+                }
+                log("load: /health");
+                var health = await web.LoadAsync(paths, options, "/health", 0, 0, ct);
+                log("load: /api/households/{id}");
+                var lookups = await web.LoadAsync(paths, options, "/api/households/{id}", minId, maxId, ct);
+                figures.Add(new Figure("d. lookups", "household lookups (GET /api/households/{id})", lookups.RequestsPerSecond, "req/s",
+                    health.RequestsPerSecond, "/health", GoalKind.AtLeast, 0.5));
+                figures.Add(new Figure("d. lookups", "lookup p99", lookups.P99, "ms", 20, "20 ms", GoalKind.AtMost, 1));
+                figures.Add(new Figure("d. lookups", "lookup errors (non-2xx, socket)", lookups.Errors + health.Errors, "",
+                    Math.Max(1, lookups.Requests + health.Requests), "requests", GoalKind.AtMost, 0));
+                notes.Add($"Load client: {lookups.Client}, {options.LoadConnections} connections, {options.LoadSeconds:0.#} s each; " +
+                          $"/health {health.RequestsPerSecond:#,0} req/s (p99 {health.P99:0.0} ms), lookups {lookups.RequestsPerSecond:#,0} req/s " +
+                          $"(p50 {lookups.P50:0.0} ms, p99 {lookups.P99:0.0} ms), {lookups.Requests:#,0} lookups.");
+            }
+            // Other work on the machine slows every figure; the limits, measured alongside, less so than the absolute values.
+            notes.Add($"Load average (1, 5, 15 min) before the run: {loadBefore}; after: {Machine.LoadAverage()}.");
+            return new BenchReport(Machine.Current(), options.Provider, written.Households, written.Members, DateTime.UtcNow, generatorRate, figures, notes);
+        }
+        finally
+        {
+            if (!options.Keep && options.WorkDirectory is null)
+                try { Directory.Delete(work, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    /// <summary>An empty registry with the province's regions, ready for an import.</summary>
+    private static async Task PrepareAsync(DatabaseTarget target, ProvinceGenerator generator, CancellationToken ct)
+    {
+        await JingzhunDb.MigrateAsync(target, ct);
+        await ProvinceSeeder.SeedRegionsAsync(target, generator, ct);
+    }
+
+    private static async Task<(long Min, long Max)> IdRangeAsync(DatabaseTarget target, CancellationToken ct)
+    {
+        await using var db = JingzhunDb.Create(target, AccessScope.System("bench"));
+        return (await db.Households.MinAsync(h => h.Id, ct), await db.Households.MaxAsync(h => h.Id, ct));
+    }
+
+    /// <summary>The statistics page of one area of every level: the nation (the officer's own page), then the first of each level below.</summary>
+    private static IEnumerable<(string Level, string Path)> StatisticsPages(ProvinceGenerator generator)
+    {
+        yield return ("nation", "/stats");
+        foreach (var level in new[] { RegionLevel.Province, RegionLevel.City, RegionLevel.County, RegionLevel.Township, RegionLevel.Village })
+        {
+            var region = generator.Regions().First(r => r.Level == level);
+            yield return (level.ToString().ToLowerInvariant(), $"/stats/{region.Code}");
+        }
+    }
+}

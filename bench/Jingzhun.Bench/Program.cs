@@ -1,0 +1,86 @@
+using System.CommandLine;
+using System.Globalization;
+using Jingzhun.Bench;
+using Jingzhun.Data.Database;
+using Spectre.Console;
+
+// jingzhun-bench: every scenario of issue 6 on one provider and size; each figure as a ratio against a limit measured in the same run.
+var provider = new Option<string>("--provider") { Description = "sqlite 或 postgres / sqlite or postgres", DefaultValueFactory = _ => "sqlite" };
+var households = new Option<long>("--households") { Description = "户数 / number of households", DefaultValueFactory = _ => 100_000 };
+var seed = new Option<int>("--seed") { Description = "随机种子 / seed", DefaultValueFactory = _ => 2014 };
+var cities = new Option<int>("--cities") { Description = "示范省的市数（每市约9县） / cities of the synthetic province (about 9 counties each)", DefaultValueFactory = _ => 12 };
+var pg = new Option<string?>("--pg")
+{
+    Description = "PostgreSQL 服务器连接串（需可建库；默认 JINGZHUN_TEST_PG） / PostgreSQL server, a user that may create databases (default: $JINGZHUN_TEST_PG)",
+};
+var output = new Option<string?>("--out") { Description = "结果 Markdown 文件 / write the results table (markdown) here" };
+var work = new Option<string?>("--work") { Description = "工作目录（生成文件与 SQLite 库） / work folder for generated files and SQLite databases" };
+var seconds = new Option<double>("--load-seconds") { Description = "每轮压测秒数 / seconds of each load run", DefaultValueFactory = _ => 10 };
+var connections = new Option<int>("--connections") { Description = "压测并发连接数 / concurrent connections of the load runs", DefaultValueFactory = _ => 16 };
+var samples = new Option<int>("--page-samples") { Description = "每个统计页面请求次数 / requests per statistics page", DefaultValueFactory = _ => 20 };
+var client = new Option<string>("--load-client") { Description = "auto | wrk | dotnet", DefaultValueFactory = _ => "auto" };
+var keep = new Option<bool>("--keep") { Description = "保留工作目录和数据库 / keep the work folder and databases" };
+var root = new RootCommand("精准扶贫基准测试 / Jingzhun benchmark scenarios (issue 6)")
+{
+    provider, households, seed, cities, pg, output, work, seconds, connections, samples, client, keep,
+};
+root.SetAction(async (parse, ct) =>
+{
+    DatabaseProvider engine;
+    switch (parse.GetValue(provider)?.Trim().ToLowerInvariant())
+    {
+        case "sqlite": engine = DatabaseProvider.Sqlite; break;
+        case "postgres" or "postgresql" or "pg": engine = DatabaseProvider.Postgres; break;
+        default:
+            AnsiConsole.MarkupLine("[red]--provider 应为 sqlite 或 postgres / --provider must be sqlite or postgres[/]");
+            return 2;
+    }
+    var server = parse.GetValue(pg) ?? Environment.GetEnvironmentVariable("JINGZHUN_TEST_PG");
+    if (engine == DatabaseProvider.Postgres && string.IsNullOrWhiteSpace(server))
+    {
+        AnsiConsole.MarkupLine("[red]PostgreSQL 需要 --pg 连接串 / PostgreSQL needs --pg \"Host=…;Username=…\"[/]");
+        return 2;
+    }
+    if (parse.GetValue(households) < 100)
+    {
+        AnsiConsole.MarkupLine("[red]户数至少 100 / --households must be at least 100[/]");
+        return 2;
+    }
+    var options = new BenchOptions
+    {
+        Provider = engine, Households = parse.GetValue(households), Seed = parse.GetValue(seed), Cities = parse.GetValue(cities), PostgresServer = server,
+        OutputMarkdown = parse.GetValue(output), WorkDirectory = parse.GetValue(work), LoadSeconds = parse.GetValue(seconds),
+        LoadConnections = parse.GetValue(connections), PageSamples = parse.GetValue(samples), LoadClient = parse.GetValue(client) ?? "auto",
+        Keep = parse.GetValue(keep),
+        Log = line => AnsiConsole.MarkupLineInterpolated($"[grey]{DateTime.Now:HH:mm:ss}[/] {line}"),
+    };
+    BenchReport report;
+    try
+    {
+        report = await BenchRunner.RunAsync(options, ct);
+    }
+    catch (Exception e) when (e is not OperationCanceledException)
+    {
+        AnsiConsole.MarkupLineInterpolated($"[red]基准测试失败 / benchmark failed:[/] {e.Message}");
+        return 1;
+    }
+    // Captured output (CI logs) gets a wide table rather than one wrapped to 80 columns.
+    if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 200;
+    var table = new Table().AddColumns("scenario", "figure", "value", "limit", "ratio", "goal", "pass");
+    foreach (var f in report.Figures)
+        table.AddRow(Markup.Escape(f.Scenario), Markup.Escape(f.Name), Markup.Escape(Figure.Format(f.Value, f.Unit)),
+            Markup.Escape($"{f.LimitName}: {Figure.Format(f.Limit, f.Unit)}"), f.Ratio.ToString("0.###", CultureInfo.InvariantCulture),
+            Markup.Escape(f.GoalText), f.Pass ? "[green]yes[/]" : "[red]no[/]");
+    var m = report.Machine;
+    table.Caption($"{m.Cores} cores, {m.RamGiB:0.#} GiB, {m.Os}, {m.Dotnet}, {m.Configuration}; {report.Provider}, {report.Households:#,0} households");
+    AnsiConsole.Write(table);
+    foreach (var n in report.Notes) AnsiConsole.MarkupLineInterpolated($"[grey]- {n}[/]");
+    if (options.OutputMarkdown is { } path)
+    {
+        await File.WriteAllTextAsync(path, report.Markdown(), ct);
+        AnsiConsole.MarkupLineInterpolated($"→ {path}");
+    }
+    // The run succeeded; goals missed are reported in the table, not as a failure of the harness.
+    return 0;
+});
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,52 @@
+using Jingzhun.Data.Database;
+using Jingzhun.Domain.Access;
+using Jingzhun.Domain.Demo;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jingzhun.Data.Demo;
+
+/// <summary>Writes a synthetic province (<see cref="ProvinceGenerator"/>) into the database: its regions, then its households.</summary>
+public static class ProvinceSeeder
+{
+    /// <summary>The province's regions, those not there yet; their rural population is known from the generator.</summary>
+    public static async Task<int> SeedRegionsAsync(DatabaseTarget target, ProvinceGenerator generator, CancellationToken ct = default)
+    {
+        await using var db = JingzhunDb.Create(target, AccessScope.System("demo"));
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        var known = (await db.Regions.Where(r => r.Code.StartsWith(ProvinceGenerator.ProvincePrefix)).Select(r => r.Code).ToListAsync(ct)).ToHashSet();
+        var added = generator.Regions().Where(r => !known.Contains(r.Code)).ToList();
+        foreach (var chunk in added.Chunk(5_000))
+        {
+            db.Regions.AddRange(chunk);
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+        return added.Count;
+    }
+
+    /// <summary>Regions and every household of the province; <paramref name="progress"/> receives households written so far.</summary>
+    public static async Task SeedAsync(DatabaseTarget target, ProvinceGenerator generator, IProgress<long>? progress = null,
+        CancellationToken ct = default)
+    {
+        await SeedRegionsAsync(target, generator, ct);
+        var households = generator.Households(Math.Max(1, Environment.ProcessorCount - 1));
+        // TODO(bulk): when the bulk loader (issue 6, /work/wt-bulk) is merged, this one line becomes
+        //   await RegistryBulkLoader.LoadAsync(target, households, progress, ct);
+        await AddThroughContextAsync(target, households, $"province seed {generator.Options.Seed}", progress, ct);
+    }
+
+    /// <summary>The audited EF path, in one transaction: correct but slow at national scale (hundreds to about a thousand households/s).</summary>
+    private static async Task AddThroughContextAsync(DatabaseTarget target, IEnumerable<Domain.Registry.Household> households, string label,
+        IProgress<long>? progress, CancellationToken ct)
+    {
+        await using var db = JingzhunDb.Create(target, AccessScope.System("demo"));
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await DemoSeeder.AddHouseholdsAsync(db, households, label, new LongProgress(progress), ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    private sealed class LongProgress(IProgress<long>? inner) : IProgress<int>
+    {
+        public void Report(int value) => inner?.Report(value);
+    }
+}
