@@ -13,14 +13,16 @@ public static class RulesScenario
     public const int Year = 2025;
 
     /// <summary>
-    /// The what-if of the rules in force for the province: every poor and returned household is evaluated for exit and
+    /// The what-if of a proposal raising the province's poverty line by 500 yuan: every poor and returned household is evaluated for exit and
     /// every other one for identification, under both rule sets, through the rule book — the real evaluation path.
     /// </summary>
     public static async Task<(TimeSpan Elapsed, int Evaluated)> WhatIfAsync(DatabaseTarget target, CancellationToken ct)
     {
         await using var db = JingzhunDb.Create(target, AccessScope.System("bench"));
         var watch = Stopwatch.StartNew();
-        var proposed = await RuleBook.ForAsync(db, ProvinceGenerator.ProvinceCode, Year, ct);
+        // A proposal equal to the rules in force is recognised and costs nothing; raise the line so every household is evaluated twice.
+        var inForce = await RuleBook.ForAsync(db, ProvinceGenerator.ProvinceCode, Year, ct);
+        var proposed = inForce with { PovertyLine = inForce.PovertyLine + 500m };
         var result = await WhatIf.RunAsync(db, proposed, ct);
         return (watch.Elapsed, result.Evaluated);
     }

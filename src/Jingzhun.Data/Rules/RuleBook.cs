@@ -61,5 +61,8 @@ public static class RuleBook
         return stored;
     }
 
+    /// <summary>The rule set as stored: two rule sets with the same text decide every household alike.</summary>
+    public static string Serialize(RuleSet rules) => JsonSerializer.Serialize(rules, Json);
+
     public static Decision? ReadTrace(RuleDecision stored) => JsonSerializer.Deserialize<Decision>(stored.Trace, Json);
 }

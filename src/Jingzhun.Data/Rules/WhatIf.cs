@@ -49,31 +49,51 @@ public static class WhatIf
     {
         var year = proposed.Year;
         var inForce = new Dictionary<string, Func<int, RuleSet>>(); // by province: the rules in force differ only there
+        var sameAsInForce = new Dictionary<string, bool>();
+        var proposedText = RuleBook.Serialize(proposed);
         var changes = new List<WhatIfChange>();
         var evaluated = 0;
         long after = 0;
-        while (true)
+        while (await PageAsync(db, after, year, ct) is { Count: > 0 } page)
         {
-            var page = await db.Households.AsNoTracking()
-                .Where(h => h.Id > after && Considered.Contains(h.Status))
-                .OrderBy(h => h.Id).Take(PageSize)
-                .Include(h => h.Members).Include(h => h.Incomes.Where(i => i.Year > year - 6 && i.Year <= year))
-                .AsSplitQuery().ToListAsync(ct);
-            if (page.Count == 0) break;
             after = page[^1].Id;
             foreach (var household in page)
             {
                 var province = household.VillageCode[..2];
                 if (!inForce.TryGetValue(province, out var current))
+                {
                     inForce[province] = current = await RuleBook.YearsForAsync(db, household.VillageCode, year - 5, year, ct);
-                // The proposal replaces the rules of its own year and jurisdiction only.
-                var applies = household.VillageCode.StartsWith(proposed.Jurisdiction, StringComparison.Ordinal);
-                Func<int, RuleSet> underProposal = applies ? y => y == year ? proposed : current(y) : current;
+                    sameAsInForce[province] = RuleBook.Serialize(current(year)) == proposedText;
+                }
                 evaluated++;
-                if (Compare(household, current, underProposal, year) is { } change) changes.Add(change);
+                // The proposal replaces the rules of its own year and jurisdiction only; where it equals them nothing can change.
+                var applies = household.VillageCode.StartsWith(proposed.Jurisdiction, StringComparison.Ordinal);
+                if (!applies || sameAsInForce[province]) continue;
+                if (Compare(household, current, y => y == year ? proposed : current(y), year) is { } change) changes.Add(change);
             }
         }
         return new WhatIfResult(proposed, evaluated, changes);
+    }
+
+    /// <summary>
+    /// The next households after <paramref name="after"/> with their members and the incomes the rules read: one
+    /// plain query per table over an id range, joined here, untracked (Include would add a join per page and row).
+    /// </summary>
+    private static async Task<List<Household>> PageAsync(JingzhunDbContext db, long after, int year, CancellationToken ct)
+    {
+        var page = await db.Households.AsNoTracking()
+            .Where(h => h.Id > after && Considered.Contains(h.Status))
+            .OrderBy(h => h.Id).Take(PageSize).ToListAsync(ct);
+        if (page.Count == 0) return page;
+        long first = page[0].Id, last = page[^1].Id;
+        var byId = page.ToDictionary(h => h.Id);
+        await foreach (var member in db.Members.AsNoTracking().Where(m => m.HouseholdId >= first && m.HouseholdId <= last).AsAsyncEnumerable().WithCancellation(ct))
+            if (byId.TryGetValue(member.HouseholdId, out var household)) household.Members.Add(member);
+        await foreach (var income in db.Incomes.AsNoTracking()
+                           .Where(i => i.HouseholdId >= first && i.HouseholdId <= last && i.Year > year - 6 && i.Year <= year)
+                           .AsAsyncEnumerable().WithCancellation(ct))
+            if (byId.TryGetValue(income.HouseholdId, out var household)) household.Incomes.Add(income);
+        return page;
     }
 
     private static WhatIfChange? Compare(Household household, Func<int, RuleSet> current, Func<int, RuleSet> proposed, int year)
