@@ -27,18 +27,35 @@ public static class DemoSeeder
         db.ChangeTracker.Clear();
 
         var peoplePerVillage = new Dictionary<string, int>();
+        var exits = new Dictionary<(string Area, int Year), (int Households, int People)>();
         var written = 0;
         foreach (var chunk in generator.Households().Chunk(BatchSize))
         {
             foreach (var household in chunk)
-                peoplePerVillage[household.VillageCode] = peoplePerVillage.GetValueOrDefault(household.VillageCode)
-                    + household.Members.Count(m => m.State == MemberState.Present);
+            {
+                var present = household.Members.Count(m => m.State == MemberState.Present);
+                peoplePerVillage[household.VillageCode] = peoplePerVillage.GetValueOrDefault(household.VillageCode) + present;
+                foreach (var exit in household.StatusHistory.Where(c => c.To == HouseholdStatus.Exited))
+                    foreach (var area in new[] { DemoGenerator.CountyCode, household.VillageCode[..9] + "000" })
+                    {
+                        var (h, p) = exits.GetValueOrDefault((area, exit.Year));
+                        exits[(area, exit.Year)] = (h + 1, p + present);
+                    }
+            }
             db.Households.AddRange(chunk);
             db.BulkAuditSummary = $"演示数据：写入{chunk.Length}户 / demo data: {chunk.Length} households (seed {options.Seed})";
             await db.SaveChangesAsync(cancellationToken);
             db.ChangeTracker.Clear();
             written += chunk.Length;
             progress?.Report(written);
+        }
+
+        if (exits.Count > 0)
+        {
+            db.ExitPlans.AddRange(generator.ExitPlans(exits));
+            db.BulkAuditSummary = $"演示数据：年度脱贫计划 / demo data: annual exit plans (seed {options.Seed})";
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
         }
 
         foreach (var (village, people) in peoplePerVillage)
