@@ -49,6 +49,8 @@ public static class AreaStatistics
         var started = System.Diagnostics.Stopwatch.StartNew();
         var areas = 0;
         var breakdowns = 0;
+        // One transaction: a reader sees the counties and the areas above them change together.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         foreach (var county in counties.Where(c => c.Length == 6).Distinct().Order(StringComparer.Ordinal))
         {
             var tally = await Tally.LoadAsync(db, now, county, ct);
@@ -62,6 +64,7 @@ public static class AreaStatistics
             .Distinct().ToList();
         foreach (var ancestor in ancestors) await SumFromCountiesAsync(db, ancestor, now, ct);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
         return new RefreshResult(areas + ancestors.Count, breakdowns, [], started.Elapsed);
     }

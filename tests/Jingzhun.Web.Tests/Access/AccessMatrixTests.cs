@@ -338,9 +338,12 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         var workflowRows = new[] { await db.CaseSteps.CountAsync(Ct), await db.Batches.CountAsync(Ct), await db.Notices.CountAsync(Ct), await db.Objections.CountAsync(Ct) };
         var changesAudited = await db.AuditEntries.CountAsync(a => a.Action == AuditAction.Create || a.Action == AuditAction.Update || a.Action == AuditAction.StatusChange, Ct);
         var ruleSets = await db.RuleSets.CountAsync(Ct); // rule sets written by a role outside their jurisdiction
+        var exitPlans = await db.ExitPlans.CountAsync(Ct); // annual exit plans set outside the role's region or rights
+        var measures = await db.Measures.Select(m => new { m.Id, m.Version, m.State }).OrderBy(m => m.Id).ToListAsync(Ct);
         return string.Join("|", string.Join(";", households), string.Join(";", members), string.Join(";", incomes), changes,
             string.Join(";", assignments), string.Join(";", accounts), changesAudited,
-            string.Join(";", objections), string.Join(";", notices), ruleSets, string.Join(";", cases), string.Join(";", workflowRows));
+            string.Join(";", objections), string.Join(";", notices), ruleSets, string.Join(";", cases), string.Join(";", workflowRows),
+            exitPlans, string.Join(";", measures));
     }
 }
 
