@@ -100,17 +100,17 @@ public static class SvgTreemap
         {
             var item = items[tile.Index];
             var shade = Math.Clamp(item.Shade, 0, 1);
-            // From pale to deep red as the shade grows; the printed page keeps the grey of the text.
+            // From pale to deep red as the shade grows; no inline styles (the pages' CSP allows none), a class for light text.
             var fill = $"rgb({(int)(255 - 72 * shade)},{(int)(235 - 207 * shade)},{(int)(230 - 202 * shade)})";
-            var text = shade > 0.55 ? "#fff" : "#222";
+            var text = shade > 0.55 ? " class=\"on-dark\"" : "";
             var tooltip = $"{item.Label}: {item.Value.ToString(format, CultureInfo.InvariantCulture)}{(item.Detail is null ? "" : " · " + item.Detail)}";
             if (item.Link is not null) svg.Append(CultureInfo.InvariantCulture, $"<a href=\"{Encode(item.Link)}\">");
             svg.Append(CultureInfo.InvariantCulture,
                 $"<rect class=\"tile\" x=\"{F(tile.X)}\" y=\"{F(tile.Y)}\" width=\"{F(tile.Width)}\" height=\"{F(tile.Height)}\" fill=\"{fill}\" stroke=\"#fff\" stroke-width=\"1.5\"><title>{Encode(tooltip)}</title></rect>");
             if (tile.Width > 46 && tile.Height > 30)
                 svg.Append(CultureInfo.InvariantCulture,
-                    $"<text x=\"{F(tile.X + 5)}\" y=\"{F(tile.Y + 16)}\" fill=\"{text}\">{Encode(item.Label)}</text>" +
-                    $"<text x=\"{F(tile.X + 5)}\" y=\"{F(tile.Y + 30)}\" fill=\"{text}\">{Encode(item.Value.ToString(format, CultureInfo.InvariantCulture))}</text>");
+                    $"<text x=\"{F(tile.X + 5)}\" y=\"{F(tile.Y + 16)}\"{text}>{Encode(item.Label)}</text>" +
+                    $"<text x=\"{F(tile.X + 5)}\" y=\"{F(tile.Y + 30)}\"{text}>{Encode(item.Value.ToString(format, CultureInfo.InvariantCulture))}</text>");
             if (item.Link is not null) svg.Append("</a>");
         }
         svg.Append("</svg>");

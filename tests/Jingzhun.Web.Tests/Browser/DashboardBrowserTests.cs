@@ -32,8 +32,8 @@ public sealed class DashboardBrowserTests
         // The new charts, each on its own: the year-on-year lines, the treemap of the townships, the measures.
         Assert.Equal(3, await page.Locator("#stats-trend svg polyline").CountAsync());
         Assert.Equal(8, await page.Locator("#stats-treemap svg rect.tile").CountAsync());
-        await page.Locator("#stats-trend").ScreenshotAsync(new() { Path = Path.Combine(VillageClerkBrowserTests.ScreenshotFolder, "dashboard-trend.png") });
-        await page.Locator("#stats-treemap").ScreenshotAsync(new() { Path = Path.Combine(VillageClerkBrowserTests.ScreenshotFolder, "dashboard-treemap.png") });
+        await page.Locator("#stats-trend svg").ScreenshotAsync(new() { Path = Path.Combine(VillageClerkBrowserTests.ScreenshotFolder, "dashboard-trend.png") });
+        await page.Locator("#stats-treemap svg").ScreenshotAsync(new() { Path = Path.Combine(VillageClerkBrowserTests.ScreenshotFolder, "dashboard-treemap.png") });
         await page.Locator("#stats-measures").ScreenshotAsync(new() { Path = Path.Combine(VillageClerkBrowserTests.ScreenshotFolder, "dashboard-measures.png") });
 
         // The printable report, as printed: A4, print styles, no navigation.

@@ -241,7 +241,7 @@ public abstract class AggregateTests(HostFixture fixture)
             Assert.Contains($"id=\"{id}\"", chinese);
             Assert.Contains($"id=\"{id}\"", english);
         }
-        Assert.Contains("size: A4", chinese);
+        Assert.Contains("<body class=\"print\">", chinese); // the print layout: A4 (site.css @page), no navigation
         Assert.Contains("扶贫统计报告", chinese);
         Assert.Contains("Poverty alleviation report", english);
         Assert.DoesNotContain("<nav", chinese);

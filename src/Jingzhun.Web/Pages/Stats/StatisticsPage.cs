@@ -64,12 +64,15 @@ public abstract class StatisticsPage(JingzhunDbContext db, Lang lang, TimeProvid
     public IReadOnlyList<(string, double)> PoorPeopleOfChildren() =>
         View.Children.Select(c => (c.Name, (double)c.Figures.CurrentPoorPeople)).ToList();
 
-    /// <summary>The child areas as treemap tiles: sized by registered households, shaded by incidence (20% and above is darkest).</summary>
-    public IReadOnlyList<TreemapItem> ChildTiles() =>
-        View.Children.Select(c => new TreemapItem(c.Name, RegisteredHouseholds(c.Figures), ChildLink(c) is { Length: > 0 } link ? link : null,
-            (c.Figures.IncidencePercent ?? 0) / 20.0,
+    /// <summary>The child areas as treemap tiles: sized by registered households, shaded by incidence (the highest of them darkest).</summary>
+    public IReadOnlyList<TreemapItem> ChildTiles()
+    {
+        var highest = View.Children.Max(c => c.Figures.IncidencePercent ?? 0);
+        return View.Children.Select(c => new TreemapItem(c.Name, RegisteredHouseholds(c.Figures), ChildLink(c) is { Length: > 0 } link ? link : null,
+            highest > 0 ? 0.1 + 0.7 * (c.Figures.IncidencePercent ?? 0) / highest : 0,
             lang.T($"贫困人口{c.Figures.CurrentPoorPeople:N0}，发生率{c.Figures.IncidencePercent:0.00}%", $"poor people {c.Figures.CurrentPoorPeople:N0}, incidence {c.Figures.IncidencePercent:0.00}%")))
             .ToList();
+    }
 
     /// <summary>Households ever registered poor: poor, exited, returned, monitored.</summary>
     public static int RegisteredHouseholds(AreaAggregate a) =>
