@@ -35,10 +35,7 @@ public sealed record StatisticsView(AreaFigures Area, int Year, IReadOnlyList<Ar
 public static class StatisticsReport
 {
     /// <summary>The area's view, or null when it has no figures the actor may read (outside its scope, or never refreshed).</summary>
-    public static async Task<StatisticsView?> ForAsync(JingzhunDbContext db, string regionCode, int year, CancellationToken ct = default) =>
-        await ForAsync(db, regionCode, year, DateTime.UtcNow.Year, ct);
-
-    /// <summary>The area's view; <paramref name="currentYear"/> is the calendar year of the live figures (the host's clock).</summary>
+    /// <remarks><paramref name="currentYear"/> is the calendar year of the live figures (the host's clock).</remarks>
     public static async Task<StatisticsView?> ForAsync(JingzhunDbContext db, string regionCode, int year, int currentYear, CancellationToken ct = default)
     {
         if (!RegionCode.TryParse(regionCode, out var code, out _)) return null;

@@ -18,9 +18,6 @@ public sealed class LiveStatistics(DatabaseTarget target, TimeProvider clock, IC
     private readonly SemaphoreSlim _signal = new(0);
     private readonly TimeSpan _debounce = TimeSpan.FromMilliseconds(configuration.GetValue("stats-debounce-ms", 1000));
 
-    /// <summary>Refreshes completed since start, for the log and for tests that wait on one.</summary>
-    public int Refreshes { get; private set; }
-
     /// <summary>Called by the data context after a save; never blocks the request.</summary>
     public void MarkStale(IReadOnlyCollection<string> counties)
     {
@@ -42,7 +39,6 @@ public sealed class LiveStatistics(DatabaseTarget target, TimeProvider clock, IC
                 if (counties.Count == 0) continue;
                 await using var db = JingzhunDb.Create(target, AccessScope.System("statistics"));
                 var result = await AreaStatistics.RefreshCountiesAsync(db, counties, clock.GetUtcNow().UtcDateTime, stoppingToken);
-                Refreshes++;
                 log.LogInformation("Live statistics of {Counties} refreshed ({Areas} areas) in {Ms:0} ms",
                     string.Join(", ", counties), result.Areas, result.Elapsed.TotalMilliseconds);
             }
