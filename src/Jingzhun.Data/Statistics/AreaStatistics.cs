@@ -162,18 +162,16 @@ public static class AreaStatistics
             tally.AddBreakdown(AreaAggregate.LiveYear, BreakdownDimension.AgeGroup, g);
 
         // Measure types: households with at least one (not cancelled) measure of the type, and their present members.
-        foreach (var type in Enum.GetValues<Domain.Assistance.MeasureType>())
-        {
-            var withType = measures.Where(m => m.Type == type);
-            foreach (var g in await households.Where(h => withType.Any(m => m.HouseholdId == h.Id))
-                .GroupBy(h => new { h.VillageCode, h.Status })
-                .Select(g => new VillageGroup(g.Key.VillageCode, g.Key.Status, (int)type, false, g.Count(), 0)).ToListAsync(ct))
-                tally.AddBreakdown(AreaAggregate.LiveYear, BreakdownDimension.MeasureType, g);
-            foreach (var g in await people.Where(p => withType.Any(m => m.HouseholdId == p.HouseholdId))
-                .GroupBy(p => new { p.Household!.VillageCode, p.Household.Status })
-                .Select(g => new VillageGroup(g.Key.VillageCode, g.Key.Status, (int)type, false, 0, g.Count())).ToListAsync(ct))
-                tally.AddBreakdown(AreaAggregate.LiveYear, BreakdownDimension.MeasureType, g);
-        }
+        // One GROUP BY each over the distinct (household, type) pairs, joined to the households or their members.
+        var pairs = measures.Select(m => new { m.HouseholdId, m.Type }).Distinct();
+        foreach (var g in await pairs.Join(households, p => p.HouseholdId, h => h.Id, (p, h) => new { h.VillageCode, h.Status, p.Type })
+            .GroupBy(x => new { x.VillageCode, x.Status, x.Type })
+            .Select(g => new VillageGroup(g.Key.VillageCode, g.Key.Status, (int)g.Key.Type, false, g.Count(), 0)).ToListAsync(ct))
+            tally.AddBreakdown(AreaAggregate.LiveYear, BreakdownDimension.MeasureType, g);
+        foreach (var g in await pairs.Join(people, p => p.HouseholdId, m => m.HouseholdId, (p, m) => new { m.Household!.VillageCode, m.Household.Status, p.Type })
+            .GroupBy(x => new { x.VillageCode, x.Status, x.Type })
+            .Select(g => new VillageGroup(g.Key.VillageCode, g.Key.Status, (int)g.Key.Type, false, 0, g.Count())).ToListAsync(ct))
+            tally.AddBreakdown(AreaAggregate.LiveYear, BreakdownDimension.MeasureType, g);
         tally.AddRuralPopulation(AreaAggregate.LiveYear);
     }
 

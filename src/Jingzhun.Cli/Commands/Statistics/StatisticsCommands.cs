@@ -12,12 +12,15 @@ public static class StatisticsCommands
     public static Command Create()
     {
         var command = new Command("stats", "统计汇总 / statistics");
-        var refresh = new Command("refresh", "重新汇总各级地区的统计数（实时与已冻结年度） / recompute every area's figures (live and frozen years)");
+        var county = new Option<string?>("--county") { Description = "只重新汇总该县（6位代码）的实时数及其上级 / recount only this county's live figures (6 digits) and the areas above it" };
+        var refresh = new Command("refresh", "重新汇总各级地区的统计数（实时与已冻结年度） / recompute every area's figures (live and frozen years)") { county };
         refresh.SetGuardedAction(async (parseResult, ct) =>
         {
             var target = CliOptions.TargetOf(parseResult);
             await using var db = JingzhunDb.Create(target, AccessScope.System("cli"));
-            var result = await AreaStatistics.RefreshAsync(db, DateTime.UtcNow, ct);
+            var result = parseResult.GetValue(county) is { Length: > 0 } code
+                ? await AreaStatistics.RefreshCountiesAsync(db, [code[..Math.Min(6, code.Length)]], DateTime.UtcNow, ct)
+                : await AreaStatistics.RefreshAsync(db, DateTime.UtcNow, ct);
             AnsiConsole.MarkupLineInterpolated(
                 $"[green]已汇总{result.Areas}个地区行、{result.Breakdowns}个分类行，用时{result.Elapsed.TotalSeconds:0.00}秒 / {result.Areas} area rows and {result.Breakdowns} breakdown rows refreshed in {result.Elapsed.TotalSeconds:0.00} s (frozen years: {string.Join(", ", result.Years)})[/]");
             return CliOptions.Ok;
