@@ -113,6 +113,22 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         Assert.True(unreviewed.Count == 0, $"routes open without sign-in that the access matrix has not reviewed: {string.Join(", ", unreviewed)}");
     }
 
+    [Fact]
+    public void The_statistics_report_and_exit_plan_routes_are_walked_by_the_matrix_and_need_sign_in()
+    {
+        var routes = Routes().ToDictionary(r => r.Pattern);
+        foreach (var (pattern, method) in new[]
+                 {
+                     ("/stats/{regionCode}/report", "GET"), ("/stats/{regionCode}/plan", "POST"), ("/api/stats/{regionCode}/plans", "GET"),
+                     ("/api/stats/{regionCode}/plans/{year:int}", "PUT"), ("/api/stats/{regionCode}/measures/{year:int}", "GET"),
+                 })
+        {
+            Assert.True(routes.TryGetValue(pattern, out var route), $"{pattern} is not in the routing table");
+            Assert.Contains(method, route!.Methods);
+            Assert.False(route.Public, $"{pattern} is open without sign-in");
+        }
+    }
+
     private sealed record Route(string Pattern, string[] Methods, bool Public);
 
     /// <summary>What a role is asked for: an outside household and member, an outside notice (<see cref="OutsideNoticeAsync"/>),
