@@ -1,4 +1,5 @@
 using Jingzhun.Domain.Access;
+using Jingzhun.Domain.Assistance;
 using Jingzhun.Domain.Audit;
 using Jingzhun.Domain.Common;
 using Jingzhun.Domain.Regions;
@@ -28,6 +29,15 @@ public abstract class JingzhunDbContext : DbContext
     /// <summary>Households whose personal data this context loaded, with their village, when the actor's reads are audited.</summary>
     public Dictionary<long, string> HouseholdsRead { get; } = [];
 
+    /// <summary>
+    /// Counties (6 digits) whose households, members or measures this context has saved changes to:
+    /// their live statistics are stale. Handed to <see cref="RegistrySaved"/> and cleared after each save.
+    /// </summary>
+    public HashSet<string> ChangedCounties { get; } = [];
+
+    /// <summary>Called after every successful save that changed registry rows, with their counties.</summary>
+    public Action<IReadOnlyCollection<string>>? RegistrySaved { get; set; }
+
     /// <summary>When set, saves write one summary audit entry instead of one per field (bulk loads).</summary>
     public string? BulkAuditSummary { get; set; }
 
@@ -55,6 +65,8 @@ public abstract class JingzhunDbContext : DbContext
     public DbSet<YearEndSnapshot> Snapshots => Set<YearEndSnapshot>();
     public DbSet<AreaAggregate> Aggregates => Set<AreaAggregate>();
     public DbSet<AreaBreakdown> Breakdowns => Set<AreaBreakdown>();
+    public DbSet<AssistanceMeasure> Measures => Set<AssistanceMeasure>();
+    public DbSet<ExitPlan> ExitPlans => Set<ExitPlan>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -71,6 +83,11 @@ public abstract class JingzhunDbContext : DbContext
             await Audit.AuditChain.SealAsync(this, cancellationToken);
             await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             if (own is not null) await own.CommitAsync(cancellationToken);
+            if (ChangedCounties.Count > 0 && RegistrySaved is { } saved)
+            {
+                saved([.. ChangedCounties]);
+                ChangedCounties.Clear();
+            }
             return written;
         }
         finally
@@ -120,6 +137,7 @@ public abstract class JingzhunDbContext : DbContext
             e.HasMany(h => h.Members).WithOne(m => m.Household).HasForeignKey(m => m.HouseholdId).OnDelete(DeleteBehavior.Restrict);
             e.HasMany(h => h.Incomes).WithOne(i => i.Household).HasForeignKey(i => i.HouseholdId).OnDelete(DeleteBehavior.Restrict);
             e.HasMany(h => h.StatusHistory).WithOne(s => s.Household).HasForeignKey(s => s.HouseholdId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(h => h.Measures).WithOne(m => m.Household).HasForeignKey(m => m.HouseholdId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(h => ScopeCanRead && h.VillageCode.StartsWith(ScopePrefix)
                 && (!ScopeSampleOnly || h.Assignments.Any(a => a.AccountId == ScopeAccountId && a.Kind == AssignmentKind.AssessmentSample && a.EndedAt == null)));
         });
@@ -154,6 +172,19 @@ public abstract class JingzhunDbContext : DbContext
             e.HasIndex(s => s.HouseholdId);
             e.HasQueryFilter(s => ScopeCanRead && s.Household!.VillageCode.StartsWith(ScopePrefix)
                 && (!ScopeSampleOnly || s.Household.Assignments.Any(a => a.AccountId == ScopeAccountId && a.Kind == AssignmentKind.AssessmentSample && a.EndedAt == null)));
+        });
+
+        modelBuilder.Entity<AssistanceMeasure>(e =>
+        {
+            e.Property(m => m.CountyCode).HasMaxLength(6);
+            e.Property(m => m.Description).HasMaxLength(500);
+            e.Property(m => m.Funds).HasConversion(new MoneyToFenConverter()).HasColumnName("FundsFen");
+            e.Property(m => m.Version).IsConcurrencyToken();
+            e.Ignore(m => m.Counts);
+            e.HasIndex(m => new { m.HouseholdId, m.Type });
+            e.HasIndex(m => new { m.CountyCode, m.Type });
+            e.HasQueryFilter(m => ScopeCanRead && m.Household!.VillageCode.StartsWith(ScopePrefix)
+                && (!ScopeSampleOnly || m.Household.Assignments.Any(a => a.AccountId == ScopeAccountId && a.Kind == AssignmentKind.AssessmentSample && a.EndedAt == null)));
         });
 
         modelBuilder.Entity<HouseholdAssignment>(e =>
@@ -313,6 +344,14 @@ public abstract class JingzhunDbContext : DbContext
             e.Property(b => b.RegionCode).HasMaxLength(12);
             e.HasIndex(b => new { b.Year, b.RegionCode, b.Dimension, b.Value, b.Status }).IsUnique();
             e.HasQueryFilter(b => ScopeCanRead && !ScopeSampleOnly && b.RegionCode.StartsWith(ScopePrefix));
+        });
+        modelBuilder.Entity<ExitPlan>(e =>
+        {
+            e.Property(p => p.RegionCode).HasMaxLength(12);
+            e.Property(p => p.Note).HasMaxLength(500);
+            e.Property(p => p.SetBy).HasMaxLength(64);
+            e.HasIndex(p => new { p.RegionCode, p.Year, p.Version }).IsUnique();
+            e.HasQueryFilter(p => ScopeCanRead && !ScopeSampleOnly && p.RegionCode.StartsWith(ScopePrefix));
         });
     }
 }

@@ -20,7 +20,8 @@ internal static class RegistryChangeRules
         [typeof(Household), typeof(Member), typeof(HouseholdIncome), typeof(HouseholdStatusChange), typeof(AuditEntry), typeof(Region),
          typeof(HouseholdAssignment), typeof(Account), typeof(WorkflowCase), typeof(CaseStep), typeof(CaseBatch), typeof(Notice),
          typeof(Objection), typeof(RuleSetVersion), typeof(RuleDecision), typeof(YearEndSnapshot),
-         typeof(Domain.Statistics.AreaAggregate), typeof(Domain.Statistics.AreaBreakdown)];
+         typeof(Domain.Statistics.AreaAggregate), typeof(Domain.Statistics.AreaBreakdown),
+         typeof(Domain.Assistance.AssistanceMeasure), typeof(Domain.Statistics.ExitPlan)];
 
     public static void Apply(JingzhunDbContext db)
     {
@@ -46,6 +47,9 @@ internal static class RegistryChangeRules
             CheckScope(db.Scope, entry, household.Value.VillageCode);
             CheckAssignment(db, entry, household.Value);
             Stamp(entry, now);
+            if (entry.Entity is Domain.Assistance.AssistanceMeasure { CountyCode: "" } measure)
+                measure.CountyCode = Household.CountyOf(household.Value.VillageCode);
+            NoteCounty(db, entry, household.Value.VillageCode);
             if (db.BulkAuditSummary is null) audit.AddRange(Describe(db, entry, household.Value, now));
         }
         if (db.BulkAuditSummary is not null && entries.Count > 0)
@@ -58,6 +62,16 @@ internal static class RegistryChangeRules
             db.BulkAuditSummary = null;
         }
         db.AuditEntries.AddRange(audit);
+    }
+
+    /// <summary>Households, members and measures feed the live statistics: their counties (both, for a move) become stale.</summary>
+    private static void NoteCounty(JingzhunDbContext db, EntityEntry entry, string villageCode)
+    {
+        if (entry.Entity is not (Household or Member or Domain.Assistance.AssistanceMeasure)) return;
+        db.ChangedCounties.Add(Household.CountyOf(villageCode));
+        if (entry.Entity is Household && entry.State == EntityState.Modified
+            && entry.Property(nameof(Household.VillageCode)).OriginalValue is string original)
+            db.ChangedCounties.Add(Household.CountyOf(original));
     }
 
     /// <summary>The region a changed row belongs to, and its household when it has one.</summary>
@@ -78,6 +92,10 @@ internal static class RegistryChangeRules
                 return Find(db, s.Household, s.HouseholdId);
             case HouseholdAssignment a:
                 return Find(db, a.Household, a.HouseholdId);
+            case Domain.Assistance.AssistanceMeasure m:
+                return Find(db, m.Household, m.HouseholdId);
+            case Domain.Statistics.ExitPlan p:
+                return new Owner(p.RegionCode, null, null);
             case Account a:
                 return new Owner(a.RegionCode, null, null);
             case WorkflowCase c:
@@ -116,6 +134,15 @@ internal static class RegistryChangeRules
         if (entry.Entity is Account account)
         {
             CheckAccount(scope, entry, account);
+            return;
+        }
+        if (entry.Entity is Domain.Statistics.ExitPlan plan)
+        {
+            // A plan is set by a county-or-higher officer for an area in its region, and kept: a revision is a new row.
+            if (entry.State != EntityState.Added)
+                throw new InvalidOperationException("exit plans are kept: a revision adds a new version");
+            if (!Domain.Statistics.ExitPlan.MaySet(scope, plan.RegionCode))
+                throw new ScopeViolationException($"{scope.Actor} may not set the exit plan of {plan.RegionCode}", plan.RegionCode);
             return;
         }
         if (!scope.MayChange(villageCode))
@@ -189,6 +216,15 @@ internal static class RegistryChangeRules
                 else m.Version++;
                 m.UpdatedAt = now;
                 break;
+            case Domain.Assistance.AssistanceMeasure m:
+                if (entry.State == EntityState.Added)
+                {
+                    if (m.CreatedAt == default) m.CreatedAt = now;
+                    if (m.CountyCode.Length == 0 && m.Household is { } owner) m.CountyCode = Household.CountyOf(owner.VillageCode);
+                }
+                else m.Version++;
+                m.UpdatedAt = now;
+                break;
         }
     }
 
@@ -209,6 +245,13 @@ internal static class RegistryChangeRules
         if (entry.Entity is HouseholdStatusChange change)
         {
             yield return Line(AuditAction.StatusChange, nameof(Household.Status), change.From.ToString(), change.To.ToString(), change.Reason);
+            yield break;
+        }
+        if (entry.Entity is Domain.Statistics.ExitPlan plan)
+        {
+            yield return Line(AuditAction.Create, "Plan", null,
+                $"{plan.Year}: {plan.PlannedHouseholds.ToString(CultureInfo.InvariantCulture)}户 / {plan.PlannedPeople.ToString(CultureInfo.InvariantCulture)}人 (v{plan.Version.ToString(CultureInfo.InvariantCulture)})",
+                plan.Note.Length > 0 ? plan.Note : null);
             yield break;
         }
         if (entry.State == EntityState.Added)
@@ -241,6 +284,8 @@ internal static class RegistryChangeRules
         HouseholdIncome i => i.Year.ToString(CultureInfo.InvariantCulture),
         HouseholdStatusChange s => s.Year.ToString(CultureInfo.InvariantCulture),
         HouseholdAssignment a => $"{a.Kind}:{a.AccountId}",
+        Domain.Assistance.AssistanceMeasure m => $"{m.Type}:{m.Year}",
+        Domain.Statistics.ExitPlan p => $"{p.RegionCode}:{p.Year}:v{p.Version}",
         _ => "",
     };
 

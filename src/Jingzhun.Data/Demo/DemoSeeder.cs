@@ -26,7 +26,18 @@ public static class DemoSeeder
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
 
-        var peoplePerVillage = await AddHouseholdsAsync(db, generator.Households(), $"seed {options.Seed}", progress, cancellationToken);
+        // Exits per county and township and year, counted as the households stream past, give the demo's annual plans.
+        var exits = new Dictionary<(string Area, int Year), (int Households, int People)>();
+        var peoplePerVillage = await AddHouseholdsAsync(db, generator.Households().Select(h => CountExits(h, exits)),
+            $"seed {options.Seed}", progress, cancellationToken);
+
+        if (exits.Count > 0)
+        {
+            db.ExitPlans.AddRange(generator.ExitPlans(exits));
+            db.BulkAuditSummary = $"演示数据：年度脱贫计划 / demo data: annual exit plans (seed {options.Seed})";
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
 
         foreach (var (village, people) in peoplePerVillage)
         {
@@ -61,6 +72,18 @@ public static class DemoSeeder
         }
         db.BulkAuditSummary = null;
         return peoplePerVillage;
+    }
+
+    private static Household CountExits(Household household, Dictionary<(string Area, int Year), (int Households, int People)> exits)
+    {
+        var present = household.Members.Count(m => m.State == MemberState.Present);
+        foreach (var exit in household.StatusHistory.Where(c => c.To == HouseholdStatus.Exited))
+            foreach (var area in new[] { DemoGenerator.CountyCode, household.VillageCode[..9] + "000" })
+            {
+                var (h, p) = exits.GetValueOrDefault((area, exit.Year));
+                exits[(area, exit.Year)] = (h + 1, p + present);
+            }
+        return household;
     }
 
     /// <summary>True when the registry holds no household yet (the first start).</summary>

@@ -28,19 +28,101 @@ public static class AreaStatistics
         if (db.Scope.RegionPrefix != "" || db.Scope.ReadsAssignedOnly)
             throw new InvalidOperationException("statistics are refreshed by system work over the whole registry");
         var started = System.Diagnostics.Stopwatch.StartNew();
-        var tally = await Tally.LoadAsync(db, now, ct);
-        await LiveAsync(db, tally, DateOnly.FromDateTime(now), ct);
+        var tally = await Tally.LoadAsync(db, now, null, ct);
+        await LiveAsync(db, tally, DateOnly.FromDateTime(now), null, ct);
         var years = await db.Snapshots.AsNoTracking().Select(s => s.Year).Distinct().OrderBy(y => y).ToListAsync(ct);
         foreach (var year in years) await FrozenAsync(db, tally, year, ct);
         await db.SaveChangesAsync(ct);
         return new RefreshResult(tally.Aggregates.Count, tally.Breakdowns.Count, years, started.Elapsed);
     }
 
-    private static async Task LiveAsync(JingzhunDbContext db, Tally tally, DateOnly today, CancellationToken ct)
+    /// <summary>
+    /// Recomputes the live figures of a few counties (6-digit codes) by the same GROUP BY restricted to
+    /// each county, then sums every area above them (city, province, nation) from its counties' rows.
+    /// Frozen years are not touched: registry edits never change a past year-end.
+    /// </summary>
+    public static async Task<RefreshResult> RefreshCountiesAsync(JingzhunDbContext db, IReadOnlyCollection<string> counties, DateTime now,
+        CancellationToken ct = default)
+    {
+        if (db.Scope.RegionPrefix != "" || db.Scope.ReadsAssignedOnly)
+            throw new InvalidOperationException("statistics are refreshed by system work over the whole registry");
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var areas = 0;
+        var breakdowns = 0;
+        // One transaction: a reader sees the counties and the areas above them change together.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var county in counties.Where(c => c.Length == 6).Distinct().Order(StringComparer.Ordinal))
+        {
+            var tally = await Tally.LoadAsync(db, now, county, ct);
+            await LiveAsync(db, tally, DateOnly.FromDateTime(now), county, ct);
+            await db.SaveChangesAsync(ct);
+            areas += tally.Aggregates.Count;
+            breakdowns += tally.Breakdowns.Count;
+        }
+        var ancestors = counties.Where(c => c.Length == 6)
+            .SelectMany(c => RegionCode.TryParse(c.PadRight(12, '0'), out var code, out _) ? Above(code) : [])
+            .Distinct().ToList();
+        foreach (var ancestor in ancestors) await SumFromCountiesAsync(db, ancestor, now, ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+        return new RefreshResult(areas + ancestors.Count, breakdowns, [], started.Elapsed);
+    }
+
+    private static IEnumerable<RegionCode> Above(RegionCode county)
+    {
+        for (var c = county.Parent; c is not null; c = c.Value.Parent) yield return c.Value;
+    }
+
+    /// <summary>An area above county level: its live row and breakdowns are the sums of its counties' rows.</summary>
+    private static async Task SumFromCountiesAsync(JingzhunDbContext db, RegionCode area, DateTime now, CancellationToken ct)
+    {
+        var prefix = area.Prefix;
+        var counties = await db.Aggregates.AsNoTracking()
+            .Where(a => a.Year == AreaAggregate.LiveYear && a.Level == RegionLevel.County && a.RegionCode.StartsWith(prefix)).ToListAsync(ct);
+        var row = await db.Aggregates.FirstOrDefaultAsync(a => a.Year == AreaAggregate.LiveYear && a.RegionCode == area.Value, ct);
+        if (row is null)
+        {
+            row = new AreaAggregate { RegionCode = area.Value, Year = AreaAggregate.LiveYear, Level = area.Level };
+            db.Aggregates.Add(row);
+        }
+        row.Clear();
+        foreach (var county in counties) row.AddFrom(county);
+        row.RefreshedAt = now;
+
+        var countyCodes = counties.Select(c => c.RegionCode).ToList();
+        var sums = await db.Breakdowns.AsNoTracking()
+            .Where(b => b.Year == AreaAggregate.LiveYear && countyCodes.Contains(b.RegionCode))
+            .GroupBy(b => new { b.Dimension, b.Value, b.Status })
+            .Select(g => new { g.Key.Dimension, g.Key.Value, g.Key.Status, Households = g.Sum(b => b.Households), People = g.Sum(b => b.People) })
+            .ToListAsync(ct);
+        var cells = (await db.Breakdowns.Where(b => b.Year == AreaAggregate.LiveYear && b.RegionCode == area.Value).ToListAsync(ct))
+            .ToDictionary(b => (b.Dimension, b.Value, b.Status));
+        foreach (var cell in cells.Values) cell.Households = cell.People = 0;
+        foreach (var sum in sums)
+        {
+            if (!cells.TryGetValue((sum.Dimension, sum.Value, sum.Status), out var cell))
+            {
+                cell = new AreaBreakdown { RegionCode = area.Value, Year = AreaAggregate.LiveYear, Dimension = sum.Dimension, Value = sum.Value, Status = sum.Status };
+                db.Breakdowns.Add(cell);
+            }
+            cell.Households = sum.Households;
+            cell.People = sum.People;
+        }
+    }
+
+    private static async Task LiveAsync(JingzhunDbContext db, Tally tally, DateOnly today, string? county, CancellationToken ct)
     {
         var year = today.Year;
         var households = db.Households.AsNoTracking();
         var people = db.Members.AsNoTracking().Where(m => m.State == MemberState.Present);
+        var measures = db.Measures.AsNoTracking().Where(m => m.State != Domain.Assistance.MeasureState.Cancelled);
+        if (county is not null)
+        {
+            households = households.Where(h => h.CountyCode == county);
+            people = people.Where(m => m.Household!.CountyCode == county);
+            measures = measures.Where(m => m.Household!.CountyCode == county);
+        }
 
         // Status totals and exits/returns of the year come out of the breakdown by primary cause.
         var byCauseH = await households.GroupBy(h => new { h.VillageCode, h.Status, h.PrimaryCause, InYear = h.StatusYear == year })
@@ -78,6 +160,18 @@ public static class AreaStatistics
             })
             .Select(g => new VillageGroup(g.Key.VillageCode, g.Key.Status, g.Key.Age, false, 0, g.Count())).ToListAsync(ct))
             tally.AddBreakdown(AreaAggregate.LiveYear, BreakdownDimension.AgeGroup, g);
+
+        // Measure types: households with at least one (not cancelled) measure of the type, and their present members.
+        // One GROUP BY each over the distinct (household, type) pairs, joined to the households or their members.
+        var pairs = measures.Select(m => new { m.HouseholdId, m.Type }).Distinct();
+        foreach (var g in await pairs.Join(households, p => p.HouseholdId, h => h.Id, (p, h) => new { h.VillageCode, h.Status, p.Type })
+            .GroupBy(x => new { x.VillageCode, x.Status, x.Type })
+            .Select(g => new VillageGroup(g.Key.VillageCode, g.Key.Status, (int)g.Key.Type, false, g.Count(), 0)).ToListAsync(ct))
+            tally.AddBreakdown(AreaAggregate.LiveYear, BreakdownDimension.MeasureType, g);
+        foreach (var g in await pairs.Join(people, p => p.HouseholdId, m => m.HouseholdId, (p, m) => new { m.Household!.VillageCode, m.Household.Status, p.Type })
+            .GroupBy(x => new { x.VillageCode, x.Status, x.Type })
+            .Select(g => new VillageGroup(g.Key.VillageCode, g.Key.Status, (int)g.Key.Type, false, 0, g.Count())).ToListAsync(ct))
+            tally.AddBreakdown(AreaAggregate.LiveYear, BreakdownDimension.MeasureType, g);
         tally.AddRuralPopulation(AreaAggregate.LiveYear);
     }
 
@@ -112,16 +206,26 @@ public static class AreaStatistics
         private readonly HashSet<int> cleared = [];
         private JingzhunDbContext db = null!;
         private DateTime now;
+        /// <summary>When set, only this county's live rows (the county, its townships and villages) are refreshed.</summary>
+        private string? county;
 
-        public static async Task<Tally> LoadAsync(JingzhunDbContext db, DateTime now, CancellationToken ct)
+        public static async Task<Tally> LoadAsync(JingzhunDbContext db, DateTime now, string? county, CancellationToken ct)
         {
-            var tally = new Tally { db = db, now = now };
-            var regions = await db.Regions.AsNoTracking().Where(r => r.ValidTo == null)
+            var tally = new Tally { db = db, now = now, county = county };
+            var prefix = county ?? "";
+            var regions = await db.Regions.AsNoTracking().Where(r => r.ValidTo == null && r.Code.StartsWith(prefix))
                 .Select(r => new { r.Code, r.Level, r.RuralPopulation }).ToListAsync(ct);
             tally.levels = regions.GroupBy(r => r.Code).ToDictionary(g => g.Key, g => g.First().Level);
             tally.villagePopulations = regions.Where(r => r.Level == RegionLevel.Village).Select(r => (r.Code, r.RuralPopulation)).ToList();
-            foreach (var a in await db.Aggregates.ToListAsync(ct)) tally.Aggregates[(a.Year, a.RegionCode)] = a;
-            foreach (var b in await db.Breakdowns.ToListAsync(ct)) tally.Breakdowns[(b.Year, b.RegionCode, b.Dimension, b.Value, b.Status)] = b;
+            var aggregates = db.Aggregates.AsQueryable();
+            var breakdowns = db.Breakdowns.AsQueryable();
+            if (county is not null)
+            {
+                aggregates = aggregates.Where(a => a.Year == AreaAggregate.LiveYear && a.RegionCode.StartsWith(county));
+                breakdowns = breakdowns.Where(b => b.Year == AreaAggregate.LiveYear && b.RegionCode.StartsWith(county));
+            }
+            foreach (var a in await aggregates.ToListAsync(ct)) tally.Aggregates[(a.Year, a.RegionCode)] = a;
+            foreach (var b in await breakdowns.ToListAsync(ct)) tally.Breakdowns[(b.Year, b.RegionCode, b.Dimension, b.Value, b.Status)] = b;
             return tally;
         }
 
@@ -188,11 +292,15 @@ public static class AreaStatistics
         private RegionLevel LevelOf(string code) =>
             levels.TryGetValue(code, out var level) ? level : RegionCode.TryParse(code, out var parsed, out _) ? parsed.Level : RegionLevel.Village;
 
-        /// <summary>The code itself, then each enclosing area's code, ending with the nation.</summary>
-        private static IEnumerable<string> Ancestry(string code)
+        /// <summary>The code itself, then each enclosing area's code, ending with the nation (or, for one county's refresh, with the county).</summary>
+        private IEnumerable<string> Ancestry(string code)
         {
             if (!RegionCode.TryParse(code, out var region, out _)) yield break;
-            for (RegionCode? c = region; c is not null; c = c.Value.Parent) yield return c.Value.Value;
+            for (RegionCode? c = region; c is not null; c = c.Value.Parent)
+            {
+                if (county is not null && !c.Value.Value.StartsWith(county, StringComparison.Ordinal)) yield break;
+                yield return c.Value.Value;
+            }
         }
     }
 }

@@ -16,13 +16,27 @@ public sealed record BreakdownCell(BreakdownDimension Dimension, int Value, Doma
 
 /// <summary>An area's indicators as of the live registry or a frozen year-end, with its children for drilling down.</summary>
 public sealed record StatisticsView(AreaFigures Area, int Year, IReadOnlyList<AreaFigures> Children, IReadOnlyList<TrendPoint> Trend,
-    IReadOnlyList<BreakdownCell> Breakdowns, IReadOnlyList<int> FrozenYears);
+    IReadOnlyList<BreakdownCell> Breakdowns, IReadOnlyList<int> FrozenYears)
+{
+    /// <summary>The live figures' point after the frozen year-ends (null when the view is of a frozen year).</summary>
+    public TrendPoint? Live { get; init; }
+
+    /// <summary>Planned against exited for every year the area has an exit plan.</summary>
+    public IReadOnlyList<ExitProgress> ExitProgress { get; init; } = [];
+
+    /// <summary>The calendar year the figures stand for: the frozen year, or the current year for the live registry.</summary>
+    public int CalendarYear { get; init; }
+
+    /// <summary>The plan against exits of the year viewed, when the area has a plan for it.</summary>
+    public ExitProgress? ProgressOfYear => ExitProgress.FirstOrDefault(p => p.Year == CalendarYear);
+}
 
 /// <summary>Reads the refreshed aggregates; the context's scope filters them like every other table.</summary>
 public static class StatisticsReport
 {
     /// <summary>The area's view, or null when it has no figures the actor may read (outside its scope, or never refreshed).</summary>
-    public static async Task<StatisticsView?> ForAsync(JingzhunDbContext db, string regionCode, int year, CancellationToken ct = default)
+    /// <remarks><paramref name="currentYear"/> is the calendar year of the live figures (the host's clock).</remarks>
+    public static async Task<StatisticsView?> ForAsync(JingzhunDbContext db, string regionCode, int year, int currentYear, CancellationToken ct = default)
     {
         if (!RegionCode.TryParse(regionCode, out var code, out _)) return null;
         var area = await db.Aggregates.AsNoTracking().FirstOrDefaultAsync(a => a.Year == year && a.RegionCode == code.Value, ct);
@@ -37,11 +51,19 @@ public static class StatisticsReport
         var breakdowns = await db.Breakdowns.AsNoTracking().Where(b => b.RegionCode == code.Value && b.Year == year && (b.Households > 0 || b.People > 0))
             .OrderBy(b => b.Dimension).ThenBy(b => b.Value).ThenBy(b => b.Status)
             .Select(b => new BreakdownCell(b.Dimension, b.Value, b.Status, b.Households, b.People)).ToListAsync(ct);
+        var live = year == AreaAggregate.LiveYear ? area
+            : await db.Aggregates.AsNoTracking().FirstOrDefaultAsync(a => a.Year == AreaAggregate.LiveYear && a.RegionCode == code.Value, ct);
         return new StatisticsView(Figures(area, names), year, children.Select(c => Figures(c, names)).ToList(),
-            trend.Select(t => new TrendPoint(t.Year, t.CurrentPoorHouseholds, t.CurrentPoorPeople, t.ExitedInYearHouseholds, t.ExitedInYearPeople,
-                t.ReturnedInYearHouseholds, t.ReturnedInYearPeople, t.IncidencePercent)).ToList(),
-            breakdowns, trend.Select(t => t.Year).ToList());
+            trend.Select(t => Point(t, t.Year)).ToList(), breakdowns, trend.Select(t => t.Year).ToList())
+        {
+            Live = live is null ? null : Point(live, currentYear),
+            ExitProgress = await ExitPlans.ProgressAsync(db, code.Value, currentYear, ct),
+            CalendarYear = year == AreaAggregate.LiveYear ? currentYear : year,
+        };
     }
+
+    private static TrendPoint Point(AreaAggregate t, int year) => new(year, t.CurrentPoorHouseholds, t.CurrentPoorPeople, t.ExitedInYearHouseholds,
+        t.ExitedInYearPeople, t.ReturnedInYearHouseholds, t.ReturnedInYearPeople, t.IncidencePercent);
 
     private static AreaFigures Figures(AreaAggregate a, Dictionary<string, string> names) =>
         new(a.RegionCode, names.GetValueOrDefault(a.RegionCode) ?? (a.Level == RegionLevel.Nation ? "全国" : a.RegionCode), a.Level, a);

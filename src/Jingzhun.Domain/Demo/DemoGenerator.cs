@@ -1,4 +1,6 @@
+using Jingzhun.Domain.Assistance;
 using Jingzhun.Domain.Common;
+using Jingzhun.Domain.Statistics;
 using Jingzhun.Domain.Regions;
 using Jingzhun.Domain.Registry;
 
@@ -124,7 +126,73 @@ public sealed class DemoGenerator(DemoOptions options)
         AddMembers(rng, household, sequences);
         AddIncomes(rng, household);
         AddHistory(household);
+        AddMeasures(household);
         return household;
+    }
+
+    /// <summary>
+    /// Annual exit plans of the county and its townships for every year with exits: the exits the
+    /// registry shows, give or take up to a tenth (plans are made before the year, so few are met exactly).
+    /// </summary>
+    public IReadOnlyList<ExitPlan> ExitPlans(IReadOnlyDictionary<(string Area, int Year), (int Households, int People)> exits)
+    {
+        var plans = new List<ExitPlan>();
+        foreach (var ((area, year), (households, people)) in exits.OrderBy(e => e.Key.Area, StringComparer.Ordinal).ThenBy(e => e.Key.Year))
+        {
+            var rng = new Random(Mix(options.Seed + year, area.GetStableHash()));
+            var factor = 0.9 + rng.NextDouble() * 0.2;
+            var plannedHouseholds = (int)Math.Round(households * factor);
+            plans.Add(new ExitPlan
+            {
+                RegionCode = area, Year = year, Version = 1, PlannedHouseholds = plannedHouseholds,
+                PlannedPeople = Math.Max(plannedHouseholds, (int)Math.Round(people * factor)),
+                Note = "演示计划 / demo plan", SetBy = "demo", SetAt = new DateTime(year, 1, 15, 0, 0, 0, DateTimeKind.Utc),
+            });
+        }
+        return plans;
+    }
+
+    /// <summary>
+    /// The household plan (一户一策): one to three measures for each household ever registered poor, chosen
+    /// by its causes and housing, in the years it was poor. A random stream of its own, so the rest of the
+    /// registry is the same with or without measures.
+    /// </summary>
+    private void AddMeasures(Household household)
+    {
+        if (household.Status is HouseholdStatus.NotPoor or HouseholdStatus.Removed) return;
+        var rng = new Random(Mix(options.Seed ^ 0x6D656173, household.Number.GetStableHash()));
+        var causes = household.AllCauses;
+        var types = new List<MeasureType>();
+        if (causes.HasFlag(PovertyCause.Illness)) types.Add(MeasureType.Health);
+        if (causes.HasFlag(PovertyCause.Disability) || household.Attribute != HouseholdAttribute.Ordinary) types.Add(MeasureType.SocialSecurity);
+        if (causes.HasFlag(PovertyCause.Schooling)) types.Add(MeasureType.Education);
+        if (causes.HasFlag(PovertyCause.LackOfCapital)) types.Add(MeasureType.Microcredit);
+        if (causes.HasFlag(PovertyCause.LackOfSkills)) types.Add(rng.NextDouble() < 0.5 ? MeasureType.SkillsTraining : MeasureType.Employment);
+        if (causes.HasFlag(PovertyCause.LackOfLabour)) types.Add(MeasureType.PublicWelfareJob);
+        if (causes.HasFlag(PovertyCause.LackOfLand) || causes.HasFlag(PovertyCause.PoorTransport)) types.Add(rng.NextDouble() < 0.3 ? MeasureType.Relocation : MeasureType.AssetIncome);
+        if (household.ForestLandMu > 0 && rng.NextDouble() < 0.4) types.Add(MeasureType.EcologicalCompensation);
+        if (household.LivesInDangerousHouse || rng.NextDouble() < 0.08) types.Add(MeasureType.HousingRenovation);
+        types.Add(MeasureType.Production);
+        var lastYear = household.Status == HouseholdStatus.Exited ? Math.Max(household.IdentifiedYear, household.StatusYear) : Math.Min(2020, options.CurrentYear);
+        foreach (var type in types.Distinct().Take(1 + rng.Next(0, 3)))
+        {
+            var year = household.IdentifiedYear + rng.Next(0, Math.Max(1, lastYear - household.IdentifiedYear + 1));
+            var funds = type switch
+            {
+                MeasureType.Relocation => 25_000m + rng.Next(0, 40_000),
+                MeasureType.HousingRenovation => 12_000m + rng.Next(0, 18_000),
+                MeasureType.Microcredit => 10_000m * rng.Next(1, 6),
+                MeasureType.Production or MeasureType.AssetIncome => 1_000m + rng.Next(0, 4_000),
+                _ => rng.NextDouble() < 0.5 ? 200m + rng.Next(0, 2_000) : (decimal?)null,
+            };
+            household.Measures.Add(new AssistanceMeasure
+            {
+                CountyCode = household.CountyCode, Type = type, Year = year, Funds = funds is { } f ? new Money(f) : null,
+                Description = $"{Labels.Chinese(type)}（{year}年）",
+                State = year < Math.Min(2020, options.CurrentYear) || household.Status == HouseholdStatus.Exited ? MeasureState.Completed : MeasureState.Active,
+                CreatedAt = _createdAt, UpdatedAt = _createdAt,
+            });
+        }
     }
 
     private static (HouseholdStatus, int identified, int statusYear, MonitoringCategory) PickStatus(Random rng, int year)

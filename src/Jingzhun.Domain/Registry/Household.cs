@@ -54,6 +54,7 @@ public sealed class Household
     public List<HouseholdIncome> Incomes { get; set; } = [];
     public List<HouseholdStatusChange> StatusHistory { get; set; } = [];
     public List<Access.HouseholdAssignment> Assignments { get; set; } = [];
+    public List<Assistance.AssistanceMeasure> Measures { get; set; } = [];
 
     public IEnumerable<Member> PresentMembers => Members.Where(m => m.State == MemberState.Present);
 

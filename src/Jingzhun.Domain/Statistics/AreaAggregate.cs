@@ -86,6 +86,17 @@ public sealed class AreaAggregate
         }
     }
 
+    /// <summary>Adds another area's counts (a county's, when an ancestor is summed from its counties).</summary>
+    public void AddFrom(AreaAggregate other)
+    {
+        foreach (var status in Enum.GetValues<HouseholdStatus>()) Add(status, other.Households(status), other.People(status));
+        RuralPopulation += other.RuralPopulation;
+        ExitedInYearHouseholds += other.ExitedInYearHouseholds;
+        ExitedInYearPeople += other.ExitedInYearPeople;
+        ReturnedInYearHouseholds += other.ReturnedInYearHouseholds;
+        ReturnedInYearPeople += other.ReturnedInYearPeople;
+    }
+
     /// <summary>Sets every count to zero before a refresh adds them up again (rows are kept, never deleted).</summary>
     public void Clear()
     {
@@ -103,6 +114,8 @@ public enum BreakdownDimension
     [Label("劳动技能", "Labour capacity")] Labour = 3,
     [Label("健康状况", "Health")] Health = 4,
     [Label("年龄组", "Age group")] AgeGroup = 5,
+    /// <summary>Households (and their present members) with at least one measure of the type: a household with several types counts under each.</summary>
+    [Label("帮扶措施类型", "Assistance measure type")] MeasureType = 6,
 }
 
 /// <summary>Age groups of the reports; the value stored in <see cref="AreaBreakdown.Value"/>.</summary>

@@ -37,7 +37,15 @@ public static class JingzhunHost
         services.AddSingleton<Data.Workflows.PublicNotices>();
         // The request's scope comes from the signed-in account; the data context filters every query by it.
         services.AddScoped(sp => AccountClaims.ScopeOf(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User ?? new()));
-        services.AddScoped(sp => JingzhunDb.Create(target, sp.GetRequiredService<AccessScope>()));
+        // Live statistics follow every save that changes the registry (counties marked stale, recounted in the background).
+        services.AddSingleton<LiveStatistics>();
+        services.AddHostedService(sp => sp.GetRequiredService<LiveStatistics>());
+        services.AddScoped(sp =>
+        {
+            var db = JingzhunDb.Create(target, sp.GetRequiredService<AccessScope>());
+            db.RegistrySaved = sp.GetRequiredService<LiveStatistics>().MarkStale;
+            return db;
+        });
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {

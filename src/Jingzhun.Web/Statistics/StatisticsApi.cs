@@ -17,6 +17,34 @@ public static class StatisticsApi
             .WithSummary("Per-capita net income of the area's registered households in a year: mean, median, bands 建档立卡户人均纯收入");
         api.MapGet("/{regionCode}/measures/{year:int}", Measures)
             .WithSummary("FGT P0/P1/P2 and Watts on income, Alkire–Foster H, A, M0 on the guarantees (?line=, ?k=) 贫困测度");
+        api.MapGet("/{regionCode}/plans", Plans)
+            .WithSummary("The area's annual exit plans, every version, and planned against exited per year 年度脱贫计划及完成情况");
+        api.MapPut("/{regionCode}/plans/{year:int}", SetPlan)
+            .WithSummary("Sets the area's exit plan for a year (county-level officers and above, inside their region); earlier versions are kept 设定年度脱贫计划");
+    }
+
+    /// <summary>The body of a plan: households and people planned to exit, and an optional note.</summary>
+    public sealed record PlanInput(int PlannedHouseholds, int PlannedPeople, string? Note);
+
+    public sealed record PlansView(string RegionCode, IReadOnlyList<ExitPlan> Versions, IReadOnlyList<ExitProgress> Progress);
+
+    private static async Task<Results<Ok<PlansView>, NotFound>> Plans(JingzhunDbContext db, TimeProvider clock, string regionCode, CancellationToken ct)
+    {
+        if (!await ExitPlans.IsVisibleAsync(db, regionCode, ct)) return TypedResults.NotFound();
+        var code = Domain.Regions.RegionCode.Parse(regionCode).Value;
+        return TypedResults.Ok(new PlansView(code, await ExitPlans.HistoryAsync(db, code, ct),
+            await ExitPlans.ProgressAsync(db, code, clock.GetUtcNow().Year, ct)));
+    }
+
+    private static async Task<Results<Ok<ExitPlan>, NotFound, ValidationProblem>> SetPlan(JingzhunDbContext db, TimeProvider clock, string regionCode, int year,
+        PlanInput input, CancellationToken ct)
+    {
+        if (!await ExitPlans.IsVisibleAsync(db, regionCode, ct)) return TypedResults.NotFound();
+        // An actor who may read the area but not set its plan is refused by the save (403), and the refusal is audited.
+        var result = await ExitPlans.SetAsync(db, regionCode, year, input.PlannedHouseholds, input.PlannedPeople, input.Note, clock.GetUtcNow().UtcDateTime, ct);
+        if (result.Plan is null)
+            return TypedResults.ValidationProblem(result.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => $"{e.Chinese} / {e.English}").ToArray()));
+        return TypedResults.Ok(result.Plan);
     }
 
     private static async Task<Results<Ok<AreaMeasuresView>, NotFound, BadRequest<string>>> Measures(JingzhunDbContext db, string regionCode, int year,
@@ -28,10 +56,11 @@ public static class StatisticsApi
         return view is null ? TypedResults.NotFound() : TypedResults.Ok(view);
     }
 
-    private static async Task<Results<Ok<StatisticsView>, NotFound, BadRequest<string>>> Indicators(JingzhunDbContext db, string regionCode, string? asOf, CancellationToken ct)
+    private static async Task<Results<Ok<StatisticsView>, NotFound, BadRequest<string>>> Indicators(JingzhunDbContext db, TimeProvider clock, string regionCode,
+        string? asOf, CancellationToken ct)
     {
         if (!TryParseAsOf(asOf, out var year)) return TypedResults.BadRequest("asOf: live or a year");
-        var view = await StatisticsReport.ForAsync(db, regionCode, year, ct);
+        var view = await StatisticsReport.ForAsync(db, regionCode, year, clock.GetUtcNow().Year, ct);
         return view is null ? TypedResults.NotFound() : TypedResults.Ok(view);
     }
 

@@ -4,6 +4,7 @@ using Jingzhun.Domain.Registry;
 using Jingzhun.Domain.Statistics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Spectre.Console;
 
 namespace Jingzhun.Cli.Tests.Statistics;
 
@@ -40,6 +41,30 @@ public sealed class StatisticsCliTests : IDisposable
         var county = await check.Aggregates.SingleAsync(a => a.Year == 2026 && a.RegionCode == "990121000000", Ct);
         Assert.Equal(40, county.NotPoorHouseholds + county.PoorHouseholds + county.ExitedHouseholds + county.ReturnedHouseholds
             + county.MonitoredHouseholds + county.RemovedHouseholds);
+    }
+
+    [Fact]
+    public async Task Measures_prints_fgt_watts_and_alkire_foster_with_the_time_taken()
+    {
+        var db = Path.Combine(_folder, "measures.db");
+        Assert.Equal(0, await Program.RunAsync(["--db", db, "demo", "--households", "200", "--seed", "7"]));
+        var output = new StringWriter();
+        var previous = AnsiConsole.Console;
+        AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No });
+        AnsiConsole.Console.Profile.Width = 250;
+        try
+        {
+            Assert.Equal(0, await Program.RunAsync(["stats", "measures", "--region", "990121000000", "--year", "2025", "--db", db]));
+        }
+        finally
+        {
+            AnsiConsole.Console = previous;
+        }
+
+        var text = output.ToString();
+        Assert.Contains("P0 0.", text);
+        Assert.Contains("M0 0.", text);
+        Assert.Contains("computed in", text);
     }
 
     public void Dispose()

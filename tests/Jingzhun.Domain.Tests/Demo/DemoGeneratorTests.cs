@@ -36,6 +36,40 @@ public sealed class DemoGeneratorTests
     }
 
     [Fact]
+    public void Households_ever_registered_poor_have_one_to_three_measures_of_distinct_types_in_their_poor_years()
+    {
+        foreach (var h in Registry)
+        {
+            if (h.Status is HouseholdStatus.NotPoor or HouseholdStatus.Removed)
+            {
+                Assert.Empty(h.Measures);
+                continue;
+            }
+            Assert.InRange(h.Measures.Count, 1, 3);
+            Assert.Equal(h.Measures.Count, h.Measures.Select(m => m.Type).Distinct().Count());
+            Assert.All(h.Measures, m => Assert.True(m.Year >= h.IdentifiedYear && m.Year <= 2025, $"{h.Number}: measure in {m.Year}"));
+            Assert.All(h.Measures, m => Assert.True(m.Funds is null || m.Funds.Value.Yuan > 0));
+        }
+        // Measures follow the causes: most households poor by illness get health assistance.
+        var ill = Registry.Where(h => h.PrimaryCause == PovertyCause.Illness && h.Measures.Count > 0).ToList();
+        Assert.True(ill.Count(h => h.Measures.Any(m => m.Type == Assistance.MeasureType.Health)) > ill.Count / 2);
+    }
+
+    [Fact]
+    public void Exit_plans_are_near_the_exits_and_never_plan_fewer_people_than_households()
+    {
+        var generator = new DemoGenerator(new DemoOptions(3_000, Seed: 11));
+        var exits = new Dictionary<(string, int), (int, int)> { [("990121000000", 2016)] = (300, 1000), [("990121001000", 2016)] = (40, 120) };
+
+        var plans = generator.ExitPlans(exits);
+
+        Assert.Equal(2, plans.Count);
+        Assert.All(plans, p => Assert.InRange(p.PlannedHouseholds, (int)(0.9 * exits[(p.RegionCode, p.Year)].Item1) - 1, (int)(1.1 * exits[(p.RegionCode, p.Year)].Item1) + 1));
+        Assert.All(plans, p => Assert.True(p.PlannedPeople >= p.PlannedHouseholds && p.Version == 1));
+        Assert.Equal(plans.Select(p => p.PlannedPeople), generator.ExitPlans(exits).Select(p => p.PlannedPeople));
+    }
+
+    [Fact]
     public void Resident_ids_are_unique_across_the_county()
     {
         var ids = Registry.SelectMany(h => h.Members).Select(m => m.ResidentId).ToList();

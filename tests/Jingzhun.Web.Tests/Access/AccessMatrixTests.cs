@@ -113,6 +113,22 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         Assert.True(unreviewed.Count == 0, $"routes open without sign-in that the access matrix has not reviewed: {string.Join(", ", unreviewed)}");
     }
 
+    [Fact]
+    public void The_statistics_report_and_exit_plan_routes_are_walked_by_the_matrix_and_need_sign_in()
+    {
+        var routes = Routes().ToDictionary(r => r.Pattern);
+        foreach (var (pattern, method) in new[]
+                 {
+                     ("/stats/{regionCode}/report", "GET"), ("/stats/{regionCode}/plan", "POST"), ("/api/stats/{regionCode}/plans", "GET"),
+                     ("/api/stats/{regionCode}/plans/{year:int}", "PUT"), ("/api/stats/{regionCode}/measures/{year:int}", "GET"),
+                 })
+        {
+            Assert.True(routes.TryGetValue(pattern, out var route), $"{pattern} is not in the routing table");
+            Assert.Contains(method, route!.Methods);
+            Assert.False(route.Public, $"{pattern} is open without sign-in");
+        }
+    }
+
     private sealed record Route(string Pattern, string[] Methods, bool Public);
 
     /// <summary>What a role is asked for: an outside household and member, an outside notice (<see cref="OutsideNoticeAsync"/>),
@@ -338,9 +354,12 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         var workflowRows = new[] { await db.CaseSteps.CountAsync(Ct), await db.Batches.CountAsync(Ct), await db.Notices.CountAsync(Ct), await db.Objections.CountAsync(Ct) };
         var changesAudited = await db.AuditEntries.CountAsync(a => a.Action == AuditAction.Create || a.Action == AuditAction.Update || a.Action == AuditAction.StatusChange, Ct);
         var ruleSets = await db.RuleSets.CountAsync(Ct); // rule sets written by a role outside their jurisdiction
+        var exitPlans = await db.ExitPlans.CountAsync(Ct); // annual exit plans set outside the role's region or rights
+        var measures = await db.Measures.Select(m => new { m.Id, m.Version, m.State }).OrderBy(m => m.Id).ToListAsync(Ct);
         return string.Join("|", string.Join(";", households), string.Join(";", members), string.Join(";", incomes), changes,
             string.Join(";", assignments), string.Join(";", accounts), changesAudited,
-            string.Join(";", objections), string.Join(";", notices), ruleSets, string.Join(";", cases), string.Join(";", workflowRows));
+            string.Join(";", objections), string.Join(";", notices), ruleSets, string.Join(";", cases), string.Join(";", workflowRows),
+            exitPlans, string.Join(";", measures));
     }
 }
 

@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 
 namespace Jingzhun.Web.Tests.Browser;
 
-/// <summary>A county officer drills the statistics dashboard from the county down to a village's households, in headless Chromium.</summary>
+/// <summary>A county officer reads the dashboard's charts, prints the report, revises the annual plan and drills from the county down to a village's households, in headless Chromium.</summary>
 public sealed class DashboardBrowserTests
 {
     [Fact]
@@ -29,6 +29,34 @@ public sealed class DashboardBrowserTests
         Assert.Contains("示例县", await page.InnerTextAsync("h1"));
         Directory.CreateDirectory(VillageClerkBrowserTests.ScreenshotFolder);
         await page.ScreenshotAsync(new() { Path = Path.Combine(VillageClerkBrowserTests.ScreenshotFolder, "dashboard-county.png"), FullPage = true });
+        // The new charts, each on its own: the year-on-year lines, the treemap of the townships, the measures.
+        Assert.Equal(3, await page.Locator("#stats-trend svg polyline").CountAsync());
+        Assert.Equal(8, await page.Locator("#stats-treemap svg rect.tile").CountAsync());
+        await page.Locator("#stats-trend svg").ScreenshotAsync(new() { Path = Path.Combine(VillageClerkBrowserTests.ScreenshotFolder, "dashboard-trend.png") });
+        await page.Locator("#stats-treemap svg").ScreenshotAsync(new() { Path = Path.Combine(VillageClerkBrowserTests.ScreenshotFolder, "dashboard-treemap.png") });
+        await page.Locator("#stats-measures").ScreenshotAsync(new() { Path = Path.Combine(VillageClerkBrowserTests.ScreenshotFolder, "dashboard-measures.png") });
+
+        // The printable report, as printed: A4, print styles, no navigation.
+        await page.ClickAsync("#stats-report");
+        await page.WaitForSelectorAsync("article.stats-report");
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        Assert.False(await page.Locator("nav").IsVisibleAsync());
+        await page.ScreenshotAsync(new() { Path = Path.Combine(VillageClerkBrowserTests.ScreenshotFolder, "report-county.png"), FullPage = true });
+        var pdf = await page.PdfAsync(new() { Path = Path.Combine(VillageClerkBrowserTests.ScreenshotFolder, "report-county.pdf"), PreferCSSPageSize = true, PrintBackground = true });
+        Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString(pdf, 0, 4));
+        await page.EmulateMediaAsync(new() { Media = Media.Screen });
+
+        // The annual plan: a county officer revises this year's plan and the dashboard compares it with the exits.
+        await page.GotoAsync($"{baseUrl}/stats/990121000000/plan");
+        await page.FillAsync("#Input_PlannedHouseholds", "120");
+        await page.FillAsync("#Input_PlannedPeople", "400");
+        await page.FillAsync("#Input_Note", "年中调整 / mid-year revision");
+        await page.ClickAsync("#plan-form button[type=submit]");
+        await page.WaitForSelectorAsync("#plan-saved");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(VillageClerkBrowserTests.ScreenshotFolder, "plan-county.png"), FullPage = true });
+        await page.GotoAsync($"{baseUrl}/stats");
+        Assert.Contains("%", await page.InnerTextAsync("#stats-plan-percent"));
+        await page.GotoAsync($"{baseUrl}/stats");
 
         await page.ClickAsync("#stats-children tbody tr:first-child a");   // a township
         await page.WaitForSelectorAsync("#stats-up");

@@ -85,10 +85,46 @@ public abstract class AggregateTests(HostFixture fixture)
         var county = await db.Aggregates.AsNoTracking().SingleAsync(a => a.Year == AreaAggregate.LiveYear && a.RegionCode == "990121000000", Ct);
         var cells = await db.Breakdowns.AsNoTracking().Where(b => b.Year == AreaAggregate.LiveYear && b.RegionCode == "990121000000").ToListAsync(Ct);
 
-        foreach (var dimension in Enum.GetValues<BreakdownDimension>())
+        // Measure types are not a partition (a household with several types counts under each), so they are checked on their own below.
+        foreach (var dimension in Enum.GetValues<BreakdownDimension>().Where(d => d != BreakdownDimension.MeasureType))
             Assert.Equal(county.CurrentPoorPeople, cells.Where(c => c.Dimension == dimension && c.Status is HouseholdStatus.Poor or HouseholdStatus.Returned).Sum(c => c.People));
         Assert.Equal(county.CurrentPoorHouseholds,
             cells.Where(c => c.Dimension == BreakdownDimension.PrimaryCause && c.Status is HouseholdStatus.Poor or HouseholdStatus.Returned).Sum(c => c.Households));
+    }
+
+    [Fact]
+    public async Task Measure_type_breakdowns_equal_direct_counts_for_every_area()
+    {
+        await using var db = Host.OpenDatabase();
+        var cells = await db.Breakdowns.AsNoTracking().Where(b => b.Year == AreaAggregate.LiveYear && b.Dimension == BreakdownDimension.MeasureType).ToListAsync(Ct);
+        var areas = await db.Aggregates.AsNoTracking().Where(a => a.Year == AreaAggregate.LiveYear).Select(a => a.RegionCode).ToListAsync(Ct);
+
+        Assert.True(await db.Measures.AnyAsync(Ct), "the demo households have assistance measures");
+        Assert.Contains(cells, c => c.Households > 0);
+        // Direct counts by village, status and type (EXISTS over the measures), then added up over each area's villages.
+        var direct = new List<(string Village, Domain.Assistance.MeasureType Type, HouseholdStatus Status, int Households, int People)>();
+        foreach (var type in Enum.GetValues<Domain.Assistance.MeasureType>())
+        {
+            var households = await db.Households.Where(h => h.Measures.Any(m => m.Type == type && m.State != Domain.Assistance.MeasureState.Cancelled))
+                .GroupBy(h => new { h.VillageCode, h.Status }).Select(g => new { g.Key.VillageCode, g.Key.Status, Count = g.Count() }).ToListAsync(Ct);
+            var people = await db.Members.Where(p => p.State == MemberState.Present
+                    && p.Household!.Measures.Any(m => m.Type == type && m.State != Domain.Assistance.MeasureState.Cancelled))
+                .GroupBy(p => new { p.Household!.VillageCode, p.Household.Status }).Select(g => new { g.Key.VillageCode, g.Key.Status, Count = g.Count() }).ToListAsync(Ct);
+            direct.AddRange(households.Select(h => (h.VillageCode, type, h.Status, h.Count, 0)));
+            direct.AddRange(people.Select(p => (p.VillageCode, type, p.Status, 0, p.Count)));
+        }
+        foreach (var code in areas)
+        {
+            var prefix = RegionCode.Parse(code).Prefix;
+            foreach (var type in Enum.GetValues<Domain.Assistance.MeasureType>())
+                foreach (var status in Statuses)
+                {
+                    var cell = cells.SingleOrDefault(c => c.RegionCode == code && c.Value == (int)type && c.Status == status);
+                    var rows = direct.Where(d => d.Village.StartsWith(prefix, StringComparison.Ordinal) && d.Type == type && d.Status == status).ToList();
+                    Assert.True(rows.Sum(r => r.Households) == (cell?.Households ?? 0), $"{code} {type} {status} households");
+                    Assert.True(rows.Sum(r => r.People) == (cell?.People ?? 0), $"{code} {type} {status} people");
+                }
+        }
     }
 
     [Fact]
@@ -157,6 +193,12 @@ public abstract class AggregateTests(HostFixture fixture)
 
         var county = await client.GetStringAsync("/stats", Ct);
         Assert.Contains("<svg class=\"chart\"", county);
+        Assert.Contains("<svg class=\"chart lines\"", county);
+        Assert.Contains("<svg class=\"chart treemap\"", county);
+        Assert.Contains("href=\"/stats/990121001000?asOf=live\"><rect class=\"tile\"", county);
+        Assert.Contains("id=\"stats-measure-types\"", county);
+        Assert.Contains("id=\"stats-af-indicators\"", county);
+        Assert.Contains("id=\"stats-m0\"", county);
         Assert.Contains("/stats/990121001000?asOf=live", county);
         var township = await client.GetStringAsync("/stats/990121001000?asOf=live", Ct);
         Assert.Contains("/stats/990121001001?asOf=live", township);
@@ -178,6 +220,33 @@ public abstract class AggregateTests(HostFixture fixture)
         using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync(Ct));
         var rows = MiniExcelLibs.MiniExcel.Query(stream, useHeaderRow: true).ToList();
         Assert.Equal(9, rows.Count);
+        stream.Position = 0;
+        var sheets = MiniExcelLibs.MiniExcel.GetSheetNames(stream);
+        Assert.Equal(["stats", "status", "trend", "breakdowns", "plan", "measures", "indicators", "subgroups"], sheets);
+        stream.Position = 0;
+        Assert.Equal(5, MiniExcelLibs.MiniExcel.Query(stream, useHeaderRow: true, sheetName: "indicators").Count());
+    }
+
+    [Fact]
+    public async Task The_printable_report_has_every_table_and_chart_in_both_languages()
+    {
+        using var client = await Host.SignInAsync("county");
+
+        var chinese = await client.GetStringAsync("/stats/990121000000/report?asOf=live", Ct);
+        var english = await client.GetStringAsync("/stats/990121000000/report?asOf=live&lang=en", Ct);
+
+        foreach (var id in new[] { "stats-summary", "stats-plan", "stats-status", "stats-children", "stats-treemap", "stats-trend", "stats-trend-incidence",
+                     "stats-measure-types", "stats-fgt", "stats-af-indicators", "stats-af-areas" })
+        {
+            Assert.Contains($"id=\"{id}\"", chinese);
+            Assert.Contains($"id=\"{id}\"", english);
+        }
+        Assert.Contains("<body class=\"print\">", chinese); // the print layout: A4 (site.css @page), no navigation
+        Assert.Contains("扶贫统计报告", chinese);
+        Assert.Contains("Poverty alleviation report", english);
+        Assert.DoesNotContain("<nav", chinese);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/stats/990121000000/report?asOf=2020", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/stats/990100000000/report", Ct)).StatusCode);
     }
 
     [Fact]

@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Jingzhun.Domain.Registry;
+using Jingzhun.Domain.Statistics;
+using Jingzhun.Web.Tests.Api;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jingzhun.Web.Tests.Statistics;
+
+/// <summary>
+/// Live aggregates follow registry writes: an edit through the web host marks its county stale and the
+/// background refresh recounts it (and the areas above) within seconds, still equal to a direct count.
+/// </summary>
+public abstract class LiveStatisticsTests(HostFixture fixture)
+{
+    private ApiHost Host => fixture.Host;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private const string Village = "990121001001";
+    private static readonly string[] Areas = [Village, "990121001000", "990121000000", "990100000000", "990000000000", "000000000000"];
+
+    [Fact]
+    public async Task A_household_exit_edited_on_the_web_shows_in_every_level_of_the_live_figures_within_seconds()
+    {
+        var before = await LiveAsync();
+        await using (var db = Host.OpenDatabase())
+        {
+            var household = await db.Households.Where(h => h.VillageCode == Village && h.Status == HouseholdStatus.Poor).OrderBy(h => h.Number).FirstAsync(Ct);
+            var clerk = await Host.SignInAsync("village");
+            var form = (await clerk.GetFromJsonAsync<JsonObject>($"/api/households/{household.Id}", RegistryApiTests.Json, Ct))!;
+            var edit = new JsonObject();
+            foreach (var name in new[] { "number", "villageCode", "villagerGroup", "address", "phone", "bankAccount", "attribute", "statusYear", "identifiedYear",
+                         "standard", "monitoring", "primaryCause", "otherCauses", "housingAreaM2", "housingStructure", "housingSafety", "drinkingWater",
+                         "hasElectricity", "distanceToRoadKm", "cultivatedLandMu", "irrigatedLandMu", "forestLandMu", "grasslandMu", "isCooperativeMember", "version" })
+                edit[name] = form[name]?.DeepClone();
+            edit["status"] = "Exited";
+            edit["statusYear"] = Host.Clock.GetUtcNow().Year;
+
+            var response = await clerk.PutAsJsonAsync($"/api/households/{household.Id}", new { household = edit, reason = "达到脱贫标准" }, RegistryApiTests.Json, Ct);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var waited = Stopwatch.StartNew();
+        Dictionary<string, AreaAggregate> after;
+        do
+        {
+            await Task.Delay(100, Ct);
+            after = await LiveAsync();
+        } while (after[Village].ExitedHouseholds == before[Village].ExitedHouseholds && waited.Elapsed < TimeSpan.FromSeconds(30));
+        TestContext.Current.TestOutputHelper?.WriteLine($"live figures followed the edit after {waited.ElapsedMilliseconds} ms");
+
+        foreach (var code in Areas)
+        {
+            Assert.True(before[code].PoorHouseholds - 1 == after[code].PoorHouseholds, $"{code}: poor households {before[code].PoorHouseholds} → {after[code].PoorHouseholds}");
+            Assert.True(before[code].ExitedHouseholds + 1 == after[code].ExitedHouseholds, $"{code}: exited households");
+            Assert.Equal(before[code].ExitedInYearHouseholds + 1, after[code].ExitedInYearHouseholds);
+        }
+        await using var check = Host.OpenDatabase();
+        foreach (var code in Areas)
+        {
+            var prefix = Domain.Regions.RegionCode.Parse(code).Prefix;
+            var direct = await check.Households.Where(h => h.VillageCode.StartsWith(prefix)).GroupBy(h => h.Status)
+                .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, Ct);
+            var people = await check.Members.Where(m => m.State == MemberState.Present && m.Household!.VillageCode.StartsWith(prefix)).GroupBy(m => m.Household!.Status)
+                .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, Ct);
+            foreach (var status in Enum.GetValues<HouseholdStatus>())
+            {
+                Assert.True(direct.GetValueOrDefault(status) == after[code].Households(status), $"{code} {status} households");
+                Assert.True(people.GetValueOrDefault(status) == after[code].People(status), $"{code} {status} people");
+            }
+        }
+        // The dashboard reads the new figures at once.
+        var county = await Host.SignInAsync("county");
+        var view = (await county.GetFromJsonAsync<JsonObject>($"/api/stats/{Village}", Ct))!;
+        Assert.Equal(after[Village].CurrentPoorPeople, (int)view["area"]!["figures"]!["currentPoorPeople"]!);
+    }
+
+    private async Task<Dictionary<string, AreaAggregate>> LiveAsync()
+    {
+        await using var db = Host.OpenDatabase();
+        return await db.Aggregates.AsNoTracking().Where(a => a.Year == AreaAggregate.LiveYear && Areas.Contains(a.RegionCode)).ToDictionaryAsync(a => a.RegionCode, Ct);
+    }
+}
+
+public sealed class SqliteLiveStatisticsTests(SqliteHost fixture) : LiveStatisticsTests(fixture), IClassFixture<SqliteHost>;
+
+public sealed class PostgresLiveStatisticsTests(PostgresHost fixture) : LiveStatisticsTests(fixture), IClassFixture<PostgresHost>;
