@@ -21,7 +21,7 @@ public static class ShardLayout
 {
     /// <summary>The tables that carry the county code: the registry and everything attached to a household.</summary>
     public static readonly IReadOnlyList<string> ShardedTables =
-        ["Households", "Members", "Incomes", "StatusChanges", "Assignments", "Cases", "Batches", "Snapshots"];
+        ["Households", "Members", "Incomes", "StatusChanges", "Measures", "Assignments", "Cases", "Batches", "Snapshots"];
 
     /// <summary>Tables every node keeps whole (regions and rules): copied to each shard, never partitioned.</summary>
     public static readonly IReadOnlyList<string> ReferenceTables = ["Regions", "RuleSets"];
