@@ -77,17 +77,31 @@ public static class WhatIf
 
     /// <summary>
     /// The next households after <paramref name="after"/> with their members and the incomes the rules read: one
-    /// plain query per table over an id range, joined here, untracked (Include would add a join per page and row).
+    /// plain query per table over an id range, joined here, reading only the columns the rules use (no names: a
+    /// what-if reports household numbers and criteria, never personal data).
     /// </summary>
     private static async Task<List<Household>> PageAsync(JingzhunDbContext db, long after, int year, CancellationToken ct)
     {
         var page = await db.Households.AsNoTracking()
             .Where(h => h.Id > after && Considered.Contains(h.Status))
-            .OrderBy(h => h.Id).Take(PageSize).ToListAsync(ct);
+            .OrderBy(h => h.Id).Take(PageSize)
+            .Select(h => new Household
+            {
+                Id = h.Id, Number = h.Number, VillageCode = h.VillageCode, Status = h.Status,
+                HousingSafety = h.HousingSafety, DrinkingWater = h.DrinkingWater,
+            })
+            .ToListAsync(ct);
         if (page.Count == 0) return page;
         long first = page[0].Id, last = page[^1].Id;
         var byId = page.ToDictionary(h => h.Id);
-        await foreach (var member in db.Members.AsNoTracking().Where(m => m.HouseholdId >= first && m.HouseholdId <= last).AsAsyncEnumerable().WithCancellation(ct))
+        var members = db.Members.AsNoTracking()
+            .Where(m => m.HouseholdId >= first && m.HouseholdId <= last && m.State == MemberState.Present)
+            .Select(m => new Member
+            {
+                HouseholdId = m.HouseholdId, Name = "", ResidentId = "", BirthDate = m.BirthDate,
+                Schooling = m.Schooling, HasMedicalInsurance = m.HasMedicalInsurance, State = m.State,
+            });
+        await foreach (var member in members.AsAsyncEnumerable().WithCancellation(ct))
             if (byId.TryGetValue(member.HouseholdId, out var household)) household.Members.Add(member);
         await foreach (var income in db.Incomes.AsNoTracking()
                            .Where(i => i.HouseholdId >= first && i.HouseholdId <= last && i.Year > year - 6 && i.Year <= year)
