@@ -14,7 +14,7 @@ public static class HouseholdCommands
     private const int ErrorsShown = 50;
 
     public static Command Create() =>
-        new("households", "建档立卡户的导入导出 / import and export registered households") { Export(), Import() };
+        new("households", "建档立卡户的导入导出 / import and export registered households") { Export(), Import(), Generate(), RawLoad() };
 
     private static Command Export()
     {
@@ -88,6 +88,48 @@ public static class HouseholdCommands
                 task.Value = task.MaxValue;
             });
             return await ReportAsync(report, path, clock.Elapsed, ct);
+        });
+        return command;
+    }
+
+    /// <summary>A synthetic registry file of any size, straight from the demo generator (for load tests and benchmarks).</summary>
+    private static Command Generate()
+    {
+        var households = new Option<int>("--households") { Description = "户数 / number of households", DefaultValueFactory = _ => 100_000 };
+        var seed = new Option<int>("--seed") { Description = "随机种子 / seed", DefaultValueFactory = _ => 2014 };
+        var output = new Option<string>("--output", "-o") { Description = "输出文件（.csv 或 .xlsx） / output file (.csv or .xlsx)", Required = true };
+        var command = new Command("generate", "生成演示县的合成建档立卡文件，不写数据库 / write a synthetic registry file of the demo county, without a database") { households, seed, output };
+        command.SetGuardedAction(async (parseResult, ct) =>
+        {
+            var path = Path.GetFullPath(parseResult.GetValue(output)!);
+            if (ExchangeFiles.FormatOf(path) is not { } format || parseResult.GetValue(households) < 0)
+            {
+                AnsiConsole.MarkupLine("[red]输出应为 .csv 或 .xlsx，户数不能为负 / the output must be .csv or .xlsx and --households not negative[/]");
+                return CliOptions.Failed;
+            }
+            var options = new Domain.Demo.DemoOptions(parseResult.GetValue(households), parseResult.GetValue(seed));
+            var clock = Stopwatch.StartNew();
+            await RegistryExporter.WriteAsync(path, format, () => new Domain.Demo.DemoGenerator(options).Households(), ct);
+            AnsiConsole.MarkupLineInterpolated($"[green]已生成{options.Households}户 / generated {options.Households} households[/] → {path} ({clock.Elapsed.TotalSeconds:0.0} s)");
+            return CliOptions.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>The baseline of the import benchmark: the provider's plain bulk load of a CSV set, unchecked and unaudited.</summary>
+    private static Command RawLoad()
+    {
+        var file = new Argument<string>("file") { Description = "户表 CSV（成员、收入在旁边） / the households CSV (members and incomes beside it)" };
+        var command = new Command("raw-load", "基准：不检查、不审计地直接批量写入空库（仅用于测速） / baseline: bulk load straight into an empty registry, unchecked and unaudited (benchmarks only)") { file };
+        command.Hidden = true;
+        command.SetGuardedAction(async (parseResult, ct) =>
+        {
+            var path = Path.GetFullPath(parseResult.GetValue(file)!);
+            var target = CliOptions.TargetOf(parseResult);
+            var clock = Stopwatch.StartNew();
+            var rows = await RawBulkLoad.LoadAsync(target, path, ct);
+            AnsiConsole.MarkupLineInterpolated($"[green]已写入{rows}行 / loaded {rows} rows[/] ({clock.Elapsed.TotalSeconds:0.0} s, {rows / Math.Max(0.001, clock.Elapsed.TotalSeconds):0} rows/s)");
+            return CliOptions.Ok;
         });
         return command;
     }

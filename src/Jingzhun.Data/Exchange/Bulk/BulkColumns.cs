@@ -14,6 +14,7 @@ internal enum BulkType
     Double,
     Bool,
     Date,
+    Timestamp,
 }
 
 /// <summary>One stored column of a registry table as the bulk paths write it: its database name, type and value.</summary>
@@ -28,6 +29,7 @@ internal sealed record BulkColumn<T>(string Name, BulkType Type, Func<T, object>
         BulkType.Long => NpgsqlDbType.Bigint,
         BulkType.Double => NpgsqlDbType.Double,
         BulkType.Bool => NpgsqlDbType.Boolean,
+        BulkType.Timestamp => NpgsqlDbType.TimestampTz,
         _ => NpgsqlDbType.Date,
     };
 
@@ -41,11 +43,12 @@ internal sealed record BulkColumn<T>(string Name, BulkType Type, Func<T, object>
             BulkType.Long => "bigint",
             BulkType.Double => "double precision",
             BulkType.Bool => "boolean",
+            BulkType.Timestamp => "timestamp with time zone",
             _ => "date",
         }
         : Type switch
         {
-            BulkType.Text or BulkType.Code or BulkType.Date => "TEXT",
+            BulkType.Text or BulkType.Code or BulkType.Date or BulkType.Timestamp => "TEXT",
             BulkType.Double => "REAL",
             _ => "INTEGER",
         };

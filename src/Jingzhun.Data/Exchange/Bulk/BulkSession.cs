@@ -23,6 +23,8 @@ internal sealed class BulkSession : IAsyncDisposable
         Connection = connection;
     }
 
+    private static readonly bool Trace = Environment.GetEnvironmentVariable("JINGZHUN_BULK_TRACE") == "1";
+
     public JingzhunDbContext Db { get; }
     public DbConnection Connection { get; }
     public DatabaseProvider Provider => Db.Provider;
@@ -76,7 +78,10 @@ internal sealed class BulkSession : IAsyncDisposable
     public async Task<int> ExecuteAsync(string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
     {
         await using var command = Command(sql, parameters);
-        return await command.ExecuteNonQueryAsync(ct);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var n = await command.ExecuteNonQueryAsync(ct);
+        if (Trace && clock.ElapsedMilliseconds > 100) Console.Error.WriteLine($"{clock.ElapsedMilliseconds} ms: {sql.ReplaceLineEndings(" ")[..Math.Min(150, sql.Length)]}");
+        return n;
     }
 
     public async Task<long> CountAsync(string sql, CancellationToken ct, params (string Name, object Value)[] parameters)

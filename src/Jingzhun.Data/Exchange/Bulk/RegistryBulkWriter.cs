@@ -109,7 +109,6 @@ internal sealed class RegistryBulkWriter
             foreach (var h in _households) sink.Add(BulkColumns.Household.Select(c => c.Get(h)).ToArray());
             sink.Complete();
         }
-        if (s.IsPostgres) await s.ExecuteAsync($"ANALYZE {H}", ct);
         var cols = BulkColumns.Household;
         var names = string.Join(", ", cols.Select(c => c.Quoted));
         (string, object)[] p = [("now", now), ("actor", s.Db.Scope.Actor), ("year", now.Year)];
@@ -153,7 +152,6 @@ internal sealed class RegistryBulkWriter
             foreach (var (number, m) in _members) sink.Add([number, .. BulkColumns.Member.Select(c => c.Get(m))]);
             sink.Complete();
         }
-        if (s.IsPostgres) await s.ExecuteAsync($"ANALYZE {M}", ct);
         var cols = BulkColumns.Member;
         var names = string.Join(", ", cols.Select(c => c.Quoted));
         await s.ExecuteAsync($"UPDATE {M} SET \"HouseholdId\" = cur.\"Id\", \"CountyCode\" = cur.\"CountyCode\" FROM \"Households\" AS cur WHERE cur.\"Number\" = {M}.\"Number\"", ct);
@@ -185,7 +183,6 @@ internal sealed class RegistryBulkWriter
             foreach (var (number, i) in _incomes) sink.Add([number, .. BulkColumns.Income.Select(c => c.Get(i))]);
             sink.Complete();
         }
-        if (s.IsPostgres) await s.ExecuteAsync($"ANALYZE {I}", ct);
         var cols = BulkColumns.Income;
         var names = string.Join(", ", cols.Select(c => c.Quoted));
         await s.ExecuteAsync($"UPDATE {I} SET \"HouseholdId\" = cur.\"Id\", \"CountyCode\" = cur.\"CountyCode\" FROM \"Households\" AS cur WHERE cur.\"Number\" = {I}.\"Number\"", ct);
