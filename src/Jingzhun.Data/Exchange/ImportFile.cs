@@ -24,6 +24,12 @@ internal sealed class ImportFile
     /// </summary>
     public bool Masked { get; private set; }
 
+    /// <summary>
+    /// False to only parse the rows, without the field rules: for a second pass over a file whose rows
+    /// were checked by the first (the bulk import), where the errors are already known.
+    /// </summary>
+    public bool CheckRows { get; init; } = true;
+
     private const string MaskedChinese = "此文件是脱敏导出（身份证号、联系电话、银行账号等已打码），不能导入；请使用完整数据的导出文件";
     private const string MaskedEnglish = "this file is a masked export (resident IDs, phones, bank accounts are masked) and cannot be imported; use an export with full data";
 
@@ -60,9 +66,9 @@ internal sealed class ImportFile
             () => new IncomeRow(), r => r.HouseholdNumber, r => RegistryValidation.Income(r.Income), ct);
 
     /// <summary>Checks the 说明 table only (a masked export is refused whole); for readers that stream the rows themselves.</summary>
-    public static ImportFile ForStreaming(string path, ExchangeFormat format)
+    public static ImportFile ForStreaming(string path, ExchangeFormat format, bool checkRows = true)
     {
-        var file = new ImportFile();
+        var file = new ImportFile { CheckRows = checkRows };
         file.CheckNotes(path, format);
         return file;
     }
@@ -144,7 +150,7 @@ internal sealed class ImportFile
         if (number.Length == 0 && value is not Household)
             failed.Add(new(RegistryTables.HouseholdNumberHeader, "户编号不能为空", "Household number is required"));
         // A cell that could not be read keeps its default; the field rules would only repeat the complaint.
-        failed.AddRange(validate(value).Where(e => failed.All(f => f.Field != e.Field)));
+        if (CheckRows) failed.AddRange(validate(value).Where(e => failed.All(f => f.Field != e.Field)));
         foreach (var e in failed)
             Errors.Add(new(table, row.Number, RegistryTables.HeaderOf(columns, e.Field), e.Chinese, e.English, number));
         return new(table, row.Number, number, value);

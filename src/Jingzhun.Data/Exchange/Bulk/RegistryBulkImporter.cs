@@ -125,7 +125,7 @@ public static class RegistryBulkImporter
         ImportOptions options, long total, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         var writer = await RegistryBulkWriter.OpenAsync(session, Path.GetFileName(path), ct);
-        var again = ImportFile.ForStreaming(path, format); // its errors were reported by the first pass
+        var again = ImportFile.ForStreaming(path, format, checkRows: false); // the first pass checked the rows and reported their errors
         var chunk = Math.Max(1, options.BatchSize);
         long done = 0;
         async Task Next()
