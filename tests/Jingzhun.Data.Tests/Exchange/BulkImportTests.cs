@@ -169,9 +169,21 @@ public sealed class BulkImportTests
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
-    public async Task A_file_with_scattered_bad_rows_is_rejected_whole_or_with_skip_invalid_writes_exactly_the_good_households(DatabaseProvider provider)
+    public Task A_file_with_scattered_bad_rows_is_rejected_whole_or_with_skip_invalid_writes_exactly_the_good_households(DatabaseProvider provider) =>
+        ScatteredBadRowsAsync(provider, 5_000, 100);
+
+    /// <summary>Acceptance size: about a million rows (135,000 households), 1,000 of them bad.</summary>
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public Task A_million_rows_with_a_thousand_bad_ones_write_exactly_the_good_households(DatabaseProvider provider)
     {
-        var (households, bad) = Scale.Enabled ? (250_000, 1_000) : (5_000, 100);
+        Scale.Require();
+        return ScatteredBadRowsAsync(provider, 135_000, 1_000);
+    }
+
+    private static async Task ScatteredBadRowsAsync(DatabaseProvider provider, int households, int bad)
+    {
         using var folder = new TestFolder();
         var file = await GeneratedFile.WriteAsync(folder.File("bad.csv"), households, bad);
         TestContext.Current.TestOutputHelper?.WriteLine($"{file.Households + file.Members + file.Incomes} rows, {file.BadRows.Count} bad");
@@ -202,10 +214,21 @@ public sealed class BulkImportTests
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
-    public async Task An_import_stopped_after_some_chunks_is_finished_by_running_it_again(DatabaseProvider provider)
+    public Task An_import_stopped_after_some_chunks_is_finished_by_running_it_again(DatabaseProvider provider) =>
+        StoppedHalfwayAsync(provider, 4_000, 500);
+
+    /// <summary>Acceptance size: a million-row import (135,000 households) stopped halfway, then run again.</summary>
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public Task A_million_row_import_stopped_halfway_is_finished_by_running_it_again(DatabaseProvider provider)
     {
-        var households = Scale.Enabled ? 250_000 : 4_000;
-        var chunk = Scale.Enabled ? 50_000 : 500;
+        Scale.Require();
+        return StoppedHalfwayAsync(provider, 135_000, 20_000);
+    }
+
+    private static async Task StoppedHalfwayAsync(DatabaseProvider provider, int households, int chunk)
+    {
         using var folder = new TestFolder();
         var file = await GeneratedFile.WriteAsync(folder.File("registry.csv"), households, 0);
         await using var clean = await (await TestDatabase.CreateAsync(provider, folder, "clean")).WithRegionsAsync();
@@ -273,4 +296,10 @@ public sealed class BulkImportTests
 public static class Scale
 {
     public static bool Enabled => Environment.GetEnvironmentVariable("JINGZHUN_SCALE") == "1";
+
+    public static void Require()
+    {
+        if (!Enabled)
+            Assert.Skip("acceptance size (about 1 M rows, minutes per provider): set JINGZHUN_SCALE=1 to run it");
+    }
 }
