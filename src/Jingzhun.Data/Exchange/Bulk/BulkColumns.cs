@@ -21,8 +21,12 @@ internal enum BulkType
 internal sealed record BulkColumn<T>(string Name, BulkType Type, Func<T, object> Get)
 {
     public string Quoted => $"\"{Name}\"";
+}
 
-    public NpgsqlDbType NpgsqlType => Type switch
+/// <summary>How each bulk type is declared in a staging table and bound in a binary COPY.</summary>
+internal static class BulkTypes
+{
+    public static NpgsqlDbType NpgsqlType(this BulkType type) => type switch
     {
         BulkType.Text or BulkType.Code => NpgsqlDbType.Text,
         BulkType.Int => NpgsqlDbType.Integer,
@@ -34,8 +38,8 @@ internal sealed record BulkColumn<T>(string Name, BulkType Type, Func<T, object>
     };
 
     /// <summary>The column's type in a staging table; code columns use the C collation of the real tables on PostgreSQL.</summary>
-    public string SqlType(DatabaseProvider provider) => provider == DatabaseProvider.Postgres
-        ? Type switch
+    public static string SqlType(this BulkType type, DatabaseProvider provider) => provider == DatabaseProvider.Postgres
+        ? type switch
         {
             BulkType.Text => "text",
             BulkType.Code => "text COLLATE \"C\"",
@@ -46,7 +50,7 @@ internal sealed record BulkColumn<T>(string Name, BulkType Type, Func<T, object>
             BulkType.Timestamp => "timestamp with time zone",
             _ => "date",
         }
-        : Type switch
+        : type switch
         {
             BulkType.Text or BulkType.Code or BulkType.Date or BulkType.Timestamp => "TEXT",
             BulkType.Double => "REAL",

@@ -93,7 +93,7 @@ internal sealed class BulkSession : IAsyncDisposable
     /// <summary>Creates (or empties) a temporary staging table of these columns.</summary>
     public async Task CreateStagingAsync(string table, IEnumerable<(string Name, BulkType Type)> columns, string extra, CancellationToken ct)
     {
-        var list = string.Join(", ", columns.Select(c => $"\"{c.Name}\" {new BulkColumn<object>(c.Name, c.Type, _ => 0).SqlType(Provider)}"));
+        var list = string.Join(", ", columns.Select(c => $"\"{c.Name}\" {c.Type.SqlType(Provider)}"));
         if (extra.Length > 0) list += ", " + extra;
         await ExecuteAsync($"CREATE TEMP TABLE IF NOT EXISTS {table} ({list})", ct);
         await ExecuteAsync(Truncate(table), ct);
@@ -106,7 +106,7 @@ internal sealed class BulkSession : IAsyncDisposable
         if (IsPostgres)
         {
             var importer = ((NpgsqlConnection)Connection).BeginBinaryImport($"COPY {table} ({names}) FROM STDIN (FORMAT BINARY)");
-            return new CopySink(importer, columns.Select(c => new BulkColumn<object>(c.Name, c.Type, _ => 0).NpgsqlType).ToArray());
+            return new CopySink(importer, columns.Select(c => c.Type.NpgsqlType()).ToArray());
         }
         var command = (SqliteCommand)Command($"INSERT INTO {table} ({names}) VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i))})");
         for (var i = 0; i < columns.Count; i++) command.Parameters.Add(new SqliteParameter("$p" + i, null));
