@@ -275,10 +275,21 @@ public sealed class BulkImportTests
         Assert.Equal(3, counts.Chunks);
         Assert.Equal([150, 300, 400], reports);
         Assert.Equal(await RegistryDump.OfAsync(seeded.Target), await RegistryDump.OfAsync(target.Target));
+        Assert.Equal(await HistoryAsync(seeded.Target), await HistoryAsync(target.Target));
         var before = await RegistryDump.ChecksumAsync(target.Target);
         var again = await RegistryBulkLoader.LoadAsync(target.Target, Generated(), new BulkLoadOptions { ChunkSize = 150 }, ct: Ct);
         Assert.Equal((0L, 0L, 400L), (again.HouseholdsCreated, again.HouseholdsUpdated, again.HouseholdsUnchanged));
         Assert.Equal(before, await RegistryDump.ChecksumAsync(target.Target));
+    }
+
+    /// <summary>Every status change with its household, as text.</summary>
+    private static async Task<List<string>> HistoryAsync(DatabaseTarget target)
+    {
+        await using var db = JingzhunDb.Create(target, AccessScope.System("test"));
+        var lines = await db.StatusChanges.AsNoTracking()
+            .Select(c => new { c.Household!.Number, c.CountyCode, c.Year, c.From, c.To, c.Reason, c.Actor, c.At }).ToListAsync(Ct);
+        return lines.Select(c => $"{c.Number}|{c.CountyCode}|{c.Year}|{c.From}|{c.To}|{c.Reason}|{c.Actor}|{AuditChain.TruncateToMicroseconds(c.At):O}")
+            .Order(StringComparer.Ordinal).ToList();
     }
 
     private sealed class Synchronous(Action<ImportProgress> report) : IProgress<ImportProgress>

@@ -19,7 +19,7 @@ public sealed record BulkLoadCounts(long HouseholdsCreated, long HouseholdsUpdat
 /// </summary>
 internal sealed class RegistryBulkWriter
 {
-    private const string H = "jz_bulk_h", M = "jz_bulk_m", I = "jz_bulk_i";
+    private const string H = "jz_bulk_h", M = "jz_bulk_m", I = "jz_bulk_i", S = "jz_bulk_s";
     private const string Touched = "jz_bulk_touched", Created = "jz_bulk_created", Seen = "jz_bulk_seen";
 
     private readonly BulkSession _session;
@@ -27,6 +27,7 @@ internal sealed class RegistryBulkWriter
     private readonly List<Household> _households = [];
     private readonly List<(string Number, Member Member)> _members = [];
     private readonly List<(string Number, HouseholdIncome Income)> _incomes = [];
+    private readonly List<(string Number, HouseholdStatusChange Change)> _history = [];
     private long _householdsCreated, _householdsChanged, _membersCreated, _membersUpdated, _incomesCreated, _incomesUpdated;
 
     private RegistryBulkWriter(BulkSession session, string source)
@@ -40,12 +41,15 @@ internal sealed class RegistryBulkWriter
 
     private static readonly (string, BulkType)[] HouseholdStaging = BulkColumns.Household.Select(c => (c.Name, c.Type)).ToArray();
     private static readonly (string, BulkType)[] MemberStaging = [("Number", BulkType.Code), .. BulkColumns.Member.Select(c => (c.Name, c.Type))];
+    private static readonly (string, BulkType)[] HistoryStaging =
+        [("Number", BulkType.Code), ("Year", BulkType.Int), ("From", BulkType.Int), ("To", BulkType.Int), ("Reason", BulkType.Text), ("Actor", BulkType.Text), ("At", BulkType.Timestamp)];
     private static readonly (string, BulkType)[] IncomeStaging = [("Number", BulkType.Code), .. BulkColumns.Income.Select(c => (c.Name, c.Type))];
 
     public static async Task<RegistryBulkWriter> OpenAsync(BulkSession session, string source, CancellationToken ct)
     {
         await session.CreateStagingAsync(H, HouseholdStaging, "\"Id\" bigint, \"OldStatus\" integer, \"New\" integer NOT NULL DEFAULT 1, \"Changed\" integer NOT NULL DEFAULT 0", ct);
         await session.CreateStagingAsync(M, MemberStaging, "\"HouseholdId\" bigint, \"CountyCode\" text, \"Id\" bigint, \"Changed\" integer NOT NULL DEFAULT 0", ct);
+        await session.CreateStagingAsync(S, HistoryStaging, "", ct);
         await session.CreateStagingAsync(I, IncomeStaging, "\"HouseholdId\" bigint, \"CountyCode\" text, \"Found\" integer NOT NULL DEFAULT 0, \"Changed\" integer NOT NULL DEFAULT 0", ct);
         foreach (var t in new[] { Touched, Created, Seen })
         {
@@ -60,6 +64,7 @@ internal sealed class RegistryBulkWriter
         _households.Add(household);
         foreach (var m in household.Members) _members.Add((household.Number, m));
         foreach (var i in household.Incomes) _incomes.Add((household.Number, i));
+        foreach (var c in household.StatusHistory) _history.Add((household.Number, c));
     }
 
     public void AddMember(string number, Member member) => _members.Add((number, member));
@@ -94,7 +99,7 @@ internal sealed class RegistryBulkWriter
         _householdsCreated += created; _householdsChanged += changed;
         _membersCreated += membersNew; _membersUpdated += membersChanged;
         _incomesCreated += incomesNew; _incomesUpdated += incomesChanged;
-        _households.Clear(); _members.Clear(); _incomes.Clear();
+        _households.Clear(); _members.Clear(); _incomes.Clear(); _history.Clear();
     }
 
     private string Differs<T>(IEnumerable<BulkColumn<T>> columns, string a, string b) =>
@@ -128,11 +133,27 @@ internal sealed class RegistryBulkWriter
                 "Version" = "Households"."Version" + 1, "UpdatedAt" = excluded."UpdatedAt"
             """, ct, p);
         await s.ExecuteAsync($"UPDATE {H} SET \"Id\" = cur.\"Id\" FROM \"Households\" AS cur WHERE {H}.\"New\" = 1 AND cur.\"Number\" = {H}.\"Number\"", ct);
-        // New households start outside the registry, so their status has a history from the first day.
+        // A new household brings its own status history when it has one (generated households do); otherwise it
+        // starts outside the registry, so that its status has a history from the first day.
+        await s.ExecuteAsync(s.Truncate(S), ct);
+        if (_history.Count > 0)
+        {
+            using (var sink = s.Sink(S, HistoryStaging))
+            {
+                foreach (var (number, c) in _history)
+                    sink.Add(number, c.Year, (int)c.From, (int)c.To, c.Reason, c.Actor, DateTime.SpecifyKind(c.At, DateTimeKind.Utc));
+                sink.Complete();
+            }
+            await s.ExecuteAsync($"""
+                INSERT INTO "StatusChanges" ("HouseholdId", "CountyCode", "Year", "From", "To", "Reason", "Actor", "At")
+                SELECT h."Id", h."CountyCode", c."Year", c."From", c."To", c."Reason", c."Actor", c."At" FROM {S} c JOIN {H} h ON h."Number" = c."Number"
+                WHERE h."New" = 1
+                """, ct);
+        }
         await s.ExecuteAsync($"""
             INSERT INTO "StatusChanges" ("HouseholdId", "CountyCode", "Year", "From", "To", "Reason", "Actor", "At")
             SELECT "Id", "CountyCode", "StatusYear", {(int)HouseholdStatus.NotPoor}, "Status", '导入建档 / registered by import', @actor, @now FROM {H}
-            WHERE "New" = 1 AND "Status" <> {(int)HouseholdStatus.NotPoor}
+            WHERE "New" = 1 AND "Status" <> {(int)HouseholdStatus.NotPoor} AND NOT EXISTS (SELECT 1 FROM {S} c WHERE c."Number" = {H}."Number")
             """, ct, p);
         // A household moved to another county takes its rows with it: the county code is the shard key.
         foreach (var table in new[] { "Members", "Incomes" })
