@@ -121,6 +121,66 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Import_killed_halfway_is_finished_by_running_it_again()
+    {
+        var file = PathOf("generated.csv");
+        var clean = PathOf("clean.db");
+        var target = PathOf("target.db");
+        Assert.Equal(0, await Program.RunAsync(["households", "generate", "--households", "6000", "--seed", "3", "-o", file]));
+        Assert.Equal(0, await Program.RunAsync(["--db", clean, "demo", "--households", "0"]));
+        Assert.Equal(0, await Program.RunAsync(["--db", target, "demo", "--households", "0"]));
+        Assert.Equal(0, await Program.RunAsync(["households", "import", file, "--chunk-size", "500", "--db", clean]));
+
+        // A separate process, killed as soon as some chunks are in: a crash or a kill -9 halfway.
+        using (var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("dotnet",
+                   [CliAssembly(), "households", "import", file, "--chunk-size", "500", "--db", target]) { RedirectStandardOutput = true, RedirectStandardError = true })!)
+        {
+            _ = process.StandardOutput.ReadToEndAsync(Ct);
+            _ = process.StandardError.ReadToEndAsync(Ct);
+            var written = 0;
+            while (!process.HasExited && written == 0)
+            {
+                await Task.Delay(50, Ct);
+                written = await CountAsync(target, c => c.Households.CountAsync(Ct));
+            }
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(Ct);
+        }
+        SqliteConnection.ClearAllPools();
+        var partial = await CountAsync(target, c => c.Households.CountAsync(Ct));
+        Assert.InRange(partial, 500, 5_999);
+        Assert.Equal(0, partial % 500);
+
+        Assert.Equal(0, await Program.RunAsync(["households", "import", file, "--chunk-size", "500", "--db", target]));
+
+        Assert.Equal(await ContentAsync(clean), await ContentAsync(target));
+    }
+
+    /// <summary>The command line's own build beside this test project's: src/Jingzhun.Cli/bin/…/jingzhun.dll.</summary>
+    private static string CliAssembly()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Jingzhun.slnx"))) dir = dir.Parent;
+        var build = new DirectoryInfo(AppContext.BaseDirectory); // …/bin/<Configuration>/<framework>/
+        return Path.Combine(dir!.FullName, "src", "Jingzhun.Cli", "bin", build.Parent!.Name, build.Name, "jingzhun.dll");
+    }
+
+    /// <summary>Counts and a checksum over the columns of households, members, incomes and status history.</summary>
+    private static async Task<string> ContentAsync(string path)
+    {
+        await using var db = JingzhunDb.Create(DatabaseTarget.Parse(path), AccessScope.System("test"));
+        var households = await db.Households.OrderBy(h => h.Number)
+            .Select(h => $"{h.Number}|{h.VillageCode}|{h.Status}|{h.StatusYear}|{h.HousingAreaM2}|{h.Phone}|{h.Version}").ToListAsync(Ct);
+        var members = await db.Members.OrderBy(m => m.ResidentId)
+            .Select(m => $"{m.Household!.Number}|{m.ResidentId}|{m.Name}|{m.Relation}|{m.MigrantWorkMonths}|{m.Version}").ToListAsync(Ct);
+        var incomes = await db.Incomes.OrderBy(i => i.Household!.Number).ThenBy(i => i.Year)
+            .Select(i => $"{i.Household!.Number}|{i.Year}|{i.Wages}|{i.ProductionCosts}").ToListAsync(Ct);
+        var history = await db.StatusChanges.CountAsync(Ct);
+        var text = string.Join("\n", households.Concat(members).Concat(incomes));
+        return $"{households.Count}/{members.Count}/{incomes.Count}/{history} {Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))}";
+    }
+
+    [Fact]
     public async Task Import_of_a_missing_file_returns_1()
     {
         Assert.Equal(1, await Program.RunAsync(["households", "import", PathOf("nothing.xlsx"), "--db", PathOf("x.db")]));

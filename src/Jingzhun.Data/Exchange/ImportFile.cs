@@ -24,6 +24,12 @@ internal sealed class ImportFile
     /// </summary>
     public bool Masked { get; private set; }
 
+    /// <summary>
+    /// False to only parse the rows, without the field rules: for a second pass over a file whose rows
+    /// were checked by the first (the bulk import), where the errors are already known.
+    /// </summary>
+    public bool CheckRows { get; init; } = true;
+
     private const string MaskedChinese = "此文件是脱敏导出（身份证号、联系电话、银行账号等已打码），不能导入；请使用完整数据的导出文件";
     private const string MaskedEnglish = "this file is a masked export (resident IDs, phones, bank accounts are masked) and cannot be imported; use an export with full data";
 
@@ -36,13 +42,34 @@ internal sealed class ImportFile
         file.CheckNotes(path, format);
         if (file.Masked) return file; // one clear error rather than one per masked cell
 
-        file.ReadTable(path, format, RegistryTables.HouseholdsSheet, RegistryTables.HouseholdColumns, ["户编号", "村代码"],
-            () => new Household { Number = "", VillageCode = "" }, h => h.Number, RegistryValidation.Household, file.Households, Count, ct);
-        file.ReadTable(path, format, RegistryTables.MembersSheet, RegistryTables.MemberColumns, ["户编号", "身份证号"],
-            () => new MemberRow(), r => r.HouseholdNumber, r => RegistryValidation.Member(r.Member), file.Members, Count, ct);
-        file.ReadTable(path, format, RegistryTables.IncomesSheet, RegistryTables.IncomeColumns, ["户编号", "年度"],
-            () => new IncomeRow(), r => r.HouseholdNumber, r => RegistryValidation.Income(r.Income), file.Incomes, Count, ct);
+        foreach (var h in file.ReadHouseholds(path, format, ct)) { file.Households.Add(h); Count(); }
+        foreach (var m in file.ReadMembers(path, format, ct)) { file.Members.Add(m); Count(); }
+        foreach (var i in file.ReadIncomes(path, format, ct)) { file.Incomes.Add(i); Count(); }
         progress?.Report(new(ImportStage.Reading, rows, rows));
+        return file;
+    }
+
+    /// <summary>
+    /// Streams the rows of the households table, each parsed and checked on its own; their errors go to
+    /// <see cref="Errors"/> as they are read. Nothing is kept, so a bulk import can read a file of any size.
+    /// </summary>
+    public IEnumerable<Parsed<Household>> ReadHouseholds(string path, ExchangeFormat format, CancellationToken ct) =>
+        ReadTable(path, format, RegistryTables.HouseholdsSheet, RegistryTables.HouseholdColumns, ["户编号", "村代码"],
+            () => new Household { Number = "", VillageCode = "" }, h => h.Number, RegistryValidation.Household, ct);
+
+    public IEnumerable<Parsed<MemberRow>> ReadMembers(string path, ExchangeFormat format, CancellationToken ct) =>
+        ReadTable(path, format, RegistryTables.MembersSheet, RegistryTables.MemberColumns, ["户编号", "身份证号"],
+            () => new MemberRow(), r => r.HouseholdNumber, r => RegistryValidation.Member(r.Member), ct);
+
+    public IEnumerable<Parsed<IncomeRow>> ReadIncomes(string path, ExchangeFormat format, CancellationToken ct) =>
+        ReadTable(path, format, RegistryTables.IncomesSheet, RegistryTables.IncomeColumns, ["户编号", "年度"],
+            () => new IncomeRow(), r => r.HouseholdNumber, r => RegistryValidation.Income(r.Income), ct);
+
+    /// <summary>Checks the 说明 table only (a masked export is refused whole); for readers that stream the rows themselves.</summary>
+    public static ImportFile ForStreaming(string path, ExchangeFormat format, bool checkRows = true)
+    {
+        var file = new ImportFile { CheckRows = checkRows };
+        file.CheckNotes(path, format);
         return file;
     }
 
@@ -63,9 +90,9 @@ internal sealed class ImportFile
     /// <summary>Fields whose masked form (with stars) can reach an import file only from a masked export.</summary>
     private static readonly HashSet<string> MaskableFields = [nameof(Household.Phone), nameof(Household.BankAccount), nameof(Member.ResidentId)];
 
-    private void ReadTable<TRow>(string path, ExchangeFormat format, string sheet, IReadOnlyList<ExchangeColumn<TRow>> columns,
+    private IEnumerable<Parsed<TRow>> ReadTable<TRow>(string path, ExchangeFormat format, string sheet, IReadOnlyList<ExchangeColumn<TRow>> columns,
         string[] required, Func<TRow> create, Func<TRow, string> numberOf, Func<TRow, IEnumerable<FieldError>> validate,
-        List<Parsed<TRow>> into, Action counted, CancellationToken ct)
+        CancellationToken ct)
     {
         var table = ExchangeFiles.TableName(path, format, sheet);
         if (!TableReader.Exists(path, format, sheet))
@@ -73,16 +100,15 @@ internal sealed class ImportFile
             // A file of members or incomes alone is fine; one without households is only fine as CSV sidecars.
             if (sheet == RegistryTables.HouseholdsSheet && format == ExchangeFormat.Xlsx)
                 Errors.Add(new(table, 0, "", $"找不到工作表“{sheet}”", $"the workbook has no sheet named '{sheet}'"));
-            return;
+            yield break;
         }
         Dictionary<ExchangeColumn<TRow>, string>? headers = null;
         foreach (var row in TableReader.Rows(path, format, sheet))
         {
             ct.ThrowIfCancellationRequested();
             headers ??= MatchHeaders(table, row, columns, required);
-            if (headers is null) return;
-            into.Add(ParseRow(table, row, columns, headers, create, numberOf, validate));
-            counted();
+            if (headers is null) yield break;
+            yield return ParseRow(table, row, columns, headers, create, numberOf, validate);
         }
     }
 
@@ -124,7 +150,7 @@ internal sealed class ImportFile
         if (number.Length == 0 && value is not Household)
             failed.Add(new(RegistryTables.HouseholdNumberHeader, "户编号不能为空", "Household number is required"));
         // A cell that could not be read keeps its default; the field rules would only repeat the complaint.
-        failed.AddRange(validate(value).Where(e => failed.All(f => f.Field != e.Field)));
+        if (CheckRows) failed.AddRange(validate(value).Where(e => failed.All(f => f.Field != e.Field)));
         foreach (var e in failed)
             Errors.Add(new(table, row.Number, RegistryTables.HeaderOf(columns, e.Field), e.Chinese, e.English, number));
         return new(table, row.Number, number, value);

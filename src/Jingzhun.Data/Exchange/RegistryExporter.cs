@@ -90,6 +90,20 @@ public static class RegistryExporter
         return result;
     }
 
+    /// <summary>
+    /// Writes households that are not (yet) in a database, such as generated ones, as an interchange file with full data.
+    /// Each table enumerates <paramref name="households"/> anew, so a generator streams and nothing is held.
+    /// </summary>
+    public static Task WriteAsync(string path, ExchangeFormat format, Func<IEnumerable<Household>> households, CancellationToken ct = default) =>
+        TableWriter.WriteAsync(path, format,
+        [
+            new(RegistryTables.HouseholdsSheet, Headers(RegistryTables.HouseholdColumns), households().Select(h => Cells(RegistryTables.HouseholdColumns, h))),
+            new(RegistryTables.MembersSheet, Headers(RegistryTables.MemberColumns), households().SelectMany(h =>
+                h.Members.Select(m => Cells(RegistryTables.MemberColumns, new MemberRow { HouseholdNumber = h.Number, Member = m })))),
+            new(RegistryTables.IncomesSheet, Headers(RegistryTables.IncomeColumns), households().SelectMany(h =>
+                h.Incomes.Select(i => Cells(RegistryTables.IncomeColumns, new IncomeRow { HouseholdNumber = h.Number, Income = i })))),
+        ], ct);
+
     private static readonly int PhoneColumn = IndexOf(RegistryTables.HouseholdColumns, nameof(Household.Phone));
     private static readonly int BankAccountColumn = IndexOf(RegistryTables.HouseholdColumns, nameof(Household.BankAccount));
     private static readonly int ResidentIdColumn = IndexOf(RegistryTables.MemberColumns, nameof(Member.ResidentId));

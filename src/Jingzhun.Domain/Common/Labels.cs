@@ -30,18 +30,30 @@ public static class Labels
         value = default;
         if (string.IsNullOrWhiteSpace(text)) return false;
         var t = text.Trim();
-        foreach (var candidate in Enum.GetValues<T>())
+        // The first value in declaration order whose Chinese label, English label or code name matches.
+        var chinese = Spellings<T>.Chinese.TryGetValue(t, out var a) ? a : int.MaxValue;
+        var other = Spellings<T>.Other.TryGetValue(t, out var b) ? b : int.MaxValue;
+        var index = Math.Min(chinese, other);
+        if (index == int.MaxValue) return false;
+        value = Spellings<T>.Values[index];
+        return true;
+    }
+
+    /// <summary>The spellings of one enumeration, built once: importers parse millions of cells.</summary>
+    private static class Spellings<T> where T : struct, Enum
+    {
+        public static readonly T[] Values = Enum.GetValues<T>();
+        public static readonly Dictionary<string, int> Chinese = Build(v => [Of(v).Chinese], StringComparer.Ordinal);
+        public static readonly Dictionary<string, int> Other = Build(v => [Of(v).English, v.ToString()], StringComparer.OrdinalIgnoreCase);
+
+        private static Dictionary<string, int> Build(Func<T, string[]> spellings, StringComparer comparer)
         {
-            var label = Of(candidate);
-            if (t == label.Chinese
-                || string.Equals(t, label.English, StringComparison.OrdinalIgnoreCase)
-                || string.Equals(t, candidate.ToString(), StringComparison.OrdinalIgnoreCase))
-            {
-                value = candidate;
-                return true;
-            }
+            var map = new Dictionary<string, int>(comparer);
+            for (var i = 0; i < Values.Length; i++)
+                foreach (var s in spellings(Values[i]))
+                    map.TryAdd(s, i);
+            return map;
         }
-        return false;
     }
 
     /// <summary>The accepted spellings of an enumeration, for error messages.</summary>

@@ -138,6 +138,11 @@ public sealed class ImportValidationTests(SmallRegistry registry) : IClassFixtur
         var report = await RegistryImporter.ImportAsync(db, file, ct: Ct);
         Assert.True(report.Rejected);
         Assert.Equal(0, await db.Households.CountAsync(Ct));
+        // The bulk importer checks by the same rules and reports the same errors, at the same cells.
+        var bulk = await Data.Exchange.Bulk.RegistryBulkImporter.ImportAsync(target.Target, AccessScope.System("test"), file, ct: Ct);
+        Assert.True(bulk.Rejected);
+        Assert.Equal(report.Errors, bulk.Errors);
+        Assert.Equal(0, await db.Households.CountAsync(Ct));
         return report.Errors;
     }
 }

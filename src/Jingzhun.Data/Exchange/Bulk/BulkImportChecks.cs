@@ -1,0 +1,184 @@
+using System.Data.Common;
+using Jingzhun.Domain.Registry;
+
+namespace Jingzhun.Data.Exchange.Bulk;
+
+/// <summary>
+/// The checks across rows of <see cref="ImportChecks"/>, for files too large to hold: while the file
+/// is read, the keys of each row (number, row, and the resident ID, relation and state of a member, or
+/// the year of an income) go into temporary tables in the database, and the checks are queries over
+/// those tables and the registry. Memory holds only the errors.
+/// </summary>
+internal sealed class BulkImportChecks(BulkSession session)
+{
+    private const string CH = "jz_check_h", CM = "jz_check_m", CI = "jz_check_i", Heads = "jz_check_heads";
+
+    private static readonly (string, BulkType)[] HouseholdKeys = [("Number", BulkType.Code), ("Row", BulkType.Int)];
+    private static readonly (string, BulkType)[] MemberKeys =
+        [("Number", BulkType.Code), ("Row", BulkType.Int), ("ResidentId", BulkType.Code), ("Relation", BulkType.Int), ("State", BulkType.Int)];
+    private static readonly (string, BulkType)[] IncomeKeys = [("Number", BulkType.Code), ("Row", BulkType.Int), ("Year", BulkType.Int)];
+
+    public async Task CreateAsync(CancellationToken ct)
+    {
+        await session.CreateStagingAsync(CH, HouseholdKeys, "", ct);
+        await session.CreateStagingAsync(CM, MemberKeys, "", ct);
+        await session.CreateStagingAsync(CI, IncomeKeys, "", ct);
+    }
+
+    public RowSink Households() => session.Sink(CH, HouseholdKeys);
+    public RowSink Members() => session.Sink(CM, MemberKeys);
+    public RowSink Incomes() => session.Sink(CI, IncomeKeys);
+
+    /// <summary>Indexes the keys once they are all in, and runs the checks.</summary>
+    public async Task RunAsync(ImportFile file, string householdsTable, string membersTable, string incomesTable, CancellationToken ct)
+    {
+        var s = session;
+        await s.ExecuteAsync($"CREATE INDEX IF NOT EXISTS jz_check_h_number ON {CH} (\"Number\")", ct);
+        await s.ExecuteAsync($"CREATE INDEX IF NOT EXISTS jz_check_m_number ON {CM} (\"Number\", \"ResidentId\")", ct);
+        await s.ExecuteAsync($"CREATE INDEX IF NOT EXISTS jz_check_i_number ON {CI} (\"Number\", \"Year\")", ct);
+        if (s.IsPostgres) foreach (var t in new[] { CH, CM, CI }) await s.ExecuteAsync($"ANALYZE {t}", ct);
+
+        // A household number twice in the file.
+        await ReadAsync($"""
+            SELECT c."Number", c."Row", d."First" FROM {CH} c
+            JOIN (SELECT "Number", MIN("Row") AS "First" FROM {CH} GROUP BY "Number" HAVING COUNT(*) > 1) d ON d."Number" = c."Number"
+            WHERE c."Row" > d."First" ORDER BY c."Row"
+            """, r =>
+        {
+            var (number, row, first) = (r.GetString(0), r.GetInt32(1), r.GetInt32(2));
+            file.Errors.Add(new(householdsTable, row, RegistryTables.HouseholdNumberHeader,
+                $"户编号{number}在文件中重复（第{first}行已有）", $"household number {number} appears twice in the file (first in row {first})", number));
+        }, ct);
+
+        // A number that exists outside the actor's region can be neither updated from here nor taken for a new household.
+        if (s.Db.Scope.RegionPrefix.Length > 0)
+            await ReadAsync($"""
+                SELECT c."Number", c."Row" FROM {CH} c JOIN "Households" cur ON cur."Number" = c."Number"
+                WHERE NOT ({s.InScope("cur.\"VillageCode\"")}) ORDER BY c."Row"
+                """, r => file.Errors.Add(new(householdsTable, r.GetInt32(1), RegistryTables.HouseholdNumberHeader,
+                $"户编号{r.GetString(0)}属于您辖区以外的户", $"household {r.GetString(0)} belongs outside your region", r.GetString(0))), ct);
+
+        // Members and incomes of a household that is neither in the file nor (within reach) in the database.
+        foreach (var (table, name) in new[] { (CM, membersTable), (CI, incomesTable) })
+            await ReadAsync($"""
+                SELECT c."Number", c."Row" FROM {table} c
+                WHERE c."Number" <> '' AND NOT EXISTS (SELECT 1 FROM {CH} h WHERE h."Number" = c."Number")
+                  AND NOT EXISTS (SELECT 1 FROM "Households" cur WHERE cur."Number" = c."Number" AND {s.InScope("cur.\"VillageCode\"")})
+                ORDER BY c."Row"
+                """, r => file.Errors.Add(new(name, r.GetInt32(1), RegistryTables.HouseholdNumberHeader,
+                $"户编号{r.GetString(0)}既不在文件中也不在数据库中", $"household {r.GetString(0)} is neither in the file nor in the database", r.GetString(0))), ct);
+
+        await HeadsAsync(file, membersTable, ct);
+        await DuplicateIdsAsync(file, membersTable, ct);
+
+        // An income year twice for a household.
+        await ReadAsync($"""
+            SELECT c."Number", c."Row", c."Year" FROM {CI} c
+            JOIN (SELECT "Number", "Year", MIN("Row") AS "First" FROM {CI} GROUP BY "Number", "Year" HAVING COUNT(*) > 1) d
+              ON d."Number" = c."Number" AND d."Year" = c."Year"
+            WHERE c."Row" > d."First" ORDER BY c."Row"
+            """, r =>
+        {
+            var (number, row, year) = (r.GetString(0), r.GetInt32(1), r.GetInt32(2));
+            file.Errors.Add(new(incomesTable, row, "年度", $"户{number}的{year}年收入重复", $"income of {year} appears twice for household {number}", number));
+        }, ct);
+    }
+
+    /// <summary>
+    /// One head among the present members a household will have after the import: the file's members
+    /// with the stored ones the file does not name. The error is shown on the file's heads when it has
+    /// several, else on the household's first present row (or its first row).
+    /// </summary>
+    private async Task HeadsAsync(ImportFile file, string membersTable, CancellationToken ct)
+    {
+        var s = session;
+        int head = (int)Relation.Head, present = (int)MemberState.Present;
+        await s.ExecuteAsync($"CREATE TEMP TABLE IF NOT EXISTS {Heads} (\"Number\" {(s.IsPostgres ? "text COLLATE \"C\"" : "TEXT")} PRIMARY KEY, \"Heads\" integer)", ct);
+        await s.ExecuteAsync(s.Truncate(Heads), ct);
+        await s.ExecuteAsync($"""
+            INSERT INTO {Heads} ("Number", "Heads")
+            SELECT a."Number", SUM(CASE WHEN a."Relation" = {head} THEN 1 ELSE 0 END) FROM (
+                SELECT "Number", "Relation" FROM {CM} WHERE "State" = {present} AND "Number" <> ''
+                UNION ALL
+                SELECT cur."Number", m."Relation" FROM "Members" m JOIN "Households" cur ON cur."Id" = m."HouseholdId"
+                WHERE m."State" = {present} AND {s.InScope("cur.\"VillageCode\"")}
+                  AND cur."Number" IN (SELECT "Number" FROM {CM})
+                  AND NOT EXISTS (SELECT 1 FROM {CM} c WHERE c."Number" = cur."Number" AND upper(c."ResidentId") = upper(m."ResidentId"))
+            ) a GROUP BY a."Number" HAVING SUM(CASE WHEN a."Relation" = {head} THEN 1 ELSE 0 END) <> 1
+            """, ct);
+        string? current = null;
+        var rows = new List<(int Row, int Relation, int State)>();
+        var heads = 0;
+        void Blame()
+        {
+            if (current is null || rows.Count == 0) return;
+            var presentRows = rows.Where(r => r.State == present).ToList();
+            var fileHeads = presentRows.Where(r => r.Relation == head).ToList();
+            var blamed = (fileHeads.Count > 1 ? fileHeads : presentRows.Take(1)).DefaultIfEmpty(rows[0]);
+            foreach (var r in blamed)
+                file.Errors.Add(new(membersTable, r.Row, RegistryTables.HeaderOf(RegistryTables.MemberColumns, nameof(Relation)),
+                    $"一户应有且只有一名户主，实有{heads}名", $"A household has exactly one head, not {heads}", current));
+        }
+        await ReadAsync($"""
+            SELECT c."Number", c."Row", c."Relation", c."State", b."Heads" FROM {CM} c JOIN {Heads} b ON b."Number" = c."Number"
+            ORDER BY c."Number", c."Row"
+            """, r =>
+        {
+            var number = r.GetString(0);
+            if (number != current)
+            {
+                Blame();
+                current = number;
+                rows.Clear();
+                heads = Convert.ToInt32(r.GetValue(4), System.Globalization.CultureInfo.InvariantCulture);
+            }
+            rows.Add((r.GetInt32(1), r.GetInt32(2), r.GetInt32(3)));
+        }, ct);
+        Blame();
+    }
+
+    /// <summary>A resident ID twice among a household's present members in the file (stored ones the file names are replaced).</summary>
+    private async Task DuplicateIdsAsync(ImportFile file, string membersTable, CancellationToken ct)
+    {
+        var present = (int)MemberState.Present;
+        await ReadAsync($"""
+            SELECT c."Number", c."Row", upper(c."ResidentId") FROM {CM} c
+            JOIN (SELECT "Number", upper("ResidentId") AS "Id", MIN("Row") AS "First" FROM {CM} WHERE "State" = {present} AND "Number" <> ''
+                  GROUP BY "Number", upper("ResidentId") HAVING COUNT(*) > 1) d ON d."Number" = c."Number" AND d."Id" = upper(c."ResidentId")
+            WHERE c."State" = {present} AND c."Row" > d."First" ORDER BY c."Row"
+            """, r =>
+        {
+            var (number, row, id) = (r.GetString(0), r.GetInt32(1), r.GetString(2));
+            file.Errors.Add(new(membersTable, row, RegistryTables.HeaderOf(RegistryTables.MemberColumns, nameof(Member.ResidentId)),
+                $"身份证号{id}在本户重复", $"Resident ID {id} appears twice in the household", number));
+        }, ct);
+    }
+
+    /// <summary>Of the households with bad rows, those the import would otherwise have written: in the file, or stored within reach.</summary>
+    public async Task<List<string>> SkippedAsync(IReadOnlyCollection<string> bad, CancellationToken ct)
+    {
+        var s = session;
+        const string Bad = "jz_check_bad";
+        await s.CreateStagingAsync(Bad, [("Number", BulkType.Code)], "", ct);
+        using (var sink = s.Sink(Bad, [("Number", BulkType.Code)]))
+        {
+            foreach (var n in bad) sink.Add(n);
+            sink.Complete();
+        }
+        var skipped = new List<string>();
+        await ReadAsync($"""
+            SELECT b."Number" FROM {Bad} b
+            WHERE EXISTS (SELECT 1 FROM {CH} c WHERE c."Number" = b."Number")
+               OR EXISTS (SELECT 1 FROM "Households" cur WHERE cur."Number" = b."Number" AND {s.InScope("cur.\"VillageCode\"")})
+            ORDER BY b."Number"
+            """, r => skipped.Add(r.GetString(0)), ct);
+        return skipped;
+    }
+
+    private async Task ReadAsync(string sql, Action<DbDataReader> row, CancellationToken ct)
+    {
+        await using var command = session.Command(sql);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) row(reader);
+    }
+}

@@ -1,0 +1,161 @@
+using System.Data.Common;
+using Jingzhun.Data.Database;
+using Jingzhun.Domain.Access;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Jingzhun.Data.Exchange.Bulk;
+
+/// <summary>
+/// One open connection for bulk work, through a context so that audit entries are saved and sealed
+/// in the same transaction as the rows. The only place that differs by provider: how rows reach a
+/// staging table (PostgreSQL binary COPY; SQLite one prepared INSERT, its parameters rebound per row)
+/// and the few words of SQL the two dialects spell differently.
+/// </summary>
+internal sealed class BulkSession : IAsyncDisposable
+{
+    private BulkSession(JingzhunDbContext db, DbConnection connection)
+    {
+        Db = db;
+        Connection = connection;
+    }
+
+    private static readonly bool Trace = Environment.GetEnvironmentVariable("JINGZHUN_BULK_TRACE") == "1";
+
+    public JingzhunDbContext Db { get; }
+    public DbConnection Connection { get; }
+    public DatabaseProvider Provider => Db.Provider;
+    public bool IsPostgres => Provider == DatabaseProvider.Postgres;
+
+    public static async Task<BulkSession> OpenAsync(DatabaseTarget target, AccessScope scope, CancellationToken ct)
+    {
+        var db = JingzhunDb.Create(target, scope);
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        await db.Database.OpenConnectionAsync(ct);
+        var connection = db.Database.GetDbConnection();
+        var session = new BulkSession(db, connection);
+        if (!session.IsPostgres)
+            await session.ExecuteAsync("PRAGMA temp_store=FILE; PRAGMA cache_size=-65536;", ct);
+        return session;
+    }
+
+    private DbTransaction? Transaction => Db.Database.CurrentTransaction?.GetDbTransaction();
+
+    public Task<IDbContextTransaction> BeginAsync(CancellationToken ct) => Db.Database.BeginTransactionAsync(ct);
+
+    /// <summary>"a differs from b", NULLs included.</summary>
+    public string Distinct(string a, string b) => IsPostgres ? $"{a} IS DISTINCT FROM {b}" : $"{a} IS NOT {b}";
+
+    public string Truncate(string table) => IsPostgres ? $"TRUNCATE {table}" : $"DELETE FROM {table}";
+
+    /// <summary>A condition that keeps a household within the actor's region (the query filter, for raw SQL).</summary>
+    public string InScope(string villageColumn) => Db.Scope.RegionPrefix.Length == 0
+        ? "1 = 1"
+        : $"substr({villageColumn}, 1, {Db.Scope.RegionPrefix.Length}) = @scope";
+
+    public DbCommand Command(string sql, params (string Name, object Value)[] parameters)
+    {
+        var command = Connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = Transaction;
+        command.CommandTimeout = 0;
+        foreach (var (name, value) in parameters) Add(command, name, value);
+        if (Db.Scope.RegionPrefix.Length > 0 && sql.Contains("@scope", StringComparison.Ordinal)) Add(command, "scope", Db.Scope.RegionPrefix);
+        return command;
+    }
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var p = command.CreateParameter();
+        p.ParameterName = "@" + name;
+        p.Value = value;
+        command.Parameters.Add(p);
+    }
+
+    public async Task<int> ExecuteAsync(string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
+    {
+        await using var command = Command(sql, parameters);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var n = await command.ExecuteNonQueryAsync(ct);
+        if (Trace && clock.ElapsedMilliseconds > 100) Console.Error.WriteLine($"{clock.ElapsedMilliseconds} ms: {sql.ReplaceLineEndings(" ")[..Math.Min(150, sql.Length)]}");
+        return n;
+    }
+
+    public async Task<long> CountAsync(string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
+    {
+        await using var command = Command(sql, parameters);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Creates (or empties) a temporary staging table of these columns.</summary>
+    public async Task CreateStagingAsync(string table, IEnumerable<(string Name, BulkType Type)> columns, string extra, CancellationToken ct)
+    {
+        var list = string.Join(", ", columns.Select(c => $"\"{c.Name}\" {c.Type.SqlType(Provider)}"));
+        if (extra.Length > 0) list += ", " + extra;
+        await ExecuteAsync($"CREATE TEMP TABLE IF NOT EXISTS {table} ({list})", ct);
+        await ExecuteAsync(Truncate(table), ct);
+    }
+
+    /// <summary>Starts writing rows into a staging table: binary COPY on PostgreSQL, a prepared INSERT on SQLite.</summary>
+    public RowSink Sink(string table, IReadOnlyList<(string Name, BulkType Type)> columns)
+    {
+        var names = string.Join(", ", columns.Select(c => $"\"{c.Name}\""));
+        if (IsPostgres)
+        {
+            var importer = ((NpgsqlConnection)Connection).BeginBinaryImport($"COPY {table} ({names}) FROM STDIN (FORMAT BINARY)");
+            return new CopySink(importer, columns.Select(c => c.Type.NpgsqlType()).ToArray());
+        }
+        var command = (SqliteCommand)Command($"INSERT INTO {table} ({names}) VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i))})");
+        for (var i = 0; i < columns.Count; i++) command.Parameters.Add(new SqliteParameter("$p" + i, null));
+        command.Prepare();
+        return new InsertSink(command);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Db.Database.CloseConnectionAsync();
+        await Db.DisposeAsync();
+    }
+}
+
+/// <summary>Rows into one staging table; <see cref="Complete"/> finishes the load.</summary>
+internal abstract class RowSink : IDisposable
+{
+    public long Rows { get; protected set; }
+    public abstract void Add(params object?[] values);
+    public abstract void Complete();
+    public abstract void Dispose();
+}
+
+internal sealed class CopySink(NpgsqlBinaryImporter importer, NpgsqlDbType[] types) : RowSink
+{
+    public override void Add(params object?[] values)
+    {
+        importer.StartRow();
+        for (var i = 0; i < types.Length; i++)
+        {
+            if (values[i] is null) importer.WriteNull();
+            else importer.Write(values[i], types[i]);
+        }
+        Rows++;
+    }
+
+    public override void Complete() => importer.Complete();
+    public override void Dispose() => importer.Dispose();
+}
+
+internal sealed class InsertSink(SqliteCommand command) : RowSink
+{
+    public override void Add(params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        command.ExecuteNonQuery();
+        Rows++;
+    }
+
+    public override void Complete() { }
+    public override void Dispose() => command.Dispose();
+}

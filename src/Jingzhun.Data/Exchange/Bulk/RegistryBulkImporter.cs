@@ -1,0 +1,160 @@
+using Jingzhun.Data.Database;
+using Jingzhun.Domain.Regions;
+using Jingzhun.Domain.Registry;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jingzhun.Data.Exchange.Bulk;
+
+/// <summary>
+/// The importer of <see cref="RegistryImporter"/> for files of any size, in constant memory. The
+/// file is read twice, row by row and never held: the first pass checks every row by the same field
+/// rules and keeps only each row's keys, in temporary tables in the database, where the checks across
+/// rows run as queries (<see cref="BulkImportChecks"/>); the second pass writes the households, then
+/// the members, then the incomes through <see cref="RegistryBulkWriter"/>, in chunks of one
+/// transaction each. Without <see cref="ImportOptions.SkipInvalid"/> a file with any bad row is
+/// rejected before anything is written; with it, every household with a bad row of its own, its
+/// members or incomes is left out. A run that stopped halfway (killed, cancelled) is finished by
+/// running the same file again: chunks already written match and change nothing.
+/// </summary>
+public static class RegistryBulkImporter
+{
+    public static async Task<ImportReport> ImportAsync(DatabaseTarget target, Domain.Access.AccessScope scope, string path, ImportOptions? options = null,
+        IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
+    {
+        options ??= new ImportOptions { BatchSize = 50_000 };
+        if (scope.WritesAssignedOnly)
+            throw new ScopeViolationException($"{scope.Actor} may change only the households assigned to it", scope.RegionPrefix);
+        var format = ExchangeFiles.FormatOf(path)
+            ?? throw new ArgumentException($"无法从文件名判断格式：{path}（应为 .xlsx 或 .csv） / cannot tell the format of {path} (.xlsx or .csv)");
+        var report = new ImportReport();
+        var file = ImportFile.ForStreaming(path, format);
+        if (file.Masked)
+        {
+            report.Errors.AddRange(file.Errors);
+            report.Rejected = report.Masked = true;
+            return report;
+        }
+
+        await using var session = await BulkSession.OpenAsync(target, scope, ct);
+        var rows = await CheckAsync(session, file, path, format, progress, ct);
+        var notes = ExchangeFiles.TableName(path, format, RegistryTables.NotesSheet);
+        report.Errors.AddRange(file.Errors.OrderBy(e => e.Table == notes ? 0 : e.Table == RegistryTables.HouseholdsSheet ? 1 : 2).ThenBy(e => e.Table).ThenBy(e => e.Row));
+        if (report.Errors.Count > 0 && (!options.SkipInvalid || file.Masked))
+        {
+            report.Rejected = true;
+            report.Masked = file.Masked;
+            return report;
+        }
+        var bad = report.Errors.Select(e => e.HouseholdNumber).Where(n => n.Length > 0).ToHashSet();
+        if (bad.Count > 0) report.SkippedHouseholds.AddRange(await new BulkImportChecks(session).SkippedAsync(bad, ct));
+
+        var counts = await WriteAsync(session, path, format, bad, options, rows, progress, ct);
+        report.HouseholdsCreated = (int)counts.HouseholdsCreated;
+        report.HouseholdsUpdated = (int)counts.HouseholdsUpdated;
+        report.HouseholdsUnchanged = (int)counts.HouseholdsUnchanged;
+        report.MembersCreated = (int)counts.MembersCreated;
+        report.MembersUpdated = (int)counts.MembersUpdated;
+        report.IncomesCreated = (int)counts.IncomesCreated;
+        report.IncomesUpdated = (int)counts.IncomesUpdated;
+        return report;
+    }
+
+    /// <summary>The first pass: every row checked on its own, its keys staged, then the checks across rows. Returns the rows read.</summary>
+    private static async Task<long> CheckAsync(BulkSession session, ImportFile file, string path, ExchangeFormat format,
+        IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        var db = session.Db;
+        var villages = (await db.Regions.AsNoTracking().Where(r => r.Level == RegionLevel.Village && r.ValidTo == null).Select(r => r.Code).ToListAsync(ct))
+            .ToHashSet(StringComparer.Ordinal);
+        var checks = new BulkImportChecks(session);
+        await checks.CreateAsync(ct);
+        long rows = 0;
+        void Count() { if (++rows % 10_000 == 0) progress?.Report(new(ImportStage.Reading, rows, 0)); }
+
+        await using (var transaction = await session.BeginAsync(ct))
+        {
+            using (var sink = checks.Households())
+            {
+                foreach (var h in file.ReadHouseholds(path, format, ct))
+                {
+                    CheckVillage(db.Scope, villages, file, h);
+                    if (h.HouseholdNumber.Length > 0) sink.Add(h.HouseholdNumber, h.Row);
+                    Count();
+                }
+                sink.Complete();
+            }
+            using (var sink = checks.Members())
+            {
+                foreach (var m in file.ReadMembers(path, format, ct))
+                {
+                    sink.Add(m.HouseholdNumber, m.Row, m.Value.Member.ResidentId, (int)m.Value.Member.Relation, (int)m.Value.Member.State);
+                    Count();
+                }
+                sink.Complete();
+            }
+            using (var sink = checks.Incomes())
+            {
+                foreach (var i in file.ReadIncomes(path, format, ct))
+                {
+                    sink.Add(i.HouseholdNumber, i.Row, i.Value.Income.Year);
+                    Count();
+                }
+                sink.Complete();
+            }
+            progress?.Report(new(ImportStage.Checking, rows, rows));
+            await checks.RunAsync(file, ExchangeFiles.TableName(path, format, RegistryTables.HouseholdsSheet),
+                ExchangeFiles.TableName(path, format, RegistryTables.MembersSheet), ExchangeFiles.TableName(path, format, RegistryTables.IncomesSheet), ct);
+            await transaction.CommitAsync(ct);
+        }
+        villages.Clear();
+        return rows;
+    }
+
+    private static void CheckVillage(Domain.Access.AccessScope scope, HashSet<string> villages, ImportFile file, Parsed<Household> h)
+    {
+        var code = h.Value.VillageCode;
+        if (!RegionCode.TryParse(code, out _, out _)) return; // already reported by the field rules
+        if (!villages.Contains(code))
+            file.Errors.Add(new(h.Table, h.Row, "村代码", $"村代码{code}不在区划表中", $"Village code {code} is not in the region table", h.HouseholdNumber));
+        else if (!scope.MayChange(code))
+            file.Errors.Add(new(h.Table, h.Row, "村代码", $"无权修改村{code}的户", $"you may not change households of village {code}", h.HouseholdNumber));
+    }
+
+    /// <summary>The second pass: households, then members, then incomes, each in chunks; bad households left out.</summary>
+    private static async Task<BulkLoadCounts> WriteAsync(BulkSession session, string path, ExchangeFormat format, HashSet<string> bad,
+        ImportOptions options, long total, IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        var writer = await RegistryBulkWriter.OpenAsync(session, Path.GetFileName(path), ct);
+        var again = ImportFile.ForStreaming(path, format, checkRows: false); // the first pass checked the rows and reported their errors
+        var chunk = Math.Max(1, options.BatchSize);
+        long done = 0;
+        async Task Next()
+        {
+            if (++done % 10_000 == 0) progress?.Report(new(ImportStage.Writing, done, total));
+            if (writer.Pending < chunk) return;
+            await writer.FlushAsync(ct);
+            progress?.Report(new(ImportStage.Writing, done, total));
+        }
+        progress?.Report(new(ImportStage.Writing, 0, total));
+        foreach (var h in again.ReadHouseholds(path, format, ct))
+        {
+            if (h.HouseholdNumber.Length > 0 && !bad.Contains(h.HouseholdNumber)) writer.Add(h.Value);
+            await Next();
+        }
+        await writer.FlushAsync(ct);
+        foreach (var m in again.ReadMembers(path, format, ct))
+        {
+            if (!bad.Contains(m.HouseholdNumber)) writer.AddMember(m.HouseholdNumber, m.Value.Member);
+            await Next();
+        }
+        await writer.FlushAsync(ct);
+        foreach (var i in again.ReadIncomes(path, format, ct))
+        {
+            if (!bad.Contains(i.HouseholdNumber)) writer.AddIncome(i.HouseholdNumber, i.Value.Income);
+            await Next();
+        }
+        await writer.FlushAsync(ct);
+        progress?.Report(new(ImportStage.Writing, total, total));
+        return await writer.CountsAsync(ct);
+    }
+}
