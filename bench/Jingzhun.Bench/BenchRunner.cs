@@ -52,8 +52,8 @@ public static class BenchRunner
                 await PrepareAsync(raw.Target, generator, ct);
                 log("raw bulk load of the same files (baseline)");
                 var rawTime = await ImportScenario.RawBaselineAsync(raw.Target, csv, ct);
-                var importedRows = await BaselineBulkLoad.CountAsync(imported.Target, ct);
-                var rawRows = await BaselineBulkLoad.CountAsync(raw.Target, ct);
+                var importedRows = await ImportScenario.CountAsync(imported.Target, ct);
+                var rawRows = await ImportScenario.CountAsync(raw.Target, ct);
                 var expected = written.Households + written.Members + written.Incomes;
                 if (importedRows != expected || rawRows != expected)
                     throw new InvalidOperationException($"row counts differ: file {expected}, import {importedRows}, raw {rawRows} / 行数不一致");

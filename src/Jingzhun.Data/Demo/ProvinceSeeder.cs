@@ -1,4 +1,5 @@
 using Jingzhun.Data.Database;
+using Jingzhun.Data.Exchange.Bulk;
 using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Demo;
 using Microsoft.EntityFrameworkCore;
@@ -30,23 +31,7 @@ public static class ProvinceSeeder
     {
         await SeedRegionsAsync(target, generator, ct);
         var households = generator.Households(Math.Max(1, Environment.ProcessorCount - 1));
-        // TODO(bulk): when the bulk loader (issue 6, /work/wt-bulk) is merged, this one line becomes
-        //   await RegistryBulkLoader.LoadAsync(target, households, progress, ct);
-        await AddThroughContextAsync(target, households, $"province seed {generator.Options.Seed}", progress, ct);
-    }
-
-    /// <summary>The audited EF path, in one transaction: correct but slow at national scale (hundreds to about a thousand households/s).</summary>
-    private static async Task AddThroughContextAsync(DatabaseTarget target, IEnumerable<Domain.Registry.Household> households, string label,
-        IProgress<long>? progress, CancellationToken ct)
-    {
-        await using var db = JingzhunDb.Create(target, AccessScope.System("demo"));
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await DemoSeeder.AddHouseholdsAsync(db, households, label, new LongProgress(progress), ct);
-        await transaction.CommitAsync(ct);
-    }
-
-    private sealed class LongProgress(IProgress<long>? inner) : IProgress<int>
-    {
-        public void Report(int value) => inner?.Report(value);
+        await RegistryBulkLoader.LoadAsync(target, households,
+            new BulkLoadOptions { Source = $"示范省演示数据 / province demo (seed {generator.Options.Seed})" }, progress, ct);
     }
 }
