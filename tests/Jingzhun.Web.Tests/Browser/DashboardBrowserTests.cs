@@ -34,6 +34,10 @@ public sealed class DashboardBrowserTests
         Assert.Equal(8, await page.Locator("#stats-treemap svg rect.tile").CountAsync());
         await page.Locator("#stats-trend svg").ScreenshotAsync(new() { Path = Path.Combine(VillageClerkBrowserTests.ScreenshotFolder, "dashboard-trend.png") });
         await page.Locator("#stats-treemap svg").ScreenshotAsync(new() { Path = Path.Combine(VillageClerkBrowserTests.ScreenshotFolder, "dashboard-treemap.png") });
+        // The measures read the registry, so the dashboard computes them only when asked.
+        Assert.Equal(0, await page.Locator("#stats-fgt").CountAsync());
+        await page.ClickAsync("#stats-compute-measures");
+        await page.WaitForSelectorAsync("#stats-fgt");
         await page.Locator("#stats-measures").ScreenshotAsync(new() { Path = Path.Combine(VillageClerkBrowserTests.ScreenshotFolder, "dashboard-measures.png") });
 
         // The printable report, as printed: A4, print styles, no navigation.

@@ -197,8 +197,6 @@ public abstract class AggregateTests(HostFixture fixture)
         Assert.Contains("<svg class=\"chart treemap\"", county);
         Assert.Contains("href=\"/stats/990121001000?asOf=live\"><rect class=\"tile\"", county);
         Assert.Contains("id=\"stats-measure-types\"", county);
-        Assert.Contains("id=\"stats-af-indicators\"", county);
-        Assert.Contains("id=\"stats-m0\"", county);
         Assert.Contains("/stats/990121001000?asOf=live", county);
         var township = await client.GetStringAsync("/stats/990121001000?asOf=live", Ct);
         Assert.Contains("/stats/990121001001?asOf=live", township);
@@ -225,6 +223,21 @@ public abstract class AggregateTests(HostFixture fixture)
         Assert.Equal(["stats", "status", "trend", "breakdowns", "plan", "measures", "indicators", "subgroups"], sheets);
         stream.Position = 0;
         Assert.Equal(5, MiniExcelLibs.MiniExcel.Query(stream, useHeaderRow: true, sheetName: "indicators").Count());
+    }
+
+    [Fact]
+    public async Task The_dashboard_reads_only_aggregates_until_the_measures_are_asked_for()
+    {
+        using var client = await Host.SignInAsync("county");
+
+        var plain = await client.GetStringAsync("/stats/990121000000?asOf=live", Ct);
+        Assert.DoesNotContain("id=\"stats-fgt\"", plain);
+        Assert.Contains("id=\"stats-compute-measures\"", plain);
+
+        var withMeasures = await client.GetStringAsync("/stats/990121000000?asOf=live&measures=true", Ct);
+        Assert.Contains("id=\"stats-fgt\"", withMeasures);
+        Assert.Contains("id=\"stats-af-indicators\"", withMeasures);
+        Assert.Contains("id=\"stats-m0\"", withMeasures);
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace Jingzhun.Web.Pages.Stats;
 public sealed class IndexModel(JingzhunDbContext db, Lang lang, TimeProvider clock) : StatisticsPage(db, lang, clock)
 {
     public async Task<IActionResult> OnGetAsync(string? regionCode, CancellationToken ct) =>
-        await LoadAsync(regionCode, withMeasures: true, ct) ? Page() : NotFound();
+        await LoadAsync(regionCode, WithMeasures, ct) ? Page() : NotFound();
 
     /// <summary>Every table of the page (the area and its children first) as an xlsx workbook.</summary>
     public async Task<IActionResult> OnGetXlsxAsync(string? regionCode, CancellationToken ct) =>

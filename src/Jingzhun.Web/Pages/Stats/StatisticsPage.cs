@@ -22,6 +22,15 @@ public abstract class StatisticsPage(JingzhunDbContext db, Lang lang, TimeProvid
 {
     [BindProperty(SupportsGet = true)] public string? AsOf { get; set; }
 
+    /// <summary>
+    /// Whether to compute the poverty measures: they read the registry, not the aggregates, so the dashboard
+    /// stays fast at any level and computes them only when asked (<c>?measures=true</c>); the report always does.
+    /// </summary>
+    [BindProperty(SupportsGet = true, Name = "measures")] public bool WithMeasures { get; set; }
+
+    /// <summary>True once the measures were computed for this request (then a null <see cref="Measures"/> means no incomes).</summary>
+    public bool MeasuresComputed { get; private set; }
+
     public StatisticsView View { get; private set; } = null!;
 
     /// <summary>FGT, Watts and Alkire–Foster of the area's registered households (null when no income is recorded for the year).</summary>
@@ -45,7 +54,11 @@ public abstract class StatisticsPage(JingzhunDbContext db, Lang lang, TimeProvid
         var view = await StatisticsReport.ForAsync(db, code, year, clock.GetUtcNow().Year, ct);
         if (view is null) return false;
         View = view;
-        if (withMeasures) Measures = await MeasuresAsync(ct);
+        if (withMeasures)
+        {
+            Measures = await MeasuresAsync(ct);
+            MeasuresComputed = true;
+        }
         return true;
     }
 
