@@ -51,6 +51,9 @@ internal sealed class RegistryBulkWriter
         await session.CreateStagingAsync(M, MemberStaging, "\"HouseholdId\" bigint, \"CountyCode\" text, \"Id\" bigint, \"Changed\" integer NOT NULL DEFAULT 0", ct);
         await session.CreateStagingAsync(S, HistoryStaging, "", ct);
         await session.CreateStagingAsync(I, IncomeStaging, "\"HouseholdId\" bigint, \"CountyCode\" text, \"Found\" integer NOT NULL DEFAULT 0, \"Changed\" integer NOT NULL DEFAULT 0", ct);
+        // Every merge joins the staging tables by household number; without an index SQLite joins them row by row.
+        foreach (var t in new[] { H, M, S, I })
+            await session.ExecuteAsync($"CREATE INDEX IF NOT EXISTS {t.Trim('"')}_number ON {t} (\"Number\")", ct);
         foreach (var t in new[] { Touched, Created, Seen })
         {
             await session.ExecuteAsync($"CREATE TEMP TABLE IF NOT EXISTS {t} (\"Id\" bigint PRIMARY KEY)", ct);
