@@ -97,6 +97,21 @@ public sealed class AreaAggregate
         ReturnedInYearPeople += other.ReturnedInYearPeople;
     }
 
+    /// <summary>Whether another row holds the same counts: a refresh writes only the rows whose counts changed.</summary>
+    public bool HasSameCounts(AreaAggregate other) =>
+        Enum.GetValues<HouseholdStatus>().All(s => Households(s) == other.Households(s) && People(s) == other.People(s))
+        && RuralPopulation == other.RuralPopulation
+        && ExitedInYearHouseholds == other.ExitedInYearHouseholds && ExitedInYearPeople == other.ExitedInYearPeople
+        && ReturnedInYearHouseholds == other.ReturnedInYearHouseholds && ReturnedInYearPeople == other.ReturnedInYearPeople;
+
+    /// <summary>A copy of the counts (without the row's identity), to tell later what a refresh changed.</summary>
+    public AreaAggregate CountsCopy()
+    {
+        var copy = new AreaAggregate { RegionCode = RegionCode, Level = Level, Year = Year };
+        copy.AddFrom(this);
+        return copy;
+    }
+
     /// <summary>Sets every count to zero before a refresh adds them up again (rows are kept, never deleted).</summary>
     public void Clear()
     {
