@@ -92,10 +92,18 @@ public static class RegistryExporter
 
     /// <summary>
     /// Writes households that are not (yet) in a database, such as generated ones, as an interchange file with full data.
-    /// Each table enumerates <paramref name="households"/> anew, so a generator streams and nothing is held.
+    /// CSV goes through <see cref="RegistryCsvWriter"/>, which writes the three files side by side in one pass, so a
+    /// generator runs once; a workbook is written sheet by sheet, each sheet enumerating <paramref name="households"/> anew.
+    /// Either way a generator streams and nothing is held.
     /// </summary>
-    public static Task WriteAsync(string path, ExchangeFormat format, Func<IEnumerable<Household>> households, CancellationToken ct = default) =>
-        TableWriter.WriteAsync(path, format,
+    public static async Task WriteAsync(string path, ExchangeFormat format, Func<IEnumerable<Household>> households, CancellationToken ct = default)
+    {
+        if (format == ExchangeFormat.Csv)
+        {
+            await RegistryCsvWriter.WriteAsync(path, households(), null, ct);
+            return;
+        }
+        await TableWriter.WriteAsync(path, format,
         [
             new(RegistryTables.HouseholdsSheet, Headers(RegistryTables.HouseholdColumns), households().Select(h => Cells(RegistryTables.HouseholdColumns, h))),
             new(RegistryTables.MembersSheet, Headers(RegistryTables.MemberColumns), households().SelectMany(h =>
@@ -103,6 +111,7 @@ public static class RegistryExporter
             new(RegistryTables.IncomesSheet, Headers(RegistryTables.IncomeColumns), households().SelectMany(h =>
                 h.Incomes.Select(i => Cells(RegistryTables.IncomeColumns, new IncomeRow { HouseholdNumber = h.Number, Income = i })))),
         ], ct);
+    }
 
     private static readonly int PhoneColumn = IndexOf(RegistryTables.HouseholdColumns, nameof(Household.Phone));
     private static readonly int BankAccountColumn = IndexOf(RegistryTables.HouseholdColumns, nameof(Household.BankAccount));
