@@ -48,8 +48,8 @@ public static class WhatIf
     public static async Task<WhatIfResult> RunAsync(JingzhunDbContext db, RuleSet proposed, CancellationToken ct = default)
     {
         var year = proposed.Year;
-        var inForce = new Dictionary<string, Func<int, RuleSet>>(); // by province: the rules in force differ only there
-        var sameAsInForce = new Dictionary<string, bool>();
+        // By province (the rules in force differ only there): the rules of each year, and whether the proposal equals them.
+        var inForce = new Dictionary<string, (Func<int, RuleSet> Rules, bool Same)>();
         var proposedText = RuleBook.Serialize(proposed);
         var changes = new List<WhatIfChange>();
         var evaluated = 0;
@@ -60,15 +60,16 @@ public static class WhatIf
             foreach (var household in page)
             {
                 var province = household.VillageCode[..2];
-                if (!inForce.TryGetValue(province, out var current))
+                if (!inForce.TryGetValue(province, out var rules))
                 {
-                    inForce[province] = current = await RuleBook.YearsForAsync(db, household.VillageCode, year - 5, year, ct);
-                    sameAsInForce[province] = RuleBook.Serialize(current(year)) == proposedText;
+                    var years = await RuleBook.YearsForAsync(db, household.VillageCode, year - 5, year, ct);
+                    inForce[province] = rules = (years, RuleBook.Serialize(years(year)) == proposedText);
                 }
+                var current = rules.Rules;
                 evaluated++;
                 // The proposal replaces the rules of its own year and jurisdiction only; where it equals them nothing can change.
                 var applies = household.VillageCode.StartsWith(proposed.Jurisdiction, StringComparison.Ordinal);
-                if (!applies || sameAsInForce[province]) continue;
+                if (!applies || rules.Same) continue;
                 if (Compare(household, current, y => y == year ? proposed : current(y), year) is { } change) changes.Add(change);
             }
         }
