@@ -14,6 +14,11 @@ public sealed record BenchOptions
     public string? PostgresServer { get; init; }
     /// <summary>Where the generated files and SQLite databases go; a fresh temporary folder when null.</summary>
     public string? WorkDirectory { get; init; }
+    /// <summary>
+    /// Interchange files already written by the same generator with the same options (households.csv beside its .members.csv and
+    /// .incomes.csv), so that runs on two engines read one copy; generated into the work folder when null.
+    /// </summary>
+    public string? RegistryCsv { get; init; }
     public string? OutputMarkdown { get; init; }
     public double LoadSeconds { get; init; } = 10;
     public int LoadConnections { get; init; } = 16;

@@ -18,7 +18,7 @@ public sealed record BenchReport(Machine Machine, DatabaseProvider Provider, lon
         sb.AppendLine();
         sb.AppendLine("| cores | RAM | OS | .NET | build | provider | households | members | generator |");
         sb.AppendLine("|---|---|---|---|---|---|---|---|---|");
-        sb.AppendLine(inv, $"| {Machine.Cores} | {Machine.RamGiB:0.#} GiB | {Machine.Os} | {Machine.Dotnet} | {Machine.Configuration} | {Provider} | {Households:#,0} | {Members:#,0} | {GeneratorHouseholdsPerSecond:#,0} households/s to CSV |");
+        sb.AppendLine(inv, $"| {Machine.Cores} | {Machine.RamGiB:0.#} GiB | {Machine.Os} | {Machine.Dotnet} | {Machine.Configuration} | {Provider} | {Households:#,0} | {Members:#,0} | {(double.IsNaN(GeneratorHouseholdsPerSecond) ? "files written earlier" : $"{GeneratorHouseholdsPerSecond:#,0} households/s to CSV")} |");
         sb.AppendLine();
         sb.AppendLine("| scenario | figure | value | limit | ratio | goal | pass |");
         sb.AppendLine("|---|---|---|---|---|---|---|");

@@ -19,10 +19,15 @@ var seconds = new Option<double>("--load-seconds") { Description = "每轮压测
 var connections = new Option<int>("--connections") { Description = "压测并发连接数 / concurrent connections of the load runs", DefaultValueFactory = _ => 16 };
 var samples = new Option<int>("--page-samples") { Description = "每个统计页面请求次数 / requests per statistics page", DefaultValueFactory = _ => 20 };
 var client = new Option<string>("--load-client") { Description = "auto | wrk | dotnet", DefaultValueFactory = _ => "auto" };
+var registry = new Option<string?>("--registry")
+{
+    Description = "使用已生成的示范省文件（同样的户数与种子），不再生成 / use interchange files already generated for the same size and seed " +
+                  "(jingzhun demo --province --households N --output x.csv) instead of generating them",
+};
 var keep = new Option<bool>("--keep") { Description = "保留工作目录和数据库 / keep the work folder and databases" };
 var root = new RootCommand("精准扶贫基准测试 / Jingzhun benchmark scenarios (issue 6)")
 {
-    provider, households, seed, cities, pg, output, work, seconds, connections, samples, client, keep,
+    provider, households, seed, cities, pg, output, work, seconds, connections, samples, client, registry, keep,
 };
 root.SetAction(async (parse, ct) =>
 {
@@ -46,12 +51,17 @@ root.SetAction(async (parse, ct) =>
         AnsiConsole.MarkupLine("[red]户数至少 100 / --households must be at least 100[/]");
         return 2;
     }
+    if (parse.GetValue(registry) is { } file && !File.Exists(file))
+    {
+        AnsiConsole.MarkupLineInterpolated($"[red]找不到文件 / no such file: {file}[/]");
+        return 2;
+    }
     var options = new BenchOptions
     {
         Provider = engine, Households = parse.GetValue(households), Seed = parse.GetValue(seed), Cities = parse.GetValue(cities), PostgresServer = server,
         OutputMarkdown = parse.GetValue(output), WorkDirectory = parse.GetValue(work), LoadSeconds = parse.GetValue(seconds),
         LoadConnections = parse.GetValue(connections), PageSamples = parse.GetValue(samples), LoadClient = parse.GetValue(client) ?? "auto",
-        Keep = parse.GetValue(keep),
+        Keep = parse.GetValue(keep), RegistryCsv = parse.GetValue(registry),
         Log = line => AnsiConsole.MarkupLineInterpolated($"[grey]{DateTime.Now:HH:mm:ss}[/] {line}"),
     };
     BenchReport report;
