@@ -77,7 +77,7 @@ public static class DemoHistory
                 var missing = target - income.ToIncomeYear().NetIncome;
                 if (missing > Money.Zero) income.Wages += missing;
             }
-            if (HouseholdRules.EvaluateExit(household, rules, rulesOf).Passed) ready.Add(household);
+            if (HouseholdRules.PassesExit(household, rules, rulesOf)) ready.Add(household);
             else foreach (var income in incomes) db.Entry(income).State = EntityState.Unchanged; // not this one
         }
         await db.SaveChangesAsync(ct);

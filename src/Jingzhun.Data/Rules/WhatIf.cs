@@ -42,7 +42,8 @@ public sealed record WhatIfResult(RuleSet Proposed, int Evaluated, IReadOnlyList
 /// </summary>
 public static class WhatIf
 {
-    private const int PageSize = 1_000;
+    // Large pages: three queries per page, so the per-query cost is spread over many households; a page stays a few MB.
+    private const int PageSize = 5_000;
     private static readonly HouseholdStatus[] Considered = [HouseholdStatus.Poor, HouseholdStatus.Returned, HouseholdStatus.NotPoor, HouseholdStatus.Exited];
 
     public static async Task<WhatIfResult> RunAsync(JingzhunDbContext db, RuleSet proposed, CancellationToken ct = default)
@@ -114,9 +115,11 @@ public static class WhatIf
     private static WhatIfChange? Compare(Household household, Func<int, RuleSet> current, Func<int, RuleSet> proposed, int year)
     {
         var poor = household.Status is HouseholdStatus.Poor or HouseholdStatus.Returned;
+        // Plain pass/fail first; the decisions with their trace are built only for the few households whose outcome changes.
+        bool Passes(Func<int, RuleSet> rules) => poor ? HouseholdRules.PassesExit(household, rules(year), rules) : HouseholdRules.PassesIdentification(household, rules(year));
+        if (Passes(current) == Passes(proposed)) return null;
         var before = poor ? HouseholdRules.EvaluateExit(household, current(year), current) : HouseholdRules.EvaluateIdentification(household, current(year));
         var after = poor ? HouseholdRules.EvaluateExit(household, proposed(year), proposed) : HouseholdRules.EvaluateIdentification(household, proposed(year));
-        if (before.Passed == after.Passed) return null;
         return new WhatIfChange(household.Id, household.Number, household.VillageCode, household.Status, household.PresentMembers.Count(),
             before.Rule, before.Passed, after.Passed, Codes(before, poor), Codes(after, poor));
     }

@@ -24,7 +24,7 @@ public static class HouseholdRules
             var line = y == year ? rules.PovertyLine : rulesOfYear(y).PovertyLine;
             var income = household.IncomeIn(y);
             var perCapita = income?.PerCapitaNetIncome.Yuan;
-            var passed = perCapita > line;
+            var passed = IncomeAbove(income, line);
             incomeOk &= passed;
             criteria.Add(new Criterion($"income-{y}", $"{y}年人均纯收入{Show(perCapita)}元，{(passed ? "高于" : "未高于")}标准{Show(line)}元",
                 $"{y} per-capita net income {Show(perCapita)} yuan is {(passed ? "above" : "not above")} the line of {Show(line)}",
@@ -35,8 +35,7 @@ public static class HouseholdRules
             incomeOk ? "yes" : "no", "yes", incomeOk, "由收入推定 / inferred from income"));
 
         var asOf = new DateOnly(year, 12, 31);
-        var outOfSchool = members.Where(m => m.AgeOn(asOf) >= rules.CompulsoryEducationFromAge && m.AgeOn(asOf) <= rules.CompulsoryEducationToAge
-                                             && m.Schooling is SchoolingStatus.DroppedOut or SchoolingStatus.NotStudent or SchoolingStatus.Preschool).ToList();
+        var outOfSchool = members.Where(m => IsOutOfSchool(m, rules, asOf)).ToList();
         criteria.Add(new Criterion("education", outOfSchool.Count == 0 ? "义务教育有保障" : $"义务教育：{string.Join("、", outOfSchool.Select(m => m.Name))}失学辍学",
             outOfSchool.Count == 0 ? "Compulsory education assured" : $"Compulsory education: {outOfSchool.Count} child(ren) aged {rules.CompulsoryEducationFromAge}–{rules.CompulsoryEducationToAge} out of school",
             outOfSchool.Count.ToString(CultureInfo.InvariantCulture), "0", outOfSchool.Count == 0, "成员在校生状况 / members' schooling"));
@@ -46,7 +45,7 @@ public static class HouseholdRules
             uninsured.Count == 0 ? "Basic medical care assured: every member insured" : $"Basic medical care: {uninsured.Count} member(s) without basic medical insurance",
             uninsured.Count.ToString(CultureInfo.InvariantCulture), "0", uninsured.Count == 0, "成员参保情况 / members' insurance"));
 
-        var safeHouse = rules.SafeHousingGrades.Contains(household.HousingSafety);
+        var safeHouse = HasSafeHousing(household, rules);
         criteria.Add(new Criterion("housing", safeHouse ? $"住房安全有保障（{Common.Labels.Chinese(household.HousingSafety)}）" : $"住房安全：{Common.Labels.Chinese(household.HousingSafety)}，不符合",
             safeHouse ? $"Housing safe ({Common.Labels.English(household.HousingSafety)})" : $"Housing: {Common.Labels.English(household.HousingSafety)} is not safe",
             household.HousingSafety.ToString(), string.Join("/", rules.SafeHousingGrades), safeHouse, "住房安全等级 / housing safety grade"));
@@ -64,7 +63,7 @@ public static class HouseholdRules
     {
         var income = household.IncomeIn(rules.Year);
         var perCapita = income?.PerCapitaNetIncome.Yuan;
-        var below = perCapita is { } p && p < rules.PovertyLine;
+        var below = IncomeBelow(income, rules.PovertyLine);
         var criteria = new List<Criterion>
         {
             new("income", $"{rules.Year}年人均纯收入{Show(perCapita)}元，{(below ? "低于" : "不低于")}标准{Show(rules.PovertyLine)}元",
@@ -72,6 +71,39 @@ public static class HouseholdRules
                 Show(perCapita), $"< {Show(rules.PovertyLine)}", below, income is null ? "无收入记录 / no income recorded" : $"收入表 {rules.Year} / income record"),
         };
         return new Decision(IdentificationRule, rules.Label, rules.Year, below, criteria);
+    }
+
+    /// <summary>
+    /// Whether the household meets exit, with the tests of <see cref="EvaluateExit"/> but no trace: for runs over a whole
+    /// registry (the what-if, the demo history) that need the words only where an outcome changes.
+    /// </summary>
+    public static bool PassesExit(Household household, RuleSet rules, Func<int, RuleSet> rulesOfYear)
+    {
+        var year = rules.Year;
+        for (var y = year - rules.StableIncomeYears + 1; y <= year; y++)
+            if (!IncomeAbove(household.IncomeIn(y), y == year ? rules.PovertyLine : rulesOfYear(y).PovertyLine)) return false;
+        if (!HasSafeHousing(household, rules) || household.DrinkingWater != DrinkingWater.Safe) return false;
+        var asOf = new DateOnly(year, 12, 31);
+        foreach (var m in household.Members)
+            if (m.State == MemberState.Present && (!m.HasMedicalInsurance || IsOutOfSchool(m, rules, asOf))) return false;
+        return true;
+    }
+
+    /// <summary>Whether the household meets identification, with the test of <see cref="EvaluateIdentification"/> but no trace.</summary>
+    public static bool PassesIdentification(Household household, RuleSet rules) => IncomeBelow(household.IncomeIn(rules.Year), rules.PovertyLine);
+
+    // The tests themselves, shared by the decisions with their trace and the plain pass/fail above.
+    private static bool IncomeAbove(IncomeYear? income, decimal line) => income is { } i && i.PerCapitaNetIncome.Yuan > line;
+
+    private static bool IncomeBelow(IncomeYear? income, decimal line) => income is { } i && i.PerCapitaNetIncome.Yuan < line;
+
+    private static bool HasSafeHousing(Household household, RuleSet rules) => rules.SafeHousingGrades.Contains(household.HousingSafety);
+
+    private static bool IsOutOfSchool(Member member, RuleSet rules, DateOnly asOf)
+    {
+        var age = member.AgeOn(asOf);
+        return age >= rules.CompulsoryEducationFromAge && age <= rules.CompulsoryEducationToAge
+               && member.Schooling is SchoolingStatus.DroppedOut or SchoolingStatus.NotStudent or SchoolingStatus.Preschool;
     }
 
     private static string Show(decimal? yuan) => yuan?.ToString("0.00", CultureInfo.InvariantCulture) ?? "—";

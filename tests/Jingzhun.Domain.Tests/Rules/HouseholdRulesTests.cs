@@ -1,3 +1,4 @@
+using Jingzhun.Domain.Demo;
 using Jingzhun.Domain.Common;
 using Jingzhun.Domain.Registry;
 using Jingzhun.Domain.Rules;
@@ -122,4 +123,41 @@ public sealed class AreaRulesTests
     [InlineData(200, false)]
     public void A_village_exits_below_two_percent_outside_the_west(int poor, bool exits) =>
         Assert.Equal(exits, AreaRules.EvaluateVillageExit(new AreaFigures("330102001001", "村", false, poor, 10_000), Rules).Passed);
+}
+
+public sealed class HouseholdRulesWithoutTraceTests
+{
+    /// <summary>
+    /// The plain pass/fail used by the what-if over a whole registry must agree with the decision and its trace for every
+    /// household: demo households under the national rules of several years, and under stricter and looser variants.
+    /// </summary>
+    [Fact]
+    public void Pass_or_fail_without_the_trace_agrees_with_the_decision_for_every_demo_household()
+    {
+        var households = new DemoGenerator(new DemoOptions(Households: 3_000, Seed: 7)).Households().ToList();
+        var variants = new Func<RuleSet, RuleSet>[]
+        {
+            r => r,
+            r => r with { PovertyLine = r.PovertyLine + 1_500m },
+            r => r with { PovertyLine = r.PovertyLine - 1_000m, StableIncomeYears = 1 },
+            r => r with { SafeHousingGrades = [HousingSafetyGrade.A], CompulsoryEducationToAge = 17 },
+        };
+        int exitReady = 0, notReady = 0, identified = 0, notIdentified = 0;
+        foreach (var year in new[] { 2024, 2025 })
+            foreach (var variant in variants)
+            {
+                RuleSet RulesOf(int y) => variant(PovertyLines.NationalRuleSet(y));
+                foreach (var h in households)
+                {
+                    var exit = HouseholdRules.EvaluateExit(h, RulesOf(year), RulesOf).Passed;
+                    Assert.Equal(exit, HouseholdRules.PassesExit(h, RulesOf(year), RulesOf));
+                    var identification = HouseholdRules.EvaluateIdentification(h, RulesOf(year)).Passed;
+                    Assert.Equal(identification, HouseholdRules.PassesIdentification(h, RulesOf(year)));
+                    _ = exit ? exitReady++ : notReady++;
+                    _ = identification ? identified++ : notIdentified++;
+                }
+            }
+        // Both outcomes occur often, so agreement is not agreement on "always false".
+        Assert.All(new[] { exitReady, notReady, identified, notIdentified }, n => Assert.True(n > 500, $"{exitReady}/{notReady}/{identified}/{notIdentified}"));
+    }
 }
