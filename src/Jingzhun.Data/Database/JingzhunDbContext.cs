@@ -152,6 +152,11 @@ public abstract class JingzhunDbContext : DbContext
             e.Property(m => m.Version).IsConcurrencyToken();
             e.HasIndex(m => m.ResidentId);
             e.HasIndex(m => m.Name);
+            // A person is present in a household once: enforced here too, so that two imports of the same file
+            // running at once cannot both add the member (the second one's chunk fails and is re-run).
+            // Members who left keep their rows, so the rule covers present members only (MemberState.Present = 1).
+            e.HasIndex(m => new { m.HouseholdId, m.ResidentId }).IsUnique().HasFilter("\"State\" = 1").HasDatabaseName("UX_Members_Present");
+            e.HasIndex(m => m.HouseholdId);
             e.HasQueryFilter(m => ScopeCanRead && m.Household!.VillageCode.StartsWith(ScopePrefix)
                 && (!ScopeSampleOnly || m.Household.Assignments.Any(a => a.AccountId == ScopeAccountId && a.Kind == AssignmentKind.AssessmentSample && a.EndedAt == null)));
         });

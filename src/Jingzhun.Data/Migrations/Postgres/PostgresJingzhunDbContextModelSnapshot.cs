@@ -664,6 +664,11 @@ namespace Jingzhun.Data.Migrations.Postgres
 
                     b.HasIndex("ResidentId");
 
+                    b.HasIndex("HouseholdId", "ResidentId")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Members_Present")
+                        .HasFilter("\"State\" = 1");
+
                     b.ToTable("Members");
                 });
 

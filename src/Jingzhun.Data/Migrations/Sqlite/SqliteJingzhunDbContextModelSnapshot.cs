@@ -627,6 +627,11 @@ namespace Jingzhun.Data.Migrations.Sqlite
 
                     b.HasIndex("ResidentId");
 
+                    b.HasIndex("HouseholdId", "ResidentId")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Members_Present")
+                        .HasFilter("\"State\" = 1");
+
                     b.ToTable("Members");
                 });
 
