@@ -41,7 +41,8 @@ public sealed class BenchDatabase : IAsyncDisposable
             await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
             await create.ExecuteNonQueryAsync(ct);
         }
-        var cs = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+        // No command timeout: at 10 M households one GROUP BY or one chunk's merge can take longer than Npgsql's 30 s default.
+        var cs = new NpgsqlConnectionStringBuilder(server) { Database = name, CommandTimeout = 0 }.ConnectionString;
         return new BenchDatabase(DatabaseTarget.Parse(cs), cs, server, name, options.Keep);
     }
 
