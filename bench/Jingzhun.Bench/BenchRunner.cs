@@ -92,6 +92,9 @@ public static class BenchRunner
                 var health = await web.LoadAsync(paths, options, "/health", 0, 0, ct);
                 log("load: /api/households/{id}");
                 var lookups = await web.LoadAsync(paths, options, "/api/households/{id}", minId, maxId, ct);
+                // A load run in which nothing completed measured nothing: fail the harness rather than print a ratio of zero.
+                if (health.Requests == 0 || lookups.Requests == 0)
+                    throw new InvalidOperationException($"no request completed in a load run (/health {health.Requests}, lookups {lookups.Requests}) / 压测无完成请求");
                 figures.Add(new Figure("d. lookups", "household lookups (GET /api/households/{id})", lookups.RequestsPerSecond, "req/s",
                     health.RequestsPerSecond, "/health", GoalKind.AtLeast, 0.5));
                 figures.Add(new Figure("d. lookups", "lookup p99", lookups.P99, "ms", 20, "20 ms", GoalKind.AtMost, 1));
