@@ -50,7 +50,7 @@ public static class HouseholdRules
             safeHouse ? $"Housing safe ({Common.Labels.English(household.HousingSafety)})" : $"Housing: {Common.Labels.English(household.HousingSafety)} is not safe",
             household.HousingSafety.ToString(), string.Join("/", rules.SafeHousingGrades), safeHouse, "住房安全等级 / housing safety grade"));
 
-        var water = household.DrinkingWater == DrinkingWater.Safe;
+        var water = HasSafeWater(household);
         criteria.Add(new Criterion("water", water ? "饮水安全有保障" : $"饮水：{Common.Labels.Chinese(household.DrinkingWater)}",
             water ? "Safe drinking water" : $"Drinking water: {Common.Labels.English(household.DrinkingWater)}",
             household.DrinkingWater.ToString(), nameof(DrinkingWater.Safe), water, "饮水情况 / drinking water"));
@@ -82,10 +82,10 @@ public static class HouseholdRules
         var year = rules.Year;
         for (var y = year - rules.StableIncomeYears + 1; y <= year; y++)
             if (!IncomeAbove(household.IncomeIn(y), y == year ? rules.PovertyLine : rulesOfYear(y).PovertyLine)) return false;
-        if (!HasSafeHousing(household, rules) || household.DrinkingWater != DrinkingWater.Safe) return false;
+        if (!HasSafeHousing(household, rules) || !HasSafeWater(household)) return false;
         var asOf = new DateOnly(year, 12, 31);
-        foreach (var m in household.Members)
-            if (m.State == MemberState.Present && (!m.HasMedicalInsurance || IsOutOfSchool(m, rules, asOf))) return false;
+        foreach (var m in household.PresentMembers)
+            if (!m.HasMedicalInsurance || IsOutOfSchool(m, rules, asOf)) return false;
         return true;
     }
 
@@ -98,6 +98,8 @@ public static class HouseholdRules
     private static bool IncomeBelow(IncomeYear? income, decimal line) => income is { } i && i.PerCapitaNetIncome.Yuan < line;
 
     private static bool HasSafeHousing(Household household, RuleSet rules) => rules.SafeHousingGrades.Contains(household.HousingSafety);
+
+    private static bool HasSafeWater(Household household) => household.DrinkingWater == DrinkingWater.Safe;
 
     private static bool IsOutOfSchool(Member member, RuleSet rules, DateOnly asOf)
     {

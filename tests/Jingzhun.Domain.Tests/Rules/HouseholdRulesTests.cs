@@ -1,5 +1,5 @@
-using Jingzhun.Domain.Demo;
 using Jingzhun.Domain.Common;
+using Jingzhun.Domain.Demo;
 using Jingzhun.Domain.Registry;
 using Jingzhun.Domain.Rules;
 
