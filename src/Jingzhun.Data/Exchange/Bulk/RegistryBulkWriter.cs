@@ -181,9 +181,9 @@ internal sealed class RegistryBulkWriter
         await s.ExecuteAsync($"UPDATE {M} SET \"HouseholdId\" = cur.\"Id\", \"CountyCode\" = cur.\"CountyCode\" FROM \"Households\" AS cur WHERE cur.\"Number\" = {M}.\"Number\"", ct);
         // Members are matched by resident ID within their household (IDs are stored in upper case): the present member
         // first (at most one, by the unique index), else a row of someone who left and is listed again.
-        const string sameMember = "cur.\"ResidentId\" = {0}.\"ResidentId\" AND cur.\"HouseholdId\" = {0}.\"HouseholdId\"";
-        await s.ExecuteAsync($"UPDATE {M} SET \"Id\" = cur.\"Id\" FROM \"Members\" AS cur WHERE {string.Format(sameMember, M)} AND cur.\"State\" = 1", ct);
-        await s.ExecuteAsync($"UPDATE {M} SET \"Id\" = cur.\"Id\" FROM \"Members\" AS cur WHERE {string.Format(sameMember, M)} AND {M}.\"Id\" IS NULL", ct);
+        var sameMember = $"cur.\"ResidentId\" = {M}.\"ResidentId\" AND cur.\"HouseholdId\" = {M}.\"HouseholdId\"";
+        await s.ExecuteAsync($"UPDATE {M} SET \"Id\" = cur.\"Id\" FROM \"Members\" AS cur WHERE {sameMember} AND cur.\"State\" = 1", ct);
+        await s.ExecuteAsync($"UPDATE {M} SET \"Id\" = cur.\"Id\" FROM \"Members\" AS cur WHERE {sameMember} AND {M}.\"Id\" IS NULL", ct);
         await s.ExecuteAsync($"UPDATE {M} SET \"Changed\" = 1 FROM \"Members\" AS cur WHERE cur.\"Id\" = {M}.\"Id\" AND ({Differs(cols, "cur", M)} OR {s.Distinct("cur.\"CountyCode\"", $"{M}.\"CountyCode\"")})", ct);
         var created = await s.CountAsync($"SELECT COUNT(*) FROM {M} WHERE \"Id\" IS NULL AND \"HouseholdId\" IS NOT NULL", ct);
         var changed = await s.CountAsync($"SELECT COUNT(*) FROM {M} WHERE \"Changed\" = 1", ct);
