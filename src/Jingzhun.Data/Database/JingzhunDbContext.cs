@@ -48,6 +48,8 @@ public abstract class JingzhunDbContext : DbContext
     protected int ScopeAccountId => Scope.AccountId;
 
     public DbSet<Region> Regions => Set<Region>();
+    public DbSet<RegionPopulation> RegionPopulations => Set<RegionPopulation>();
+    public DbSet<RegionChange> RegionChanges => Set<RegionChange>();
     public DbSet<Household> Households => Set<Household>();
     public DbSet<Member> Members => Set<Member>();
     public DbSet<HouseholdIncome> Incomes => Set<HouseholdIncome>();
@@ -113,7 +115,24 @@ public abstract class JingzhunDbContext : DbContext
             e.Property(r => r.Name).HasMaxLength(100);
             e.HasIndex(r => new { r.Code, r.ValidFrom }).IsUnique();
             e.HasIndex(r => r.ParentCode);
+            e.Property(r => r.UrbanRuralClass).HasMaxLength(3);
             e.Ignore(r => r.RegionCode);
+        });
+        modelBuilder.Entity<RegionPopulation>(e =>
+        {
+            e.Property(p => p.RegionCode).HasMaxLength(12);
+            e.HasIndex(p => new { p.RegionCode, p.Year }).IsUnique();
+        });
+        modelBuilder.Entity<RegionChange>(e =>
+        {
+            e.Property(c => c.FromCode).HasMaxLength(12);
+            e.Property(c => c.ToCode).HasMaxLength(12);
+            e.Property(c => c.FromName).HasMaxLength(100);
+            e.Property(c => c.ToName).HasMaxLength(100);
+            e.Property(c => c.Reason).HasMaxLength(500);
+            e.Property(c => c.Actor).HasMaxLength(64);
+            e.HasIndex(c => c.FromCode);
+            e.HasIndex(c => c.ToCode);
         });
 
         modelBuilder.Entity<Household>(e =>
@@ -175,6 +194,7 @@ public abstract class JingzhunDbContext : DbContext
             e.Property(s => s.Reason).HasMaxLength(500);
             e.Property(s => s.Actor).HasMaxLength(64);
             e.HasIndex(s => s.HouseholdId);
+            e.HasIndex(s => s.CaseId);
             e.HasQueryFilter(s => ScopeCanRead && s.Household!.VillageCode.StartsWith(ScopePrefix)
                 && (!ScopeSampleOnly || s.Household.Assignments.Any(a => a.AccountId == ScopeAccountId && a.Kind == AssignmentKind.AssessmentSample && a.EndedAt == null)));
         });
@@ -217,6 +237,7 @@ public abstract class JingzhunDbContext : DbContext
             e.Property(a => a.UserName).HasMaxLength(64);
             e.Property(a => a.DisplayName).HasMaxLength(100);
             e.Property(a => a.RegionCode).HasMaxLength(12);
+            e.Property(a => a.Phone).HasMaxLength(20);
             e.HasIndex(a => a.UserName).IsUnique();
         });
 

@@ -24,7 +24,7 @@ public sealed class PostgresJingzhunDbContext(DbContextOptions<PostgresJingzhunD
         // Code columns are compared by prefix (LIKE 'x%'); the C collation lets B-tree indexes serve those searches.
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
             foreach (var property in entity.GetProperties().Where(p =>
-                         p.Name is "VillageCode" or "CountyCode" or "Number" or "ResidentId" or "RegionCode" or "Code" or "ParentCode"))
+                         p.Name is "VillageCode" or "CountyCode" or "Number" or "ResidentId" or "RegionCode" or "Code" or "ParentCode" or "FromCode" or "ToCode"))
                 property.SetCollation("C");
     }
 }

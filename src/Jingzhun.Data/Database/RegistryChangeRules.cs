@@ -17,7 +17,7 @@ namespace Jingzhun.Data.Database;
 internal static class RegistryChangeRules
 {
     private static readonly HashSet<Type> RegistryTypes =
-        [typeof(Household), typeof(Member), typeof(HouseholdIncome), typeof(HouseholdStatusChange), typeof(AuditEntry), typeof(Region),
+        [typeof(Household), typeof(Member), typeof(HouseholdIncome), typeof(HouseholdStatusChange), typeof(AuditEntry), typeof(Region), typeof(RegionPopulation), typeof(RegionChange),
          typeof(HouseholdAssignment), typeof(Account), typeof(WorkflowCase), typeof(CaseStep), typeof(CaseBatch), typeof(Notice),
          typeof(Objection), typeof(RuleSetVersion), typeof(RuleDecision), typeof(YearEndSnapshot),
          typeof(Domain.Statistics.AreaAggregate), typeof(Domain.Statistics.AreaBreakdown),

@@ -227,14 +227,17 @@ public static class CaseWorkflow
                 // A household that had exited and is identified again has returned to poverty (返贫).
                 var to = household!.Status == HouseholdStatus.Exited || household.StatusHistory.Any(s => s.To == HouseholdStatus.Exited)
                     ? HouseholdStatus.Returned : HouseholdStatus.Poor;
-                household.ChangeStatus(to, workflowCase.Year, $"识别程序完成（案件{workflowCase.Id}） / identified (case {workflowCase.Id})", db.Scope.Actor, now);
+                household.ChangeStatus(to, workflowCase.Year, $"识别程序完成（案件{workflowCase.Id}） / identified (case {workflowCase.Id})", db.Scope.Actor, now)
+                    .FromCase(workflowCase.Id);
                 if (household.IdentifiedYear == 0) household.IdentifiedYear = workflowCase.Year;
                 break;
             case Stage.Deregistered:
-                household!.ChangeStatus(HouseholdStatus.Exited, workflowCase.Year, $"退出程序完成，销号（案件{workflowCase.Id}） / exited (case {workflowCase.Id})", db.Scope.Actor, now);
+                household!.ChangeStatus(HouseholdStatus.Exited, workflowCase.Year, $"退出程序完成，销号（案件{workflowCase.Id}） / exited (case {workflowCase.Id})", db.Scope.Actor, now)
+                    .FromCase(workflowCase.Id);
                 break;
             case Stage.RemovedFromRegistry:
-                household!.ChangeStatus(HouseholdStatus.Removed, workflowCase.Year, $"回头看剔除：{workflowCase.Reason}", db.Scope.Actor, now);
+                household!.ChangeStatus(HouseholdStatus.Removed, workflowCase.Year, $"回头看剔除：{workflowCase.Reason}", db.Scope.Actor, now)
+                    .FromCase(workflowCase.Id);
                 break;
             case Stage.VillageExited or Stage.CountyExited:
                 var region = await db.Regions.FirstAsync(r => r.Code == workflowCase.RegionCode && r.ValidTo == null, ct);

@@ -22,6 +22,10 @@ public sealed class Region
     public bool IsDeepPoverty { get; set; }
     /// <summary>Rural registered population (villages only): the denominator of poverty incidence.</summary>
     public int RuralPopulation { get; set; }
+    /// <summary>城乡分类代码: the statistical urban–rural class (e.g. 111 city centre, 220 village), empty when not given.</summary>
+    public string UrbanRuralClass { get; set; } = "";
+    /// <summary>The year the unit was listed as a poor county or poor village (贫困县 / 贫困村), when it was.</summary>
+    public int? PoorSinceYear { get; set; }
     /// <summary>The year a poor village exited (出列) or a poor county exited (摘帽); the flags keep what it was.</summary>
     public int? ExitedYear { get; set; }
 
