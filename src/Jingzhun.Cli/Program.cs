@@ -3,6 +3,7 @@ using Jingzhun.Cli.Commands;
 using Jingzhun.Cli.Commands.Audit;
 using Jingzhun.Cli.Commands.Database;
 using Jingzhun.Cli.Commands.Demo;
+using Jingzhun.Cli.Commands.Regions;
 using Jingzhun.Cli.Commands.Registry;
 using Jingzhun.Cli.Commands.ScaleOut;
 using Jingzhun.Cli.Commands.Statistics;
@@ -23,6 +24,7 @@ public static class Program
         root.Subcommands.Add(DatabaseCommands.Create());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(HouseholdCommands.Create());
+        root.Subcommands.Add(RegionCommands.Create());
         root.Subcommands.Add(AuditCommands.Create());
         root.Subcommands.Add(YearEndCommands.Create());
         root.Subcommands.Add(StatisticsCommands.Create());

@@ -41,6 +41,9 @@ public abstract class JingzhunDbContext : DbContext
     /// <summary>When set, saves write one summary audit entry instead of one per field (bulk loads).</summary>
     public string? BulkAuditSummary { get; set; }
 
+    /// <summary>When set, the reason written on every audit line of the next saves that has none of its own (a region change naming itself on the households it moves).</summary>
+    public string? ChangeReason { get; set; }
+
     // Query filters read these members; EF turns them into parameters of each query.
     protected string ScopePrefix => Scope.RegionPrefix;
     protected bool ScopeCanRead => Scope.CanRead;

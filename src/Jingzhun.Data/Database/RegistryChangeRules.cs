@@ -43,7 +43,7 @@ internal static class RegistryChangeRules
                 continue;
             }
             var household = HouseholdOf(db, entry);
-            if (household is null) continue; // regions are checked by their own pages; accounts below, by the account policy
+            if (household is null) continue;
             CheckScope(db.Scope, entry, household.Value.VillageCode);
             CheckAssignment(db, entry, household.Value);
             Stamp(entry, now);
@@ -112,6 +112,12 @@ internal static class RegistryChangeRules
                 return new Owner(d.RegionCode, null, d.HouseholdId);
             case YearEndSnapshot y:
                 return new Owner(y.VillageCode, null, y.HouseholdId);
+            case Region r:
+                return new Owner(r.Code, null, null);
+            case RegionPopulation p:
+                return new Owner(p.RegionCode, null, null);
+            case RegionChange c:
+                return new Owner(c.FromCode.Length > 0 ? c.FromCode : c.ToCode, null, null);
             case RuleSetVersion r:
                 // A national rule set belongs to the nation; a provincial one to its province.
                 return new Owner(r.Jurisdiction, null, null);
@@ -145,6 +151,11 @@ internal static class RegistryChangeRules
                 throw new ScopeViolationException($"{scope.Actor} may not set the exit plan of {plan.RegionCode}", plan.RegionCode);
             return;
         }
+        if (entry.Entity is Region or RegionPopulation or RegionChange)
+        {
+            CheckRegion(scope, entry);
+            return;
+        }
         if (!scope.MayChange(villageCode))
             throw new ScopeViolationException($"{scope.Actor} may not change household data of {villageCode}", villageCode);
         // Moving a household to another village needs rights over both villages.
@@ -154,6 +165,39 @@ internal static class RegistryChangeRules
             if (original is not null && !scope.MayChange(original))
                 throw new ScopeViolationException($"{scope.Actor} may not change household data of {original}", original);
         }
+    }
+
+    /// <summary>
+    /// The region tree is changed by system work, administrators and province (or national) officers inside their region
+    /// (<see cref="RegionPolicy"/>), for the unit as it was and as it is. Only the exit year that a completed village or
+    /// county exit case writes is governed by the case's own rules: whoever may change the area's data may record it.
+    /// </summary>
+    private static void CheckRegion(AccessScope scope, EntityEntry entry)
+    {
+        var codes = new List<string>();
+        switch (entry.Entity)
+        {
+            case Region r:
+                if (entry.State == EntityState.Modified
+                    && entry.Properties.Where(p => p.IsModified).All(p => p.Metadata.Name == nameof(Region.ExitedYear)))
+                {
+                    if (!scope.MayChange(r.Code))
+                        throw new ScopeViolationException($"{scope.Actor} may not record the exit of {r.Code}", r.Code);
+                    return;
+                }
+                codes.Add(r.Code);
+                if (entry.State == EntityState.Modified) codes.Add((string)entry.Property(nameof(Region.Code)).OriginalValue!);
+                break;
+            case RegionPopulation p:
+                codes.Add(p.RegionCode);
+                break;
+            case RegionChange c:
+                codes.AddRange(new[] { c.FromCode, c.ToCode }.Where(code => code.Length > 0));
+                break;
+        }
+        foreach (var code in codes.Distinct())
+            if (!RegionPolicy.MayChange(scope, code))
+                throw new ScopeViolationException($"{scope.Actor} may not change the region {code} (province officers and administrators only)", code);
     }
 
     /// <summary>
@@ -236,7 +280,7 @@ internal static class RegistryChangeRules
             var line = new AuditEntry
             {
                 At = now, Actor = db.Scope.Actor, Action = action, EntityType = type, EntityId = KeyOf(entry),
-                RegionCode = owner.VillageCode, Field = field, OldValue = before, NewValue = after, Reason = reason,
+                RegionCode = owner.VillageCode, Field = field, OldValue = before, NewValue = after, Reason = reason ?? db.ChangeReason,
             };
             if (owner.Entity is not null) line.Household = owner.Entity; else line.HouseholdId = owner.Id;
             return line;
@@ -252,6 +296,24 @@ internal static class RegistryChangeRules
             yield return Line(AuditAction.Create, "Plan", null,
                 $"{plan.Year}: {plan.PlannedHouseholds.ToString(CultureInfo.InvariantCulture)}户 / {plan.PlannedPeople.ToString(CultureInfo.InvariantCulture)}人 (v{plan.Version.ToString(CultureInfo.InvariantCulture)})",
                 plan.Note.Length > 0 ? plan.Note : null);
+            yield break;
+        }
+        if (entry.Entity is Region region && entry.State == EntityState.Added)
+        {
+            yield return Line(AuditAction.Create, nameof(Region.Name), null,
+                $"{region.Name}（{Domain.Common.Labels.Chinese(region.Level)}，{Format(region.ValidFrom)}起 / {Domain.Common.Labels.English(region.Level)} from {Format(region.ValidFrom)}）");
+            yield break;
+        }
+        if (entry.Entity is RegionChange regionChange)
+        {
+            yield return Line(AuditAction.Create, nameof(RegionChange.Kind), $"{regionChange.FromCode} {regionChange.FromName}".Trim(),
+                $"{regionChange.ToCode} {regionChange.ToName}".Trim(), regionChange.Reason.Length > 0 ? regionChange.Reason : null);
+            yield break;
+        }
+        if (entry.Entity is RegionPopulation population && entry.State == EntityState.Added)
+        {
+            yield return Line(AuditAction.Create, nameof(RegionPopulation.RuralPopulation), null,
+                population.RuralPopulation.ToString(CultureInfo.InvariantCulture));
             yield break;
         }
         if (entry.State == EntityState.Added)
@@ -286,6 +348,9 @@ internal static class RegistryChangeRules
         HouseholdAssignment a => $"{a.Kind}:{a.AccountId}",
         Domain.Assistance.AssistanceMeasure m => $"{m.Type}:{m.Year}",
         Domain.Statistics.ExitPlan p => $"{p.RegionCode}:{p.Year}:v{p.Version}",
+        Region r => $"{r.Code}@{r.ValidFrom:yyyy-MM-dd}",
+        RegionPopulation p => $"{p.RegionCode}:{p.Year.ToString(CultureInfo.InvariantCulture)}",
+        RegionChange c => $"{c.Kind}:{c.FromCode}>{c.ToCode}@{c.EffectiveDate:yyyy-MM-dd}",
         _ => "",
     };
 

@@ -23,7 +23,9 @@ public static class DemoSeeder
         var regions = generator.Regions();
         var known = await db.Regions.Select(r => r.Code).ToListAsync(cancellationToken);
         db.Regions.AddRange(regions.Where(r => !known.Contains(r.Code)));
+        db.BulkAuditSummary = $"演示数据：区划 / demo data: regions (seed {options.Seed})";
         await db.SaveChangesAsync(cancellationToken);
+        db.BulkAuditSummary = null;
         db.ChangeTracker.Clear();
 
         // Exits per county and township and year, counted as the households stream past, give the demo's annual plans.

@@ -19,9 +19,11 @@ public static class ProvinceSeeder
         foreach (var chunk in added.Chunk(5_000))
         {
             db.Regions.AddRange(chunk);
+            db.BulkAuditSummary = $"演示数据：区划{chunk.Length}个 / demo data: {chunk.Length} regions";
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
         }
+        db.BulkAuditSummary = null;
         return added.Count;
     }
 
