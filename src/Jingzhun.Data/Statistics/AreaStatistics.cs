@@ -18,6 +18,8 @@ public static class AreaStatistics
     /// <summary>Figures of one village with one status (and, for the live registry, one breakdown value).</summary>
     private sealed record VillageGroup(string VillageCode, HouseholdStatus Status, int Value, bool InYear, int Households, int People);
 
+    private sealed record RegionRow(string Code, RegionLevel Level, int RuralPopulation, DateOnly ValidFrom, DateOnly? ValidTo);
+
     private sealed record FrozenGroup(string VillageCode, HouseholdStatus Status, int Households, int People,
         int ExitedHouseholds, int ExitedPeople, int ReturnedHouseholds, int ReturnedPeople);
 
@@ -202,7 +204,8 @@ public static class AreaStatistics
         public Dictionary<(int Year, string Code), AreaAggregate> Aggregates { get; } = [];
         public Dictionary<(int Year, string Code, BreakdownDimension Dimension, int Value, HouseholdStatus Status), AreaBreakdown> Breakdowns { get; } = [];
         private Dictionary<string, RegionLevel> levels = [];
-        private List<(string Code, int Population)> villagePopulations = [];
+        private List<RegionRow> regions = [];
+        private Dictionary<(string Code, int Year), int> populations = [];
         private readonly HashSet<int> cleared = [];
         /// <summary>The counts each stored row had when loaded: only rows that differ from them are written back.</summary>
         private readonly Dictionary<long, AreaAggregate> storedAggregates = [];
@@ -216,10 +219,13 @@ public static class AreaStatistics
         {
             var tally = new Tally { db = db, now = now, county = county };
             var prefix = county ?? "";
-            var regions = await db.Regions.AsNoTracking().Where(r => r.ValidTo == null && r.Code.StartsWith(prefix))
-                .Select(r => new { r.Code, r.Level, r.RuralPopulation }).ToListAsync(ct);
-            tally.levels = regions.GroupBy(r => r.Code).ToDictionary(g => g.Key, g => g.First().Level);
-            tally.villagePopulations = regions.Where(r => r.Level == RegionLevel.Village).Select(r => (r.Code, r.RuralPopulation)).ToList();
+            // Every row, past ones too: the live figures use the current tree, a frozen year the tree of its 31 December.
+            tally.regions = await db.Regions.AsNoTracking().Where(r => r.Code.StartsWith(prefix))
+                .Select(r => new RegionRow(r.Code, r.Level, r.RuralPopulation, r.ValidFrom, r.ValidTo)).ToListAsync(ct);
+            tally.populations = (await db.RegionPopulations.AsNoTracking().Where(p => p.RegionCode.StartsWith(prefix))
+                .Select(p => new { p.RegionCode, p.Year, p.RuralPopulation }).ToListAsync(ct))
+                .ToDictionary(p => (p.RegionCode, p.Year), p => p.RuralPopulation);
+            tally.levels = tally.regions.GroupBy(r => r.Code).ToDictionary(g => g.Key, g => g.First().Level);
             var aggregates = db.Aggregates.AsQueryable();
             var breakdowns = db.Breakdowns.AsQueryable();
             if (county is not null)
@@ -307,12 +313,22 @@ public static class AreaStatistics
             }
         }
 
-        /// <summary>Every current region gets a row (zero where it has no households) and its villages' rural population.</summary>
+        /// <summary>
+        /// Every region of the year's tree gets a row (zero where it has no households) and its villages' rural population:
+        /// the current tree and populations for the live figures; for a frozen year the regions valid on its 31 December,
+        /// with that year's population where one is recorded (<see cref="RegionPopulation"/>), else the row's own figure.
+        /// </summary>
         public void AddRuralPopulation(int year)
         {
-            foreach (var code in levels.Keys) _ = AreasOf(year, code).ToList();
-            foreach (var (code, population) in villagePopulations)
-                foreach (var area in AreasOf(year, code)) area.RuralPopulation += population;
+            var live = year == AreaAggregate.LiveYear;
+            var yearEnd = new DateOnly(live ? 2000 : year, 12, 31);
+            var tree = regions.Where(r => live ? r.ValidTo is null : r.ValidFrom <= yearEnd && (r.ValidTo is null || r.ValidTo > yearEnd)).ToList();
+            foreach (var r in tree) _ = AreasOf(year, r.Code).ToList();
+            foreach (var r in tree.Where(r => r.Level == RegionLevel.Village))
+            {
+                var population = live ? r.RuralPopulation : populations.TryGetValue((r.Code, year), out var p) ? p : r.RuralPopulation;
+                foreach (var area in AreasOf(year, r.Code)) area.RuralPopulation += population;
+            }
         }
 
         private void ClearYear(int year)

@@ -45,7 +45,16 @@ public static class StatisticsReport
         var children = code.Level == RegionLevel.Village ? [] : await db.Aggregates.AsNoTracking()
             .Where(a => a.Year == year && a.Level == childLevel && a.RegionCode.StartsWith(code.Prefix))
             .OrderBy(a => a.RegionCode).ToListAsync(ct);
-        var names = await NamesAsync(db, children.Select(c => c.RegionCode).Append(code.Value), ct);
+        // A past year's names come from its own tree; the live view lists only current units (a village merged away keeps
+        // an empty live row, which is not shown).
+        DateOnly? on = year == AreaAggregate.LiveYear ? null : Regions.RegionsAsOf.YearEnd(year);
+        var names = await Regions.RegionsAsOf.NamesAsync(db, children.Select(c => c.RegionCode).Append(code.Value), on, ct);
+        if (on is null)
+        {
+            var childCodes = children.Select(c => c.RegionCode).ToList();
+            var current = (await db.Regions.AsNoTracking().Where(r => r.ValidTo == null && childCodes.Contains(r.Code)).Select(r => r.Code).ToListAsync(ct)).ToHashSet();
+            children = children.Where(c => current.Contains(c.RegionCode) || c.NotPoorHouseholds + c.PoorHouseholds + c.ExitedHouseholds + c.ReturnedHouseholds + c.MonitoredHouseholds + c.RemovedHouseholds > 0).ToList();
+        }
         var trend = await db.Aggregates.AsNoTracking().Where(a => a.RegionCode == code.Value && a.Year != AreaAggregate.LiveYear)
             .OrderBy(a => a.Year).ToListAsync(ct);
         var breakdowns = await db.Breakdowns.AsNoTracking().Where(b => b.RegionCode == code.Value && b.Year == year && (b.Households > 0 || b.People > 0))
@@ -68,10 +77,4 @@ public static class StatisticsReport
     private static AreaFigures Figures(AreaAggregate a, Dictionary<string, string> names) =>
         new(a.RegionCode, names.GetValueOrDefault(a.RegionCode) ?? (a.Level == RegionLevel.Nation ? "全国" : a.RegionCode), a.Level, a);
 
-    private static async Task<Dictionary<string, string>> NamesAsync(JingzhunDbContext db, IEnumerable<string> codes, CancellationToken ct)
-    {
-        var list = codes.ToList();
-        var rows = await db.Regions.AsNoTracking().Where(r => r.ValidTo == null && list.Contains(r.Code)).Select(r => new { r.Code, r.Name }).ToListAsync(ct);
-        return rows.GroupBy(r => r.Code).ToDictionary(g => g.Key, g => g.First().Name);
-    }
 }

@@ -77,9 +77,9 @@ public static class YearEndReport
                 area.Add(g);
             }
         var codes = areas.Keys.ToList();
-        var names = await db.Regions.AsNoTracking().Where(r => r.ValidTo == null && codes.Contains(r.Code))
-            .Select(r => new { r.Code, r.Name }).ToListAsync(ct);
-        foreach (var n in names) areas[n.Code].Name = n.Name;
+        // The year's own tree: a village merged away after the year-end keeps its name in that year's report.
+        var names = await Regions.RegionsAsOf.NamesAsync(db, codes, Regions.RegionsAsOf.YearEnd(year), ct);
+        foreach (var (code, name) in names) areas[code].Name = name;
         return new YearEndCounts(year, regionPrefix, areas.Values.OrderBy(a => a.Code).ToList());
     }
 }
