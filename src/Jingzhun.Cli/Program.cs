@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Jingzhun.Cli.Commands;
+using Jingzhun.Cli.Commands.Access;
 using Jingzhun.Cli.Commands.Audit;
 using Jingzhun.Cli.Commands.Database;
 using Jingzhun.Cli.Commands.Demo;
@@ -29,6 +30,7 @@ public static class Program
         root.Subcommands.Add(YearEndCommands.Create());
         root.Subcommands.Add(StatisticsCommands.Create());
         root.Subcommands.Add(ScaleOutCommands.Create());
+        root.Subcommands.Add(AccountCommands.Create());
         return root.Parse(args).InvokeAsync();
     }
 }

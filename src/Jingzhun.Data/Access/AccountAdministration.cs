@@ -34,6 +34,8 @@ public sealed class NewAccountForm
     public Role? Role { get; set; }
     public string RegionCode { get; set; } = "";
     public string Password { get; set; } = "";
+    /// <summary>Optional: a mobile (11 digits starting with 1) or a landline with its area code.</summary>
+    public string Phone { get; set; } = "";
 }
 
 /// <summary>One row of the account list.</summary>
@@ -80,7 +82,31 @@ public static partial class AccountAdministration
         return errors.Count > 0 ? AdminResult.Forbidden(errors) : AdminResult.Done(account);
     }
 
-    public static async Task<AdminResult> CreateAsync(JingzhunDbContext db, NewAccountForm form, CancellationToken ct = default)
+    public static Task<AdminResult> CreateAsync(JingzhunDbContext db, NewAccountForm form, CancellationToken ct = default) =>
+        CreateAsync(db, form, mustChangePassword: true, ct);
+
+    /// <summary>
+    /// Creates the account with a one-time password made by the system (whatever <see cref="NewAccountForm.Password"/> holds);
+    /// the person must replace it at the first sign-in. The password is returned once and stored only as a hash.
+    /// </summary>
+    public static async Task<(AdminResult Result, string OneTimePassword)> CreateWithOneTimePasswordAsync(JingzhunDbContext db, NewAccountForm form, CancellationToken ct = default)
+    {
+        form.Password = OneTimePasswords.For(form.UserName ?? "");
+        var result = await CreateAsync(db, form, mustChangePassword: true, ct);
+        return (result, result.Outcome == AdminOutcome.Done ? form.Password : "");
+    }
+
+    /// <summary>
+    /// The first system administrator of an empty registry (or another one), at the nation, with the password the
+    /// server's operator typed: command-line work with the system scope, audited under its actor.
+    /// </summary>
+    public static Task<AdminResult> CreateAdministratorAsync(JingzhunDbContext db, string userName, string displayName, string password, CancellationToken ct = default) =>
+        CreateAsync(db, new NewAccountForm
+        {
+            UserName = userName, DisplayName = displayName, Role = Role.SystemAdministrator, RegionCode = RegionCode.Nation.Value, Password = password,
+        }, mustChangePassword: false, ct);
+
+    private static async Task<AdminResult> CreateAsync(JingzhunDbContext db, NewAccountForm form, bool mustChangePassword, CancellationToken ct)
     {
         var scope = db.Scope;
         if (!scope.CanAdministerAccounts) return AdminResult.Forbidden(AccountPolicy.Check(scope, AccountAction.Create, Role.Auditor, "-"));
@@ -94,6 +120,8 @@ public static partial class AccountAdministration
             errors.Add(new(nameof(NewAccountForm.UserName), "用户名已被使用", "The user name is taken"));
         if (displayName.Length is 0 or > 100)
             errors.Add(new(nameof(NewAccountForm.DisplayName), "姓名或单位须为1–100个字符", "The display name needs 1–100 characters"));
+        var phone = (form.Phone ?? "").Trim();
+        if (AccountFields.CheckPhone(nameof(NewAccountForm.Phone), phone) is { } phoneError) errors.Add(phoneError);
         if (form.Role is not { } role || !Enum.IsDefined(role))
         {
             errors.Add(new(nameof(NewAccountForm.Role), "请选择角色", "Choose a role"));
@@ -119,7 +147,7 @@ public static partial class AccountAdministration
         var account = new Account
         {
             UserName = userName, DisplayName = displayName, Role = role, RegionCode = region,
-            CreatedAt = DateTime.UtcNow, CreatedBy = scope.Actor, MustChangePassword = true,
+            Phone = phone, CreatedAt = DateTime.UtcNow, CreatedBy = scope.Actor, MustChangePassword = mustChangePassword,
         };
         Passwords.Set(account, form.Password!);
         db.Accounts.Add(account);
@@ -187,6 +215,34 @@ public static partial class AccountAdministration
         var names = await RegionNamesAsync(db, chain, ct);
         return string.Join(" › ", chain.AsEnumerable().Reverse().Select(c => names.GetValueOrDefault(c, c)));
     }
+
+    /// <summary>
+    /// One's own password change (web page and command line): the current password, the new one twice, the password
+    /// policy; clears <see cref="Account.MustChangePassword"/>. Runs with a system scope named after the account,
+    /// so the audit entry names it. Returns the errors, none when the password was changed.
+    /// </summary>
+    public static async Task<List<FieldError>> ChangeOwnPasswordAsync(JingzhunDbContext db, string userName, string current, string password, string confirm, CancellationToken ct = default)
+    {
+        var errors = new List<FieldError>();
+        var account = await db.Accounts.FirstOrDefaultAsync(a => a.UserName == userName, ct);
+        if (account is null || account.IsDisabled || !Passwords.Verify(account, current ?? ""))
+        {
+            errors.Add(new("current", "原密码不正确（或账号不存在、已停用）", "The current password is wrong (or the account does not exist or is disabled)"));
+            return errors;
+        }
+        if (password != confirm)
+            errors.Add(new("confirm", "两次输入的新密码不一致", "The two new passwords differ"));
+        errors.AddRange(PasswordPolicy.Check(userName, password ?? "", [DemoAccounts.Password, current ?? ""]));
+        if (errors.Count > 0) return errors;
+        Passwords.Set(account, password!);
+        account.MustChangePassword = false;
+        account.PasswordChangedAt = DateTime.UtcNow;
+        await db.SaveChangesAsync(ct);
+        return errors;
+    }
+
+    /// <summary>Whether a user name has the allowed form (3–64 letters, digits, dots, underscores or hyphens).</summary>
+    public static bool IsValidUserName(string userName) => UserNamePattern().IsMatch(userName);
 
     [GeneratedRegex("^[A-Za-z0-9._-]{3,64}$")]
     private static partial Regex UserNamePattern();

@@ -22,15 +22,29 @@ public static class SecurityMiddleware
         await next();
     });
 
-    /// <summary>An account that signed in with a demo password outside demo mode may only change it or sign out.</summary>
+    /// <summary>
+    /// An account that must change its password (a one-time or reset password, or a demo password outside demo mode)
+    /// may only change it, sign out or switch the language: every other page redirects to the password page, and every
+    /// other route (the JSON API included) answers 403 with a problem that says why.
+    /// </summary>
     public static IApplicationBuilder UsePasswordChangeGate(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
         var path = http.Request.Path;
         if (http.User.HasClaim(c => c.Type == AccountClaims.MustChangePasswordClaim)
-            && !path.StartsWithSegments("/account") && !path.StartsWithSegments("/css") && !path.StartsWithSegments("/health"))
+            && !path.StartsWithSegments("/account") && !path.StartsWithSegments("/css") && !path.StartsWithSegments("/health")
+            && !path.StartsWithSegments("/lang"))
         {
-            if (path.StartsWithSegments("/api")) http.Response.StatusCode = StatusCodes.Status403Forbidden;
-            else http.Response.Redirect("/account/password");
+            if (!path.StartsWithSegments("/api"))
+            {
+                http.Response.Redirect("/account/password");
+                return;
+            }
+            await Results.Problem(
+                title: "须先修改密码 / Change your password first",
+                detail: "此账号使用临时密码登录，在 /account/password 设置自己的密码之前，不能使用其他页面或接口。 / " +
+                        "This account signed in with a temporary password: until it sets its own at /account/password, no other page or API route is open.",
+                statusCode: StatusCodes.Status403Forbidden,
+                extensions: new Dictionary<string, object?> { ["passwordChange"] = "/account/password" }).ExecuteAsync(http);
             return;
         }
         await next();

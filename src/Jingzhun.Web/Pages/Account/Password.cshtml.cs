@@ -24,19 +24,9 @@ public sealed class PasswordModel(DatabaseTarget target) : PageModel
     {
         var userName = User.Identity?.Name ?? "";
         await using var db = JingzhunDb.Create(target, AccessScope.System(userName));
-        var account = await db.Accounts.FirstOrDefaultAsync(a => a.UserName == userName, ct);
-        if (account is null || account.IsDisabled) return Forbid();
-        if (!Passwords.Verify(account, current ?? ""))
-            Errors.Add(new("current", "原密码不正确", "The current password is wrong"));
-        if (password != confirm)
-            Errors.Add(new("confirm", "两次输入的新密码不一致", "The two new passwords differ"));
-        Errors.AddRange(PasswordPolicy.Check(userName, password ?? "", [DemoAccounts.Password, current ?? ""]));
+        Errors.AddRange(await AccountAdministration.ChangeOwnPasswordAsync(db, userName, current ?? "", password ?? "", confirm ?? "", ct));
         if (Errors.Count > 0) return Page();
-
-        Passwords.Set(account, password!);
-        account.MustChangePassword = false;
-        account.PasswordChangedAt = DateTime.UtcNow;
-        await db.SaveChangesAsync(ct);
+        var account = await db.Accounts.AsNoTracking().FirstAsync(a => a.UserName == userName, ct);
         // A fresh cookie without the must-change mark.
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
             AccountClaims.ToPrincipal(account, CookieAuthenticationDefaults.AuthenticationScheme));
