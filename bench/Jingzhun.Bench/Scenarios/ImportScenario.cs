@@ -13,13 +13,13 @@ namespace Jingzhun.Bench.Scenarios;
 public static class ImportScenario
 {
     /// <summary>
-    /// The import as an operator runs it: <c>jingzhun households import x.csv</c> in a process of its own, so that
+    /// The import as an operator runs it: <c>jingzhun households import x.csv --initial-load</c> (a county's first load of generated households) in a process of its own, so that
     /// its peak resident memory is its own. The command streams the file twice (check, then
     /// write through the provider's bulk path), so this measures the bulk import with every check.
     /// </summary>
     public static async Task<ChildResult> ImportAsync(BenchPaths paths, BenchDatabase database, string householdsCsv, CancellationToken ct)
     {
-        var result = await ChildProcess.RunAsync(ChildProcess.Dotnet(paths.Cli, ["--db", database.Value, "households", "import", householdsCsv]), ct);
+        var result = await ChildProcess.RunAsync(ChildProcess.Dotnet(paths.Cli, ["--db", database.Value, "households", "import", householdsCsv, "--initial-load"]), ct);
         if (result.ExitCode != 0)
             throw new InvalidOperationException($"import failed (exit {result.ExitCode}) / 导入失败:\n{Tail(result.Output)}");
         return result;

@@ -16,14 +16,15 @@ internal static class ImportChecks
     private const int LookupChunk = 500;
 
     /// <summary>Runs the checks, adding to the file's errors; returns the ids of the households that already exist, by number.</summary>
-    public static async Task<Dictionary<string, long>> RunAsync(JingzhunDbContext db, ImportFile file, CancellationToken ct)
+    public static async Task<Dictionary<string, long>> RunAsync(JingzhunDbContext db, ImportFile file, bool initialLoad, CancellationToken ct)
     {
         DuplicateHouseholds(file);
         await VillagesAsync(db, file, ct);
         var inFile = file.Households.Select(h => h.HouseholdNumber).Where(n => n.Length > 0).ToHashSet();
         var referenced = file.Members.Select(m => m.HouseholdNumber).Concat(file.Incomes.Select(i => i.HouseholdNumber)).Where(n => n.Length > 0);
         var existing = await ExistingAsync(db, inFile.Concat(referenced).Distinct().ToList(), ct);
-        await OutsideScopeAsync(db, file, existing, ct);
+        var elsewhere = await OutsideScopeAsync(db, file, existing, ct);
+        await StatusAsync(db, file, existing, elsewhere, initialLoad, ct);
         UnknownHouseholds(file, inFile, existing);
         await HeadsAsync(db, file, existing, ct);
         DuplicateIncomeYears(file);
@@ -69,9 +70,9 @@ internal static class ImportChecks
     /// A household number that exists but not within the actor's scope cannot be updated from here,
     /// and must not be taken for a new household either.
     /// </summary>
-    private static async Task OutsideScopeAsync(JingzhunDbContext db, ImportFile file, Dictionary<string, long> existing, CancellationToken ct)
+    private static async Task<HashSet<string>> OutsideScopeAsync(JingzhunDbContext db, ImportFile file, Dictionary<string, long> existing, CancellationToken ct)
     {
-        if (db.Scope.RegionPrefix.Length == 0) return;
+        if (db.Scope.RegionPrefix.Length == 0) return [];
         var unseen = file.Households.Select(h => h.HouseholdNumber).Where(n => n.Length > 0 && !existing.ContainsKey(n)).Distinct().ToList();
         var elsewhere = new HashSet<string>();
         foreach (var chunk in unseen.Chunk(LookupChunk))
@@ -79,6 +80,44 @@ internal static class ImportChecks
         foreach (var h in file.Households.Where(h => elsewhere.Contains(h.HouseholdNumber)))
             file.Errors.Add(new(h.Table, h.Row, RegistryTables.HouseholdNumberHeader,
                 $"户编号{h.HouseholdNumber}属于您辖区以外的户", $"household {h.HouseholdNumber} belongs outside your region", h.HouseholdNumber));
+        return elsewhere;
+    }
+
+    /// <summary>
+    /// Status only through cases: a row of a registered household may repeat its status, status year and
+    /// identified year (a year left empty keeps the stored one), never change them; a row of a number not in
+    /// the registry is a new household, which only an initial load creates.
+    /// </summary>
+    private static async Task StatusAsync(JingzhunDbContext db, ImportFile file, Dictionary<string, long> existing, HashSet<string> elsewhere,
+        bool initialLoad, CancellationToken ct)
+    {
+        var stored = new Dictionary<string, (HouseholdStatus Status, int StatusYear, int IdentifiedYear)>();
+        var numbers = file.Households.Select(h => h.HouseholdNumber).Where(existing.ContainsKey).Distinct().ToList();
+        foreach (var chunk in numbers.Chunk(LookupChunk))
+            foreach (var h in await db.Households.Where(h => chunk.Contains(h.Number)).Select(h => new { h.Number, h.Status, h.StatusYear, h.IdentifiedYear }).ToListAsync(ct))
+                stored[h.Number] = (h.Status, h.StatusYear, h.IdentifiedYear);
+        foreach (var h in file.Households.Where(h => h.HouseholdNumber.Length > 0))
+        {
+            if (stored.TryGetValue(h.HouseholdNumber, out var cur))
+            {
+                foreach (var e in StatusErrors(h.Value.Status, h.Value.StatusYear, h.Value.IdentifiedYear, cur.Status, cur.StatusYear, cur.IdentifiedYear))
+                    file.Errors.Add(new(h.Table, h.Row, RegistryTables.HeaderOf(RegistryTables.HouseholdColumns, e.Field), e.Chinese, e.English, h.HouseholdNumber));
+            }
+            else if (!initialLoad && !elsewhere.Contains(h.HouseholdNumber))
+            {
+                var (chinese, english) = Registry.RegistryStatusRules.UnknownHousehold(h.HouseholdNumber);
+                file.Errors.Add(new(h.Table, h.Row, RegistryTables.HouseholdNumberHeader, chinese, english, h.HouseholdNumber));
+            }
+        }
+    }
+
+    /// <summary>What a row of a registered household may not change: its status, and a status year or identified year it gives.</summary>
+    internal static IEnumerable<Domain.Common.FieldError> StatusErrors(HouseholdStatus status, int statusYear, int identifiedYear,
+        HouseholdStatus storedStatus, int storedStatusYear, int storedIdentifiedYear)
+    {
+        if (status != storedStatus) yield return Registry.RegistryStatusRules.StatusRefused();
+        if (statusYear != 0 && statusYear != storedStatusYear) yield return Registry.RegistryStatusRules.StatusYearRefused();
+        if (identifiedYear != 0 && identifiedYear != storedIdentifiedYear) yield return Registry.RegistryStatusRules.IdentifiedYearRefused();
     }
 
     private static void UnknownHouseholds(ImportFile file, HashSet<string> inFile, Dictionary<string, long> existing)

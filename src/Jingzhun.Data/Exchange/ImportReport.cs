@@ -6,6 +6,13 @@ namespace Jingzhun.Data.Exchange;
 /// </summary>
 public sealed record ImportError(string Table, int Row, string Column, string Chinese, string English, string HouseholdNumber = "")
 {
+    /// <summary>An initial load asked for by an account that may not run one: the whole file is refused (row 0).</summary>
+    public static ImportError InitialLoadRefused(string table)
+    {
+        var (chinese, english) = Registry.RegistryStatusRules.InitialLoadRefused();
+        return new(table, 0, "", chinese, english);
+    }
+
     public string Message => $"{Chinese} / {English}";
 
     public override string ToString() => $"{Table}!{Row} [{Column}] {Message}";
@@ -15,6 +22,14 @@ public sealed record ImportOptions
 {
     /// <summary>Write the valid households and skip (and report) every household with a bad row, instead of rejecting the file.</summary>
     public bool SkipInvalid { get; init; }
+
+    /// <summary>
+    /// A county's first load of its existing records (<c>--initial-load</c>): households not yet in the registry
+    /// are created with their recorded 户编号, status, status year and identified year (history entry
+    /// 首次导入 / initial load). Only county officers and above. Without it, an import updates households
+    /// already registered and refuses rows of unknown numbers; neither ever changes a status.
+    /// </summary>
+    public bool InitialLoad { get; init; }
 
     /// <summary>Households saved per batch; the change tracker is cleared between batches.</summary>
     public int BatchSize { get; init; } = 500;

@@ -10,7 +10,9 @@ namespace Jingzhun.Data.Exchange;
 /// <see cref="ImportOptions.SkipInvalid"/>, which leaves out each household with a bad row of
 /// its own, its members or its incomes. Households are matched by number and updated field by
 /// field; members by resident ID within the household; incomes by year. Nothing is deleted:
-/// members missing from the file stay as they are.
+/// members missing from the file stay as they are. Statuses are not the import's to change
+/// (<see cref="Registry.RegistryStatusRules"/>): a row may repeat a registered household's status, never change
+/// it, and only an initial load (<see cref="ImportOptions.InitialLoad"/>) creates households.
 /// </summary>
 public static class RegistryImporter
 {
@@ -20,11 +22,17 @@ public static class RegistryImporter
         options ??= new ImportOptions();
         var format = ExchangeFiles.FormatOf(path)
             ?? throw new ArgumentException($"无法从文件名判断格式：{path}（应为 .xlsx 或 .csv） / cannot tell the format of {path} (.xlsx or .csv)");
+        var report = new ImportReport();
+        if (options.InitialLoad && !Registry.RegistryStatusRules.MayInitialLoad(db.Scope))
+        {
+            report.Errors.Add(ImportError.InitialLoadRefused(ExchangeFiles.TableName(path, format, RegistryTables.HouseholdsSheet)));
+            report.Rejected = true;
+            return report;
+        }
         var file = ImportFile.Read(path, format, progress, ct);
         progress?.Report(new(ImportStage.Checking, 0, 0));
-        var existing = await ImportChecks.RunAsync(db, file, ct);
+        var existing = await ImportChecks.RunAsync(db, file, options.InitialLoad, ct);
 
-        var report = new ImportReport();
         report.Errors.AddRange(file.Errors.OrderBy(e => e.Table == ExchangeFiles.TableName(path, format, RegistryTables.NotesSheet) ? 0 : e.Table == RegistryTables.HouseholdsSheet ? 1 : 2).ThenBy(e => e.Table).ThenBy(e => e.Row));
         // A masked export is never imported, not even its unmasked rows: its other cells may be masked too.
         if (report.Errors.Count > 0 && (!options.SkipInvalid || file.Masked))
@@ -64,8 +72,8 @@ public static class RegistryImporter
         {
             batchNumber++;
             var before = (report.HouseholdsCreated, report.HouseholdsUpdated);
-            await WriteBatchAsync(db, batch, report, ct);
-            db.BulkAuditSummary = $"导入{fileName}第{batchNumber}批：新增{report.HouseholdsCreated - before.HouseholdsCreated}户，" +
+            await WriteBatchAsync(db, batch, options.InitialLoad, report, ct);
+            db.BulkAuditSummary = (options.InitialLoad ? "首次导入 / initial load: " : "") + $"导入{fileName}第{batchNumber}批：新增{report.HouseholdsCreated - before.HouseholdsCreated}户，" +
                 $"更新{report.HouseholdsUpdated - before.HouseholdsUpdated}户 / import of {fileName}, batch {batchNumber}: " +
                 $"{report.HouseholdsCreated - before.HouseholdsCreated} households created, {report.HouseholdsUpdated - before.HouseholdsUpdated} updated";
             // The change rules stamp versions and times while saving; changes detection must be on to save those stamps.
@@ -79,7 +87,7 @@ public static class RegistryImporter
         await transaction.CommitAsync(ct);
     }
 
-    private static async Task WriteBatchAsync(JingzhunDbContext db, Incoming[] batch, ImportReport report, CancellationToken ct)
+    private static async Task WriteBatchAsync(JingzhunDbContext db, Incoming[] batch, bool initialLoad, ImportReport report, CancellationToken ct)
     {
         var numbers = batch.Select(b => b.Number).ToList();
         var stored = await db.Households.Include(h => h.Members).Include(h => h.Incomes)
@@ -89,41 +97,41 @@ public static class RegistryImporter
         var now = DateTime.UtcNow;
         foreach (var incoming in batch)
         {
-            if (stored.TryGetValue(incoming.Number, out var household)) Update(db, household, incoming, now);
-            else if (incoming.Household is not null) db.Households.Add(Create(db, incoming, now));
+            if (stored.TryGetValue(incoming.Number, out var household)) Update(household, incoming);
+            else if (incoming.Household is not null && initialLoad) db.Households.Add(Create(db, incoming, now));
         }
         db.ChangeTracker.DetectChanges();
         Count(db, batch, stored, report);
     }
 
+    /// <summary>A household of an initial load: its recorded number, status and years, with one history entry marked as the initial load.</summary>
     private static Household Create(JingzhunDbContext db, Incoming incoming, DateTime now)
     {
         var household = incoming.Household!;
         household.CountyCode = Household.CountyOf(household.VillageCode);
         var target = household.Status;
         var year = household.StatusYear > 0 ? household.StatusYear : household.IdentifiedYear > 0 ? household.IdentifiedYear : now.Year;
-        // New households start outside the registry so that their status has a history from the first day.
+        // The household starts outside the registry so that its status has a history from the first day.
         household.Status = HouseholdStatus.NotPoor;
-        if (target != HouseholdStatus.NotPoor) household.ChangeStatus(target, year, "导入建档 / registered by import", db.Scope.Actor, now);
+        if (target != HouseholdStatus.NotPoor)
+            household.ChangeStatus(target, year, Registry.RegistryStatusRules.InitialLoadReason, db.Scope.Actor, now).Source = StatusChangeSource.InitialLoad;
         household.StatusYear = year;
         foreach (var m in incoming.Members) { m.CountyCode = household.CountyCode; household.Members.Add(m); }
         foreach (var i in incoming.Incomes) { i.CountyCode = household.CountyCode; household.Incomes.Add(i); }
         return household;
     }
 
-    private static void Update(JingzhunDbContext db, Household household, Incoming incoming, DateTime now)
+    private static readonly HashSet<string> Fixed =
+        [nameof(Household.Number), nameof(Household.Status), nameof(Household.StatusYear), nameof(Household.IdentifiedYear)];
+
+    private static void Update(Household household, Incoming incoming)
     {
         if (incoming.Household is { } from)
         {
-            var status = household.Status;
-            foreach (var column in RegistryTables.HouseholdColumns.Where(c => c.Property != nameof(Household.Status)))
+            // Number, status and its years are never changed by an import (the checks refuse rows that would): cases change them.
+            foreach (var column in RegistryTables.HouseholdColumns.Where(c => !Fixed.Contains(c.Property)))
                 column.Copy(from, household);
             household.CountyCode = Household.CountyOf(household.VillageCode);
-            if (from.Status != status)
-            {
-                household.Status = status;
-                household.ChangeStatus(from.Status, from.StatusYear > 0 ? from.StatusYear : now.Year, "导入变更 / changed by import", db.Scope.Actor, now);
-            }
         }
         foreach (var member in incoming.Members)
         {
@@ -149,7 +157,7 @@ public static class RegistryImporter
         report.MembersUpdated += tracker.Entries<Member>().Count(e => e.State == EntityState.Modified);
         report.IncomesCreated += tracker.Entries<HouseholdIncome>().Count(e => e.State == EntityState.Added);
         report.IncomesUpdated += tracker.Entries<HouseholdIncome>().Count(e => e.State == EntityState.Modified);
-        report.HouseholdsCreated += batch.Count(b => !stored.ContainsKey(b.Number) && b.Household is not null);
+        report.HouseholdsCreated += tracker.Entries<Household>().Count(e => e.State == EntityState.Added);
         foreach (var household in stored.Values)
         {
             var changed = db.Entry(household).State == EntityState.Modified

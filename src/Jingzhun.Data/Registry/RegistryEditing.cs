@@ -26,15 +26,24 @@ public sealed record EditResult<T>(EditOutcome Outcome, T? Value, IReadOnlyList<
 /// </summary>
 public static class RegistryEditing
 {
+    /// <summary>
+    /// Registers a household as 非贫困户 (it becomes poor only through an identification case), with the
+    /// number the system gives it: the village code and the next free 4-digit sequence of that village.
+    /// A request that names a number, another status, a status year or an identified year is refused.
+    /// </summary>
     public static async Task<EditResult<Household>> CreateAsync(JingzhunDbContext db, HouseholdForm form, IReadOnlyList<MemberForm> members,
         string reason, CancellationToken ct = default)
     {
-        var household = new Household { Number = "", VillageCode = "", Status = HouseholdStatus.NotPoor };
+        var year = DateTime.UtcNow.Year;
+        var household = new Household { Number = "", VillageCode = "", Status = HouseholdStatus.NotPoor, StatusYear = year, IdentifiedYear = 0 };
         form.ApplyTo(household);
-        var errors = RegistryValidation.Household(household).ToList();
+        var errors = new List<FieldError>();
+        if (!string.IsNullOrWhiteSpace(form.Number)) errors.Add(RegistryStatusRules.NumberGiven());
+        if (form.Status is { } status && status != HouseholdStatus.NotPoor) errors.Add(RegistryStatusRules.StatusRefused());
+        if (form.StatusYear is { } statusYear && statusYear != 0 && statusYear != year) errors.Add(RegistryStatusRules.StatusYearRefused());
+        if (form.IdentifiedYear is { } identified && identified != 0) errors.Add(RegistryStatusRules.IdentifiedYearRefused());
+        errors.AddRange(RegistryValidation.Household(household).Where(e => e.Field != nameof(Household.Number)));
         errors.AddRange(await VillageErrorsAsync(db, household.VillageCode, ct));
-        if (await db.Households.IgnoreQueryFilters().AnyAsync(h => h.Number == household.Number, ct))
-            errors.Add(new(nameof(Household.Number), $"户编号{household.Number}已存在", $"Household number {household.Number} already exists"));
         for (var i = 0; i < members.Count; i++)
         {
             var member = new Member { Name = "", ResidentId = "" };
@@ -45,36 +54,64 @@ public static class RegistryEditing
         errors.AddRange(RegistryValidation.Members(household.Members));
         if (errors.Count > 0) return EditResult<Household>.Invalid(errors);
 
-        var year = form.StatusYear > 0 ? form.StatusYear : DateTime.UtcNow.Year;
-        if (form.Status != HouseholdStatus.NotPoor)
-            household.ChangeStatus(form.Status, year, reason, db.Scope.Actor, DateTime.UtcNow);
-        household.StatusYear = year;
-        if (household.IdentifiedYear == 0 && form.Status != HouseholdStatus.NotPoor) household.IdentifiedYear = year;
         db.Households.Add(household);
-        await db.SaveChangesAsync(ct);
-        return EditResult<Household>.Saved(household);
+        // Two clerks registering in one village at once may pick the same sequence: the unique index on the
+        // number refuses the second save, which takes the next free number and tries again.
+        for (var attempt = 1; ; attempt++)
+        {
+            var sequence = await NextSequenceAsync(db, household.VillageCode, ct);
+            if (sequence > 9999)
+                return EditResult<Household>.Invalid([new(nameof(Household.VillageCode), $"村{household.VillageCode}的户编号已用完", $"village {household.VillageCode} has no household numbers left")]);
+            household.Number = RegistryStatusRules.NumberFor(household.VillageCode, sequence);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return EditResult<Household>.Saved(household);
+            }
+            catch (DbUpdateException) when (attempt < 5)
+            {
+                if (!await NumberTakenAsync(db, household.Number, ct)) throw;
+                // The failed save's audit lines are made again by the next one.
+                foreach (var entry in db.ChangeTracker.Entries<Domain.Audit.AuditEntry>().Where(e => e.State == EntityState.Added).ToList())
+                    entry.State = EntityState.Detached;
+            }
+        }
     }
 
+    private static async Task<int> NextSequenceAsync(JingzhunDbContext db, string villageCode, CancellationToken ct)
+    {
+        // Numbers are never reused: households moved to another village keep theirs, so every village's numbers count.
+        var length = villageCode.Length + 4;
+        var numbers = await db.Households.IgnoreQueryFilters().AsNoTracking()
+            .Where(h => h.Number.StartsWith(villageCode) && h.Number.Length == length).Select(h => h.Number).ToListAsync(ct);
+        return RegistryStatusRules.NextSequence(villageCode, numbers);
+    }
+
+    private static Task<bool> NumberTakenAsync(JingzhunDbContext db, string number, CancellationToken ct) =>
+        db.Households.IgnoreQueryFilters().AsNoTracking().AnyAsync(h => h.Number == number, ct);
+
+    /// <summary>
+    /// Changes a household's editable fields. Its number, status, status year and identified year stay:
+    /// a form that repeats them (or leaves them out) is fine, one that changes them is refused.
+    /// </summary>
     public static async Task<EditResult<Household>> UpdateAsync(JingzhunDbContext db, long id, HouseholdForm form, string reason, CancellationToken ct = default)
     {
         var household = await db.Households.FirstOrDefaultAsync(h => h.Id == id, ct);
         if (household is null) return EditResult<Household>.NotFound();
         await EnsureMayChangeAsync(db, household, ct);
+        var errors = new List<FieldError>();
+        if (form.Number is { } number && number.Trim() != household.Number) errors.Add(RegistryStatusRules.NumberFixed());
+        if (form.Status is { } status && status != household.Status) errors.Add(RegistryStatusRules.StatusRefused());
+        if (form.StatusYear is { } statusYear && statusYear != household.StatusYear) errors.Add(RegistryStatusRules.StatusYearRefused());
+        if (form.IdentifiedYear is { } identified && identified != household.IdentifiedYear) errors.Add(RegistryStatusRules.IdentifiedYearRefused());
+        if (errors.Count > 0) return EditResult<Household>.Invalid(errors);
         // The save succeeds only if nobody saved since the editor loaded this version.
         db.Entry(household).Property(h => h.Version).OriginalValue = form.Version;
-        var previousStatus = household.Status;
         var previousVillage = household.VillageCode;
         form.ApplyTo(household);
-        var errors = RegistryValidation.Household(household).ToList();
+        errors.AddRange(RegistryValidation.Household(household));
         if (household.VillageCode != previousVillage) errors.AddRange(await VillageErrorsAsync(db, household.VillageCode, ct));
-        if (await db.Households.IgnoreQueryFilters().AnyAsync(h => h.Number == household.Number && h.Id != id, ct))
-            errors.Add(new(nameof(Household.Number), $"户编号{household.Number}已存在", $"Household number {household.Number} already exists"));
         if (errors.Count > 0) return EditResult<Household>.Invalid(errors);
-        if (form.Status != previousStatus)
-        {
-            household.Status = previousStatus;
-            household.ChangeStatus(form.Status, form.StatusYear > 0 ? form.StatusYear : DateTime.UtcNow.Year, reason, db.Scope.Actor, DateTime.UtcNow);
-        }
         await db.SaveChangesAsync(ct);
         return EditResult<Household>.Saved(household);
     }

@@ -3,19 +3,27 @@ using Jingzhun.Domain.Registry;
 
 namespace Jingzhun.Data.Registry;
 
-/// <summary>The editable fields of a household, as the form and the JSON API take them.</summary>
+/// <summary>
+/// The fields of a household as the form and the JSON API take them. 户编号, status, status year and
+/// identified year are not editable (<see cref="RegistryStatusRules"/>): they are shown, and a request
+/// may leave them out (null) or repeat the stored values; any other value is refused.
+/// </summary>
 public sealed class HouseholdForm
 {
-    public string Number { get; set; } = "";
+    /// <summary>Given by the system on creation; never changes.</summary>
+    public string? Number { get; set; }
     public string VillageCode { get; set; } = "";
     public string VillagerGroup { get; set; } = "";
     public string Address { get; set; } = "";
     public string Phone { get; set; } = "";
     public string BankAccount { get; set; } = "";
     public HouseholdAttribute Attribute { get; set; } = HouseholdAttribute.Ordinary;
-    public HouseholdStatus Status { get; set; } = HouseholdStatus.Poor;
-    public int StatusYear { get; set; }
-    public int IdentifiedYear { get; set; }
+    /// <summary>Changed only by a case's outcome: null or the current status.</summary>
+    public HouseholdStatus? Status { get; set; }
+    /// <summary>Changed only with the status: null or the current year.</summary>
+    public int? StatusYear { get; set; }
+    /// <summary>Set by the identification case: null or the current year.</summary>
+    public int? IdentifiedYear { get; set; }
     public IdentificationStandard Standard { get; set; } = IdentificationStandard.National;
     public MonitoringCategory Monitoring { get; set; } = MonitoringCategory.None;
     public PovertyCause PrimaryCause { get; set; } = PovertyCause.None;
@@ -45,12 +53,14 @@ public sealed class HouseholdForm
         ForestLandMu = h.ForestLandMu, GrasslandMu = h.GrasslandMu, IsCooperativeMember = h.IsCooperativeMember, Version = h.Version,
     };
 
-    /// <summary>Copies the fields onto a household. Status is changed through <see cref="Household.ChangeStatus"/> by the caller.</summary>
+    /// <summary>
+    /// Copies the editable fields onto a household: not the number, status, status year or identified
+    /// year, which <see cref="RegistryEditing"/> checks against the stored ones and cases change.
+    /// </summary>
     public void ApplyTo(Household h)
     {
-        h.Number = Number.Trim(); h.VillageCode = VillageCode.Trim(); h.VillagerGroup = VillagerGroup.Trim(); h.Address = Address.Trim();
-        h.Phone = Phone.Trim(); h.BankAccount = BankAccount.Trim(); h.Attribute = Attribute; h.StatusYear = StatusYear;
-        h.IdentifiedYear = IdentifiedYear; h.Standard = Standard; h.Monitoring = Monitoring; h.PrimaryCause = PrimaryCause;
+        h.VillageCode = VillageCode.Trim(); h.VillagerGroup = VillagerGroup.Trim(); h.Address = Address.Trim();
+        h.Phone = Phone.Trim(); h.BankAccount = BankAccount.Trim(); h.Attribute = Attribute; h.Standard = Standard; h.Monitoring = Monitoring; h.PrimaryCause = PrimaryCause;
         h.OtherCauses = OtherCauses & ~PrimaryCause; h.HousingAreaM2 = HousingAreaM2; h.HousingStructure = HousingStructure;
         h.HousingSafety = HousingSafety; h.DrinkingWater = DrinkingWater; h.HasElectricity = HasElectricity;
         h.DistanceToRoadKm = DistanceToRoadKm; h.CultivatedLandMu = CultivatedLandMu; h.IrrigatedLandMu = IrrigatedLandMu;

@@ -30,6 +30,9 @@ public sealed class ImportValidationTests(SmallRegistry registry) : IClassFixtur
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>Each test imports into an empty registry: a county's first load.</summary>
+    private static readonly ImportOptions InitialLoad = new() { InitialLoad = true };
+
     [Fact]
     public async Task Bad_enumeration_label_is_reported_at_its_row_and_column()
     {
@@ -120,7 +123,7 @@ public sealed class ImportValidationTests(SmallRegistry registry) : IClassFixtur
         await using var target = await TestDatabase.Sqlite(registry.Folder, Guid.NewGuid().ToString("N")).WithRegionsAsync();
         await using var db = JingzhunDb.Create(target.Target, AccessScope.System("test"));
 
-        var report = await RegistryImporter.ImportAsync(db, file, ct: Ct);
+        var report = await RegistryImporter.ImportAsync(db, file, InitialLoad, ct: Ct);
 
         Assert.Empty(report.Errors);
         Assert.Equal(30, report.HouseholdsCreated);
@@ -135,11 +138,11 @@ public sealed class ImportValidationTests(SmallRegistry registry) : IClassFixtur
         book.Save(file);
         await using var target = await TestDatabase.Sqlite(registry.Folder, Guid.NewGuid().ToString("N")).WithRegionsAsync();
         await using var db = JingzhunDb.Create(target.Target, AccessScope.System("test"));
-        var report = await RegistryImporter.ImportAsync(db, file, ct: Ct);
+        var report = await RegistryImporter.ImportAsync(db, file, InitialLoad, ct: Ct);
         Assert.True(report.Rejected);
         Assert.Equal(0, await db.Households.CountAsync(Ct));
         // The bulk importer checks by the same rules and reports the same errors, at the same cells.
-        var bulk = await Data.Exchange.Bulk.RegistryBulkImporter.ImportAsync(target.Target, AccessScope.System("test"), file, ct: Ct);
+        var bulk = await Data.Exchange.Bulk.RegistryBulkImporter.ImportAsync(target.Target, AccessScope.System("test"), file, InitialLoad, ct: Ct);
         Assert.True(bulk.Rejected);
         Assert.Equal(report.Errors, bulk.Errors);
         Assert.Equal(0, await db.Households.CountAsync(Ct));
@@ -175,6 +178,7 @@ public sealed class LargeRegistry : IAsyncLifetime
 public sealed class LargeImportTests(LargeRegistry registry) : IClassFixture<LargeRegistry>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private static readonly ImportOptions InitialLoad = new() { InitialLoad = true };
 
     [Fact]
     public async Task Import_rejects_file_with_one_bad_resident_id_and_names_its_row()
@@ -185,7 +189,7 @@ public sealed class LargeImportTests(LargeRegistry registry) : IClassFixture<Lar
         await using var db = JingzhunDb.Create(target.Target, AccessScope.System("test"));
 
         var clock = Stopwatch.StartNew();
-        var report = await RegistryImporter.ImportAsync(db, file, ct: Ct);
+        var report = await RegistryImporter.ImportAsync(db, file, InitialLoad, ct: Ct);
         TestContext.Current.TestOutputHelper?.WriteLine($"checking 10k members took {clock.Elapsed.TotalSeconds:0.0} s");
 
         Assert.True(report.Rejected);
@@ -205,7 +209,7 @@ public sealed class LargeImportTests(LargeRegistry registry) : IClassFixture<Lar
         await using var db = JingzhunDb.Create(target.Target, AccessScope.System("test"));
 
         var clock = Stopwatch.StartNew();
-        var report = await RegistryImporter.ImportAsync(db, file, new ImportOptions { SkipInvalid = true }, ct: Ct);
+        var report = await RegistryImporter.ImportAsync(db, file, new ImportOptions { SkipInvalid = true, InitialLoad = true }, ct: Ct);
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"10k-member xlsx: export {registry.ExportTime.TotalSeconds:0.0} s, import {clock.Elapsed.TotalSeconds:0.0} s ({report.MembersCreated} members)");
 

@@ -80,18 +80,15 @@ public sealed class YearEndFreezeTests : IDisposable
         Assert.Equal(exited.Order(), await db.Snapshots.Where(s => s.Year == 2025 && s.ExitedInYear).Select(s => s.HouseholdId).OrderBy(i => i).ToListAsync(Ct));
     }
 
-    /// <summary>Status changes through the registry editor, a member moved out, a new household, and cases opened.</summary>
+    /// <summary>Status changes (as a case's outcome writes them, through the data layer), a member moved out, a new household, and cases opened.</summary>
     private static async Task EditTheRegistryAsync(TestDatabase database)
     {
         await using var db = JingzhunDb.Create(database.Target, AccessScope.System("editor"));
         var exited = await db.Households.Where(h => h.Status == HouseholdStatus.Exited).OrderBy(h => h.Id).Take(3).ToListAsync(Ct);
         foreach (var household in exited)
-        {
-            var form = HouseholdForm.From(household);
-            form.Status = HouseholdStatus.Returned;
-            form.StatusYear = 2024; // even a change dated into the frozen year does not reach its report
-            Assert.Equal(EditOutcome.Saved, (await RegistryEditing.UpdateAsync(db, household.Id, form, "因病返贫", Ct)).Outcome);
-        }
+            // even a change dated into the frozen year does not reach its report
+            household.ChangeStatus(HouseholdStatus.Returned, 2024, "因病返贫", "editor", Now);
+        await db.SaveChangesAsync(Ct);
         var withMembers = await db.Households.Include(h => h.Members).Where(h => h.Members.Count(m => m.State == MemberState.Present) > 1)
             .OrderBy(h => h.Id).FirstAsync(Ct);
         var member = withMembers.Members.Last(m => m.State == MemberState.Present && m.Relation != Relation.Head);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Jingzhun.Cli.Commands.Access;
 using Jingzhun.Data.Database;
 using Jingzhun.Data.Exchange;
 using Jingzhun.Data.Exchange.Bulk;
@@ -57,7 +58,13 @@ public static class HouseholdCommands
         var file = new Argument<string>("file") { Description = "xlsx 文件，或户表 CSV（成员、收入在 .members.csv、.incomes.csv） / xlsx workbook, or the households CSV (members and incomes in .members.csv and .incomes.csv)" };
         var skipInvalid = new Option<bool>("--skip-invalid") { Description = "跳过有错误的户，导入其余 / skip households with errors and import the rest" };
         var chunkSize = new Option<int>("--chunk-size") { Description = "每个事务写入的户数（成员、收入为行数） / households (rows of members and incomes) written per transaction", DefaultValueFactory = _ => 50_000 };
-        var command = new Command("import", "导入户、成员和收入（按户编号新增或更新；批量写入，重新运行可续完中断的导入） / import households, members and incomes (upsert by household number; bulk writes, re-run to finish an interrupted import)") { file, skipInvalid, chunkSize };
+        var initialLoad = new Option<bool>("--initial-load")
+        {
+            Description = "首次导入：按文件登记新户（户编号、户状态、状态年度、识别年度照录），仅限县级及以上 / initial load: register new households as recorded (number, status and its years), county officers and above only",
+        };
+        var command = new Command("import", "导入户、成员和收入（按户编号更新已登记的户，户状态只能通过程序改变；首次导入用 --initial-load；批量写入，重新运行可续完中断的导入） / import households, members and incomes (updates registered households by number; statuses change only through cases; a county's first load: --initial-load; bulk writes, re-run to finish an interrupted import)")
+            { file, skipInvalid, chunkSize, initialLoad };
+        command.WithActor();
         command.SetGuardedAction(async (parseResult, ct) =>
         {
             var path = Path.GetFullPath(parseResult.GetValue(file)!);
@@ -72,7 +79,12 @@ public static class HouseholdCommands
                 AnsiConsole.MarkupLine("[red]--chunk-size 应为正整数 / --chunk-size must be a positive number[/]");
                 return CliOptions.Failed;
             }
-            var options = new ImportOptions { SkipInvalid = parseResult.GetValue(skipInvalid), BatchSize = parseResult.GetValue(chunkSize) };
+            var scope = await CliActor.ResolveAsync(parseResult, target, ct);
+            if (scope is null) return CliOptions.Failed;
+            var options = new ImportOptions
+            {
+                SkipInvalid = parseResult.GetValue(skipInvalid), BatchSize = parseResult.GetValue(chunkSize), InitialLoad = parseResult.GetValue(initialLoad),
+            };
             var clock = Stopwatch.StartNew();
             ImportReport report = null!;
             await AnsiConsole.Progress()
@@ -82,7 +94,7 @@ public static class HouseholdCommands
                 var task = context.AddTask("读取并检查 / reading and checking", maxValue: 1);
                 task.IsIndeterminate = true;
                 var rate = Stopwatch.StartNew();
-                report = await RegistryBulkImporter.ImportAsync(target, AccessScope.System("cli"), path, options,
+                report = await RegistryBulkImporter.ImportAsync(target, scope, path, options,
                     new InlineProgress<ImportProgress>(p => Show(task, p, rate)), ct);
                 task.IsIndeterminate = false;
                 task.Value = task.MaxValue;
@@ -163,6 +175,11 @@ public static class HouseholdCommands
             var errorsPath = ImportErrorFile.PathFor(path);
             await ImportErrorFile.WriteAsync(errorsPath, report.Errors, ct);
             AnsiConsole.MarkupLineInterpolated($"全部{report.Errors.Count}条错误已写入 / all {report.Errors.Count} errors written to: {errorsPath}");
+        }
+        if (report.Rejected && report.Errors.Any(e => e.Row == 0))
+        {
+            AnsiConsole.MarkupLine("[red]未写入任何数据 / nothing was written[/]");
+            return CliOptions.Rejected;
         }
         if (report.Rejected)
         {

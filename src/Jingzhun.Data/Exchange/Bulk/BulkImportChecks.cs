@@ -13,7 +13,8 @@ internal sealed class BulkImportChecks(BulkSession session)
 {
     private const string CH = "jz_check_h", CM = "jz_check_m", CI = "jz_check_i", Heads = "jz_check_heads";
 
-    private static readonly (string, BulkType)[] HouseholdKeys = [("Number", BulkType.Code), ("Row", BulkType.Int)];
+    private static readonly (string, BulkType)[] HouseholdKeys =
+        [("Number", BulkType.Code), ("Row", BulkType.Int), ("Status", BulkType.Int), ("StatusYear", BulkType.Int), ("IdentifiedYear", BulkType.Int)];
     private static readonly (string, BulkType)[] MemberKeys =
         [("Number", BulkType.Code), ("Row", BulkType.Int), ("ResidentId", BulkType.Code), ("Relation", BulkType.Int), ("State", BulkType.Int)];
     private static readonly (string, BulkType)[] IncomeKeys = [("Number", BulkType.Code), ("Row", BulkType.Int), ("Year", BulkType.Int)];
@@ -30,7 +31,7 @@ internal sealed class BulkImportChecks(BulkSession session)
     public RowSink Incomes() => session.Sink(CI, IncomeKeys);
 
     /// <summary>Indexes the keys once they are all in, and runs the checks.</summary>
-    public async Task RunAsync(ImportFile file, string householdsTable, string membersTable, string incomesTable, CancellationToken ct)
+    public async Task RunAsync(ImportFile file, string householdsTable, string membersTable, string incomesTable, bool initialLoad, CancellationToken ct)
     {
         var s = session;
         await s.ExecuteAsync($"CREATE INDEX IF NOT EXISTS jz_check_h_number ON {CH} (\"Number\")", ct);
@@ -57,6 +58,33 @@ internal sealed class BulkImportChecks(BulkSession session)
                 WHERE NOT ({s.InScope("cur.\"VillageCode\"")}) ORDER BY c."Row"
                 """, r => file.Errors.Add(new(householdsTable, r.GetInt32(1), RegistryTables.HouseholdNumberHeader,
                 $"户编号{r.GetString(0)}属于您辖区以外的户", $"household {r.GetString(0)} belongs outside your region", r.GetString(0))), ct);
+
+        // Status only through cases: a registered household's row may repeat its status and years (a year left
+        // empty keeps the stored one), never change them.
+        await ReadAsync($"""
+            SELECT c."Number", c."Row", c."Status", c."StatusYear", c."IdentifiedYear", cur."Status", cur."StatusYear", cur."IdentifiedYear"
+            FROM {CH} c JOIN "Households" cur ON cur."Number" = c."Number"
+            WHERE {s.InScope("cur.\"VillageCode\"")} AND (cur."Status" <> c."Status"
+               OR (c."StatusYear" <> 0 AND c."StatusYear" <> cur."StatusYear") OR (c."IdentifiedYear" <> 0 AND c."IdentifiedYear" <> cur."IdentifiedYear"))
+            ORDER BY c."Row"
+            """, r =>
+        {
+            var number = r.GetString(0);
+            foreach (var e in ImportChecks.StatusErrors((HouseholdStatus)r.GetInt32(2), r.GetInt32(3), r.GetInt32(4),
+                         (HouseholdStatus)r.GetInt32(5), r.GetInt32(6), r.GetInt32(7)))
+                file.Errors.Add(new(householdsTable, r.GetInt32(1), RegistryTables.HeaderOf(RegistryTables.HouseholdColumns, e.Field), e.Chinese, e.English, number));
+        }, ct);
+
+        // Only an initial load creates households: elsewhere a number not in the registry is refused.
+        if (!initialLoad)
+            await ReadAsync($"""
+                SELECT c."Number", c."Row" FROM {CH} c
+                WHERE NOT EXISTS (SELECT 1 FROM "Households" cur WHERE cur."Number" = c."Number") ORDER BY c."Row"
+                """, r =>
+            {
+                var (chinese, english) = Registry.RegistryStatusRules.UnknownHousehold(r.GetString(0));
+                file.Errors.Add(new(householdsTable, r.GetInt32(1), RegistryTables.HouseholdNumberHeader, chinese, english, r.GetString(0)));
+            }, ct);
 
         // Members and incomes of a household that is neither in the file nor (within reach) in the database.
         foreach (var (table, name) in new[] { (CM, membersTable), (CI, incomesTable) })

@@ -14,7 +14,9 @@ namespace Jingzhun.Data.Exchange.Bulk;
 /// transaction each. Without <see cref="ImportOptions.SkipInvalid"/> a file with any bad row is
 /// rejected before anything is written; with it, every household with a bad row of its own, its
 /// members or incomes is left out. A run that stopped halfway (killed, cancelled) is finished by
-/// running the same file again: chunks already written match and change nothing.
+/// running the same file again: chunks already written match and change nothing. Statuses are not
+/// the import's to change: rows that would change a registered household's status are refused, and
+/// only <see cref="ImportOptions.InitialLoad"/> (county officers and above) creates households.
 /// </summary>
 public static class RegistryBulkImporter
 {
@@ -27,6 +29,12 @@ public static class RegistryBulkImporter
         var format = ExchangeFiles.FormatOf(path)
             ?? throw new ArgumentException($"无法从文件名判断格式：{path}（应为 .xlsx 或 .csv） / cannot tell the format of {path} (.xlsx or .csv)");
         var report = new ImportReport();
+        if (options.InitialLoad && !Registry.RegistryStatusRules.MayInitialLoad(scope))
+        {
+            report.Errors.Add(ImportError.InitialLoadRefused(ExchangeFiles.TableName(path, format, RegistryTables.HouseholdsSheet)));
+            report.Rejected = true;
+            return report;
+        }
         var file = ImportFile.ForStreaming(path, format);
         if (file.Masked)
         {
@@ -36,7 +44,7 @@ public static class RegistryBulkImporter
         }
 
         await using var session = await BulkSession.OpenAsync(target, scope, ct);
-        var rows = await CheckAsync(session, file, path, format, progress, ct);
+        var rows = await CheckAsync(session, file, path, format, options.InitialLoad, progress, ct);
         var notes = ExchangeFiles.TableName(path, format, RegistryTables.NotesSheet);
         report.Errors.AddRange(file.Errors.OrderBy(e => e.Table == notes ? 0 : e.Table == RegistryTables.HouseholdsSheet ? 1 : 2).ThenBy(e => e.Table).ThenBy(e => e.Row));
         if (report.Errors.Count > 0 && (!options.SkipInvalid || file.Masked))
@@ -60,7 +68,7 @@ public static class RegistryBulkImporter
     }
 
     /// <summary>The first pass: every row checked on its own, its keys staged, then the checks across rows. Returns the rows read.</summary>
-    private static async Task<long> CheckAsync(BulkSession session, ImportFile file, string path, ExchangeFormat format,
+    private static async Task<long> CheckAsync(BulkSession session, ImportFile file, string path, ExchangeFormat format, bool initialLoad,
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         var db = session.Db;
@@ -78,7 +86,7 @@ public static class RegistryBulkImporter
                 foreach (var h in file.ReadHouseholds(path, format, ct))
                 {
                     CheckVillage(db.Scope, villages, file, h);
-                    if (h.HouseholdNumber.Length > 0) sink.Add(h.HouseholdNumber, h.Row);
+                    if (h.HouseholdNumber.Length > 0) sink.Add(h.HouseholdNumber, h.Row, (int)h.Value.Status, h.Value.StatusYear, h.Value.IdentifiedYear);
                     Count();
                 }
                 sink.Complete();
@@ -103,7 +111,7 @@ public static class RegistryBulkImporter
             }
             progress?.Report(new(ImportStage.Checking, rows, rows));
             await checks.RunAsync(file, ExchangeFiles.TableName(path, format, RegistryTables.HouseholdsSheet),
-                ExchangeFiles.TableName(path, format, RegistryTables.MembersSheet), ExchangeFiles.TableName(path, format, RegistryTables.IncomesSheet), ct);
+                ExchangeFiles.TableName(path, format, RegistryTables.MembersSheet), ExchangeFiles.TableName(path, format, RegistryTables.IncomesSheet), initialLoad, ct);
             await transaction.CommitAsync(ct);
         }
         villages.Clear();
@@ -124,7 +132,7 @@ public static class RegistryBulkImporter
     private static async Task<BulkLoadCounts> WriteAsync(BulkSession session, string path, ExchangeFormat format, HashSet<string> bad,
         ImportOptions options, long total, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
-        var writer = await RegistryBulkWriter.OpenAsync(session, Path.GetFileName(path), ct);
+        var writer = await RegistryBulkWriter.OpenAsync(session, Path.GetFileName(path), options.InitialLoad, ct);
         var again = ImportFile.ForStreaming(path, format, checkRows: false); // the first pass checked the rows and reported their errors
         var chunk = Math.Max(1, options.BatchSize);
         long done = 0;

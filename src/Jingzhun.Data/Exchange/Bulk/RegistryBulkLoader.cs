@@ -23,7 +23,10 @@ public sealed record BulkLoadOptions
 /// The households are not checked here: callers hand in rows that already pass the registry rules.
 /// Households are matched by number, members by resident ID within the household, incomes by year,
 /// so loading the same households again converges instead of duplicating; each chunk is one
-/// transaction with one summary entry in the audit chain.
+/// transaction with one summary entry in the audit chain. It is an initial load (county officers and
+/// above): new households come in with their status, and a household's own status history is kept as
+/// it is (the generator's past, <see cref="StatusChangeSource.Recorded"/>); households already in the
+/// registry keep their status.
 /// </summary>
 public static class RegistryBulkLoader
 {
@@ -32,10 +35,10 @@ public static class RegistryBulkLoader
     {
         options ??= new BulkLoadOptions();
         var scope = options.Scope ?? AccessScope.System("bulk");
-        if (scope.WritesAssignedOnly || !scope.CanWrite)
+        if (!Registry.RegistryStatusRules.MayInitialLoad(scope))
             throw new ScopeViolationException($"{scope.Actor} may not load households in bulk", scope.RegionPrefix);
         await using var session = await BulkSession.OpenAsync(target, scope, ct);
-        var writer = await RegistryBulkWriter.OpenAsync(session, options.Source, ct);
+        var writer = await RegistryBulkWriter.OpenAsync(session, options.Source, initialLoad: true, ct);
         long count = 0, inChunk = 0;
         foreach (var household in households)
         {

@@ -14,8 +14,10 @@ public sealed record BulkLoadCounts(long HouseholdsCreated, long HouseholdsUpdat
 /// ON CONFLICT DO UPDATE), members updated by resident ID within the household or inserted, incomes
 /// upserted on household and year. Rows that would not change are not touched, so running the same
 /// rows again changes nothing, and a load that stopped halfway converges when run again.
-/// New households and changed statuses get their status history; each chunk writes one summary
-/// entry into the audit hash chain. Nothing is deleted.
+/// Only an initial load creates households, each with its status history (its own, or one entry marked
+/// <see cref="StatusChangeSource.InitialLoad"/>); a registered household's number, status, status year
+/// and identified year are never changed here. Each chunk writes one summary entry into the audit hash
+/// chain. Nothing is deleted.
 /// </summary>
 internal sealed class RegistryBulkWriter
 {
@@ -24,16 +26,18 @@ internal sealed class RegistryBulkWriter
 
     private readonly BulkSession _session;
     private readonly string _source;
+    private readonly bool _initialLoad;
     private readonly List<Household> _households = [];
     private readonly List<(string Number, Member Member)> _members = [];
     private readonly List<(string Number, HouseholdIncome Income)> _incomes = [];
     private readonly List<(string Number, HouseholdStatusChange Change)> _history = [];
     private long _householdsCreated, _householdsChanged, _membersCreated, _membersUpdated, _incomesCreated, _incomesUpdated;
 
-    private RegistryBulkWriter(BulkSession session, string source)
+    private RegistryBulkWriter(BulkSession session, string source, bool initialLoad)
     {
         _session = session;
         _source = source;
+        _initialLoad = initialLoad;
     }
 
     public int Chunks { get; private set; }
@@ -42,10 +46,11 @@ internal sealed class RegistryBulkWriter
     private static readonly (string, BulkType)[] HouseholdStaging = BulkColumns.Household.Select(c => (c.Name, c.Type)).ToArray();
     private static readonly (string, BulkType)[] MemberStaging = [("Number", BulkType.Code), .. BulkColumns.Member.Select(c => (c.Name, c.Type))];
     private static readonly (string, BulkType)[] HistoryStaging =
-        [("Number", BulkType.Code), ("Year", BulkType.Int), ("From", BulkType.Int), ("To", BulkType.Int), ("Reason", BulkType.Text), ("Actor", BulkType.Text), ("At", BulkType.Timestamp)];
+        [("Number", BulkType.Code), ("Year", BulkType.Int), ("From", BulkType.Int), ("To", BulkType.Int), ("Reason", BulkType.Text), ("Actor", BulkType.Text), ("At", BulkType.Timestamp), ("Source", BulkType.Int)];
     private static readonly (string, BulkType)[] IncomeStaging = [("Number", BulkType.Code), .. BulkColumns.Income.Select(c => (c.Name, c.Type))];
 
-    public static async Task<RegistryBulkWriter> OpenAsync(BulkSession session, string source, CancellationToken ct)
+    /// <param name="initialLoad">Whether new households are created (a county's initial load); otherwise only registered ones are updated.</param>
+    public static async Task<RegistryBulkWriter> OpenAsync(BulkSession session, string source, bool initialLoad, CancellationToken ct)
     {
         await session.CreateStagingAsync(H, HouseholdStaging, "\"Id\" bigint, \"OldStatus\" integer, \"New\" integer NOT NULL DEFAULT 1, \"Changed\" integer NOT NULL DEFAULT 0", ct);
         await session.CreateStagingAsync(M, MemberStaging, "\"HouseholdId\" bigint, \"CountyCode\" text, \"Id\" bigint, \"Changed\" integer NOT NULL DEFAULT 0", ct);
@@ -59,7 +64,7 @@ internal sealed class RegistryBulkWriter
             await session.ExecuteAsync($"CREATE TEMP TABLE IF NOT EXISTS {t} (\"Id\" bigint PRIMARY KEY)", ct);
             await session.ExecuteAsync(session.Truncate(t), ct);
         }
-        return new RegistryBulkWriter(session, source);
+        return new RegistryBulkWriter(session, source, initialLoad);
     }
 
     public void Add(Household household)
@@ -92,7 +97,7 @@ internal sealed class RegistryBulkWriter
         {
             At = now, Actor = db.Scope.Actor, Action = AuditAction.Import, EntityType = "Registry", EntityId = "",
             RegionCode = db.Scope.RegionPrefix,
-            Reason = $"批量写入{_source}第{Chunks}批：新增{created}户、更新{changed}户，新增{membersNew}人、更新{membersChanged}人，新增{incomesNew}条、更新{incomesChanged}条收入 / " +
+            Reason = (_initialLoad ? "首次导入 / initial load: " : "") + $"批量写入{_source}第{Chunks}批：新增{created}户、更新{changed}户，新增{membersNew}人、更新{membersChanged}人，新增{incomesNew}条、更新{incomesChanged}条收入 / " +
                      $"bulk load of {_source}, chunk {Chunks}: households {created} created, {changed} updated; members {membersNew} created, {membersChanged} updated; incomes {incomesNew} created, {incomesChanged} updated",
         });
         db.ChangeTracker.DetectChanges();
@@ -121,14 +126,16 @@ internal sealed class RegistryBulkWriter
         var names = string.Join(", ", cols.Select(c => c.Quoted));
         (string, object)[] p = [("now", now), ("actor", s.Db.Scope.Actor), ("year", now.Year)];
         await s.ExecuteAsync($"UPDATE {H} SET \"Id\" = cur.\"Id\", \"OldStatus\" = cur.\"Status\", \"New\" = 0 FROM \"Households\" AS cur WHERE cur.\"Number\" = {H}.\"Number\"", ct);
-        // The year of a status: the file's, else (for a new household) the identification year, else this year.
-        await s.ExecuteAsync($"UPDATE {H} SET \"StatusYear\" = @year WHERE \"New\" = 0 AND \"OldStatus\" <> \"Status\" AND \"StatusYear\" = 0", ct, p);
+        // Only an initial load creates households (the checks refuse unknown numbers before; this is the guard).
+        if (!_initialLoad) await s.ExecuteAsync($"DELETE FROM {H} WHERE \"New\" = 1", ct);
+        // Number, status and its years are never the writer's to change: a registered household keeps its own.
+        await s.ExecuteAsync($"""
+            UPDATE {H} SET "Status" = cur."Status", "StatusYear" = cur."StatusYear", "IdentifiedYear" = cur."IdentifiedYear"
+            FROM "Households" AS cur WHERE cur."Id" = {H}."Id" AND {H}."New" = 0
+            """, ct);
+        // The year of a new household's status: the file's, else the identification year, else this year.
         await s.ExecuteAsync($"UPDATE {H} SET \"StatusYear\" = CASE WHEN \"StatusYear\" > 0 THEN \"StatusYear\" WHEN \"IdentifiedYear\" > 0 THEN \"IdentifiedYear\" ELSE @year END WHERE \"New\" = 1", ct, p);
         await s.ExecuteAsync($"UPDATE {H} SET \"Changed\" = 1 FROM \"Households\" AS cur WHERE cur.\"Id\" = {H}.\"Id\" AND ({Differs(cols, "cur", H)})", ct);
-        await s.ExecuteAsync($"""
-            INSERT INTO "StatusChanges" ("HouseholdId", "CountyCode", "Year", "From", "To", "Reason", "Actor", "At")
-            SELECT "Id", "CountyCode", "StatusYear", "OldStatus", "Status", '导入变更 / changed by import', @actor, @now FROM {H} WHERE "New" = 0 AND "OldStatus" <> "Status"
-            """, ct, p);
         await s.ExecuteAsync($"""
             INSERT INTO "Households" ({names}, "Version", "CreatedAt", "UpdatedAt")
             SELECT {names}, 0, @now, @now FROM {H} WHERE "New" = 1 OR "Changed" = 1
@@ -144,18 +151,18 @@ internal sealed class RegistryBulkWriter
             using (var sink = s.Sink(S, HistoryStaging))
             {
                 foreach (var (number, c) in _history)
-                    sink.Add(number, c.Year, (int)c.From, (int)c.To, c.Reason, c.Actor, DateTime.SpecifyKind(c.At, DateTimeKind.Utc));
+                    sink.Add(number, c.Year, (int)c.From, (int)c.To, c.Reason, c.Actor, DateTime.SpecifyKind(c.At, DateTimeKind.Utc), (int)c.Source);
                 sink.Complete();
             }
             await s.ExecuteAsync($"""
-                INSERT INTO "StatusChanges" ("HouseholdId", "CountyCode", "Year", "From", "To", "Reason", "Actor", "At")
-                SELECT h."Id", h."CountyCode", c."Year", c."From", c."To", c."Reason", c."Actor", c."At" FROM {S} c JOIN {H} h ON h."Number" = c."Number"
+                INSERT INTO "StatusChanges" ("HouseholdId", "CountyCode", "Year", "From", "To", "Reason", "Actor", "At", "Source")
+                SELECT h."Id", h."CountyCode", c."Year", c."From", c."To", c."Reason", c."Actor", c."At", c."Source" FROM {S} c JOIN {H} h ON h."Number" = c."Number"
                 WHERE h."New" = 1
                 """, ct);
         }
         await s.ExecuteAsync($"""
-            INSERT INTO "StatusChanges" ("HouseholdId", "CountyCode", "Year", "From", "To", "Reason", "Actor", "At")
-            SELECT "Id", "CountyCode", "StatusYear", {(int)HouseholdStatus.NotPoor}, "Status", '导入建档 / registered by import', @actor, @now FROM {H}
+            INSERT INTO "StatusChanges" ("HouseholdId", "CountyCode", "Year", "From", "To", "Reason", "Actor", "At", "Source")
+            SELECT "Id", "CountyCode", "StatusYear", {(int)HouseholdStatus.NotPoor}, "Status", '{Registry.RegistryStatusRules.InitialLoadReason}', @actor, @now, {(int)StatusChangeSource.InitialLoad} FROM {H}
             WHERE "New" = 1 AND "Status" <> {(int)HouseholdStatus.NotPoor} AND NOT EXISTS (SELECT 1 FROM {S} c WHERE c."Number" = {H}."Number")
             """, ct, p);
         // A household moved to another county takes its rows with it: the county code is the shard key.

@@ -7,7 +7,11 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Jingzhun.Web.Pages.Households;
 
-/// <summary>Registers a household with its head. Invalid input comes back with the messages beside the fields; nothing is written.</summary>
+/// <summary>
+/// Registers a household with its head, as 非贫困户 with a number the system gives (village code and
+/// sequence); it becomes poor only through an identification case. Invalid input comes back with the
+/// messages beside the fields; nothing is written.
+/// </summary>
 public sealed class CreateModel(JingzhunDbContext db, Lang lang) : HouseholdFormPage(db, lang)
 {
     [BindProperty] public MemberForm Head { get; set; } = new() { Relation = Relation.Head };
@@ -15,8 +19,7 @@ public sealed class CreateModel(JingzhunDbContext db, Lang lang) : HouseholdForm
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!Db.Scope.CanWrite) return Forbid();
-        var year = DateTime.Now.Year;
-        Household = new HouseholdForm { Status = HouseholdStatus.Poor, StatusYear = year, IdentifiedYear = year };
+        Household = new HouseholdForm();
         await LoadVillagesAsync(ct);
         if (Villages.Count == 1) Household.VillageCode = Villages[0].Value;
         return Page();

@@ -1,5 +1,6 @@
 using Jingzhun.Data.Database;
 using Jingzhun.Data.Exchange;
+using Jingzhun.Data.Registry;
 using Jingzhun.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,6 +10,9 @@ namespace Jingzhun.Web.Pages.Households;
 /// <summary>
 /// Importing a workbook through the web: the same checked, all-or-nothing import as the command
 /// line, run with the signed-in account's scope, so rows outside its region are reported, not written.
+/// It updates registered households (never their number or status); new households are registered on
+/// the create page, one by one, or, for a county's first load, with the initial-load box, which only
+/// county officers and above see (the importer refuses it to anyone else).
 /// </summary>
 [RequestSizeLimit(MaxUploadBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxUploadBytes)]
@@ -20,9 +24,12 @@ public sealed class ImportModel(JingzhunDbContext db, Lang lang) : PageModel
     public ImportReport? Report { get; private set; }
     public string? Problem { get; private set; }
 
+    /// <summary>Whether the signed-in account may run a county's initial load (county officers and above): the check box is shown only then.</summary>
+    public bool MayInitialLoad => RegistryStatusRules.MayInitialLoad(db.Scope);
+
     public IActionResult OnGet() => db.Scope.CanWrite ? Page() : Forbid();
 
-    public async Task<IActionResult> OnPostAsync(IFormFile? file, bool skipInvalid, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(IFormFile? file, bool skipInvalid, bool initialLoad, CancellationToken ct)
     {
         if (!db.Scope.CanWrite) return Forbid();
         if (file is null || file.Length == 0 || !file.FileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
@@ -34,7 +41,7 @@ public sealed class ImportModel(JingzhunDbContext db, Lang lang) : PageModel
         try
         {
             await using (var stream = System.IO.File.Create(path)) await file.CopyToAsync(stream, ct);
-            Report = await RegistryImporter.ImportAsync(db, path, new ImportOptions { SkipInvalid = skipInvalid }, ct: ct);
+            Report = await RegistryImporter.ImportAsync(db, path, new ImportOptions { SkipInvalid = skipInvalid, InitialLoad = initialLoad }, ct: ct);
         }
         catch (Exception e) when (e is InvalidDataException or IOException or FormatException)
         {

@@ -1,0 +1,60 @@
+using Jingzhun.Domain.Access;
+using Jingzhun.Domain.Common;
+using Jingzhun.Domain.Regions;
+using Jingzhun.Domain.Registry;
+
+namespace Jingzhun.Data.Registry;
+
+/// <summary>
+/// Precise identification and exit: a household's status (and its status year and identified year)
+/// changes only as the outcome of its case (<see cref="Workflows.CaseWorkflow"/>), or once, when a
+/// county's existing records are moved in (<c>households import --initial-load</c>). Forms, the API
+/// and ordinary imports may repeat the current values, never change them; 户编号 is given by the
+/// system and never changes. The messages are shared so every route refuses in the same words.
+/// </summary>
+public static class RegistryStatusRules
+{
+    public static FieldError StatusRefused() => new(nameof(Household.Status),
+        "户状态只能通过识别、退出或回头看程序改变", "a household's status changes only through identification, exit or look-back");
+
+    public static FieldError StatusYearRefused() => new(nameof(Household.StatusYear),
+        "状态年度随识别、退出或回头看程序的结果改变，不能直接修改", "the status year changes only with the outcome of identification, exit or look-back");
+
+    public static FieldError IdentifiedYearRefused() => new(nameof(Household.IdentifiedYear),
+        "识别年度由识别程序确定，不能直接修改", "the identified year is set by the identification case");
+
+    public static FieldError NumberGiven() => new(nameof(Household.Number),
+        "户编号由系统编排（村代码加4位序号），不能填写", "household numbers are given by the system (village code and a 4-digit sequence)");
+
+    public static FieldError NumberFixed() => new(nameof(Household.Number),
+        "户编号一经编排不能修改", "a household's number never changes");
+
+    public static (string Chinese, string English) UnknownHousehold(string number) => (
+        $"户编号{number}不在建档立卡系统中：新户请在“新增建档立卡户”页面登记（县的首次导入用 --initial-load）",
+        $"household {number} is not in the registry: register new households on the “Register a household” page (a county's first load: --initial-load)");
+
+    public static (string Chinese, string English) InitialLoadRefused() => (
+        "首次导入只能由县级及以上扶贫干部或系统管理员执行",
+        "only county officers and above, or system administrators, may run an initial load");
+
+    public const string InitialLoadReason = "首次导入 / initial load";
+
+    /// <summary>Moving a county's existing records in: county officers and above, system administrators and the operator (system scope).</summary>
+    public static bool MayInitialLoad(AccessScope scope) =>
+        scope.CanWrite && !scope.WritesAssignedOnly
+        && (scope.IsAdministrator || scope.Role?.OfficerLevel() is { } level && level <= RegionLevel.County);
+
+    /// <summary>The system's number for the next household of a village: the village code and a 4-digit sequence.</summary>
+    public static string NumberFor(string villageCode, int sequence) => $"{villageCode}{sequence:0000}";
+
+    /// <summary>The next free sequence of a village, from the numbers of that shape already given.</summary>
+    public static int NextSequence(string villageCode, IEnumerable<string> numbers)
+    {
+        var max = 0;
+        foreach (var n in numbers)
+            if (n.Length == villageCode.Length + 4 && n.StartsWith(villageCode, StringComparison.Ordinal)
+                && int.TryParse(n.AsSpan(villageCode.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var s))
+                max = Math.Max(max, s);
+        return max + 1;
+    }
+}
