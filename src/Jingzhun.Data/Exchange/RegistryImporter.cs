@@ -18,8 +18,8 @@ public static class RegistryImporter
         IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
     {
         options ??= new ImportOptions();
-        var format = ExchangeFiles.FormatOf(path)
-            ?? throw new ArgumentException($"无法从文件名判断格式：{path}（应为 .xlsx 或 .csv） / cannot tell the format of {path} (.xlsx or .csv)");
+        if (ExchangeFiles.Refusal(path) is { } refusal) return ImportReport.Refused(refusal);
+        var format = ExchangeFiles.FormatOf(path)!.Value;
         var file = ImportFile.Read(path, format, progress, ct);
         progress?.Report(new(ImportStage.Checking, 0, 0));
         var existing = await ImportChecks.RunAsync(db, file, ct);
@@ -27,7 +27,7 @@ public static class RegistryImporter
         var report = new ImportReport();
         report.Errors.AddRange(file.Errors.OrderBy(e => e.Table == ExchangeFiles.TableName(path, format, RegistryTables.NotesSheet) ? 0 : e.Table == RegistryTables.HouseholdsSheet ? 1 : 2).ThenBy(e => e.Table).ThenBy(e => e.Row));
         // A masked export is never imported, not even its unmasked rows: its other cells may be masked too.
-        if (report.Errors.Count > 0 && (!options.SkipInvalid || file.Masked))
+        if (report.Errors.Count > 0 && (!options.SkipInvalid || file.RefusedWhole))
         {
             report.Rejected = true;
             report.Masked = file.Masked;
