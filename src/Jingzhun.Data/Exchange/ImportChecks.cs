@@ -18,6 +18,8 @@ internal static class ImportChecks
     /// <summary>Runs the checks, adding to the file's errors; returns the ids of the households that already exist, by number.</summary>
     public static async Task<Dictionary<string, long>> RunAsync(JingzhunDbContext db, ImportFile file, bool initialLoad, CancellationToken ct)
     {
+        // Identifiers a spreadsheet turned into numbers refuse the file whole; checks across rows on them would only add noise.
+        if (file.NumbersDamaged) return [];
         DuplicateHouseholds(file);
         await VillagesAsync(db, file, ct);
         var inFile = file.Households.Select(h => h.HouseholdNumber).Where(n => n.Length > 0).ToHashSet();
@@ -26,8 +28,10 @@ internal static class ImportChecks
         var elsewhere = await OutsideScopeAsync(db, file, existing, ct);
         await StatusAsync(db, file, existing, elsewhere, initialLoad, ct);
         UnknownHouseholds(file, inFile, existing);
-        await HeadsAsync(db, file, existing, ct);
+        var stored = await StoredMembersAsync(db, existing, ct);
+        Heads(file, existing, stored);
         DuplicateIncomeYears(file);
+        await MembersCountedAsync(db, file, existing, stored, ct);
         return existing;
     }
 
@@ -132,9 +136,8 @@ internal static class ImportChecks
     }
 
     /// <summary>One head per household and no resident ID twice, over the members the household will have after the import.</summary>
-    private static async Task HeadsAsync(JingzhunDbContext db, ImportFile file, Dictionary<string, long> existing, CancellationToken ct)
+    private static void Heads(ImportFile file, Dictionary<string, long> existing, Dictionary<string, List<Member>> stored)
     {
-        var stored = await StoredMembersAsync(db, existing, ct);
         var newHouseholds = file.Households.Select(h => h.HouseholdNumber).Where(n => n.Length > 0 && !existing.ContainsKey(n));
         var numbers = file.Members.Select(m => m.HouseholdNumber).Concat(newHouseholds).Distinct();
         var membersOf = file.Members.ToLookup(m => m.HouseholdNumber);
@@ -177,6 +180,39 @@ internal static class ImportChecks
             }
         }
         return stored;
+    }
+
+    /// <summary>
+    /// 人口数 against the present members the household will have after the import (the file's, with the stored ones
+    /// the file does not name): equal, or the number already saved for that year (<see cref="RegistryValidation.ImportedMembersCounted"/>).
+    /// </summary>
+    private static async Task MembersCountedAsync(JingzhunDbContext db, ImportFile file, Dictionary<string, long> existing,
+        Dictionary<string, List<Member>> stored, CancellationToken ct)
+    {
+        var numbers = file.Incomes.Select(i => i.HouseholdNumber).Where(existing.ContainsKey).Distinct().ToList();
+        var numberOf = numbers.ToDictionary(n => existing[n]);
+        var saved = new Dictionary<(string, int), int>();
+        foreach (var chunk in numberOf.Keys.Chunk(LookupChunk))
+            foreach (var i in await db.Incomes.Where(i => chunk.Contains(i.HouseholdId)).Select(i => new { i.HouseholdId, i.Year, i.MembersCounted }).ToListAsync(ct))
+                saved[(numberOf[i.HouseholdId], i.Year)] = i.MembersCounted;
+        var membersOf = file.Members.ToLookup(m => m.HouseholdNumber);
+        var present = new Dictionary<string, int>();
+        int PresentOf(string number)
+        {
+            if (present.TryGetValue(number, out var count)) return count;
+            var rows = membersOf[number].Select(r => r.Value.Member).ToList();
+            var named = rows.Select(m => m.ResidentId).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            return present[number] = rows.Count(m => m.State == MemberState.Present)
+                + stored.GetValueOrDefault(number, []).Count(m => m.State == MemberState.Present && !named.Contains(m.ResidentId));
+        }
+        foreach (var row in file.Incomes.Where(i => i.HouseholdNumber.Length > 0))
+        {
+            var income = row.Value.Income;
+            var error = RegistryValidation.ImportedMembersCounted(income.MembersCounted, PresentOf(row.HouseholdNumber),
+                saved.TryGetValue((row.HouseholdNumber, income.Year), out var s) ? s : null);
+            if (error is not null)
+                file.Errors.Add(new(row.Table, row.Row, RegistryTables.HeaderOf(RegistryTables.IncomeColumns, error.Field), error.Chinese, error.English, row.HouseholdNumber));
+        }
     }
 
     private static void DuplicateIncomeYears(ImportFile file)

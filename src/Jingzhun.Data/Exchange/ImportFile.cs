@@ -30,6 +30,18 @@ internal sealed class ImportFile
     /// </summary>
     public bool CheckRows { get; init; } = true;
 
+    /// <summary>The reference date of the age rules (the import's day).</summary>
+    public DateOnly Today { get; init; } = DateOnly.FromDateTime(DateTime.Today);
+
+    /// <summary>
+    /// True when an identifier column holds cells a spreadsheet turned into numbers (<see cref="IdentifierCells"/>):
+    /// reported once per column, and the file is refused as a whole.
+    /// </summary>
+    public bool NumbersDamaged { get; private set; }
+
+    /// <summary>A file that is refused as a whole, even when invalid rows are to be skipped.</summary>
+    public bool RefusedWhole => Masked || NumbersDamaged;
+
     private const string MaskedChinese = "此文件是脱敏导出（身份证号、联系电话、银行账号等已打码），不能导入；请使用完整数据的导出文件";
     private const string MaskedEnglish = "this file is a masked export (resident IDs, phones, bank accounts are masked) and cannot be imported; use an export with full data";
 
@@ -59,7 +71,7 @@ internal sealed class ImportFile
 
     public IEnumerable<Parsed<MemberRow>> ReadMembers(string path, ExchangeFormat format, CancellationToken ct) =>
         ReadTable(path, format, RegistryTables.MembersSheet, RegistryTables.MemberColumns, ["户编号", "身份证号"],
-            () => new MemberRow(), r => r.HouseholdNumber, r => RegistryValidation.Member(r.Member), ct);
+            () => new MemberRow(), r => r.HouseholdNumber, r => RegistryValidation.Member(r.Member, Today), ct);
 
     public IEnumerable<Parsed<IncomeRow>> ReadIncomes(string path, ExchangeFormat format, CancellationToken ct) =>
         ReadTable(path, format, RegistryTables.IncomesSheet, RegistryTables.IncomeColumns, ["户编号", "年度"],
@@ -103,13 +115,16 @@ internal sealed class ImportFile
             yield break;
         }
         Dictionary<ExchangeColumn<TRow>, string>? headers = null;
+        var damaged = new Dictionary<string, (int Row, string Example, int Count)>();
         foreach (var row in TableReader.Rows(path, format, sheet))
         {
             ct.ThrowIfCancellationRequested();
             headers ??= MatchHeaders(table, row, columns, required);
             if (headers is null) yield break;
-            yield return ParseRow(table, row, columns, headers, create, numberOf, validate);
+            yield return ParseRow(table, row, columns, headers, create, numberOf, validate, damaged);
         }
+        foreach (var (header, (first, example, count)) in damaged)
+            Errors.Add(IdentifierCells.Error(table, header, first, example, count));
     }
 
     /// <summary>Which file header feeds which column; null (with an error) when a key column is missing.</summary>
@@ -129,13 +144,24 @@ internal sealed class ImportFile
     }
 
     private Parsed<TRow> ParseRow<TRow>(string table, SheetRow row, IReadOnlyList<ExchangeColumn<TRow>> columns, Dictionary<ExchangeColumn<TRow>, string> headers,
-        Func<TRow> create, Func<TRow, string> numberOf, Func<TRow, IEnumerable<FieldError>> validate)
+        Func<TRow> create, Func<TRow, string> numberOf, Func<TRow, IEnumerable<FieldError>> validate,
+        Dictionary<string, (int Row, string Example, int Count)> damaged)
     {
         var value = create();
         var failed = new List<FieldError>();
+        var quiet = new HashSet<string>(); // fields whose column is reported once for the whole table
         foreach (var (column, header) in headers)
         {
             var text = row.Cells.GetValueOrDefault(header) ?? "";
+            if (IdentifierCells.Properties.Contains(column.Property) && IdentifierCells.Damaged(column.Property, text, row.IsNumberCell(header)))
+            {
+                NumbersDamaged = true;
+                damaged[header] = damaged.TryGetValue(header, out var d) ? d with { Count = d.Count + 1 } : (row.Number, text.Trim(), 1);
+                quiet.Add(column.Property);
+                if (column.Property == nameof(Member.ResidentId)) quiet.UnionWith([nameof(Member.BirthDate), nameof(Member.Sex)]);
+                column.Read(value, text);
+                continue;
+            }
             if (MaskableFields.Contains(column.Property) && text.Contains('*'))
             {
                 // A masked value would fail the field rules too, but the reader should learn why.
@@ -151,6 +177,8 @@ internal sealed class ImportFile
             failed.Add(new(RegistryTables.HouseholdNumberHeader, "户编号不能为空", "Household number is required"));
         // A cell that could not be read keeps its default; the field rules would only repeat the complaint.
         if (CheckRows) failed.AddRange(validate(value).Where(e => failed.All(f => f.Field != e.Field)));
+        // The field rules would fail on a damaged identifier in every row: the one column error says it all.
+        if (quiet.Count > 0) failed.RemoveAll(e => quiet.Contains(e.Field));
         foreach (var e in failed)
             Errors.Add(new(table, row.Number, RegistryTables.HeaderOf(columns, e.Field), e.Chinese, e.English, number));
         return new(table, row.Number, number, value);

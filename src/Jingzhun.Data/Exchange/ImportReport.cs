@@ -63,4 +63,12 @@ public sealed class ImportReport
     public bool Masked { get; set; }
     /// <summary>True when the file had errors and nothing was written.</summary>
     public bool Rejected { get; set; }
+
+    /// <summary>A file refused before any row is read (<see cref="ExchangeFiles.Refusal"/>).</summary>
+    public static ImportReport Refused(ImportError error)
+    {
+        var report = new ImportReport { Rejected = true };
+        report.Errors.Add(error);
+        return report;
+    }
 }

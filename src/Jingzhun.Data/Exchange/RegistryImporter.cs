@@ -20,8 +20,8 @@ public static class RegistryImporter
         IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
     {
         options ??= new ImportOptions();
-        var format = ExchangeFiles.FormatOf(path)
-            ?? throw new ArgumentException($"无法从文件名判断格式：{path}（应为 .xlsx 或 .csv） / cannot tell the format of {path} (.xlsx or .csv)");
+        if (ExchangeFiles.Refusal(path) is { } refusal) return ImportReport.Refused(refusal);
+        var format = ExchangeFiles.FormatOf(path)!.Value;
         var report = new ImportReport();
         if (options.InitialLoad && !Registry.RegistryStatusRules.MayInitialLoad(db.Scope))
         {
@@ -35,7 +35,7 @@ public static class RegistryImporter
 
         report.Errors.AddRange(file.Errors.OrderBy(e => e.Table == ExchangeFiles.TableName(path, format, RegistryTables.NotesSheet) ? 0 : e.Table == RegistryTables.HouseholdsSheet ? 1 : 2).ThenBy(e => e.Table).ThenBy(e => e.Row));
         // A masked export is never imported, not even its unmasked rows: its other cells may be masked too.
-        if (report.Errors.Count > 0 && (!options.SkipInvalid || file.Masked))
+        if (report.Errors.Count > 0 && (!options.SkipInvalid || file.RefusedWhole))
         {
             report.Rejected = true;
             report.Masked = file.Masked;

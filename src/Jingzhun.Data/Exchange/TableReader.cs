@@ -5,7 +5,11 @@ using MiniExcelLibs;
 namespace Jingzhun.Data.Exchange;
 
 /// <summary>One data row as the user sees it: its row number in the sheet (the header is row 1) and its cells by header.</summary>
-public sealed record SheetRow(int Number, IReadOnlyDictionary<string, string> Cells);
+/// <remarks><paramref name="NumberCells"/>: the headers whose cell a workbook stored as a number, not as text (none for CSV).</remarks>
+public sealed record SheetRow(int Number, IReadOnlyDictionary<string, string> Cells, IReadOnlySet<string>? NumberCells = null)
+{
+    public bool IsNumberCell(string header) => NumberCells?.Contains(header) == true;
+}
 
 /// <summary>Streams the rows of one table of an interchange file, xlsx through MiniExcel and CSV through Sylvan.</summary>
 internal static class TableReader
@@ -27,7 +31,10 @@ internal static class TableReader
         {
             number++;
             var cells = row.ToDictionary(c => c.Key, c => CellText(c.Value));
-            if (cells.Values.Any(v => v.Length > 0)) yield return new SheetRow(number, cells);
+            HashSet<string>? numbers = null;
+            foreach (var (header, value) in row)
+                if (value is double or int or long or decimal or float) (numbers ??= []).Add(header);
+            if (cells.Values.Any(v => v.Length > 0)) yield return new SheetRow(number, cells, numbers);
         }
     }
 

@@ -153,11 +153,15 @@ public static class RegistryEditing
         if (household is null) return EditResult<HouseholdIncome>.NotFound();
         await EnsureMayChangeAsync(db, household, ct);
         var income = household.Incomes.FirstOrDefault(i => i.Year == form.Year);
-        if (form.MembersCounted == 0) form.MembersCounted = household.Members.Count(m => m.State == MemberState.Present);
+        // 0 (left empty) counts the present members; any other number that differs from them must be confirmed.
+        var present = household.Members.Count(m => m.State == MemberState.Present);
+        if (form.MembersCounted == 0) form.MembersCounted = present;
         var fresh = income is null;
+        int? saved = income?.MembersCounted;
         income ??= new HouseholdIncome { CountyCode = household.CountyCode };
         form.ApplyTo(income);
         var errors = RegistryValidation.Income(income).ToList();
+        errors.AddRange(RegistryValidation.MembersCounted(income, present, saved, form.ConfirmMembersCounted));
         if (errors.Count > 0)
         {
             if (!fresh) db.Entry(income).State = EntityState.Unchanged;

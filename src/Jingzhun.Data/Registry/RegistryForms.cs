@@ -115,7 +115,10 @@ public sealed class MemberForm
 public sealed class IncomeForm
 {
     public int Year { get; set; }
+    /// <summary>计算人数; 0 counts the present members.</summary>
     public int MembersCounted { get; set; }
+    /// <summary>Confirms a <see cref="MembersCounted"/> that differs from the household's present members (it is refused otherwise).</summary>
+    public bool ConfirmMembersCounted { get; set; }
     public decimal Wages { get; set; }
     public decimal ProductionIncome { get; set; }
     public decimal PropertyIncome { get; set; }

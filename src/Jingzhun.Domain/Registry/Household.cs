@@ -15,7 +15,8 @@ public sealed class Household
     /// <summary>村民小组.</summary>
     public string VillagerGroup { get; set; } = "";
     public string Address { get; set; } = "";
-    public string Phone { get; set; } = "";
+    /// <summary>联系电话 (personal data), kept in its normal form (<see cref="PhoneNumbers.Normalize"/>) whoever sets it.</summary>
+    public string Phone { get; set => field = PhoneNumbers.Normalize(value); } = "";
     /// <summary>"一卡通" bank account through which household payments are made (personal data).</summary>
     public string BankAccount { get; set; } = "";
 

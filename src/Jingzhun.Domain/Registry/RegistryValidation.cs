@@ -19,8 +19,8 @@ public static class RegistryValidation
             yield return new(nameof(h.VillageCode), $"村代码无效：{error}", $"Village code is not valid: {error}");
         else if (code.Level != RegionLevel.Village)
             yield return new(nameof(h.VillageCode), $"{h.VillageCode}不是村级代码", $"{h.VillageCode} is not a village code");
-        if (h.Phone.Length > 0 && (h.Phone.Length is < 7 or > 20 || !h.Phone.All(c => char.IsAsciiDigit(c) || c == '-')))
-            yield return new(nameof(h.Phone), "联系电话格式不正确", "Phone number is not valid");
+        if (!PhoneNumbers.IsValid(h.Phone))
+            yield return new(nameof(h.Phone), $"{PhoneNumbers.RuleChinese}（现为“{h.Phone}”）", $"{PhoneNumbers.RuleEnglish} (not '{h.Phone}')");
         if (h.BankAccount.Length > 0 && (h.BankAccount.Length is < 12 or > 30 || !h.BankAccount.All(char.IsAsciiDigit)))
             yield return new(nameof(h.BankAccount), "银行账号应为12至30位数字", "Bank account must be 12 to 30 digits");
         foreach (var e in Defined(h.Attribute, nameof(h.Attribute), "贫困户属性", "Household attribute")) yield return e;
@@ -57,13 +57,20 @@ public static class RegistryValidation
             yield return new(nameof(h.IrrigatedLandMu), "有效灌溉面积不能大于耕地面积", "Irrigated land cannot exceed cultivated land");
     }
 
+    /// <summary>
+    /// The rules of one member. <paramref name="today"/> is the reference date of the age rules
+    /// (<see cref="MemberRules"/>) and of the resident ID's birth date; callers pass the date of the save
+    /// or import (null: the machine's date).
+    /// </summary>
     public static IEnumerable<FieldError> Member(Member m, DateOnly? today = null)
     {
+        var reference = today ?? DateOnly.FromDateTime(DateTime.Today);
         if (string.IsNullOrWhiteSpace(m.Name))
             yield return new(nameof(m.Name), "姓名不能为空", "Name is required");
         else if (m.Name.Length > 50)
             yield return new(nameof(m.Name), "姓名最多50个字", "Name has at most 50 characters");
-        if (!Registry.ResidentId.TryParse(m.ResidentId, out var id, out var error, today))
+        var ruled = new List<FieldError>();
+        if (!Registry.ResidentId.TryParse(m.ResidentId, out var id, out var error, reference))
         {
             var english = error.Split(" / ").Last();
             yield return new(nameof(m.ResidentId), error.Split(" / ")[0], english);
@@ -74,6 +81,7 @@ public static class RegistryValidation
                 yield return new(nameof(m.BirthDate), "出生日期与身份证号不一致", "Birth date does not match the resident ID");
             if (m.Sex != default && m.Sex != id.Sex)
                 yield return new(nameof(m.Sex), "性别与身份证号不一致", "Sex does not match the resident ID");
+            ruled.AddRange(MemberRules.Check(m, id.Sex, id.BirthDate, reference));
         }
         if (!Ethnicities.IsKnown(m.Ethnicity))
             yield return new(nameof(m.Ethnicity), $"未知民族：{m.Ethnicity}", $"Unknown ethnicity: {m.Ethnicity}");
@@ -90,6 +98,7 @@ public static class RegistryValidation
             yield return new(nameof(m.DisabilityGrade), "非残疾人不应填写残疾等级", "Only a disabled member has a disability grade");
         if (m.MigrantWorkMonths is < 0 or > 12)
             yield return new(nameof(m.MigrantWorkMonths), "务工时间应为0至12个月", "Months of migrant work must be 0 to 12");
+        foreach (var e in ruled) yield return e;
     }
 
     /// <summary>Rules across the members of one household: one head, no resident ID twice.</summary>
@@ -101,6 +110,31 @@ public static class RegistryValidation
             yield return new(nameof(Relation), $"一户应有且只有一名户主，实有{heads}名", $"A household has exactly one head, not {heads}");
         foreach (var duplicate in present.GroupBy(m => m.ResidentId.ToUpperInvariant()).Where(g => g.Count() > 1))
             yield return new(nameof(Registry.Member.ResidentId), $"身份证号{duplicate.Key}在本户重复", $"Resident ID {duplicate.Key} appears twice in the household");
+    }
+
+    /// <summary>
+    /// On a form: the members counted for a year may differ from the household's present members only when
+    /// the editor confirms it, or when it is the number already saved for that year (confirmed before).
+    /// </summary>
+    public static IEnumerable<FieldError> MembersCounted(HouseholdIncome i, int present, int? saved, bool confirmed)
+    {
+        if (confirmed || i.MembersCounted == present || i.MembersCounted == saved || i.MembersCounted is < 1 or > 50) yield break;
+        yield return new(nameof(i.MembersCounted),
+            $"计算人数为{i.MembersCounted}人，而本户在户成员为{present}人；如确按{i.MembersCounted}人计算，请勾选“确认计算人数”后再保存",
+            $"Members counted is {i.MembersCounted} but the household has {present} present members; to count {i.MembersCounted}, confirm the number of members counted and save again");
+    }
+
+    /// <summary>
+    /// In an import (no confirming there): 人口数 must equal the present members the household has after the
+    /// import, unless it is the number already saved for that year. Not checked for a household with no member
+    /// at all, in the file or stored.
+    /// </summary>
+    public static FieldError? ImportedMembersCounted(int counted, int present, int? saved)
+    {
+        if (present == 0 || counted == present || counted == saved || counted is < 1 or > 50) return null;
+        return new(nameof(HouseholdIncome.MembersCounted),
+            $"人口数为{counted}人，而导入后本户在户成员为{present}人；导入的人口数须等于在户成员数（或与系统中该年已保存的人数相同），确需按{counted}人计算的，请在收入页面填报并确认",
+            $"members counted is {counted} but the household has {present} present members after the import; an import must count the present members (or keep the number saved for that year); to count {counted}, enter it on the income page and confirm it");
     }
 
     public static IEnumerable<FieldError> Income(HouseholdIncome i)

@@ -17,7 +17,8 @@ internal sealed class BulkImportChecks(BulkSession session)
         [("Number", BulkType.Code), ("Row", BulkType.Int), ("Status", BulkType.Int), ("StatusYear", BulkType.Int), ("IdentifiedYear", BulkType.Int)];
     private static readonly (string, BulkType)[] MemberKeys =
         [("Number", BulkType.Code), ("Row", BulkType.Int), ("ResidentId", BulkType.Code), ("Relation", BulkType.Int), ("State", BulkType.Int)];
-    private static readonly (string, BulkType)[] IncomeKeys = [("Number", BulkType.Code), ("Row", BulkType.Int), ("Year", BulkType.Int)];
+    private static readonly (string, BulkType)[] IncomeKeys =
+        [("Number", BulkType.Code), ("Row", BulkType.Int), ("Year", BulkType.Int), ("MembersCounted", BulkType.Int)];
 
     public async Task CreateAsync(CancellationToken ct)
     {
@@ -33,6 +34,8 @@ internal sealed class BulkImportChecks(BulkSession session)
     /// <summary>Indexes the keys once they are all in, and runs the checks.</summary>
     public async Task RunAsync(ImportFile file, string householdsTable, string membersTable, string incomesTable, bool initialLoad, CancellationToken ct)
     {
+        // Identifiers a spreadsheet turned into numbers refuse the file whole; checks across rows on them would only add noise.
+        if (file.NumbersDamaged) return;
         var s = session;
         await s.ExecuteAsync($"CREATE INDEX IF NOT EXISTS jz_check_h_number ON {CH} (\"Number\")", ct);
         await s.ExecuteAsync($"CREATE INDEX IF NOT EXISTS jz_check_m_number ON {CM} (\"Number\", \"ResidentId\")", ct);
@@ -109,6 +112,40 @@ internal sealed class BulkImportChecks(BulkSession session)
         {
             var (number, row, year) = (r.GetString(0), r.GetInt32(1), r.GetInt32(2));
             file.Errors.Add(new(incomesTable, row, "年度", $"户{number}的{year}年收入重复", $"income of {year} appears twice for household {number}", number));
+        }, ct);
+
+        await MembersCountedAsync(file, incomesTable, ct);
+    }
+
+    /// <summary>
+    /// 人口数 against the present members the household will have after the import (the file's, with the stored ones the
+    /// file does not name): equal, or the number already saved for that year (RegistryValidation.ImportedMembersCounted).
+    /// </summary>
+    private async Task MembersCountedAsync(ImportFile file, string incomesTable, CancellationToken ct)
+    {
+        var s = session;
+        var present = (int)MemberState.Present;
+        await ReadAsync($"""
+            SELECT c."Number", c."Row", c."MembersCounted", p."Present", saved."MembersCounted" FROM {CI} c
+            JOIN (SELECT a."Number", COUNT(*) AS "Present" FROM (
+                    SELECT "Number" FROM {CM} WHERE "State" = {present} AND "Number" IN (SELECT "Number" FROM {CI})
+                    UNION ALL
+                    SELECT cur."Number" FROM "Members" m JOIN "Households" cur ON cur."Id" = m."HouseholdId"
+                    WHERE m."State" = {present} AND {s.InScope("cur.\"VillageCode\"")}
+                      AND cur."Number" IN (SELECT "Number" FROM {CI})
+                      AND NOT EXISTS (SELECT 1 FROM {CM} x WHERE x."Number" = cur."Number" AND upper(x."ResidentId") = upper(m."ResidentId"))
+                  ) a GROUP BY a."Number") p ON p."Number" = c."Number"
+            LEFT JOIN (SELECT cur."Number", i."Year", i."MembersCounted" FROM "Incomes" i JOIN "Households" cur ON cur."Id" = i."HouseholdId"
+                       WHERE {s.InScope("cur.\"VillageCode\"")} AND cur."Number" IN (SELECT "Number" FROM {CI})) saved
+              ON saved."Number" = c."Number" AND saved."Year" = c."Year"
+            WHERE c."Number" <> '' ORDER BY c."Row"
+            """, r =>
+        {
+            var (number, row, counted) = (r.GetString(0), r.GetInt32(1), r.GetInt32(2));
+            var members = Convert.ToInt32(r.GetValue(3), System.Globalization.CultureInfo.InvariantCulture);
+            int? saved = r.IsDBNull(4) ? null : r.GetInt32(4);
+            if (RegistryValidation.ImportedMembersCounted(counted, members, saved) is { } error)
+                file.Errors.Add(new(incomesTable, row, RegistryTables.HeaderOf(RegistryTables.IncomeColumns, error.Field), error.Chinese, error.English, number));
         }, ct);
     }
 

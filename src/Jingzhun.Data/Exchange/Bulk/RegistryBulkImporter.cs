@@ -26,8 +26,8 @@ public static class RegistryBulkImporter
         options ??= new ImportOptions { BatchSize = 50_000 };
         if (scope.WritesAssignedOnly)
             throw new ScopeViolationException($"{scope.Actor} may change only the households assigned to it", scope.RegionPrefix);
-        var format = ExchangeFiles.FormatOf(path)
-            ?? throw new ArgumentException($"无法从文件名判断格式：{path}（应为 .xlsx 或 .csv） / cannot tell the format of {path} (.xlsx or .csv)");
+        if (ExchangeFiles.Refusal(path) is { } refusal) return ImportReport.Refused(refusal);
+        var format = ExchangeFiles.FormatOf(path)!.Value;
         var report = new ImportReport();
         if (options.InitialLoad && !Registry.RegistryStatusRules.MayInitialLoad(scope))
         {
@@ -47,7 +47,7 @@ public static class RegistryBulkImporter
         var rows = await CheckAsync(session, file, path, format, options.InitialLoad, progress, ct);
         var notes = ExchangeFiles.TableName(path, format, RegistryTables.NotesSheet);
         report.Errors.AddRange(file.Errors.OrderBy(e => e.Table == notes ? 0 : e.Table == RegistryTables.HouseholdsSheet ? 1 : 2).ThenBy(e => e.Table).ThenBy(e => e.Row));
-        if (report.Errors.Count > 0 && (!options.SkipInvalid || file.Masked))
+        if (report.Errors.Count > 0 && (!options.SkipInvalid || file.RefusedWhole))
         {
             report.Rejected = true;
             report.Masked = file.Masked;
@@ -104,7 +104,7 @@ public static class RegistryBulkImporter
             {
                 foreach (var i in file.ReadIncomes(path, format, ct))
                 {
-                    sink.Add(i.HouseholdNumber, i.Row, i.Value.Income.Year);
+                    sink.Add(i.HouseholdNumber, i.Row, i.Value.Income.Year, i.Value.Income.MembersCounted);
                     Count();
                 }
                 sink.Complete();

@@ -32,20 +32,26 @@ public sealed class ImportModel(JingzhunDbContext db, Lang lang) : PageModel
     public async Task<IActionResult> OnPostAsync(IFormFile? file, bool skipInvalid, bool initialLoad, CancellationToken ct)
     {
         if (!db.Scope.CanWrite) return Forbid();
-        if (file is null || file.Length == 0 || !file.FileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
+        if (file is null)
         {
             Problem = lang.T("请选择一个 .xlsx 文件", "Choose an .xlsx file");
             return Page();
         }
-        var path = Path.Combine(Path.GetTempPath(), $"jingzhun-import-{Guid.NewGuid():N}.xlsx");
+        // The upload keeps its kind (.xlsx, .ods, .xls…) so that a file of the wrong kind is refused with what to do about it.
+        var extension = Path.GetExtension(file.FileName).ToLowerInvariant();
+        if (extension.Length > 10 || !extension.Skip(1).All(char.IsAsciiLetterOrDigit)) extension = ".unknown";
+        var path = Path.Combine(Path.GetTempPath(), $"jingzhun-import-{Guid.NewGuid():N}{extension}");
         try
         {
             await using (var stream = System.IO.File.Create(path)) await file.CopyToAsync(stream, ct);
-            Report = await RegistryImporter.ImportAsync(db, path, new ImportOptions { SkipInvalid = skipInvalid, InitialLoad = initialLoad }, ct: ct);
+            if (ExchangeFiles.Refusal(path, xlsxOnly: true) is { } refusal) Problem = lang.T(refusal.Chinese, refusal.English);
+            else Report = await RegistryImporter.ImportAsync(db, path, new ImportOptions { SkipInvalid = skipInvalid, InitialLoad = initialLoad }, ct: ct);
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or FormatException)
+        catch (Exception e) when (e is InvalidDataException or IOException or FormatException or System.Xml.XmlException)
         {
-            Problem = lang.T($"无法读取文件：{e.Message}", $"The file cannot be read: {e.Message}");
+            // The reader's own message means nothing to the person who picked the file.
+            Problem = lang.T("无法读取此工作簿（文件已损坏，或不是Excel保存的.xlsx）：请用Excel打开后另存为.xlsx再导入",
+                "This workbook cannot be read (the file is damaged, or not an .xlsx saved by Excel): open it in Excel, save it as .xlsx and import that");
         }
         finally
         {

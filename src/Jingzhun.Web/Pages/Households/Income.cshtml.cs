@@ -20,6 +20,11 @@ public sealed class IncomeModel(JingzhunDbContext db, Lang lang) : PageModel
     /// <summary>The figures as saved, for the summary beside the form.</summary>
     public IncomeYear? Saved { get; private set; }
 
+    /// <summary>The household's present members now: the number of members counted that needs no confirming.</summary>
+    public int PresentMembers { get; private set; }
+    /// <summary>True after a save was refused for a number of members counted that differs from the present members: the confirm box shows.</summary>
+    public bool AskToConfirm { get; private set; }
+
     [BindProperty] public IncomeForm Income { get; set; } = new();
 
     public async Task<IActionResult> OnGetAsync(long id, int year, CancellationToken ct)
@@ -43,6 +48,7 @@ public sealed class IncomeModel(JingzhunDbContext db, Lang lang) : PageModel
             var result = await RegistryEditing.SetIncomeAsync(db, id, Income, ct);
             if (result.Outcome == EditOutcome.NotFound) return NotFound();
             if (result.Outcome == EditOutcome.Saved) return Redirect($"/households/{id}#incomes");
+            AskToConfirm = result.Errors.Any(e => e.Field == nameof(IncomeForm.MembersCounted) && Income.MembersCounted != PresentMembers);
             FormErrors.AddTo(ModelState, result.Errors, lang.English, field => FormErrors.Property<IncomeForm>(nameof(Income), field));
         }
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
@@ -56,6 +62,7 @@ public sealed class IncomeModel(JingzhunDbContext db, Lang lang) : PageModel
         if (household is null) return null;
         HouseholdId = id;
         HouseholdNumber = household.Number;
+        PresentMembers = household.PresentMembers.Count();
         Year = year;
         var income = household.Incomes.FirstOrDefault(i => i.Year == year);
         Exists = income is not null;
