@@ -30,7 +30,9 @@ public static class AccountSessions
         if (current is null || current.IsDisabled || current.UserName != claimed.UserName || current.Role != claimed.Role
             || current.RegionCode != claimed.RegionCode
             // An administrator reset the password since this session began.
-            || current.MustChangePassword && !mustChangeClaimed)
+            || current.MustChangePassword && !mustChangeClaimed
+            // It chose its own password elsewhere (the command line, another browser): a fresh sign-in drops the gate.
+            || !current.MustChangePassword && mustChangeClaimed)
             await RejectAsync(context);
     }
 

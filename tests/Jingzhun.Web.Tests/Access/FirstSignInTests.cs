@@ -130,6 +130,23 @@ public abstract partial class FirstSignInTests(HostFixture fixture)
     }
 
     [Fact]
+    public async Task A_password_chosen_on_the_command_line_ends_the_gated_session_and_the_new_one_signs_in()
+    {
+        var user = await MustChangeAsync(Role.TownshipOfficer, "990121001000");
+        var gated = await Host.SignInAsync(user, OneTime);
+        Assert.Equal(HttpStatusCode.Forbidden, (await gated.GetAsync("/api/households", Ct)).StatusCode);
+
+        // What `jingzhun accounts password` does.
+        await using (var db = Data.Database.JingzhunDb.Create(Data.Database.DatabaseTarget.Parse(Host.Database), AccessScope.System(user)))
+            Assert.Empty(await AccountAdministration.ChangeOwnPasswordAsync(db, user, OneTime, "Qingshan2026self", "Qingshan2026self", Ct));
+
+        var after = await gated.GetAsync("/api/households", Ct);
+        Assert.True(after.StatusCode == HttpStatusCode.Unauthorized, $"{(int)after.StatusCode} {await after.Content.ReadAsStringAsync(Ct)} {string.Join(";", after.Headers.Select(h => h.Key + "=" + string.Join(",", h.Value)))}");
+        var fresh = await Host.SignInAsync(user, "Qingshan2026self");
+        Assert.Equal(HttpStatusCode.OK, (await fresh.GetAsync("/api/households", Ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task A_village_clerk_may_not_import_accounts()
     {
         var clerk = await Host.SignInAsync("village");
