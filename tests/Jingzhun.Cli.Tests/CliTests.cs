@@ -121,6 +121,39 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Import_of_an_ods_or_a_number_damaged_workbook_returns_2_with_one_clear_error_and_writes_nothing()
+    {
+        var source = PathOf("source.db");
+        var target = PathOf("target.db");
+        var file = PathOf("registry.xlsx");
+        Assert.Equal(0, await Program.RunAsync(["--db", source, "demo", "--households", "10"]));
+        Assert.Equal(0, await Program.RunAsync(["--db", target, "demo", "--households", "0"]));
+        Assert.Equal(0, await Program.RunAsync(["households", "export", "-o", file, "--db", source]));
+
+        // A LibreOffice .ods file: refused by its kind, saying how to save it as .xlsx.
+        var ods = PathOf("registry.ods");
+        File.Copy(file, ods);
+        Assert.Equal(2, await Program.RunAsync(["households", "import", ods, "--db", target]));
+        var errors = await File.ReadAllLinesAsync(ods + ".errors.csv", Ct);
+        Assert.Equal(2, errors.Length);
+        Assert.Contains("LibreOffice", errors[1]);
+
+        // Resident IDs typed into number cells: one error for the column, even when skipping invalid households.
+        var rows = MiniExcel.Query(file, useHeaderRow: true, sheetName: "成员").Select(r => new Dictionary<string, object?>((IDictionary<string, object?>)r)).ToList();
+        foreach (var row in rows.Where(r => !((string)r["身份证号"]!).EndsWith('X')))
+            row["身份证号"] = double.Parse((string)row["身份证号"]!, System.Globalization.CultureInfo.InvariantCulture);
+        var sheets = MiniExcel.GetSheetNames(file).ToDictionary(s => s, s => (object)(s == "成员" ? rows
+            : MiniExcel.Query(file, useHeaderRow: true, sheetName: s).Select(r => new Dictionary<string, object?>((IDictionary<string, object?>)r)).ToList()));
+        var damaged = PathOf("damaged.xlsx");
+        MiniExcel.SaveAs(damaged, sheets);
+        Assert.Equal(2, await Program.RunAsync(["households", "import", damaged, "--skip-invalid", "--db", target]));
+        errors = await File.ReadAllLinesAsync(damaged + ".errors.csv", Ct);
+        Assert.Equal(2, errors.Length);
+        Assert.Contains("设置单元格格式→文本", errors[1]);
+        Assert.Equal(0, await CountAsync(target, c => c.Households.CountAsync(Ct)));
+    }
+
+    [Fact]
     public async Task Import_killed_halfway_is_finished_by_running_it_again()
     {
         var file = PathOf("generated.csv");

@@ -141,8 +141,11 @@ public sealed class BulkImportTests
         book["成员"].Remove(members[^1]);
         var months = Convert.ToInt32(members[0]["务工时间"], System.Globalization.CultureInfo.InvariantCulture) == 7 ? 8 : 7;
         members[0]["务工时间"] = months;
-        book["成员"].Add(new Dictionary<string, object?>(members[0]) { ["姓名"] = "新成员", ["与户主关系"] = "其他", ["身份证号"] = ResidentId.Create("990121", new DateOnly(2020, 5, 1), 777).Value });
-        book["收入"].Add(new Dictionary<string, object?>(book["收入"].First(i => (string)i["户编号"]! == number)) { ["年度"] = 2026 });
+        book["成员"].Add(new Dictionary<string, object?>(members[0]) { ["姓名"] = "新成员", ["与户主关系"] = "其他", ["身份证号"] = ResidentId.Create("990121", new DateOnly(2020, 5, 1), 777).Value,
+            ["劳动技能"] = "无劳动力", ["文化程度"] = "小学", ["在校生状况"] = "义务教育在校" /* a child: the age rules */ });
+        // The new year counts the present members after the import: the dropped member stays (missing from the file), the newcomer joins.
+        book["收入"].Add(new Dictionary<string, object?>(book["收入"].First(i => (string)i["户编号"]! == number))
+            { ["年度"] = 2026, ["人口数"] = members.Count(m => (string)m["成员状态"]! == "在户") + 1 });
         book.Save(file);
         int version;
         HouseholdStatus status;

@@ -60,9 +60,12 @@ public sealed class ExchangeRoundTripTests
         var members = book["成员"].Where(m => (string)m["户编号"]! == number).ToList();
         var dropped = (string)members[^1]["身份证号"]!;
         book["成员"].Remove(members[^1]);
-        var newcomer = new Dictionary<string, object?>(members[0]) { ["姓名"] = "新成员", ["与户主关系"] = "其他", ["身份证号"] = ResidentId.Create("990121", new DateOnly(2020, 5, 1), 777).Value };
+        var newcomer = new Dictionary<string, object?>(members[0]) { ["姓名"] = "新成员", ["与户主关系"] = "其他", ["身份证号"] = ResidentId.Create("990121", new DateOnly(2020, 5, 1), 777).Value,
+            ["劳动技能"] = "无劳动力", ["文化程度"] = "小学", ["在校生状况"] = "义务教育在校" /* a child: the age rules */ };
         book["成员"].Add(newcomer);
-        book["收入"].Add(new Dictionary<string, object?>(book["收入"].First(i => (string)i["户编号"]! == number)) { ["年度"] = 2026 });
+        // The new year counts the present members after the import: the dropped member stays (missing from the file), the newcomer joins.
+        book["收入"].Add(new Dictionary<string, object?>(book["收入"].First(i => (string)i["户编号"]! == number))
+            { ["年度"] = 2026, ["人口数"] = members.Count(m => (string)m["成员状态"]! == "在户") + 1 });
         book.Save(file);
         HouseholdStatus status;
         await using (var db = JingzhunDb.Create(a.Target, AccessScope.System("test")))

@@ -69,6 +69,42 @@ public abstract class ImportPageTests(HostFixture fixture)
         Assert.Equal("13222223333", (await db.Households.SingleAsync(h => h.Number == number, Ct)).Phone);
     }
 
+    [Theory]
+    [InlineData("registry.ods", "LibreOffice")]
+    [InlineData("registry.xls", "97-2003")]
+    [InlineData("registry.csv", ".xlsx")]
+    [InlineData("registry.xlsx", "空的")]
+    public async Task A_file_of_the_wrong_kind_is_refused_with_what_to_do_and_nothing_is_written(string name, string expected)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"jingzhun-import-test-{Guid.NewGuid():N}");
+        // An .ods file is a zip package whose first entry names its kind; an .xls starts with the OLE2 signature.
+        byte[] bytes = name switch
+        {
+            "registry.ods" => await OdsAsync(),
+            "registry.xls" => [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, .. new byte[504]],
+            "registry.csv" => "户编号,村代码\n1,990121001001\n"u8.ToArray(),
+            _ => [],
+        };
+        await File.WriteAllBytesAsync(path, bytes, Ct);
+        var before = await FingerprintAsync();
+
+        var (status, html) = await UploadAsync(await Host.SignInAsync("village"), path, skipInvalid: true, name);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Matches($"<p class=\"error\" id=\"import-problem\">[^<]*{System.Text.RegularExpressions.Regex.Escape(expected)}", html);
+        Assert.DoesNotContain("Exception", html);
+        Assert.Equal(before, await FingerprintAsync());
+    }
+
+    private static async Task<byte[]> OdsAsync()
+    {
+        using var memory = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(memory, System.IO.Compression.ZipArchiveMode.Create))
+        await using (var w = new StreamWriter(zip.CreateEntry("mimetype").Open()))
+            await w.WriteAsync("application/vnd.oasis.opendocument.spreadsheet");
+        return memory.ToArray();
+    }
+
     [Fact]
     public async Task An_auditor_may_not_import()
     {
@@ -85,13 +121,13 @@ public abstract class ImportPageTests(HostFixture fixture)
         return path;
     }
 
-    private async Task<(HttpStatusCode, string)> UploadAsync(HttpClient client, string path, bool skipInvalid)
+    private async Task<(HttpStatusCode, string)> UploadAsync(HttpClient client, string path, bool skipInvalid, string name = "registry.xlsx")
     {
         var token = ApiHost.AntiforgeryToken(await client.GetStringAsync("/households/import", Ct));
         using var content = new MultipartFormDataContent();
         var file = new ByteArrayContent(await File.ReadAllBytesAsync(path, Ct));
         file.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-        content.Add(file, "file", "registry.xlsx");
+        content.Add(file, "file", name);
         content.Add(new StringContent(token), "__RequestVerificationToken");
         if (skipInvalid) content.Add(new StringContent("true"), "skipInvalid");
         var response = await client.PostAsync("/households/import", content, Ct);

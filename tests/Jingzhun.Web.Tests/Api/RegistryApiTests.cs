@@ -212,6 +212,118 @@ public abstract class RegistryApiTests(HostFixture fixture)
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/scalar/v1", Ct)).StatusCode);
     }
 
+    [Fact]
+    public async Task Phone_numbers_as_typed_are_stored_in_their_normal_form_and_others_are_refused_at_the_field()
+    {
+        var (id, _) = await FirstHouseholdAsync(OwnVillage, skip: 7);
+        var clerk = await Host.SignInAsync("village");
+        var random = new Random(11);
+        var typedMobiles = Enumerable.Range(0, 8).Select(_ =>
+        {
+            var digits = $"1{random.Next(3, 10)}{random.Next(0, 1_000_000_000):000000000}";
+            var typed = string.Concat(digits.Select((c, i) => (i > 0 ? random.Next(4) switch { 0 => " ", 1 => "-", _ => "" } : "") + c));
+            return (random.Next(3) == 0 ? "+86 " + typed : typed, digits);
+        });
+        foreach (var (typed, stored) in typedMobiles.Concat([("(0851)8123456转12", "0851-8123456转12"), ("010-88888888", "010-88888888"), ("", "")]))
+        {
+            var form = await FormOfAsync(clerk, id);
+            form["phone"] = typed;
+            var response = await clerk.PutAsJsonAsync($"/api/households/{id}", new { household = form, reason = "电话" }, Json, Ct);
+            Assert.True(HttpStatusCode.OK == response.StatusCode, $"{typed}: {await response.Content.ReadAsStringAsync(Ct)}");
+            Assert.Equal(stored, (string?)(await response.Content.ReadFromJsonAsync<JsonObject>(Json, Ct))!["phone"]);
+        }
+        foreach (var typed in new[] { "12800138000", "1380013800", "138001380001", "12345678", "0371-0234567", "371-65123456" })
+        {
+            var form = await FormOfAsync(clerk, id);
+            form["phone"] = typed;
+            var response = await clerk.PutAsJsonAsync($"/api/households/{id}", new { household = form, reason = "电话" }, Json, Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var problem = await response.Content.ReadFromJsonAsync<JsonObject>(Json, Ct);
+            Assert.Contains("11位手机号", (string?)problem!["errors"]!["Phone"]![0]);
+        }
+    }
+
+    [Fact]
+    public async Task A_relation_that_names_a_sex_must_match_the_resident_id()
+    {
+        var clerk = await Host.SignInAsync("village");
+        var head = ResidentId.Create("990121", new DateOnly(1968, 2, 3), 911).Value;
+        var son = ResidentId.Create("990121", new DateOnly(1995, 4, 5), 913).Value; // odd sequence: male
+        var daughter = ResidentId.Create("990121", new DateOnly(1997, 6, 7), 914).Value; // even: female
+        var refused = await clerk.PostAsJsonAsync("/api/households", WithMembers($"{OwnVillage}9101", head,
+            new { name = "测试之女", residentId = son, relation = "Daughter" }), Json, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var message = (string?)(await refused.Content.ReadFromJsonAsync<JsonObject>(Json, Ct))!["errors"]!["Members[1].Relation"]![0];
+        Assert.Contains("之女", message);
+        Assert.Contains("女性", message);
+
+        var created = await clerk.PostAsJsonAsync("/api/households", WithMembers($"{OwnVillage}9101", head,
+            new { name = "测试之子", residentId = son, relation = "Son" }, new { name = "测试之女", residentId = daughter, relation = "Daughter" },
+            new { name = "测试父母", residentId = ResidentId.Create("990121", new DateOnly(1940, 1, 2), 916).Value, relation = "Parent", labour = "None" }), Json, Ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        // Adding a member on its own is checked the same way.
+        var id = (long)(await created.Content.ReadFromJsonAsync<JsonObject>(Json, Ct))!["id"]!;
+        var added = await clerk.PostAsJsonAsync($"/api/households/{id}/members",
+            new { name = "测试儿媳", residentId = ResidentId.Create("990121", new DateOnly(1996, 8, 9), 917).Value, relation = "DaughterInLaw" }, Json, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, added.StatusCode);
+        Assert.Contains("之儿媳", (string?)(await added.Content.ReadFromJsonAsync<JsonObject>(Json, Ct))!["errors"]!["Relation"]![0]);
+    }
+
+    [Fact]
+    public async Task A_young_child_cannot_be_at_school_educated_or_working_and_the_message_says_the_age()
+    {
+        var clerk = await Host.SignInAsync("village");
+        var head = ResidentId.Create("990121", new DateOnly(1990, 2, 3), 921).Value;
+        var child = ResidentId.Create("990121", DateOnly.FromDateTime(DateTime.Today).AddYears(-2).AddDays(-10), 923).Value;
+        var refused = await clerk.PostAsJsonAsync("/api/households", WithMembers($"{OwnVillage}9102", head,
+            new { name = "测试幼儿", residentId = child, relation = "Son", schooling = "Compulsory" }), Json, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var errors = (await refused.Content.ReadFromJsonAsync<JsonObject>(Json, Ct))!["errors"]!.AsObject();
+        Assert.Equal(["Members[1].Education", "Members[1].Labour", "Members[1].Schooling"], errors.Select(e => e.Key).Order().ToList());
+        Assert.Contains("2岁", (string?)errors["Members[1].Schooling"]![0]);
+        Assert.Contains("无劳动力", (string?)errors["Members[1].Labour"]![0]);
+
+        var created = await clerk.PostAsJsonAsync("/api/households", WithMembers($"{OwnVillage}9102", head,
+            new { name = "测试幼儿", residentId = child, relation = "Son", schooling = "NotStudent", education = "Preschool", labour = "None" }), Json, Ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+    }
+
+    [Fact]
+    public async Task Members_counted_other_than_the_present_members_is_asked_with_both_numbers_and_saved_once_confirmed()
+    {
+        var clerk = await Host.SignInAsync("village");
+        var created = await clerk.PostAsJsonAsync("/api/households",
+            NewHousehold($"{OwnVillage}9103", OwnVillage, ResidentId.Create("990121", new DateOnly(1966, 5, 1), 931).Value), Json, Ct);
+        var id = (long)(await created.Content.ReadFromJsonAsync<JsonObject>(Json, Ct))!["id"]!;
+
+        var asked = await clerk.PutAsJsonAsync($"/api/households/{id}/incomes/2025", new { membersCounted = 5, wages = 9_000m }, Json, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, asked.StatusCode);
+        var message = (string?)(await asked.Content.ReadFromJsonAsync<JsonObject>(Json, Ct))!["errors"]!["MembersCounted"]![0];
+        Assert.Contains("计算人数为5人", message);
+        Assert.Contains("在户成员为2人", message);
+        await using (var db = Host.OpenDatabase())
+            Assert.False(await db.Incomes.AnyAsync(i => i.HouseholdId == id, Ct));
+
+        var confirmed = await clerk.PutAsJsonAsync($"/api/households/{id}/incomes/2025", new { membersCounted = 5, wages = 9_000m, confirmMembersCounted = true }, Json, Ct);
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        Assert.Equal(1_800m, (decimal)(await confirmed.Content.ReadFromJsonAsync<JsonObject>(Json, Ct))!["perCapitaNetIncome"]!);
+        // The saved number stands: changing another figure does not ask again.
+        var again = await clerk.PutAsJsonAsync($"/api/households/{id}/incomes/2025", new { membersCounted = 5, wages = 10_000m }, Json, Ct);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        // Left empty (0), the present members are counted.
+        var empty = await clerk.PutAsJsonAsync($"/api/households/{id}/incomes/2024", new { wages = 6_000m }, Json, Ct);
+        Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
+        Assert.Equal(2, (int)(await empty.Content.ReadFromJsonAsync<JsonObject>(Json, Ct))!["membersCounted"]!);
+    }
+
+    private static object WithMembers(string number, string headId, params object[] others) => new
+    {
+        household = new { number, villageCode = OwnVillage, status = "Poor", statusYear = 2025, identifiedYear = 2025, primaryCause = "Illness" },
+        members = new object[] { new { name = "测试户主", residentId = headId, relation = "Head" } }.Concat(others).ToArray(),
+        reason = "测试字段规则",
+    };
+
     private async Task<(long Id, int Version)> FirstHouseholdAsync(string village, int skip)
     {
         await using var db = Host.OpenDatabase();

@@ -150,15 +150,27 @@ public sealed class RegistryEditingPageTests(JingzhunWebFactory app) : IClassFix
     public async Task Income_of_a_year_is_saved_and_shown_with_its_per_capita_net_income()
     {
         var id = await app.HouseholdInAsync(OwnVillage);
+        var present = (await app.FindAsync(id))!.PresentMembers.Count();
         var client = await app.SignInAsync("village");
         var form = await client.GetFormAsync($"/households/{id}/incomes/2031", "income-form");
+        Assert.Equal(present.ToString(), form["Income.MembersCounted"]); // prefilled with the present members
         form["Income.MembersCounted"] = "4";
         form["Income.Wages"] = "10000";
         form["Income.DibaoAllowance"] = "2000.50";
         form["Income.ProductionCosts"] = "1000";
 
-        var (response, _) = await client.PostFormAsync($"/households/{id}/incomes/2031", form);
+        var (response, html) = await client.PostFormAsync($"/households/{id}/incomes/2031", form);
 
+        if (present != 4)
+        {
+            // A number other than the present members is asked about, with both numbers, and saved once confirmed.
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+            Assert.Contains($"计算人数为4人，而本户在户成员为{present}人", html);
+            Assert.Contains("id=\"confirm-members\"", html);
+            form = HtmlForm.Parse(html, "income-form");
+            form["Income.ConfirmMembersCounted"] = "true";
+            (response, _) = await client.PostFormAsync($"/households/{id}/incomes/2031", form);
+        }
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var (_, detail) = await client.GetPageAsync($"/households/{id}");
         Assert.Contains("id=\"income-2031\"", detail);

@@ -199,7 +199,7 @@ public abstract class AreaExitTests(HostFixture fixture)
                 var members = Enumerable.Range(1, 5).Select(m => new MemberForm
                 {
                     Name = $"户{h}成员{m}", Relation = m == 1 ? Relation.Head : Relation.Son,
-                    ResidentId = ResidentId.Create(village[..6], new DateOnly(1960 + 5 * m, 1, h), 10 * h + 2 * m).Value,
+                    ResidentId = ResidentId.Create(village[..6], new DateOnly(1960 + 5 * m, 1, h), 10 * h + 2 * m + 1).Value, // odd: men, as 之子 are
                 }).ToList();
                 var result = await RegistryEditing.CreateAsync(db, form, members, "area exit fixture", Ct);
                 Assert.True(result.Outcome == EditOutcome.Saved, string.Join("; ", result.Errors.Select(e => e.Message(true))));
