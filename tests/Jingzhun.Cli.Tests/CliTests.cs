@@ -57,7 +57,7 @@ public sealed class CliTests : IDisposable
         var target = DatabaseTarget.Parse(db);
         await JingzhunDb.MigrateAsync(target, Ct);
         await Data.Demo.ProvinceSeeder.SeedRegionsAsync(target, new Domain.Demo.ProvinceGenerator(new Domain.Demo.ProvinceOptions(300, Seed: 3)), Ct);
-        Assert.Equal(0, await Program.RunAsync(["households", "import", PathOf("a/registry.csv"), "--db", db]));
+        Assert.Equal(0, await Program.RunAsync(["households", "import", PathOf("a/registry.csv"), "--initial-load", "--db", db]));
         Assert.Equal(300, await CountAsync(db, c => c.Households.CountAsync(Ct)));
         Assert.Equal(File.ReadLines(PathOf("a/registry.members.csv")).Count() - 1, await CountAsync(db, c => c.Members.CountAsync(Ct)));
     }
@@ -79,7 +79,7 @@ public sealed class CliTests : IDisposable
         Assert.Equal(0, await Program.RunAsync(["--db", copy, "demo", "--households", "0"]));
 
         Assert.Equal(0, await Program.RunAsync(["households", "export", "--output", file, "--db", source]));
-        Assert.Equal(0, await Program.RunAsync(["households", "import", file, "--db", copy]));
+        Assert.Equal(0, await Program.RunAsync(["households", "import", file, "--initial-load", "--db", copy]));
 
         Assert.Equal(200, await CountAsync(copy, c => c.Households.CountAsync(Ct)));
         Assert.Equal(await CountAsync(source, c => c.Members.CountAsync(Ct)), await CountAsync(copy, c => c.Members.CountAsync(Ct)));
@@ -108,7 +108,7 @@ public sealed class CliTests : IDisposable
         Assert.Equal(0, await Program.RunAsync(["households", "export", "-o", file, "--db", source]));
         Corrupt(file, "户", 0, "住房面积", "很大");
 
-        Assert.Equal(2, await Program.RunAsync(["households", "import", file, "--db", target]));
+        Assert.Equal(2, await Program.RunAsync(["households", "import", file, "--initial-load", "--db", target]));
 
         var errors = await File.ReadAllLinesAsync(file + ".errors.csv", Ct);
         Assert.Equal(2, errors.Length);
@@ -116,7 +116,7 @@ public sealed class CliTests : IDisposable
         Assert.StartsWith("户,2,", errors[1]);
         Assert.Equal(0, await CountAsync(target, c => c.Households.CountAsync(Ct)));
 
-        Assert.Equal(0, await Program.RunAsync(["households", "import", file, "--skip-invalid", "--db", target]));
+        Assert.Equal(0, await Program.RunAsync(["households", "import", file, "--skip-invalid", "--initial-load", "--db", target]));
         Assert.Equal(29, await CountAsync(target, c => c.Households.CountAsync(Ct)));
     }
 
@@ -162,11 +162,11 @@ public sealed class CliTests : IDisposable
         Assert.Equal(0, await Program.RunAsync(["households", "generate", "--households", "6000", "--seed", "3", "-o", file]));
         Assert.Equal(0, await Program.RunAsync(["--db", clean, "demo", "--households", "0"]));
         Assert.Equal(0, await Program.RunAsync(["--db", target, "demo", "--households", "0"]));
-        Assert.Equal(0, await Program.RunAsync(["households", "import", file, "--chunk-size", "500", "--db", clean]));
+        Assert.Equal(0, await Program.RunAsync(["households", "import", file, "--initial-load", "--chunk-size", "500", "--db", clean]));
 
         // A separate process, killed as soon as some chunks are in: a crash or a kill -9 halfway.
         using (var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("dotnet",
-                   [CliAssembly(), "households", "import", file, "--chunk-size", "500", "--db", target]) { RedirectStandardOutput = true, RedirectStandardError = true })!)
+                   [CliAssembly(), "households", "import", file, "--initial-load", "--chunk-size", "500", "--db", target]) { RedirectStandardOutput = true, RedirectStandardError = true })!)
         {
             _ = process.StandardOutput.ReadToEndAsync(Ct);
             _ = process.StandardError.ReadToEndAsync(Ct);
@@ -184,7 +184,7 @@ public sealed class CliTests : IDisposable
         Assert.InRange(partial, 500, 5_999);
         Assert.Equal(0, partial % 500);
 
-        Assert.Equal(0, await Program.RunAsync(["households", "import", file, "--chunk-size", "500", "--db", target]));
+        Assert.Equal(0, await Program.RunAsync(["households", "import", file, "--initial-load", "--chunk-size", "500", "--db", target]));
 
         Assert.Equal(await ContentAsync(clean), await ContentAsync(target));
     }

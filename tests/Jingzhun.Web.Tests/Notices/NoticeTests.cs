@@ -293,13 +293,12 @@ public abstract class NoticeTests(HostFixture fixture)
         var n = Interlocked.Increment(ref _households);
         var form = new HouseholdForm
         {
-            Number = $"{village}{8000 + n}", VillageCode = village, VillagerGroup = "三组", Status = HouseholdStatus.NotPoor, StatusYear = 2020,
-            PrimaryCause = PovertyCause.Illness, Phone = $"1391234{5000 + n}", BankAccount = $"622848001234567{1000 + n}",
+            VillageCode = village, VillagerGroup = "三组", PrimaryCause = PovertyCause.Illness, Phone = $"1391234{5000 + n}", BankAccount = $"622848001234567{1000 + n}",
         };
         var head = new MemberForm { Name = $"申请人{n}", ResidentId = ResidentId.Create(village[..6], new DateOnly(1975, 3, 1 + n % 28), 500 + 2 * n).Value, Relation = Relation.Head };
         var result = await RegistryEditing.CreateAsync(db, form, [head], "公示测试 / notice test", Ct);
         Assert.True(result.Outcome == EditOutcome.Saved, string.Join("; ", result.Errors.Select(e => e.Message(true))));
-        return await db.Households.Where(h => h.Number == form.Number).Select(h => h.Id).SingleAsync(Ct);
+        return result.Value!.Id;
     }
 
     private async Task<Household> HouseholdAsync(long id)

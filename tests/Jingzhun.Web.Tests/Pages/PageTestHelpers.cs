@@ -24,6 +24,12 @@ internal static class PageTestHelpers
             .FirstOrDefaultAsync(h => h.Id == id, TestContext.Current.CancellationToken);
     }
 
+    public static async Task<int> CountInAsync(this JingzhunWebFactory app, string village)
+    {
+        await using var db = app.OpenDb();
+        return await db.Households.CountAsync(h => h.VillageCode == village, TestContext.Current.CancellationToken);
+    }
+
     public static async Task<Household?> FindByNumberAsync(this JingzhunWebFactory app, string number)
     {
         await using var db = app.OpenDb();

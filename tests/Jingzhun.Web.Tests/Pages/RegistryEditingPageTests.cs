@@ -6,9 +6,10 @@ namespace Jingzhun.Web.Tests.Pages;
 
 public sealed class RegistryEditingPageTests(JingzhunWebFactory app) : IClassFixture<JingzhunWebFactory>
 {
-    private static HtmlForm NewHousehold(HtmlForm form, string number, string residentId)
+    /// <summary>The create form filled in: no number (the system gives it) and no status (a new household is not poor).</summary>
+    private static HtmlForm NewHousehold(HtmlForm form, string residentId)
     {
-        form["Household.Number"] = number;
+        form["Household.Address"] = "测试地址";
         form["Household.PrimaryCause"] = "Illness";
         form["Head.Name"] = "测试户主";
         form["Head.ResidentId"] = residentId;
@@ -19,8 +20,8 @@ public sealed class RegistryEditingPageTests(JingzhunWebFactory app) : IClassFix
     public async Task Create_with_a_bad_resident_id_shows_the_form_again_with_the_error_at_the_field_and_writes_nothing()
     {
         var client = await app.SignInAsync("village");
-        var number = UniqueNumber();
-        var form = NewHousehold(await client.GetFormAsync("/households/new", "household-form"), number, "990121198001010000");
+        var before = await app.CountInAsync(OwnVillage);
+        var form = NewHousehold(await client.GetFormAsync("/households/new", "household-form"), "990121198001010000");
 
         var (response, html) = await client.PostFormAsync("/households/new", form);
 
@@ -28,24 +29,29 @@ public sealed class RegistryEditingPageTests(JingzhunWebFactory app) : IClassFix
         Assert.Contains("id=\"household-form\"", html);
         Assert.Contains("id=\"error-summary\"", html);
         Assert.Matches("<span class=\"field-error field-validation-error\" data-valmsg-for=\"Head.ResidentId\"[^>]*>[^<]*身份证", html);
-        Assert.Contains($"value=\"{number}\"", html); // what was typed stays in the form
-        Assert.Null(await app.FindByNumberAsync(number));
+        Assert.Contains("value=\"测试地址\"", html); // what was typed stays in the form
+        Assert.Equal(before, await app.CountInAsync(OwnVillage));
     }
 
     [Fact]
     public async Task Create_with_valid_input_redirects_to_the_new_household_which_search_then_finds()
     {
         var client = await app.SignInAsync("village");
-        var number = UniqueNumber();
-        var form = NewHousehold(await client.GetFormAsync("/households/new", "household-form"), number, ValidResidentId());
+        var (page, blank) = await client.GetPageAsync("/households/new");
+        Assert.Equal(HttpStatusCode.OK, page);
+        Assert.DoesNotContain("name=\"Household.Number\"", blank); // the system gives the number
+        Assert.DoesNotContain("name=\"Household.Status\"", blank); // a new household is not poor
+        var form = NewHousehold(await client.GetFormAsync("/households/new", "household-form"), ValidResidentId());
         form.SetAll("OtherCauses", "LackOfCapital", "LackOfSkills");
 
         var (response, _) = await client.PostFormAsync("/households/new", form);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var created = await app.FindByNumberAsync(number);
+        var created = await app.FindAsync(long.Parse(response.Headers.Location!.OriginalString["/households/".Length..], System.Globalization.CultureInfo.InvariantCulture));
         Assert.NotNull(created);
-        Assert.Equal($"/households/{created.Id}", response.Headers.Location!.OriginalString);
+        var number = created.Number;
+        Assert.Matches($"^{OwnVillage}[0-9]{{4}}$", number);
+        Assert.Equal(Domain.Registry.HouseholdStatus.NotPoor, created.Status);
         Assert.Equal(OwnVillage, created.VillageCode);
         Assert.Equal(Domain.Registry.PovertyCause.LackOfCapital | Domain.Registry.PovertyCause.LackOfSkills, created.OtherCauses);
         var (detailStatus, detail) = await client.GetPageAsync($"/households/{created.Id}");
@@ -80,20 +86,27 @@ public sealed class RegistryEditingPageTests(JingzhunWebFactory app) : IClassFix
     }
 
     [Fact]
-    public async Task Changing_the_status_without_a_reason_is_refused_at_the_reason_field()
+    public async Task The_edit_page_shows_number_and_status_read_only_and_a_forged_status_is_refused_at_its_field()
     {
         var id = await app.HouseholdInAsync(OwnVillage);
         var before = await app.FindAsync(id);
         var client = await app.SignInAsync("village");
+        var (_, page) = await client.GetPageAsync($"/households/{id}/edit");
+        Assert.Contains($"id=\"fixed-number\" class=\"mono\">{before!.Number}<", page);
+        Assert.Contains("id=\"fixed-status\"", page);
+        Assert.Contains($"href=\"/households/{id}#exit-readiness\" id=\"open-case\"", page);
+        Assert.DoesNotContain("name=\"Household.Status\"", page);
+        Assert.DoesNotContain("name=\"Household.Number\"", page);
         var form = await client.GetFormAsync($"/households/{id}/edit", "household-form");
-        form["Household.Status"] = before!.Status == Domain.Registry.HouseholdStatus.Monitored ? "Poor" : "Monitored";
-        form["Reason"] = "";
+        form["Household.Status"] = before.Status == Domain.Registry.HouseholdStatus.Exited ? "Poor" : "Exited";
+        form["Reason"] = "直接改状态";
 
         var (response, html) = await client.PostFormAsync($"/households/{id}/edit", form);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        Assert.Matches("data-valmsg-for=\"Reason\"[^>]*>[^<]*变更原因", html);
-        Assert.Equal(before.Status, (await app.FindAsync(id))!.Status);
+        Assert.Contains("户状态只能通过识别、退出或回头看程序改变", html);
+        var after = await app.FindAsync(id);
+        Assert.Equal((before.Status, before.Version), (after!.Status, after.Version));
     }
 
     [Fact]
@@ -121,11 +134,10 @@ public sealed class RegistryEditingPageTests(JingzhunWebFactory app) : IClassFix
     public async Task A_member_leaves_the_household_by_state_and_stays_on_the_detail_page()
     {
         var client = await app.SignInAsync("village");
-        var number = UniqueNumber();
         var (created, _) = await client.PostFormAsync("/households/new",
-            NewHousehold(await client.GetFormAsync("/households/new", "household-form"), number, ValidResidentId()));
+            NewHousehold(await client.GetFormAsync("/households/new", "household-form"), ValidResidentId()));
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
-        var household = await app.FindByNumberAsync(number);
+        var household = await app.FindAsync(long.Parse(created.Headers.Location!.OriginalString["/households/".Length..], System.Globalization.CultureInfo.InvariantCulture));
         var add = await client.GetFormAsync($"/households/{household!.Id}/members/new", "member-form");
         add["Member.Name"] = "测试配偶";
         add["Member.ResidentId"] = ValidResidentId();

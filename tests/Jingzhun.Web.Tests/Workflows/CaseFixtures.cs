@@ -17,21 +17,32 @@ public static class CaseFixtures
     /// <summary>
     /// A new household of the demo village with one insured adult, safe housing and water, and the
     /// given per-capita income in the last two years: 9,000 yuan makes a poor household exit-ready,
-    /// 1,500 makes any household eligible for identification.
+    /// 1,500 makes any household eligible for identification. It is registered as the create form does
+    /// (not poor, number given by the system); a poor or exited one then gets its status as a county's
+    /// first load brings it in (identified in 2016, marked as the initial load), through the data layer.
     /// </summary>
-    public static async Task<Household> CreateHouseholdAsync(JingzhunDbContext db, HouseholdStatus status, decimal perCapita, CancellationToken ct)
+    public static async Task<Household> CreateHouseholdAsync(JingzhunDbContext db, HouseholdStatus status, decimal perCapita, CancellationToken ct,
+        int[]? years = null)
     {
         var n = Interlocked.Increment(ref _next);
         var form = new HouseholdForm
         {
-            Number = $"{Village}{n}", VillageCode = Village, Status = status, StatusYear = 2016, IdentifiedYear = status == HouseholdStatus.NotPoor ? 0 : 2016,
-            PrimaryCause = status == HouseholdStatus.NotPoor ? PovertyCause.None : PovertyCause.Illness,
+            VillageCode = Village, PrimaryCause = status == HouseholdStatus.NotPoor ? PovertyCause.None : PovertyCause.Illness,
             HousingSafety = HousingSafetyGrade.A, DrinkingWater = DrinkingWater.Safe, HousingAreaM2 = 80,
         };
         var head = new MemberForm { Name = $"案例户{n}", ResidentId = ResidentId.Create("990121", new DateOnly(1975, 3, 1 + n % 28), n % 500 * 2 + 1).Value, Relation = Relation.Head };
         var created = await RegistryEditing.CreateAsync(db, form, [head], "case scenario fixture", ct);
         Assert.True(created.Outcome == EditOutcome.Saved, string.Join("; ", created.Errors.Select(e => e.Message(true))));
-        foreach (var year in new[] { Year - 1, Year })
+        if (status != HouseholdStatus.NotPoor)
+        {
+            var household = created.Value!;
+            household.ChangeStatus(HouseholdStatus.Poor, 2016, "case scenario fixture", "test", DateTime.UtcNow).Source = StatusChangeSource.InitialLoad;
+            if (status != HouseholdStatus.Poor)
+                household.ChangeStatus(status, 2018, "case scenario fixture", "test", DateTime.UtcNow).Source = StatusChangeSource.InitialLoad;
+            household.IdentifiedYear = 2016;
+            await db.SaveChangesAsync(ct);
+        }
+        foreach (var year in years ?? [Year - 1, Year])
         {
             var income = await RegistryEditing.SetIncomeAsync(db, created.Value!.Id, new IncomeForm { Year = year, MembersCounted = 1, Wages = perCapita }, ct);
             Assert.True(income.Outcome == EditOutcome.Saved, string.Join("; ", income.Errors.Select(e => e.Message(true))));

@@ -99,7 +99,9 @@ public abstract class CaseScenarioTests(HostFixture fixture)
         Assert.Equal(HouseholdStatus.Exited, exited.Status);
         Assert.Equal(historyBefore + 1, exited.StatusHistory.Count);
         Assert.Contains(exited.StatusHistory, s => s.To == HouseholdStatus.Poor);
-        Assert.Contains(exited.StatusHistory, s => s.From == HouseholdStatus.Poor && s.To == HouseholdStatus.Exited);
+        // The outcome of the case, and only of the case: marked as such, naming it.
+        var exit = Assert.Single(exited.StatusHistory, s => s.From == HouseholdStatus.Poor && s.To == HouseholdStatus.Exited);
+        Assert.Equal((StatusChangeSource.Case, (long?)caseId), (exit.Source, exit.CaseId));
         Assert.Equal(before, await MembersAndIncomesAsync(after, household.Id));
         var stored = await after.Cases.SingleAsync(c => c.Id == caseId, Ct);
         var decision = await after.Decisions.SingleAsync(d => d.Id == stored.DecisionId, Ct);
