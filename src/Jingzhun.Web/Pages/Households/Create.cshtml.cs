@@ -14,7 +14,7 @@ public sealed class CreateModel(JingzhunDbContext db, Lang lang) : HouseholdForm
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!Db.Scope.CanWrite) return Forbid();
+        if (!new Can(Db.Scope).RegisterHouseholds) return Forbid();
         var year = DateTime.Now.Year;
         Household = new HouseholdForm { Status = HouseholdStatus.Poor, StatusYear = year, IdentifiedYear = year };
         await LoadVillagesAsync(ct);

@@ -20,11 +20,11 @@ public sealed class ImportModel(JingzhunDbContext db, Lang lang) : PageModel
     public ImportReport? Report { get; private set; }
     public string? Problem { get; private set; }
 
-    public IActionResult OnGet() => db.Scope.CanWrite ? Page() : Forbid();
+    public IActionResult OnGet() => new Shared.Can(db.Scope).ImportHouseholds ? Page() : Forbid();
 
     public async Task<IActionResult> OnPostAsync(IFormFile? file, bool skipInvalid, CancellationToken ct)
     {
-        if (!db.Scope.CanWrite) return Forbid();
+        if (!new Shared.Can(db.Scope).ImportHouseholds) return Forbid();
         if (file is null || file.Length == 0 || !file.FileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
         {
             Problem = lang.T("请选择一个 .xlsx 文件", "Choose an .xlsx file");
