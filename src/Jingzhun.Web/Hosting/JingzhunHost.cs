@@ -32,6 +32,8 @@ public static class JingzhunHost
         // Pages are mostly Chinese: write it as UTF-8, not as &#x…; entities (a third of the bytes on slow links).
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddScoped<Lang>();
+        // Which links and buttons a page shows, from the request's scope (the policies the server enforces).
+        services.AddScoped(sp => new Pages.Shared.Can(sp.GetRequiredService<AccessScope>()));
         // Notice periods are measured on this clock; tests replace it to let a notice run its course.
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Data.Workflows.PublicNotices>();
@@ -60,7 +62,12 @@ public static class JingzhunHost
             o.ExpireTimeSpan = TimeSpan.FromMinutes(builder.Configuration.GetValue("idle-minutes", 30));
             // The JSON API answers with status codes, never with a redirect to the sign-in page.
             o.Events.OnRedirectToLogin = ctx => ApiStatusOrRedirect(ctx, StatusCodes.Status401Unauthorized);
-            o.Events.OnRedirectToAccessDenied = ctx => ApiStatusOrRedirect(ctx, StatusCodes.Status403Forbidden);
+            // A page the account may not use answers 403 where it was asked for: the error page, not a redirect.
+            o.Events.OnRedirectToAccessDenied = ctx =>
+            {
+                ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
             // A disabled account, or one whose role or region changed, loses its session on the next request.
             o.Events.OnValidatePrincipal = AccountSessions.ValidateAsync;
         });
@@ -70,6 +77,8 @@ public static class JingzhunHost
         {
             o.Conventions.AllowAnonymousToPage("/Account/Login");
             o.Conventions.AllowAnonymousToPage("/Account/Denied");
+            // The error page answers whoever failed, signed in or not (a stale sign-in form, an unknown address).
+            o.Conventions.AllowAnonymousToFolder("/Error");
             // Public notices (公示) are for everyone; they read only through PublicNotices, the masked public read path.
             o.Conventions.AllowAnonymousToFolder("/Public");
         }).AddMvcOptions(o =>
@@ -143,8 +152,9 @@ public static class JingzhunHost
     public static void UseJingzhun(this WebApplication app)
     {
         app.UseSecurityHeaders();
+        // Outside the exception handler, so that a refusal the handler left as a bare status gets its page too.
+        app.UseStatusCodePages(new StatusCodePagesOptions { HandleAsync = ErrorResponses.StatusCodePageAsync });
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ErrorResponses.WriteAsync });
-        app.UseStatusCodePages();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRateLimiter();

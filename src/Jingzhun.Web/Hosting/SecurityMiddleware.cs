@@ -10,15 +10,22 @@ public static class SecurityMiddleware
 {
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
-        var headers = http.Response.Headers;
-        headers.XContentTypeOptions = "nosniff";
-        headers.XFrameOptions = "DENY";
-        headers["Referrer-Policy"] = "no-referrer";
-        headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
         // The API browser ships inline scripts and styles; every other page uses none.
-        headers.ContentSecurityPolicy = http.Request.Path.StartsWithSegments("/scalar")
+        var csp = http.Request.Path.StartsWithSegments("/scalar")
             ? "default-src 'self' 'unsafe-inline' data:; frame-ancestors 'none'"
             : "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'";
+        // Set as the answer starts, so that an error answer (whose headers the exception handler clears) has them too.
+        http.Response.OnStarting(() =>
+        {
+            var headers = http.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            // Our own pages learn where a reader came from (the error page's way back); other sites learn nothing.
+            headers["Referrer-Policy"] = "same-origin";
+            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+            headers.ContentSecurityPolicy = csp;
+            return Task.CompletedTask;
+        });
         await next();
     });
 
@@ -32,7 +39,7 @@ public static class SecurityMiddleware
         var path = http.Request.Path;
         if (http.User.HasClaim(c => c.Type == AccountClaims.MustChangePasswordClaim)
             && !path.StartsWithSegments("/account") && !path.StartsWithSegments("/css") && !path.StartsWithSegments("/health")
-            && !path.StartsWithSegments("/lang"))
+            && !path.StartsWithSegments("/lang") && !path.StartsWithSegments(ErrorResponses.ErrorPath))
         {
             if (!path.StartsWithSegments("/api"))
             {

@@ -31,7 +31,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
     /// <summary>Routes open without sign-in, reviewed one by one. A new anonymous route fails the test until added here.</summary>
     private static readonly HashSet<string> PublicRoutes =
     [
-        "/health", "/account/login", "/account/denied", "/lang/{code}", "/openapi/{documentName}.json",
+        "/health", "/account/login", "/account/denied", "/error", "/lang/{code}", "/openapi/{documentName}.json",
         "/scalar/{documentName?}", "/scalar/", "/scalar/{**rest}", "/scalar/scalar.js", "/scalar/scalar.aspnetcore.js", "/scalar/favicon.svg",
         // Public notices (公示): open notices only, masked, read through PublicNotices; objections rate-limited.
         "/public/notices", "/public/notices/{noticeId:long}",

@@ -18,7 +18,7 @@ public sealed class CreateModel(JingzhunDbContext db, Lang lang) : HouseholdForm
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!Db.Scope.CanWrite) return Forbid();
+        if (!new Can(Db.Scope).RegisterHouseholds) return Forbid();
         Household = new HouseholdForm();
         await LoadVillagesAsync(ct);
         if (Villages.Count == 1) Household.VillageCode = Villages[0].Value;

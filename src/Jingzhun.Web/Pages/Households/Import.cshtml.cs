@@ -27,11 +27,11 @@ public sealed class ImportModel(JingzhunDbContext db, Lang lang) : PageModel
     /// <summary>Whether the signed-in account may run a county's initial load (county officers and above): the check box is shown only then.</summary>
     public bool MayInitialLoad => RegistryStatusRules.MayInitialLoad(db.Scope);
 
-    public IActionResult OnGet() => db.Scope.CanWrite ? Page() : Forbid();
+    public IActionResult OnGet() => new Shared.Can(db.Scope).ImportHouseholds ? Page() : Forbid();
 
     public async Task<IActionResult> OnPostAsync(IFormFile? file, bool skipInvalid, bool initialLoad, CancellationToken ct)
     {
-        if (!db.Scope.CanWrite) return Forbid();
+        if (!new Shared.Can(db.Scope).ImportHouseholds) return Forbid();
         if (file is null)
         {
             Problem = lang.T("请选择一个 .xlsx 文件", "Choose an .xlsx file");

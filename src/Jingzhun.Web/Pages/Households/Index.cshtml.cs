@@ -25,7 +25,6 @@ public sealed class IndexModel(JingzhunDbContext db) : PageModel
 
     public SearchPage<HouseholdRow> Results { get; private set; } = new([], 0, 1, PageSize);
     public List<SelectListItem> Regions { get; private set; } = [];
-    public bool CanWrite => db.Scope.CanWrite;
     /// <summary>Assistance cadres: their paired households are starred and can be searched alone.</summary>
     public bool IsCadre => db.Scope.WritesAssignedOnly;
     /// <summary>Assessors: the search runs over their assessment sample only.</summary>
