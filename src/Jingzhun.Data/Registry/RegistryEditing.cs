@@ -68,8 +68,9 @@ public static class RegistryEditing
                 await db.SaveChangesAsync(ct);
                 return EditResult<Household>.Saved(household);
             }
-            catch (DbUpdateException) when (attempt < 5)
+            catch (DbUpdateException) when (attempt < MaxNumberAttempts)
             {
+                // Each round one of the clerks at once wins; the others take the next number.
                 if (!await NumberTakenAsync(db, household.Number, ct)) throw;
                 // The failed save's audit lines are made again by the next one.
                 foreach (var entry in db.ChangeTracker.Entries<Domain.Audit.AuditEntry>().Where(e => e.State == EntityState.Added).ToList())
@@ -77,6 +78,8 @@ public static class RegistryEditing
             }
         }
     }
+
+    private const int MaxNumberAttempts = 20;
 
     private static async Task<int> NextSequenceAsync(JingzhunDbContext db, string villageCode, CancellationToken ct)
     {
