@@ -100,7 +100,7 @@ public sealed class FieldRuleImportTests(SmallRegistry registry) : IClassFixture
         await using var target = await (await TestDatabase.CreateAsync(provider, registry.Folder, Guid.NewGuid().ToString("N"))).WithRegionsAsync();
         await using (var db = JingzhunDb.Create(target.Target, AccessScope.System("test")))
         {
-            Assert.False((await RegistryImporter.ImportAsync(db, registry.File, ct: Ct)).Rejected);
+            Assert.False((await RegistryImporter.ImportAsync(db, registry.File, new ImportOptions { InitialLoad = true }, ct: Ct)).Rejected);
             var income = await db.Incomes.SingleAsync(i => i.Household!.Number == number && i.Year == year, Ct);
             income.MembersCounted = present + 2;
             await db.SaveChangesAsync(Ct);
@@ -271,11 +271,11 @@ public sealed class FieldRuleImportTests(SmallRegistry registry) : IClassFixture
     {
         await using var target = await (await TestDatabase.CreateAsync(provider, registry.Folder, Guid.NewGuid().ToString("N"))).WithRegionsAsync();
         await using var db = JingzhunDb.Create(target.Target, AccessScope.System("test"));
-        var report = await RegistryImporter.ImportAsync(db, file, new ImportOptions { SkipInvalid = skipInvalid }, ct: Ct);
+        var report = await RegistryImporter.ImportAsync(db, file, new ImportOptions { SkipInvalid = skipInvalid, InitialLoad = true }, ct: Ct);
         Assert.True(report.Rejected);
         Assert.Equal(0, await db.Households.CountAsync(Ct));
         var bulk = await RegistryBulkImporter.ImportAsync(target.Target, AccessScope.System("test"), file,
-            new ImportOptions { SkipInvalid = skipInvalid, BatchSize = 50_000 }, ct: Ct);
+            new ImportOptions { SkipInvalid = skipInvalid, BatchSize = 50_000, InitialLoad = true }, ct: Ct);
         Assert.True(bulk.Rejected);
         Assert.Equal(report.Errors, bulk.Errors);
         Assert.Equal(0, await db.Households.CountAsync(Ct));
@@ -289,12 +289,12 @@ public sealed class FieldRuleImportTests(SmallRegistry registry) : IClassFixture
         await using (var a = await (await TestDatabase.CreateAsync(provider, registry.Folder, Guid.NewGuid().ToString("N"))).WithRegionsAsync())
         await using (var db = JingzhunDb.Create(a.Target, AccessScope.System("test")))
         {
-            Assert.Empty((await RegistryImporter.ImportAsync(db, file, ct: Ct)).Errors);
+            Assert.Empty((await RegistryImporter.ImportAsync(db, file, new ImportOptions { InitialLoad = true }, ct: Ct)).Errors);
             stored.Add(await db.Households.AsNoTracking().ToListAsync(Ct));
         }
         await using (var b = await (await TestDatabase.CreateAsync(provider, registry.Folder, Guid.NewGuid().ToString("N"))).WithRegionsAsync())
         {
-            Assert.Empty((await RegistryBulkImporter.ImportAsync(b.Target, AccessScope.System("test"), file, ct: Ct)).Errors);
+            Assert.Empty((await RegistryBulkImporter.ImportAsync(b.Target, AccessScope.System("test"), file, new ImportOptions { InitialLoad = true }, ct: Ct)).Errors);
             await using var db = JingzhunDb.Create(b.Target, AccessScope.System("test"));
             stored.Add(await db.Households.AsNoTracking().ToListAsync(Ct));
         }
