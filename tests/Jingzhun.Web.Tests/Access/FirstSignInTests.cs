@@ -46,10 +46,11 @@ public abstract partial class FirstSignInTests(HostFixture fixture)
         }), Ct);
         Assert.Equal("/account/password", signIn.Headers.Location!.OriginalString);
 
-        // Every route of the host's routing table, GET and POST, but the password page itself, sign-out, language and health.
+        // Every route of the host's routing table, GET and POST, but the password page itself, sign-out, language, health and the error page.
         var routes = Host.Services.GetServices<EndpointDataSource>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
             .Select(e => "/" + e.RoutePattern.RawText!.Trim('/'))
-            .Where(p => !p.StartsWith("/account/", StringComparison.Ordinal) && !p.StartsWith("/lang", StringComparison.Ordinal) && p != "/health")
+            .Where(p => !p.StartsWith("/account/", StringComparison.Ordinal) && !p.StartsWith("/lang", StringComparison.Ordinal) && p != "/health"
+                        && p != "/error") // the page that shows a refusal: it must render for everyone
             .Distinct().ToList();
         Assert.Contains("/api/households", routes);
         Assert.Contains("/accounts", routes);

@@ -125,7 +125,7 @@ public sealed class RegistryEditingPageTests(JingzhunWebFactory app) : IClassFix
 
         Assert.Equal(HttpStatusCode.OK, detailStatus);
         Assert.DoesNotContain("id=\"edit-household\"", detail);
-        Assert.Equal(HttpStatusCode.Redirect, editPage);
+        Assert.Equal(HttpStatusCode.Forbidden, editPage);
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.NotEqual("审计员不能改", (await app.FindAsync(id))!.Address);
     }
