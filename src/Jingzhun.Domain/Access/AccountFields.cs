@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Jingzhun.Domain.Common;
 
 namespace Jingzhun.Domain.Access;
@@ -51,18 +50,15 @@ public static partial class AccountFields
     /// <summary>Aliases accepted for roles, for help texts.</summary>
     public static IEnumerable<string> RoleAliases => Aliases.Keys;
 
-    /// <summary>An empty phone is allowed; otherwise a mobile (1 and 10 digits) or a landline such as 0851-12345678.</summary>
+    /// <summary>
+    /// An account's phone follows the same rule as a household's (<see cref="Registry.PhoneNumbers"/>): empty, an 11-digit
+    /// mobile, or a landline with its area code such as 0851-86812345; give callers <see cref="Registry.PhoneNumbers.Normalize"/>'s form.
+    /// </summary>
     public static FieldError? CheckPhone(string field, string? phone)
     {
-        var p = (phone ?? "").Trim();
-        if (p.Length == 0 || MobilePattern().IsMatch(p) || LandlinePattern().IsMatch(p)) return null;
-        return new(field, $"电话“{p}”格式不正确：应为以1开头的11位手机号，或带区号的固定电话（如0851-12345678）",
-            $"Phone \"{p}\" is not valid: an 11-digit mobile number starting with 1, or a landline with its area code (e.g. 0851-12345678)");
+        var p = Registry.PhoneNumbers.Normalize(phone);
+        if (Registry.PhoneNumbers.IsValid(p)) return null;
+        return new(field, $"电话“{p}”格式不正确：应为11位手机号，或带区号的固定电话（如0851-86812345）",
+            $"Phone \"{p}\" is not valid: an 11-digit mobile number, or a landline with its area code (e.g. 0851-86812345)");
     }
-
-    [GeneratedRegex("^1[0-9]{10}$")]
-    private static partial Regex MobilePattern();
-
-    [GeneratedRegex("^0[0-9]{2,3}-[0-9]{7,8}$")]
-    private static partial Regex LandlinePattern();
 }

@@ -152,12 +152,12 @@ public sealed class AccountCommandTests : IAsyncDisposable
         var db = await CountyAsync(engine);
 
         Assert.Equal(0, await RunAsync("demo2025\n", "accounts", "create", "--as", "county", "--password-stdin",
-            "--user", "qingshan2", "--role", "乡镇扶贫干部", "--region", "990121001000", "--display-name", "青山镇二", "--phone", "0851-12345678", "--db", db));
+            "--user", "qingshan2", "--role", "乡镇扶贫干部", "--region", "990121001000", "--display-name", "青山镇二", "--phone", "0851-86812345", "--db", db));
 
         var account = await FindAsync(db, "qingshan2");
         Assert.NotNull(account);
         Assert.Equal(Role.TownshipOfficer, account.Role);
-        Assert.Equal("0851-12345678", account.Phone);
+        Assert.Equal("0851-86812345", account.Phone);
         Assert.True(account.MustChangePassword);
         Assert.Equal("county", account.CreatedBy);
         var password = System.Text.RegularExpressions.Regex.Match(Output, @"one-time password[^:]*: (\S+)").Groups[1].Value;
@@ -234,7 +234,7 @@ public sealed class AccountCommandTests : IAsyncDisposable
         var good = PathOf("good.csv");
         await File.WriteAllTextAsync(good, "用户名,姓名,角色,区划代码,电话\n" +
                                            "gaofeng1,高峰村信息员一,村级信息员,990121001001,13800000001\n" +
-                                           "tangwan-team,塘湾村工作队,WorkTeamMember,990121001002,0851-1234567\n" +
+                                           "tangwan-team,塘湾村工作队,WorkTeamMember,990121001002,0851-8681234\n" +
                                            "qingshan-audit,青山镇审计,auditor,990121001000,\n", new System.Text.UTF8Encoding(true), Ct);
         var output = PathOf("out/handed-out.csv");
 

@@ -38,14 +38,16 @@ public sealed class AccountFieldsTests
     [Theory]
     [InlineData("")]
     [InlineData("13800000001")]
-    [InlineData("0851-12345678")]
-    [InlineData("010-1234567")]
+    [InlineData("0851-86812345")]
+    [InlineData("010-2345678")]
+    [InlineData("085186812345")]   // a landline without the hyphen
+    [InlineData("138 0000 0001")]  // as people read it out
     public void Mobiles_and_landlines_with_area_code_pass(string phone) => Assert.Null(AccountFields.CheckPhone("Phone", phone));
 
     [Theory]
     [InlineData("1380000000")]     // 10 digits
     [InlineData("23800000001")]    // not starting with 1
-    [InlineData("085112345678")]   // landline without the hyphen
+    [InlineData("12800000001")]    // no mobile network starts with 12
     [InlineData("0851-123456")]    // too short
     [InlineData("12345")]
     [InlineData("phone")]
@@ -53,7 +55,7 @@ public sealed class AccountFieldsTests
     {
         var error = AccountFields.CheckPhone("Phone", phone);
         Assert.NotNull(error);
-        Assert.Contains("0851-12345678", error.English);
+        Assert.Contains("0851-86812345", error.English);
         Assert.Contains("手机", error.Chinese);
     }
 }

@@ -64,7 +64,7 @@ public static class AccountCommands
         };
         var region = new Option<string>("--region") { Description = "12位区划代码 / 12-digit region code", Required = true };
         var displayName = new Option<string?>("--display-name") { Description = "姓名或单位（默认为用户名） / display name (default: the user name)" };
-        var phone = new Option<string?>("--phone") { Description = "手机或带区号的固定电话 / mobile, or landline with area code (0851-12345678)" };
+        var phone = new Option<string?>("--phone") { Description = "手机或带区号的固定电话 / mobile, or landline with area code (0851-86812345)" };
         var command = new Command("create",
             "以 --as 账号的身份和范围新建账号，系统生成一次性密码 / create an account as the --as account, under its scope, with a one-time password")
             { user, role, region, displayName, phone };
