@@ -3,7 +3,6 @@ using Jingzhun.Data.Database;
 using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Registry;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Jingzhun.Cli.Tests;
 
@@ -18,13 +17,11 @@ namespace Jingzhun.Cli.Tests;
 public sealed partial class RealCountyStartTests : IAsyncDisposable
 {
     private const string County = "990121000000";
-    private readonly string _folder = Directory.CreateTempSubdirectory("jingzhun-county-").FullName;
-    private readonly List<string> _postgresDatabases = [];
-    private StringWriter _output = new();
+    private readonly CliSession _cli = new("county");
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private string PathOf(string name) => Path.Combine(_folder, name);
+    private string PathOf(string name) => _cli.PathOf(name);
 
     [Theory]
     [InlineData("sqlite")]
@@ -33,29 +30,29 @@ public sealed partial class RealCountyStartTests : IAsyncDisposable
     {
         // The source: a small demo county, exported as a registry workbook and a region table.
         var demo = PathOf("demo.db");
-        await SucceedsAsync("", "demo", "--households", "300", "--seed", "11", "--db", demo);
-        await SucceedsAsync("", "households", "export", "--output", PathOf("registry.xlsx"), "--db", demo);
-        await SucceedsAsync("", "regions", "export", PathOf("regions.xlsx"), "--db", demo);
+        await _cli.SucceedsAsync("", "demo", "--households", "300", "--seed", "11", "--db", demo);
+        await _cli.SucceedsAsync("", "households", "export", "--output", PathOf("registry.xlsx"), "--db", demo);
+        await _cli.SucceedsAsync("", "regions", "export", PathOf("regions.xlsx"), "--db", demo);
 
-        var db = await DatabaseAsync(engine);
-        await SucceedsAsync("", "db", "migrate", "--db", db);
-        await SucceedsAsync("", "regions", "import", PathOf("regions.xlsx"), "--db", db);
-        await SucceedsAsync("Qianxi-2026-guard\nQianxi-2026-guard\n", "accounts", "create-admin", "--user", "root", "--password-stdin", "--db", db);
-        await SucceedsAsync("Qianxi-2026-guard\n", "accounts", "create", "--as", "root", "--password-stdin",
+        var db = await _cli.DatabaseAsync(engine);
+        await _cli.SucceedsAsync("", "db", "migrate", "--db", db);
+        await _cli.SucceedsAsync("", "regions", "import", PathOf("regions.xlsx"), "--db", db);
+        await _cli.SucceedsAsync("Qianxi-2026-guard\nQianxi-2026-guard\n", "accounts", "create-admin", "--user", "root", "--password-stdin", "--db", db);
+        await _cli.SucceedsAsync("Qianxi-2026-guard\n", "accounts", "create", "--as", "root", "--password-stdin",
             "--user", "county1", "--role", "county", "--region", County, "--display-name", "示例县扶贫办", "--db", db);
-        var oneTime = OneTimePassword().Match(Output).Groups[1].Value;
+        var oneTime = OneTimePassword().Match(_cli.Output).Groups[1].Value;
         Assert.NotEmpty(oneTime);
 
         // A one-time password does no work until its owner has chosen a password of its own.
-        Assert.NotEqual(0, await RunAsync($"{oneTime}\n", "households", "import", PathOf("registry.xlsx"), "--initial-load",
+        Assert.NotEqual(0, await _cli.RunAsync($"{oneTime}\n", "households", "import", PathOf("registry.xlsx"), "--initial-load",
             "--as", "county1", "--password-stdin", "--db", db));
         Assert.Equal(0, await CountAsync(db, c => c.Households.CountAsync(Ct)));
-        await SucceedsAsync($"{oneTime}\nTongzi-2026-office\n", "accounts", "password", "--user", "county1", "--password-stdin", "--db", db);
+        await _cli.SucceedsAsync($"{oneTime}\nTongzi-2026-office\n", "accounts", "password", "--user", "county1", "--password-stdin", "--db", db);
 
-        await SucceedsAsync("Tongzi-2026-office\n", "households", "import", PathOf("registry.xlsx"), "--initial-load",
+        await _cli.SucceedsAsync("Tongzi-2026-office\n", "households", "import", PathOf("registry.xlsx"), "--initial-load",
             "--as", "county1", "--password-stdin", "--db", db);
-        await SucceedsAsync("", "stats", "refresh", "--db", db);
-        await SucceedsAsync("", "stats", "refresh", "--db", demo);
+        await _cli.SucceedsAsync("", "stats", "refresh", "--db", db);
+        await _cli.SucceedsAsync("", "stats", "refresh", "--db", demo);
 
         Assert.Equal(await FiguresAsync(demo), await FiguresAsync(db));
         Assert.Equal(await StatusesAsync(demo), await StatusesAsync(db));
@@ -92,69 +89,8 @@ public sealed partial class RealCountyStartTests : IAsyncDisposable
         return await count(context);
     }
 
-    /// <summary>A --db value: a new SQLite file, or a new PostgreSQL database (the test skips without a server).</summary>
-    private async Task<string> DatabaseAsync(string engine)
-    {
-        if (engine == "sqlite") return PathOf("county.db");
-        var server = Environment.GetEnvironmentVariable("JINGZHUN_TEST_PG");
-        if (string.IsNullOrWhiteSpace(server)) Assert.Skip("set JINGZHUN_TEST_PG=Host=127.0.0.1;Port=55432;Username=postgres to run PostgreSQL tests");
-        var name = "jz_county_" + Guid.NewGuid().ToString("N")[..12];
-        await using (var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres" }.ConnectionString))
-        {
-            await connection.OpenAsync(Ct);
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
-            await create.ExecuteNonQueryAsync(Ct);
-        }
-        _postgresDatabases.Add(name);
-        return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
-    }
-
-    /// <summary>Runs a command line with <paramref name="stdin"/> as standard input; what it prints is in <see cref="Output"/>.</summary>
-    private async Task<int> RunAsync(string stdin, params string[] args)
-    {
-        _output = new StringWriter();
-        var console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings
-        {
-            Out = new Spectre.Console.AnsiConsoleOutput(_output), Ansi = Spectre.Console.AnsiSupport.No,
-            ColorSystem = Spectre.Console.ColorSystemSupport.NoColors,
-        });
-        console.Profile.Width = 400;
-        Spectre.Console.AnsiConsole.Console = console;
-        var previous = Console.In;
-        Console.SetIn(new StringReader(stdin));
-        try
-        {
-            return await Program.RunAsync(args);
-        }
-        finally
-        {
-            Console.SetIn(previous);
-        }
-    }
-
-    private string Output => _output.ToString();
-
-    /// <summary>Runs a command line that must succeed; a failure shows what it printed.</summary>
-    private async Task SucceedsAsync(string stdin, params string[] args)
-    {
-        var code = await RunAsync(stdin, args);
-        Assert.True(code == 0, $"jingzhun {string.Join(' ', args)} → {code}\n{Output}");
-    }
-
     [GeneratedRegex(@"one-time password[^:]*:\s*(\S+)")]
     private static partial Regex OneTimePassword();
 
-    public async ValueTask DisposeAsync()
-    {
-        var server = Environment.GetEnvironmentVariable("JINGZHUN_TEST_PG");
-        foreach (var name in _postgresDatabases)
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres" }.ConnectionString);
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
-        }
-        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
-    }
+    public ValueTask DisposeAsync() => _cli.DisposeAsync();
 }

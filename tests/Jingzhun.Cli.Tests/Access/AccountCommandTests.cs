@@ -2,10 +2,8 @@ using Jingzhun.Data.Access;
 using Jingzhun.Data.Database;
 using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Audit;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
-using Npgsql;
 
 namespace Jingzhun.Cli.Tests.Access;
 
@@ -17,55 +15,17 @@ namespace Jingzhun.Cli.Tests.Access;
 [Collection("console")] // standard input and the console are process-wide
 public sealed class AccountCommandTests : IAsyncDisposable
 {
-    private const string PostgresVariable = "JINGZHUN_TEST_PG";
-    private readonly string _folder = Directory.CreateTempSubdirectory("jingzhun-accounts-").FullName;
-    private readonly List<string> _postgresDatabases = [];
-    private StringWriter _output = new();
+    private readonly CliSession _cli = new("accounts");
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private string PathOf(string name) => Path.Combine(_folder, name);
+    private string PathOf(string name) => _cli.PathOf(name);
 
-    /// <summary>A --db value: a new SQLite file, or a new PostgreSQL database (the test skips without a server).</summary>
-    private async Task<string> DatabaseAsync(string engine)
-    {
-        if (engine == "sqlite") return PathOf($"{Guid.NewGuid():N}.db");
-        var server = Environment.GetEnvironmentVariable(PostgresVariable);
-        if (string.IsNullOrWhiteSpace(server)) Assert.Skip($"set {PostgresVariable}=Host=127.0.0.1;Port=55432;Username=postgres to run PostgreSQL tests");
-        var name = "jz_acc_" + Guid.NewGuid().ToString("N")[..12];
-        await using (var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres" }.ConnectionString))
-        {
-            await connection.OpenAsync(Ct);
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
-            await create.ExecuteNonQueryAsync(Ct);
-        }
-        _postgresDatabases.Add(name);
-        return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
-    }
+    private Task<string> DatabaseAsync(string engine) => _cli.DatabaseAsync(engine);
 
-    /// <summary>Runs a command line with <paramref name="stdin"/> as standard input; what it prints is in <see cref="Output"/>.</summary>
-    private async Task<int> RunAsync(string stdin, params string[] args)
-    {
-        _output = new StringWriter();
-        var console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings
-        {
-            Out = new Spectre.Console.AnsiConsoleOutput(_output), Ansi = Spectre.Console.AnsiSupport.No, ColorSystem = Spectre.Console.ColorSystemSupport.NoColors,
-        });
-        console.Profile.Width = 400; // no wrapping inside the printed password line
-        Spectre.Console.AnsiConsole.Console = console;
-        var previous = Console.In;
-        Console.SetIn(new StringReader(stdin));
-        try
-        {
-            return await Program.RunAsync(args);
-        }
-        finally
-        {
-            Console.SetIn(previous);
-        }
-    }
+    private Task<int> RunAsync(string stdin, params string[] args) => _cli.RunAsync(stdin, args);
 
-    private string Output => _output.ToString();
+    private string Output => _cli.Output;
 
     private static JingzhunDbContext Open(string db) => JingzhunDb.Create(DatabaseTarget.Parse(db), AccessScope.System("test"));
 
@@ -266,19 +226,5 @@ public sealed class AccountCommandTests : IAsyncDisposable
         ["用户名"] = user, ["姓名"] = name, ["角色"] = role, ["区划代码"] = region, ["电话"] = phone,
     };
 
-    public async ValueTask DisposeAsync()
-    {
-        SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { /* left to the OS temp cleaner */ }
-        if (_postgresDatabases.Count == 0) return;
-        NpgsqlConnection.ClearAllPools();
-        var server = Environment.GetEnvironmentVariable(PostgresVariable)!;
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres" }.ConnectionString);
-        await connection.OpenAsync();
-        foreach (var name in _postgresDatabases)
-        {
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => _cli.DisposeAsync();
 }
