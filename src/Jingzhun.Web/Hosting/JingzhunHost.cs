@@ -37,6 +37,8 @@ public static class JingzhunHost
         // Notice periods are measured on this clock; tests replace it to let a notice run its course.
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Data.Workflows.PublicNotices>();
+        // Wrong passwords per (account, source), in memory (see SignInThrottle).
+        services.AddSingleton<SignInThrottle>();
         // The request's scope comes from the signed-in account; the data context filters every query by it.
         services.AddScoped(sp => AccountClaims.ScopeOf(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User ?? new()));
         // Live statistics follow every save that changes the registry (counties marked stale, recounted in the background).
