@@ -37,7 +37,7 @@ public static class SignIns
     public static async Task<bool> RecordFailureAsync(JingzhunDbContext db, int? accountId, bool counted, DateTime now, CancellationToken ct = default)
     {
         var id = counted ? accountId ?? 0 : 0; // 0 matches no account: the same round trip, no row
-        var limit = Lockout.AccountWideMaxFailedSignIns;
+        var limit = Lockout.AccountWideMaxFailedSignIns; // the CASE below is Lockout.LocksAccount(count + 1), in SQL
         // Microseconds, as PostgreSQL stores them, so that reading the lock back recognises this request's own.
         DateTime? until = new DateTime((now + Lockout.Duration).Ticks / 10 * 10, DateTimeKind.Utc);
         var changed = await db.Accounts.IgnoreQueryFilters()
