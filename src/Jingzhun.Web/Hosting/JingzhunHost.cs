@@ -103,7 +103,10 @@ public static class JingzhunHost
         if (ctx.Request.Path.StartsWithSegments("/api"))
             ctx.Response.StatusCode = status;
         else
-            ctx.Response.Redirect(ctx.RedirectUri);
+            // The handler builds an absolute address from the request's Host header; only its path and query are sent,
+            // so that a forged Host cannot send the reader to another site.
+            ctx.Response.Redirect(ctx.RedirectUri.StartsWith("http", StringComparison.OrdinalIgnoreCase)
+                                  && Uri.TryCreate(ctx.RedirectUri, UriKind.Absolute, out var uri) ? uri.PathAndQuery : ctx.RedirectUri);
         return Task.CompletedTask;
     }
 
@@ -161,6 +164,7 @@ public static class JingzhunHost
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseSameOriginWrites();
         app.UsePasswordChangeGate();
         app.UseReadAudit();
         app.UseAuthorization();
@@ -176,7 +180,7 @@ public static class JingzhunHost
         {
             http.Response.Cookies.Append(Lang.CookieName, code == "en" ? "en" : "zh",
                 new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, MaxAge = TimeSpan.FromDays(365) });
-            return Results.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") ? returnUrl : "/");
+            return Results.LocalRedirect(LocalReturn.OrHome(returnUrl));
         }).AllowAnonymous().ExcludeFromDescription();
 
         app.MapOpenApi().AllowAnonymous();

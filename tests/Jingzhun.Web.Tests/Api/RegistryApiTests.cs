@@ -35,7 +35,7 @@ public abstract class RegistryApiTests(HostFixture fixture)
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/households", Ct)).StatusCode);
         var page = await client.GetAsync("/households", Ct);
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
-        Assert.StartsWith("/account/login", page.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        Assert.StartsWith("/account/login", page.Headers.Location!.OriginalString, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -85,7 +85,7 @@ public sealed class RegistryReadingPageTests(JingzhunWebFactory app) : IClassFix
         var response = await client.GetAsync("/households", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.StartsWith("/account/login", response.Headers.Location!.PathAndQuery);
+        Assert.StartsWith("/account/login", response.Headers.Location!.OriginalString);
     }
 
     [Fact]
@@ -134,6 +134,6 @@ public sealed class RegistryReadingPageTests(JingzhunWebFactory app) : IClassFix
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
-        Assert.StartsWith("/account/login", after.Headers.Location!.PathAndQuery);
+        Assert.StartsWith("/account/login", after.Headers.Location!.OriginalString);
     }
 }
