@@ -53,14 +53,16 @@ public static class JingzhunHost
         // (comma-separated addresses) or known-networks (CIDR); from anyone else they are ignored.
         services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(o =>
         {
-            o.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor
-                | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
             o.KnownProxies.Clear();
             o.KnownIPNetworks.Clear();
             foreach (var proxy in ConfiguredList(builder.Configuration["known-proxies"]))
                 o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
             foreach (var network in ConfiguredList(builder.Configuration["known-networks"]))
                 o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            // With both lists empty the middleware would trust every sender: then no forwarded header counts at all.
+            o.ForwardedHeaders = o.KnownProxies.Count + o.KnownIPNetworks.Count == 0
+                ? Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.None
+                : Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
         });
         services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
 

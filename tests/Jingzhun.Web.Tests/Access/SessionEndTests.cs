@@ -159,6 +159,33 @@ public abstract class SessionEndTests(HostFixture fixture)
         Assert.NotEqual(before, after);
         await AssertNoStampInAuditAsync(before, after);
     }
+
+    [Theory]
+    [InlineData("https://localhost", false, true)]
+    [InlineData("http://localhost", false, false)]
+    // X-Forwarded-Proto from a sender that is not a configured proxy changes nothing.
+    [InlineData("http://localhost", true, false)]
+    public async Task The_sign_in_cookie_is_secure_on_https(string address, bool forwarded, bool secure)
+    {
+        var (_, user) = await AccountAsync();
+        var client = Host.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = new Uri(address) });
+        var form = await client.GetAsync("/account/login", Ct);
+        var antiforgery = string.Join("; ", form.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/account/login")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["userName"] = user, ["password"] = Password,
+                ["__RequestVerificationToken"] = ApiHost.AntiforgeryToken(await form.Content.ReadAsStringAsync(Ct)),
+            }),
+        };
+        request.Headers.Add("Cookie", antiforgery);
+        if (forwarded) request.Headers.Add("X-Forwarded-Proto", "https");
+        var signIn = await client.SendAsync(request, Ct);
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        var cookie = signIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("jingzhun.auth", StringComparison.Ordinal));
+        Assert.Equal(secure, cookie.Contains("; secure", StringComparison.OrdinalIgnoreCase));
+    }
 }
 
 public sealed class SessionEndOnSqlite(SqliteHost host) : SessionEndTests(host), IClassFixture<SqliteHost>;
