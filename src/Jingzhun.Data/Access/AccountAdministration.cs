@@ -156,7 +156,7 @@ public static partial class AccountAdministration
     }
 
     public static Task<AdminResult> DisableAsync(JingzhunDbContext db, int id, CancellationToken ct = default) =>
-        ChangeAsync(db, id, AccountAction.Disable, a => a.IsDisabled = true, ct);
+        ChangeAsync(db, id, AccountAction.Disable, a => { a.IsDisabled = true; a.RotateSessionStamp(); }, ct);
 
     public static Task<AdminResult> EnableAsync(JingzhunDbContext db, int id, CancellationToken ct = default) =>
         ChangeAsync(db, id, AccountAction.Enable, a => a.IsDisabled = false, ct);
@@ -177,6 +177,7 @@ public static partial class AccountAdministration
             Passwords.Set(a, password!);
             a.MustChangePassword = true;
             a.PasswordChangedAt = DateTime.UtcNow;
+            a.RotateSessionStamp();
             a.LockedUntil = null;
             a.FailedSignIns = 0;
         }, ct);
@@ -237,8 +238,19 @@ public static partial class AccountAdministration
         Passwords.Set(account, password!);
         account.MustChangePassword = false;
         account.PasswordChangedAt = DateTime.UtcNow;
+        // Every session ends, the one that changed it too (the password page signs that browser in again).
+        account.RotateSessionStamp();
         await db.SaveChangesAsync(ct);
         return errors;
+    }
+
+    /// <summary>Ends every session of the account (signing out ends them all, not only the one that asked).</summary>
+    public static async Task EndSessionsAsync(JingzhunDbContext db, int accountId, CancellationToken ct = default)
+    {
+        var account = await db.Accounts.FirstOrDefaultAsync(a => a.Id == accountId, ct);
+        if (account is null) return;
+        account.RotateSessionStamp();
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>Whether a user name has the allowed form (3–64 letters, digits, dots, underscores or hyphens).</summary>

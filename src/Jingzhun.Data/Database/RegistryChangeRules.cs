@@ -42,6 +42,7 @@ internal static class RegistryChangeRules
                     throw new InvalidOperationException("audit entries are append-only");
                 continue;
             }
+            if (entry.Entity is Account && entry.State == EntityState.Modified) EndSessionsOnAccessChange(entry);
             var household = HouseholdOf(db, entry);
             if (household is null) continue;
             CheckScope(db.Scope, entry, household.Value.VillageCode);
@@ -325,6 +326,8 @@ internal static class RegistryChangeRules
         {
             var name = property.Metadata.Name;
             if (name is "Version" or "UpdatedAt" or "CreatedAt" or nameof(Account.FailedSignIns)) continue;
+            // A session stamp is a secret and no news: the change that rotated it has its own line.
+            if (name == nameof(Account.SessionStamp)) continue;
             if (name == nameof(Account.PasswordHash))
             {
                 yield return Line(AuditAction.Update, name, "***", "***", "密码已更改 / password changed");
@@ -335,6 +338,20 @@ internal static class RegistryChangeRules
             // The log keeps personal data masked, like every other place outside the household's own file.
             if (before != after) yield return Line(AuditAction.Update, name, Masking.Field(name, before), Masking.Field(name, after));
         }
+    }
+
+    /// <summary>
+    /// A new password, a new role or region, or disabling ends every session of the account, whoever saved it
+    /// (pages, API, command line, import): the session stamp gets a new value unless the change already gave it one.
+    /// </summary>
+    private static void EndSessionsOnAccessChange(EntityEntry entry)
+    {
+        var stamp = entry.Property(nameof(Account.SessionStamp));
+        if (stamp.IsModified) return;
+        bool Changed(string name) => entry.Property(name) is { IsModified: true } p && !Equals(p.OriginalValue, p.CurrentValue);
+        if (Changed(nameof(Account.PasswordHash)) || Changed(nameof(Account.Role)) || Changed(nameof(Account.RegionCode))
+            || Changed(nameof(Account.IsDisabled)) && entry.Property(nameof(Account.IsDisabled)).CurrentValue is true)
+            stamp.CurrentValue = Account.NewSessionStamp();
     }
 
     /// <summary>A readable key: the household number, or the member's resident ID, or the income year.</summary>

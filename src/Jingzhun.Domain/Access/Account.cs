@@ -24,5 +24,16 @@ public sealed class Account
     public bool MustChangePassword { get; set; }
     public DateTime? PasswordChangedAt { get; set; }
 
+    /// <summary>
+    /// A random value the sign-in cookie carries: a session whose stamp differs from this one is refused. Signing out,
+    /// a password change, disabling and a role or region change give it a new value, so every session of the account ends.
+    /// </summary>
+    public string SessionStamp { get; set; } = NewSessionStamp();
+
     public bool IsLockedOut(DateTime now) => LockedUntil is { } until && until > now;
+
+    /// <summary>Ends every session of the account.</summary>
+    public void RotateSessionStamp() => SessionStamp = NewSessionStamp();
+
+    public static string NewSessionStamp() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 }

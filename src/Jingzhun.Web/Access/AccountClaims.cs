@@ -9,6 +9,8 @@ public static class AccountClaims
     public const string RegionClaim = "jingzhun:region";
     /// <summary>Present while the account must choose a new password before doing anything else.</summary>
     public const string MustChangePasswordClaim = "jingzhun:must-change-password";
+    /// <summary>The account's session stamp when the session began; a different stamp on the account ends the session.</summary>
+    public const string SessionStampClaim = "jingzhun:session-stamp";
 
     public static ClaimsPrincipal ToPrincipal(Account account, string scheme)
     {
@@ -19,6 +21,7 @@ public static class AccountClaims
             new Claim(ClaimTypes.GivenName, account.DisplayName),
             new Claim(ClaimTypes.Role, account.Role.ToString()),
             new Claim(RegionClaim, account.RegionCode),
+            new Claim(SessionStampClaim, account.SessionStamp),
         ];
         if (account.MustChangePassword) claims.Add(new Claim(MustChangePasswordClaim, "1"));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));

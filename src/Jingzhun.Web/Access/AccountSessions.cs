@@ -8,7 +8,8 @@ namespace Jingzhun.Web.Access;
 
 /// <summary>
 /// Checks the signed-in account on every request, so that disabling an account, changing its role or
-/// region, or resetting its password ends its sessions at once instead of when the cookie expires.
+/// region, or resetting its password ends its sessions at once instead of when the cookie expires. The session
+/// stamp ends every session of the account after signing out or a password change, a copied cookie included.
 /// </summary>
 public static class AccountSessions
 {
@@ -24,10 +25,14 @@ public static class AccountSessions
         // Its own context with a system scope: the request's scoped context is decided from the principal being checked here.
         await using var db = JingzhunDb.Create(target, AccessScope.System(claimed.UserName));
         var current = await db.Accounts.AsNoTracking().Where(a => a.Id == claimed.Id)
-            .Select(a => new { a.UserName, a.Role, a.RegionCode, a.IsDisabled, a.MustChangePassword })
+            .Select(a => new { a.UserName, a.Role, a.RegionCode, a.IsDisabled, a.MustChangePassword, a.SessionStamp })
             .FirstOrDefaultAsync(context.HttpContext.RequestAborted);
         var mustChangeClaimed = context.Principal!.HasClaim(c => c.Type == AccountClaims.MustChangePasswordClaim);
-        if (current is null || current.IsDisabled || current.UserName != claimed.UserName || current.Role != claimed.Role
+        var stamp = context.Principal!.FindFirst(AccountClaims.SessionStampClaim)?.Value;
+        if (current is null || current.IsDisabled
+            || string.IsNullOrEmpty(stamp) || !System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+                System.Text.Encoding.UTF8.GetBytes(stamp), System.Text.Encoding.UTF8.GetBytes(current.SessionStamp))
+            || current.UserName != claimed.UserName || current.Role != claimed.Role
             || current.RegionCode != claimed.RegionCode
             // An administrator reset the password since this session began.
             || current.MustChangePassword && !mustChangeClaimed

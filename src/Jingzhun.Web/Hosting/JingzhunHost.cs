@@ -51,6 +51,23 @@ public static class JingzhunHost
             return db;
         });
 
+        // Behind a TLS proxy: X-Forwarded-For and X-Forwarded-Proto count only from the proxies named in known-proxies
+        // (comma-separated addresses) or known-networks (CIDR); from anyone else they are ignored.
+        services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(o =>
+        {
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+            foreach (var proxy in ConfiguredList(builder.Configuration["known-proxies"]))
+                o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            foreach (var network in ConfiguredList(builder.Configuration["known-networks"]))
+                o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            // With both lists empty the middleware would trust every sender: then no forwarded header counts at all.
+            o.ForwardedHeaders = o.KnownProxies.Count + o.KnownIPNetworks.Count == 0
+                ? Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.None
+                : Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
+        });
+        services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {
             o.LoginPath = "/account/login";
@@ -59,6 +76,9 @@ public static class JingzhunHost
             o.Cookie.Name = "jingzhun.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
+            // Secure on every HTTPS request (behind a TLS proxy: see the forwarded headers below); always with secure-cookies=true.
+            o.Cookie.SecurePolicy = builder.Configuration.GetValue("secure-cookies", false)
+                ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
             // Idle expiry: a session left alone for this long must sign in again.
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromMinutes(builder.Configuration.GetValue("idle-minutes", 30));
@@ -154,8 +174,15 @@ public static class JingzhunHost
         }
     }
 
+    private static IEnumerable<string> ConfiguredList(string? value) =>
+        (value ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
     public static void UseJingzhun(this WebApplication app)
     {
+        // First, so that the scheme (and the Secure cookie flag) follows a known proxy's X-Forwarded-Proto.
+        app.UseForwardedHeaders();
+        // HTTPS responses only (the middleware skips plain HTTP and localhost); never in Development.
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.UseSecurityHeaders();
         // Outside the exception handler, so that a refusal the handler left as a bare status gets its page too.
         app.UseStatusCodePages(new StatusCodePagesOptions { HandleAsync = ErrorResponses.StatusCodePageAsync });

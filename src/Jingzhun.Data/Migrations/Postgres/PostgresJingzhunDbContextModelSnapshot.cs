@@ -75,6 +75,10 @@ namespace Jingzhun.Data.Migrations.Postgres
                     b.Property<int>("Role")
                         .HasColumnType("integer");
 
+                    b.Property<string>("SessionStamp")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("UserName")
                         .IsRequired()
                         .HasMaxLength(64)
