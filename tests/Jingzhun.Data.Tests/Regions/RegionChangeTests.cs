@@ -154,6 +154,28 @@ public sealed class RegionChangeTests : IDisposable
     }
 
     [Fact]
+    public async Task A_merged_township_takes_its_villages_and_their_households_under_the_other_township()
+    {
+        const string other = "990121002000";
+        await using var database = await TestDatabase.Sqlite(_folder, "merge-township").WithDemoAsync(160);
+        List<string> before;
+        await using (var system = JingzhunDb.Create(database.Target, AccessScope.System("test")))
+            before = await system.Households.Where(h => h.VillageCode.StartsWith("990121002")).Select(h => h.Number).ToListAsync(Ct);
+        Assert.NotEmpty(before);
+        await using (var province = JingzhunDb.Create(database.Target, Province))
+            await RegionChanges.MergeAsync(province, Township, other, July1, "撤乡并镇", Now, Ct);
+
+        await using var check = JingzhunDb.Create(database.Target, AccessScope.System("test"));
+        var moves = await check.RegionChanges.Where(c => c.Kind == RegionChangeKind.Moved && c.FromCode.StartsWith("990121002")).ToListAsync(Ct);
+        Assert.NotEmpty(moves);
+        Assert.All(moves, m => Assert.StartsWith("990121001", m.ToCode));
+        Assert.Equal(before.Count, moves.Sum(m => m.HouseholdsMoved));
+        Assert.Equal(before.Count, (await check.RegionChanges.SingleAsync(c => c.Kind == RegionChangeKind.Merged && c.FromCode == other, Ct)).HouseholdsMoved);
+        Assert.Equal(before.Order(), (await check.Households.Where(h => before.Contains(h.Number)).Select(h => h.Number).ToListAsync(Ct)).Order());
+        Assert.Equal(0, await check.Households.CountAsync(h => h.VillageCode.StartsWith("990121002"), Ct));
+    }
+
+    [Fact]
     public async Task Officers_below_province_may_not_change_regions_and_nothing_is_written()
     {
         await using var database = await TestDatabase.Sqlite(_folder, "refused").WithDemoAsync(20);
