@@ -119,18 +119,7 @@ public static class RegionChanges
             moved = await MoveHouseholdsAsync(db, merged.Code, into.Code, ct);
         }
         else
-            foreach (var village in await ChildrenAsync(db, merged.Code, ct))
-            {
-                var code = await FreeCodeAsync(db, into!.Code, village.Code, ct);
-                var next = Successor(village, effective);
-                next.Code = code;
-                next.ParentCode = into.Code;
-                var households = await MoveHouseholdsAsync(db, village.Code, code, ct);
-                moved += households;
-                var villageChange = Change(db, RegionChangeKind.Moved, effective, village, next, reason, now);
-                villageChange.HouseholdsMoved = households;
-                changes.Add(villageChange);
-            }
+            moved = await MoveVillagesAsync(db, merged.Code, into!.Code, effective, reason, now, changes, ct);
         var change = Change(db, RegionChangeKind.Merged, effective, merged, survivor, reason, now);
         change.HouseholdsMoved = moved;
         changes.Insert(0, change);
@@ -180,18 +169,7 @@ public static class RegionChanges
             if (current!.Level == RegionLevel.Village)
                 change.HouseholdsMoved = moved = await MoveHouseholdsAsync(db, current.Code, next.Code, ct);
             else
-                foreach (var village in await ChildrenAsync(db, current.Code, ct))
-                {
-                    var villageCode = await FreeCodeAsync(db, next.Code, village.Code, ct);
-                    var movedVillage = Successor(village, effective);
-                    movedVillage.Code = villageCode;
-                    movedVillage.ParentCode = next.Code;
-                    var households = await MoveHouseholdsAsync(db, village.Code, villageCode, ct);
-                    moved += households;
-                    var villageChange = Change(db, RegionChangeKind.Moved, effective, village, movedVillage, reason, now);
-                    villageChange.HouseholdsMoved = households;
-                    changes.Add(villageChange);
-                }
+                moved = await MoveVillagesAsync(db, current.Code, next.Code, effective, reason, now, changes, ct);
         }
         changes[0].HouseholdsMoved = moved;
         return await SaveAsync(db, changes[0], reason, changes, moved, ct);
@@ -349,6 +327,28 @@ public static class RegionChanges
         };
         db.RegionChanges.Add(change);
         return change;
+    }
+
+    /// <summary>
+    /// A township's villages follow it to another township code: each gets the next free code there, a new region row,
+    /// its households and a "moved" change (added to <paramref name="changes"/>). Returns the households moved.
+    /// </summary>
+    private static async Task<int> MoveVillagesAsync(JingzhunDbContext db, string fromTownship, string toTownship, DateOnly effective,
+        string reason, DateTime now, List<RegionChange> changes, CancellationToken ct)
+    {
+        var moved = 0;
+        foreach (var village in await ChildrenAsync(db, fromTownship, ct))
+        {
+            var next = Successor(village, effective);
+            next.Code = await FreeCodeAsync(db, toTownship, village.Code, ct);
+            next.ParentCode = toTownship;
+            var households = await MoveHouseholdsAsync(db, village.Code, next.Code, ct);
+            moved += households;
+            var change = Change(db, RegionChangeKind.Moved, effective, village, next, reason, now);
+            change.HouseholdsMoved = households;
+            changes.Add(change);
+        }
+        return moved;
     }
 
     private static Task<List<Region>> ChildrenAsync(JingzhunDbContext db, string parentCode, CancellationToken ct) =>
