@@ -48,6 +48,9 @@ public static class ErrorResponses
         _ => new(StatusCodes.Status500InternalServerError, "", "", ReferenceOf(http)),
     };
 
+    /// <summary>An answer below 500: the request was refused for a reason it can be told, not broken by a bug.</summary>
+    public static bool IsRefusal(Exception? error, HttpContext http) => Describe(error, http).Status < StatusCodes.Status500InternalServerError;
+
     /// <summary>The exception handler: audits a refusal, then answers problem+json (API) or leaves the status for the error page.</summary>
     public static async Task WriteAsync(HttpContext http)
     {
@@ -55,9 +58,13 @@ public static class ErrorResponses
         var refusal = Describe(error, http);
         if (error is ScopeViolationException scope) await AuditRefusalAsync(http, scope.RegionCode, scope.Message);
         if (error is Data.Workflows.WorkflowRefusedException step) await AuditRefusalAsync(http, step.RegionCode, step.English);
+        var log = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Jingzhun.Errors");
         if (refusal.Reference is { } reference)
-            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Jingzhun.Errors")
-                .LogError("{Method} {Path} failed with {Exception}; reference {Reference}", http.Request.Method, http.Request.Path, error?.GetType().Name, reference);
+            log.LogError("{Method} {Path} failed with {Exception}; reference {Reference}", http.Request.Method, http.Request.Path, error?.GetType().Name, reference);
+        else
+            // No exception object: a refusal's stack says nothing an operator needs, and it would bury the real errors.
+            log.LogWarning("{Method} {Path} refused with {Status} ({Refusal}): {Reason}", http.Request.Method, http.Request.Path,
+                refusal.Status, error?.GetType().Name, refusal.English.Length > 0 ? refusal.English : error?.Message);
         http.Response.StatusCode = refusal.Status;
         if (IsApi(http))
         {

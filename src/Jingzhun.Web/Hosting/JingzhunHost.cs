@@ -186,7 +186,12 @@ public static class JingzhunHost
         app.UseSecurityHeaders();
         // Outside the exception handler, so that a refusal the handler left as a bare status gets its page too.
         app.UseStatusCodePages(new StatusCodePagesOptions { HandleAsync = ErrorResponses.StatusCodePageAsync });
-        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ErrorResponses.WriteAsync });
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandler = ErrorResponses.WriteAsync,
+            // A refusal (403, 404, 409, a bad request) is expected: the handler logs it as a warning without a stack.
+            SuppressDiagnosticsCallback = c => ErrorResponses.IsRefusal(c.Exception, c.HttpContext),
+        });
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRateLimiter();

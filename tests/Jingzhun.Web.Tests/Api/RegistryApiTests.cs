@@ -343,9 +343,11 @@ public abstract class RegistryApiTests(HostFixture fixture)
     }
 
     /// <summary>The household's editable fields as the API gives them, ready to change and send back.</summary>
-    private async Task<JsonObject> FormOfAsync(HttpClient client, long id)
+    private Task<JsonObject> FormOfAsync(HttpClient client, long id) => EditableFormAsync(client, id, Ct);
+
+    internal static async Task<JsonObject> EditableFormAsync(HttpClient client, long id, CancellationToken ct)
     {
-        var detail = await client.GetFromJsonAsync<JsonObject>($"/api/households/{id}", Json, Ct);
+        var detail = await client.GetFromJsonAsync<JsonObject>($"/api/households/{id}", Json, ct);
         var form = new JsonObject();
         foreach (var name in new[]
                  {
