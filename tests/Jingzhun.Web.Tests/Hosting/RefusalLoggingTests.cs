@@ -76,6 +76,13 @@ public abstract class RefusalLoggingTests(HostFixture fixture)
         Assert.Equal(county.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), entry.EntityId);
         Assert.Equal("990121000000", entry.RegionCode); // the county, so the county's audit view lists it
         Assert.Equal("auditor", entry.Actor);
+
+        // The county's audit page folds the list: the count, not a wall of numbers; a township does not see it.
+        var page = await (await Host.SignInAsync("county")).GetStringAsync("/audit?actor=auditor&action=Read", Ct);
+        Assert.Contains($"{county.Count}户", page, StringComparison.Ordinal);
+        Assert.Contains("class=\"read-list\"", page, StringComparison.Ordinal);
+        var township = await (await Host.SignInAsync("township")).GetStringAsync("/audit?actor=auditor&action=Read", Ct);
+        Assert.DoesNotContain("class=\"read-list\"", township, StringComparison.Ordinal);
     }
 
     [Fact]
