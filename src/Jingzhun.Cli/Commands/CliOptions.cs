@@ -20,6 +20,22 @@ public static class CliOptions
 
     public static DatabaseTarget TargetOf(ParseResult parseResult) => DatabaseTarget.Resolve(parseResult.GetValue(Database));
 
+    /// <summary>
+    /// A file argument that must name an existing file: the parser refuses a missing one with a bilingual
+    /// message and exit code 1 before any database is opened.
+    /// </summary>
+    public static Argument<string> ExistingFile(string description)
+    {
+        var file = new Argument<string>("file") { Description = description };
+        file.Validators.Add(result =>
+        {
+            var path = result.GetValueOrDefault<string>();
+            if (!string.IsNullOrEmpty(path) && !File.Exists(path))
+                result.AddError($"找不到文件 / file not found: {Path.GetFullPath(path)}");
+        });
+        return file;
+    }
+
     /// <summary>Sets an action that turns any exception into a bilingual message and exit code 1.</summary>
     public static void SetGuardedAction(this Command command, Func<ParseResult, CancellationToken, Task<int>> action) =>
         command.SetAction(async (parseResult, ct) =>

@@ -99,7 +99,7 @@ public static class AccountCommands
 
     private static Command Import()
     {
-        var file = new Argument<string>("file") { Description = "xlsx 或 csv 文件，列：用户名、姓名、角色、区划代码、电话 / xlsx or csv file with columns 用户名, 姓名, 角色, 区划代码, 电话" };
+        var file = CliOptions.ExistingFile("xlsx 或 csv 文件，列：用户名、姓名、角色、区划代码、电话 / xlsx or csv file with columns 用户名, 姓名, 角色, 区划代码, 电话");
         var output = new Option<string?>("--output", "-o") { Description = "一次性密码的输出文件（默认在输入文件旁，x.passwords.csv） / file for the one-time passwords (default: x.passwords.csv beside the input)" };
         var command = new Command("import",
             "以 --as 账号的身份批量新建账号：先检查每一行，有错则全部不写入 / create accounts from a file as the --as account: every row is checked first, nothing is written if any is wrong")
@@ -108,11 +108,6 @@ public static class AccountCommands
         command.SetGuardedAction(async (parseResult, ct) =>
         {
             var path = Path.GetFullPath(parseResult.GetValue(file)!);
-            if (!File.Exists(path))
-            {
-                AnsiConsole.MarkupLineInterpolated($"[red]找不到文件 / file not found:[/] {path}");
-                return CliOptions.Failed;
-            }
             var passwordsPath = Path.GetFullPath(parseResult.GetValue(output) ?? AccountImporter.PasswordsPathFor(path));
             if (File.Exists(passwordsPath))
             {

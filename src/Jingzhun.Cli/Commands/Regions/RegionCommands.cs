@@ -42,17 +42,12 @@ public static class RegionCommands
 
     private static Command Import()
     {
-        var file = new Argument<string>("file") { Description = "区划表（.xlsx 的“区划”工作表，或 .csv） / the region table (sheet 区划 of an .xlsx, or a .csv)" };
+        var file = CliOptions.ExistingFile("区划表（.xlsx 的“区划”工作表，或 .csv） / the region table (sheet 区划 of an .xlsx, or a .csv)");
         var command = new Command("import", "导入区划表（按区划代码和生效日期新增或更新；有错误时不写入） / import the region table (upsert by code and valid-from; nothing is written if any row is bad)") { file };
         command.WithActor();
         command.SetGuardedAction(async (parseResult, ct) =>
         {
             var path = Path.GetFullPath(parseResult.GetValue(file)!);
-            if (!File.Exists(path))
-            {
-                AnsiConsole.MarkupLineInterpolated($"[red]找不到文件 / file not found:[/] {path}");
-                return CliOptions.Failed;
-            }
             if (ExchangeFiles.FormatOf(path) is not { } format)
             {
                 AnsiConsole.MarkupLine("[red]文件应为 .xlsx 或 .csv / the file must be .xlsx or .csv[/]");

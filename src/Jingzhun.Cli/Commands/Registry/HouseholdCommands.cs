@@ -55,7 +55,7 @@ public static class HouseholdCommands
 
     private static Command Import()
     {
-        var file = new Argument<string>("file") { Description = "xlsx 文件，或户表 CSV（成员、收入在 .members.csv、.incomes.csv） / xlsx workbook, or the households CSV (members and incomes in .members.csv and .incomes.csv)" };
+        var file = CliOptions.ExistingFile("xlsx 文件，或户表 CSV（成员、收入在 .members.csv、.incomes.csv） / xlsx workbook, or the households CSV (members and incomes in .members.csv and .incomes.csv)");
         var skipInvalid = new Option<bool>("--skip-invalid") { Description = "跳过有错误的户，导入其余 / skip households with errors and import the rest" };
         var chunkSize = new Option<int>("--chunk-size") { Description = "每个事务写入的户数（成员、收入为行数） / households (rows of members and incomes) written per transaction", DefaultValueFactory = _ => 50_000 };
         var initialLoad = new Option<bool>("--initial-load")
@@ -68,11 +68,6 @@ public static class HouseholdCommands
         command.SetGuardedAction(async (parseResult, ct) =>
         {
             var path = Path.GetFullPath(parseResult.GetValue(file)!);
-            if (!File.Exists(path))
-            {
-                AnsiConsole.MarkupLineInterpolated($"[red]找不到文件 / file not found:[/] {path}");
-                return CliOptions.Failed;
-            }
             var target = CliOptions.TargetOf(parseResult);
             if (parseResult.GetValue(chunkSize) < 1)
             {
