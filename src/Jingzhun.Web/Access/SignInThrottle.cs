@@ -39,6 +39,10 @@ public sealed class SignInThrottle
     public bool IsLocked(string account, string source, DateTime now) =>
         _windows.TryGetValue((account, source), out var w) && IsLocked(w, now);
 
+    /// <summary>How many sources are locked out of the account now (shown to administrators, who may unlock them).</summary>
+    public int LockedSources(string account, DateTime now) =>
+        _windows.Count(w => w.Key.Account == account && IsLocked(w.Value, now));
+
     /// <summary>Records a wrong password from the source; a locked source is not counted again.</summary>
     public Outcome RecordFailure(string account, string source, DateTime now)
     {
@@ -58,6 +62,15 @@ public sealed class SignInThrottle
             window.Failures = 0;
             return Outcome.Locked;
         }
+    }
+
+    /// <summary>
+    /// An administrator's unlock or password reset forgets every source's failures against the account, so the
+    /// person it was done for can sign in at once from wherever they are (within this process).
+    /// </summary>
+    public void Forget(string account)
+    {
+        foreach (var key in _windows.Keys.Where(k => k.Account == account)) _windows.TryRemove(key, out _);
     }
 
     /// <summary>A right password from the source forgets its failures.</summary>

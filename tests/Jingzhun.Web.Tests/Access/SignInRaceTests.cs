@@ -113,6 +113,27 @@ public abstract partial class SignInRaceTests(Engine engine) : IDisposable
     }
 
     [Fact]
+    public async Task An_administrators_unlock_opens_the_account_again_from_a_source_that_was_locked_out()
+    {
+        var user = await NewAccountAsync();
+        var (client, token) = await BrowserAsync("10.4.0.1");
+        for (var i = 0; i < Lockout.MaxFailedSignIns; i++) await PostAsync(client, token, user, $"wrong-{i}");
+        Assert.False(await SignInAsync("10.4.0.1", user, DemoAccounts.Password));
+
+        var (admin, adminToken) = await BrowserAsync("10.4.0.9");
+        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(admin, adminToken, "admin", DemoAccounts.Password)).StatusCode);
+        var id = (await StateAsync(user)).Account.Id;
+        var detail = await admin.GetStringAsync($"/accounts/{id}", Ct);
+        Assert.Contains("id=\"locked-sources\"", detail, StringComparison.Ordinal);
+        Assert.Contains("id=\"unlock\"", detail, StringComparison.Ordinal); // shown although the account itself is not locked
+        var unlock = await admin.PostAsync($"/accounts/{id}?handler=unlock",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = ApiHost.AntiforgeryToken(detail) }), Ct);
+
+        Assert.Equal(HttpStatusCode.Redirect, unlock.StatusCode);
+        Assert.True(await SignInAsync("10.4.0.1", user, DemoAccounts.Password));
+    }
+
+    [Fact]
     public async Task Failures_spread_over_many_sources_lock_the_whole_account_once()
     {
         var start = Lockout.AccountWideMaxFailedSignIns - 5;

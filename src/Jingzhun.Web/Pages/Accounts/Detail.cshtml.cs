@@ -15,7 +15,7 @@ namespace Jingzhun.Web.Pages.Accounts;
 /// One account and what an administrator does to it: disable, enable, reset the password, unlock.
 /// Outside the officer's region the account does not exist (404); one it may not manage is refused (403).
 /// </summary>
-public sealed class DetailModel(JingzhunDbContext db, Lang lang) : PageModel
+public sealed class DetailModel(JingzhunDbContext db, Lang lang, Access.SignInThrottle throttle) : PageModel
 {
     public const int HistoryLimit = 100;
 
@@ -24,6 +24,8 @@ public sealed class DetailModel(JingzhunDbContext db, Lang lang) : PageModel
     public List<AuditEntry> History { get; private set; } = [];
     public bool IsSelf => Account.Id == db.Scope.AccountId;
     public DateTime Now { get; } = DateTime.UtcNow;
+    /// <summary>Sources locked out of this account by wrong passwords (in this process); an unlock frees them too.</summary>
+    public int LockedSources => throttle.LockedSources(Account.UserName, Now);
     public IReadOnlyList<FieldError>? Refused { get; private set; }
     /// <summary>What the last action did, for the message at the top.</summary>
     public string? Done { get; private set; }
@@ -45,10 +47,18 @@ public sealed class DetailModel(JingzhunDbContext db, Lang lang) : PageModel
         ActAsync(id, "enabled", () => AccountAdministration.EnableAsync(db, id, ct), ct);
 
     public Task<IActionResult> OnPostUnlockAsync(int id, CancellationToken ct) =>
-        ActAsync(id, "unlocked", () => AccountAdministration.UnlockAsync(db, id, ct), ct);
+        ActAsync(id, "unlocked", () => Forgetting(AccountAdministration.UnlockAsync(db, id, ct)), ct);
 
     public Task<IActionResult> OnPostResetAsync(int id, CancellationToken ct) =>
-        ActAsync(id, "reset", () => AccountAdministration.ResetPasswordAsync(db, id, NewPassword, ct), ct);
+        ActAsync(id, "reset", () => Forgetting(AccountAdministration.ResetPasswordAsync(db, id, NewPassword, ct)), ct);
+
+    /// <summary>After an unlock or reset, the per-source locks on the account go too, not only the stored one.</summary>
+    private async Task<AdminResult> Forgetting(Task<AdminResult> action)
+    {
+        var result = await action;
+        if (result.Outcome == AdminOutcome.Done) throttle.Forget(result.Account!.UserName);
+        return result;
+    }
 
     private async Task<IActionResult> ActAsync(int id, string done, Func<Task<AdminResult>> action, CancellationToken ct)
     {
