@@ -31,11 +31,15 @@ public abstract class JingzhunDbContext : DbContext
 
     /// <summary>
     /// Counties (6 digits) whose households, members or measures this context has saved changes to:
-    /// their live statistics are stale. Handed to <see cref="RegistrySaved"/> and cleared after each save.
+    /// their live statistics are stale. Marked in the database (<see cref="Statistics.StaleCounties"/>) in the save's
+    /// transaction, handed to <see cref="RegistrySaved"/> and cleared after each save.
     /// </summary>
     public HashSet<string> ChangedCounties { get; } = [];
 
-    /// <summary>Called after every successful save that changed registry rows, with their counties.</summary>
+    /// <summary>
+    /// Called after every successful save that changed registry rows, with their counties: the web host's live
+    /// statistics wake at once instead of at their next look at the stale marks.
+    /// </summary>
     public Action<IReadOnlyCollection<string>>? RegistrySaved { get; set; }
 
     /// <summary>When set, saves write one summary audit entry instead of one per field (bulk loads).</summary>
@@ -72,6 +76,7 @@ public abstract class JingzhunDbContext : DbContext
     public DbSet<AreaBreakdown> Breakdowns => Set<AreaBreakdown>();
     public DbSet<AssistanceMeasure> Measures => Set<AssistanceMeasure>();
     public DbSet<ExitPlan> ExitPlans => Set<ExitPlan>();
+    public DbSet<StaleCounty> StaleCounties => Set<StaleCounty>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -87,10 +92,11 @@ public abstract class JingzhunDbContext : DbContext
             var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             await Audit.AuditChain.SealAsync(this, cancellationToken);
             await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (ChangedCounties.Count > 0) await Statistics.StaleCounties.MarkAsync(this, ChangedCounties, DateTime.UtcNow, cancellationToken);
             if (own is not null) await own.CommitAsync(cancellationToken);
-            if (ChangedCounties.Count > 0 && RegistrySaved is { } saved)
+            if (ChangedCounties.Count > 0)
             {
-                saved([.. ChangedCounties]);
+                RegistrySaved?.Invoke([.. ChangedCounties]);
                 ChangedCounties.Clear();
             }
             return written;
@@ -359,6 +365,12 @@ public abstract class JingzhunDbContext : DbContext
     // Aggregates carry no personal data but are still figures of an area: each actor reads those of its region and below.
     private void ConfigureStatistics(ModelBuilder modelBuilder)
     {
+        modelBuilder.Entity<StaleCounty>(e =>
+        {
+            e.HasKey(s => s.CountyCode);
+            e.Property(s => s.CountyCode).HasMaxLength(6);
+        });
+
         modelBuilder.Entity<AreaAggregate>(e =>
         {
             e.Property(a => a.RegionCode).HasMaxLength(12);

@@ -30,11 +30,13 @@ public static class AreaStatistics
         if (db.Scope.RegionPrefix != "" || db.Scope.ReadsAssignedOnly)
             throw new InvalidOperationException("statistics are refreshed by system work over the whole registry");
         var started = System.Diagnostics.Stopwatch.StartNew();
+        var marksBefore = DateTime.UtcNow;
         var tally = await Tally.LoadAsync(db, now, null, ct);
         await LiveAsync(db, tally, DateOnly.FromDateTime(now), null, ct);
         var years = await db.Snapshots.AsNoTracking().Select(s => s.Year).Distinct().OrderBy(y => y).ToListAsync(ct);
         foreach (var year in years) await FrozenAsync(db, tally, year, ct);
         await tally.SaveAsync(ct);
+        await StaleCounties.ClearAsync(db, null, marksBefore, ct);
         return new RefreshResult(tally.Aggregates.Count, tally.Breakdowns.Count, years, started.Elapsed);
     }
 
@@ -49,6 +51,8 @@ public static class AreaStatistics
         if (db.Scope.RegionPrefix != "" || db.Scope.ReadsAssignedOnly)
             throw new InvalidOperationException("statistics are refreshed by system work over the whole registry");
         var started = System.Diagnostics.Stopwatch.StartNew();
+        // Marks are written at the wall-clock time of the change (not the statistics' reference date): those up to now are covered.
+        var marksBefore = DateTime.UtcNow;
         var areas = 0;
         var breakdowns = 0;
         // One transaction: a reader sees the counties and the areas above them change together.
@@ -66,6 +70,7 @@ public static class AreaStatistics
             .Distinct().ToList();
         foreach (var ancestor in ancestors) await SumFromCountiesAsync(db, ancestor, now, ct);
         await db.SaveChangesAsync(ct);
+        await StaleCounties.ClearAsync(db, counties, marksBefore, ct);
         await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
         return new RefreshResult(areas + ancestors.Count, breakdowns, [], started.Elapsed);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Jingzhun.Data.Database;
 using Jingzhun.Data.Statistics;
 using Jingzhun.Domain.Access;
@@ -6,24 +5,22 @@ using Jingzhun.Domain.Access;
 namespace Jingzhun.Web.Statistics;
 
 /// <summary>
-/// Keeps the live aggregates following the registry: every save that changes households, members or
-/// measures marks their counties stale; after a short quiet spell (the debounce, so a burst of edits
-/// costs one refresh) the stale counties are recounted by <see cref="AreaStatistics.RefreshCountiesAsync"/>
-/// and the areas above them summed again. An edit shows on /stats within seconds.
+/// Keeps the live aggregates following the registry: every save that changes households, members or measures marks
+/// their counties stale in the database (<see cref="StaleCounties"/>), whichever process made it — this host, the
+/// command line, an import. A save here wakes this service at once; changes made elsewhere are found by looking at
+/// the marks every few seconds. After a quiet spell (the debounce, so a burst of edits or an import's chunks cost one
+/// refresh) the stale counties are recounted by <see cref="AreaStatistics.RefreshCountiesAsync"/>, which also clears
+/// their marks, and the areas above them summed again. An edit shows on /stats within seconds.
 /// </summary>
 public sealed class LiveStatistics(DatabaseTarget target, TimeProvider clock, IConfiguration configuration, ILogger<LiveStatistics> log)
     : BackgroundService
 {
-    private readonly ConcurrentDictionary<string, byte> _stale = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _signal = new(0);
     private readonly TimeSpan _debounce = TimeSpan.FromMilliseconds(configuration.GetValue("stats-debounce-ms", 1000));
+    private readonly TimeSpan _poll = TimeSpan.FromMilliseconds(configuration.GetValue("stats-poll-ms", 5000));
 
-    /// <summary>Called by the data context after a save; never blocks the request.</summary>
-    public void MarkStale(IReadOnlyCollection<string> counties)
-    {
-        foreach (var county in counties) _stale[county] = 0;
-        _signal.Release();
-    }
+    /// <summary>Called by the data context after a save (whose marks are already committed); never blocks the request.</summary>
+    public void MarkStale(IReadOnlyCollection<string> counties) => _signal.Release();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -31,13 +28,12 @@ public sealed class LiveStatistics(DatabaseTarget target, TimeProvider clock, IC
         {
             try
             {
-                await _signal.WaitAsync(stoppingToken);
-                // Debounce: wait until no new change has arrived for the whole quiet spell.
-                while (await _signal.WaitAsync(_debounce, stoppingToken)) { }
-                var counties = _stale.Keys.ToList();
-                foreach (var county in counties) _stale.TryRemove(county, out _);
-                if (counties.Count == 0) continue;
+                // Debounce a save here: wait until no new one has arrived for the whole quiet spell.
+                if (await _signal.WaitAsync(_poll, stoppingToken))
+                    while (await _signal.WaitAsync(_debounce, stoppingToken)) { }
                 await using var db = JingzhunDb.Create(target, AccessScope.System("statistics"));
+                var counties = await StaleCounties.ListAsync(db, DateTime.UtcNow - _debounce, stoppingToken);
+                if (counties.Count == 0) continue;
                 var result = await AreaStatistics.RefreshCountiesAsync(db, counties, clock.GetUtcNow().UtcDateTime, stoppingToken);
                 log.LogInformation("Live statistics of {Counties} refreshed ({Areas} areas) in {Ms:0} ms",
                     string.Join(", ", counties), result.Areas, result.Elapsed.TotalMilliseconds);
@@ -48,8 +44,9 @@ public sealed class LiveStatistics(DatabaseTarget target, TimeProvider clock, IC
             }
             catch (Exception e)
             {
-                // A failed refresh leaves the figures as they were; the next change or `jingzhun stats refresh` recounts them.
+                // A failed refresh leaves the figures and the marks as they were; the next look tries again.
                 log.LogError(e, "Live statistics refresh failed");
+                await Task.Delay(TimeSpan.FromSeconds(30), stoppingToken);
             }
         }
     }

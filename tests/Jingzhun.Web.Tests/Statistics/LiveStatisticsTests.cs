@@ -79,6 +79,39 @@ public abstract class LiveStatisticsTests(HostFixture fixture)
         Assert.Equal(after[Village].CurrentPoorPeople, (int)view["area"]!["figures"]!["currentPoorPeople"]!);
     }
 
+    [Fact]
+    public async Task A_change_made_by_another_process_shows_in_the_live_figures_without_a_manual_refresh()
+    {
+        var before = await LiveAsync();
+        // What the command line does: its own data context on the same database, with no web host to tell.
+        long memberId;
+        await using (var cli = Data.Database.JingzhunDb.Create(Data.Database.DatabaseTarget.Parse(Host.Database), Domain.Access.AccessScope.System("cli")))
+        {
+            var member = await cli.Members.Where(m => m.State == MemberState.Present && m.Household!.VillageCode == Village
+                                                      && m.Relation != Relation.Head).OrderBy(m => m.Id).FirstAsync(Ct);
+            member.State = MemberState.MovedOut;
+            memberId = member.Id;
+            await cli.SaveChangesAsync(Ct);
+            Assert.True(await cli.StaleCounties.AnyAsync(s => s.CountyCode == "990121", Ct)); // marked in the change's transaction
+        }
+
+        var waited = Stopwatch.StartNew();
+        Dictionary<string, AreaAggregate> after;
+        do
+        {
+            await Task.Delay(200, Ct);
+            after = await LiveAsync();
+        } while (People(after[Village]) == People(before[Village]) && waited.Elapsed < TimeSpan.FromSeconds(30));
+        TestContext.Current.TestOutputHelper?.WriteLine($"member {memberId} moved out; live figures followed after {waited.ElapsedMilliseconds} ms");
+
+        foreach (var code in Areas)
+            Assert.True(People(before[code]) - 1 == People(after[code]), $"{code}: people {People(before[code])} → {People(after[code])}");
+        await using var check = Host.OpenDatabase();
+        Assert.False(await check.StaleCounties.AnyAsync(Ct)); // the recount cleared the mark
+    }
+
+    private static int People(AreaAggregate a) => Enum.GetValues<HouseholdStatus>().Sum(a.People);
+
     private async Task<Dictionary<string, AreaAggregate>> LiveAsync()
     {
         await using var db = Host.OpenDatabase();

@@ -1110,6 +1110,21 @@ namespace Jingzhun.Data.Migrations.Postgres
                     b.ToTable("ExitPlans");
                 });
 
+            modelBuilder.Entity("Jingzhun.Domain.Statistics.StaleCounty", b =>
+                {
+                    b.Property<string>("CountyCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("MarkedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("CountyCode");
+
+                    b.ToTable("StaleCounties");
+                });
+
             modelBuilder.Entity("Jingzhun.Domain.Workflows.CaseBatch", b =>
                 {
                     b.Property<long>("Id")

@@ -1048,6 +1048,20 @@ namespace Jingzhun.Data.Migrations.Sqlite
                     b.ToTable("ExitPlans");
                 });
 
+            modelBuilder.Entity("Jingzhun.Domain.Statistics.StaleCounty", b =>
+                {
+                    b.Property<string>("CountyCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("MarkedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CountyCode");
+
+                    b.ToTable("StaleCounties");
+                });
+
             modelBuilder.Entity("Jingzhun.Domain.Workflows.CaseBatch", b =>
                 {
                     b.Property<long>("Id")

@@ -1,0 +1,31 @@
+using Jingzhun.Data.Database;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jingzhun.Data.Statistics;
+
+/// <summary>
+/// The counties whose live statistics wait for a recount, kept in the database so that every process that changes
+/// the registry (the web host, <c>jingzhun households import</c>, a region change) marks them, and the web host's
+/// live statistics find them however the change was made.
+/// </summary>
+public static class StaleCounties
+{
+    /// <summary>Marks the counties stale inside the caller's transaction; a mark already there takes the later time.</summary>
+    public static async Task MarkAsync(JingzhunDbContext db, IEnumerable<string> counties, DateTime now, CancellationToken ct)
+    {
+        // One statement per county: an upsert both engines know, so two writers marking one county never collide.
+        foreach (var county in counties.Where(c => c.Length == 6).Distinct())
+            await db.Database.ExecuteSqlInterpolatedAsync(
+                $"""INSERT INTO "StaleCounties" ("CountyCode", "MarkedAt") VALUES ({county}, {now}) ON CONFLICT ("CountyCode") DO UPDATE SET "MarkedAt" = excluded."MarkedAt" """,
+                ct);
+    }
+
+    /// <summary>The counties waiting for a recount whose last change is at or before <paramref name="quietSince"/> (a burst of changes, such as an import's chunks, is recounted once it has ended).</summary>
+    public static Task<List<string>> ListAsync(JingzhunDbContext db, DateTime quietSince, CancellationToken ct) =>
+        db.StaleCounties.AsNoTracking().Where(s => s.MarkedAt <= quietSince).Select(s => s.CountyCode).OrderBy(c => c).ToListAsync(ct);
+
+    /// <summary>Clears the marks a recount that started at <paramref name="started"/> has covered; later changes keep theirs.</summary>
+    public static Task ClearAsync(JingzhunDbContext db, IReadOnlyCollection<string>? counties, DateTime started, CancellationToken ct) =>
+        (counties is null ? db.StaleCounties : db.StaleCounties.Where(s => counties.Contains(s.CountyCode)))
+            .Where(s => s.MarkedAt <= started).ExecuteDeleteAsync(ct);
+}
