@@ -22,6 +22,8 @@ public static class Program
     {
         var root = new RootCommand("精准扶贫建档立卡系统命令行工具 / Jingzhun targeted poverty alleviation registry tool");
         root.Options.Add(CliOptions.Database);
+        root.Options.Add(CliOptions.AuditKey);
+        root.Options.Add(CliOptions.AuditCheckpoints);
         root.Subcommands.Add(DatabaseCommands.Create());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(HouseholdCommands.Create());

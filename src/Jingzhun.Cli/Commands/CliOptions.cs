@@ -18,7 +18,22 @@ public static class CliOptions
         Recursive = true,
     };
 
-    public static DatabaseTarget TargetOf(ParseResult parseResult) => DatabaseTarget.Resolve(parseResult.GetValue(Database));
+    public static readonly Option<string?> AuditKey = new("--audit-key")
+    {
+        Description = "审计密钥文件（默认取环境变量 JINGZHUN_AUDIT_KEY_FILE，再默认 SQLite 文件旁的 audit.key 或 data/audit.key） / " +
+                      "audit key file (default: $JINGZHUN_AUDIT_KEY_FILE, then audit.key beside the SQLite file, or data/audit.key)",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> AuditCheckpoints = new("--audit-checkpoints")
+    {
+        Description = "审计检查点文件（默认取环境变量 JINGZHUN_AUDIT_CHECKPOINTS，再默认密钥旁的 audit-checkpoints.jsonl） / " +
+                      "audit checkpoints file (default: $JINGZHUN_AUDIT_CHECKPOINTS, then audit-checkpoints.jsonl beside the key)",
+        Recursive = true,
+    };
+
+    public static DatabaseTarget TargetOf(ParseResult parseResult) => DatabaseTarget.Resolve(parseResult.GetValue(Database))
+        .WithAuditFiles(parseResult.GetValue(AuditKey), parseResult.GetValue(AuditCheckpoints));
 
     /// <summary>
     /// A file argument that must name an existing file: the parser refuses a missing one with a bilingual

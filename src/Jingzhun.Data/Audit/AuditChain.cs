@@ -5,8 +5,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Jingzhun.Data.Audit;
 
 /// <summary>
-/// Seals new audit entries into the hash chain inside the transaction that wrote them, and walks
-/// the chain to find the first entry that was altered, inserted or removed.
+/// Seals new audit entries into the chain inside the transaction that wrote them, each with a MAC keyed by the
+/// audit key (<see cref="AuditKey"/>, a file outside the database), and walks the chain to find the first entry
+/// that was altered, inserted or removed. Checkpoints (<see cref="AuditCheckpoints"/>) anchor the chain's head
+/// outside the database, against truncation.
 /// </summary>
 public static class AuditChain
 {
@@ -20,6 +22,7 @@ public static class AuditChain
             .Where(e => e.State == EntityState.Unchanged && e.Entity.Hash is null)
             .Select(e => e.Entity).OrderBy(e => e.Id).ToList();
         if (pending.Count == 0) return;
+        var key = AuditKey.ReadOrCreate(KeyFileOf(db));
         if (db.Provider == DatabaseProvider.Postgres)
             await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({SealLock})", ct);
         // On SQLite the transaction already holds the write lock from inserting these entries.
@@ -33,11 +36,15 @@ public static class AuditChain
             entry.At = TruncateToMicroseconds(entry.At); // what PostgreSQL keeps, so the hash reads back the same
             entry.ChainIndex = ++index;
             entry.PreviousHash = previous;
-            entry.Hash = AuditHash.Compute(entry, previous);
+            entry.Hash = AuditHash.Compute(entry, previous, key);
             previous = entry.Hash;
             db.Entry(entry).DetectChanges(); // bulk writers switch automatic change detection off
         }
     }
+
+    /// <summary>The audit key file of the context's database; a context made without a target cannot seal.</summary>
+    public static string KeyFileOf(JingzhunDbContext db) => db.Target?.AuditKeyFile
+        ?? throw new InvalidOperationException("此数据上下文没有数据库目标，无法取得审计密钥 / this context has no database target, so no audit key");
 
     public static DateTime TruncateToMicroseconds(DateTime at) =>
         new(at.Ticks - at.Ticks % 10, DateTimeKind.Utc);
@@ -48,11 +55,16 @@ public static class AuditChain
     public static async Task<(long Verified, Break? FirstBreak)> VerifyAsync(JingzhunDbContext db, IProgress<long>? progress = null,
         CancellationToken ct = default)
     {
+        var keyFile = KeyFileOf(db);
+        var key = AuditKey.TryRead(keyFile);
         var previous = "";
         long expectedIndex = 1, verified = 0;
         var entries = db.AuditEntries.IgnoreQueryFilters().AsNoTracking().OrderBy(a => a.ChainIndex).ThenBy(a => a.Id).AsAsyncEnumerable();
         await foreach (var e in entries.WithCancellation(ct))
         {
+            if (key is null)
+                return (verified, new Break(0, e.Id, $"审计密钥文件{keyFile}不存在，无法校验审计日志（密钥丢失则日志无从证明）",
+                    $"the audit key file {keyFile} does not exist: the audit log cannot be verified (without the key nothing can be proved)"));
             if (e.ChainIndex is null)
                 return (verified, new Break(0, e.Id, $"审计记录{e.Id}不在哈希链中（被插入）", $"audit entry {e.Id} is outside the hash chain (inserted)"));
             if (e.ChainIndex != expectedIndex)
@@ -61,9 +73,10 @@ public static class AuditChain
             if (e.PreviousHash != previous)
                 return (verified, new Break(e.ChainIndex.Value, e.Id,
                     $"第{e.ChainIndex}条（编号{e.Id}）的前序哈希不符（其前有记录被删除或插入）", $"entry #{e.ChainIndex} (id {e.Id}) does not follow its predecessor (an entry was removed or inserted)"));
-            if (AuditHash.Compute(e, previous) != e.Hash)
+            if (AuditHash.Compute(e, previous, key) != e.Hash)
                 return (verified, new Break(e.ChainIndex.Value, e.Id,
-                    $"第{e.ChainIndex}条（编号{e.Id}）内容被篡改", $"entry #{e.ChainIndex} (id {e.Id}) was altered"));
+                    $"第{e.ChainIndex}条（编号{e.Id}）内容被篡改，或不是用本审计密钥封存的",
+                    $"entry #{e.ChainIndex} (id {e.Id}) was altered, or was not sealed with this audit key"));
             previous = e.Hash!;
             expectedIndex++;
             verified++;

@@ -10,11 +10,60 @@ public enum DatabaseProvider
 /// Which database to use, from a <c>--db</c> option or the <c>JINGZHUN_DB</c> environment variable:
 /// a SQLite file path, or a PostgreSQL connection string (<c>Host=…</c> or <c>postgres://…</c>).
 /// Without either, the SQLite file <c>data/jingzhun.db</c> under the working directory.
+/// It also names the audit key and the checkpoints file that seal and anchor this database's audit log
+/// (<see cref="AuditKeyFile"/>, <see cref="CheckpointsFile"/>): they live outside the database on purpose.
 /// </summary>
 public sealed record DatabaseTarget(DatabaseProvider Provider, string ConnectionString, string Description)
 {
     public const string EnvironmentVariable = "JINGZHUN_DB";
     public const string DefaultSqlitePath = "data/jingzhun.db";
+    public const string AuditKeyVariable = "JINGZHUN_AUDIT_KEY_FILE";
+    public const string CheckpointsVariable = "JINGZHUN_AUDIT_CHECKPOINTS";
+    public const string AuditKeyFileName = "audit.key";
+    public const string CheckpointsFileName = "audit-checkpoints.jsonl";
+
+    private readonly string? _auditKeyFile;
+    private readonly string? _checkpointsFile;
+
+    /// <summary>
+    /// The audit key's file: as set (option or setting), else <c>JINGZHUN_AUDIT_KEY_FILE</c>, else <c>audit.key</c> beside
+    /// a SQLite file, else <c>data/audit.key</c> under the working directory.
+    /// </summary>
+    public string AuditKeyFile
+    {
+        get => Path.GetFullPath(_auditKeyFile ?? NonEmpty(Environment.GetEnvironmentVariable(AuditKeyVariable))
+            ?? Path.Combine(SqliteDirectory ?? "data", AuditKeyFileName));
+        init => _auditKeyFile = NonEmpty(value);
+    }
+
+    /// <summary>The checkpoints file: as set, else <c>JINGZHUN_AUDIT_CHECKPOINTS</c>, else beside the audit key.</summary>
+    public string CheckpointsFile
+    {
+        get => Path.GetFullPath(_checkpointsFile ?? NonEmpty(Environment.GetEnvironmentVariable(CheckpointsVariable))
+            ?? Path.Combine(Path.GetDirectoryName(AuditKeyFile)!, CheckpointsFileName));
+        init => _checkpointsFile = NonEmpty(value);
+    }
+
+    /// <summary>With the audit files named by an option or setting; null or empty keeps the default.</summary>
+    public DatabaseTarget WithAuditFiles(string? auditKeyFile, string? checkpointsFile) =>
+        this with { AuditKeyFile = auditKeyFile ?? _auditKeyFile ?? "", CheckpointsFile = checkpointsFile ?? _checkpointsFile ?? "" };
+
+    /// <summary>
+    /// Which database this is, as checkpoints name it: the SQLite file's full path, or <c>postgres://host:port/database</c>
+    /// (without user or password, so that the same database reads the same however it is reached).
+    /// </summary>
+    public string Identity => Provider == DatabaseProvider.Postgres
+        ? new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString) is var b ? $"postgres://{b.Host}:{b.Port}/{b.Database ?? b.Username}" : ""
+        : SqliteFile ?? Description;
+
+    /// <summary>The SQLite file's full path (null for PostgreSQL or an in-memory database).</summary>
+    public string? SqliteFile => Provider == DatabaseProvider.Sqlite
+        && new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString).DataSource is { Length: > 0 } file && file != ":memory:"
+        ? Path.GetFullPath(file) : null;
+
+    private string? SqliteDirectory => SqliteFile is { } file ? Path.GetDirectoryName(file) : null;
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     public static DatabaseTarget Resolve(string? option) =>
         Parse(!string.IsNullOrWhiteSpace(option) ? option : Environment.GetEnvironmentVariable(EnvironmentVariable));

@@ -26,6 +26,9 @@ public abstract class JingzhunDbContext : DbContext
 
     public AccessScope Scope { get; }
 
+    /// <summary>The database this context works on, with its audit key and checkpoints file (null only at design time).</summary>
+    public DatabaseTarget? Target { get; set; }
+
     /// <summary>Households whose personal data this context loaded, with their village, when the actor's reads are audited.</summary>
     public Dictionary<long, string> HouseholdsRead { get; } = [];
 

@@ -32,11 +32,16 @@ public sealed class PostgresJingzhunDbContext(DbContextOptions<PostgresJingzhunD
 /// <summary>Creates a context for a database target; the one place that knows both providers.</summary>
 public static class JingzhunDb
 {
-    public static JingzhunDbContext Create(DatabaseTarget target, AccessScope scope) => target.Provider switch
+    public static JingzhunDbContext Create(DatabaseTarget target, AccessScope scope)
     {
-        DatabaseProvider.Postgres => new PostgresJingzhunDbContext(PostgresOptions(target.ConnectionString), scope),
-        _ => new SqliteJingzhunDbContext(SqliteOptions(target.ConnectionString), scope),
-    };
+        JingzhunDbContext db = target.Provider switch
+        {
+            DatabaseProvider.Postgres => new PostgresJingzhunDbContext(PostgresOptions(target.ConnectionString), scope),
+            _ => new SqliteJingzhunDbContext(SqliteOptions(target.ConnectionString), scope),
+        };
+        db.Target = target;
+        return db;
+    }
 
     public static DbContextOptions<SqliteJingzhunDbContext> SqliteOptions(string connectionString) =>
         new DbContextOptionsBuilder<SqliteJingzhunDbContext>()

@@ -52,6 +52,8 @@ public static class DemoHistory
             y => new DateTime(y + 1, 1, 5, 0, 0, 0, DateTimeKind.Utc), progress, ct);
         await OpenCasesAsync(db, year, exitReady, now, ct);
         await transaction.CommitAsync(ct);
+        await Audit.AuditCheckpoints.WriteAsync(db, now, ct); // the year-ends' checkpoint, as a freeze of its own writes it
+
     }
 
     /// <summary>

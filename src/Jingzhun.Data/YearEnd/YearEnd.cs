@@ -12,6 +12,7 @@ namespace Jingzhun.Data.YearEnds;
 /// into a <see cref="YearEndSnapshot"/>, and reports of that year read only those rows, so later edits
 /// of the registry never change a past year's figures. A year is frozen once: correcting a frozen
 /// year would be a new, documented mechanism (a correction row with its reason), not a second freeze.
+/// Each freeze ends with an audit checkpoint (<see cref="Audit.AuditCheckpoints"/>).
 /// </summary>
 public static class YearEnd
 {
@@ -56,7 +57,12 @@ public static class YearEnd
                 done += batch.Count;
                 progress?.Report(done);
             }
-            if (transaction is not null) await transaction.CommitAsync(ct);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(ct);
+                // Every year-end anchors the audit chain outside the database (a caller's own transaction checkpoints after its commit).
+                await Audit.AuditCheckpoints.WriteAsync(db, DateTime.UtcNow, ct);
+            }
             return written;
         }
         finally

@@ -28,7 +28,7 @@ public sealed class AuditEntry
     public long? ChainIndex { get; set; }
     /// <summary>Hash of the entry before this one in the chain (empty for the first).</summary>
     public string? PreviousHash { get; set; }
-    /// <summary>SHA-256 over the previous hash and every field of this entry.</summary>
+    /// <summary>HMAC-SHA256 (with the audit key) over the previous hash and every field of this entry.</summary>
     public string? Hash { get; set; }
 }
 

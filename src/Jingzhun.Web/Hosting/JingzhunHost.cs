@@ -25,7 +25,10 @@ public static class JingzhunHost
 {
     public static void AddJingzhun(this WebApplicationBuilder builder)
     {
-        var target = DatabaseTarget.Resolve(builder.Configuration["db"]);
+        // The audit key and checkpoints live outside the database: settings audit-key-file and audit-checkpoints,
+        // else JINGZHUN_AUDIT_KEY_FILE / JINGZHUN_AUDIT_CHECKPOINTS, else beside the SQLite file or under data/.
+        var target = DatabaseTarget.Resolve(builder.Configuration["db"])
+            .WithAuditFiles(builder.Configuration["audit-key-file"], builder.Configuration["audit-checkpoints"]);
         var services = builder.Services;
         services.AddSingleton(target);
         services.AddHttpContextAccessor();

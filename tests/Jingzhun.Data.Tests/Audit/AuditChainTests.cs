@@ -9,11 +9,16 @@ using Npgsql;
 
 namespace Jingzhun.Data.Tests.Audit;
 
-/// <summary>The audit log's hash chain on a real database: clean when untouched, and the first tampered entry named.</summary>
+/// <summary>
+/// The audit log's keyed chain on a real database: clean when untouched, and the first tampered entry named; checked
+/// against its checkpoints, so that a cut-off tail or a chain resealed without the key is reported too.
+/// </summary>
 public abstract class AuditChainTests : IAsyncLifetime
 {
     private readonly string _database;
     private readonly Action _drop;
+    // Every database gets its own key and checkpoints, so that a test that spoils them spoils nobody else's.
+    private readonly string _auditFolder = Directory.CreateTempSubdirectory("jingzhun-audit-key-").FullName;
 
     protected AuditChainTests(bool postgres)
     {
@@ -34,7 +39,7 @@ public abstract class AuditChainTests : IAsyncLifetime
         }
     }
 
-    private DatabaseTarget Target => DatabaseTarget.Parse(_database);
+    private DatabaseTarget Target => DatabaseTarget.Parse(_database).WithAuditFiles(Path.Combine(_auditFolder, "audit.key"), null);
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
@@ -56,6 +61,7 @@ public abstract class AuditChainTests : IAsyncLifetime
     public ValueTask DisposeAsync()
     {
         _drop();
+        Directory.Delete(_auditFolder, true);
         GC.SuppressFinalize(this);
         return ValueTask.CompletedTask;
     }
@@ -108,6 +114,174 @@ public abstract class AuditChainTests : IAsyncLifetime
         entry.Reason = "rewritten";
         await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync(Ct));
         Assert.Null(await VerifyAsync());
+    }
+
+    [Fact]
+    public async Task An_intact_log_matches_every_checkpoint()
+    {
+        await CheckpointAsync();
+        await EditAsync(5);
+        await CheckpointAsync();
+        Assert.Null(await VerifyAsync());
+        var (checkedCount, findings) = await CheckAsync();
+        Assert.Equal(2, checkedCount);
+        Assert.Empty(findings);
+    }
+
+    [Fact]
+    public async Task A_cut_off_tail_is_reported_against_the_last_checkpoint()
+    {
+        await CheckpointAsync();
+        var last = await LastIndexAsync();
+        await SqlAsync($"DELETE FROM \"AuditEntries\" WHERE \"ChainIndex\" > {last - 3}");
+        Assert.Null(await VerifyAsync()); // what is left is a perfectly good chain: only the checkpoint knows better
+        var finding = Assert.Single((await CheckAsync()).Findings);
+        Assert.Contains("截断", finding.Chinese);
+        Assert.Contains("tail was cut off", finding.English);
+    }
+
+    [Fact]
+    public async Task A_log_emptied_entirely_is_reported()
+    {
+        await CheckpointAsync();
+        await SqlAsync("DELETE FROM \"AuditEntries\"");
+        Assert.Null(await VerifyAsync());
+        Assert.Contains("emptied", Assert.Single((await CheckAsync()).Findings).English);
+    }
+
+    [Theory]
+    [InlineData("sha")]
+    [InlineData("wrong key")]
+    public async Task An_entry_edited_and_the_chain_recomputed_without_the_key_is_reported(string reseal)
+    {
+        await CheckpointAsync();
+        var victim = await EntryAsync(skip: 4);
+        await SqlAsync($"UPDATE \"AuditEntries\" SET \"NewValue\" = '13800000000' WHERE \"Id\" = {victim.Id}");
+        await ResealFromAsync(victim.ChainIndex!.Value, Forger(reseal));
+
+        var broken = await VerifyAsync();
+        Assert.Equal(victim.Id, broken!.EntryId);
+        Assert.Contains("not sealed with this audit key", broken.English);
+        var finding = Assert.Single((await CheckAsync()).Findings);
+        Assert.Contains("rewritten and resealed", finding.English);
+    }
+
+    [Fact]
+    public async Task An_entry_deleted_and_the_chain_resealed_is_reported()
+    {
+        await CheckpointAsync();
+        var victim = await EntryAsync(skip: 3);
+        await SqlAsync($"DELETE FROM \"AuditEntries\" WHERE \"Id\" = {victim.Id}");
+        await ResealFromAsync(victim.ChainIndex!.Value + 1, Forger("wrong key"), renumber: true);
+
+        var broken = await VerifyAsync();
+        Assert.Equal(victim.ChainIndex, broken!.ChainIndex);
+        Assert.Contains("tail was cut off", Assert.Single((await CheckAsync()).Findings).English);
+    }
+
+    [Fact]
+    public async Task An_edited_checkpoint_line_fails_its_mac()
+    {
+        await CheckpointAsync();
+        var file = Target.CheckpointsFile;
+        var line = (await File.ReadAllLinesAsync(file, Ct)).Single();
+        var checkpoint = System.Text.Json.JsonSerializer.Deserialize<AuditCheckpoint>(line, System.Text.Json.JsonSerializerOptions.Web)!;
+        // Someone who cut the log's tail moves the checkpoint back to match: without the key the line no longer verifies.
+        var moved = checkpoint with { Entries = checkpoint.Entries - 3, HeadIndex = checkpoint.HeadIndex - 3 };
+        await File.WriteAllTextAsync(file, System.Text.Json.JsonSerializer.Serialize(moved, System.Text.Json.JsonSerializerOptions.Web) + "\n", Ct);
+        var finding = Assert.Single((await CheckAsync()).Findings);
+        Assert.Contains("fails its MAC", finding.English);
+        Assert.Contains("签名不符", finding.Chinese);
+    }
+
+    [Fact]
+    public async Task A_year_end_writes_a_checkpoint()
+    {
+        await using (var db = JingzhunDb.Create(Target, AccessScope.System()))
+            await Jingzhun.Data.YearEnds.YearEnd.FreezeAsync(db, 2025, DateTime.UtcNow, ct: Ct);
+        var (checkedCount, findings) = await CheckAsync();
+        Assert.Equal(1, checkedCount);
+        Assert.Empty(findings);
+    }
+
+    [Fact]
+    public async Task Without_its_key_the_log_cannot_be_verified()
+    {
+        File.Delete(Target.AuditKeyFile);
+        var broken = await VerifyAsync();
+        Assert.Contains("does not exist", broken!.English);
+    }
+
+    [Fact]
+    public async Task Parallel_first_uses_of_a_key_file_agree_on_one_key()
+    {
+        var path = Path.Combine(_auditFolder, "parallel", "audit.key");
+        var keys = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => AuditKey.ReadOrCreate(path), Ct)));
+        Assert.All(keys, k => Assert.Equal(keys[0], k));
+        Assert.Single(Directory.GetFiles(Path.GetDirectoryName(path)!));
+        if (!OperatingSystem.IsWindows())
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+    }
+
+    /// <summary>How an attacker without the key recomputes a seal: plain SHA-256 as before, or HMAC with a key of their own.</summary>
+    private static Func<Domain.Audit.AuditEntry, string, string> Forger(string how)
+    {
+        if (how == "wrong key")
+        {
+            var wrong = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+            return (e, previous) => Domain.Audit.AuditHash.Compute(e, previous, wrong);
+        }
+        return (e, previous) =>
+        {
+            var text = string.Join('\u001f', previous, e.ChainIndex, e.Id, e.At.ToString("yyyy-MM-ddTHH:mm:ss.ffffff", System.Globalization.CultureInfo.InvariantCulture),
+                e.Actor, (int)e.Action, e.EntityType, e.EntityId, e.HouseholdId, e.RegionCode, e.Field, e.OldValue, e.NewValue, e.Reason);
+            return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+        };
+    }
+
+    /// <summary>Rewrites the chain from <paramref name="fromIndex"/> on, as someone with write access to the database could.</summary>
+    private async Task ResealFromAsync(long fromIndex, Func<Domain.Audit.AuditEntry, string, string> seal, bool renumber = false)
+    {
+        await using var db = JingzhunDb.Create(Target, AccessScope.System());
+        var previous = fromIndex == 1 ? "" : await db.AuditEntries.Where(a => a.ChainIndex < fromIndex).OrderByDescending(a => a.ChainIndex)
+            .Select(a => a.Hash).FirstAsync(Ct) ?? "";
+        var rest = await db.AuditEntries.AsNoTracking().Where(a => a.ChainIndex >= fromIndex).OrderBy(a => a.ChainIndex).ToListAsync(Ct);
+        foreach (var e in rest)
+        {
+            if (renumber) e.ChainIndex--;
+            e.PreviousHash = previous;
+            e.Hash = seal(e, previous);
+            previous = e.Hash;
+            await db.Database.ExecuteSqlAsync(
+                $"UPDATE \"AuditEntries\" SET \"ChainIndex\" = {e.ChainIndex}, \"PreviousHash\" = {e.PreviousHash}, \"Hash\" = {e.Hash} WHERE \"Id\" = {e.Id}", Ct);
+        }
+    }
+
+    private async Task EditAsync(int skip)
+    {
+        await using var db = JingzhunDb.Create(Target, AccessScope.System("editor"));
+        var household = await db.Households.OrderBy(h => h.Id).Skip(skip).FirstAsync(Ct);
+        var form = HouseholdForm.From(household);
+        form.Phone = "13911112222";
+        await RegistryEditing.UpdateAsync(db, household.Id, form, "test", Ct);
+    }
+
+    private async Task CheckpointAsync()
+    {
+        await using var db = JingzhunDb.Create(Target, AccessScope.System());
+        await AuditCheckpoints.WriteAsync(db, DateTime.UtcNow, Ct);
+    }
+
+    private async Task<(int Checked, List<AuditCheckpoints.Finding> Findings)> CheckAsync()
+    {
+        await using var db = JingzhunDb.Create(Target, AccessScope.System());
+        return await AuditCheckpoints.CheckAsync(db, Ct);
+    }
+
+    private async Task<long> LastIndexAsync()
+    {
+        await using var db = JingzhunDb.Create(Target, AccessScope.System());
+        return await db.AuditEntries.MaxAsync(a => a.ChainIndex!.Value, Ct);
     }
 
     private async Task<Domain.Audit.AuditEntry> EntryAsync(int skip)

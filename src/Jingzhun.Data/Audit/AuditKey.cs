@@ -1,0 +1,72 @@
+using System.Security.Cryptography;
+
+namespace Jingzhun.Data.Audit;
+
+/// <summary>
+/// The audit key: 32 random bytes in a file outside the database (base64, one line), readable by its owner only.
+/// Whoever can write the database but not read this file cannot reseal a changed audit log.
+/// </summary>
+public static class AuditKey
+{
+    public const int Length = 32;
+
+    /// <summary>The key in <paramref name="path"/>, or null when there is no such file.</summary>
+    public static byte[]? TryRead(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (FileNotFoundException) { return null; }
+        catch (DirectoryNotFoundException) { return null; }
+        byte[] key;
+        try
+        {
+            key = Convert.FromBase64String(text.Trim());
+        }
+        catch (FormatException)
+        {
+            key = [];
+        }
+        if (key.Length < Length)
+            throw new InvalidOperationException($"审计密钥文件{path}不是有效的密钥（至少{Length}字节，base64） / " +
+                                                $"the audit key file {path} holds no valid key (at least {Length} bytes, base64)");
+        return key;
+    }
+
+    /// <summary>
+    /// The key in <paramref name="path"/>, created with fresh random bytes on first use. Creation is race-safe across
+    /// threads and processes: the key is written whole to a private temporary file and linked into place only if no
+    /// other writer got there first; the loser reads the winner's key.
+    /// </summary>
+    public static byte[] ReadOrCreate(string path)
+    {
+        var full = Path.GetFullPath(path);
+        if (TryRead(full) is { } existing) return existing;
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var fresh = RandomNumberGenerator.GetBytes(Length);
+        var temporary = $"{full}.{Guid.NewGuid():N}.tmp";
+        using (var stream = new FileStream(temporary, OwnerOnly(FileMode.CreateNew)))
+        using (var writer = new StreamWriter(stream))
+            writer.WriteLine(Convert.ToBase64String(fresh));
+        try
+        {
+            File.Move(temporary, full, overwrite: false);
+            return fresh;
+        }
+        catch (IOException) when (File.Exists(full))
+        {
+            File.Delete(temporary);
+            return TryRead(full)!;
+        }
+    }
+
+    /// <summary>Write access for a new file that only its owner may read (on Unix: mode 0600 from the start).</summary>
+    public static FileStreamOptions OwnerOnly(FileMode mode)
+    {
+        var options = new FileStreamOptions { Mode = mode, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        return options;
+    }
+}
