@@ -31,12 +31,14 @@ public static class AreaStatistics
             throw new InvalidOperationException("statistics are refreshed by system work over the whole registry");
         var started = System.Diagnostics.Stopwatch.StartNew();
         var marksBefore = DateTime.UtcNow;
+        await using var transaction = await BeginRefreshAsync(db, ct);
         var tally = await Tally.LoadAsync(db, now, null, ct);
         await LiveAsync(db, tally, DateOnly.FromDateTime(now), null, ct);
         var years = await db.Snapshots.AsNoTracking().Select(s => s.Year).Distinct().OrderBy(y => y).ToListAsync(ct);
         foreach (var year in years) await FrozenAsync(db, tally, year, ct);
         await tally.SaveAsync(ct);
         await StaleCounties.ClearAsync(db, null, marksBefore, ct);
+        if (transaction is not null) await transaction.CommitAsync(ct);
         return new RefreshResult(tally.Aggregates.Count, tally.Breakdowns.Count, years, started.Elapsed);
     }
 
@@ -56,7 +58,7 @@ public static class AreaStatistics
         var areas = 0;
         var breakdowns = 0;
         // One transaction: a reader sees the counties and the areas above them change together.
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await BeginRefreshAsync(db, ct);
         foreach (var county in counties.Where(c => c.Length == 6).Distinct().Order(StringComparer.Ordinal))
         {
             var tally = await Tally.LoadAsync(db, now, county, ct);
@@ -71,9 +73,26 @@ public static class AreaStatistics
         foreach (var ancestor in ancestors) await SumFromCountiesAsync(db, ancestor, now, ct);
         await db.SaveChangesAsync(ct);
         await StaleCounties.ClearAsync(db, counties, marksBefore, ct);
-        await transaction.CommitAsync(ct);
+        if (transaction is not null) await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
         return new RefreshResult(areas + ancestors.Count, breakdowns, [], started.Elapsed);
+    }
+
+    // Any fixed number: the PostgreSQL advisory lock that lets one refresh at a time write the aggregates.
+    private const long RefreshLock = 0x4A5A_5354_4154_53;
+
+    /// <summary>
+    /// Refreshes run one at a time across processes (the web host's live statistics, <c>jingzhun stats refresh</c>, a
+    /// year-end freeze): two that both found an area's row missing would both insert it. On SQLite the transaction is
+    /// begun IMMEDIATE and holds the write lock; on PostgreSQL an advisory lock held to the end of the transaction.
+    /// Inside a caller's transaction (null is returned) the caller commits.
+    /// </summary>
+    private static async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction?> BeginRefreshAsync(JingzhunDbContext db, CancellationToken ct)
+    {
+        var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        if (db.Provider == DatabaseProvider.Postgres)
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({RefreshLock})", ct);
+        return transaction;
     }
 
     private static IEnumerable<RegionCode> Above(RegionCode county)
