@@ -18,8 +18,8 @@ internal static class ImportChecks
     /// <summary>Runs the checks, adding to the file's errors; returns the ids of the households that already exist, by number.</summary>
     public static async Task<Dictionary<string, long>> RunAsync(JingzhunDbContext db, ImportFile file, bool initialLoad, CancellationToken ct)
     {
-        // Identifiers a spreadsheet turned into numbers refuse the file whole; checks across rows on them would only add noise.
-        if (file.NumbersDamaged) return [];
+        // Identifiers a spreadsheet turned into numbers, or a damaged header, refuse the file whole; checks across rows would only add noise.
+        if (file.SkipsCrossChecks) return [];
         DuplicateHouseholds(file);
         await VillagesAsync(db, file, ct);
         var inFile = file.Households.Select(h => h.HouseholdNumber).Where(n => n.Length > 0).ToHashSet();

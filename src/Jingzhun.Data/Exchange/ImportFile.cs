@@ -39,8 +39,17 @@ internal sealed class ImportFile
     /// </summary>
     public bool NumbersDamaged { get; private set; }
 
+    /// <summary>
+    /// True when a table's header is damaged (a column missing, unknown or twice): none of that table's rows can be read
+    /// safely, so the file is refused as a whole, and the checks across rows, which would see the table as empty, are not run.
+    /// </summary>
+    public bool HeaderDamaged { get; private set; }
+
     /// <summary>A file that is refused as a whole, even when invalid rows are to be skipped.</summary>
-    public bool RefusedWhole => Masked || NumbersDamaged;
+    public bool RefusedWhole => Masked || NumbersDamaged || HeaderDamaged;
+
+    /// <summary>Damage that makes the checks across rows meaningless: they would only add noise to the one thing to fix.</summary>
+    public bool SkipsCrossChecks => NumbersDamaged || HeaderDamaged;
 
     private const string MaskedChinese = "此文件是脱敏导出（身份证号、联系电话、银行账号等已打码），不能导入；请使用完整数据的导出文件";
     private const string MaskedEnglish = "this file is a masked export (resident IDs, phones, bank accounts are masked) and cannot be imported; use an export with full data";
@@ -165,7 +174,9 @@ internal sealed class ImportFile
         foreach (var column in columns.Where(c => !headers.ContainsKey(c)))
             Errors.Add(new(table, 1, column.Header, $"缺少列“{column.Header}”：缺少的列不会当作0或空白导入，请补上此列（可从导出文件复制）",
                 $"the column {column.Property} ({column.Header}) is missing: a missing column is not imported as zeros or blanks; add it (an export has it)"));
-        return Errors.Count == before ? headers : null;
+        if (Errors.Count == before) return headers;
+        HeaderDamaged = true;
+        return null;
     }
 
     /// <summary>Parses the rows of one table and checks each on its own: its shape, each cell, the field rules, and what the database takes.</summary>

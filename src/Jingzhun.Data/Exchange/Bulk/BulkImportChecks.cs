@@ -34,8 +34,8 @@ internal sealed class BulkImportChecks(BulkSession session)
     /// <summary>Indexes the keys once they are all in, and runs the checks.</summary>
     public async Task RunAsync(ImportFile file, string householdsTable, string membersTable, string incomesTable, bool initialLoad, CancellationToken ct)
     {
-        // Identifiers a spreadsheet turned into numbers refuse the file whole; checks across rows on them would only add noise.
-        if (file.NumbersDamaged) return;
+        // Identifiers a spreadsheet turned into numbers, or a damaged header, refuse the file whole; checks across rows would only add noise.
+        if (file.SkipsCrossChecks) return;
         var s = session;
         await s.ExecuteAsync($"CREATE INDEX IF NOT EXISTS jz_check_h_number ON {CH} (\"Number\")", ct);
         await s.ExecuteAsync($"CREATE INDEX IF NOT EXISTS jz_check_m_number ON {CM} (\"Number\", \"ResidentId\")", ct);
