@@ -35,12 +35,16 @@ internal sealed class StoredText
         return null;
     }
 
-    private int? MaxLength(Type entity, string property)
+    // Looked up once per column: a bulk import asks for every cell of millions of rows.
+    private readonly ConcurrentDictionary<(Type, string), int?> _lengths = new();
+
+    private int? MaxLength(Type entity, string property) => _lengths.GetOrAdd((entity, property), key =>
     {
+        var (type, name) = key;
         // The 户编号 of a member or income row is the household's number.
-        if (property == nameof(MemberRow.HouseholdNumber)) (entity, property) = (typeof(Household), nameof(Household.Number));
-        return _model.FindEntityType(entity)?.FindProperty(property)?.GetMaxLength();
-    }
+        if (name == nameof(MemberRow.HouseholdNumber)) (type, name) = (typeof(Household), nameof(Household.Number));
+        return _model.FindEntityType(type)?.FindProperty(name)?.GetMaxLength();
+    });
 
     /// <summary>The index of the first character no column should store: a control character other than tab and line breaks, or half a surrogate pair.</summary>
     private static int? Unstorable(string text)
