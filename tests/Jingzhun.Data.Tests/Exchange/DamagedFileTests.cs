@@ -368,9 +368,10 @@ public sealed class DamagedFileTests(DamagedFileCounty county) : IClassFixture<D
         var (database, valid) = await county.GetAsync(provider);
         var folder = county.Folder;
         var tables = valid.Copy();
-        // Someone kept only the columns being updated: 户编号, 年度 and the new wages.
+        // Someone kept only the columns being checked: 户编号, 年度 and 人口数. Read with the missing columns as zeros, this
+        // file once zeroed every income of every row and reported success.
         var incomes = tables[RegistryTables.IncomesSheet];
-        for (var r = 0; r < incomes.Count; r++) incomes[r] = [incomes[r][0], incomes[r][1], r == 0 ? incomes[r][3] : "12345"];
+        for (var r = 0; r < incomes.Count; r++) incomes[r] = incomes[r][..3];
         tables.Tables.Remove(RegistryTables.MembersSheet);
         var path = folder.File($"{Guid.NewGuid():N}-{name}");
         tables.Write(path);
@@ -381,7 +382,7 @@ public sealed class DamagedFileTests(DamagedFileCounty county) : IClassFixture<D
         {
             Assert.True(report.Rejected);
             var table = ExchangeFiles.TableName(path, ExchangeFiles.FormatOf(path)!.Value, RegistryTables.IncomesSheet);
-            string[] missing = ["人口数", "生产经营性收入", "财产性收入", "养老金", "低保金", "特困供养金", "生态补偿金", "其他转移性收入", "生产经营性支出"];
+            string[] missing = ["工资性收入", "生产经营性收入", "财产性收入", "养老金", "低保金", "特困供养金", "生态补偿金", "其他转移性收入", "生产经营性支出"];
             Assert.Equal(missing, report.Errors.Select(e => e.Column));
             Assert.All(report.Errors, e => Assert.Equal((table, 1), (e.Table, e.Row)));
             Assert.Contains("缺少列“生产经营性收入”", report.Errors[1].Chinese);
