@@ -10,12 +10,13 @@ public delegate bool CellParser<TValue>(string text, out TValue value);
 /// How one kind of value is written to a cell and read back from its text, with what the cell
 /// should have held when it cannot be read (in Chinese and English).
 /// </summary>
-public sealed record Codec<TValue>(Func<TValue, object?> Write, CellParser<TValue> Parse, string ExpectedChinese, string ExpectedEnglish);
+/// <remarks><paramref name="EmptyAllowed"/>: an empty cell is a value of this kind (no text, no causes), not a missing one.</remarks>
+public sealed record Codec<TValue>(Func<TValue, object?> Write, CellParser<TValue> Parse, string ExpectedChinese, string ExpectedEnglish, bool EmptyAllowed = false);
 
 /// <summary>The cell formats of the interchange files.</summary>
 public static class Codecs
 {
-    public static readonly Codec<string> Text = new(v => v, (string t, out string v) => { v = t; return true; }, "", "");
+    public static readonly Codec<string> Text = new(v => v, (string t, out string v) => { v = t; return true; }, "", "", EmptyAllowed: true);
 
     public static readonly Codec<int> Integer = new(v => v, TryParseInteger, "应为整数", "must be a whole number");
 
@@ -55,7 +56,7 @@ public static class Codecs
             }
             return true;
         },
-        $"含无效的致贫原因（可选：{Labels.Choices<PovertyCause>()}，用“、”分隔）", "contains an unknown poverty cause (separate causes with 、)");
+        $"含无效的致贫原因（可选：{Labels.Choices<PovertyCause>()}，用“、”分隔）", "contains an unknown poverty cause (separate causes with 、)", EmptyAllowed: true);
 
     // Spreadsheets hand back whole numbers typed into number cells as doubles (2024 may come as "2024.0").
     private static bool TryParseInteger(string text, out int value)

@@ -18,15 +18,15 @@ internal static class ImportChecks
     /// <summary>Runs the checks, adding to the file's errors; returns the ids of the households that already exist, by number.</summary>
     public static async Task<Dictionary<string, long>> RunAsync(JingzhunDbContext db, ImportFile file, bool initialLoad, CancellationToken ct)
     {
-        // Identifiers a spreadsheet turned into numbers refuse the file whole; checks across rows on them would only add noise.
-        if (file.NumbersDamaged) return [];
+        // Identifiers a spreadsheet turned into numbers, or a damaged header, refuse the file whole; checks across rows would only add noise.
+        if (file.SkipsCrossChecks) return [];
         DuplicateHouseholds(file);
         await VillagesAsync(db, file, ct);
         var inFile = file.Households.Select(h => h.HouseholdNumber).Where(n => n.Length > 0).ToHashSet();
         var referenced = file.Members.Select(m => m.HouseholdNumber).Concat(file.Incomes.Select(i => i.HouseholdNumber)).Where(n => n.Length > 0);
         var existing = await ExistingAsync(db, inFile.Concat(referenced).Distinct().ToList(), ct);
-        var elsewhere = await OutsideScopeAsync(db, file, existing, ct);
-        await StatusAsync(db, file, existing, elsewhere, initialLoad, ct);
+        await OutsideScopeAsync(db, file, existing, initialLoad, ct);
+        await StatusAsync(db, file, existing, initialLoad, ct);
         UnknownHouseholds(file, inFile, existing);
         var stored = await StoredMembersAsync(db, existing, ct);
         Heads(file, existing, stored);
@@ -71,19 +71,23 @@ internal static class ImportChecks
     }
 
     /// <summary>
-    /// A household number that exists but not within the actor's scope cannot be updated from here,
-    /// and must not be taken for a new household either.
+    /// In an initial load, a number of a new household that is taken outside the actor's region cannot be created. Outside an
+    /// initial load such a number is reported like any number not registered (<see cref="StatusAsync"/>), so that the report
+    /// does not tell which numbers exist elsewhere.
     /// </summary>
-    private static async Task<HashSet<string>> OutsideScopeAsync(JingzhunDbContext db, ImportFile file, Dictionary<string, long> existing, CancellationToken ct)
+    private static async Task<HashSet<string>> OutsideScopeAsync(JingzhunDbContext db, ImportFile file, Dictionary<string, long> existing,
+        bool initialLoad, CancellationToken ct)
     {
-        if (db.Scope.RegionPrefix.Length == 0) return [];
+        if (db.Scope.RegionPrefix.Length == 0 || !initialLoad) return [];
         var unseen = file.Households.Select(h => h.HouseholdNumber).Where(n => n.Length > 0 && !existing.ContainsKey(n)).Distinct().ToList();
         var elsewhere = new HashSet<string>();
         foreach (var chunk in unseen.Chunk(LookupChunk))
             elsewhere.UnionWith(await db.Households.IgnoreQueryFilters().Where(h => chunk.Contains(h.Number)).Select(h => h.Number).ToListAsync(ct));
         foreach (var h in file.Households.Where(h => elsewhere.Contains(h.HouseholdNumber)))
-            file.Errors.Add(new(h.Table, h.Row, RegistryTables.HouseholdNumberHeader,
-                $"户编号{h.HouseholdNumber}属于您辖区以外的户", $"household {h.HouseholdNumber} belongs outside your region", h.HouseholdNumber));
+        {
+            var (chinese, english) = Registry.RegistryStatusRules.NumberUnavailable(h.HouseholdNumber);
+            file.Errors.Add(new(h.Table, h.Row, RegistryTables.HouseholdNumberHeader, chinese, english, h.HouseholdNumber));
+        }
         return elsewhere;
     }
 
@@ -92,8 +96,7 @@ internal static class ImportChecks
     /// identified year (a year left empty keeps the stored one), never change them; a row of a number not in
     /// the registry is a new household, which only an initial load creates.
     /// </summary>
-    private static async Task StatusAsync(JingzhunDbContext db, ImportFile file, Dictionary<string, long> existing, HashSet<string> elsewhere,
-        bool initialLoad, CancellationToken ct)
+    private static async Task StatusAsync(JingzhunDbContext db, ImportFile file, Dictionary<string, long> existing, bool initialLoad, CancellationToken ct)
     {
         var stored = new Dictionary<string, (HouseholdStatus Status, int StatusYear, int IdentifiedYear)>();
         var numbers = file.Households.Select(h => h.HouseholdNumber).Where(existing.ContainsKey).Distinct().ToList();
@@ -107,7 +110,7 @@ internal static class ImportChecks
                 foreach (var e in StatusErrors(h.Value.Status, h.Value.StatusYear, h.Value.IdentifiedYear, cur.Status, cur.StatusYear, cur.IdentifiedYear))
                     file.Errors.Add(new(h.Table, h.Row, RegistryTables.HeaderOf(RegistryTables.HouseholdColumns, e.Field), e.Chinese, e.English, h.HouseholdNumber));
             }
-            else if (!initialLoad && !elsewhere.Contains(h.HouseholdNumber))
+            else if (!initialLoad)
             {
                 var (chinese, english) = Registry.RegistryStatusRules.UnknownHousehold(h.HouseholdNumber);
                 file.Errors.Add(new(h.Table, h.Row, RegistryTables.HouseholdNumberHeader, chinese, english, h.HouseholdNumber));
@@ -130,8 +133,8 @@ internal static class ImportChecks
         foreach (var (table, row, number) in rows.Where(r => r.HouseholdNumber.Length > 0))
         {
             if (inFile.Contains(number) || existing.ContainsKey(number)) continue;
-            file.Errors.Add(new(table, row, RegistryTables.HouseholdNumberHeader,
-                $"户编号{number}既不在文件中也不在数据库中", $"household {number} is neither in the file nor in the database", number));
+            var (chinese, english) = Registry.RegistryStatusRules.UnknownHouseholdOfRow(number);
+            file.Errors.Add(new(table, row, RegistryTables.HouseholdNumberHeader, chinese, english, number));
         }
     }
 

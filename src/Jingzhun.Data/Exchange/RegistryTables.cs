@@ -54,8 +54,9 @@ public static class RegistryTables
         H("银行账号", nameof(Household.BankAccount), h => h.BankAccount, (h, v) => h.BankAccount = v, Codecs.Text),
         H("贫困户属性", nameof(Household.Attribute), h => h.Attribute, (h, v) => h.Attribute = v, Codecs.Label<HouseholdAttribute>()),
         H("户状态", nameof(Household.Status), h => h.Status, (h, v) => h.Status = v, Codecs.Label<HouseholdStatus>()),
-        H("状态年度", nameof(Household.StatusYear), h => h.StatusYear, (h, v) => h.StatusYear = v, Codecs.Integer),
-        H("识别年度", nameof(Household.IdentifiedYear), h => h.IdentifiedYear, (h, v) => h.IdentifiedYear = v, Codecs.Integer),
+        // An empty year keeps the stored year (status only through cases), so these two may be empty.
+        H("状态年度", nameof(Household.StatusYear), h => h.StatusYear, (h, v) => h.StatusYear = v, Codecs.Integer, emptyAllowed: true),
+        H("识别年度", nameof(Household.IdentifiedYear), h => h.IdentifiedYear, (h, v) => h.IdentifiedYear = v, Codecs.Integer, emptyAllowed: true),
         H("识别标准", nameof(Household.Standard), h => h.Standard, (h, v) => h.Standard = v, Codecs.Label<IdentificationStandard>()),
         H("监测类型", nameof(Household.Monitoring), h => h.Monitoring, (h, v) => h.Monitoring = v, Codecs.Label<MonitoringCategory>()),
         H("主要致贫原因", nameof(Household.PrimaryCause), h => h.PrimaryCause, (h, v) => h.PrimaryCause = v, Codecs.Label<PovertyCause>()),
@@ -111,8 +112,9 @@ public static class RegistryTables
         I("生产经营性支出", nameof(HouseholdIncome.ProductionCosts), i => i.ProductionCosts, (i, v) => i.ProductionCosts = v, Codecs.Yuan),
     ];
 
-    private static ExchangeColumn<Household> H<TValue>(string header, string property, Func<Household, TValue> get, Action<Household, TValue> set, Codec<TValue> codec) =>
-        new ExchangeColumn<Household, TValue>(header, property, get, set, codec);
+    private static ExchangeColumn<Household> H<TValue>(string header, string property, Func<Household, TValue> get, Action<Household, TValue> set, Codec<TValue> codec,
+        bool? emptyAllowed = null) =>
+        new ExchangeColumn<Household, TValue>(header, property, get, set, codec, emptyAllowed);
 
     private static ExchangeColumn<MemberRow> M<TValue>(string header, string property, Func<Member, TValue> get, Action<Member, TValue> set, Codec<TValue> codec) =>
         new ExchangeColumn<MemberRow, TValue>(header, property, r => get(r.Member), (r, v) => set(r.Member, v), codec);

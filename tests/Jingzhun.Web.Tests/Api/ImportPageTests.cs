@@ -47,7 +47,7 @@ public abstract class ImportPageTests(HostFixture fixture)
         var (status, html) = await UploadAsync(clerk, path, skipInvalid: true);
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Contains("辖区以外", html);
+        Assert.Contains("不在您的辖区内或尚未登记", html); // an out-of-region number reads like an unregistered one
         Assert.Equal(before, await FingerprintAsync());
     }
 

@@ -34,8 +34,8 @@ internal sealed class BulkImportChecks(BulkSession session)
     /// <summary>Indexes the keys once they are all in, and runs the checks.</summary>
     public async Task RunAsync(ImportFile file, string householdsTable, string membersTable, string incomesTable, bool initialLoad, CancellationToken ct)
     {
-        // Identifiers a spreadsheet turned into numbers refuse the file whole; checks across rows on them would only add noise.
-        if (file.NumbersDamaged) return;
+        // Identifiers a spreadsheet turned into numbers, or a damaged header, refuse the file whole; checks across rows would only add noise.
+        if (file.SkipsCrossChecks) return;
         var s = session;
         await s.ExecuteAsync($"CREATE INDEX IF NOT EXISTS jz_check_h_number ON {CH} (\"Number\")", ct);
         await s.ExecuteAsync($"CREATE INDEX IF NOT EXISTS jz_check_m_number ON {CM} (\"Number\", \"ResidentId\")", ct);
@@ -54,13 +54,17 @@ internal sealed class BulkImportChecks(BulkSession session)
                 $"户编号{number}在文件中重复（第{first}行已有）", $"household number {number} appears twice in the file (first in row {first})", number));
         }, ct);
 
-        // A number that exists outside the actor's region can be neither updated from here nor taken for a new household.
-        if (s.Db.Scope.RegionPrefix.Length > 0)
+        // In an initial load, a number taken outside the actor's region cannot be created. Outside one, such a number reads
+        // like a number not registered (below), so that the report does not tell which numbers exist elsewhere.
+        if (s.Db.Scope.RegionPrefix.Length > 0 && initialLoad)
             await ReadAsync($"""
                 SELECT c."Number", c."Row" FROM {CH} c JOIN "Households" cur ON cur."Number" = c."Number"
                 WHERE NOT ({s.InScope("cur.\"VillageCode\"")}) ORDER BY c."Row"
-                """, r => file.Errors.Add(new(householdsTable, r.GetInt32(1), RegistryTables.HouseholdNumberHeader,
-                $"户编号{r.GetString(0)}属于您辖区以外的户", $"household {r.GetString(0)} belongs outside your region", r.GetString(0))), ct);
+                """, r =>
+            {
+                var (chinese, english) = Registry.RegistryStatusRules.NumberUnavailable(r.GetString(0));
+                file.Errors.Add(new(householdsTable, r.GetInt32(1), RegistryTables.HouseholdNumberHeader, chinese, english, r.GetString(0)));
+            }, ct);
 
         // Status only through cases: a registered household's row may repeat its status and years (a year left
         // empty keeps the stored one), never change them.
@@ -78,11 +82,11 @@ internal sealed class BulkImportChecks(BulkSession session)
                 file.Errors.Add(new(householdsTable, r.GetInt32(1), RegistryTables.HeaderOf(RegistryTables.HouseholdColumns, e.Field), e.Chinese, e.English, number));
         }, ct);
 
-        // Only an initial load creates households: elsewhere a number not in the registry is refused.
+        // Only an initial load creates households: elsewhere a number not in the registry within the actor's region is refused.
         if (!initialLoad)
             await ReadAsync($"""
                 SELECT c."Number", c."Row" FROM {CH} c
-                WHERE NOT EXISTS (SELECT 1 FROM "Households" cur WHERE cur."Number" = c."Number") ORDER BY c."Row"
+                WHERE NOT EXISTS (SELECT 1 FROM "Households" cur WHERE cur."Number" = c."Number" AND {s.InScope("cur.\"VillageCode\"")}) ORDER BY c."Row"
                 """, r =>
             {
                 var (chinese, english) = Registry.RegistryStatusRules.UnknownHousehold(r.GetString(0));
@@ -96,8 +100,11 @@ internal sealed class BulkImportChecks(BulkSession session)
                 WHERE c."Number" <> '' AND NOT EXISTS (SELECT 1 FROM {CH} h WHERE h."Number" = c."Number")
                   AND NOT EXISTS (SELECT 1 FROM "Households" cur WHERE cur."Number" = c."Number" AND {s.InScope("cur.\"VillageCode\"")})
                 ORDER BY c."Row"
-                """, r => file.Errors.Add(new(name, r.GetInt32(1), RegistryTables.HouseholdNumberHeader,
-                $"户编号{r.GetString(0)}既不在文件中也不在数据库中", $"household {r.GetString(0)} is neither in the file nor in the database", r.GetString(0))), ct);
+                """, r =>
+            {
+                var (chinese, english) = Registry.RegistryStatusRules.UnknownHouseholdOfRow(r.GetString(0));
+                file.Errors.Add(new(name, r.GetInt32(1), RegistryTables.HouseholdNumberHeader, chinese, english, r.GetString(0)));
+            }, ct);
 
         await HeadsAsync(file, membersTable, ct);
         await DuplicateIdsAsync(file, membersTable, ct);

@@ -35,7 +35,8 @@ public static class RegistryBulkImporter
             report.Rejected = true;
             return report;
         }
-        var file = ImportFile.ForStreaming(path, format);
+        await using var session = await BulkSession.OpenAsync(target, scope, ct);
+        var file = ImportFile.ForStreaming(path, format, session.Db.Model);
         if (file.Masked)
         {
             report.Errors.AddRange(file.Errors);
@@ -43,7 +44,6 @@ public static class RegistryBulkImporter
             return report;
         }
 
-        await using var session = await BulkSession.OpenAsync(target, scope, ct);
         var rows = await CheckAsync(session, file, path, format, options.InitialLoad, progress, ct);
         var notes = ExchangeFiles.TableName(path, format, RegistryTables.NotesSheet);
         report.Errors.AddRange(file.Errors.OrderBy(e => e.Table == notes ? 0 : e.Table == RegistryTables.HouseholdsSheet ? 1 : 2).ThenBy(e => e.Table).ThenBy(e => e.Row));
@@ -133,7 +133,7 @@ public static class RegistryBulkImporter
         ImportOptions options, long total, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         var writer = await RegistryBulkWriter.OpenAsync(session, Path.GetFileName(path), options.InitialLoad, ct);
-        var again = ImportFile.ForStreaming(path, format, checkRows: false); // the first pass checked the rows and reported their errors
+        var again = ImportFile.ForStreaming(path, format, model: null, checkRows: false); // the first pass checked the rows and reported their errors
         var chunk = Math.Max(1, options.BatchSize);
         long done = 0;
         async Task Next()
