@@ -212,16 +212,18 @@ public static class JingzhunHost
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference(o => o.WithTitle("Jingzhun API")).AllowAnonymous();
-        app.MapRegistryApi();
-        app.MapRegistryExport();
-        app.MapRegionApi();
-        app.MapAccountsApi();
-        app.MapAuditApi();
-        app.MapNoticesApi();
-        app.MapYearEndApi();
-        app.MapRulesApi();
-        app.MapCasesApi();
-        app.MapStatisticsApi();
+        // Every endpoint of the API checks its JSON body against its declaration before it runs (RequestBodyRules).
+        var api = app.MapGroup("").CheckRequestBodies();
+        api.MapRegistryApi();
+        api.MapRegistryExport();
+        api.MapRegionApi();
+        api.MapAccountsApi();
+        api.MapAuditApi();
+        api.MapNoticesApi();
+        api.MapYearEndApi();
+        api.MapRulesApi();
+        api.MapCasesApi();
+        api.MapStatisticsApi();
         app.MapRazorPages();
     }
 }
