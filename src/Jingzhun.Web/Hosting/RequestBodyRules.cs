@@ -60,9 +60,9 @@ public static class RequestBodyRules
             }
             if (errors.Count == 0) return await next(invocation);
             var lang = invocation.HttpContext.RequestServices.GetRequiredService<Lang>();
-            return TypedResults.ValidationProblem(
+            return Results.ValidationProblem(
                 errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message(lang.English)).ToArray()),
-                title: lang.T("输入有误", "Some fields are not valid"));
+                title: lang.T("输入有误", "Some fields are not valid"), statusCode: StatusCodes.Status422UnprocessableEntity);
         };
     }
 
