@@ -46,6 +46,10 @@ public static class ErrorResponses
         // The save's last check (a form or request that let the value through): the field and why, no data shown.
         StoredValueRefusedException stored => new(StatusCodes.Status422UnprocessableEntity,
             $"{stored.Error.Field}：{stored.Error.Chinese}", $"{stored.Error.Field}: {stored.Error.English}", null),
+        // A JSON body that does not read as its type (a text where a number goes, a list for an object, broken JSON): the field, as JSON names it.
+        BadHttpRequestException { InnerException: System.Text.Json.JsonException json } => new(StatusCodes.Status400BadRequest,
+            $"{(json.Path is null or "$" ? "请求内容" : json.Path.TrimStart('$', '.'))}：格式不正确",
+            $"{(json.Path is null or "$" ? "The request body" : json.Path.TrimStart('$', '.'))}: not a valid value", null),
         // The framework's message (a body too large, a malformed form) is English only and technical: the status says it.
         BadHttpRequestException bad => new(bad.StatusCode, "", "", null),
         _ => new(StatusCodes.Status500InternalServerError, "", "", ReferenceOf(http)),

@@ -114,6 +114,8 @@ public static class JingzhunHost
             o.GlobalLimiter = RequestLimits.Create(builder.Configuration);
         });
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        // A body that does not read as JSON of its type is answered by ErrorResponses, naming the field, in every environment.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi();
         services.AddProblemDetails();
     }

@@ -139,6 +139,21 @@ public abstract class RequestBodyTests(HostFixture fixture)
         Assert.Equal(["应在2010至2100之间"], Errors(opened, "year"));
     }
 
+    [Fact]
+    public async Task A_value_of_the_wrong_json_type_is_refused_naming_its_field()
+    {
+        var clerk = await Host.SignInAsync("village");
+        var body = NewBody();
+        body["household"]!["housingAreaM2"] = "八十";
+
+        var (status, problem) = await SendAsync(clerk, HttpMethod.Post, "/api/households?lang=en", body);
+        var (broken, _) = await SendAsync(clerk, HttpMethod.Post, "/api/households", "{\"household\":");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("household.housingAreaM2: not a valid value", problem.GetProperty("title").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, broken);
+    }
+
     private static JsonObject NewBody(string? address = "高峰村三组12号")
     {
         var body = JsonSerializer.SerializeToNode(new
@@ -162,9 +177,12 @@ public abstract class RequestBodyTests(HostFixture fixture)
         return JsonSerializer.SerializeToNode(HouseholdForm.From(await db.Households.AsNoTracking().SingleAsync(h => h.Id == id, Ct)), WriteRoutes.Json)!;
     }
 
-    private static async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpClient client, HttpMethod method, string path, JsonNode body)
+    private static Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpClient client, HttpMethod method, string path, JsonNode body) =>
+        SendAsync(client, method, path, body.ToJsonString());
+
+    private static async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpClient client, HttpMethod method, string path, string json)
     {
-        var response = await client.SendAsync(new HttpRequestMessage(method, path) { Content = WriteRoutes.Content(body.ToJsonString()) }, Ct);
+        var response = await client.SendAsync(new HttpRequestMessage(method, path) { Content = WriteRoutes.Content(json) }, Ct);
         var text = await response.Content.ReadAsStringAsync(Ct);
         if ((int)response.StatusCode >= 400) Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
