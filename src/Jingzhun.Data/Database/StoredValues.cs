@@ -41,7 +41,8 @@ internal static class StoredValues
         {
             // Stored text keeps line breaks where a free-text column has them; the forms are stricter per field.
             string text => TextRules.Check(field, text, property.Metadata.GetMaxLength(), lines: true),
-            Enum value when !EnumValues.IsKnown(value) =>
+            // Zero is a field's "not given" (a member's sex before it is read from the resident ID): stored as such.
+            Enum value when !EnumValues.IsKnown(value) && Convert.ToInt64(value, null) != 0 =>
                 new(field, "取值不在可选范围内", "The value is not one of the choices"),
             Money money when decimal.Round(money.Yuan, 2) != money.Yuan =>
                 new(field, "金额最多精确到分（两位小数）", "Amounts are exact to the fen (two decimals at most)"),

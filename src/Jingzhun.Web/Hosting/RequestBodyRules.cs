@@ -76,7 +76,7 @@ public static class RequestBodyRules
     private static bool IsOurs(Type type) => type.Namespace?.StartsWith("Jingzhun.", StringComparison.Ordinal) == true;
 
     /// <summary>Checks the fields of one object and, depth first, of the objects and lists in it.</summary>
-    public static void Walk(object value, string path, int depth, List<FieldError> errors)
+    private static void Walk(object value, string path, int depth, List<FieldError> errors)
     {
         if (depth > MaxDepth) return;
         foreach (var field in Shape.Of(value.GetType()))
