@@ -94,7 +94,10 @@ public abstract class RequestBodyFuzzTests(FuzzHost fixture, int cases)
                 statuses[status] = statuses.GetValueOrDefault(status) + 1;
                 // A proposal the rules turn down is answered 409 with the decision itself, not a problem.
                 var decision = sample.Decided && status == 409 && type == "application/json";
-                if (status >= 500 || (status >= 400 && type != "application/problem+json" && !decision))
+                // A 422 is a refusal of fields: it names at least one, in its errors or (the save's refusal) in its title "Field: why".
+                var unnamed = status == 422 && !answer.Contains("\"errors\":{\"", StringComparison.Ordinal)
+                    && !answer.Contains("：", StringComparison.Ordinal) && !answer.Contains(": ", StringComparison.Ordinal);
+                if (status >= 500 || (status >= 400 && type != "application/problem+json" && !decision) || unnamed)
                     failures.Add($"{sample.Route} {mutation} → {status} {type}: {Shorten(json)} ⇒ {Shorten(answer)}");
             }
         }, iter: cases, threads: 1);
