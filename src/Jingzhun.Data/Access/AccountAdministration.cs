@@ -29,13 +29,13 @@ public sealed record AdminResult(AdminOutcome Outcome, Account? Account, IReadOn
 /// <summary>What a new account needs: the administrator types a temporary password the person changes on first sign-in.</summary>
 public sealed class NewAccountForm
 {
-    public string UserName { get; set; } = "";
-    public string DisplayName { get; set; } = "";
+    [TextLimit(64)] public string UserName { get; set; } = "";
+    [TextLimit(100)] public string DisplayName { get; set; } = "";
     public Role? Role { get; set; }
-    public string RegionCode { get; set; } = "";
-    public string Password { get; set; } = "";
+    [TextLimit(12)] public string RegionCode { get; set; } = "";
+    [TextLimit(128)] public string Password { get; set; } = "";
     /// <summary>Optional: a mobile (11 digits starting with 1) or a landline with its area code.</summary>
-    public string Phone { get; set; } = "";
+    [TextLimit(20)] public string Phone { get; set; } = "";
 }
 
 /// <summary>One row of the account list.</summary>

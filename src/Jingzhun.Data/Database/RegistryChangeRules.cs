@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 namespace Jingzhun.Data.Database;
 
 /// <summary>
-/// Runs before every save: refuses deletions and changes outside the actor's scope, bumps the
+/// Runs before every save: refuses deletions, values the columns cannot hold (<see cref="StoredValues"/>) and changes outside the actor's scope, bumps the
 /// concurrency version, stamps times, and writes the audit entries of the change.
 /// </summary>
 internal static class RegistryChangeRules
@@ -35,6 +35,7 @@ internal static class RegistryChangeRules
         {
             if (entry.State == EntityState.Deleted && RegistryTypes.Contains(entry.Metadata.ClrType))
                 throw new DeletionRefusedException(entry.Metadata.ClrType.Name);
+            StoredValues.Check(entry);
             if (entry.Entity is AuditEntry)
             {
                 // Entries are sealed once, right after they are written; a sealed entry never changes.

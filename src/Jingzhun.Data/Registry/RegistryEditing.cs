@@ -51,6 +51,7 @@ public static class RegistryEditing
             errors.AddRange(RegistryValidation.Member(member).Select(e => e with { Field = $"Members[{i}].{e.Field}" }));
             household.Members.Add(member);
         }
+        errors.AddRange(RegistryValidation.NewHouseholdMembers(members.Count));
         errors.AddRange(RegistryValidation.Members(household.Members));
         if (errors.Count > 0) return EditResult<Household>.Invalid(errors);
 

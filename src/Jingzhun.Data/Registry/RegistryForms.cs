@@ -11,12 +11,12 @@ namespace Jingzhun.Data.Registry;
 public sealed class HouseholdForm
 {
     /// <summary>Given by the system on creation; never changes.</summary>
-    public string? Number { get; set; }
-    public string VillageCode { get; set; } = "";
-    public string VillagerGroup { get; set; } = "";
-    public string Address { get; set; } = "";
-    public string Phone { get; set; } = "";
-    public string BankAccount { get; set; } = "";
+    [TextLimit(32)] public string? Number { get; set; }
+    [TextLimit(12)] public string VillageCode { get; set; } = "";
+    [TextLimit(50)] public string VillagerGroup { get; set; } = "";
+    [TextLimit(200)] public string Address { get; set; } = "";
+    [TextLimit(32)] public string Phone { get; set; } = "";
+    [TextLimit(32)] public string BankAccount { get; set; } = "";
     public HouseholdAttribute Attribute { get; set; } = HouseholdAttribute.Ordinary;
     /// <summary>Changed only by a case's outcome: null or the current status.</summary>
     public HouseholdStatus? Status { get; set; }
@@ -72,16 +72,16 @@ public sealed class HouseholdForm
 /// <summary>The editable fields of a member. Sex and birth date follow from the resident ID.</summary>
 public sealed class MemberForm
 {
-    public string Name { get; set; } = "";
-    public string ResidentId { get; set; } = "";
+    [TextLimit(50)] public string Name { get; set; } = "";
+    [TextLimit(18)] public string ResidentId { get; set; } = "";
     public Relation Relation { get; set; } = Relation.Other;
-    public string Ethnicity { get; set; } = Ethnicities.Han;
+    [TextLimit(20)] public string Ethnicity { get; set; } = Ethnicities.Han;
     public Education Education { get; set; } = Education.Primary;
     public SchoolingStatus Schooling { get; set; } = SchoolingStatus.NotStudent;
     public HealthStatus Health { get; set; } = HealthStatus.Healthy;
     public DisabilityGrade DisabilityGrade { get; set; } = DisabilityGrade.None;
     public LabourCapacity Labour { get; set; } = LabourCapacity.Ordinary;
-    public string MigrantWorkPlace { get; set; } = "";
+    [TextLimit(100)] public string MigrantWorkPlace { get; set; } = "";
     public int MigrantWorkMonths { get; set; }
     public bool HasMedicalInsurance { get; set; } = true;
     public bool HasPensionInsurance { get; set; }

@@ -95,6 +95,11 @@ public static class RuleSetVersions
         foreach (var share in new[] { r.ExitIncidence, r.WesternExitIncidence, r.MaxWrongExitRate, r.MaxMissedRate, r.MinRecognition, r.PoorVillageIncomeShare })
             if (share is < 0 or > 1) { errors.Add(("比率须在0–1之间", "rates must be between 0 and 1")); break; }
         if (r.NoticeDays < 1 || r.MonitoringNoticeDays < 1) errors.Add(("公示天数至少1天", "notice periods need at least one day"));
+        // Upper bounds too: a notice of int.MaxValue days cannot be dated, and no line is a million yuan a year.
+        if (r.NoticeDays > 90 || r.MonitoringNoticeDays > 90) errors.Add(("公示天数最多90天", "notice periods are at most 90 days"));
+        if (r.PovertyLine > 1_000_000m || r.MonitoringLineFactor > 100m || r.PoorVillageIncidenceMultiple > 100m)
+            errors.Add(("贫困标准或系数过大", "the poverty line or a factor is too large"));
+        if (r.CompulsoryEducationToAge > 30) errors.Add(("义务教育年龄段无效", "invalid education ages"));
         if (r.MonitoringLineFactor < 1 || r.PoorVillageIncidenceMultiple <= 0) errors.Add(("监测系数至少为1", "the monitoring factor must be at least 1"));
         if (errors.Count > 0)
             throw new WorkflowBlockedException(string.Join("；", errors.Select(e => e.Zh)), string.Join("; ", errors.Select(e => e.En)));

@@ -19,6 +19,9 @@ public static class RegistryValidation
             yield return new(nameof(h.VillageCode), $"村代码无效：{error}", $"Village code is not valid: {error}");
         else if (code.Level != RegionLevel.Village)
             yield return new(nameof(h.VillageCode), $"{h.VillageCode}不是村级代码", $"{h.VillageCode} is not a village code");
+        // Free text as long as its column, without control characters: the same answer on SQLite and PostgreSQL.
+        if (TextRules.Check(nameof(h.VillagerGroup), h.VillagerGroup, 50, lines: false) is { } group) yield return group;
+        if (TextRules.Check(nameof(h.Address), h.Address, 200, lines: false) is { } address) yield return address;
         if (!PhoneNumbers.IsValid(h.Phone))
             yield return new(nameof(h.Phone), $"{PhoneNumbers.RuleChinese}（现为“{h.Phone}”）", $"{PhoneNumbers.RuleEnglish} (not '{h.Phone}')");
         if (h.BankAccount.Length > 0 && (h.BankAccount.Length is < 12 or > 30 || !h.BankAccount.All(char.IsAsciiDigit)))
@@ -69,6 +72,8 @@ public static class RegistryValidation
             yield return new(nameof(m.Name), "姓名不能为空", "Name is required");
         else if (m.Name.Length > 50)
             yield return new(nameof(m.Name), "姓名最多50个字", "Name has at most 50 characters");
+        else if (TextRules.Check(nameof(m.Name), m.Name, 50, lines: false) is { } name)
+            yield return name;
         var ruled = new List<FieldError>();
         if (!Registry.ResidentId.TryParse(m.ResidentId, out var id, out var error, reference))
         {
@@ -96,9 +101,17 @@ public static class RegistryValidation
             yield return new(nameof(m.DisabilityGrade), "残疾人须填写残疾等级", "A disabled member needs a disability grade");
         if (m.Health != HealthStatus.Disabled && m.DisabilityGrade != DisabilityGrade.None)
             yield return new(nameof(m.DisabilityGrade), "非残疾人不应填写残疾等级", "Only a disabled member has a disability grade");
+        if (TextRules.Check(nameof(m.MigrantWorkPlace), m.MigrantWorkPlace, 100, lines: false) is { } place) yield return place;
         if (m.MigrantWorkMonths is < 0 or > 12)
             yield return new(nameof(m.MigrantWorkMonths), "务工时间应为0至12个月", "Months of migrant work must be 0 to 12");
         foreach (var e in ruled) yield return e;
+    }
+
+    /// <summary>A household is registered with its people: at least its head (the form always sends one; the API and imports must too).</summary>
+    public static IEnumerable<FieldError> NewHouseholdMembers(int members)
+    {
+        if (members == 0)
+            yield return new("Members", "新增建档立卡户须至少登记一名成员（户主）", "A new household needs at least one member, its head");
     }
 
     /// <summary>Rules across the members of one household: one head, no resident ID twice.</summary>
@@ -158,6 +171,9 @@ public static class RegistryValidation
         {
             if (value.Yuan is < 0 or > 100_000_000m)
                 yield return new(field, $"{zh}应为0至1亿元", $"{en} must be 0 to 100,000,000 yuan");
+            // Amounts are stored in fen: a third decimal would be rounded away without a word.
+            else if (decimal.Round(value.Yuan, 2) != value.Yuan)
+                yield return new(field, $"{zh}最多精确到分（两位小数）", $"{en} is exact to the fen (two decimals at most)");
         }
     }
 

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using Jingzhun.Domain.Common;
 using Jingzhun.Domain.Registry;
 
 namespace Jingzhun.Domain.Rules;
@@ -10,13 +12,13 @@ namespace Jingzhun.Domain.Rules;
 public sealed record RuleSet
 {
     /// <summary>Region-code prefix the rules apply to: "" for the nation, "45" for a province.</summary>
-    public string Jurisdiction { get; init; } = "";
+    [TextLimit(12)] public string Jurisdiction { get; init; } = "";
     public int Year { get; init; }
     public int Version { get; init; } = 1;
 
     /// <summary>Poverty line for the year, yuan per person at current prices.</summary>
     public decimal PovertyLine { get; init; }
-    public string PovertyLineSource { get; init; } = "";
+    [TextLimit(500)] public string PovertyLineSource { get; init; } = "";
 
     /// <summary>Household exit needs per-capita net income above the line in this many consecutive years ("stably", 002:2655).</summary>
     public int StableIncomeYears { get; init; } = 2;
@@ -24,7 +26,7 @@ public sealed record RuleSet
     public int CompulsoryEducationFromAge { get; init; } = 6;
     public int CompulsoryEducationToAge { get; init; } = 15;
     /// <summary>Housing safety grades that meet the housing guarantee (C and D are dangerous).</summary>
-    public HousingSafetyGrade[] SafeHousingGrades { get; init; } = [HousingSafetyGrade.A, HousingSafetyGrade.B];
+    [MaxLength(10)] public HousingSafetyGrade[] SafeHousingGrades { get; init; } = [HousingSafetyGrade.A, HousingSafetyGrade.B];
 
     /// <summary>Village and county exit: incidence below this share (002:2659, 002:2661).</summary>
     public decimal ExitIncidence { get; init; } = 0.02m;

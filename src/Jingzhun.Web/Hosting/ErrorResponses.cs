@@ -43,6 +43,13 @@ public static class ErrorResponses
         Data.Workflows.WorkflowBlockedException blocked => new(StatusCodes.Status409Conflict, blocked.Chinese, blocked.English, null),
         DbUpdateConcurrencyException => new(StatusCodes.Status409Conflict, "数据已被他人修改，请刷新后重试", "Someone else changed this record; reload and try again", null),
         DeletionRefusedException => new(StatusCodes.Status409Conflict, "登记数据不能删除，只能变更状态", "Registry data is never deleted, only its state changes", null),
+        // The save's last check (a form or request that let the value through): the field and why, no data shown.
+        StoredValueRefusedException stored => new(StatusCodes.Status422UnprocessableEntity,
+            $"{stored.Error.Field}：{stored.Error.Chinese}", $"{stored.Error.Field}: {stored.Error.English}", null),
+        // A JSON body that does not read as its type (a text where a number goes, a list for an object, broken JSON): the field, as JSON names it.
+        BadHttpRequestException { InnerException: System.Text.Json.JsonException json } => new(StatusCodes.Status400BadRequest,
+            $"{(json.Path is null or "$" ? "请求内容" : json.Path.TrimStart('$', '.'))}：格式不正确",
+            $"{(json.Path is null or "$" ? "The request body" : json.Path.TrimStart('$', '.'))}: not a valid value", null),
         // The framework's message (a body too large, a malformed form) is English only and technical: the status says it.
         BadHttpRequestException bad => new(bad.StatusCode, "", "", null),
         _ => new(StatusCodes.Status500InternalServerError, "", "", ReferenceOf(http)),

@@ -6,6 +6,7 @@ using Jingzhun.Domain.Registry;
 using Jingzhun.Web.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using System.ComponentModel.DataAnnotations;
 
 namespace Jingzhun.Web.Registry;
 
@@ -25,9 +26,9 @@ public static class RegistryApi
         api.MapPut("/{id:long}/incomes/{year:int}", SetIncome).WithSummary("Set one year's income");
     }
 
-    public sealed record CreateRequest(HouseholdForm Household, List<MemberForm> Members, string? Reason);
+    public sealed record CreateRequest(HouseholdForm Household, [property: MaxLength(50)] List<MemberForm> Members, [property: TextLimit(500, Lines = true)] string? Reason);
 
-    public sealed record UpdateRequest(HouseholdForm Household, string? Reason);
+    public sealed record UpdateRequest(HouseholdForm Household, [property: TextLimit(500, Lines = true)] string? Reason);
 
     private static async Task<Ok<SearchPage<HouseholdRow>>> Search(JingzhunDbContext db, string? name, string? residentId,
         string? region, HouseholdStatus? status, PovertyCause? cause, string? number, bool? mine, int? page, int? pageSize, CancellationToken ct)

@@ -1,7 +1,9 @@
 using Jingzhun.Data.Database;
 using Jingzhun.Data.Rules;
+using Jingzhun.Domain.Common;
 using Jingzhun.Domain.Rules;
 using Microsoft.AspNetCore.Http.HttpResults;
+using System.ComponentModel.DataAnnotations;
 
 namespace Jingzhun.Web.Rules;
 
@@ -35,14 +37,15 @@ public static class RulesApi
 
     public sealed record RuleSetsAnswer(RuleSetView Baseline, RuleSet InForce, string Region, List<RuleSetView> Versions);
 
-    public sealed record DraftRequest(RuleSet Rules, string? Note);
+    public sealed record DraftRequest(RuleSet Rules, [property: TextLimit(500, Lines = true)] string? Note);
 
-    public sealed record PublishRequest(string? Note);
+    public sealed record PublishRequest([property: TextLimit(500, Lines = true)] string? Note);
 
     public sealed record WhatIfAnswer(RuleSet Proposed, int Evaluated, int Households, int People, IReadOnlyList<WhatIfGroup> Groups,
         int Page, int PageSize, List<WhatIfChange> Changes);
 
-    public sealed record ProposeRequest(string RegionCode, int? Year, decimal? WrongExitRate, decimal? MissedRate, decimal? Recognition, string? Reason);
+    public sealed record ProposeRequest([property: TextLimit(12)] string RegionCode, [property: Range(2010, 2100)] int? Year,
+        decimal? WrongExitRate, decimal? MissedRate, decimal? Recognition, [property: TextLimit(1000, Lines = true)] string? Reason);
 
     public sealed record ProposeAnswer(bool Passed, Decision Decision, long? CaseId);
 

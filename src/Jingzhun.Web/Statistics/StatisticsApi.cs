@@ -2,6 +2,7 @@ using Jingzhun.Data.Database;
 using Jingzhun.Data.Statistics;
 using Jingzhun.Domain.Statistics;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Jingzhun.Domain.Common;
 
 namespace Jingzhun.Web.Statistics;
 
@@ -24,7 +25,7 @@ public static class StatisticsApi
     }
 
     /// <summary>The body of a plan: households and people planned to exit, and an optional note.</summary>
-    public sealed record PlanInput(int PlannedHouseholds, int PlannedPeople, string? Note);
+    public sealed record PlanInput(int PlannedHouseholds, int PlannedPeople, [property: TextLimit(500, Lines = true)] string? Note);
 
     public sealed record PlansView(string RegionCode, IReadOnlyList<ExitPlan> Versions, IReadOnlyList<ExitProgress> Progress);
 

@@ -1,9 +1,11 @@
 using Jingzhun.Data.Database;
+using Jingzhun.Domain.Common;
 using Jingzhun.Data.Workflows;
 using Jingzhun.Domain.Workflows;
 using Jingzhun.Web.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using System.ComponentModel.DataAnnotations;
 
 namespace Jingzhun.Web.Workflows;
 
@@ -25,11 +27,12 @@ public static class CasesApi
         api.MapPost("/{caseId:long}/reject", Reject).WithSummary("End a case as not approved, with a reason");
     }
 
-    public sealed record OpenRequest(CaseKind? Kind, long? HouseholdId, int? Year, string? Reason);
+    public sealed record OpenRequest(CaseKind? Kind, long? HouseholdId, [property: Range(2010, 2100)] int? Year, [property: TextLimit(1000, Lines = true)] string? Reason);
 
-    public sealed record StepRequest(string? Comment, int? VotesFor, int? VotesAgainst, string? Attachments);
+    public sealed record StepRequest([property: TextLimit(2000, Lines = true)] string? Comment, [property: Range(0, 100_000)] int? VotesFor,
+        [property: Range(0, 100_000)] int? VotesAgainst, [property: TextLimit(2000, Lines = true)] string? Attachments);
 
-    public sealed record ReasonRequest(string? Reason);
+    public sealed record ReasonRequest([property: TextLimit(2000, Lines = true)] string? Reason);
 
     public sealed record CaseList(int Total, int Page, List<CaseRow> Items);
 

@@ -2,6 +2,7 @@ using Jingzhun.Data.Database;
 using Jingzhun.Data.Workflows;
 using Jingzhun.Domain.Workflows;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Jingzhun.Domain.Common;
 
 namespace Jingzhun.Web.Workflows;
 
@@ -20,9 +21,9 @@ public static class NoticesApi
         api.MapPost("/{noticeId:long}/resolutions", Resolve).WithSummary("Uphold or dismiss an open objection 处理异议");
     }
 
-    public sealed record ObjectionRequest(string? Text, string? Contact);
+    public sealed record ObjectionRequest([property: TextLimit(2000, Lines = true)] string? Text, [property: TextLimit(100)] string? Contact);
 
-    public sealed record ResolutionRequest(long ObjectionId, bool Upheld, string? Outcome);
+    public sealed record ResolutionRequest(long ObjectionId, bool Upheld, [property: TextLimit(2000, Lines = true)] string? Outcome);
 
     private static async Task<Ok<NoticePage>> List(JingzhunDbContext db, TimeProvider clock, string? region, Stage? stage, bool? open,
         int? page, int? pageSize, CancellationToken ct) =>
