@@ -45,10 +45,14 @@ public abstract class RefusalLoggingTests(HostFixture fixture)
         stale["villagerGroup"] = "六组";
         Assert.Equal(HttpStatusCode.OK, (await clerk.PutAsJsonAsync($"/api/households/{own}", new { household = fresh }, RegistryApiTests.Json, Ct)).StatusCode);
         var conflict = await workTeam.PutAsJsonAsync($"/api/households/{own}", new { household = stale }, RegistryApiTests.Json, Ct);
+        // 400: a body that does not read as JSON of its type.
+        var garbled = await clerk.PutAsync($"/api/households/{own}",
+            new StringContent("{\"household\": {\"housingAreaM2\": \"eighty\"", System.Text.Encoding.UTF8, "application/json"), Ct);
 
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, garbled.StatusCode);
         Assert.Empty(log.Entries.Where(e => e.Level >= LogLevel.Error).Select(e => $"{e.Category}: {e.Message}"));
         Assert.Empty(log.Entries.Where(e => e.Exception is not null).Select(e => $"{e.Category} {e.Level}: {e.Exception!.GetType().Name}"));
         var warnings = log.Entries.Where(e => e.Level == LogLevel.Warning && e.Category == "Jingzhun.Errors").Select(e => e.Message).ToList();
