@@ -28,6 +28,11 @@ public static class AuditSearch
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
 
+    /// <summary>The most recent entries of one household's history, newest first: the one read behind the household page and the API.</summary>
+    public static Task<List<AuditEntry>> HouseholdHistoryAsync(JingzhunDbContext db, long householdId, int limit, CancellationToken ct = default) =>
+        db.AuditEntries.AsNoTracking().Where(a => a.HouseholdId == householdId)
+            .OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Take(limit).ToListAsync(ct);
+
     public static async Task<SearchPage<AuditEntry>> SearchAsync(JingzhunDbContext db, AuditCriteria c, CancellationToken ct = default)
     {
         var query = db.AuditEntries.AsNoTracking();

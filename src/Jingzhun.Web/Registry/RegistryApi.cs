@@ -41,19 +41,25 @@ public static class RegistryApi
         return TypedResults.Ok(await RegistrySearch.SearchAsync(db, criteria, ct));
     }
 
-    private static async Task<Results<Ok<HouseholdDetail>, NotFound>> Get(JingzhunDbContext db, long id, CancellationToken ct)
+    private static async Task<Results<Ok<HouseholdDetail>, NotFound>> Get(JingzhunDbContext db, long id, CancellationToken ct) =>
+        await DetailAsync(db, id, ct) is { } detail ? TypedResults.Ok(detail) : TypedResults.NotFound();
+
+    /// <summary>
+    /// A household as the API answers it, after a read and after a save alike: its region path filled in and its
+    /// personal data shown as this reader may see it.
+    /// </summary>
+    private static async Task<HouseholdDetail?> DetailAsync(JingzhunDbContext db, long id, CancellationToken ct)
     {
         var household = await RegistrySearch.LoadAsync(db, id, ct: ct);
-        if (household is null) return TypedResults.NotFound();
+        if (household is null) return null;
         var path = await RegistrySearch.RegionPathAsync(db, household.VillageCode, ct);
-        return TypedResults.Ok(HouseholdDetail.From(household, path, await PersonalDataView.ForAsync(db, id, ct)));
+        return HouseholdDetail.From(household, path, await PersonalDataView.ForAsync(db, id, ct));
     }
 
     private static async Task<Results<Ok<List<AuditEntryView>>, NotFound>> History(JingzhunDbContext db, long id, CancellationToken ct)
     {
         if (!await db.Households.AnyAsync(h => h.Id == id, ct)) return TypedResults.NotFound();
-        var entries = await db.AuditEntries.AsNoTracking().Where(a => a.HouseholdId == id)
-            .OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Take(500).ToListAsync(ct);
+        var entries = await Data.Audit.AuditSearch.HouseholdHistoryAsync(db, id, 500, ct);
         return TypedResults.Ok(entries.Select(AuditEntryView.From).ToList());
     }
 
@@ -62,8 +68,8 @@ public static class RegistryApi
     {
         var result = await RegistryEditing.CreateAsync(db, request.Household, request.Members ?? [], request.Reason ?? "新增建档立卡户", ct);
         if (result.Outcome == EditOutcome.Invalid) return Problem(result.Errors, lang);
-        var household = result.Value!;
-        return TypedResults.Created($"/api/households/{household.Id}", HouseholdDetail.From(household, ""));
+        var id = result.Value!.Id;
+        return TypedResults.Created($"/api/households/{id}", (await DetailAsync(db, id, ct))!);
     }
 
     private static async Task<Results<Ok<HouseholdDetail>, NotFound, ValidationProblem>> Update(JingzhunDbContext db, Lang lang,
@@ -74,7 +80,7 @@ public static class RegistryApi
         {
             EditOutcome.NotFound => TypedResults.NotFound(),
             EditOutcome.Invalid => Problem(result.Errors, lang),
-            _ => TypedResults.Ok(HouseholdDetail.From((await RegistrySearch.LoadAsync(db, id, ct: ct))!, "")),
+            _ => TypedResults.Ok((await DetailAsync(db, id, ct))!),
         };
     }
 

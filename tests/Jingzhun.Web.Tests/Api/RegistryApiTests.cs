@@ -141,6 +141,11 @@ public abstract class RegistryApiTests(HostFixture fixture)
         form["version"] = version;
         var response = await clerk.PutAsJsonAsync($"/api/households/{id}", new { household = form, reason = "电话更新" }, Json, Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // The answer to a save is the household as a read gives it, region path and all.
+        var answered = await response.Content.ReadFromJsonAsync<JsonObject>(Json, Ct);
+        var read = await clerk.GetFromJsonAsync<JsonObject>($"/api/households/{id}", Json, Ct);
+        Assert.Equal(read!.ToJsonString(), answered!.ToJsonString());
+        Assert.Contains("高峰村", (string?)answered["regionPath"]);
 
         await using var db = Host.OpenDatabase();
         var saved = await db.Households.SingleAsync(h => h.Id == id, Ct);

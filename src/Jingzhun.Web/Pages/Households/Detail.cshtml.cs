@@ -84,8 +84,7 @@ public sealed class DetailModel(JingzhunDbContext db, Lang lang, TimeProvider cl
         Household = household;
         View = await PersonalDataView.ForAsync(db, id, ct);
         RegionPath = await RegistrySearch.RegionPathAsync(db, household.VillageCode, ct);
-        History = await db.AuditEntries.AsNoTracking().Where(a => a.HouseholdId == id)
-            .OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Take(HistoryLimit).ToListAsync(ct);
+        History = await Data.Audit.AuditSearch.HouseholdHistoryAsync(db, id, HistoryLimit, ct);
         CanWrite = await Data.Registry.Pairings.MayChangeAsync(db, id, household.VillageCode, ct);
         Pairings = await Data.Registry.Pairings.ActiveAsync(db, id, ct);
         CanManagePairings = Data.Registry.Pairings.MayManage(db.Scope, household.VillageCode);
