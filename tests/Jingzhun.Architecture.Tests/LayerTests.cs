@@ -52,6 +52,13 @@ public sealed class LayerTests
     }
 
     [Fact]
+    public void Rule_sets_do_not_depend_on_the_workflows_that_apply_them() =>
+        Types().That().ResideInNamespaceOrBelow("Jingzhun.Data.Rules").Should().NotDependOnAnyTypesThat()
+            .ResideInNamespaceOrBelow("Jingzhun.Data.Workflows")
+            .Because("workflows read the rules in force (a case's exit test, an area's exit decision); the rules never start a case, so the two are not a cycle")
+            .Check(Loaded);
+
+    [Fact]
     public void Pages_and_endpoints_never_open_a_database_connection_of_their_own() =>
         Types().That().ResideInAssembly(Web).Should().NotDependOnAnyTypesThat().ResideInNamespaceOrBelow("Npgsql")
             .AndShould().NotDependOnAnyTypesThat().ResideInNamespaceOrBelow("Microsoft.Data.Sqlite")

@@ -1,6 +1,6 @@
+using Jingzhun.Data.Workflows;
 using Jingzhun.Data.Database;
 using Jingzhun.Data.Rules;
-using Jingzhun.Data.Workflows;
 using Jingzhun.Data.YearEnds;
 using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Common;

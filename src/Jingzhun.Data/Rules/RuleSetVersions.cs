@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Jingzhun.Data.Database;
-using Jingzhun.Data.Workflows;
 using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Rules;
 using Microsoft.EntityFrameworkCore;

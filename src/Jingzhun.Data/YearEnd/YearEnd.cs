@@ -1,5 +1,4 @@
 using Jingzhun.Data.Database;
-using Jingzhun.Data.Workflows;
 using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Registry;
 using Jingzhun.Domain.Rules;

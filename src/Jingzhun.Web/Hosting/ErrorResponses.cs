@@ -39,8 +39,8 @@ public static class ErrorResponses
     public static Refusal Describe(Exception? error, HttpContext http) => error switch
     {
         ScopeViolationException => new(StatusCodes.Status403Forbidden, "无权修改本辖区以外的数据", "You may not change data outside your region", null),
-        Data.Workflows.WorkflowRefusedException refused => new(StatusCodes.Status403Forbidden, refused.Chinese, refused.English, null),
-        Data.Workflows.WorkflowBlockedException blocked => new(StatusCodes.Status409Conflict, blocked.Chinese, blocked.English, null),
+        WorkflowRefusedException refused => new(StatusCodes.Status403Forbidden, refused.Chinese, refused.English, null),
+        WorkflowBlockedException blocked => new(StatusCodes.Status409Conflict, blocked.Chinese, blocked.English, null),
         DbUpdateConcurrencyException => new(StatusCodes.Status409Conflict, "数据已被他人修改，请刷新后重试", "Someone else changed this record; reload and try again", null),
         DeletionRefusedException => new(StatusCodes.Status409Conflict, "登记数据不能删除，只能变更状态", "Registry data is never deleted, only its state changes", null),
         // The save's last check (a form or request that let the value through): the field and why, no data shown.
@@ -64,7 +64,7 @@ public static class ErrorResponses
         var error = http.Features.Get<IExceptionHandlerFeature>()?.Error;
         var refusal = Describe(error, http);
         if (error is ScopeViolationException scope) await AuditRefusalAsync(http, scope.RegionCode, scope.Message);
-        if (error is Data.Workflows.WorkflowRefusedException step) await AuditRefusalAsync(http, step.RegionCode, step.English);
+        if (error is WorkflowRefusedException step) await AuditRefusalAsync(http, step.RegionCode, step.English);
         var log = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Jingzhun.Errors");
         if (refusal.Reference is { } reference)
             log.LogError("{Method} {Path} failed with {Exception}; reference {Reference}", http.Request.Method, http.Request.Path, error?.GetType().Name, reference);

@@ -1,3 +1,4 @@
+using Jingzhun.Data.Workflows;
 using Jingzhun.Data.Database;
 using Jingzhun.Data.Rules;
 using Jingzhun.Domain.Common;

@@ -1,6 +1,6 @@
+using Jingzhun.Data.Workflows;
 using Jingzhun.Data.Database;
 using Jingzhun.Domain.Common;
-using Jingzhun.Data.Workflows;
 using Jingzhun.Domain.Workflows;
 using Jingzhun.Web.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;

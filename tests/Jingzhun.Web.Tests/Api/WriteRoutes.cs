@@ -1,3 +1,4 @@
+using Jingzhun.Data.Workflows;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -5,7 +6,6 @@ using System.Text.Json.Nodes;
 using Jingzhun.Data.Database;
 using Jingzhun.Data.Registry;
 using Jingzhun.Data.Rules;
-using Jingzhun.Data.Workflows;
 using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Registry;
 using Jingzhun.Domain.Rules;

@@ -1,5 +1,5 @@
-using Jingzhun.Data.Database;
 using Jingzhun.Data.Workflows;
+using Jingzhun.Data.Database;
 using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Registry;
 using Jingzhun.Domain.Workflows;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Security.Claims;
 using Jingzhun.Data.Database;
-using Jingzhun.Data.Workflows;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;

@@ -1,10 +1,10 @@
+using Jingzhun.Data.Workflows;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Jingzhun.Data.Database;
 using Jingzhun.Data.Registry;
 using Jingzhun.Data.Rules;
-using Jingzhun.Data.Workflows;
 using Jingzhun.Domain.Registry;
 using Jingzhun.Domain.Rules;
 using Jingzhun.Domain.Workflows;

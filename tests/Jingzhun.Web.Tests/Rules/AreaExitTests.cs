@@ -1,10 +1,10 @@
+using Jingzhun.Data.Workflows;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Jingzhun.Data.Access;
 using Jingzhun.Data.Database;
 using Jingzhun.Data.Registry;
-using Jingzhun.Data.Workflows;
 using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Regions;
 using Jingzhun.Domain.Registry;

@@ -1,6 +1,6 @@
+using Jingzhun.Data.Workflows;
 using System.Net;
 using Jingzhun.Data.Rules;
-using Jingzhun.Data.Workflows;
 using Jingzhun.Domain.Audit;
 using Jingzhun.Domain.Registry;
 using Jingzhun.Domain.Rules;

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Jingzhun.Data.Database;
-using Jingzhun.Data.Workflows;
 using Jingzhun.Data.YearEnds;
 using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Common;

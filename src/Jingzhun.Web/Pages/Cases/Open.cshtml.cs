@@ -1,5 +1,5 @@
-using Jingzhun.Data.Database;
 using Jingzhun.Data.Workflows;
+using Jingzhun.Data.Database;
 using Jingzhun.Domain.Workflows;
 using Jingzhun.Web.Localization;
 using Jingzhun.Web.Workflows;

@@ -1,5 +1,5 @@
-using Jingzhun.Data.Database;
 using Jingzhun.Data.Workflows;
+using Jingzhun.Data.Database;
 using Jingzhun.Domain.Rules;
 using Jingzhun.Domain.Workflows;
 using Jingzhun.Web.Localization;

@@ -1,6 +1,5 @@
 using Jingzhun.Data.Database;
 using Jingzhun.Data.Rules;
-using Jingzhun.Data.Workflows;
 using Jingzhun.Web.Localization;
 using Jingzhun.Web.Rules;
 using Microsoft.AspNetCore.Mvc;

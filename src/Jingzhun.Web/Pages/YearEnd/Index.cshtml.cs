@@ -1,5 +1,4 @@
 using Jingzhun.Data.Database;
-using Jingzhun.Data.Workflows;
 using Jingzhun.Data.YearEnds;
 using Jingzhun.Domain.Access;
 using Microsoft.AspNetCore.Mvc;

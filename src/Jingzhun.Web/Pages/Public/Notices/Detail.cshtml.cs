@@ -1,4 +1,5 @@
 using Jingzhun.Data.Workflows;
+using Jingzhun.Data.Database;
 using Jingzhun.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,4 +1,4 @@
-namespace Jingzhun.Data.Workflows;
+namespace Jingzhun.Data.Database;
 
 /// <summary>A workflow step the actor's role or level may not take (403; the refusal is audited).</summary>
 public sealed class WorkflowRefusedException(string chinese, string english, string regionCode) : InvalidOperationException($"{chinese} / {english}")

@@ -1,5 +1,5 @@
 using Jingzhun.Data.Database;
-using Jingzhun.Data.Workflows;
+using Jingzhun.Data.Rules;
 using Jingzhun.Domain.Common;
 using Jingzhun.Domain.Regions;
 using Jingzhun.Domain.Registry;
@@ -7,7 +7,7 @@ using Jingzhun.Domain.Rules;
 using Jingzhun.Domain.Workflows;
 using Microsoft.EntityFrameworkCore;
 
-namespace Jingzhun.Data.Rules;
+namespace Jingzhun.Data.Workflows;
 
 /// <summary>A poor village or county with its exit figures and the decision of the rules in force.</summary>
 public sealed record AreaRow(string Code, string Name, RegionLevel Level, AreaFigures Figures, Decision Decision, int? ExitedYear, long? OpenCaseId)
