@@ -3,6 +3,7 @@ using BenchmarkDotNet.Attributes;
 using Jingzhun.Data.Exchange;
 using Jingzhun.Domain.Demo;
 using Jingzhun.Domain.Registry;
+using Jingzhun.Domain.Exit;
 using Jingzhun.Domain.Rules;
 using Jingzhun.Domain.Statistics;
 

@@ -1,14 +1,13 @@
 using System.CommandLine;
-using Jingzhun.Cli.Commands;
-using Jingzhun.Cli.Commands.Access;
-using Jingzhun.Cli.Commands.Audit;
-using Jingzhun.Cli.Commands.Database;
-using Jingzhun.Cli.Commands.Demo;
-using Jingzhun.Cli.Commands.Regions;
-using Jingzhun.Cli.Commands.Registry;
-using Jingzhun.Cli.Commands.ScaleOut;
-using Jingzhun.Cli.Commands.Statistics;
-using Jingzhun.Cli.Commands.YearEnd;
+using Jingzhun.Cli.Access;
+using Jingzhun.Cli.Audit;
+using Jingzhun.Cli.Database;
+using Jingzhun.Cli.Demo;
+using Jingzhun.Cli.Regions;
+using Jingzhun.Cli.Registry;
+using Jingzhun.Cli.ScaleOut;
+using Jingzhun.Cli.Statistics;
+using Jingzhun.Cli.YearEnd;
 
 namespace Jingzhun.Cli;
 

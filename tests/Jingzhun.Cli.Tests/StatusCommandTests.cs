@@ -1,11 +1,11 @@
 using Jingzhun.Cli;
-using Jingzhun.Cli.Commands.Registry;
 using Jingzhun.Data.Database;
 using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Registry;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
+using Jingzhun.Cli.Registry;
 
 namespace Jingzhun.Cli.Tests;
 

@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using Jingzhun.Data.Database;
-using Jingzhun.Data.Statistics;
 using Jingzhun.Domain.Access;
 using Microsoft.EntityFrameworkCore;
+using Jingzhun.Data.Exit;
+using Jingzhun.Data.Statistics;
 
 namespace Jingzhun.Bench.Scenarios;
 

@@ -1,7 +1,8 @@
 using Jingzhun.Data.Database;
-using Jingzhun.Data.Registry;
 using Jingzhun.Domain.Audit;
 using Microsoft.EntityFrameworkCore;
+using Jingzhun.Data.Assistance;
+using Jingzhun.Data.Registry;
 
 namespace Jingzhun.Data.Audit;
 

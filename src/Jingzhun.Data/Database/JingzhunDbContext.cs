@@ -4,10 +4,11 @@ using Jingzhun.Domain.Audit;
 using Jingzhun.Domain.Common;
 using Jingzhun.Domain.Regions;
 using Jingzhun.Domain.Registry;
-using Jingzhun.Domain.Rules;
-using Jingzhun.Domain.Statistics;
 using Jingzhun.Domain.Workflows;
 using Microsoft.EntityFrameworkCore;
+using Jingzhun.Domain.Exit;
+using Jingzhun.Domain.Rules;
+using Jingzhun.Domain.Statistics;
 
 namespace Jingzhun.Data.Database;
 

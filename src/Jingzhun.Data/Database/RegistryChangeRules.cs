@@ -3,10 +3,11 @@ using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Audit;
 using Jingzhun.Domain.Regions;
 using Jingzhun.Domain.Registry;
-using Jingzhun.Domain.Rules;
 using Jingzhun.Domain.Workflows;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Jingzhun.Domain.Exit;
+using Jingzhun.Domain.Rules;
 
 namespace Jingzhun.Data.Database;
 
@@ -21,7 +22,7 @@ internal static class RegistryChangeRules
          typeof(HouseholdAssignment), typeof(Account), typeof(WorkflowCase), typeof(CaseStep), typeof(CaseBatch), typeof(Notice),
          typeof(Objection), typeof(RuleSetVersion), typeof(RuleDecision), typeof(YearEndSnapshot),
          typeof(Domain.Statistics.AreaAggregate), typeof(Domain.Statistics.AreaBreakdown),
-         typeof(Domain.Assistance.AssistanceMeasure), typeof(Domain.Statistics.ExitPlan)];
+         typeof(Domain.Assistance.AssistanceMeasure), typeof(Domain.Exit.ExitPlan)];
 
     public static void Apply(JingzhunDbContext db)
     {
@@ -96,7 +97,7 @@ internal static class RegistryChangeRules
                 return Find(db, a.Household, a.HouseholdId);
             case Domain.Assistance.AssistanceMeasure m:
                 return Find(db, m.Household, m.HouseholdId);
-            case Domain.Statistics.ExitPlan p:
+            case Domain.Exit.ExitPlan p:
                 return new Owner(p.RegionCode, null, null);
             case Account a:
                 return new Owner(a.RegionCode, null, null);
@@ -144,12 +145,12 @@ internal static class RegistryChangeRules
             CheckAccount(scope, entry, account);
             return;
         }
-        if (entry.Entity is Domain.Statistics.ExitPlan plan)
+        if (entry.Entity is Domain.Exit.ExitPlan plan)
         {
             // A plan is set by a county-or-higher officer for an area in its region, and kept: a revision is a new row.
             if (entry.State != EntityState.Added)
                 throw new InvalidOperationException("exit plans are kept: a revision adds a new version");
-            if (!Domain.Statistics.ExitPlan.MaySet(scope, plan.RegionCode))
+            if (!Domain.Exit.ExitPlan.MaySet(scope, plan.RegionCode))
                 throw new ScopeViolationException($"{scope.Actor} may not set the exit plan of {plan.RegionCode}", plan.RegionCode);
             return;
         }
@@ -293,7 +294,7 @@ internal static class RegistryChangeRules
             yield return Line(AuditAction.StatusChange, nameof(Household.Status), change.From.ToString(), change.To.ToString(), change.Reason);
             yield break;
         }
-        if (entry.Entity is Domain.Statistics.ExitPlan plan)
+        if (entry.Entity is Domain.Exit.ExitPlan plan)
         {
             yield return Line(AuditAction.Create, "Plan", null,
                 $"{plan.Year}: {plan.PlannedHouseholds.ToString(CultureInfo.InvariantCulture)}户 / {plan.PlannedPeople.ToString(CultureInfo.InvariantCulture)}人 (v{plan.Version.ToString(CultureInfo.InvariantCulture)})",
@@ -365,7 +366,7 @@ internal static class RegistryChangeRules
         HouseholdStatusChange s => s.Year.ToString(CultureInfo.InvariantCulture),
         HouseholdAssignment a => $"{a.Kind}:{a.AccountId}",
         Domain.Assistance.AssistanceMeasure m => $"{m.Type}:{m.Year}",
-        Domain.Statistics.ExitPlan p => $"{p.RegionCode}:{p.Year}:v{p.Version}",
+        Domain.Exit.ExitPlan p => $"{p.RegionCode}:{p.Year}:v{p.Version}",
         Region r => $"{r.Code}@{r.ValidFrom:yyyy-MM-dd}",
         RegionPopulation p => $"{p.RegionCode}:{p.Year.ToString(CultureInfo.InvariantCulture)}",
         RegionChange c => $"{c.Kind}:{c.FromCode}>{c.ToCode}@{c.EffectiveDate:yyyy-MM-dd}",

@@ -1,14 +1,17 @@
-using Jingzhun.Data.Workflows;
 using Jingzhun.Data.Database;
 using Jingzhun.Data.Rules;
-using Jingzhun.Data.YearEnds;
 using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Common;
 using Jingzhun.Domain.Demo;
 using Jingzhun.Domain.Registry;
-using Jingzhun.Domain.Rules;
 using Jingzhun.Domain.Workflows;
 using Microsoft.EntityFrameworkCore;
+using Jingzhun.Data.Exit;
+using Jingzhun.Data.Notices;
+using Jingzhun.Data.Workflows;
+using Jingzhun.Data.YearEnd;
+using Jingzhun.Domain.Exit;
+using Jingzhun.Domain.Rules;
 
 namespace Jingzhun.Data.Demo;
 
@@ -48,7 +51,7 @@ public static class DemoHistory
         // One transaction: the history is written whole or not at all, and SQLite syncs to disk once instead of per step.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var exitReady = await MakeExitReadyAsync(db, year, ct);
-        await YearEnd.FreezeYearsAsync(db, Enumerable.Range(FirstYear, year - FirstYear + 1).ToList(),
+        await YearEndFreeze.FreezeYearsAsync(db, Enumerable.Range(FirstYear, year - FirstYear + 1).ToList(),
             y => new DateTime(y + 1, 1, 5, 0, 0, 0, DateTimeKind.Utc), progress, ct);
         await OpenCasesAsync(db, year, exitReady, now, ct);
         await transaction.CommitAsync(ct);

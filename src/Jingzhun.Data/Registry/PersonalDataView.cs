@@ -4,6 +4,7 @@ using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Common;
 using Jingzhun.Domain.Registry;
 using Microsoft.EntityFrameworkCore;
+using Jingzhun.Data.Assistance;
 
 namespace Jingzhun.Data.Registry;
 

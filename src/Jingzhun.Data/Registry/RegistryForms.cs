@@ -1,5 +1,6 @@
 using Jingzhun.Domain.Common;
 using Jingzhun.Domain.Registry;
+using Jingzhun.Data.Assistance;
 
 namespace Jingzhun.Data.Registry;
 

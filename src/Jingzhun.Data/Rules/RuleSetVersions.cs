@@ -1,8 +1,9 @@
 using System.Text.Json;
 using Jingzhun.Data.Database;
 using Jingzhun.Domain.Access;
-using Jingzhun.Domain.Rules;
 using Microsoft.EntityFrameworkCore;
+using Jingzhun.Domain.Exit;
+using Jingzhun.Domain.Rules;
 
 namespace Jingzhun.Data.Rules;
 

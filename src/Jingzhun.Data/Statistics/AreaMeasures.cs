@@ -2,9 +2,11 @@ using Jingzhun.Data.Database;
 using Jingzhun.Data.Rules;
 using Jingzhun.Domain.Regions;
 using Jingzhun.Domain.Registry;
+using Microsoft.EntityFrameworkCore;
+using Jingzhun.Data.Exit;
+using Jingzhun.Domain.Exit;
 using Jingzhun.Domain.Rules;
 using Jingzhun.Domain.Statistics;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jingzhun.Data.Statistics;
 

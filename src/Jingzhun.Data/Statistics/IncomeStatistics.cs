@@ -3,6 +3,7 @@ using Jingzhun.Domain.Common;
 using Jingzhun.Domain.Regions;
 using Jingzhun.Domain.Registry;
 using Microsoft.EntityFrameworkCore;
+using Jingzhun.Data.Exit;
 
 namespace Jingzhun.Data.Statistics;
 

@@ -1,5 +1,6 @@
 using Jingzhun.Data.Database;
 using Microsoft.EntityFrameworkCore;
+using Jingzhun.Data.Exit;
 
 namespace Jingzhun.Data.Statistics;
 

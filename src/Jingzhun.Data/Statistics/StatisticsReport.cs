@@ -1,7 +1,9 @@
 using Jingzhun.Data.Database;
 using Jingzhun.Domain.Regions;
-using Jingzhun.Domain.Statistics;
 using Microsoft.EntityFrameworkCore;
+using Jingzhun.Data.Exit;
+using Jingzhun.Domain.Exit;
+using Jingzhun.Domain.Statistics;
 
 namespace Jingzhun.Data.Statistics;
 

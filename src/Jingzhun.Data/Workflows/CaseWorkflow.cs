@@ -5,6 +5,8 @@ using Jingzhun.Domain.Common;
 using Jingzhun.Domain.Registry;
 using Jingzhun.Domain.Workflows;
 using Microsoft.EntityFrameworkCore;
+using Jingzhun.Data.Exit;
+using Jingzhun.Data.Notices;
 using Stage = Jingzhun.Domain.Workflows.Stage;
 
 namespace Jingzhun.Data.Workflows;

@@ -3,7 +3,7 @@ using Jingzhun.Domain.Regions;
 using Jingzhun.Domain.Registry;
 using Microsoft.EntityFrameworkCore;
 
-namespace Jingzhun.Data.YearEnds;
+namespace Jingzhun.Data.YearEnd;
 
 /// <summary>Counts of one area at one year-end: households and people by status, exits and returns in the year. No personal data.</summary>
 public sealed class AreaCounts(string code, string name, RegionLevel level)

@@ -1,8 +1,9 @@
 using Jingzhun.Domain.Assistance;
 using Jingzhun.Domain.Common;
-using Jingzhun.Domain.Statistics;
 using Jingzhun.Domain.Regions;
 using Jingzhun.Domain.Registry;
+using Jingzhun.Domain.Exit;
+using Jingzhun.Domain.Statistics;
 
 namespace Jingzhun.Domain.Demo;
 

@@ -1,3 +1,5 @@
+using Jingzhun.Domain.Exit;
+
 namespace Jingzhun.Domain.Rules;
 
 /// <summary>One criterion of a rule decision: what was measured, against what, and where the value came from.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Jingzhun.Domain.Registry;
+using Jingzhun.Domain.Exit;
 
 namespace Jingzhun.Domain.Rules;
 

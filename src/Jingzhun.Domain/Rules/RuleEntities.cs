@@ -1,4 +1,5 @@
 using Jingzhun.Domain.Registry;
+using Jingzhun.Domain.Exit;
 
 namespace Jingzhun.Domain.Rules;
 

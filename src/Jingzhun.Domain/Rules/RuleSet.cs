@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Jingzhun.Domain.Common;
 using Jingzhun.Domain.Registry;
+using Jingzhun.Domain.Exit;
 
 namespace Jingzhun.Domain.Rules;
 

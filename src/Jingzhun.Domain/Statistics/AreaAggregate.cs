@@ -1,6 +1,7 @@
 using Jingzhun.Domain.Common;
 using Jingzhun.Domain.Regions;
 using Jingzhun.Domain.Registry;
+using Jingzhun.Domain.Exit;
 
 namespace Jingzhun.Domain.Statistics;
 

@@ -1,4 +1,5 @@
 using Jingzhun.Domain.Common;
+using Jingzhun.Domain.Exit;
 
 namespace Jingzhun.Domain.Statistics;
 

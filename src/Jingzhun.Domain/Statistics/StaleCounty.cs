@@ -1,3 +1,5 @@
+using Jingzhun.Domain.Exit;
+
 namespace Jingzhun.Domain.Statistics;
 
 /// <summary>

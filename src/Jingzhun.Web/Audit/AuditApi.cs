@@ -1,8 +1,9 @@
 using Jingzhun.Data.Audit;
 using Jingzhun.Data.Database;
-using Jingzhun.Data.Registry;
 using Jingzhun.Domain.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Jingzhun.Data.Assistance;
+using Jingzhun.Data.Registry;
 
 namespace Jingzhun.Web.Audit;
 

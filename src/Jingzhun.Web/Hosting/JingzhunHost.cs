@@ -1,7 +1,5 @@
-using Jingzhun.Web.YearEnds;
 using Jingzhun.Data.Access;
 using Jingzhun.Data.Database;
-using Jingzhun.Data.Statistics;
 using Jingzhun.Data.Demo;
 using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Demo;
@@ -12,11 +10,15 @@ using Jingzhun.Web.Registry;
 using Jingzhun.Web.Rules;
 using Jingzhun.Web.Statistics;
 using Jingzhun.Web.Regions;
-using Jingzhun.Web.Workflows;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Scalar.AspNetCore;
+using Jingzhun.Data.Exit;
+using Jingzhun.Data.Statistics;
+using Jingzhun.Web.Notices;
+using Jingzhun.Web.Workflows;
+using Jingzhun.Web.YearEnd;
 
 namespace Jingzhun.Web.Hosting;
 
@@ -36,10 +38,10 @@ public static class JingzhunHost
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddScoped<Lang>();
         // Which links and buttons a page shows, from the request's scope (the policies the server enforces).
-        services.AddScoped(sp => new Pages.Shared.Can(sp.GetRequiredService<AccessScope>()));
+        services.AddScoped(sp => new Shared.Can(sp.GetRequiredService<AccessScope>()));
         // Notice periods are measured on this clock; tests replace it to let a notice run its course.
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<Data.Workflows.PublicNotices>();
+        services.AddSingleton<Data.Notices.PublicNotices>();
         // Wrong passwords per (account, source), in memory (see SignInThrottle).
         services.AddSingleton<SignInThrottle>();
         // The request's scope comes from the signed-in account; the data context filters every query by it.
@@ -100,15 +102,18 @@ public static class JingzhunHost
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddRazorPages(o =>
         {
-            o.Conventions.AllowAnonymousToPage("/Account/Login");
-            o.Conventions.AllowAnonymousToPage("/Account/Denied");
+            // Pages sit in their feature's folder beside its endpoints (docs/architecture.md); each page names its own
+            // address with an absolute @page route, so a folder never shows in a URL.
+            o.RootDirectory = "/";
+            o.Conventions.AllowAnonymousToPage("/Access/SignIn/Login");
+            o.Conventions.AllowAnonymousToPage("/Access/SignIn/Denied");
             // The error page answers whoever failed, signed in or not (a stale sign-in form, an unknown address).
-            o.Conventions.AllowAnonymousToFolder("/Error");
+            o.Conventions.AllowAnonymousToFolder("/Hosting/Error");
             // Public notices (公示) are for everyone; they read only through PublicNotices, the masked public read path.
-            o.Conventions.AllowAnonymousToFolder("/Public");
+            o.Conventions.AllowAnonymousToFolder("/Notices/Public");
         }).AddMvcOptions(o =>
         {
-            Pages.Shared.FormBinding.Configure(o);
+            Shared.FormBinding.Configure(o);
             o.Filters.Add(new MethodNotAllowedFilter());
         });
         services.AddRateLimiter(o =>

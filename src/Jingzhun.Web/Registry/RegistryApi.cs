@@ -1,5 +1,4 @@
 using Jingzhun.Data.Database;
-using Jingzhun.Data.Registry;
 using Jingzhun.Domain.Audit;
 using Jingzhun.Domain.Common;
 using Jingzhun.Domain.Registry;
@@ -7,6 +6,8 @@ using Jingzhun.Web.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using System.ComponentModel.DataAnnotations;
+using Jingzhun.Data.Assistance;
+using Jingzhun.Data.Registry;
 
 namespace Jingzhun.Web.Registry;
 

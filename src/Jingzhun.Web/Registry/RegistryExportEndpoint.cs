@@ -2,9 +2,10 @@ using System.Globalization;
 using System.IO.Compression;
 using Jingzhun.Data.Database;
 using Jingzhun.Data.Exchange;
-using Jingzhun.Data.Registry;
 using Jingzhun.Domain.Registry;
 using Microsoft.AspNetCore.Mvc;
+using Jingzhun.Data.Assistance;
+using Jingzhun.Data.Registry;
 
 namespace Jingzhun.Web.Registry;
 

@@ -1,10 +1,13 @@
-using Jingzhun.Data.Workflows;
 using Jingzhun.Data.Database;
 using Jingzhun.Data.Rules;
 using Jingzhun.Domain.Common;
-using Jingzhun.Domain.Rules;
 using Microsoft.AspNetCore.Http.HttpResults;
 using System.ComponentModel.DataAnnotations;
+using Jingzhun.Data.Exit;
+using Jingzhun.Data.Notices;
+using Jingzhun.Data.Workflows;
+using Jingzhun.Domain.Exit;
+using Jingzhun.Domain.Rules;
 
 namespace Jingzhun.Web.Rules;
 

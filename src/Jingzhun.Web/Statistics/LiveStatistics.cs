@@ -1,6 +1,7 @@
 using Jingzhun.Data.Database;
-using Jingzhun.Data.Statistics;
 using Jingzhun.Domain.Access;
+using Jingzhun.Data.Exit;
+using Jingzhun.Data.Statistics;
 
 namespace Jingzhun.Web.Statistics;
 

@@ -1,8 +1,10 @@
 using Jingzhun.Data.Database;
-using Jingzhun.Data.Statistics;
-using Jingzhun.Domain.Statistics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Jingzhun.Domain.Common;
+using Jingzhun.Data.Exit;
+using Jingzhun.Data.Statistics;
+using Jingzhun.Domain.Exit;
+using Jingzhun.Domain.Statistics;
 
 namespace Jingzhun.Web.Statistics;
 

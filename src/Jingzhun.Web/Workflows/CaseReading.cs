@@ -3,9 +3,11 @@ using Jingzhun.Data.Database;
 using Jingzhun.Data.Rules;
 using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Registry;
-using Jingzhun.Domain.Rules;
 using Jingzhun.Domain.Workflows;
 using Microsoft.EntityFrameworkCore;
+using Jingzhun.Domain.Exit;
+using Jingzhun.Domain.Rules;
+using Jingzhun.Web.Notices;
 
 namespace Jingzhun.Web.Workflows;
 

@@ -1,4 +1,3 @@
-using Jingzhun.Data.Workflows;
 using Jingzhun.Data.Database;
 using Jingzhun.Domain.Common;
 using Jingzhun.Domain.Workflows;
@@ -6,6 +5,10 @@ using Jingzhun.Web.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using System.ComponentModel.DataAnnotations;
+using Jingzhun.Data.Exit;
+using Jingzhun.Data.Notices;
+using Jingzhun.Data.Workflows;
+using Jingzhun.Web.Notices;
 
 namespace Jingzhun.Web.Workflows;
 

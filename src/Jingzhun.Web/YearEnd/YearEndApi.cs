@@ -1,9 +1,9 @@
 using Jingzhun.Data.Database;
-using Jingzhun.Data.YearEnds;
 using Jingzhun.Domain.Regions;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Jingzhun.Data.YearEnd;
 
-namespace Jingzhun.Web.YearEnds;
+namespace Jingzhun.Web.YearEnd;
 
 /// <summary>Frozen year-ends as JSON: counts only, read from snapshots, within the reader's scope (the data context filters).</summary>
 public static class YearEndApi

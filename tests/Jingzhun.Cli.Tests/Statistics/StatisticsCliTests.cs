@@ -1,10 +1,11 @@
 using Jingzhun.Data.Database;
 using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Registry;
-using Jingzhun.Domain.Statistics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
+using Jingzhun.Domain.Exit;
+using Jingzhun.Domain.Statistics;
 
 namespace Jingzhun.Cli.Tests.Statistics;
 

@@ -1,11 +1,12 @@
 using Jingzhun.Data.Audit;
 using Jingzhun.Data.Database;
 using Jingzhun.Data.Demo;
-using Jingzhun.Data.Registry;
 using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Demo;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Jingzhun.Data.Assistance;
+using Jingzhun.Data.Registry;
 
 namespace Jingzhun.Data.Tests.Audit;
 
@@ -198,7 +199,7 @@ public abstract class AuditChainTests : IAsyncLifetime
     public async Task A_year_end_writes_a_checkpoint()
     {
         await using (var db = JingzhunDb.Create(Target, AccessScope.System()))
-            await Jingzhun.Data.YearEnds.YearEnd.FreezeAsync(db, 2025, DateTime.UtcNow, ct: Ct);
+            await Jingzhun.Data.YearEnd.YearEndFreeze.FreezeAsync(db, 2025, DateTime.UtcNow, ct: Ct);
         var (checkedCount, findings) = await CheckAsync();
         Assert.Equal(1, checkedCount);
         Assert.Empty(findings);

@@ -1,11 +1,12 @@
 using Jingzhun.Data.Database;
 using Jingzhun.Data.Exchange;
 using Jingzhun.Data.Exchange.Bulk;
-using Jingzhun.Data.Registry;
 using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Regions;
 using Jingzhun.Domain.Registry;
 using Microsoft.EntityFrameworkCore;
+using Jingzhun.Data.Assistance;
+using Jingzhun.Data.Registry;
 
 namespace Jingzhun.Data.Tests.Exchange;
 

@@ -1,12 +1,14 @@
 using Jingzhun.Data.Database;
 using Jingzhun.Data.Regions;
-using Jingzhun.Data.Statistics;
-using Jingzhun.Data.YearEnds;
 using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Audit;
 using Jingzhun.Domain.Regions;
-using Jingzhun.Domain.Statistics;
 using Microsoft.EntityFrameworkCore;
+using Jingzhun.Data.Exit;
+using Jingzhun.Data.Statistics;
+using Jingzhun.Data.YearEnd;
+using Jingzhun.Domain.Exit;
+using Jingzhun.Domain.Statistics;
 
 namespace Jingzhun.Data.Tests.Regions;
 
@@ -34,7 +36,7 @@ public sealed class RegionChangeTests : IDisposable
         await using var database = await (await TestDatabase.CreateAsync(provider, _folder, "merge")).WithDemoAsync(400);
         await using (var system = JingzhunDb.Create(database.Target, AccessScope.System("test")))
         {
-            await YearEnds.YearEnd.FreezeAsync(system, 2025, FrozenAt, ct: Ct);
+            await YearEndFreeze.FreezeAsync(system, 2025, FrozenAt, ct: Ct);
             await AreaStatistics.RefreshAsync(system, FrozenAt, Ct);
         }
         var (numbersA, numbersB) = await NumbersAsync(database);
@@ -200,7 +202,7 @@ public sealed class RegionChangeTests : IDisposable
     {
         await using var database = await TestDatabase.Sqlite(_folder, "dates").WithDemoAsync(20);
         await using (var system = JingzhunDb.Create(database.Target, AccessScope.System("test")))
-            await YearEnds.YearEnd.FreezeAsync(system, 2025, FrozenAt, ct: Ct);
+            await YearEndFreeze.FreezeAsync(system, 2025, FrozenAt, ct: Ct);
         await using var province = JingzhunDb.Create(database.Target, Province);
 
         var future = await Assert.ThrowsAsync<RegionChangeException>(() => RegionChanges.RenameAsync(province, VillageA, "幸福村", new DateOnly(2026, 10, 1), "x", Now, Ct));

@@ -2,8 +2,9 @@ using Jingzhun.Data.Database;
 using Jingzhun.Data.Rules;
 using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Registry;
-using Jingzhun.Domain.Rules;
 using Microsoft.EntityFrameworkCore;
+using Jingzhun.Domain.Exit;
+using Jingzhun.Domain.Rules;
 
 namespace Jingzhun.Data.Tests.Rules;
 

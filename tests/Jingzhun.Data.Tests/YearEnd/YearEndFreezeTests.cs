@@ -1,12 +1,15 @@
-using Jingzhun.Data.Workflows;
 using Jingzhun.Data.Database;
-using Jingzhun.Data.Registry;
-using Jingzhun.Data.YearEnds;
 using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Regions;
 using Jingzhun.Domain.Registry;
 using Jingzhun.Domain.Workflows;
 using Microsoft.EntityFrameworkCore;
+using Jingzhun.Data.Assistance;
+using Jingzhun.Data.Exit;
+using Jingzhun.Data.Notices;
+using Jingzhun.Data.Registry;
+using Jingzhun.Data.Workflows;
+using Jingzhun.Data.YearEnd;
 
 namespace Jingzhun.Data.Tests.YearEnd;
 
@@ -28,7 +31,7 @@ public sealed class YearEndFreezeTests : IDisposable
     {
         await using var database = await (await TestDatabase.CreateAsync(provider, _folder, "freeze")).WithDemoAsync(120);
         await using (var system = JingzhunDb.Create(database.Target, AccessScope.System("test")))
-            Assert.Equal(120, await YearEnds.YearEnd.FreezeAsync(system, 2024, Now, ct: Ct));
+            Assert.Equal(120, await YearEndFreeze.FreezeAsync(system, 2024, Now, ct: Ct));
         var before = await CountsAsync(database, 2024);
         var liveBefore = await LivePoorAsync(database);
         Assert.Equal(120, before.Area(County + "000000")!.Households);
@@ -46,9 +49,9 @@ public sealed class YearEndFreezeTests : IDisposable
     {
         await using var database = await TestDatabase.Sqlite(_folder, "twice").WithDemoAsync(20);
         await using var db = JingzhunDb.Create(database.Target, AccessScope.System("test"));
-        await YearEnds.YearEnd.FreezeAsync(db, 2023, Now, ct: Ct);
+        await YearEndFreeze.FreezeAsync(db, 2023, Now, ct: Ct);
 
-        await Assert.ThrowsAsync<WorkflowBlockedException>(() => YearEnds.YearEnd.FreezeAsync(db, 2023, Now, ct: Ct));
+        await Assert.ThrowsAsync<WorkflowBlockedException>(() => YearEndFreeze.FreezeAsync(db, 2023, Now, ct: Ct));
         Assert.Equal(20, await db.Snapshots.CountAsync(s => s.Year == 2023, Ct));
     }
 
@@ -58,12 +61,12 @@ public sealed class YearEndFreezeTests : IDisposable
         var township = new AccessScope("990121001", true, true, "township") { Role = Role.TownshipOfficer };
         var county = new AccessScope("990121", true, true, "county") { Role = Role.CountyOfficer };
 
-        Assert.False(YearEnds.YearEnd.MayFreeze(township));
-        Assert.True(YearEnds.YearEnd.MayFreeze(county));
-        Assert.True(YearEnds.YearEnd.MayFreeze(AccessScope.System()));
+        Assert.False(YearEndFreeze.MayFreeze(township));
+        Assert.True(YearEndFreeze.MayFreeze(county));
+        Assert.True(YearEndFreeze.MayFreeze(AccessScope.System()));
         await using var database = await TestDatabase.Sqlite(_folder, "township").WithDemoAsync(10);
         await using var db = JingzhunDb.Create(database.Target, township);
-        await Assert.ThrowsAsync<WorkflowRefusedException>(() => YearEnds.YearEnd.FreezeAsync(db, 2024, Now, ct: Ct));
+        await Assert.ThrowsAsync<WorkflowRefusedException>(() => YearEndFreeze.FreezeAsync(db, 2024, Now, ct: Ct));
     }
 
     [Fact]
@@ -71,7 +74,7 @@ public sealed class YearEndFreezeTests : IDisposable
     {
         await using var database = await TestDatabase.Sqlite(_folder, "history").WithDemoAsync(60);
         await using var db = JingzhunDb.Create(database.Target, AccessScope.System("test"));
-        await YearEnds.YearEnd.FreezeYearsAsync(db, [2013, 2025], _ => Now, ct: Ct);
+        await YearEndFreeze.FreezeYearsAsync(db, [2013, 2025], _ => Now, ct: Ct);
 
         Assert.True(await db.Snapshots.Where(s => s.Year == 2013).AllAsync(s => s.Status == HouseholdStatus.NotPoor, Ct));
         var live = await db.Households.Select(h => new { h.Id, h.Status }).ToDictionaryAsync(h => h.Id, h => h.Status, Ct);

@@ -1,6 +1,6 @@
 using Jingzhun.Domain.Access;
 
-namespace Jingzhun.Domain.Tests.Accounts;
+namespace Jingzhun.Domain.Tests.Access;
 
 public sealed class AccountFieldsTests
 {

@@ -1,7 +1,7 @@
 using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Regions;
 
-namespace Jingzhun.Domain.Tests.Accounts;
+namespace Jingzhun.Domain.Tests.Access;
 
 public sealed class AccountPolicyTests
 {

@@ -1,7 +1,9 @@
 using Jingzhun.Domain.Common;
 using Jingzhun.Domain.Demo;
 using Jingzhun.Domain.Registry;
+using Jingzhun.Domain.Exit;
 using Jingzhun.Domain.Rules;
+using Jingzhun.Domain.Tests.Exit;
 
 namespace Jingzhun.Domain.Tests.Rules;
 

@@ -1,4 +1,7 @@
+using Jingzhun.Domain.Exit;
 using Jingzhun.Domain.Statistics;
+using Jingzhun.Domain.Tests.Exit;
+
 
 namespace Jingzhun.Domain.Tests.Statistics;
 

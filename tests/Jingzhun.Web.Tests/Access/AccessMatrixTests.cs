@@ -1,21 +1,25 @@
-using Jingzhun.Data.Workflows;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Jingzhun.Data.Access;
 using Jingzhun.Data.Database;
-using Jingzhun.Data.Registry;
 using Jingzhun.Domain.Workflows;
 using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Audit;
 using Jingzhun.Domain.Regions;
 using Jingzhun.Domain.Registry;
-using Jingzhun.Web.Tests.Api;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Jingzhun.Data.Assistance;
+using Jingzhun.Data.Exit;
+using Jingzhun.Data.Notices;
+using Jingzhun.Data.Registry;
+using Jingzhun.Data.Workflows;
+using Jingzhun.Web.Tests.Hosting;
+using Jingzhun.Web.Tests.Registry;
 
 namespace Jingzhun.Web.Tests.Access;
 

@@ -4,10 +4,11 @@ using Jingzhun.Data.Access;
 using Jingzhun.Data.Database;
 using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Audit;
-using Jingzhun.Web.Tests.Api;
 using Microsoft.EntityFrameworkCore;
+using Jingzhun.Web.Tests.Hosting;
+using Jingzhun.Web.Tests.Registry;
 
-namespace Jingzhun.Web.Tests.Accounts;
+namespace Jingzhun.Web.Tests.Access;
 
 /// <summary>
 /// Account administration through the real host: who may create, disable and see which account, what

@@ -3,10 +3,11 @@ using System.Net.Http.Json;
 using Jingzhun.Data.Database;
 using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Audit;
-using Jingzhun.Web.Tests.Api;
 using Microsoft.EntityFrameworkCore;
+using Jingzhun.Web.Tests.Hosting;
+using Jingzhun.Web.Tests.Registry;
 
-namespace Jingzhun.Web.Tests.Accounts;
+namespace Jingzhun.Web.Tests.Access;
 
 /// <summary>The audit log page and API: filters, paging, and only the reader's region.</summary>
 public abstract class AuditLogTests(HostFixture fixture)

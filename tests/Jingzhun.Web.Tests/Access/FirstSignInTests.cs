@@ -4,12 +4,13 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Jingzhun.Data.Access;
 using Jingzhun.Domain.Access;
-using Jingzhun.Web.Tests.Api;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Jingzhun.Web.Tests.Hosting;
+using Jingzhun.Web.Tests.Registry;
 
-namespace Jingzhun.Web.Tests.Accounts;
+namespace Jingzhun.Web.Tests.Access;
 
 /// <summary>
 /// An account with a one-time (or reset) password must set its own before anything else: every page sends it to the

@@ -2,7 +2,8 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Jingzhun.Data.Access;
 using Jingzhun.Domain.Access;
-using Jingzhun.Web.Tests.Api;
+using Jingzhun.Web.Tests.Hosting;
+using Jingzhun.Web.Tests.Registry;
 
 namespace Jingzhun.Web.Tests.Access;
 

@@ -1,11 +1,12 @@
 using System.Net;
 using Jingzhun.Data.Access;
 using Jingzhun.Domain.Access;
-using Jingzhun.Web.Tests.Api;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.EntityFrameworkCore;
+using Jingzhun.Web.Tests.Hosting;
+using Jingzhun.Web.Tests.Registry;
 
-namespace Jingzhun.Web.Tests.Accounts;
+namespace Jingzhun.Web.Tests.Access;
 
 /// <summary>
 /// Sessions that end: a copy of the sign-in cookie (another machine, a stolen header) stops working when the account

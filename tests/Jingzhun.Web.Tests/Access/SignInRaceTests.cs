@@ -3,12 +3,13 @@ using System.Text.RegularExpressions;
 using Jingzhun.Data.Access;
 using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Audit;
-using Jingzhun.Web.Tests.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Jingzhun.Web.Tests.Hosting;
+using Jingzhun.Web.Tests.Registry;
 
 namespace Jingzhun.Web.Tests.Access;
 

@@ -1,5 +1,7 @@
-using Jingzhun.Web.Tests.Api;
 using Microsoft.Playwright;
+using Jingzhun.Web.Tests.Access;
+using Jingzhun.Web.Tests.Hosting;
+using Jingzhun.Web.Tests.Registry;
 
 namespace Jingzhun.Web.Tests.Browser;
 

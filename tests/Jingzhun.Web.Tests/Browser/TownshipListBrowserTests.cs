@@ -1,12 +1,16 @@
-using Jingzhun.Data.Workflows;
 using Jingzhun.Data.Database;
 using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Registry;
 using Jingzhun.Domain.Workflows;
-using Jingzhun.Web.Tests.Api;
 using Jingzhun.Web.Tests.Workflows;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using Jingzhun.Data.Exit;
+using Jingzhun.Data.Notices;
+using Jingzhun.Data.Workflows;
+using Jingzhun.Web.Tests.Access;
+using Jingzhun.Web.Tests.Hosting;
+using Jingzhun.Web.Tests.Registry;
 
 namespace Jingzhun.Web.Tests.Browser;
 

@@ -1,6 +1,8 @@
-using Jingzhun.Web.Tests.Api;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using Jingzhun.Web.Tests.Access;
+using Jingzhun.Web.Tests.Hosting;
+using Jingzhun.Web.Tests.Registry;
 
 namespace Jingzhun.Web.Tests.Browser;
 

@@ -3,10 +3,11 @@ using System.Net;
 using System.Net.Http.Json;
 using Jingzhun.Data.Audit;
 using Jingzhun.Domain.Audit;
-using Jingzhun.Web.Tests.Api;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Jingzhun.Web.Tests.Access;
+using Jingzhun.Web.Tests.Registry;
 
 namespace Jingzhun.Web.Tests.Hosting;
 

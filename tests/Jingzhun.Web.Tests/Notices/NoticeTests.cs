@@ -1,15 +1,21 @@
-using Jingzhun.Data.Workflows;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Jingzhun.Data.Database;
-using Jingzhun.Data.Registry;
 using Jingzhun.Data.Rules;
 using Jingzhun.Domain.Registry;
-using Jingzhun.Domain.Rules;
 using Jingzhun.Domain.Workflows;
-using Jingzhun.Web.Tests.Api;
 using Microsoft.EntityFrameworkCore;
+using Jingzhun.Data.Assistance;
+using Jingzhun.Data.Exit;
+using Jingzhun.Data.Notices;
+using Jingzhun.Data.Registry;
+using Jingzhun.Data.Workflows;
+using Jingzhun.Domain.Exit;
+using Jingzhun.Domain.Rules;
+using Jingzhun.Web.Tests.Access;
+using Jingzhun.Web.Tests.Hosting;
+using Jingzhun.Web.Tests.Registry;
 
 namespace Jingzhun.Web.Tests.Notices;
 

@@ -1,13 +1,15 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Jingzhun.Data.Registry;
 using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Audit;
 using Jingzhun.Domain.Registry;
-using Jingzhun.Web.Tests.Api;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
+using Jingzhun.Data.Assistance;
+using Jingzhun.Data.Registry;
+using Jingzhun.Web.Tests.Access;
+using Jingzhun.Web.Tests.Hosting;
 
 namespace Jingzhun.Web.Tests.Registry;
 

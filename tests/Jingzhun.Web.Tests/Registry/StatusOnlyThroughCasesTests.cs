@@ -5,11 +5,12 @@ using System.Text.Json.Nodes;
 using Jingzhun.Data.Exchange;
 using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Registry;
-using Jingzhun.Web.Tests.Api;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
+using Jingzhun.Web.Tests.Access;
+using Jingzhun.Web.Tests.Hosting;
 
 namespace Jingzhun.Web.Tests.Registry;
 

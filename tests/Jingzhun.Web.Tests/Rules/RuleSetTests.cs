@@ -4,9 +4,13 @@ using System.Text.Json.Nodes;
 using Jingzhun.Data.Rules;
 using Jingzhun.Domain.Audit;
 using Jingzhun.Domain.Registry;
-using Jingzhun.Domain.Rules;
-using Jingzhun.Web.Tests.Api;
 using Microsoft.EntityFrameworkCore;
+using Jingzhun.Domain.Exit;
+using Jingzhun.Domain.Rules;
+using Jingzhun.Web.Tests.Access;
+using Jingzhun.Web.Tests.Exit;
+using Jingzhun.Web.Tests.Hosting;
+using Jingzhun.Web.Tests.Registry;
 
 namespace Jingzhun.Web.Tests.Rules;
 

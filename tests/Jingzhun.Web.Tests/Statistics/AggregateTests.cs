@@ -1,12 +1,17 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Jingzhun.Data.Statistics;
 using Jingzhun.Domain.Regions;
 using Jingzhun.Domain.Registry;
-using Jingzhun.Domain.Statistics;
-using Jingzhun.Web.Tests.Api;
 using Microsoft.EntityFrameworkCore;
+using Jingzhun.Data.Exit;
+using Jingzhun.Data.Statistics;
+using Jingzhun.Domain.Exit;
+using Jingzhun.Domain.Statistics;
+using Jingzhun.Web.Tests.Access;
+using Jingzhun.Web.Tests.Exit;
+using Jingzhun.Web.Tests.Hosting;
+using Jingzhun.Web.Tests.Registry;
 
 namespace Jingzhun.Web.Tests.Statistics;
 

@@ -1,11 +1,16 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Jingzhun.Data.Statistics;
 using Jingzhun.Domain.Common;
 using Jingzhun.Domain.Regions;
 using Jingzhun.Domain.Registry;
+using Jingzhun.Data.Exit;
+using Jingzhun.Data.Statistics;
+using Jingzhun.Domain.Exit;
 using Jingzhun.Domain.Rules;
-using Jingzhun.Web.Tests.Api;
+using Jingzhun.Web.Tests.Access;
+using Jingzhun.Web.Tests.Exit;
+using Jingzhun.Web.Tests.Hosting;
+using Jingzhun.Web.Tests.Registry;
 
 namespace Jingzhun.Web.Tests.Statistics;
 

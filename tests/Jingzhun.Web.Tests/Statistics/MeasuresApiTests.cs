@@ -2,9 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Jingzhun.Domain.Registry;
-using Jingzhun.Domain.Rules;
-using Jingzhun.Web.Tests.Api;
 using Microsoft.EntityFrameworkCore;
+using Jingzhun.Domain.Exit;
+using Jingzhun.Domain.Rules;
+using Jingzhun.Web.Tests.Access;
+using Jingzhun.Web.Tests.Exit;
+using Jingzhun.Web.Tests.Hosting;
+using Jingzhun.Web.Tests.Registry;
 
 namespace Jingzhun.Web.Tests.Statistics;
 

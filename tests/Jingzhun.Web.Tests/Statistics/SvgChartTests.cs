@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Jingzhun.Web.Statistics;
+using Jingzhun.Web.Tests.Exit;
 
 namespace Jingzhun.Web.Tests.Statistics;
 

@@ -2,8 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Jingzhun.Data.Database;
-using Jingzhun.Data.Registry;
 using Jingzhun.Domain.Registry;
+using Jingzhun.Data.Assistance;
+using Jingzhun.Data.Registry;
 
 namespace Jingzhun.Web.Tests.Workflows;
 

@@ -1,12 +1,17 @@
-using Jingzhun.Data.Workflows;
 using System.Net;
 using Jingzhun.Data.Rules;
 using Jingzhun.Domain.Audit;
 using Jingzhun.Domain.Registry;
-using Jingzhun.Domain.Rules;
 using Jingzhun.Domain.Workflows;
-using Jingzhun.Web.Tests.Api;
 using Microsoft.EntityFrameworkCore;
+using Jingzhun.Data.Exit;
+using Jingzhun.Data.Notices;
+using Jingzhun.Data.Workflows;
+using Jingzhun.Domain.Exit;
+using Jingzhun.Domain.Rules;
+using Jingzhun.Web.Tests.Access;
+using Jingzhun.Web.Tests.Hosting;
+using Jingzhun.Web.Tests.Registry;
 using static Jingzhun.Web.Tests.Workflows.CaseFixtures;
 
 namespace Jingzhun.Web.Tests.Workflows;

@@ -2,8 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Workflows;
-using Jingzhun.Web.Tests.Api;
 using Microsoft.EntityFrameworkCore;
+using Jingzhun.Web.Tests.Access;
+using Jingzhun.Web.Tests.Hosting;
+using Jingzhun.Web.Tests.Registry;
 
 namespace Jingzhun.Web.Tests.YearEnd;
 

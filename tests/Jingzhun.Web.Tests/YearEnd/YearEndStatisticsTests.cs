@@ -2,8 +2,10 @@ using System.Net;
 using Jingzhun.Data.Audit;
 using Jingzhun.Data.Database;
 using Jingzhun.Domain.Access;
-using Jingzhun.Web.Tests.Api;
 using Microsoft.Extensions.DependencyInjection;
+using Jingzhun.Web.Tests.Access;
+using Jingzhun.Web.Tests.Hosting;
+using Jingzhun.Web.Tests.Registry;
 
 namespace Jingzhun.Web.Tests.YearEnd;
 

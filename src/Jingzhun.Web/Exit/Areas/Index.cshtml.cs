@@ -1,0 +1,55 @@
+using Jingzhun.Data.Database;
+using Jingzhun.Data.Rules;
+using Jingzhun.Domain.Access;
+using Jingzhun.Domain.Regions;
+using Jingzhun.Domain.Workflows;
+using Jingzhun.Web.Localization;
+using Jingzhun.Web.Rules;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Jingzhun.Data.Exit;
+using Jingzhun.Data.Notices;
+using Jingzhun.Data.Workflows;
+using Jingzhun.Web.Hosting;
+
+namespace Jingzhun.Web.Exit.Areas;
+
+/// <summary>Poor villages and counties of the reader's region with their exit figures, and proposing their exit.</summary>
+public sealed class IndexModel(JingzhunDbContext db, TimeProvider clock, Lang lang) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public int? Year { get; set; }
+    public int ShownYear { get; private set; }
+    public List<AreaRow> Rows { get; private set; } = [];
+    public string? Message { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    /// <summary>Opens the exit case; a county's third-party rates (percentages) go into the decision's trace.</summary>
+    public async Task<IActionResult> OnPostProposeAsync(string regionCode, decimal? wrongExitRate, decimal? missedRate, decimal? recognition, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        try
+        {
+            var (decision, opened) = await AreaExit.ProposeAsync(db, regionCode, Year ?? RulesApi.DefaultYear(clock),
+                new AssessmentRates(wrongExitRate / 100, missedRate / 100, recognition / 100), "", now, ct);
+            if (opened is not null) return Redirect($"/cases/{opened.Id}");
+            Message = lang.T("未达到退出条件：", "Exit criteria not met: ") + decision.Summary(lang.English);
+        }
+        catch (WorkflowBlockedException blocked)
+        {
+            Message = lang.T(blocked.Chinese, blocked.English);
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public bool MayPropose(AreaRow row) => row.ExitedYear is null && row.OpenCaseId is null && db.Scope.MayChange(row.Code)
+        && WorkflowRules.MayAdvance(db.Scope.Role, row.Level == RegionLevel.Village ? CaseKind.VillageExit : CaseKind.CountyExit,
+            row.Level == RegionLevel.Village ? Stage.Computed : Stage.CountyProposal);
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        ShownYear = Year ?? RulesApi.DefaultYear(clock);
+        Rows = await AreaExit.ListAsync(db, ShownYear, ct);
+    }
+}

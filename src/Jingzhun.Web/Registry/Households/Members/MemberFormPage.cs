@@ -1,0 +1,48 @@
+using Jingzhun.Data.Database;
+using Jingzhun.Domain.Common;
+using Jingzhun.Web.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Jingzhun.Data.Assistance;
+using Jingzhun.Data.Registry;
+using Jingzhun.Web.Hosting;
+using Jingzhun.Web.Shared;
+
+namespace Jingzhun.Web.Registry.Households.Members;
+
+/// <summary>What the add and edit pages of a member share: the household they belong to and the bound form.</summary>
+public abstract class MemberFormPage(JingzhunDbContext db, Lang lang) : PageModel
+{
+    protected JingzhunDbContext Db => db;
+
+    public long HouseholdId { get; private set; }
+    public string HouseholdNumber { get; private set; } = "";
+    public bool Conflict { get; protected set; }
+
+    [BindProperty] public MemberForm Member { get; set; } = new();
+
+    /// <summary>Finds the household within the reader's scope; false when it is not there (404).</summary>
+    protected async Task<bool> LoadHouseholdAsync(long id, CancellationToken ct)
+    {
+        var household = await db.Households.AsNoTracking().Where(h => h.Id == id)
+            .Select(h => new { h.Id, h.Number, h.VillageCode }).FirstOrDefaultAsync(ct);
+        if (household is null) return false;
+        HouseholdId = household.Id;
+        HouseholdNumber = household.Number;
+        // Assistance cadres change only their paired households; the form would show another's personal data in full.
+        MayChange = await Pairings.MayChangeAsync(db, household.Id, household.VillageCode, ct);
+        return true;
+    }
+
+    public bool MayChange { get; private set; }
+
+    protected void ShowErrors(IEnumerable<FieldError> errors) =>
+        FormErrors.AddTo(ModelState, errors, lang.English, field => FormErrors.Property<MemberForm>(nameof(Member), field));
+
+    protected IActionResult Redisplay()
+    {
+        Response.StatusCode = Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
+        return Page();
+    }
+}

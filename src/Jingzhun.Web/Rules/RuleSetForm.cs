@@ -1,0 +1,50 @@
+using Jingzhun.Domain.Registry;
+using Jingzhun.Domain.Exit;
+using Jingzhun.Domain.Rules;
+using Jingzhun.Web.Hosting;
+
+namespace Jingzhun.Web.Rules;
+
+/// <summary>Every field of a <see cref="RuleSet"/> as a form edits it; rates are entered as percentages.</summary>
+public sealed class RuleSetForm
+{
+    public string Jurisdiction { get; set; } = "";
+    public int Year { get; set; }
+    public decimal PovertyLine { get; set; }
+    public string PovertyLineSource { get; set; } = "";
+    public int StableIncomeYears { get; set; }
+    public int CompulsoryEducationFromAge { get; set; }
+    public int CompulsoryEducationToAge { get; set; }
+    public List<HousingSafetyGrade> SafeHousingGrades { get; set; } = [];
+    public decimal ExitIncidencePercent { get; set; }
+    public decimal WesternExitIncidencePercent { get; set; }
+    public decimal MaxWrongExitRatePercent { get; set; }
+    public decimal MaxMissedRatePercent { get; set; }
+    public decimal MinRecognitionPercent { get; set; }
+    public decimal PoorVillageIncidenceMultiple { get; set; }
+    public decimal PoorVillageIncomeSharePercent { get; set; }
+    public int NoticeDays { get; set; }
+    public int MonitoringNoticeDays { get; set; }
+    public decimal MonitoringLineFactor { get; set; }
+    public string Note { get; set; } = "";
+
+    public static RuleSetForm From(RuleSet r) => new()
+    {
+        Jurisdiction = r.Jurisdiction, Year = r.Year, PovertyLine = r.PovertyLine, PovertyLineSource = r.PovertyLineSource,
+        StableIncomeYears = r.StableIncomeYears, CompulsoryEducationFromAge = r.CompulsoryEducationFromAge, CompulsoryEducationToAge = r.CompulsoryEducationToAge,
+        SafeHousingGrades = [.. r.SafeHousingGrades], ExitIncidencePercent = r.ExitIncidence * 100, WesternExitIncidencePercent = r.WesternExitIncidence * 100,
+        MaxWrongExitRatePercent = r.MaxWrongExitRate * 100, MaxMissedRatePercent = r.MaxMissedRate * 100, MinRecognitionPercent = r.MinRecognition * 100,
+        PoorVillageIncidenceMultiple = r.PoorVillageIncidenceMultiple, PoorVillageIncomeSharePercent = r.PoorVillageIncomeShare * 100,
+        NoticeDays = r.NoticeDays, MonitoringNoticeDays = r.MonitoringNoticeDays, MonitoringLineFactor = r.MonitoringLineFactor,
+    };
+
+    public RuleSet ToRuleSet() => new()
+    {
+        Jurisdiction = Jurisdiction.Trim(), Year = Year, PovertyLine = PovertyLine, PovertyLineSource = PovertyLineSource.Trim(),
+        StableIncomeYears = StableIncomeYears, CompulsoryEducationFromAge = CompulsoryEducationFromAge, CompulsoryEducationToAge = CompulsoryEducationToAge,
+        SafeHousingGrades = [.. SafeHousingGrades.Distinct()], ExitIncidence = ExitIncidencePercent / 100, WesternExitIncidence = WesternExitIncidencePercent / 100,
+        MaxWrongExitRate = MaxWrongExitRatePercent / 100, MaxMissedRate = MaxMissedRatePercent / 100, MinRecognition = MinRecognitionPercent / 100,
+        PoorVillageIncidenceMultiple = PoorVillageIncidenceMultiple, PoorVillageIncomeShare = PoorVillageIncomeSharePercent / 100,
+        NoticeDays = NoticeDays, MonitoringNoticeDays = MonitoringNoticeDays, MonitoringLineFactor = MonitoringLineFactor,
+    };
+}

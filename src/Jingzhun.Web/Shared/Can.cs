@@ -1,0 +1,55 @@
+using Jingzhun.Domain.Access;
+using Jingzhun.Web.Hosting;
+
+namespace Jingzhun.Web.Shared;
+
+/// <summary>
+/// What the signed-in account may do, for deciding which links and buttons a page shows. Every answer
+/// is read from the policy the server enforces (the request's <see cref="AccessScope"/>, the same one the
+/// data context filters and checks every save by), so a page never offers what the server then refuses.
+/// Views get it as <c>@Can</c>; page models that refuse a request use the same answers.
+/// Actions on one record (edit a household, advance a case, resolve an objection) are decided on that
+/// record's page model from the record's own rules (<c>Pairings.MayChangeAsync</c>, <c>WorkflowRules.MayAdvance</c>).
+/// </summary>
+public sealed class Can(AccessScope scope)
+{
+    public AccessScope Scope => scope;
+
+    /// <summary>A signed-in account (not an anonymous visitor).</summary>
+    public bool SignedIn => scope.Role is not null;
+
+    /// <summary>
+    /// Register a household or import households: roles that change the registry of their region. Assistance
+    /// cadres change only the households paired with them, so a new one is refused on save (RegistryChangeRules).
+    /// </summary>
+    public bool RegisterHouseholds => scope.CanWrite && !scope.WritesAssignedOnly;
+
+    /// <summary>Import households from a file: as registering them (the bulk importer refuses cadres too).</summary>
+    public bool ImportHouseholds => RegisterHouseholds;
+
+    /// <summary>
+    /// The region's work pages (cases, lists, area exits, year-ends, statistics, the audit log): every role that reads
+    /// its region. Assessors read only their assigned sample, and the query filters show them none of these.
+    /// </summary>
+    public bool ReadRegionWork => scope.CanRead && !scope.ReadsAssignedOnly;
+
+    /// <summary>An area's pages (statistics, regions): inside the reader's region; above it they are not found.</summary>
+    public bool ReadArea(string regionCode) => ReadRegionWork && scope.Covers(regionCode);
+
+    /// <summary>Account administration: officers above the village and system administrators (AccountPolicy).</summary>
+    public bool AdministerAccounts => scope.CanAdministerAccounts;
+
+    /// <summary>
+    /// The rule sets: officers and administrators, who set or apply the poverty lines; field roles, auditors and
+    /// assessors work with the decisions on the household and case pages.
+    /// </summary>
+    public bool SeeRules => scope.Role is Role.NationalOfficer or Role.ProvinceOfficer or Role.CityOfficer
+        or Role.CountyOfficer or Role.TownshipOfficer or Role.SystemAdministrator;
+
+    /// <summary>
+    /// The developer API reference (/scalar/v1, the OpenAPI document) and raw JSON links: system administrators and
+    /// national and province officers, who connect other systems. Field roles work through the pages. The API itself
+    /// enforces the same scope as the pages for everyone.
+    /// </summary>
+    public bool SeeDeveloperApi => scope.Role is Role.SystemAdministrator or Role.NationalOfficer or Role.ProvinceOfficer;
+}

@@ -1,0 +1,217 @@
+using System.Globalization;
+using Jingzhun.Data.Database;
+using Jingzhun.Domain.Assistance;
+using Jingzhun.Domain.Common;
+using Jingzhun.Domain.Regions;
+using Jingzhun.Domain.Registry;
+using Jingzhun.Web.Localization;
+using Jingzhun.Web.Statistics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Jingzhun.Data.Exit;
+using Jingzhun.Data.Statistics;
+using Jingzhun.Domain.Statistics;
+using Jingzhun.Web.Exit;
+using Jingzhun.Web.Hosting;
+
+namespace Jingzhun.Web.Statistics;
+
+/// <summary>
+/// What the dashboard and the printable report share: an area's figures from the aggregates within
+/// the reader's scope, its poverty measures, the chart data and the xlsx workbook of every table.
+/// </summary>
+public abstract class StatisticsPage(JingzhunDbContext db, Lang lang, TimeProvider clock) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? AsOf { get; set; }
+
+    /// <summary>
+    /// Whether to compute the poverty measures: they read the registry, not the aggregates, so the dashboard
+    /// stays fast at any level and computes them only when asked (<c>?measures=true</c>); the report always does.
+    /// </summary>
+    [BindProperty(SupportsGet = true, Name = "measures")] public bool WithMeasures { get; set; }
+
+    /// <summary>True once the measures were computed for this request (then a null <see cref="Measures"/> means no incomes).</summary>
+    public bool MeasuresComputed { get; private set; }
+
+    public StatisticsView View { get; private set; } = null!;
+
+    /// <summary>FGT, Watts and Alkire–Foster of the area's registered households (null when no income is recorded for the year).</summary>
+    public AreaMeasuresView? Measures { get; private set; }
+
+    public Lang L => lang;
+
+    /// <summary>"live" or the frozen year, as links carry it.</summary>
+    public string AsOfText => View.Year == AreaAggregate.LiveYear ? "live" : View.Year.ToString(CultureInfo.InvariantCulture);
+
+    public string AsOfLabel => View.Year == AreaAggregate.LiveYear ? lang.T("实时", "live registry") : lang.T($"{View.Year}年末", $"year-end {View.Year}");
+
+    /// <summary>Whether the reader may set the area's exit plan (county-level officers and above, areas of a township or above).</summary>
+    public bool MaySetPlan => View.Area.Level <= RegionLevel.Township && Jingzhun.Domain.Exit.ExitPlan.MaySet(db.Scope, View.Area.Code);
+
+    protected async Task<bool> LoadAsync(string? regionCode, bool withMeasures, CancellationToken ct)
+    {
+        if (!StatisticsApi.TryParseAsOf(AsOf, out var year)) return false;
+        // Without a code the page opens at the reader's own region.
+        var code = regionCode ?? db.Scope.RegionPrefix.PadRight(12, '0');
+        var view = await StatisticsReport.ForAsync(db, code, year, clock.GetUtcNow().Year, ct);
+        if (view is null) return false;
+        View = view;
+        if (withMeasures)
+        {
+            Measures = await MeasuresAsync(ct);
+            MeasuresComputed = true;
+        }
+        return true;
+    }
+
+    /// <summary>The measures on the incomes of the year viewed; for the live registry, of the latest year with incomes.</summary>
+    private async Task<AreaMeasuresView?> MeasuresAsync(CancellationToken ct)
+    {
+        var prefix = RegionCode.Parse(View.Area.Code).Prefix;
+        var incomeYear = View.Year != AreaAggregate.LiveYear ? View.Year
+            : await db.Incomes.Where(i => i.Year <= View.CalendarYear && i.Household!.VillageCode.StartsWith(prefix)).MaxAsync(i => (int?)i.Year, ct);
+        return incomeYear is { } y ? await AreaMeasures.ForAsync(db, View.Area.Code, y, null, 0.4, ct) : null;
+    }
+
+    public string ChildLink(AreaFigures child) =>
+        child.Level == RegionLevel.Village && View.Area.Level == RegionLevel.Village ? "" : $"/stats/{child.Code}?asOf={AsOfText}";
+
+    public IReadOnlyList<(string, double)> PoorPeopleOfChildren() =>
+        View.Children.Select(c => (c.Name, (double)c.Figures.CurrentPoorPeople)).ToList();
+
+    /// <summary>The child areas as treemap tiles: sized by registered households, shaded by incidence (the highest of them darkest).</summary>
+    public IReadOnlyList<TreemapItem> ChildTiles()
+    {
+        var highest = View.Children.Max(c => c.Figures.IncidencePercent ?? 0);
+        return View.Children.Select(c => new TreemapItem(c.Name, RegisteredHouseholds(c.Figures), ChildLink(c) is { Length: > 0 } link ? link : null,
+            highest > 0 ? 0.1 + 0.7 * (c.Figures.IncidencePercent ?? 0) / highest : 0,
+            lang.T($"贫困人口{c.Figures.CurrentPoorPeople:N0}，发生率{c.Figures.IncidencePercent:0.00}%", $"poor people {c.Figures.CurrentPoorPeople:N0}, incidence {c.Figures.IncidencePercent:0.00}%")))
+            .ToList();
+    }
+
+    /// <summary>Households ever registered poor: poor, exited, returned, monitored.</summary>
+    public static int RegisteredHouseholds(AreaAggregate a) =>
+        a.PoorHouseholds + a.ExitedHouseholds + a.ReturnedHouseholds + a.MonitoredHouseholds;
+
+    /// <summary>The year-ends and the live registry, as the x axis of the trend charts.</summary>
+    public IReadOnlyList<TrendPoint> TrendWithLive => View.Live is { } live ? [.. View.Trend, live] : View.Trend;
+
+    public IReadOnlyList<string> TrendLabels =>
+        [.. View.Trend.Select(t => t.Year.ToString(CultureInfo.InvariantCulture)), .. View.Live is null ? Array.Empty<string>() : [lang.T("实时", "live")]];
+
+    public IReadOnlyList<LineSeries> TrendCounts() =>
+    [
+        new(lang.T("贫困人口", "Poor people"), TrendWithLive.Select(t => (double?)t.PoorPeople).ToList()),
+        new(lang.T("当年脱贫人口", "Exited in year"), TrendWithLive.Select(t => (double?)t.ExitedInYearPeople).ToList()),
+        new(lang.T("当年返贫人口", "Returned in year"), TrendWithLive.Select(t => (double?)t.ReturnedInYearPeople).ToList()),
+    ];
+
+    public IReadOnlyList<LineSeries> TrendIncidence() =>
+        [new(lang.T("贫困发生率(%)", "Incidence (%)"), TrendWithLive.Select(t => t.IncidencePercent).ToList())];
+
+    /// <summary>Registered poor people (贫困户 and 返贫) by the values of one dimension.</summary>
+    public IReadOnlyList<(string, double)> PoorPeopleBy(BreakdownDimension dimension) =>
+        View.Breakdowns.Where(b => b.Dimension == dimension && b.Status is HouseholdStatus.Poor or HouseholdStatus.Returned)
+            .GroupBy(b => b.Value).OrderBy(g => g.Key)
+            .Select(g => (ValueLabel(dimension, g.Key), (double)g.Sum(b => b.People))).ToList();
+
+    /// <summary>Households and people with a measure of each type, all registered households (poor, exited, returned, monitored).</summary>
+    public IReadOnlyList<(MeasureType Type, int Households, int People, int PoorHouseholds)> ByMeasureType() =>
+        View.Breakdowns.Where(b => b.Dimension == BreakdownDimension.MeasureType)
+            .GroupBy(b => (MeasureType)b.Value).OrderBy(g => g.Key)
+            .Select(g => (g.Key, g.Sum(b => b.Households), g.Sum(b => b.People),
+                g.Where(b => b.Status is HouseholdStatus.Poor or HouseholdStatus.Returned).Sum(b => b.Households)))
+            .ToList();
+
+    public string ValueLabel(BreakdownDimension dimension, int value) => dimension switch
+    {
+        BreakdownDimension.PrimaryCause => lang.Label((PovertyCause)value),
+        BreakdownDimension.Attribute => lang.Label((HouseholdAttribute)value),
+        BreakdownDimension.Labour => lang.Label((LabourCapacity)value),
+        BreakdownDimension.Health => lang.Label((HealthStatus)value),
+        BreakdownDimension.MeasureType => lang.Label((MeasureType)value),
+        _ => lang.Label((AgeGroup)value),
+    };
+
+    public string Percent(double? share) => share is { } s ? (100 * s).ToString("0.00", CultureInfo.InvariantCulture) + "%" : "—";
+
+    /// <summary>Every table of the page as a sheet of one xlsx workbook; the first sheet is the area and its children.</summary>
+    protected async Task<IActionResult> XlsxAsync(CancellationToken ct)
+    {
+        var sheets = new Dictionary<string, object>
+        {
+            ["stats"] = new[] { View.Area }.Concat(View.Children).Select(AreaRow).ToList(),
+            ["status"] = Enum.GetValues<HouseholdStatus>().Select(s => new Dictionary<string, object?>
+            {
+                [lang.T("状态", "Status")] = lang.Label(s), [lang.T("户数", "Households")] = View.Area.Figures.Households(s), [lang.T("人数", "People")] = View.Area.Figures.People(s),
+            }).ToList(),
+            ["trend"] = TrendWithLive.Select((t, i) => new Dictionary<string, object?>
+            {
+                [lang.T("年度", "Year")] = TrendLabels[i], [lang.T("贫困户", "Poor households")] = t.PoorHouseholds, [lang.T("贫困人口", "Poor people")] = t.PoorPeople,
+                [lang.T("当年脱贫户", "Exited in year (households)")] = t.ExitedInYearHouseholds, [lang.T("当年脱贫人口", "Exited in year (people)")] = t.ExitedInYearPeople,
+                [lang.T("当年返贫户", "Returned in year (households)")] = t.ReturnedInYearHouseholds, [lang.T("当年返贫人口", "Returned in year (people)")] = t.ReturnedInYearPeople,
+                [lang.T("贫困发生率(%)", "Incidence (%)")] = t.IncidencePercent,
+            }).ToList(),
+            ["breakdowns"] = View.Breakdowns.Select(b => new Dictionary<string, object?>
+            {
+                [lang.T("分类", "Dimension")] = lang.Label(b.Dimension), [lang.T("取值", "Value")] = ValueLabel(b.Dimension, b.Value),
+                [lang.T("状态", "Status")] = lang.Label(b.Status), [lang.T("户数", "Households")] = b.Households, [lang.T("人数", "People")] = b.People,
+            }).ToList(),
+            ["plan"] = View.ExitProgress.Select(p => new Dictionary<string, object?>
+            {
+                [lang.T("年度", "Year")] = p.Year, [lang.T("计划脱贫户", "Planned households")] = p.PlannedHouseholds, [lang.T("计划脱贫人口", "Planned people")] = p.PlannedPeople,
+                [lang.T("实际脱贫户", "Exited households")] = p.ExitedHouseholds, [lang.T("实际脱贫人口", "Exited people")] = p.ExitedPeople,
+                [lang.T("完成率(%)", "Done (%)")] = p.PeoplePercent, [lang.T("计划版本", "Plan version")] = p.PlanVersion,
+            }).ToList(),
+        };
+        if (Measures is { } m)
+        {
+            var i = m.Income;
+            sheets["measures"] = new List<Dictionary<string, object?>>
+            {
+                Measure("P0 " + lang.T("贫困发生率", "headcount"), i.Headcount), Measure("P1 " + lang.T("贫困距", "poverty gap"), i.Gap),
+                Measure("P2 " + lang.T("贫困强度", "severity"), i.Severity), Measure("Watts", i.Watts),
+                Measure("H " + lang.T("多维贫困发生率", "multidimensional headcount"), m.Guarantees.H),
+                Measure("A " + lang.T("平均剥夺份额", "average intensity"), m.Guarantees.A), Measure("M0", m.Guarantees.M0),
+            };
+            sheets["indicators"] = m.Guarantees.ByIndicator.Select(c => new Dictionary<string, object?>
+            {
+                [lang.T("指标", "Indicator")] = lang.T(c.Indicator.Chinese, c.Indicator.English), [lang.T("未删减剥夺率", "Uncensored headcount")] = c.UncensoredHeadcount,
+                [lang.T("删减剥夺率", "Censored headcount")] = c.CensoredHeadcount, [lang.T("贡献率(%)", "Contribution (%)")] = c.PercentContribution,
+            }).ToList();
+            sheets["subgroups"] = m.Guarantees.ByArea.Select(g => new Dictionary<string, object?>
+            {
+                [lang.T("地区", "Area")] = m.Guarantees.AreaNames.GetValueOrDefault(g.Group) ?? g.Group, [lang.T("人口份额", "Population share")] = g.PopulationShare,
+                ["H"] = g.H, ["A"] = g.A, ["M0"] = g.M0, [lang.T("贡献率(%)", "Contribution (%)")] = g.PercentContribution,
+            }).ToList();
+        }
+        var stream = new MemoryStream();
+        await MiniExcelLibs.MiniExcel.SaveAsAsync(stream, sheets, cancellationToken: ct);
+        return File(stream.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"stats-{View.Area.Code}-{AsOfText}.xlsx");
+    }
+
+    private Dictionary<string, object?> Measure(string name, double value) =>
+        new() { [lang.T("测度", "Measure")] = name, [lang.T("数值", "Value")] = Math.Round(value, 6) };
+
+    private Dictionary<string, object?> AreaRow(AreaFigures a)
+    {
+        var row = new Dictionary<string, object?>
+        {
+            [lang.T("代码", "Code")] = a.Code, [lang.T("地区", "Area")] = a.Name, [lang.T("级别", "Level")] = lang.Label(a.Level),
+        };
+        foreach (var s in Enum.GetValues<HouseholdStatus>())
+        {
+            row[lang.T($"{s.Chinese()}户数", $"{s.English()} households")] = a.Figures.Households(s);
+            row[lang.T($"{s.Chinese()}人数", $"{s.English()} people")] = a.Figures.People(s);
+        }
+        row[lang.T("贫困人口", "Poor people")] = a.Figures.CurrentPoorPeople;
+        row[lang.T("农村人口", "Rural population")] = a.Figures.RuralPopulation;
+        row[lang.T("贫困发生率(%)", "Incidence (%)")] = a.Figures.IncidencePercent;
+        row[lang.T("当年脱贫户", "Exited in year (households)")] = a.Figures.ExitedInYearHouseholds;
+        row[lang.T("当年脱贫人口", "Exited in year (people)")] = a.Figures.ExitedInYearPeople;
+        row[lang.T("当年返贫户", "Returned in year (households)")] = a.Figures.ReturnedInYearHouseholds;
+        row[lang.T("当年返贫人口", "Returned in year (people)")] = a.Figures.ReturnedInYearPeople;
+        return row;
+    }
+}

@@ -1,0 +1,124 @@
+using Microsoft.Extensions.DependencyInjection;
+using System.Net;
+using System.Text.RegularExpressions;
+using Jingzhun.Data.Database;
+using Jingzhun.Domain.Access;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Npgsql;
+using Jingzhun.Web.Tests.Access;
+using Jingzhun.Web.Tests.Hosting;
+using Jingzhun.Web.Tests.Registry;
+
+namespace Jingzhun.Web.Tests;
+
+/// <summary>The database engines the integration tests run on.</summary>
+public enum Engine
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// The real web host on a fresh database of its own: a temporary SQLite file, or a new
+/// PostgreSQL database on the server named by <c>JINGZHUN_TEST_PG</c>. Seeded with a small demo county.
+/// </summary>
+public sealed partial class ApiHost : WebApplicationFactory<Program>
+{
+    public const string PostgresVariable = "JINGZHUN_TEST_PG";
+    private readonly string _cleanup;
+    private readonly string? _server;
+    private readonly string _databaseName = "";
+
+    private readonly Dictionary<string, string> _settings;
+
+    public ApiHost(Engine engine, int households = 800, Dictionary<string, string>? settings = null)
+    {
+        _settings = settings ?? [];
+        Engine = engine;
+        Households = households;
+        if (engine == Engine.Postgres)
+        {
+            _server = Environment.GetEnvironmentVariable(PostgresVariable);
+            if (string.IsNullOrWhiteSpace(_server))
+                Assert.Skip($"PostgreSQL tests need a server: set {PostgresVariable}=\"Host=127.0.0.1;Port=5432;Username=postgres\" (.ci/run does this).");
+            _databaseName = $"jz_test_{Guid.NewGuid():N}"[..24];
+            using (var connection = new NpgsqlConnection(_server))
+            {
+                connection.Open();
+                using var create = new NpgsqlCommand($"CREATE DATABASE {_databaseName}", connection);
+                create.ExecuteNonQuery();
+            }
+            Database = new NpgsqlConnectionStringBuilder(_server) { Database = _databaseName }.ConnectionString;
+            _cleanup = "";
+        }
+        else
+        {
+            _cleanup = Path.Combine(Path.GetTempPath(), $"jingzhun-test-{Guid.NewGuid():N}");
+            Directory.CreateDirectory(_cleanup);
+            Database = Path.Combine(_cleanup, "jingzhun.db");
+        }
+    }
+
+    public Engine Engine { get; }
+    public int Households { get; }
+    /// <summary>The <c>--db</c> value the host runs on.</summary>
+    public string Database { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("db", Database);
+        builder.UseSetting("demo-households", Households.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("demo-seed", "2014");
+        builder.UseSetting("urls", "http://127.0.0.1:0");
+        builder.UseSetting("rate-limit-sign-in", "10000"); // tests sign in far more often than people do
+        builder.UseSetting("demo-history", "false");        // years of history only where a test asks for it (SqliteDemoHost)
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    /// <summary>The host's clock: real time until a test moves it forward.</summary>
+    public AdjustableClock Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    /// <summary>A context on the same database with the whole registry in scope, to check what the host wrote.</summary>
+    public JingzhunDbContext OpenDatabase() => JingzhunDb.Create(DatabaseTarget.Parse(Database), AccessScope.System("test"));
+
+    /// <summary>An HTTP client signed in as a demo account (password demo2025), keeping its cookies.</summary>
+    public async Task<HttpClient> SignInAsync(string user, string password = "demo2025")
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var form = await client.GetStringAsync("/account/login");
+        var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["userName"] = user, ["password"] = password, ["__RequestVerificationToken"] = AntiforgeryToken(form),
+        }));
+        if (response.StatusCode != HttpStatusCode.Redirect)
+            throw new InvalidOperationException($"sign-in as {user} answered {(int)response.StatusCode}");
+        return client;
+    }
+
+    public static string AntiforgeryToken(string html) =>
+        TokenPattern().Match(html) is { Success: true } m ? m.Groups[1].Value : throw new InvalidOperationException("no anti-forgery token in the page");
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (!disposing) return;
+        if (_server is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            using var connection = new NpgsqlConnection(_server);
+            connection.Open();
+            using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_databaseName} WITH (FORCE)", connection);
+            drop.ExecuteNonQuery();
+        }
+        else
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(_cleanup, recursive: true); } catch (IOException) { /* a file still open on a slow machine; temp is cleaned anyway */ }
+        }
+    }
+}

@@ -1,0 +1,163 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Jingzhun.Data.Database;
+using Jingzhun.Data.Rules;
+using Jingzhun.Domain.Access;
+using Jingzhun.Domain.Registry;
+using Jingzhun.Domain.Workflows;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Jingzhun.Data.Assistance;
+using Jingzhun.Data.Exit;
+using Jingzhun.Data.Notices;
+using Jingzhun.Data.Registry;
+using Jingzhun.Data.Workflows;
+using Jingzhun.Domain.Exit;
+using Jingzhun.Domain.Rules;
+using Jingzhun.Web.Tests.Access;
+using Jingzhun.Web.Tests.Registry;
+
+namespace Jingzhun.Web.Tests.Hosting;
+
+/// <summary>One write route of the API with a body it accepts, sent as the account that may send it.</summary>
+/// <param name="Route">"POST /api/households/{id:long}/members": the method and the route pattern as the host maps it.</param>
+/// <param name="Body">A valid body, made fresh for each request (versions and unique numbers change); null: the route reads none.</param>
+/// <param name="Decided">The route answers a valid body with a decision that may be 409 (an area that does not meet the exit rules).</param>
+public sealed record WriteRoute(string Route, string User, string Path, Func<Task<JsonNode?>> Body, bool Decided = false);
+
+/// <summary>
+/// Every POST and PUT of the API, found in the host's endpoints, with a valid sample body for each: the records the
+/// samples act on (a household, cases, notices, an objection, a draft rule set) are made here on the host's database.
+/// </summary>
+public sealed class WriteRoutes
+{
+    public static readonly JsonSerializerOptions Json = RegistryApiTests.Json;
+    private const string Village = "990121001001";
+    private const string County = "990121000000";
+    private static int _next;
+
+    private WriteRoutes(List<WriteRoute> samples) => Samples = samples;
+
+    public List<WriteRoute> Samples { get; }
+
+    /// <summary>"POST /api/…" for every endpoint under /api that writes, as the routing table has it.</summary>
+    public static List<string> Mapped(ApiHost host) =>
+        host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? [])
+                .Where(m => m is not ("GET" or "HEAD" or "OPTIONS"))
+                .Select(m => $"{m} {e.RoutePattern.RawText!.TrimEnd('/')}"))
+            .Order(StringComparer.Ordinal).ToList();
+
+    public static async Task<WriteRoutes> ArrangeAsync(ApiHost host, CancellationToken ct)
+    {
+        await using var db = host.OpenDatabase();
+        var now = host.Clock.GetUtcNow().UtcDateTime;
+        var household = await NewHouseholdAsync(db, ct);
+        var head = household.Members.Single();
+        var applicant = await NewHouseholdAsync(db, ct);
+        var toAdvance = await OpenCaseAsync(db, now, ct);
+        var toReturn = await OpenCaseAsync(db, now, ct);
+        var toReject = await OpenCaseAsync(db, now, ct);
+        var objected = await NoticeAsync(db, now, ct);
+        var resolved = await NoticeAsync(db, now, ct);
+        var objection = await CaseWorkflow.ObjectAsync(db, resolved, "电话反映：收入不实", "李某", "test", now, ct);
+        var nation = JingzhunDb.Create(DatabaseTarget.Parse(host.Database), AccessScope.System("test"));
+        var draft = await RuleSetVersions.CreateDraftAsync(nation, Rules(2032), "草案", now, ct);
+        await nation.DisposeAsync();
+        var account = await db.Accounts.Where(a => a.UserName == "village2").Select(a => a.Id).SingleAsync(ct);
+
+        return new WriteRoutes(
+        [
+            new("POST /api/households", "village", "/api/households", () => Node(new
+            {
+                household = NewForm(), members = new[] { NewMember(Relation.Head) }, reason = "新增",
+            })),
+            new("PUT /api/households/{id:long}", "village", $"/api/households/{household.Id}", async () =>
+            {
+                await using var read = host.OpenDatabase();
+                var current = await read.Households.AsNoTracking().SingleAsync(h => h.Id == household.Id, ct);
+                return await Node(new { household = HouseholdForm.From(current), reason = "修改" });
+            }),
+            new("POST /api/households/{id:long}/members", "village", $"/api/households/{household.Id}/members", () => Node(NewMember(Relation.Other))),
+            new("PUT /api/households/{id:long}/members/{memberId:long}", "village", $"/api/households/{household.Id}/members/{head.Id}", async () =>
+            {
+                await using var read = host.OpenDatabase();
+                return await Node(MemberForm.From(await read.Members.AsNoTracking().SingleAsync(m => m.Id == head.Id, ct)));
+            }),
+            new("PUT /api/households/{id:long}/incomes/{year:int}", "village", $"/api/households/{household.Id}/incomes/2025",
+                () => Node(new IncomeForm { Wages = 5000.5m, DibaoAllowance = 1200m, ProductionCosts = 300.25m })),
+            new("POST /api/cases", "village", "/api/cases", () => Node(new { kind = "Identification", householdId = applicant.Id, year = 2025, reason = "村民申请" })),
+            new("POST /api/cases/{caseId:long}/advance", "village", $"/api/cases/{toAdvance}/advance",
+                () => Node(new { comment = "同意", votesFor = 12, votesAgainst = 1, attachments = "评议记录.pdf" })),
+            new("POST /api/cases/{caseId:long}/return", "village", $"/api/cases/{toReturn}/return", () => Node(new { reason = "补充材料" })),
+            new("POST /api/cases/{caseId:long}/reject", "village", $"/api/cases/{toReject}/reject", () => Node(new { reason = "不符合条件" })),
+            new("POST /api/notices/{noticeId:long}/objections", "village", $"/api/notices/{objected}/objections",
+                () => Node(new { text = "电话反映：人口不实\n另有一户", contact = "王某" })),
+            new("POST /api/notices/{noticeId:long}/resolutions", "village", $"/api/notices/{resolved}/resolutions",
+                () => Node(new { objectionId = objection.Id, upheld = false, outcome = "经核实不成立" })),
+            new("POST /api/rules", "nation", "/api/rules", () => Node(new { rules = Rules(2033), note = "草案" })),
+            new("POST /api/rules/{ruleSetId:int}/publish", "nation", $"/api/rules/{draft.Id}/publish", () => Node(new { note = "发布" })),
+            new("POST /api/areas/propose", "township", "/api/areas/propose", () => Node(new { regionCode = Village, year = 2025, reason = "申请出列" }), Decided: true),
+            new("POST /api/accounts", "admin", "/api/accounts", () => Node(new
+            {
+                userName = $"fuzz{Interlocked.Increment(ref _next)}", displayName = "测试账号", role = "VillageClerk", regionCode = Village,
+                password = "Temporary-2025", phone = "",
+            })),
+            new("POST /api/accounts/{id:int}/disable", "admin", $"/api/accounts/{account}/disable", () => Task.FromResult<JsonNode?>(null)),
+            new("POST /api/accounts/{id:int}/enable", "admin", $"/api/accounts/{account}/enable", () => Task.FromResult<JsonNode?>(null)),
+            new("PUT /api/stats/{regionCode}/plans/{year:int}", "county", $"/api/stats/{County}/plans/2026",
+                () => Node(new { plannedHouseholds = 10, plannedPeople = 30, note = "年度计划" })),
+        ]);
+    }
+
+    public static Task<JsonNode?> Node(object value) => Task.FromResult(JsonSerializer.SerializeToNode(value, Json));
+
+    public static RuleSet Rules(int year) => PovertyLines.NationalRuleSet(2020) with { Year = year, PovertyLine = 4500m };
+
+    public static HouseholdForm NewForm() => new()
+    {
+        VillageCode = Village, VillagerGroup = "三组", Address = "高峰村三组12号", Phone = "13912345678",
+        PrimaryCause = PovertyCause.None, HousingSafety = HousingSafetyGrade.A, HousingAreaM2 = 80, CultivatedLandMu = 3.5,
+    };
+
+    public static MemberForm NewMember(Relation relation)
+    {
+        var n = Interlocked.Increment(ref _next);
+        return new MemberForm
+        {
+            Name = $"测试{n}", Relation = relation,
+            ResidentId = ResidentId.Create("990121", new DateOnly(1960 + n % 30, 1 + n % 12, 1 + n % 28), 100 + n % 800).Value,
+        };
+    }
+
+    /// <summary>The body as a request: JSON, or none.</summary>
+    public static HttpContent? Content(string? json) =>
+        json is null ? null : new StringContent(json, Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
+
+    private static async Task<Household> NewHouseholdAsync(JingzhunDbContext db, CancellationToken ct)
+    {
+        var created = await RegistryEditing.CreateAsync(db, NewForm(), [NewMember(Relation.Head)], "fixture", ct);
+        Assert.True(created.Outcome == EditOutcome.Saved, string.Join("; ", created.Errors.Select(e => e.Message(true))));
+        return created.Value!;
+    }
+
+    private static async Task<long> OpenCaseAsync(JingzhunDbContext db, DateTime now, CancellationToken ct)
+    {
+        var household = await NewHouseholdAsync(db, ct);
+        return (await CaseWorkflow.OpenHouseholdCaseAsync(db, CaseKind.Identification, household.Id, 2025, "村民申请", now, ct: ct)).Id;
+    }
+
+    /// <summary>A case taken to its village notice, as NoticeTests does: the notice's id.</summary>
+    private static async Task<long> NoticeAsync(JingzhunDbContext db, DateTime now, CancellationToken ct)
+    {
+        var caseId = await OpenCaseAsync(db, now, ct);
+        await CaseWorkflow.AdvanceAsync(db, caseId, new StepInput("提交评议"), now, ct);
+        await CaseWorkflow.AdvanceAsync(db, caseId, new StepInput("评议通过", VotesFor: 12, VotesAgainst: 1), now, ct);
+        await CaseWorkflow.AdvanceAsync(db, caseId, new StepInput("入户核实"), now, ct);
+        return await db.Notices.Where(n => n.CaseId == caseId && n.ClosedAt == null).Select(n => n.Id).SingleAsync(ct);
+    }
+}
