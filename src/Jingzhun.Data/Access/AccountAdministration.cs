@@ -120,7 +120,7 @@ public static partial class AccountAdministration
             errors.Add(new(nameof(NewAccountForm.UserName), "用户名已被使用", "The user name is taken"));
         if (displayName.Length is 0 or > 100)
             errors.Add(new(nameof(NewAccountForm.DisplayName), "姓名或单位须为1–100个字符", "The display name needs 1–100 characters"));
-        var phone = Domain.Registry.PhoneNumbers.Normalize(form.Phone);
+        var phone = Domain.Common.PhoneNumbers.Normalize(form.Phone);
         if (AccountFields.CheckPhone(nameof(NewAccountForm.Phone), phone) is { } phoneError) errors.Add(phoneError);
         if (form.Role is not { } role || !Enum.IsDefined(role))
         {

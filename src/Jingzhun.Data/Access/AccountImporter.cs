@@ -91,7 +91,7 @@ public static class AccountImporter
             var userName = Cell(row, UserNameColumn);
             var displayName = Cell(row, DisplayNameColumn);
             var regionText = Cell(row, RegionColumn);
-            var phone = Domain.Registry.PhoneNumbers.Normalize(Cell(row, PhoneColumn));
+            var phone = Domain.Common.PhoneNumbers.Normalize(Cell(row, PhoneColumn));
 
             if (!AccountAdministration.IsValidUserName(userName))
                 Error(row, UserNameColumn, new("", $"用户名“{userName}”须为3–64位字母、数字、点、下划线或连字符", $"The user name \"{userName}\" needs 3–64 letters, digits, dots, underscores or hyphens"));

@@ -1,7 +1,6 @@
 using Jingzhun.Data.Database;
 using Jingzhun.Domain.Audit;
 using Microsoft.EntityFrameworkCore;
-using Jingzhun.Data.Assistance;
 using Jingzhun.Data.Registry;
 
 namespace Jingzhun.Data.Audit;

@@ -2,7 +2,6 @@ using Jingzhun.Data.Database;
 using Jingzhun.Domain.Audit;
 using Jingzhun.Domain.Registry;
 using Microsoft.EntityFrameworkCore;
-using Jingzhun.Data.Assistance;
 using Jingzhun.Data.Registry;
 
 namespace Jingzhun.Data.Exchange;

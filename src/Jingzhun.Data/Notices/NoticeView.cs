@@ -6,7 +6,6 @@ using Jingzhun.Domain.Registry;
 using Jingzhun.Domain.Regions;
 using Jingzhun.Domain.Workflows;
 using Microsoft.EntityFrameworkCore;
-using Jingzhun.Data.Assistance;
 using Jingzhun.Data.Exit;
 using Jingzhun.Data.Registry;
 using Jingzhun.Data.Workflows;

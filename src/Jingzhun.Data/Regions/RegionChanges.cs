@@ -1,3 +1,4 @@
+using Jingzhun.Domain.Access;
 using Jingzhun.Data.Database;
 using Jingzhun.Domain.Common;
 using Jingzhun.Domain.Regions;

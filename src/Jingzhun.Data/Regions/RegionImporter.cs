@@ -1,3 +1,4 @@
+using Jingzhun.Domain.Access;
 using System.Globalization;
 using Jingzhun.Data.Database;
 using Jingzhun.Data.Exchange;

@@ -4,7 +4,6 @@ using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Common;
 using Jingzhun.Domain.Registry;
 using Microsoft.EntityFrameworkCore;
-using Jingzhun.Data.Assistance;
 
 namespace Jingzhun.Data.Registry;
 

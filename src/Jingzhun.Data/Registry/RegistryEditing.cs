@@ -2,7 +2,6 @@ using Jingzhun.Data.Database;
 using Jingzhun.Domain.Common;
 using Jingzhun.Domain.Registry;
 using Microsoft.EntityFrameworkCore;
-using Jingzhun.Data.Assistance;
 
 namespace Jingzhun.Data.Registry;
 

@@ -1,6 +1,5 @@
 using Jingzhun.Domain.Common;
 using Jingzhun.Domain.Registry;
-using Jingzhun.Data.Assistance;
 
 namespace Jingzhun.Data.Registry;
 

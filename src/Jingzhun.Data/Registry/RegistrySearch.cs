@@ -1,7 +1,6 @@
 using Jingzhun.Data.Database;
 using Jingzhun.Domain.Registry;
 using Microsoft.EntityFrameworkCore;
-using Jingzhun.Data.Assistance;
 
 namespace Jingzhun.Data.Registry;
 

@@ -2,7 +2,6 @@ using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Common;
 using Jingzhun.Domain.Regions;
 using Jingzhun.Domain.Registry;
-using Jingzhun.Data.Assistance;
 
 namespace Jingzhun.Data.Registry;
 

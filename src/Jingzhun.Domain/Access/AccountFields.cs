@@ -51,13 +51,13 @@ public static partial class AccountFields
     public static IEnumerable<string> RoleAliases => Aliases.Keys;
 
     /// <summary>
-    /// An account's phone follows the same rule as a household's (<see cref="Registry.PhoneNumbers"/>): empty, an 11-digit
-    /// mobile, or a landline with its area code such as 0851-86812345; give callers <see cref="Registry.PhoneNumbers.Normalize"/>'s form.
+    /// An account's phone follows the same rule as a household's (<see cref="PhoneNumbers"/>): empty, an 11-digit
+    /// mobile, or a landline with its area code such as 0851-86812345; give callers <see cref="PhoneNumbers.Normalize"/>'s form.
     /// </summary>
     public static FieldError? CheckPhone(string field, string? phone)
     {
-        var p = Registry.PhoneNumbers.Normalize(phone);
-        if (Registry.PhoneNumbers.IsValid(p)) return null;
+        var p = PhoneNumbers.Normalize(phone);
+        if (PhoneNumbers.IsValid(p)) return null;
         return new(field, $"电话“{p}”格式不正确：应为11位手机号，或带区号的固定电话（如0851-86812345）",
             $"Phone \"{p}\" is not valid: an 11-digit mobile number, or a landline with its area code (e.g. 0851-86812345)");
     }

@@ -2,7 +2,6 @@ using Jingzhun.Data.Audit;
 using Jingzhun.Data.Database;
 using Jingzhun.Domain.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Jingzhun.Data.Assistance;
 using Jingzhun.Data.Registry;
 
 namespace Jingzhun.Web.Audit;

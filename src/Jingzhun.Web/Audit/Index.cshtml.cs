@@ -4,7 +4,6 @@ using Jingzhun.Data.Database;
 using Jingzhun.Domain.Audit;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Jingzhun.Data.Assistance;
 using Jingzhun.Data.Registry;
 using Jingzhun.Web.Hosting;
 

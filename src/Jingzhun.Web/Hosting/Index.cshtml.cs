@@ -2,7 +2,6 @@ using Jingzhun.Data.Database;
 using Jingzhun.Data.Regions;
 using Jingzhun.Web.Access;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Jingzhun.Data.Assistance;
 using Jingzhun.Data.Registry;
 
 namespace Jingzhun.Web.Hosting;

@@ -4,7 +4,6 @@ using Jingzhun.Data.Database;
 using Jingzhun.Data.Exchange;
 using Jingzhun.Domain.Registry;
 using Microsoft.AspNetCore.Mvc;
-using Jingzhun.Data.Assistance;
 using Jingzhun.Data.Registry;
 
 namespace Jingzhun.Web.Registry;

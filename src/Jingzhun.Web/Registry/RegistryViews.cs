@@ -1,6 +1,5 @@
 using Jingzhun.Domain.Audit;
 using Jingzhun.Domain.Registry;
-using Jingzhun.Data.Assistance;
 using Jingzhun.Data.Registry;
 
 namespace Jingzhun.Web.Registry;

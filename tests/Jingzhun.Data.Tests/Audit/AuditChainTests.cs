@@ -5,7 +5,6 @@ using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Demo;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using Jingzhun.Data.Assistance;
 using Jingzhun.Data.Registry;
 
 namespace Jingzhun.Data.Tests.Audit;

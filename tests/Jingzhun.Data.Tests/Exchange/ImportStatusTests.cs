@@ -5,7 +5,6 @@ using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Regions;
 using Jingzhun.Domain.Registry;
 using Microsoft.EntityFrameworkCore;
-using Jingzhun.Data.Assistance;
 using Jingzhun.Data.Registry;
 
 namespace Jingzhun.Data.Tests.Exchange;

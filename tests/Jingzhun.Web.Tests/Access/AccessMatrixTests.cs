@@ -13,7 +13,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Jingzhun.Data.Assistance;
 using Jingzhun.Data.Exit;
 using Jingzhun.Data.Notices;
 using Jingzhun.Data.Registry;

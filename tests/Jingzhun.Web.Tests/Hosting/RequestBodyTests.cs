@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using Jingzhun.Data.Database;
 using Jingzhun.Domain.Registry;
 using Microsoft.EntityFrameworkCore;
-using Jingzhun.Data.Assistance;
 using Jingzhun.Data.Registry;
 using Jingzhun.Web.Tests.Access;
 using Jingzhun.Web.Tests.Registry;

@@ -10,7 +10,6 @@ using Jingzhun.Domain.Workflows;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Jingzhun.Data.Assistance;
 using Jingzhun.Data.Exit;
 using Jingzhun.Data.Notices;
 using Jingzhun.Data.Registry;

@@ -6,7 +6,6 @@ using Jingzhun.Data.Rules;
 using Jingzhun.Domain.Registry;
 using Jingzhun.Domain.Workflows;
 using Microsoft.EntityFrameworkCore;
-using Jingzhun.Data.Assistance;
 using Jingzhun.Data.Exit;
 using Jingzhun.Data.Notices;
 using Jingzhun.Data.Registry;

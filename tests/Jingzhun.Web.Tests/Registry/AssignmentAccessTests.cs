@@ -6,7 +6,6 @@ using Jingzhun.Domain.Audit;
 using Jingzhun.Domain.Registry;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
-using Jingzhun.Data.Assistance;
 using Jingzhun.Data.Registry;
 using Jingzhun.Web.Tests.Access;
 using Jingzhun.Web.Tests.Hosting;

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Jingzhun.Data.Database;
 using Jingzhun.Domain.Registry;
-using Jingzhun.Data.Assistance;
 using Jingzhun.Data.Registry;
 
 namespace Jingzhun.Web.Tests.Workflows;

@@ -2,7 +2,6 @@ using Jingzhun.Data.Database;
 using Jingzhun.Domain.Registry;
 using Jingzhun.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
-using Jingzhun.Data.Assistance;
 using Jingzhun.Data.Registry;
 using Jingzhun.Web.Hosting;
 using Jingzhun.Web.Shared;

@@ -6,7 +6,6 @@ using Jingzhun.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Jingzhun.Data.Assistance;
 using Jingzhun.Data.Registry;
 using Jingzhun.Domain.Exit;
 using Jingzhun.Domain.Rules;
@@ -58,7 +57,7 @@ public sealed class DetailModel(JingzhunDbContext db, Lang lang, TimeProvider cl
     /// <summary>Pairs an assistance cadre of the village with the household.</summary>
     public async Task<IActionResult> OnPostPairAsync(long id, int accountId, CancellationToken ct)
     {
-        var result = await Data.Assistance.Pairings.PairAsync(db, id, accountId, ct);
+        var result = await Data.Registry.Pairings.PairAsync(db, id, accountId, ct);
         if (result.Outcome == EditOutcome.NotFound) return NotFound();
         if (result.Outcome == EditOutcome.Saved) return Redirect($"/households/{id}#pairings");
         return await RedisplayAsync(id, string.Join(" ", result.Errors.Select(e => e.Message(lang.English))), ct);
@@ -67,7 +66,7 @@ public sealed class DetailModel(JingzhunDbContext db, Lang lang, TimeProvider cl
     /// <summary>Ends a pairing; the assignment row stays with when and by whom it ended.</summary>
     public async Task<IActionResult> OnPostEndPairingAsync(long id, long assignmentId, CancellationToken ct)
     {
-        var result = await Data.Assistance.Pairings.EndAsync(db, id, assignmentId, ct);
+        var result = await Data.Registry.Pairings.EndAsync(db, id, assignmentId, ct);
         if (result.Outcome == EditOutcome.NotFound) return NotFound();
         return Redirect($"/households/{id}#pairings");
     }
@@ -89,13 +88,13 @@ public sealed class DetailModel(JingzhunDbContext db, Lang lang, TimeProvider cl
         View = await PersonalDataView.ForAsync(db, id, ct);
         RegionPath = await RegistrySearch.RegionPathAsync(db, household.VillageCode, ct);
         History = await Data.Audit.AuditSearch.HouseholdHistoryAsync(db, id, HistoryLimit, ct);
-        CanWrite = await Data.Assistance.Pairings.MayChangeAsync(db, id, household.VillageCode, ct);
-        Pairings = await Data.Assistance.Pairings.ActiveAsync(db, id, ct);
-        CanManagePairings = Data.Assistance.Pairings.MayManage(db.Scope, household.VillageCode);
+        CanWrite = await Data.Registry.Pairings.MayChangeAsync(db, id, household.VillageCode, ct);
+        Pairings = await Data.Registry.Pairings.ActiveAsync(db, id, ct);
+        CanManagePairings = Data.Registry.Pairings.MayManage(db.Scope, household.VillageCode);
         if (CanManagePairings)
         {
             var paired = Pairings.Select(p => p.AccountId).ToHashSet();
-            Candidates = (await Data.Assistance.Pairings.CandidatesAsync(db, household.VillageCode, ct)).Where(c => !paired.Contains(c.AccountId)).ToList();
+            Candidates = (await Data.Registry.Pairings.CandidatesAsync(db, household.VillageCode, ct)).Where(c => !paired.Contains(c.AccountId)).ToList();
         }
         await LoadCasesAsync(household, ct);
         return true;

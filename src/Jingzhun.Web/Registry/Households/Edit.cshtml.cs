@@ -3,7 +3,6 @@ using Jingzhun.Domain.Registry;
 using Jingzhun.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Jingzhun.Data.Assistance;
 using Jingzhun.Data.Registry;
 using Jingzhun.Web.Hosting;
 

@@ -3,7 +3,6 @@ using Jingzhun.Data.Exchange;
 using Jingzhun.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Jingzhun.Data.Assistance;
 using Jingzhun.Data.Registry;
 using Jingzhun.Web.Hosting;
 

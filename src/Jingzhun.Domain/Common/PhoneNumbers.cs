@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Jingzhun.Domain.Registry;
+namespace Jingzhun.Domain.Common;
 
 /// <summary>
 /// The household's 联系电话: empty, an 11-digit mainland mobile number (1, then 3–9, then 9 digits), or a

@@ -1,6 +1,5 @@
-using Jingzhun.Domain.Access;
 
-namespace Jingzhun.Domain.Regions;
+namespace Jingzhun.Domain.Access;
 
 /// <summary>
 /// Who may change the region tree: system work, administrators, and national and province officers,

@@ -3,9 +3,8 @@ using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Common;
 using Jingzhun.Domain.Registry;
 using Microsoft.EntityFrameworkCore;
-using Jingzhun.Data.Registry;
 
-namespace Jingzhun.Data.Assistance;
+namespace Jingzhun.Data.Registry;
 
 /// <summary>An active pairing of a household with its assistance cadre (帮扶责任人), with the cadre's name.</summary>
 public sealed record PairingRow(long Id, int AccountId, string UserName, string DisplayName, DateTime AssignedAt, string AssignedBy);
