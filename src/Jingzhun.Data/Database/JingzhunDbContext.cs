@@ -22,7 +22,6 @@ public abstract class JingzhunDbContext : DbContext
     protected JingzhunDbContext(DbContextOptions options, AccessScope scope) : base(options)
     {
         Scope = scope;
-        SavingChanges += (_, _) => RegistryChangeRules.Apply(this);
     }
 
     public AccessScope Scope { get; }
@@ -85,17 +84,17 @@ public abstract class JingzhunDbContext : DbContext
     public abstract DatabaseProvider Provider { get; }
 
     /// <summary>
-    /// Saves, then seals the new audit entries into the hash chain in the same transaction, so a
-    /// change and its audit trail are written together or not at all.
+    /// Saves under the save rules (<see cref="SaveRules"/>), then seals the new audit entries into the hash chain in the
+    /// same transaction, so a change and its audit trail are written together or not at all.
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
-            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            var written = await SaveUnderRulesAsync(acceptAllChangesOnSuccess, cancellationToken);
             await Audit.AuditChain.SealAsync(this, cancellationToken);
-            await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await SaveUnderRulesAsync(acceptAllChangesOnSuccess, cancellationToken);
             if (ChangedCounties.Count > 0) await Statistics.StaleCounties.MarkAsync(this, ChangedCounties, DateTime.UtcNow, cancellationToken);
             if (own is not null) await own.CommitAsync(cancellationToken);
             if (ChangedCounties.Count > 0)
@@ -111,8 +110,20 @@ public abstract class JingzhunDbContext : DbContext
         }
     }
 
+    /// <summary>
+    /// Nobody in src saves synchronously. This one waits on the asynchronous save, so that a synchronous caller gets the
+    /// same rules, with the same asynchronous loading before them, instead of a second copy that queries synchronously.
+    /// </summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    /// <summary>Loads what the save rules need, runs them (they refuse, stamp and audit the change), then saves.</summary>
+    private async Task<int> SaveUnderRulesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
+        var batch = await SaveBatch.LoadAsync(this, cancellationToken);
+        SaveRules.Apply(this, batch);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
