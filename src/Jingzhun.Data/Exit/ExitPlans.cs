@@ -13,7 +13,7 @@ public sealed record PlanResult(ExitPlan? Plan, IReadOnlyList<FieldError> Errors
 
 /// <summary>
 /// Annual exit plans: set (a new version each time, the earlier ones kept), read with their history,
-/// and compared with the exits the aggregates count. Who may set them is checked on save (RegistryChangeRules).
+/// and compared with the exits the aggregates count. Who may set them is checked on save (ExitPlanSaveRules).
 /// </summary>
 public static class ExitPlans
 {

@@ -180,7 +180,7 @@ public static class RegistryEditing
     /// <summary>
     /// Refuses up front, before any field is checked, a change the save would refuse anyway:
     /// readers who may not change the household learn nothing from validation messages.
-    /// The save itself checks again (RegistryChangeRules), so this is a courtesy, not the guard.
+    /// The save itself checks again (HouseholdSaveRules, PairingSaveRules), so this is a courtesy, not the guard.
     /// </summary>
     public static async Task EnsureMayChangeAsync(JingzhunDbContext db, Household household, CancellationToken ct)
     {

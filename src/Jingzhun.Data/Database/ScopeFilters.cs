@@ -1,0 +1,99 @@
+using System.Linq.Expressions;
+using Jingzhun.Domain.Access;
+using Jingzhun.Domain.Assistance;
+using Jingzhun.Domain.Audit;
+using Jingzhun.Domain.Exit;
+using Jingzhun.Domain.Registry;
+using Jingzhun.Domain.Rules;
+using Jingzhun.Domain.Statistics;
+using Jingzhun.Domain.Workflows;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jingzhun.Data.Database;
+
+/// <summary>
+/// The region scope of every query, declared once: which entities are filtered, how each reaches its region, and
+/// whether assessors (readers of an assigned sample only) see any of it. <see cref="JingzhunDbContext"/> applies the table.
+/// </summary>
+internal static class ScopeFilters
+{
+    // The rule in its three forms. They read the scope from the context, which EF turns into parameters of each query.
+
+    /// <summary>A row of an area (cases, notices, decisions, figures, the audit log): read in one's region; assessors see none.</summary>
+    private static readonly Expression<Func<JingzhunDbContext, string, bool>> AreaRow =
+        (db, code) => db.ScopeCanRead && !db.ScopeSampleOnly && code.StartsWith(db.ScopePrefix);
+
+    /// <summary>A household or a row of one: read in one's region; an assessor reads only the households of its active sample.</summary>
+    private static readonly Expression<Func<JingzhunDbContext, Household, bool>> HouseholdRow =
+        (db, h) => db.ScopeCanRead && h.VillageCode.StartsWith(db.ScopePrefix)
+            && (!db.ScopeSampleOnly || h.Assignments.Any(a => a.AccountId == db.ScopeAccountId && a.Kind == AssignmentKind.AssessmentSample && a.EndedAt == null));
+
+    /// <summary>
+    /// An assignment, by its own village code: a filter through its household would recurse into the household's filter.
+    /// An assessor reads its own sample assignments.
+    /// </summary>
+    private static readonly Expression<Func<JingzhunDbContext, HouseholdAssignment, bool>> AssignmentRow =
+        (db, a) => db.ScopeCanRead && a.VillageCode.StartsWith(db.ScopePrefix)
+            && (!db.ScopeSampleOnly || (a.AccountId == db.ScopeAccountId && a.Kind == AssignmentKind.AssessmentSample));
+
+    /// <summary>
+    /// Every filtered entity. Not here, so read by every actor: the region tree (<see cref="Domain.Regions.Region"/>,
+    /// its populations and changes), accounts, rule sets and stale-county marks; who may change them is checked on save.
+    /// </summary>
+    private static readonly Filter[] Table =
+    [
+        ThroughHousehold<Household>(h => h),
+        ThroughHousehold<Member>(m => m.Household!),
+        ThroughHousehold<HouseholdIncome>(i => i.Household!),
+        ThroughHousehold<HouseholdStatusChange>(s => s.Household!),
+        ThroughHousehold<AssistanceMeasure>(m => m.Household!),
+        new(typeof(HouseholdAssignment), AssignmentRow.Parameters[1], AssignmentRow),
+        OfArea<AuditEntry>(a => a.RegionCode),
+        OfArea<WorkflowCase>(c => c.RegionCode),
+        OfArea<CaseStep>(s => s.RegionCode),
+        OfArea<CaseBatch>(b => b.RegionCode),
+        OfArea<Notice>(n => n.RegionCode),
+        OfArea<Objection>(o => o.RegionCode),
+        OfArea<RuleDecision>(d => d.RegionCode),
+        OfArea<YearEndSnapshot>(x => x.VillageCode),
+        // Aggregates carry no personal data but are still figures of an area: each actor reads those of its region and below.
+        OfArea<AreaAggregate>(a => a.RegionCode),
+        OfArea<AreaBreakdown>(b => b.RegionCode),
+        OfArea<ExitPlan>(p => p.RegionCode),
+    ];
+
+    /// <summary>Puts each entity's filter on the model, bound to the context that builds it (EF swaps in the querying context).</summary>
+    public static void Apply(ModelBuilder modelBuilder, JingzhunDbContext db)
+    {
+        // What C# writes for `this` in a lambda of the context: EF recognises it and reads the scope of the context that queries.
+        var context = Expression.Constant(db, typeof(JingzhunDbContext));
+        foreach (var filter in Table)
+            modelBuilder.Entity(filter.EntityType).HasQueryFilter(filter.Bind(context));
+    }
+
+    private static Filter ThroughHousehold<T>(Expression<Func<T, Household>> household) =>
+        new(typeof(T), household.Parameters[0], HouseholdRow, household.Body);
+
+    private static Filter OfArea<T>(Expression<Func<T, string>> region) =>
+        new(typeof(T), region.Parameters[0], AreaRow, region.Body);
+
+    /// <summary>
+    /// One entity's filter: <paramref name="Rule"/> with the entity's way to its region (<paramref name="Reach"/>, from
+    /// <paramref name="Row"/>) put in for the rule's second parameter; without a reach, the rule applies to the row itself.
+    /// </summary>
+    private sealed record Filter(Type EntityType, ParameterExpression Row, LambdaExpression Rule, Expression? Reach = null)
+    {
+        public LambdaExpression Bind(Expression context)
+        {
+            var body = new Substitution(Rule.Parameters[0], context, Rule.Parameters[1], Reach ?? Row).Visit(Rule.Body);
+            return Expression.Lambda(body, Row);
+        }
+    }
+
+    private sealed class Substitution(ParameterExpression context, Expression contextValue, ParameterExpression row, Expression rowValue)
+        : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) =>
+            node == context ? contextValue : node == row ? rowValue : node;
+    }
+}
