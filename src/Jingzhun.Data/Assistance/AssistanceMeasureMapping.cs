@@ -15,6 +15,7 @@ internal sealed class AssistanceMeasureMapping : IEntityTypeConfiguration<Assist
         e.Property(m => m.Funds).HasConversion(new MoneyToFenConverter()).HasColumnName("FundsFen");
         e.Property(m => m.Version).IsConcurrencyToken();
         e.Ignore(m => m.Counts);
+        e.HasOne(m => m.Household).WithMany().HasForeignKey(m => m.HouseholdId).OnDelete(DeleteBehavior.Restrict);
         e.HasIndex(m => new { m.HouseholdId, m.Type });
         e.HasIndex(m => new { m.CountyCode, m.Type });
     }

@@ -26,7 +26,7 @@ internal static class ScopeFilters
     /// <summary>A household or a row of one: read in one's region; an assessor reads only the households of its active sample.</summary>
     private static readonly Expression<Func<JingzhunDbContext, Household, bool>> HouseholdRow =
         (db, h) => db.ScopeCanRead && h.VillageCode.StartsWith(db.ScopePrefix)
-            && (!db.ScopeSampleOnly || h.Assignments.Any(a => a.AccountId == db.ScopeAccountId && a.Kind == AssignmentKind.AssessmentSample && a.EndedAt == null));
+            && (!db.ScopeSampleOnly || db.Assignments.Any(a => a.HouseholdId == h.Id && a.AccountId == db.ScopeAccountId && a.Kind == AssignmentKind.AssessmentSample && a.EndedAt == null));
 
     /// <summary>
     /// An assignment, by its own village code: a filter through its household would recurse into the household's filter.

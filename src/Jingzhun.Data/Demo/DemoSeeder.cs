@@ -1,5 +1,6 @@
 using Jingzhun.Data.Database;
 using Jingzhun.Domain.Access;
+using Jingzhun.Domain.Assistance;
 using Jingzhun.Domain.Demo;
 using Jingzhun.Domain.Registry;
 using Microsoft.EntityFrameworkCore;
@@ -31,7 +32,7 @@ public static class DemoSeeder
         // Exits per county and township and year, counted as the households stream past, give the demo's annual plans.
         var exits = new Dictionary<(string Area, int Year), (int Households, int People)>();
         var peoplePerVillage = await AddHouseholdsAsync(db, generator.Households().Select(h => CountExits(h, exits)),
-            $"seed {options.Seed}", progress, cancellationToken);
+            $"seed {options.Seed}", progress, cancellationToken, generator.MeasuresOf);
 
         if (exits.Count > 0)
         {
@@ -55,7 +56,7 @@ public static class DemoSeeder
     /// returns the present members per village. Slow at national scale: see <see cref="ProvinceSeeder"/>.
     /// </summary>
     public static async Task<Dictionary<string, int>> AddHouseholdsAsync(JingzhunDbContext db, IEnumerable<Household> households, string label,
-        IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<int>? progress = null, CancellationToken cancellationToken = default, Func<Household, IEnumerable<AssistanceMeasure>>? measuresOf = null)
     {
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         var peoplePerVillage = new Dictionary<string, int>();
@@ -66,6 +67,7 @@ public static class DemoSeeder
                 peoplePerVillage[household.VillageCode] = peoplePerVillage.GetValueOrDefault(household.VillageCode)
                     + household.Members.Count(m => m.State == MemberState.Present);
             db.Households.AddRange(chunk);
+            if (measuresOf is not null) db.Measures.AddRange(chunk.SelectMany(measuresOf));
             db.BulkAuditSummary = $"演示数据：写入{chunk.Length}户 / demo data: {chunk.Length} households ({label})";
             await db.SaveChangesAsync(cancellationToken);
             db.ChangeTracker.Clear();

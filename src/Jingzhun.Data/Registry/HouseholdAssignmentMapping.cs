@@ -13,7 +13,7 @@ internal sealed class HouseholdAssignmentMapping : IEntityTypeConfiguration<Hous
         e.Property(a => a.VillageCode).HasMaxLength(12);
         e.Property(a => a.AssignedBy).HasMaxLength(64);
         e.Property(a => a.EndedBy).HasMaxLength(64);
-        e.HasOne(a => a.Household).WithMany(h => h.Assignments).HasForeignKey(a => a.HouseholdId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne(a => a.Household).WithMany().HasForeignKey(a => a.HouseholdId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Account>().WithMany().HasForeignKey(a => a.AccountId).OnDelete(DeleteBehavior.Restrict);
         e.HasIndex(a => new { a.AccountId, a.Kind, a.HouseholdId });
         e.HasIndex(a => a.HouseholdId);

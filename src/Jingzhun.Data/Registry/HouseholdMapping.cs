@@ -28,6 +28,5 @@ internal sealed class HouseholdMapping : IEntityTypeConfiguration<Household>
         e.HasMany(h => h.Members).WithOne(m => m.Household).HasForeignKey(m => m.HouseholdId).OnDelete(DeleteBehavior.Restrict);
         e.HasMany(h => h.Incomes).WithOne(i => i.Household).HasForeignKey(i => i.HouseholdId).OnDelete(DeleteBehavior.Restrict);
         e.HasMany(h => h.StatusHistory).WithOne(s => s.Household).HasForeignKey(s => s.HouseholdId).OnDelete(DeleteBehavior.Restrict);
-        e.HasMany(h => h.Measures).WithOne(m => m.Household).HasForeignKey(m => m.HouseholdId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -26,8 +26,8 @@ public sealed class PersonalDataView
     private static readonly PersonalDataView MaskedView = new(true);
 
     /// <summary>Households with an active assistance-cadre pairing to the account.</summary>
-    public static Expression<Func<Household, bool>> PairedWith(int accountId) =>
-        h => h.Assignments.Any(a => a.AccountId == accountId && a.Kind == AssignmentKind.AssistanceCadre && a.EndedAt == null);
+    public static Expression<Func<Household, bool>> PairedWith(JingzhunDbContext db, int accountId) =>
+        h => db.Assignments.Any(a => a.HouseholdId == h.Id && a.AccountId == accountId && a.Kind == AssignmentKind.AssistanceCadre && a.EndedAt == null);
 
     /// <summary>Whether the actor's scope masks anything at all, paired or not (no query needed when it does not).</summary>
     public static bool MayMask(AccessScope scope) => scope.MasksPersonalData(false) || scope.MasksPersonalData(true);

@@ -49,7 +49,7 @@ public static class RegistrySearch
         if (c.Cause is { } cause and not PovertyCause.None)
             query = query.Where(h => h.PrimaryCause == cause || (h.OtherCauses & cause) != 0);
         if (!string.IsNullOrWhiteSpace(c.Number)) query = query.Where(h => h.Number.StartsWith(c.Number.Trim()));
-        if (c.OnlyPaired) query = query.Where(PersonalDataView.PairedWith(db.Scope.AccountId));
+        if (c.OnlyPaired) query = query.Where(PersonalDataView.PairedWith(db, db.Scope.AccountId));
         if (!string.IsNullOrWhiteSpace(c.Name))
         {
             var name = c.Name.Trim();
@@ -63,7 +63,7 @@ public static class RegistrySearch
             if (PersonalDataView.MayMask(db.Scope))
             {
                 if (db.Scope.MasksPersonalData(true)) query = query.Where(h => false);
-                else query = query.Where(PersonalDataView.PairedWith(db.Scope.AccountId));
+                else query = query.Where(PersonalDataView.PairedWith(db, db.Scope.AccountId));
             }
         }
         return query;
@@ -86,7 +86,7 @@ public static class RegistrySearch
                 h.Id, h.Number, h.VillageCode, h.Status, h.Attribute, h.PrimaryCause, h.Version,
                 Head = h.Members.Where(m => m.State == MemberState.Present && m.Relation == Relation.Head).Select(m => m.Name).FirstOrDefault(),
                 Members = h.Members.Count(m => m.State == MemberState.Present),
-                Paired = markPaired && h.Assignments.Any(a => a.AccountId == account && a.Kind == Domain.Access.AssignmentKind.AssistanceCadre && a.EndedAt == null),
+                Paired = markPaired && db.Assignments.Any(a => a.HouseholdId == h.Id && a.AccountId == account && a.Kind == Domain.Access.AssignmentKind.AssistanceCadre && a.EndedAt == null),
             })
             .ToListAsync(ct);
         var villages = await VillageNamesAsync(db, rows.Select(r => r.VillageCode), ct);

@@ -127,7 +127,6 @@ public sealed class DemoGenerator(DemoOptions options)
         AddMembers(rng, household, sequences);
         AddIncomes(rng, household);
         AddHistory(household);
-        AddMeasures(household);
         return household;
     }
 
@@ -158,9 +157,14 @@ public sealed class DemoGenerator(DemoOptions options)
     /// by its causes and housing, in the years it was poor. A random stream of its own, so the rest of the
     /// registry is the same with or without measures.
     /// </summary>
-    private void AddMeasures(Household household)
+    /// <summary>
+    /// The assistance measures of a generated household, drawn from its number so that they are the same every time: the
+    /// household record does not carry its measures (they belong to the Assistance feature, which hangs off the registry).
+    /// </summary>
+    public List<AssistanceMeasure> MeasuresOf(Household household)
     {
-        if (household.Status is HouseholdStatus.NotPoor or HouseholdStatus.Removed) return;
+        var measures = new List<AssistanceMeasure>();
+        if (household.Status is HouseholdStatus.NotPoor or HouseholdStatus.Removed) return measures;
         var rng = new Random(Mix(options.Seed ^ 0x6D656173, household.Number.GetStableHash()));
         var causes = household.AllCauses;
         var types = new List<MeasureType>();
@@ -186,14 +190,16 @@ public sealed class DemoGenerator(DemoOptions options)
                 MeasureType.Production or MeasureType.AssetIncome => 1_000m + rng.Next(0, 4_000),
                 _ => rng.NextDouble() < 0.5 ? 200m + rng.Next(0, 2_000) : (decimal?)null,
             };
-            household.Measures.Add(new AssistanceMeasure
+            measures.Add(new AssistanceMeasure
             {
+                Household = household,
                 CountyCode = household.CountyCode, Type = type, Year = year, Funds = funds is { } f ? new Money(f) : null,
                 Description = $"{Labels.Chinese(type)}（{year}年）",
                 State = year < Math.Min(2020, options.CurrentYear) || household.Status == HouseholdStatus.Exited ? MeasureState.Completed : MeasureState.Active,
                 CreatedAt = _createdAt, UpdatedAt = _createdAt,
             });
         }
+        return measures;
     }
 
     private static (HouseholdStatus, int identified, int statusYear, MonitoringCategory) PickStatus(Random rng, int year)

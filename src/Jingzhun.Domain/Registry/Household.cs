@@ -54,8 +54,6 @@ public sealed class Household
     public List<Member> Members { get; set; } = [];
     public List<HouseholdIncome> Incomes { get; set; } = [];
     public List<HouseholdStatusChange> StatusHistory { get; set; } = [];
-    public List<Access.HouseholdAssignment> Assignments { get; set; } = [];
-    public List<Assistance.AssistanceMeasure> Measures { get; set; } = [];
 
     public IEnumerable<Member> PresentMembers => Members.Where(m => m.State == MemberState.Present);
 

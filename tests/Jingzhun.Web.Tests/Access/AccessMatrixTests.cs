@@ -251,7 +251,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         IQueryable<Household> candidates = db.Households.Include(h => h.Members);
         candidates = account.Role switch
         {
-            Role.Assessor => candidates.Where(h => !h.Assignments.Any(a => a.AccountId == accountId && a.Kind == AssignmentKind.AssessmentSample)),
+            Role.Assessor => candidates.Where(h => !db.Assignments.Any(a => a.HouseholdId == h.Id && a.AccountId == accountId && a.Kind == AssignmentKind.AssessmentSample)),
             _ => candidates.Where(h => !h.VillageCode.StartsWith(prefix)),
         };
         var household = await candidates.OrderBy(h => h.Id).FirstOrDefaultAsync(Ct);
@@ -274,8 +274,8 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         IQueryable<Household> candidates = db.Households.Include(h => h.Members).Where(h => h.VillageCode.StartsWith(prefix));
         candidates = account.Role switch
         {
-            Role.Assessor => candidates.Where(h => h.Assignments.Any(a => a.AccountId == accountId && a.Kind == AssignmentKind.AssessmentSample)),
-            Role.AssistanceCadre => candidates.Where(h => !h.Assignments.Any(a => a.AccountId == accountId && a.Kind == AssignmentKind.AssistanceCadre)),
+            Role.Assessor => candidates.Where(h => db.Assignments.Any(a => a.HouseholdId == h.Id && a.AccountId == accountId && a.Kind == AssignmentKind.AssessmentSample)),
+            Role.AssistanceCadre => candidates.Where(h => !db.Assignments.Any(a => a.HouseholdId == h.Id && a.AccountId == accountId && a.Kind == AssignmentKind.AssistanceCadre)),
             _ => candidates,
         };
         var household = await candidates.OrderBy(h => h.Id).FirstOrDefaultAsync(Ct);

@@ -335,7 +335,7 @@ public abstract class AssignmentAccessTests(HostFixture fixture)
         await using var db = Host.OpenDatabase();
         var query = db.Households.AsNoTracking().Include(h => h.Members)
             .Where(h => h.VillageCode == Village && h.Phone != "" && h.BankAccount != "" && h.Members.Any()
-                        && !h.Assignments.Any(a => a.Kind == AssignmentKind.AssistanceCadre && a.EndedAt == null));
+                        && !db.Assignments.Any(a => a.HouseholdId == h.Id && a.Kind == AssignmentKind.AssistanceCadre && a.EndedAt == null));
         return await (last ? query.OrderByDescending(h => h.Number) : query.OrderBy(h => h.Number)).FirstAsync(Ct);
     }
 

@@ -110,10 +110,10 @@ public abstract class AggregateTests(HostFixture fixture)
         var direct = new List<(string Village, Domain.Assistance.MeasureType Type, HouseholdStatus Status, int Households, int People)>();
         foreach (var type in Enum.GetValues<Domain.Assistance.MeasureType>())
         {
-            var households = await db.Households.Where(h => h.Measures.Any(m => m.Type == type && m.State != Domain.Assistance.MeasureState.Cancelled))
+            var households = await db.Households.Where(h => db.Measures.Any(m => m.HouseholdId == h.Id && m.Type == type && m.State != Domain.Assistance.MeasureState.Cancelled))
                 .GroupBy(h => new { h.VillageCode, h.Status }).Select(g => new { g.Key.VillageCode, g.Key.Status, Count = g.Count() }).ToListAsync(Ct);
             var people = await db.Members.Where(p => p.State == MemberState.Present
-                    && p.Household!.Measures.Any(m => m.Type == type && m.State != Domain.Assistance.MeasureState.Cancelled))
+                    && db.Measures.Any(m => m.HouseholdId == p.HouseholdId && m.Type == type && m.State != Domain.Assistance.MeasureState.Cancelled))
                 .GroupBy(p => new { p.Household!.VillageCode, p.Household.Status }).Select(g => new { g.Key.VillageCode, g.Key.Status, Count = g.Count() }).ToListAsync(Ct);
             direct.AddRange(households.Select(h => (h.VillageCode, type, h.Status, h.Count, 0)));
             direct.AddRange(people.Select(p => (p.VillageCode, type, p.Status, 0, p.Count)));

@@ -273,6 +273,53 @@ namespace Jingzhun.Data.Migrations.Postgres
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Jingzhun.Domain.Exit.ExitPlan", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("PlannedHouseholds")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PlannedPeople")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("SetAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegionCode", "Year", "Version")
+                        .IsUnique();
+
+                    b.ToTable("ExitPlans");
+                });
+
             modelBuilder.Entity("Jingzhun.Domain.Regions.Region", b =>
                 {
                     b.Property<int>("Id")
@@ -1063,53 +1110,6 @@ namespace Jingzhun.Data.Migrations.Postgres
                     b.ToTable("Breakdowns");
                 });
 
-            modelBuilder.Entity("Jingzhun.Domain.Statistics.ExitPlan", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("Note")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
-
-                    b.Property<int>("PlannedHouseholds")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("PlannedPeople")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("RegionCode")
-                        .IsRequired()
-                        .HasMaxLength(12)
-                        .HasColumnType("character varying(12)")
-                        .UseCollation("C");
-
-                    b.Property<DateTime>("SetAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("SetBy")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<int>("Version")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("Year")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("RegionCode", "Year", "Version")
-                        .IsUnique();
-
-                    b.ToTable("ExitPlans");
-                });
-
             modelBuilder.Entity("Jingzhun.Domain.Statistics.StaleCounty", b =>
                 {
                     b.Property<string>("CountyCode")
@@ -1421,7 +1421,7 @@ namespace Jingzhun.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.HasOne("Jingzhun.Domain.Registry.Household", "Household")
-                        .WithMany("Assignments")
+                        .WithMany()
                         .HasForeignKey("HouseholdId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
@@ -1432,7 +1432,7 @@ namespace Jingzhun.Data.Migrations.Postgres
             modelBuilder.Entity("Jingzhun.Domain.Assistance.AssistanceMeasure", b =>
                 {
                     b.HasOne("Jingzhun.Domain.Registry.Household", "Household")
-                        .WithMany("Measures")
+                        .WithMany()
                         .HasForeignKey("HouseholdId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
@@ -1535,11 +1535,7 @@ namespace Jingzhun.Data.Migrations.Postgres
 
             modelBuilder.Entity("Jingzhun.Domain.Registry.Household", b =>
                 {
-                    b.Navigation("Assignments");
-
                     b.Navigation("Incomes");
-
-                    b.Navigation("Measures");
 
                     b.Navigation("Members");
 

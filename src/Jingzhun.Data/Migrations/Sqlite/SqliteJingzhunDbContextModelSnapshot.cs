@@ -255,6 +255,50 @@ namespace Jingzhun.Data.Migrations.Sqlite
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Jingzhun.Domain.Exit.ExitPlan", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PlannedHouseholds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PlannedPeople")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SetAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegionCode", "Year", "Version")
+                        .IsUnique();
+
+                    b.ToTable("ExitPlans");
+                });
+
             modelBuilder.Entity("Jingzhun.Domain.Regions.Region", b =>
                 {
                     b.Property<int>("Id")
@@ -1004,50 +1048,6 @@ namespace Jingzhun.Data.Migrations.Sqlite
                     b.ToTable("Breakdowns");
                 });
 
-            modelBuilder.Entity("Jingzhun.Domain.Statistics.ExitPlan", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Note")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("PlannedHouseholds")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("PlannedPeople")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("RegionCode")
-                        .IsRequired()
-                        .HasMaxLength(12)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("SetAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SetBy")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Version")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Year")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("RegionCode", "Year", "Version")
-                        .IsUnique();
-
-                    b.ToTable("ExitPlans");
-                });
-
             modelBuilder.Entity("Jingzhun.Domain.Statistics.StaleCounty", b =>
                 {
                     b.Property<string>("CountyCode")
@@ -1341,7 +1341,7 @@ namespace Jingzhun.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.HasOne("Jingzhun.Domain.Registry.Household", "Household")
-                        .WithMany("Assignments")
+                        .WithMany()
                         .HasForeignKey("HouseholdId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
@@ -1352,7 +1352,7 @@ namespace Jingzhun.Data.Migrations.Sqlite
             modelBuilder.Entity("Jingzhun.Domain.Assistance.AssistanceMeasure", b =>
                 {
                     b.HasOne("Jingzhun.Domain.Registry.Household", "Household")
-                        .WithMany("Measures")
+                        .WithMany()
                         .HasForeignKey("HouseholdId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
@@ -1455,11 +1455,7 @@ namespace Jingzhun.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Jingzhun.Domain.Registry.Household", b =>
                 {
-                    b.Navigation("Assignments");
-
                     b.Navigation("Incomes");
-
-                    b.Navigation("Measures");
 
                     b.Navigation("Members");
 
