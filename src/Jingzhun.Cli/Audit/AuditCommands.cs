@@ -15,7 +15,7 @@ public static class AuditCommands
     /// <summary>Exit code when the chain or a checkpoint fails: the log (or the checkpoints file) was tampered with.</summary>
     public const int Tampered = 3;
 
-    public static Command Create()
+    public static Command Create(TimeProvider clock)
     {
         var verify = new Command("verify", "用审计密钥校验审计日志链，并与检查点核对 / verify the audit log's chain with the audit key and against its checkpoints");
         verify.SetGuardedAction(async (parseResult, ct) =>
@@ -35,7 +35,7 @@ public static class AuditCommands
                 return Tampered;
             }
             await using var db = JingzhunDb.Create(target, AccessScope.System("cli"));
-            var written = await AuditCheckpoints.WriteAsync(db, DateTime.UtcNow, ct);
+            var written = await AuditCheckpoints.WriteAsync(db, clock.GetUtcNow().UtcDateTime, ct);
             AnsiConsole.MarkupLineInterpolated(
                 $"[green]检查点已写入 / checkpoint written:[/] {written.Entries:N0} 条 entries, 链头 head #{written.HeadIndex} → {target.CheckpointsFile}");
             return CliOptions.Ok;

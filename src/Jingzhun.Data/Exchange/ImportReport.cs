@@ -33,6 +33,9 @@ public sealed record ImportOptions
 
     /// <summary>Households saved per batch; the change tracker is cleared between batches.</summary>
     public int BatchSize { get; init; } = 500;
+
+    /// <summary>The clock an initial load dates its status changes by: the web host and the command line pass their own.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
 }
 
 public enum ImportStage

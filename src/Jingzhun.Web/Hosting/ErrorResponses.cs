@@ -136,7 +136,8 @@ public static class ErrorResponses
         await using var db = JingzhunDb.Create(target, AccessScope.System(actor));
         db.AuditEntries.Add(new AuditEntry
         {
-            At = DateTime.UtcNow, Actor = actor, Action = AuditAction.Refused, EntityType = "Request",
+            At = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime,
+            Actor = actor, Action = AuditAction.Refused, EntityType = "Request",
             EntityId = $"{http.Request.Method} {http.Request.Path}", RegionCode = regionCode, Reason = reason,
         });
         await db.SaveChangesAsync();

@@ -174,7 +174,7 @@ public static class JingzhunHost
             }
         }
         await using var db = JingzhunDb.Create(target, AccessScope.System());
-        await DemoAccounts.EnsureAsync(db);
+        await DemoAccounts.EnsureAsync(db, app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
         // Reports read aggregates only: a database just seeded, or one upgraded to them, gets its first refresh now.
         if (!await db.Aggregates.AnyAsync())
         {

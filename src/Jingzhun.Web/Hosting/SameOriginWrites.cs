@@ -70,7 +70,8 @@ public static class SameOriginWrites
         await using var db = JingzhunDb.Create(target, AccessScope.System(actor));
         db.AuditEntries.Add(new AuditEntry
         {
-            At = DateTime.UtcNow, Actor = actor, Action = AuditAction.Refused, EntityType = "Request",
+            At = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime,
+            Actor = actor, Action = AuditAction.Refused, EntityType = "Request",
             EntityId = Trim($"{http.Request.Method} {http.Request.Path}", 64), RegionCode = "",
             Reason = $"cross-origin write refused (Origin: {Trim(http.Request.Headers.Origin.ToString(), 200)}, Referer: {Trim(http.Request.Headers.Referer.ToString(), 200)})",
         });

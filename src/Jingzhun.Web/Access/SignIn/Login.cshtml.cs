@@ -12,7 +12,7 @@ using Jingzhun.Web.Hosting;
 
 namespace Jingzhun.Web.Access.SignIn;
 
-public sealed class LoginModel(DatabaseTarget target, IConfiguration configuration, SignInThrottle throttle) : PageModel
+public sealed class LoginModel(DatabaseTarget target, IConfiguration configuration, SignInThrottle throttle, TimeProvider clock) : PageModel
 {
     public string? ReturnUrl { get; private set; }
     public string UserName { get; private set; } = "";
@@ -26,7 +26,7 @@ public sealed class LoginModel(DatabaseTarget target, IConfiguration configurati
     {
         ReturnUrl = returnUrl;
         UserName = (userName ?? "").Trim();
-        var now = DateTime.UtcNow;
+        var now = clock.GetUtcNow().UtcDateTime;
         var source = SignInThrottle.SourceOf(HttpContext.Connection.RemoteIpAddress);
         // Sign-in runs before there is a scope: it reads the account with a system scope named after it.
         await using var db = JingzhunDb.Create(target, AccessScope.System(UserName));

@@ -30,7 +30,7 @@ public sealed class DetailModel(JingzhunDbContext db, Lang lang, TimeProvider cl
     public string RegionPath { get; private set; } = "";
     public List<AuditEntry> History { get; private set; } = [];
     public bool CanWrite { get; private set; }
-    public DateOnly Today { get; } = DateOnly.FromDateTime(DateTime.Now);
+    public DateOnly Today { get; } = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 
     /// <summary>How this reader sees the household's personal data: in full or masked.</summary>
     public PersonalDataView View { get; private set; } = PersonalDataView.Full;
@@ -58,7 +58,7 @@ public sealed class DetailModel(JingzhunDbContext db, Lang lang, TimeProvider cl
     /// <summary>Pairs an assistance cadre of the village with the household.</summary>
     public async Task<IActionResult> OnPostPairAsync(long id, int accountId, CancellationToken ct)
     {
-        var result = await Data.Assistance.Pairings.PairAsync(db, id, accountId, ct);
+        var result = await Data.Assistance.Pairings.PairAsync(db, id, accountId, clock.GetUtcNow().UtcDateTime, ct);
         if (result.Outcome == EditOutcome.NotFound) return NotFound();
         if (result.Outcome == EditOutcome.Saved) return Redirect($"/households/{id}#pairings");
         return await RedisplayAsync(id, string.Join(" ", result.Errors.Select(e => e.Message(lang.English))), ct);
@@ -67,7 +67,7 @@ public sealed class DetailModel(JingzhunDbContext db, Lang lang, TimeProvider cl
     /// <summary>Ends a pairing; the assignment row stays with when and by whom it ended.</summary>
     public async Task<IActionResult> OnPostEndPairingAsync(long id, long assignmentId, CancellationToken ct)
     {
-        var result = await Data.Assistance.Pairings.EndAsync(db, id, assignmentId, ct);
+        var result = await Data.Assistance.Pairings.EndAsync(db, id, assignmentId, clock.GetUtcNow().UtcDateTime, ct);
         if (result.Outcome == EditOutcome.NotFound) return NotFound();
         return Redirect($"/households/{id}#pairings");
     }
