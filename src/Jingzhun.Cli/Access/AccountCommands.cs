@@ -234,7 +234,7 @@ public static class AccountCommands
 
     private static int Refused(IEnumerable<FieldError> errors)
     {
-        foreach (var e in errors) AnsiConsole.MarkupLineInterpolated($"[red]{e.Chinese} / {e.English}[/]");
+        foreach (var e in errors) AnsiConsole.MarkupLineInterpolated($"[red]{e.Text.Both}[/]");
         return CliOptions.Rejected;
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Jingzhun.Data.Audit;
 using Jingzhun.Data.Database;
 using Jingzhun.Domain.Access;
+using Jingzhun.Domain.Common;
 using Spectre.Console;
 
 namespace Jingzhun.Cli.Audit;
@@ -49,7 +50,7 @@ public static class AuditCommands
         await using var db = JingzhunDb.Create(target, AccessScope.System("cli"));
         long verified = 0;
         AuditChain.Break? broken = null;
-        var (checkedCount, findings) = (0, new List<AuditCheckpoints.Finding>());
+        var (checkedCount, findings) = (0, new List<Bilingual>());
         await AnsiConsole.Status().StartAsync("校验中 / verifying…", async status =>
         {
             var progress = new InlineProgress<long>(n => status.Status($"已校验 / verified {n:N0}"));
@@ -62,8 +63,8 @@ public static class AuditCommands
         else
         {
             AnsiConsole.MarkupLineInterpolated($"[red]审计日志被篡改 / audit log tampered with[/] ({verified:N0} entries verified before the break)");
-            AnsiConsole.MarkupLineInterpolated($"  {broken.Chinese}");
-            AnsiConsole.MarkupLineInterpolated($"  {broken.English}");
+            AnsiConsole.MarkupLineInterpolated($"  {broken.Text.Chinese}");
+            AnsiConsole.MarkupLineInterpolated($"  {broken.Text.English}");
             AnsiConsole.MarkupLineInterpolated($"  entry id = {broken.EntryId}, chain index = {broken.ChainIndex}");
         }
         foreach (var finding in findings)

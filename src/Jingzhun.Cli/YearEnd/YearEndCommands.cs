@@ -48,7 +48,7 @@ public static class YearEndCommands
             }
             catch (WorkflowBlockedException e)
             {
-                AnsiConsole.MarkupLineInterpolated($"[red]{e.Chinese} / {e.English}[/]");
+                AnsiConsole.MarkupLineInterpolated($"[red]{e.Text.Both}[/]");
                 return CliOptions.Failed;
             }
         });

@@ -74,7 +74,7 @@ public static class AccountImporter
         }
 
         string Cell(SheetRow row, string column) => (row.Cells.GetValueOrDefault(column) ?? "").Trim();
-        void Error(SheetRow row, string column, FieldError e) => report.Errors.Add(new(table, row.Number, column, e.Chinese, e.English));
+        void Error(SheetRow row, string column, FieldError e) => report.Errors.Add(new(table, row.Number, column, e.Text));
 
         var names = rows.Select(r => Cell(r, UserNameColumn)).Where(n => n.Length > 0).Distinct().ToList();
         var taken = (await db.Accounts.AsNoTracking().Where(a => names.Contains(a.UserName)).Select(a => a.UserName).ToListAsync(ct)).ToHashSet();

@@ -212,7 +212,7 @@ internal sealed class ImportFile
             // The field rules would fail on a damaged identifier in every row: the one column error says it all.
             if (quiet.Count > 0) failed.RemoveAll(e => quiet.Contains(e.Field));
             foreach (var e in failed)
-                file.Errors.Add(new(table, row.Number, RegistryTables.HeaderOf(columns, e.Field), e.Chinese, e.English, number));
+                file.Errors.Add(new(table, row.Number, RegistryTables.HeaderOf(columns, e.Field), e.Text, number));
             return new(table, row.Number, number, value);
         }
 

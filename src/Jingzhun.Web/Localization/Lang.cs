@@ -1,4 +1,5 @@
 using System.Globalization;
+using Jingzhun.Domain.Common;
 
 namespace Jingzhun.Web.Localization;
 
@@ -15,6 +16,9 @@ public sealed class Lang(IHttpContextAccessor accessor)
     public string Code => English ? "en" : "zh";
 
     public string T(string chinese, string english) => English ? english : chinese;
+
+    /// <summary>The reader's half of a text the data layer or the domain wrote in both languages.</summary>
+    public string T(Bilingual text) => text.In(English);
 
     public string Label(Enum value) => Domain.Common.Labels.Label(value, English);
 

@@ -37,7 +37,7 @@ public sealed class IndexModel(JingzhunDbContext db, DatabaseTarget target, Time
                 await using var system = JingzhunDb.Create(target, AccessScope.System(db.Scope.Actor));
                 await Data.Statistics.AreaStatistics.RefreshAsync(system, clock.GetUtcNow().UtcDateTime, ct);
             }
-            catch (WorkflowBlockedException e) { Error = $"{e.Chinese} / {e.English}"; }
+            catch (WorkflowBlockedException e) { Error = e.Text.Both; }
         }
         await LoadAsync(ct);
         return Page();

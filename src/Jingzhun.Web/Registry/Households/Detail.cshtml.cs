@@ -124,6 +124,8 @@ public sealed class DetailModel(JingzhunDbContext db, Lang lang, TimeProvider cl
         [nameof(HouseholdStatusChange)] = typeof(Household),
     };
 
+    private static readonly Domain.Common.Bilingual ListSeparator = new("、", ", ");
+
     /// <summary>An old or new value of the change log as the reader should see it: enumeration codes become their labels.</summary>
     public static string? DisplayValue(AuditEntry entry, string? value, bool english)
     {
@@ -135,6 +137,6 @@ public sealed class DetailModel(JingzhunDbContext db, Lang lang, TimeProvider cl
         if (Enum.IsDefined(enumType, e)) return Domain.Common.Labels.Label(e, english);
         if (!enumType.IsDefined(typeof(FlagsAttribute), false)) return value;
         var parts = Enum.GetValues(enumType).Cast<Enum>().Where(f => Convert.ToInt64(f, System.Globalization.CultureInfo.InvariantCulture) != 0 && e.HasFlag(f));
-        return string.Join(english ? ", " : "、", parts.Select(f => Domain.Common.Labels.Label(f, english)));
+        return string.Join(ListSeparator.In(english), parts.Select(f => Domain.Common.Labels.Label(f, english)));
     }
 }
