@@ -40,7 +40,7 @@ public sealed record ImportOptions
     /// <summary>Households saved per batch; the change tracker is cleared between batches.</summary>
     public int BatchSize { get; init; } = 500;
 
-    /// <summary>The clock an initial load dates its status changes by: the web host and the command line pass their own.</summary>
+    /// <summary>The clock of the import: the age rules' reference date and an initial load's status changes; the web host and the command line pass their own.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 }
 
