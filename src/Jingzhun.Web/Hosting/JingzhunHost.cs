@@ -39,7 +39,8 @@ public static class JingzhunHost
         services.AddScoped<Lang>();
         // Which links and buttons a page shows, from the request's scope (the policies the server enforces).
         services.AddScoped(sp => new Shared.Can(sp.GetRequiredService<AccessScope>()));
-        // Notice periods are measured on this clock; tests replace it to let a notice run its course.
+        // The host's one clock: every "now" of a page, an endpoint or the data work they call is read from it (notice
+        // periods, audit times, lockouts); tests replace it to let a notice run its course.
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Data.Notices.PublicNotices>();
         // Wrong passwords per (account, source), in memory (see SignInThrottle).

@@ -5,7 +5,8 @@ namespace Jingzhun.Web.Localization;
 
 /// <summary>
 /// The reader's language for this request: Chinese by default, English when the <c>lang</c>
-/// cookie says so. Pages write both texts side by side: <c>@L.T("户编号", "Household no.")</c>.
+/// cookie says so. Pages write both texts side by side: <c>@L.T("户编号", "Household no.")</c>, and show a text the data
+/// layer or the domain wrote in both languages as it is: <c>@L.T(error.Text)</c>.
 /// </summary>
 public sealed class Lang(IHttpContextAccessor accessor)
 {
