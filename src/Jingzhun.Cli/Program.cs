@@ -16,22 +16,28 @@ public static class Program
 {
     public static Task<int> Main(string[] args) => RunAsync(args);
 
-    /// <summary>Runs one command line in-process and returns its exit code (tests call this directly).</summary>
-    public static Task<int> RunAsync(string[] args)
+    /// <summary>Runs one command line in-process on the system clock and returns its exit code (tests call this directly).</summary>
+    public static Task<int> RunAsync(string[] args) => RunAsync(args, TimeProvider.System);
+
+    /// <summary>
+    /// Runs one command line on <paramref name="clock"/>: the command line's one clock, handed to every command that
+    /// writes a time (audit entries, freezes, checkpoints, backups), as the web host registers its own.
+    /// </summary>
+    public static Task<int> RunAsync(string[] args, TimeProvider clock)
     {
         var root = new RootCommand("精准扶贫建档立卡系统命令行工具 / Jingzhun targeted poverty alleviation registry tool");
         root.Options.Add(CliOptions.Database);
         root.Options.Add(CliOptions.AuditKey);
         root.Options.Add(CliOptions.AuditCheckpoints);
-        root.Subcommands.Add(DatabaseCommands.Create());
-        root.Subcommands.Add(DemoCommand.Create());
-        root.Subcommands.Add(HouseholdCommands.Create());
+        root.Subcommands.Add(DatabaseCommands.Create(clock));
+        root.Subcommands.Add(DemoCommand.Create(clock));
+        root.Subcommands.Add(HouseholdCommands.Create(clock));
         root.Subcommands.Add(RegionCommands.Create());
-        root.Subcommands.Add(AuditCommands.Create());
-        root.Subcommands.Add(YearEndCommands.Create());
-        root.Subcommands.Add(StatisticsCommands.Create());
+        root.Subcommands.Add(AuditCommands.Create(clock));
+        root.Subcommands.Add(YearEndCommands.Create(clock));
+        root.Subcommands.Add(StatisticsCommands.Create(clock));
         root.Subcommands.Add(ScaleOutCommands.Create());
-        root.Subcommands.Add(AccountCommands.Create());
+        root.Subcommands.Add(AccountCommands.Create(clock));
         return root.Parse(args).InvokeAsync();
     }
 }

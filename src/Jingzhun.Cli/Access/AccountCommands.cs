@@ -18,14 +18,14 @@ namespace Jingzhun.Cli.Access;
 /// </summary>
 public static class AccountCommands
 {
-    public static Command Create() => new("accounts", "账号 / accounts")
+    public static Command Create(TimeProvider clock) => new("accounts", "账号 / accounts")
     {
-        CreateAdmin(), CreateAccount(), Import(), ChangePassword(), List(),
+        CreateAdmin(clock), CreateAccount(clock), Import(clock), ChangePassword(clock), List(clock),
     };
 
     private static Option<string> UserOption(string description) => new("--user") { Description = description, Required = true };
 
-    private static Command CreateAdmin()
+    private static Command CreateAdmin(TimeProvider clock)
     {
         var user = UserOption("新管理员的用户名 / user name of the new administrator");
         var displayName = new Option<string?>("--display-name") { Description = "显示名称（默认“系统管理员”） / display name (default 系统管理员)" };
@@ -45,7 +45,8 @@ public static class AccountCommands
             }
             var password = ReadNewPassword(parseResult, userName);
             if (password is null) return CliOptions.Rejected;
-            var result = await AccountAdministration.CreateAdministratorAsync(db, userName, parseResult.GetValue(displayName) ?? "系统管理员", password, ct);
+            var result = await AccountAdministration.CreateAdministratorAsync(db, userName, parseResult.GetValue(displayName) ?? "系统管理员", password,
+                clock.GetUtcNow().UtcDateTime, ct);
             if (result.Outcome != AdminOutcome.Done) return Refused(result.Errors);
             AnsiConsole.MarkupLineInterpolated($"[green]已创建系统管理员 {userName}（全国，{RegionCode.Nation.Value}） / system administrator {userName} created (nation)[/]");
             return CliOptions.Ok;
@@ -53,7 +54,7 @@ public static class AccountCommands
         return command;
     }
 
-    private static Command CreateAccount()
+    private static Command CreateAccount(TimeProvider clock)
     {
         var user = UserOption("新账号的用户名 / user name of the new account");
         var role = new Option<string>("--role")
@@ -82,7 +83,7 @@ public static class AccountCommands
             {
                 UserName = userName, DisplayName = parseResult.GetValue(displayName) ?? userName, Role = parsed,
                 RegionCode = parseResult.GetValue(region)!.Trim(), Phone = parseResult.GetValue(phone) ?? "",
-            }, ct);
+            }, clock.GetUtcNow().UtcDateTime, ct);
             if (result.Outcome == AdminOutcome.Forbidden)
             {
                 AnsiConsole.MarkupLineInterpolated($"[red]{scope.Actor} 无权创建此账号 / {scope.Actor} may not create this account[/]");
@@ -97,7 +98,7 @@ public static class AccountCommands
         return command;
     }
 
-    private static Command Import()
+    private static Command Import(TimeProvider clock)
     {
         var file = CliOptions.ExistingFile("xlsx 或 csv 文件，列：用户名、姓名、角色、区划代码、电话 / xlsx or csv file with columns 用户名, 姓名, 角色, 区划代码, 电话");
         var output = new Option<string?>("--output", "-o") { Description = "一次性密码的输出文件（默认在输入文件旁，x.passwords.csv） / file for the one-time passwords (default: x.passwords.csv beside the input)" };
@@ -126,7 +127,7 @@ public static class AccountCommands
             await using (var stream = new FileStream(passwordsPath, options))
             {
                 await using var db = JingzhunDb.Create(target, scope);
-                report = await AccountImporter.ImportAsync(db, path, ct);
+                report = await AccountImporter.ImportAsync(db, path, clock.GetUtcNow().UtcDateTime, ct);
                 if (!report.Rejected) await AccountImporter.WritePasswordsAsync(stream, report.Created, ct);
             }
             if (report.Rejected)
@@ -148,7 +149,7 @@ public static class AccountCommands
         return command;
     }
 
-    private static Command ChangePassword()
+    private static Command ChangePassword(TimeProvider clock)
     {
         var user = UserOption("账号的用户名 / user name of the account");
         var command = new Command("password",
@@ -162,7 +163,7 @@ public static class AccountCommands
             var password = CliActor.ReadPassword(parseResult, "新密码 / new password:");
             var confirm = fromStdin ? password : CliActor.ReadPassword(parseResult, "再输入一次新密码 / the new password again:");
             await using var db = JingzhunDb.Create(CliOptions.TargetOf(parseResult), AccessScope.System(userName));
-            var errors = await AccountAdministration.ChangeOwnPasswordAsync(db, userName, current, password, confirm, ct);
+            var errors = await AccountAdministration.ChangeOwnPasswordAsync(db, userName, current, password, confirm, clock.GetUtcNow().UtcDateTime, ct);
             if (errors.Count > 0) return Refused(errors);
             AnsiConsole.MarkupLineInterpolated($"[green]{userName} 的密码已修改 / the password of {userName} has been changed[/]");
             return CliOptions.Ok;
@@ -170,7 +171,7 @@ public static class AccountCommands
         return command;
     }
 
-    private static Command List()
+    private static Command List(TimeProvider clock)
     {
         var command = new Command("list", "列出可管理的账号（有 --as 时为该账号辖区内的） / list the accounts (with --as: those the account may manage)");
         command.WithActor();
@@ -180,7 +181,7 @@ public static class AccountCommands
             var scope = await CliActor.ResolveAsync(parseResult, target, ct);
             if (scope is null) return CliOptions.Failed;
             await using var db = JingzhunDb.Create(target, scope);
-            var rows = await AccountAdministration.ListAsync(db, null, null, ct);
+            var rows = await AccountAdministration.ListAsync(db, null, null, clock.GetUtcNow().UtcDateTime, ct);
             var table = new Table().AddColumns("用户名 / user", "姓名 / name", "角色 / role", "区划 / region", "停用 / disabled", "待改密码 / must change password");
             foreach (var a in rows)
                 table.AddRow(Markup.Escape(a.UserName), Markup.Escape(a.DisplayName), Markup.Escape(a.Role.Chinese()),
@@ -233,7 +234,7 @@ public static class AccountCommands
 
     private static int Refused(IEnumerable<FieldError> errors)
     {
-        foreach (var e in errors) AnsiConsole.MarkupLineInterpolated($"[red]{e.Chinese} / {e.English}[/]");
+        foreach (var e in errors) AnsiConsole.MarkupLineInterpolated($"[red]{e.Text.Both}[/]");
         return CliOptions.Rejected;
     }
 }

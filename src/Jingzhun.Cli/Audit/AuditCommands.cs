@@ -2,6 +2,7 @@ using System.CommandLine;
 using Jingzhun.Data.Audit;
 using Jingzhun.Data.Database;
 using Jingzhun.Domain.Access;
+using Jingzhun.Domain.Common;
 using Spectre.Console;
 
 namespace Jingzhun.Cli.Audit;
@@ -15,7 +16,7 @@ public static class AuditCommands
     /// <summary>Exit code when the chain or a checkpoint fails: the log (or the checkpoints file) was tampered with.</summary>
     public const int Tampered = 3;
 
-    public static Command Create()
+    public static Command Create(TimeProvider clock)
     {
         var verify = new Command("verify", "用审计密钥校验审计日志链，并与检查点核对 / verify the audit log's chain with the audit key and against its checkpoints");
         verify.SetGuardedAction(async (parseResult, ct) =>
@@ -35,7 +36,7 @@ public static class AuditCommands
                 return Tampered;
             }
             await using var db = JingzhunDb.Create(target, AccessScope.System("cli"));
-            var written = await AuditCheckpoints.WriteAsync(db, DateTime.UtcNow, ct);
+            var written = await AuditCheckpoints.WriteAsync(db, clock.GetUtcNow().UtcDateTime, ct);
             AnsiConsole.MarkupLineInterpolated(
                 $"[green]检查点已写入 / checkpoint written:[/] {written.Entries:N0} 条 entries, 链头 head #{written.HeadIndex} → {target.CheckpointsFile}");
             return CliOptions.Ok;
@@ -49,7 +50,7 @@ public static class AuditCommands
         await using var db = JingzhunDb.Create(target, AccessScope.System("cli"));
         long verified = 0;
         AuditChain.Break? broken = null;
-        var (checkedCount, findings) = (0, new List<AuditCheckpoints.Finding>());
+        var (checkedCount, findings) = (0, new List<Bilingual>());
         await AnsiConsole.Status().StartAsync("校验中 / verifying…", async status =>
         {
             var progress = new InlineProgress<long>(n => status.Status($"已校验 / verified {n:N0}"));
@@ -62,8 +63,8 @@ public static class AuditCommands
         else
         {
             AnsiConsole.MarkupLineInterpolated($"[red]审计日志被篡改 / audit log tampered with[/] ({verified:N0} entries verified before the break)");
-            AnsiConsole.MarkupLineInterpolated($"  {broken.Chinese}");
-            AnsiConsole.MarkupLineInterpolated($"  {broken.English}");
+            AnsiConsole.MarkupLineInterpolated($"  {broken.Text.Chinese}");
+            AnsiConsole.MarkupLineInterpolated($"  {broken.Text.English}");
             AnsiConsole.MarkupLineInterpolated($"  entry id = {broken.EntryId}, chain index = {broken.ChainIndex}");
         }
         foreach (var finding in findings)

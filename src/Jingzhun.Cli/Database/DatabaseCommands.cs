@@ -11,7 +11,7 @@ namespace Jingzhun.Cli.Database;
 /// </summary>
 public static class DatabaseCommands
 {
-    public static Command Create()
+    public static Command Create(TimeProvider clock)
     {
         var migrate = new Command("migrate", "创建或升级数据库结构 / create or upgrade the database schema");
         migrate.SetGuardedAction(async (parseResult, ct) =>
@@ -21,10 +21,10 @@ public static class DatabaseCommands
             AnsiConsole.MarkupLineInterpolated($"[green]数据库已是最新结构 / database schema is up to date:[/] {target.Description}");
             return CliOptions.Ok;
         });
-        return new Command("db", "数据库 / database") { migrate, Backup(), Restore() };
+        return new Command("db", "数据库 / database") { migrate, Backup(clock), Restore() };
     }
 
-    private static Command Backup()
+    private static Command Backup(TimeProvider clock)
     {
         var file = new Argument<string>("file") { Description = "备份文件 / backup file (its manifest: FILE.manifest.json)" };
         var backup = new Command("backup", "备份数据库（SQLite 在线备份或 pg_dump），并写出清单 / back the database up (SQLite online backup or pg_dump) with a manifest")
@@ -37,7 +37,7 @@ public static class DatabaseCommands
             var path = Path.GetFullPath(parseResult.GetValue(file)!);
             BackupManifest? manifest = null;
             await AnsiConsole.Status().StartAsync("备份中 / backing up…", async status =>
-                manifest = await Backups.BackupAsync(target, path, Say(status), ct));
+                manifest = await Backups.BackupAsync(target, path, clock.GetUtcNow().UtcDateTime, Say(status), ct));
             AnsiConsole.MarkupLineInterpolated($"[green]已备份 / backed up:[/] {target.Description} → {path}");
             AnsiConsole.MarkupLineInterpolated(
                 $"  {manifest!.Tables.Count}张表，共{manifest.Tables.Values.Sum():N0}行；审计日志{manifest.Audit.Entries:N0}条 / {manifest.Tables.Count} tables, {manifest.Tables.Values.Sum():N0} rows; {manifest.Audit.Entries:N0} audit entries");

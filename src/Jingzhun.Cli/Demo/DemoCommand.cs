@@ -11,7 +11,7 @@ namespace Jingzhun.Cli.Demo;
 /// <summary><c>jingzhun demo</c>: a demo county with generated households and one account per role.</summary>
 public static class DemoCommand
 {
-    public static Command Create()
+    public static Command Create(TimeProvider clock)
     {
         var households = new Option<int>("--households") { Description = "户数 / number of households", DefaultValueFactory = _ => 20_000 };
         var seed = new Option<int>("--seed") { Description = "随机种子，同一种子生成相同数据 / seed; the same seed gives the same data", DefaultValueFactory = _ => 2014 };
@@ -35,7 +35,7 @@ public static class DemoCommand
                 return CliOptions.Failed;
             }
             if (parseResult.GetValue(province))
-                return await ProvinceAsync(target, new ProvinceOptions(options.Households, options.Seed), parseResult.GetValue(output), ct);
+                return await ProvinceAsync(target, new ProvinceOptions(options.Households, options.Seed), parseResult.GetValue(output), clock, ct);
             if (parseResult.GetValue(output) is not null)
             {
                 AnsiConsole.MarkupLine("[red]--output 只能与 --province 同用 / --output goes with --province[/]");
@@ -48,11 +48,11 @@ public static class DemoCommand
                 await DemoSeeder.SeedAsync(target, options, new InlineProgress<int>(n => task.Value = n), ct);
                 task.Value = task.MaxValue;
                 var years = context.AddTask("年终冻结与演示案件 / year-ends and demo cases", maxValue: Math.Max(1, options.Households));
-                await DemoHistory.AddAsync(target, options, DateTime.UtcNow, new InlineProgress<int>(n => years.Value = n), ct);
+                await DemoHistory.AddAsync(target, options, clock.GetUtcNow().UtcDateTime, new InlineProgress<int>(n => years.Value = n), ct);
                 years.Value = years.MaxValue;
             });
             await using (var db = JingzhunDb.Create(target, AccessScope.System("cli")))
-                await DemoAccounts.EnsureAsync(db, ct);
+                await DemoAccounts.EnsureAsync(db, clock.GetUtcNow().UtcDateTime, ct);
             AnsiConsole.MarkupLineInterpolated(
                 $"[green]已生成{options.Households}户演示数据（种子{options.Seed}） / generated {options.Households} demo households (seed {options.Seed})[/] → {target.Description}");
             AnsiConsole.MarkupLineInterpolated($"演示账号密码 / demo account password: {DemoAccounts.Password}");
@@ -62,7 +62,8 @@ public static class DemoCommand
     }
 
     /// <summary>A synthetic province, to files (streaming, counties generated in parallel) or into the database.</summary>
-    private static async Task<int> ProvinceAsync(Jingzhun.Data.Database.DatabaseTarget target, ProvinceOptions options, string? output, CancellationToken ct)
+    private static async Task<int> ProvinceAsync(Jingzhun.Data.Database.DatabaseTarget target, ProvinceOptions options, string? output,
+        TimeProvider clock, CancellationToken ct)
     {
         if (output is not null && Jingzhun.Data.Exchange.ExchangeFiles.FormatOf(output) != Jingzhun.Data.Exchange.ExchangeFormat.Csv)
         {
@@ -100,7 +101,7 @@ public static class DemoCommand
         else
         {
             await using var db = JingzhunDb.Create(target, AccessScope.System("cli"));
-            await DemoAccounts.EnsureAsync(db, ct);
+            await DemoAccounts.EnsureAsync(db, clock.GetUtcNow().UtcDateTime, ct);
             AnsiConsole.MarkupLineInterpolated($"→ {target.Description}");
         }
         return CliOptions.Ok;

@@ -14,10 +14,10 @@ public static class HouseholdCommands
 {
     private const int ErrorsShown = 50;
 
-    public static Command Create() =>
-        new("households", "建档立卡户的导入导出 / import and export registered households") { Export(), Import(), Generate(), RawLoad() };
+    public static Command Create(TimeProvider clock) =>
+        new("households", "建档立卡户的导入导出 / import and export registered households") { Export(clock), Import(clock), Generate(), RawLoad() };
 
-    private static Command Export()
+    private static Command Export(TimeProvider clock)
     {
         var format = new Option<string?>("--format") { Description = "csv 或 xlsx，省略时按文件扩展名 / csv or xlsx; inferred from the file extension when omitted" };
         format.AcceptOnlyFromAmong("csv", "xlsx");
@@ -34,18 +34,19 @@ public static class HouseholdCommands
             }
             var target = CliOptions.TargetOf(parseResult);
             await using var db = JingzhunDb.Create(target, AccessScope.System("cli"));
-            var clock = Stopwatch.StartNew();
+            var watch = Stopwatch.StartNew();
             long written = 0;
             await AnsiConsole.Progress().StartAsync(async context =>
             {
                 var task = context.AddTask("导出户 / exporting households", maxValue: double.MaxValue);
                 task.IsIndeterminate = true;
-                written = await RegistryExporter.ExportAsync(db, path, chosen.Value, new InlineProgress<long>(n => task.Description = $"导出户 / exporting households: {n}"), ct);
+                written = (await RegistryExporter.ExportAsync(db, path, chosen.Value, new ExportOptions { Clock = clock },
+                    new InlineProgress<long>(n => task.Description = $"导出户 / exporting households: {n}"), ct)).Households;
                 task.IsIndeterminate = false;
                 task.MaxValue = Math.Max(1, written);
                 task.Value = task.MaxValue;
             });
-            AnsiConsole.MarkupLineInterpolated($"[green]已导出{written}户 / exported {written} households[/] → {path} ({clock.Elapsed.TotalSeconds:0.0} s)");
+            AnsiConsole.MarkupLineInterpolated($"[green]已导出{written}户 / exported {written} households[/] → {path} ({watch.Elapsed.TotalSeconds:0.0} s)");
             if (chosen == ExchangeFormat.Csv)
                 AnsiConsole.MarkupLineInterpolated($"成员 / members: {ExchangeFiles.CsvPath(path, RegistryTables.MembersSheet)}; 收入 / incomes: {ExchangeFiles.CsvPath(path, RegistryTables.IncomesSheet)}");
             return CliOptions.Ok;
@@ -53,7 +54,7 @@ public static class HouseholdCommands
         return command;
     }
 
-    private static Command Import()
+    private static Command Import(TimeProvider clock)
     {
         var file = CliOptions.ExistingFile("xlsx 文件，或户表 CSV（成员、收入在 .members.csv、.incomes.csv） / xlsx workbook, or the households CSV (members and incomes in .members.csv and .incomes.csv)");
         var skipInvalid = new Option<bool>("--skip-invalid") { Description = "跳过有错误的户，导入其余 / skip households with errors and import the rest" };
@@ -79,8 +80,9 @@ public static class HouseholdCommands
             var options = new ImportOptions
             {
                 SkipInvalid = parseResult.GetValue(skipInvalid), BatchSize = parseResult.GetValue(chunkSize), InitialLoad = parseResult.GetValue(initialLoad),
+                Clock = clock,
             };
-            var clock = Stopwatch.StartNew();
+            var watch = Stopwatch.StartNew();
             ImportReport report = null!;
             await AnsiConsole.Progress()
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
@@ -94,7 +96,7 @@ public static class HouseholdCommands
                 task.IsIndeterminate = false;
                 task.Value = task.MaxValue;
             });
-            return await ReportAsync(report, path, clock.Elapsed, ct);
+            return await ReportAsync(report, path, watch.Elapsed, ct);
         });
         return command;
     }

@@ -10,7 +10,7 @@ namespace Jingzhun.Cli.Statistics;
 /// <summary><c>jingzhun stats refresh</c>: recompute the per-area aggregates that every report reads.</summary>
 public static class StatisticsCommands
 {
-    public static Command Create()
+    public static Command Create(TimeProvider clock)
     {
         var command = new Command("stats", "统计汇总 / statistics");
         var county = new Option<string?>("--county") { Description = "只重新汇总该县（6位代码）的实时数及其上级 / recount only this county's live figures (6 digits) and the areas above it" };
@@ -20,8 +20,8 @@ public static class StatisticsCommands
             var target = CliOptions.TargetOf(parseResult);
             await using var db = JingzhunDb.Create(target, AccessScope.System("cli"));
             var result = parseResult.GetValue(county) is { Length: > 0 } code
-                ? await AreaStatistics.RefreshCountiesAsync(db, [code[..Math.Min(6, code.Length)]], DateTime.UtcNow, ct)
-                : await AreaStatistics.RefreshAsync(db, DateTime.UtcNow, ct);
+                ? await AreaStatistics.RefreshCountiesAsync(db, [code[..Math.Min(6, code.Length)]], clock.GetUtcNow().UtcDateTime, ct)
+                : await AreaStatistics.RefreshAsync(db, clock.GetUtcNow().UtcDateTime, ct);
             AnsiConsole.MarkupLineInterpolated(
                 $"[green]已汇总{result.Areas}个地区行、{result.Breakdowns}个分类行，用时{result.Elapsed.TotalSeconds:0.00}秒 / {result.Areas} area rows and {result.Breakdowns} breakdown rows refreshed in {result.Elapsed.TotalSeconds:0.00} s (frozen years: {string.Join(", ", result.Years)})[/]");
             return CliOptions.Ok;

@@ -12,17 +12,17 @@ namespace Jingzhun.Cli.YearEnd;
 /// <summary><c>jingzhun year-end freeze|report</c>: the yearly adjustment as of 31 December, and a frozen year's counts.</summary>
 public static class YearEndCommands
 {
-    public static Command Create()
+    public static Command Create(TimeProvider clock)
     {
         var command = new Command("year-end", "年终动态调整：冻结年度与年度统计 / year-end adjustment: freeze a year, report a frozen year");
-        command.Subcommands.Add(FreezeCommand());
+        command.Subcommands.Add(FreezeCommand(clock));
         command.Subcommands.Add(ReportCommand());
         return command;
     }
 
     private static Option<int> YearOption() => new("--year") { Description = "年度 / year", Required = true };
 
-    private static Command FreezeCommand()
+    private static Command FreezeCommand(TimeProvider clock)
     {
         var year = YearOption();
         var command = new Command("freeze", "冻结一个年度（每年只能冻结一次） / freeze a year (once per year)") { year };
@@ -38,17 +38,17 @@ public static class YearEndCommands
                 await AnsiConsole.Progress().StartAsync(async context =>
                 {
                     var task = context.AddTask($"冻结{y}年 / freezing {y}", maxValue: Math.Max(1, total));
-                    written = await Freeze.FreezeAsync(db, y, DateTime.UtcNow, new InlineProgress<int>(n => task.Value = n), ct);
+                    written = await Freeze.FreezeAsync(db, y, clock.GetUtcNow().UtcDateTime, new InlineProgress<int>(n => task.Value = n), ct);
                     task.Value = task.MaxValue;
                 });
                 AnsiConsole.MarkupLineInterpolated($"[green]{y}年已冻结{written}户 / {y} frozen: {written} households[/]");
                 // The frozen year's figures are read from the aggregates, so they are added now.
-                await Jingzhun.Data.Statistics.AreaStatistics.RefreshAsync(db, DateTime.UtcNow, ct);
+                await Jingzhun.Data.Statistics.AreaStatistics.RefreshAsync(db, clock.GetUtcNow().UtcDateTime, ct);
                 return CliOptions.Ok;
             }
             catch (WorkflowBlockedException e)
             {
-                AnsiConsole.MarkupLineInterpolated($"[red]{e.Chinese} / {e.English}[/]");
+                AnsiConsole.MarkupLineInterpolated($"[red]{e.Text.Both}[/]");
                 return CliOptions.Failed;
             }
         });

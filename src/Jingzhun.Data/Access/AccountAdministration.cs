@@ -48,8 +48,8 @@ public sealed record AccountRow(int Id, string UserName, string DisplayName, Rol
 /// </summary>
 public static partial class AccountAdministration
 {
-    /// <summary>The accounts inside the actor's region that it may manage, newest region order first.</summary>
-    public static async Task<List<AccountRow>> ListAsync(JingzhunDbContext db, Role? role, string? text, CancellationToken ct = default)
+    /// <summary>The accounts inside the actor's region that it may manage, newest region order first; locked out as of <paramref name="now"/>.</summary>
+    public static async Task<List<AccountRow>> ListAsync(JingzhunDbContext db, Role? role, string? text, DateTime now, CancellationToken ct = default)
     {
         var scope = db.Scope;
         if (!scope.CanAdministerAccounts) return [];
@@ -63,7 +63,6 @@ public static partial class AccountAdministration
         var accounts = await query.OrderBy(a => a.RegionCode).ThenBy(a => a.UserName).ToListAsync(ct);
         accounts = accounts.Where(a => AccountPolicy.Allows(scope, AccountAction.Enable, a.Role, a.RegionCode, a.Id)).ToList();
         var names = await RegionNamesAsync(db, accounts.Select(a => a.RegionCode), ct);
-        var now = DateTime.UtcNow;
         return accounts.Select(a => new AccountRow(a.Id, a.UserName, a.DisplayName, a.Role, a.RegionCode, names.GetValueOrDefault(a.RegionCode, ""),
             a.IsDisabled, a.IsLockedOut(now), a.MustChangePassword, a.CreatedAt, a.CreatedBy)).ToList();
     }
@@ -82,17 +81,18 @@ public static partial class AccountAdministration
         return errors.Count > 0 ? AdminResult.Forbidden(errors) : AdminResult.Done(account);
     }
 
-    public static Task<AdminResult> CreateAsync(JingzhunDbContext db, NewAccountForm form, CancellationToken ct = default) =>
-        CreateAsync(db, form, mustChangePassword: true, ct);
+    public static Task<AdminResult> CreateAsync(JingzhunDbContext db, NewAccountForm form, DateTime now, CancellationToken ct = default) =>
+        CreateAsync(db, form, mustChangePassword: true, now, ct);
 
     /// <summary>
     /// Creates the account with a one-time password made by the system (whatever <see cref="NewAccountForm.Password"/> holds);
     /// the person must replace it at the first sign-in. The password is returned once and stored only as a hash.
     /// </summary>
-    public static async Task<(AdminResult Result, string OneTimePassword)> CreateWithOneTimePasswordAsync(JingzhunDbContext db, NewAccountForm form, CancellationToken ct = default)
+    public static async Task<(AdminResult Result, string OneTimePassword)> CreateWithOneTimePasswordAsync(JingzhunDbContext db, NewAccountForm form,
+        DateTime now, CancellationToken ct = default)
     {
         form.Password = OneTimePasswords.For(form.UserName ?? "");
-        var result = await CreateAsync(db, form, mustChangePassword: true, ct);
+        var result = await CreateAsync(db, form, mustChangePassword: true, now, ct);
         return (result, result.Outcome == AdminOutcome.Done ? form.Password : "");
     }
 
@@ -100,13 +100,14 @@ public static partial class AccountAdministration
     /// The first system administrator of an empty registry (or another one), at the nation, with the password the
     /// server's operator typed: command-line work with the system scope, audited under its actor.
     /// </summary>
-    public static Task<AdminResult> CreateAdministratorAsync(JingzhunDbContext db, string userName, string displayName, string password, CancellationToken ct = default) =>
+    public static Task<AdminResult> CreateAdministratorAsync(JingzhunDbContext db, string userName, string displayName, string password,
+        DateTime now, CancellationToken ct = default) =>
         CreateAsync(db, new NewAccountForm
         {
             UserName = userName, DisplayName = displayName, Role = Role.SystemAdministrator, RegionCode = RegionCode.Nation.Value, Password = password,
-        }, mustChangePassword: false, ct);
+        }, mustChangePassword: false, now, ct);
 
-    private static async Task<AdminResult> CreateAsync(JingzhunDbContext db, NewAccountForm form, bool mustChangePassword, CancellationToken ct)
+    private static async Task<AdminResult> CreateAsync(JingzhunDbContext db, NewAccountForm form, bool mustChangePassword, DateTime now, CancellationToken ct)
     {
         var scope = db.Scope;
         if (!scope.CanAdministerAccounts) return AdminResult.Forbidden(AccountPolicy.Check(scope, AccountAction.Create, Role.Auditor, "-"));
@@ -147,7 +148,7 @@ public static partial class AccountAdministration
         var account = new Account
         {
             UserName = userName, DisplayName = displayName, Role = role, RegionCode = region,
-            Phone = phone, CreatedAt = DateTime.UtcNow, CreatedBy = scope.Actor, MustChangePassword = mustChangePassword,
+            Phone = phone, CreatedAt = now, CreatedBy = scope.Actor, MustChangePassword = mustChangePassword,
         };
         Passwords.Set(account, form.Password!);
         db.Accounts.Add(account);
@@ -165,7 +166,7 @@ public static partial class AccountAdministration
         ChangeAsync(db, id, AccountAction.Unlock, a => { a.LockedUntil = null; a.FailedSignIns = 0; }, ct);
 
     /// <summary>Sets a temporary password typed by the administrator; the person must choose a new one at the next sign-in.</summary>
-    public static async Task<AdminResult> ResetPasswordAsync(JingzhunDbContext db, int id, string password, CancellationToken ct = default)
+    public static async Task<AdminResult> ResetPasswordAsync(JingzhunDbContext db, int id, string password, DateTime now, CancellationToken ct = default)
     {
         var found = await FindAsync(db, id, ct);
         if (found.Outcome != AdminOutcome.Done) return found;
@@ -176,7 +177,7 @@ public static partial class AccountAdministration
         {
             Passwords.Set(a, password!);
             a.MustChangePassword = true;
-            a.PasswordChangedAt = DateTime.UtcNow;
+            a.PasswordChangedAt = now;
             a.RotateSessionStamp();
             a.LockedUntil = null;
             a.FailedSignIns = 0;
@@ -222,7 +223,8 @@ public static partial class AccountAdministration
     /// policy; clears <see cref="Account.MustChangePassword"/>. Runs with a system scope named after the account,
     /// so the audit entry names it. Returns the errors, none when the password was changed.
     /// </summary>
-    public static async Task<List<FieldError>> ChangeOwnPasswordAsync(JingzhunDbContext db, string userName, string current, string password, string confirm, CancellationToken ct = default)
+    public static async Task<List<FieldError>> ChangeOwnPasswordAsync(JingzhunDbContext db, string userName, string current, string password, string confirm,
+        DateTime now, CancellationToken ct = default)
     {
         var errors = new List<FieldError>();
         var account = await db.Accounts.FirstOrDefaultAsync(a => a.UserName == userName, ct);
@@ -237,7 +239,7 @@ public static partial class AccountAdministration
         if (errors.Count > 0) return errors;
         Passwords.Set(account, password!);
         account.MustChangePassword = false;
-        account.PasswordChangedAt = DateTime.UtcNow;
+        account.PasswordChangedAt = now;
         // Every session ends, the one that changed it too (the password page signs that browser in again).
         account.RotateSessionStamp();
         await db.SaveChangesAsync(ct);

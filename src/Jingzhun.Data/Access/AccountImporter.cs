@@ -40,7 +40,7 @@ public static class AccountImporter
     /// <summary>The file path for the one-time passwords of an imported file: <c>x.xlsx</c> → <c>x.passwords.csv</c>.</summary>
     public static string PasswordsPathFor(string importedPath) => Path.ChangeExtension(importedPath, ".passwords.csv");
 
-    public static async Task<AccountImportReport> ImportAsync(JingzhunDbContext db, string path, CancellationToken ct = default)
+    public static async Task<AccountImportReport> ImportAsync(JingzhunDbContext db, string path, DateTime now, CancellationToken ct = default)
     {
         var report = new AccountImportReport();
         var scope = db.Scope;
@@ -74,7 +74,7 @@ public static class AccountImporter
         }
 
         string Cell(SheetRow row, string column) => (row.Cells.GetValueOrDefault(column) ?? "").Trim();
-        void Error(SheetRow row, string column, FieldError e) => report.Errors.Add(new(table, row.Number, column, e.Chinese, e.English));
+        void Error(SheetRow row, string column, FieldError e) => report.Errors.Add(new(table, row.Number, column, e.Text));
 
         var names = rows.Select(r => Cell(r, UserNameColumn)).Where(n => n.Length > 0).Distinct().ToList();
         var taken = (await db.Accounts.AsNoTracking().Where(a => names.Contains(a.UserName)).Select(a => a.UserName).ToListAsync(ct)).ToHashSet();
@@ -128,7 +128,7 @@ public static class AccountImporter
                 accounts.Add(new Account
                 {
                     UserName = userName, DisplayName = displayName, Role = role!.Value, RegionCode = code.Value, Phone = phone,
-                    CreatedAt = DateTime.UtcNow, CreatedBy = scope.Actor, MustChangePassword = true,
+                    CreatedAt = now, CreatedBy = scope.Actor, MustChangePassword = true,
                 });
         }
         if (report.Rejected) return report;

@@ -30,7 +30,7 @@ public static class DemoAccounts
         new() { UserName = user, DisplayName = name, Role = role, RegionCode = region };
 
     /// <summary>Adds the demo accounts that do not exist yet, all with the demo password.</summary>
-    public static async Task EnsureAsync(JingzhunDbContext db, CancellationToken cancellationToken = default)
+    public static async Task EnsureAsync(JingzhunDbContext db, DateTime now, CancellationToken cancellationToken = default)
     {
         var existing = await db.Accounts.Select(a => a.UserName).ToListAsync(cancellationToken);
         foreach (var template in All.Where(a => !existing.Contains(a.UserName)))
@@ -38,24 +38,23 @@ public static class DemoAccounts
             var account = new Account
             {
                 UserName = template.UserName, DisplayName = template.DisplayName, Role = template.Role,
-                RegionCode = template.RegionCode, CreatedAt = DateTime.UtcNow,
+                RegionCode = template.RegionCode, CreatedAt = now,
             };
             Passwords.Set(account, Password);
             db.Accounts.Add(account);
         }
         await db.SaveChangesAsync(cancellationToken);
-        await EnsureAssignmentsAsync(db, cancellationToken);
+        await EnsureAssignmentsAsync(db, now, cancellationToken);
     }
 
     /// <summary>
     /// Gives the demo cadre the first poor households of its village and the demo assessor a
     /// sample spread over the county, so both roles find work when they sign in.
     /// </summary>
-    private static async Task EnsureAssignmentsAsync(JingzhunDbContext db, CancellationToken ct)
+    private static async Task EnsureAssignmentsAsync(JingzhunDbContext db, DateTime now, CancellationToken ct)
     {
         if (await db.Assignments.AnyAsync(ct)) return;
         var accounts = await db.Accounts.Where(a => a.UserName == "cadre" || a.UserName == "assessor").ToDictionaryAsync(a => a.UserName, a => a.Id, ct);
-        var now = DateTime.UtcNow;
         var paired = await db.Households.Where(h => h.VillageCode == "990121001001" && h.Status != Domain.Registry.HouseholdStatus.Removed)
             .OrderBy(h => h.Number).Take(6).Select(h => new { h.Id, h.CountyCode, h.VillageCode }).ToListAsync(ct);
         var total = await db.Households.CountAsync(ct);

@@ -38,17 +38,15 @@ public static class SignIns
     {
         var id = counted ? accountId ?? 0 : 0; // 0 matches no account: the same round trip, no row
         var limit = Lockout.AccountWideMaxFailedSignIns; // the CASE below is Lockout.LocksAccount(count + 1), in SQL
-        // Microseconds, as PostgreSQL stores them, so that reading the lock back recognises this request's own.
-        DateTime? until = new DateTime((now + Lockout.Duration).Ticks / 10 * 10, DateTimeKind.Utc);
-        var changed = await db.Accounts.IgnoreQueryFilters()
-            .Where(a => a.Id == id)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(a => a.FailedSignIns, a => a.FailedSignIns + 1)
-                .SetProperty(a => a.LockedUntil, a => (a.FailedSignIns + 1) % limit == 0 ? until : a.LockedUntil), ct);
-        if (changed == 0) return false;
-        var lockedUntil = await db.Accounts.IgnoreQueryFilters().AsNoTracking()
-            .Where(a => a.Id == id).Select(a => a.LockedUntil).SingleAsync(ct);
-        return lockedUntil == until;
+        DateTime? until = now + Lockout.Duration;
+        // The statement answers this failure's own count: the one that reaches the limit locked the account, however many
+        // arrive at once and whatever their clocks read (parallel requests may read the same time; a test's clock stands still).
+        var counts = await db.Database.SqlQuery<int>($"""
+            UPDATE "Accounts" SET "FailedSignIns" = "FailedSignIns" + 1,
+                "LockedUntil" = CASE WHEN ("FailedSignIns" + 1) % {limit} = 0 THEN {until} ELSE "LockedUntil" END
+            WHERE "Id" = {id} RETURNING "FailedSignIns" AS "Value"
+            """).ToListAsync(ct);
+        return counts is [var count] && Lockout.LocksAccount(count);
     }
 
     /// <summary>A successful sign-in clears the count and any lock, in one statement.</summary>

@@ -1,5 +1,6 @@
 using Jingzhun.Data.Database;
 using Jingzhun.Domain.Audit;
+using Jingzhun.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jingzhun.Data.Audit;
@@ -50,7 +51,10 @@ public static class AuditChain
         new(at.Ticks - at.Ticks % 10, DateTimeKind.Utc);
 
     /// <summary>The first break in the chain, or null when every entry verifies.</summary>
-    public sealed record Break(long ChainIndex, long EntryId, string Chinese, string English);
+    public sealed record Break(long ChainIndex, long EntryId, Bilingual Text)
+    {
+        public Break(long chainIndex, long entryId, string chinese, string english) : this(chainIndex, entryId, new Bilingual(chinese, english)) { }
+    }
 
     public static async Task<(long Verified, Break? FirstBreak)> VerifyAsync(JingzhunDbContext db, IProgress<long>? progress = null,
         CancellationToken ct = default)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Jingzhun.Data.Database;
 using Jingzhun.Domain.Audit;
+using Jingzhun.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jingzhun.Data.Audit;
@@ -33,9 +34,6 @@ public static class AuditCheckpoints
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>A finding against a checkpoint: tampering with the log or with the checkpoints file.</summary>
-    public sealed record Finding(string Chinese, string English);
-
     /// <summary>Appends a checkpoint of the chain's present head; the caller has committed what it wrote.</summary>
     public static async Task<AuditCheckpoint> WriteAsync(JingzhunDbContext db, DateTime now, CancellationToken ct = default)
     {
@@ -52,12 +50,13 @@ public static class AuditCheckpoints
 
     /// <summary>
     /// Checks the chain against every checkpoint of this database in the file; returns how many were checked and
-    /// what failed. The chain's own walk (<see cref="AuditChain.VerifyAsync"/>) is separate.
+    /// what failed, each finding (tampering with the log or with the checkpoints file) one bilingual sentence.
+    /// The chain's own walk (<see cref="AuditChain.VerifyAsync"/>) is separate.
     /// </summary>
-    public static async Task<(int Checked, List<Finding> Findings)> CheckAsync(JingzhunDbContext db, CancellationToken ct = default)
+    public static async Task<(int Checked, List<Bilingual> Findings)> CheckAsync(JingzhunDbContext db, CancellationToken ct = default)
     {
         var target = db.Target ?? throw new InvalidOperationException("no database target");
-        var findings = new List<Finding>();
+        var findings = new List<Bilingual>();
         var lines = await ReadLinesAsync(target.CheckpointsFile, ct);
         if (lines.Count == 0) return (0, findings);
         var key = AuditKey.TryRead(target.AuditKeyFile);
@@ -92,7 +91,7 @@ public static class AuditCheckpoints
     }
 
     /// <summary>What a valid checkpoint says about the chain now, or null when the chain still holds its head.</summary>
-    private static async Task<Finding?> AgainstAsync(JingzhunDbContext db, AuditCheckpoint c, Head? current, string? first, CancellationToken ct)
+    private static async Task<Bilingual?> AgainstAsync(JingzhunDbContext db, AuditCheckpoint c, Head? current, string? first, CancellationToken ct)
     {
         if (c.HeadIndex == 0) return null;
         var when = $"{c.At:yyyy-MM-dd HH:mm:ss}";

@@ -42,7 +42,8 @@ public static class PersonalDataReads
     /// changes): the household itself when the request read one, otherwise how many it read and their ids, under the
     /// smallest region that holds them all. An auditor's export of a county is one entry, not one per household.
     /// </summary>
-    public static async Task FlushAsync(JingzhunDbContext reader, DatabaseTarget target, string what, CancellationToken ct = default)
+    public static async Task FlushAsync(JingzhunDbContext reader, DatabaseTarget target, string what, DateTime now,
+        CancellationToken ct = default)
     {
         if (reader.HouseholdsRead.Count == 0) return;
         var read = reader.HouseholdsRead.ToDictionary();
@@ -54,7 +55,7 @@ public static class PersonalDataReads
             var villages = await db.Households.Where(h => chunk.Contains(h.Id)).Select(h => new { h.Id, h.VillageCode }).ToListAsync(ct);
             foreach (var v in villages) read[v.Id] = v.VillageCode;
         }
-        db.AuditEntries.Add(EntryFor(read, reader.Scope.Actor, what, DateTime.UtcNow));
+        db.AuditEntries.Add(EntryFor(read, reader.Scope.Actor, what, now));
         await db.SaveChangesAsync(ct);
     }
 

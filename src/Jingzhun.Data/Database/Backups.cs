@@ -47,19 +47,22 @@ public static class Backups
 {
     private const string MigrationsTable = "__EFMigrationsHistory";
 
-    /// <summary>Backs <paramref name="source"/> up to <paramref name="file"/> and writes its manifest; <paramref name="status"/> hears each step.</summary>
-    public static async Task<BackupManifest> BackupAsync(DatabaseTarget source, string file, Action<string> status, CancellationToken ct)
+    /// <summary>
+    /// Backs <paramref name="source"/> up to <paramref name="file"/> and writes its manifest, dated <paramref name="now"/>;
+    /// <paramref name="status"/> hears each step.
+    /// </summary>
+    public static async Task<BackupManifest> BackupAsync(DatabaseTarget source, string file, DateTime now, Action<string> status, CancellationToken ct)
     {
         file = Path.GetFullPath(file);
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         var manifest = source.Provider == DatabaseProvider.Postgres
-            ? await BackupPostgresAsync(source, file, status, ct)
-            : await BackupSqliteAsync(source, file, status, ct);
+            ? await BackupPostgresAsync(source, file, now, status, ct)
+            : await BackupSqliteAsync(source, file, now, status, ct);
         await manifest.WriteAsync(file, ct);
         return manifest;
     }
 
-    private static async Task<BackupManifest> BackupSqliteAsync(DatabaseTarget source, string file, Action<string> status, CancellationToken ct)
+    private static async Task<BackupManifest> BackupSqliteAsync(DatabaseTarget source, string file, DateTime now, Action<string> status, CancellationToken ct)
     {
         if (source.SqliteFile is not { } path || !File.Exists(path))
             throw new InvalidOperationException($"数据库文件{source.Description}不存在 / the database file {source.Description} does not exist");
@@ -80,10 +83,10 @@ public static class Backups
         status("清点备份 / counting the backup…");
         await using var copy = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false, Mode = SqliteOpenMode.ReadOnly }.ConnectionString);
         await copy.OpenAsync(ct);
-        return await DescribeAsync(copy, null, source, ct);
+        return await DescribeAsync(copy, null, source, now, ct);
     }
 
-    private static async Task<BackupManifest> BackupPostgresAsync(DatabaseTarget source, string file, Action<string> status, CancellationToken ct)
+    private static async Task<BackupManifest> BackupPostgresAsync(DatabaseTarget source, string file, DateTime now, Action<string> status, CancellationToken ct)
     {
         var tool = PostgresTool("pg_dump");
         var cs = new NpgsqlConnectionStringBuilder(source.ConnectionString);
@@ -93,7 +96,7 @@ public static class Backups
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
         var snapshot = (string)(await ScalarAsync(connection, transaction, "SELECT pg_export_snapshot()", ct))!;
         status("清点数据库 / counting the database…");
-        var manifest = await DescribeAsync(connection, transaction, source, ct);
+        var manifest = await DescribeAsync(connection, transaction, source, now, ct);
         status("pg_dump…");
         await RunAsync(tool, cs, ["--format=custom", $"--snapshot={snapshot}", "--file", file, "--dbname", cs.Database ?? cs.Username ?? ""], status, ct);
         await transaction.CommitAsync(ct);
@@ -188,7 +191,8 @@ public static class Backups
     }
 
     /// <summary>The manifest of what <paramref name="connection"/> sees: every table of the model and the migrations, the audit head.</summary>
-    private static async Task<BackupManifest> DescribeAsync(DbConnection connection, DbTransaction? transaction, DatabaseTarget source, CancellationToken ct)
+    private static async Task<BackupManifest> DescribeAsync(DbConnection connection, DbTransaction? transaction, DatabaseTarget source, DateTime now,
+        CancellationToken ct)
     {
         await using var model = JingzhunDb.Create(source, AccessScope.System("backup"));
         var tables = model.Model.GetEntityTypes().Select(t => t.GetTableName()).OfType<string>().Append(MigrationsTable).Distinct().Order(StringComparer.Ordinal);
@@ -200,7 +204,7 @@ public static class Backups
         var head = await HeadAsync(connection, transaction, ct);
         var key = AuditKey.TryRead(source.AuditKeyFile);
         var audit = new BackupManifest.AuditHead(counts.GetValueOrDefault("AuditEntries"), head.Index, head.Hash, key is null ? null : AuditHash.KeyId(key));
-        return new BackupManifest(source.Provider.ToString(), DateTime.UtcNow, source.Identity, migration, counts, audit);
+        return new BackupManifest(source.Provider.ToString(), now, source.Identity, migration, counts, audit);
     }
 
     private static async Task<(long Index, string Hash)> HeadAsync(DbConnection connection, DbTransaction? transaction, CancellationToken ct)

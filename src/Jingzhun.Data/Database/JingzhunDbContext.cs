@@ -40,6 +40,12 @@ public abstract class JingzhunDbContext : DbContext
     public HashSet<string> ChangedCounties { get; } = [];
 
     /// <summary>
+    /// The clock the save rules stamp rows and audit entries with: the one the web host or the command line registers
+    /// (<see cref="JingzhunDb.Create"/>), so that a test's adjustable clock reaches them too.
+    /// </summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    /// <summary>
     /// Called after every successful save that changed registry rows, with their counties: the web host's live
     /// statistics wake at once instead of at their next look at the stale marks.
     /// </summary>
@@ -95,7 +101,7 @@ public abstract class JingzhunDbContext : DbContext
             var written = await SaveUnderRulesAsync(acceptAllChangesOnSuccess, cancellationToken);
             await Audit.AuditChain.SealAsync(this, cancellationToken);
             await SaveUnderRulesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            if (ChangedCounties.Count > 0) await Statistics.StaleCounties.MarkAsync(this, ChangedCounties, DateTime.UtcNow, cancellationToken);
+            if (ChangedCounties.Count > 0) await Statistics.StaleCounties.MarkAsync(this, ChangedCounties, Statistics.StaleCounties.Now(), cancellationToken);
             if (own is not null) await own.CommitAsync(cancellationToken);
             if (ChangedCounties.Count > 0)
             {

@@ -32,7 +32,7 @@ public sealed class PostgresJingzhunDbContext(DbContextOptions<PostgresJingzhunD
 /// <summary>Creates a context for a database target; the one place that knows both providers.</summary>
 public static class JingzhunDb
 {
-    public static JingzhunDbContext Create(DatabaseTarget target, AccessScope scope)
+    public static JingzhunDbContext Create(DatabaseTarget target, AccessScope scope, TimeProvider? clock = null)
     {
         JingzhunDbContext db = target.Provider switch
         {
@@ -40,6 +40,7 @@ public static class JingzhunDb
             _ => new SqliteJingzhunDbContext(SqliteOptions(target.ConnectionString), scope),
         };
         db.Target = target;
+        db.Clock = clock ?? TimeProvider.System;
         return db;
     }
 

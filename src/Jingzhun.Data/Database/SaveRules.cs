@@ -26,7 +26,7 @@ internal static class SaveRules
 
     public static void Apply(JingzhunDbContext db, SaveBatch batch)
     {
-        var now = DateTime.UtcNow;
+        var now = db.Clock.GetUtcNow().UtcDateTime;
         var audit = new List<AuditEntry>();
         foreach (var entry in batch.Entries)
         {

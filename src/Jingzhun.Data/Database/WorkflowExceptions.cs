@@ -1,3 +1,5 @@
+using Jingzhun.Domain.Common;
+
 namespace Jingzhun.Data.Database;
 
 /// <summary>A workflow step the actor's role or level may not take (403; the refusal is audited).</summary>
@@ -6,6 +8,7 @@ public sealed class WorkflowRefusedException(string chinese, string english, str
     public string Chinese { get; } = chinese;
     public string English { get; } = english;
     public string RegionCode { get; } = regionCode;
+    public Bilingual Text => new(Chinese, English);
 }
 
 /// <summary>A step that cannot be taken yet: a notice still running, an open objection, a household not eligible (409).</summary>
@@ -13,4 +16,5 @@ public sealed class WorkflowBlockedException(string chinese, string english) : I
 {
     public string Chinese { get; } = chinese;
     public string English { get; } = english;
+    public Bilingual Text => new(Chinese, English);
 }

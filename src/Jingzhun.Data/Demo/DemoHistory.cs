@@ -52,7 +52,7 @@ public static class DemoHistory
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var exitReady = await MakeExitReadyAsync(db, year, ct);
         await YearEndFreeze.FreezeYearsAsync(db, Enumerable.Range(FirstYear, year - FirstYear + 1).ToList(),
-            y => new DateTime(y + 1, 1, 5, 0, 0, 0, DateTimeKind.Utc), progress, ct);
+            y => new DateTime(y + 1, 1, 5, 0, 0, 0, DateTimeKind.Utc), now, progress, ct);
         await OpenCasesAsync(db, year, exitReady, now, ct);
         await transaction.CommitAsync(ct);
         await Audit.AuditCheckpoints.WriteAsync(db, now, ct); // the year-ends' checkpoint, as a freeze of its own writes it
@@ -153,7 +153,7 @@ public static class DemoHistory
         var rural = await db.Regions.Where(r => r.Code.StartsWith(CountyPrefix) && r.ValidTo == null).SumAsync(r => r.RuralPopulation, ct);
         // The third-party assessment's rates are the demo's own figures.
         var figures = new AreaFigures(County, county.Name, county.IsWestern, poorPeople, rural, 0.005m, 0.008m, 0.95m);
-        var decision = RuleBook.Store(db, AreaRules.EvaluateCountyExit(figures, await RuleBook.ForAsync(db, County, year, ct)), null, County);
+        var decision = RuleBook.Store(db, AreaRules.EvaluateCountyExit(figures, await RuleBook.ForAsync(db, County, year, ct)), null, now, County);
         await db.SaveChangesAsync(ct);
         var c = await CaseWorkflow.OpenAreaCaseAsync(db, CaseKind.CountyExit, County, year, decision.Id,
             "演示：县级申请摘帽 / demo: the county applies to exit", DemoDate, ct);

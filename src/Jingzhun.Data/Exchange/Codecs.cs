@@ -11,21 +11,21 @@ public delegate bool CellParser<TValue>(string text, out TValue value);
 /// should have held when it cannot be read (in Chinese and English).
 /// </summary>
 /// <remarks><paramref name="EmptyAllowed"/>: an empty cell is a value of this kind (no text, no causes), not a missing one.</remarks>
-public sealed record Codec<TValue>(Func<TValue, object?> Write, CellParser<TValue> Parse, string ExpectedChinese, string ExpectedEnglish, bool EmptyAllowed = false);
+public sealed record Codec<TValue>(Func<TValue, object?> Write, CellParser<TValue> Parse, Bilingual Expected, bool EmptyAllowed = false);
 
 /// <summary>The cell formats of the interchange files.</summary>
 public static class Codecs
 {
-    public static readonly Codec<string> Text = new(v => v, (string t, out string v) => { v = t; return true; }, "", "", EmptyAllowed: true);
+    public static readonly Codec<string> Text = new(v => v, (string t, out string v) => { v = t; return true; }, new("", ""), EmptyAllowed: true);
 
-    public static readonly Codec<int> Integer = new(v => v, TryParseInteger, "应为整数", "must be a whole number");
+    public static readonly Codec<int> Integer = new(v => v, TryParseInteger, new("应为整数", "must be a whole number"));
 
     public static readonly Codec<double> Number = new(v => v,
         (string t, out double v) => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out v) && double.IsFinite(v),
-        "应为数字", "must be a number");
+        new("应为数字", "must be a number"));
 
     /// <summary>Yuan with at most two decimals; written as a number so that spreadsheets can sum it.</summary>
-    public static readonly Codec<Money> Yuan = new(v => v.Yuan, Money.TryParse, "应为金额（元，最多两位小数）", "must be an amount in yuan with at most two decimals");
+    public static readonly Codec<Money> Yuan = new(v => v.Yuan, Money.TryParse, new("应为金额（元，最多两位小数）", "must be an amount in yuan with at most two decimals"));
 
     private static readonly string[] TrueWords = ["是", "true", "1", "yes", "y"];
     private static readonly string[] FalseWords = ["否", "false", "0", "no", "n"];
@@ -36,12 +36,12 @@ public static class Codecs
             v = TrueWords.Contains(t, StringComparer.OrdinalIgnoreCase);
             return v || FalseWords.Contains(t, StringComparer.OrdinalIgnoreCase);
         },
-        "应为“是”或“否”", "must be 是/否 (yes/no, true/false, 1/0)");
+        new("应为“是”或“否”", "must be 是/否 (yes/no, true/false, 1/0)"));
 
     /// <summary>An enumeration, written as its Chinese label and read from either label or the code name.</summary>
     public static Codec<T> Label<T>() where T : struct, Enum =>
-        new(v => v.Chinese(), Labels.TryParse, $"不是有效取值（可选：{Labels.Choices<T>()}）",
-            $"is not one of: {string.Join(" / ", Labels.All<T>().Select(v => v.English()))}");
+        new(v => v.Chinese(), Labels.TryParse, new($"不是有效取值（可选：{Labels.Choices<T>()}）",
+            $"is not one of: {string.Join(" / ", Labels.All<T>().Select(v => v.English()))}"));
 
     /// <summary>Any set of poverty causes, as labels joined with "、" (commas and semicolons are accepted too).</summary>
     public static readonly Codec<PovertyCause> Causes = new(
@@ -56,7 +56,8 @@ public static class Codecs
             }
             return true;
         },
-        $"含无效的致贫原因（可选：{Labels.Choices<PovertyCause>()}，用“、”分隔）", "contains an unknown poverty cause (separate causes with 、)", EmptyAllowed: true);
+        new($"含无效的致贫原因（可选：{Labels.Choices<PovertyCause>()}，用“、”分隔）", "contains an unknown poverty cause (separate causes with 、)"),
+        EmptyAllowed: true);
 
     // Spreadsheets hand back whole numbers typed into number cells as doubles (2024 may come as "2024.0").
     private static bool TryParseInteger(string text, out int value)

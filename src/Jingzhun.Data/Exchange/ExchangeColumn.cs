@@ -45,7 +45,7 @@ public sealed class ExchangeColumn<TRow, TValue>(string header, string property,
         var t = text.Trim();
         if (t.Length == 0 && !ReferenceEquals(codec, Codecs.Text)) return null;
         if (!codec.Parse(t, out var value))
-            return new FieldError(Property, $"{Header}“{t}”{codec.ExpectedChinese}", $"{Property} '{t}' {codec.ExpectedEnglish}");
+            return new FieldError(Property, $"{Header}“{t}”{codec.Expected.Chinese}", $"{Property} '{t}' {codec.Expected.English}");
         set(row, value);
         return null;
     }

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using Jingzhun.Domain.Common;
 
 namespace Jingzhun.Data.Exchange;
 
@@ -50,41 +51,41 @@ public static class ExchangeFiles
     {
         var name = Path.GetFileName(path);
         var problem = Unreadable(path, Path.GetExtension(path).ToLowerInvariant(), xlsxOnly);
-        return problem is var (chinese, english) ? new ImportError(name, 0, "", chinese, english) : null;
+        return problem is { } text ? new ImportError(name, 0, "", text) : null;
     }
 
     private const string SaveAsChinese = "另存为Excel工作簿（.xlsx）后再导入";
     private const string SaveAsEnglish = "save it as an Excel workbook (.xlsx) and import that";
 
-    private static (string, string)? Unreadable(string path, string extension, bool xlsxOnly)
+    private static Bilingual? Unreadable(string path, string extension, bool xlsxOnly)
     {
         switch (extension)
         {
             case ".ods" or ".ots" or ".fods":
-                return ("这是LibreOffice/OpenOffice的.ods表格，不能直接导入：请在LibreOffice中选择“文件→另存为”，文件类型选“Excel 2007-365 (.xlsx)”，" + SaveAsChinese,
+                return new("这是LibreOffice/OpenOffice的.ods表格，不能直接导入：请在LibreOffice中选择“文件→另存为”，文件类型选“Excel 2007-365 (.xlsx)”，" + SaveAsChinese,
                     "this is a LibreOffice/OpenOffice .ods spreadsheet, which cannot be imported: in LibreOffice choose File → Save As, type 'Excel 2007-365 (.xlsx)', and import that file");
             case ".xls":
-                return ("这是旧版Excel 97-2003的.xls文件，不能直接导入：请在Excel中选择“文件→另存为”，文件类型选“Excel工作簿（*.xlsx）”，" + SaveAsChinese,
+                return new("这是旧版Excel 97-2003的.xls文件，不能直接导入：请在Excel中选择“文件→另存为”，文件类型选“Excel工作簿（*.xlsx）”，" + SaveAsChinese,
                     "this is an old Excel 97-2003 .xls file, which cannot be imported: in Excel choose File → Save As, type 'Excel Workbook (*.xlsx)', and import that file");
             case ".numbers":
-                return ("这是苹果Numbers表格，不能直接导入：请在Numbers中选择“文件→导出为→Excel”，" + SaveAsChinese,
+                return new("这是苹果Numbers表格，不能直接导入：请在Numbers中选择“文件→导出为→Excel”，" + SaveAsChinese,
                     "this is an Apple Numbers spreadsheet, which cannot be imported: in Numbers choose File → Export To → Excel, and import that file");
             case ".et" or ".ett":
-                return ("这是WPS表格的.et文件，不能直接导入：请在WPS中选择“文件→另存为”，文件类型选“Excel文件（*.xlsx）”，" + SaveAsChinese,
+                return new("这是WPS表格的.et文件，不能直接导入：请在WPS中选择“文件→另存为”，文件类型选“Excel文件（*.xlsx）”，" + SaveAsChinese,
                     "this is a WPS Spreadsheets .et file, which cannot be imported: in WPS choose File → Save As, type 'Excel file (*.xlsx)', and import that file");
             case ".xlsm" or ".xlsb" or ".xltx":
-                return ($"不能导入{extension}文件：请在Excel中" + SaveAsChinese, $"{extension} files cannot be imported: in Excel, {SaveAsEnglish}");
+                return new($"不能导入{extension}文件：请在Excel中" + SaveAsChinese, $"{extension} files cannot be imported: in Excel, {SaveAsEnglish}");
             case ".csv" when xlsxOnly:
-                return ("网页导入只接受一个.xlsx工作簿（户、成员、收入三张工作表）：CSV文件请在Excel中" + SaveAsChinese + "，或用命令行导入",
+                return new("网页导入只接受一个.xlsx工作簿（户、成员、收入三张工作表）：CSV文件请在Excel中" + SaveAsChinese + "，或用命令行导入",
                     "the web import takes one .xlsx workbook (sheets 户, 成员, 收入): open the CSV in Excel and " + SaveAsEnglish + ", or import the CSV files from the command line");
             case ".xlsx" or ".csv":
                 break;
             default:
-                return (xlsxOnly ? "只能导入Excel工作簿（.xlsx）" : "只能导入Excel工作簿（.xlsx）或UTF-8编码的CSV文件（.csv）",
+                return new(xlsxOnly ? "只能导入Excel工作簿（.xlsx）" : "只能导入Excel工作簿（.xlsx）或UTF-8编码的CSV文件（.csv）",
                     xlsxOnly ? "only an Excel workbook (.xlsx) can be imported" : "only an Excel workbook (.xlsx) or UTF-8 CSV files (.csv) can be imported");
         }
-        if (!File.Exists(path)) return ("找不到文件", "the file does not exist");
-        if (new FileInfo(path).Length == 0) return ("文件是空的（0字节）：请重新保存或上传", "the file is empty (0 bytes): save or upload it again");
+        if (!File.Exists(path)) return new("找不到文件", "the file does not exist");
+        if (new FileInfo(path).Length == 0) return new("文件是空的（0字节）：请重新保存或上传", "the file is empty (0 bytes): save or upload it again");
         var head = new byte[65536];
         int length;
         using (var stream = File.OpenRead(path)) length = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
@@ -93,17 +94,17 @@ public static class ExchangeFiles
         if (extension == ".csv")
         {
             if (zip || ole)
-                return ("此文件是表格软件的工作簿，只是扩展名为.csv：请在Excel中另存为“CSV UTF-8（逗号分隔）”，或把它作为.xlsx导入",
+                return new("此文件是表格软件的工作簿，只是扩展名为.csv：请在Excel中另存为“CSV UTF-8（逗号分隔）”，或把它作为.xlsx导入",
                     "this file is a spreadsheet workbook named .csv: save it from Excel as 'CSV UTF-8 (Comma delimited)', or import it as .xlsx");
             return Utf8(head, length) ? null
-                : ("CSV文件不是UTF-8编码（可能是GBK/ANSI）：请在Excel中“另存为”，文件类型选“CSV UTF-8（逗号分隔）”；WPS中另存时选择UTF-8编码",
+                : new Bilingual("CSV文件不是UTF-8编码（可能是GBK/ANSI）：请在Excel中“另存为”，文件类型选“CSV UTF-8（逗号分隔）”；WPS中另存时选择UTF-8编码",
                     "the CSV file is not UTF-8 (perhaps GBK/ANSI): in Excel use Save As with type 'CSV UTF-8 (Comma delimited)'; in WPS choose UTF-8 when saving");
         }
         if (ole)
-            return ("此文件实际是旧版Excel 97-2003的.xls文件，或设了打开密码的工作簿：请在Excel中取消密码，" + SaveAsChinese,
+            return new("此文件实际是旧版Excel 97-2003的.xls文件，或设了打开密码的工作簿：请在Excel中取消密码，" + SaveAsChinese,
                 "this file is really an old Excel 97-2003 .xls file, or a workbook with a password to open: remove the password in Excel and " + SaveAsEnglish);
         if (!zip)
-            return ("此文件不是Excel工作簿（可能是改了扩展名的其他文件，如CSV或网页）：请用Excel打开后" + SaveAsChinese,
+            return new("此文件不是Excel工作簿（可能是改了扩展名的其他文件，如CSV或网页）：请用Excel打开后" + SaveAsChinese,
                 "this file is not an Excel workbook (perhaps another kind of file renamed to .xlsx, such as CSV or a web page): open it in Excel and " + SaveAsEnglish);
         try
         {
@@ -115,12 +116,12 @@ public static class ExchangeFiles
                     return Unreadable(path, ".ods", xlsxOnly);
             }
             if (archive.GetEntry("xl/workbook.xml") is null)
-                return ("此文件不是Excel工作簿（压缩包里没有工作簿，可能是Word文档或其他文件改了扩展名）：请用Excel打开后" + SaveAsChinese,
+                return new("此文件不是Excel工作簿（压缩包里没有工作簿，可能是Word文档或其他文件改了扩展名）：请用Excel打开后" + SaveAsChinese,
                     "this file is not an Excel workbook (the package holds no workbook; perhaps a Word document or another file renamed): open it in Excel and " + SaveAsEnglish);
         }
         catch (InvalidDataException)
         {
-            return ("文件已损坏或不完整（可能上传或复制时中断）：请重新保存或上传", "the file is damaged or incomplete (perhaps an interrupted upload or copy): save or upload it again");
+            return new("文件已损坏或不完整（可能上传或复制时中断）：请重新保存或上传", "the file is damaged or incomplete (perhaps an interrupted upload or copy): save or upload it again");
         }
         return null;
     }

@@ -84,10 +84,8 @@ internal static class ImportChecks
         foreach (var chunk in unseen.Chunk(LookupChunk))
             elsewhere.UnionWith(await db.Households.IgnoreQueryFilters().Where(h => chunk.Contains(h.Number)).Select(h => h.Number).ToListAsync(ct));
         foreach (var h in file.Households.Where(h => elsewhere.Contains(h.HouseholdNumber)))
-        {
-            var (chinese, english) = Registry.RegistryStatusRules.NumberUnavailable(h.HouseholdNumber);
-            file.Errors.Add(new(h.Table, h.Row, RegistryTables.HouseholdNumberHeader, chinese, english, h.HouseholdNumber));
-        }
+            file.Errors.Add(new(h.Table, h.Row, RegistryTables.HouseholdNumberHeader,
+                Registry.RegistryStatusRules.NumberUnavailable(h.HouseholdNumber), h.HouseholdNumber));
         return elsewhere;
     }
 
@@ -108,13 +106,11 @@ internal static class ImportChecks
             if (stored.TryGetValue(h.HouseholdNumber, out var cur))
             {
                 foreach (var e in StatusErrors(h.Value.Status, h.Value.StatusYear, h.Value.IdentifiedYear, cur.Status, cur.StatusYear, cur.IdentifiedYear))
-                    file.Errors.Add(new(h.Table, h.Row, RegistryTables.HeaderOf(RegistryTables.HouseholdColumns, e.Field), e.Chinese, e.English, h.HouseholdNumber));
+                    file.Errors.Add(new(h.Table, h.Row, RegistryTables.HeaderOf(RegistryTables.HouseholdColumns, e.Field), e.Text, h.HouseholdNumber));
             }
             else if (!initialLoad)
-            {
-                var (chinese, english) = Registry.RegistryStatusRules.UnknownHousehold(h.HouseholdNumber);
-                file.Errors.Add(new(h.Table, h.Row, RegistryTables.HouseholdNumberHeader, chinese, english, h.HouseholdNumber));
-            }
+                file.Errors.Add(new(h.Table, h.Row, RegistryTables.HouseholdNumberHeader,
+                    Registry.RegistryStatusRules.UnknownHousehold(h.HouseholdNumber), h.HouseholdNumber));
         }
     }
 
@@ -133,8 +129,7 @@ internal static class ImportChecks
         foreach (var (table, row, number) in rows.Where(r => r.HouseholdNumber.Length > 0))
         {
             if (inFile.Contains(number) || existing.ContainsKey(number)) continue;
-            var (chinese, english) = Registry.RegistryStatusRules.UnknownHouseholdOfRow(number);
-            file.Errors.Add(new(table, row, RegistryTables.HouseholdNumberHeader, chinese, english, number));
+            file.Errors.Add(new(table, row, RegistryTables.HouseholdNumberHeader, Registry.RegistryStatusRules.UnknownHouseholdOfRow(number), number));
         }
     }
 
@@ -152,7 +147,7 @@ internal static class ImportChecks
             var after = kept.Concat(rows.Select(r => r.Value.Member)).ToList();
             foreach (var error in RegistryValidation.Members(after))
                 foreach (var row in RowsToBlame(error.Field, rows).DefaultIfEmpty(rows[0]))
-                    file.Errors.Add(new(row.Table, row.Row, RegistryTables.HeaderOf(RegistryTables.MemberColumns, error.Field), error.Chinese, error.English, number));
+                    file.Errors.Add(new(row.Table, row.Row, RegistryTables.HeaderOf(RegistryTables.MemberColumns, error.Field), error.Text, number));
         }
     }
 
@@ -214,7 +209,7 @@ internal static class ImportChecks
             var error = RegistryValidation.ImportedMembersCounted(income.MembersCounted, PresentOf(row.HouseholdNumber),
                 saved.TryGetValue((row.HouseholdNumber, income.Year), out var s) ? s : null);
             if (error is not null)
-                file.Errors.Add(new(row.Table, row.Row, RegistryTables.HeaderOf(RegistryTables.IncomeColumns, error.Field), error.Chinese, error.English, row.HouseholdNumber));
+                file.Errors.Add(new(row.Table, row.Row, RegistryTables.HeaderOf(RegistryTables.IncomeColumns, error.Field), error.Text, row.HouseholdNumber));
         }
     }
 

@@ -30,7 +30,10 @@ internal sealed class ImportFile
     /// </summary>
     public bool CheckRows { get; init; } = true;
 
-    /// <summary>The reference date of the age rules (the import's day).</summary>
+    /// <summary>
+    /// The reference date of the age rules (the import's day): the importer's clock gives it; the machine's date only
+    /// for a streaming reader that does not (the bulk import, whose files are another change's).
+    /// </summary>
     public DateOnly Today { get; init; } = DateOnly.FromDateTime(DateTime.Today);
 
     /// <summary>
@@ -60,9 +63,10 @@ internal sealed class ImportFile
     /// </summary>
     public Microsoft.EntityFrameworkCore.Metadata.IModel? Model { get; init; }
 
-    public static ImportFile Read(string path, ExchangeFormat format, Microsoft.EntityFrameworkCore.Metadata.IModel model, IProgress<ImportProgress>? progress, CancellationToken ct)
+    public static ImportFile Read(string path, ExchangeFormat format, Microsoft.EntityFrameworkCore.Metadata.IModel model, DateOnly today,
+        IProgress<ImportProgress>? progress, CancellationToken ct)
     {
-        var file = new ImportFile { Model = model };
+        var file = new ImportFile { Model = model, Today = today };
         long rows = 0;
         void Count() { if (++rows % 1000 == 0) progress?.Report(new(ImportStage.Reading, rows, 0)); }
 
@@ -212,7 +216,7 @@ internal sealed class ImportFile
             // The field rules would fail on a damaged identifier in every row: the one column error says it all.
             if (quiet.Count > 0) failed.RemoveAll(e => quiet.Contains(e.Field));
             foreach (var e in failed)
-                file.Errors.Add(new(table, row.Number, RegistryTables.HeaderOf(columns, e.Field), e.Chinese, e.English, number));
+                file.Errors.Add(new(table, row.Number, RegistryTables.HeaderOf(columns, e.Field), e.Text, number));
             return new(table, row.Number, number, value);
         }
 

@@ -1,19 +1,25 @@
+using System.Text.Json.Serialization;
+using Jingzhun.Domain.Common;
+
 namespace Jingzhun.Data.Exchange;
 
 /// <summary>
 /// One problem in an import file, pointing at the cell as the user sees it: the table (sheet or
 /// CSV file), the row number (the header is row 1) and the column header.
 /// </summary>
+/// <remarks>The message's halves stay columns of their own: the error file has a Chinese and an English column.</remarks>
 public sealed record ImportError(string Table, int Row, string Column, string Chinese, string English, string HouseholdNumber = "")
 {
-    /// <summary>An initial load asked for by an account that may not run one: the whole file is refused (row 0).</summary>
-    public static ImportError InitialLoadRefused(string table)
-    {
-        var (chinese, english) = Registry.RegistryStatusRules.InitialLoadRefused();
-        return new(table, 0, "", chinese, english);
-    }
+    public ImportError(string table, int row, string column, Bilingual text, string householdNumber = "")
+        : this(table, row, column, text.Chinese, text.English, householdNumber) { }
 
-    public string Message => $"{Chinese} / {English}";
+    /// <summary>An initial load asked for by an account that may not run one: the whole file is refused (row 0).</summary>
+    public static ImportError InitialLoadRefused(string table) =>
+        new(table, 0, "", Registry.RegistryStatusRules.InitialLoadRefused());
+
+    [JsonIgnore] public Bilingual Text => new(Chinese, English);
+
+    public string Message => Text.Both;
 
     public override string ToString() => $"{Table}!{Row} [{Column}] {Message}";
 }
@@ -33,6 +39,9 @@ public sealed record ImportOptions
 
     /// <summary>Households saved per batch; the change tracker is cleared between batches.</summary>
     public int BatchSize { get; init; } = 500;
+
+    /// <summary>The clock of the import: the age rules' reference date and an initial load's status changes; the web host and the command line pass their own.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
 }
 
 public enum ImportStage

@@ -14,6 +14,9 @@ public sealed record ExportOptions
 
     /// <summary>The name the audit entry records, e.g. the download name when the file itself is temporary.</summary>
     public string? FileName { get; init; }
+
+    /// <summary>The clock the export is dated and audited by: the web host and the command line pass their own.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
 }
 
 /// <summary>How many households an export wrote, and of how many their personal data was masked.</summary>
@@ -74,13 +77,14 @@ public static class RegistryExporter
                 page.SelectMany(h => h.Incomes.OrderBy(i => i.Year)
                     .Select(i => Cells(RegistryTables.IncomeColumns, new IncomeRow { HouseholdNumber = h.Number, Income = i }))))),
         };
-        if (maskedFile) tables.Add(Notes(db.Scope.Actor));
+        var now = options.Clock.GetUtcNow().UtcDateTime;
+        if (maskedFile) tables.Add(Notes(db.Scope.Actor, now));
         await TableWriter.WriteAsync(path, format, tables, ct);
 
         var result = new ExportResult(households, masked);
         db.AuditEntries.Add(new AuditEntry
         {
-            At = DateTime.UtcNow, Actor = db.Scope.Actor, Action = AuditAction.Export, EntityType = "Registry", EntityId = "",
+            At = now, Actor = db.Scope.Actor, Action = AuditAction.Export, EntityType = "Registry", EntityId = "",
             RegionCode = db.Scope.RegionPrefix,
             Reason = result.Masked
                 ? $"导出{households}户到{fileName}（已脱敏：{masked}户的个人信息） / exported {households} households to {fileName} (masked: personal data of {masked} households)"
@@ -139,7 +143,7 @@ public static class RegistryExporter
     }
 
     /// <summary>The 说明 table of a masked export: that it is masked, why, by whom and when.</summary>
-    private static TableData Notes(string actor) => new(RegistryTables.NotesSheet,
+    private static TableData Notes(string actor, DateTime now) => new(RegistryTables.NotesSheet,
         [RegistryTables.NoteItemHeader, RegistryTables.NoteTextHeader],
         [
             [RegistryTables.MaskedNote, "是"],
@@ -147,7 +151,7 @@ public static class RegistryExporter
                      "Resident IDs, phones, bank accounts and health details of households not paired with the exporting account are masked; " +
                      "this file is for reading only and cannot be imported."],
             ["导出人", actor],
-            ["导出时间", DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture)],
+            ["导出时间", now.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture)],
         ]);
 
     private static int IndexOf<TRow>(IReadOnlyList<ExchangeColumn<TRow>> columns, string property) =>

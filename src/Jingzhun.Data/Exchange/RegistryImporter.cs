@@ -29,7 +29,7 @@ public static class RegistryImporter
             report.Rejected = true;
             return report;
         }
-        var file = ImportFile.Read(path, format, db.Model, progress, ct);
+        var file = ImportFile.Read(path, format, db.Model, DateOnly.FromDateTime(options.Clock.GetLocalNow().DateTime), progress, ct);
         progress?.Report(new(ImportStage.Checking, 0, 0));
         var existing = await ImportChecks.RunAsync(db, file, options.InitialLoad, ct);
 
@@ -72,7 +72,7 @@ public static class RegistryImporter
         {
             batchNumber++;
             var before = (report.HouseholdsCreated, report.HouseholdsUpdated);
-            await WriteBatchAsync(db, batch, options.InitialLoad, report, ct);
+            await WriteBatchAsync(db, batch, options.InitialLoad, options.Clock.GetUtcNow().UtcDateTime, report, ct);
             db.BulkAuditSummary = (options.InitialLoad ? "首次导入 / initial load: " : "") + $"导入{fileName}第{batchNumber}批：新增{report.HouseholdsCreated - before.HouseholdsCreated}户，" +
                 $"更新{report.HouseholdsUpdated - before.HouseholdsUpdated}户 / import of {fileName}, batch {batchNumber}: " +
                 $"{report.HouseholdsCreated - before.HouseholdsCreated} households created, {report.HouseholdsUpdated - before.HouseholdsUpdated} updated";
@@ -87,14 +87,14 @@ public static class RegistryImporter
         await transaction.CommitAsync(ct);
     }
 
-    private static async Task WriteBatchAsync(JingzhunDbContext db, Incoming[] batch, bool initialLoad, ImportReport report, CancellationToken ct)
+    private static async Task WriteBatchAsync(JingzhunDbContext db, Incoming[] batch, bool initialLoad, DateTime now, ImportReport report,
+        CancellationToken ct)
     {
         var numbers = batch.Select(b => b.Number).ToList();
         var stored = await db.Households.Include(h => h.Members).Include(h => h.Incomes)
             .Where(h => numbers.Contains(h.Number)).AsSplitQuery().ToDictionaryAsync(h => h.Number, ct);
         // Adding thousands of rows with detection on rescans the tracker on every add; detect once per batch instead.
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        var now = DateTime.UtcNow;
         foreach (var incoming in batch)
         {
             if (stored.TryGetValue(incoming.Number, out var household)) Update(household, incoming);

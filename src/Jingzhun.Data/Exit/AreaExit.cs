@@ -88,7 +88,7 @@ public static class AreaExit
             var villages = await db.Regions.AsNoTracking().Where(r => r.ValidTo == null && r.Level == RegionLevel.Village && r.Code.StartsWith(area.Code.Substring(0, 6))).ToListAsync(ct);
             decision = AreaRules.EvaluateCountyExit(CountyFigures(area, villages, poor, western, rates), rules);
         }
-        var stored = RuleBook.Store(db, decision, null, regionCode);
+        var stored = RuleBook.Store(db, decision, null, now, regionCode);
         await db.SaveChangesAsync(ct);
         if (!decision.Passed) return (decision, null);
         var opened = await CaseWorkflow.OpenAreaCaseAsync(db, kind, regionCode, year, stored.Id,

@@ -17,7 +17,13 @@ public sealed record NoticeHousehold(string Number, string HeadName, string Head
     HouseholdAttribute Attribute, PovertyCause PrimaryCause);
 
 /// <summary>An income line of the case's decision (exit: per-capita income against the poverty line).</summary>
-public sealed record NoticeIncome(string Chinese, string English, bool Passed);
+/// <remarks>The notice's answer carries the two halves as <c>chinese</c> and <c>english</c>.</remarks>
+public sealed record NoticeIncome(string Chinese, string English, bool Passed)
+{
+    public NoticeIncome(Bilingual text, bool passed) : this(text.Chinese, text.English, passed) { }
+
+    [System.Text.Json.Serialization.JsonIgnore] public Bilingual Text => new(Chinese, English);
+}
 
 /// <summary>An objection as the notice shows it. Text and contact are for staff only; the public sees number, dates and outcome.</summary>
 public sealed record NoticeObjection(long Id, DateTime SubmittedAt, string SubmittedBy, string Contact, string Text,
@@ -128,7 +134,7 @@ public static class NoticeView
         var stored = await db.Decisions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == decisionId, ct);
         var decision = stored is null ? null : RuleBook.ReadTrace(stored);
         return decision?.Criteria.Where(c => c.Code.StartsWith("income", StringComparison.Ordinal))
-            .Select(c => new NoticeIncome(c.Chinese, c.English, c.Passed)).ToList() ?? [];
+            .Select(c => new NoticeIncome(c.Text, c.Passed)).ToList() ?? [];
     }
 
     private static string RegionPrefix(string code) =>

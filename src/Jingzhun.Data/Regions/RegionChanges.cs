@@ -9,7 +9,7 @@ namespace Jingzhun.Data.Regions;
 
 /// <summary>A region change that cannot be made as asked: the problems by form field, in Chinese and English.</summary>
 public sealed class RegionChangeException(IReadOnlyList<FieldError> errors)
-    : Exception(string.Join("; ", errors.Select(e => $"{e.Chinese} / {e.English}")))
+    : Exception(string.Join("; ", errors.Select(e => e.Text.Both)))
 {
     public IReadOnlyList<FieldError> Errors { get; } = errors;
 }

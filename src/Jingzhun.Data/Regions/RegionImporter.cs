@@ -127,7 +127,7 @@ public static class RegionImporter
             var text = Cell(header);
             if (text.Length == 0) return false;
             if (Codecs.YesNo.Parse(text, out var value)) return value;
-            Error(header, $"{header}{Codecs.YesNo.ExpectedChinese}：{text}", $"{header} {Codecs.YesNo.ExpectedEnglish}: {text}");
+            Error(header, $"{header}{Codecs.YesNo.Expected.Chinese}：{text}", $"{header} {Codecs.YesNo.Expected.English}: {text}");
             return false;
         }
         int? Year(string header)

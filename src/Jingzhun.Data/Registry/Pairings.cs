@@ -48,7 +48,8 @@ public static class Pairings
             .ToListAsync(ct);
 
     /// <summary>Pairs a cadre of the household's village with the household.</summary>
-    public static async Task<EditResult<HouseholdAssignment>> PairAsync(JingzhunDbContext db, long householdId, int accountId, CancellationToken ct = default)
+    public static async Task<EditResult<HouseholdAssignment>> PairAsync(JingzhunDbContext db, long householdId, int accountId, DateTime now,
+        CancellationToken ct = default)
     {
         var household = await db.Households.AsNoTracking().Where(h => h.Id == householdId)
             .Select(h => new { h.Id, h.VillageCode, h.CountyCode }).FirstOrDefaultAsync(ct);
@@ -64,7 +65,7 @@ public static class Pairings
         var assignment = new HouseholdAssignment
         {
             HouseholdId = householdId, CountyCode = household.CountyCode, VillageCode = household.VillageCode, AccountId = accountId,
-            Kind = AssignmentKind.AssistanceCadre, AssignedAt = DateTime.UtcNow, AssignedBy = db.Scope.Actor,
+            Kind = AssignmentKind.AssistanceCadre, AssignedAt = now, AssignedBy = db.Scope.Actor,
         };
         db.Assignments.Add(assignment);
         await db.SaveChangesAsync(ct);
@@ -72,7 +73,8 @@ public static class Pairings
     }
 
     /// <summary>Ends an active pairing: the row stays, with when and by whom it ended.</summary>
-    public static async Task<EditResult<HouseholdAssignment>> EndAsync(JingzhunDbContext db, long householdId, long assignmentId, CancellationToken ct = default)
+    public static async Task<EditResult<HouseholdAssignment>> EndAsync(JingzhunDbContext db, long householdId, long assignmentId, DateTime now,
+        CancellationToken ct = default)
     {
         var assignment = await db.Assignments.FirstOrDefaultAsync(a => a.Id == assignmentId && a.HouseholdId == householdId
                                                                        && a.Kind == AssignmentKind.AssistanceCadre, ct);
@@ -81,7 +83,7 @@ public static class Pairings
         if (!MayManage(db.Scope, assignment.VillageCode))
             throw new ScopeViolationException($"{db.Scope.Actor} may not end pairings of households of {assignment.VillageCode}", assignment.VillageCode);
         if (assignment.EndedAt is not null) return EditResult<HouseholdAssignment>.Saved(assignment);
-        assignment.EndedAt = DateTime.UtcNow;
+        assignment.EndedAt = now;
         assignment.EndedBy = db.Scope.Actor;
         await db.SaveChangesAsync(ct);
         return EditResult<HouseholdAssignment>.Saved(assignment);

@@ -32,9 +32,9 @@ public static class RegistryEditing
     /// A request that names a number, another status, a status year or an identified year is refused.
     /// </summary>
     public static async Task<EditResult<Household>> CreateAsync(JingzhunDbContext db, HouseholdForm form, IReadOnlyList<MemberForm> members,
-        string reason, CancellationToken ct = default)
+        string reason, DateTime now, CancellationToken ct = default)
     {
-        var year = DateTime.UtcNow.Year;
+        var year = now.Year;
         var household = new Household { Number = "", VillageCode = "", Status = HouseholdStatus.NotPoor, StatusYear = year, IdentifiedYear = 0 };
         form.ApplyTo(household);
         var errors = new List<FieldError>();
@@ -151,7 +151,8 @@ public static class RegistryEditing
     }
 
     /// <summary>Sets one year's income, creating the year if it is new.</summary>
-    public static async Task<EditResult<HouseholdIncome>> SetIncomeAsync(JingzhunDbContext db, long householdId, IncomeForm form, CancellationToken ct = default)
+    public static async Task<EditResult<HouseholdIncome>> SetIncomeAsync(JingzhunDbContext db, long householdId, IncomeForm form, DateTime now,
+        CancellationToken ct = default)
     {
         var household = await db.Households.Include(h => h.Incomes).Include(h => h.Members).FirstOrDefaultAsync(h => h.Id == householdId, ct);
         if (household is null) return EditResult<HouseholdIncome>.NotFound();
@@ -172,7 +173,7 @@ public static class RegistryEditing
             return EditResult<HouseholdIncome>.Invalid(errors);
         }
         if (fresh) household.Incomes.Add(income);
-        household.UpdatedAt = DateTime.UtcNow; // bumps the household's version too: its income changed
+        household.UpdatedAt = now; // bumps the household's version too: its income changed
         await db.SaveChangesAsync(ct);
         return EditResult<HouseholdIncome>.Saved(income);
     }

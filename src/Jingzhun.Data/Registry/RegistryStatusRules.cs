@@ -33,23 +33,23 @@ public static class RegistryStatusRules
     /// A number the import cannot update: not registered, or registered outside the actor's region. The two read the same,
     /// so that an import cannot be used to learn which numbers exist elsewhere.
     /// </summary>
-    public static (string Chinese, string English) UnknownHousehold(string number) => (
+    public static Bilingual UnknownHousehold(string number) => new(
         $"户编号{number}不在您的辖区内或尚未登记：新户请在“新增建档立卡户”页面登记（县的首次导入用 --initial-load）",
         $"household {number} is not in your region or not registered: register new households on the “Register a household” page (a county's first load: --initial-load)");
 
     /// <summary>Members or incomes of a number that is neither in the file nor registered within the actor's region (read the same either way).</summary>
-    public static (string Chinese, string English) UnknownHouseholdOfRow(string number) => (
+    public static Bilingual UnknownHouseholdOfRow(string number) => new(
         $"户编号{number}不在文件中，也不在您的辖区内或尚未登记", $"household {number} is not in the file, and not in your region or not registered");
 
     /// <summary>
     /// In an initial load, a new household's number that is already taken outside the actor's region. The number cannot
     /// be created; the message asks for a number of the region rather than saying where the number is.
     /// </summary>
-    public static (string Chinese, string English) NumberUnavailable(string number) => (
+    public static Bilingual NumberUnavailable(string number) => new(
         $"户编号{number}不能用于本辖区的新户：请使用本辖区的户编号（村代码加4位序号）",
         $"household number {number} cannot be used for a new household of your region: use a number of your region (village code and a 4-digit sequence)");
 
-    public static (string Chinese, string English) InitialLoadRefused() => (
+    public static Bilingual InitialLoadRefused() => new(
         "首次导入只能由县级及以上扶贫干部或系统管理员执行",
         "only county officers and above, or system administrators, may run an initial load");
 

@@ -37,26 +37,28 @@ public static class RuleBook
     }
 
     /// <summary>Evaluates exit readiness of a household and keeps the decision with its trace.</summary>
-    public static async Task<(Decision Decision, RuleDecision Stored)> DecideExitAsync(JingzhunDbContext db, Household household, int year, CancellationToken ct = default)
+    public static async Task<(Decision Decision, RuleDecision Stored)> DecideExitAsync(JingzhunDbContext db, Household household, int year, DateTime now,
+        CancellationToken ct = default)
     {
         var rulesOf = await YearsForAsync(db, household.VillageCode, year - 3, year, ct);
         var decision = HouseholdRules.EvaluateExit(household, rulesOf(year), rulesOf);
-        return (decision, Store(db, decision, household));
+        return (decision, Store(db, decision, household, now));
     }
 
-    public static async Task<(Decision Decision, RuleDecision Stored)> DecideIdentificationAsync(JingzhunDbContext db, Household household, int year, CancellationToken ct = default)
+    public static async Task<(Decision Decision, RuleDecision Stored)> DecideIdentificationAsync(JingzhunDbContext db, Household household, int year, DateTime now,
+        CancellationToken ct = default)
     {
         var decision = HouseholdRules.EvaluateIdentification(household, await ForAsync(db, household.VillageCode, year, ct));
-        return (decision, Store(db, decision, household));
+        return (decision, Store(db, decision, household, now));
     }
 
-    public static RuleDecision Store(JingzhunDbContext db, Decision decision, Household? household, string? regionCode = null)
+    public static RuleDecision Store(JingzhunDbContext db, Decision decision, Household? household, DateTime now, string? regionCode = null)
     {
         var stored = new RuleDecision
         {
             Rule = decision.Rule, HouseholdId = household?.Id, RegionCode = household?.VillageCode ?? regionCode ?? "",
             Year = decision.Year, RuleSet = decision.RuleSet, Passed = decision.Passed,
-            Trace = JsonSerializer.Serialize(decision, Json), At = DateTime.UtcNow, Actor = db.Scope.Actor,
+            Trace = JsonSerializer.Serialize(decision, Json), At = now, Actor = db.Scope.Actor,
         };
         db.Decisions.Add(stored);
         return stored;

@@ -129,7 +129,8 @@ public static class WhatIf
     private static string[] Codes(Decision d, bool exit) => exit ? [.. d.Failed.Select(c => c.Code)] : [.. d.Criteria.Where(c => c.Passed).Select(c => c.Code)];
 
     /// <summary>The change list as an xlsx sheet; the only thing a what-if writes is the audit entry of the export.</summary>
-    public static async Task<byte[]> ExportAsync(JingzhunDbContext db, WhatIfResult result, string ruleSetLabel, CancellationToken ct = default)
+    public static async Task<byte[]> ExportAsync(JingzhunDbContext db, WhatIfResult result, string ruleSetLabel, DateTime now,
+        CancellationToken ct = default)
     {
         var rows = result.Changes.Select(c => new Dictionary<string, object>
         {
@@ -141,7 +142,7 @@ public static class WhatIf
         await MiniExcelLibs.MiniExcel.SaveAsAsync(stream, rows, sheetName: "whatif", cancellationToken: ct);
         db.AuditEntries.Add(new AuditEntry
         {
-            At = DateTime.UtcNow, Actor = db.Scope.Actor, Action = AuditAction.Export, EntityType = "WhatIf", EntityId = ruleSetLabel,
+            At = now, Actor = db.Scope.Actor, Action = AuditAction.Export, EntityType = "WhatIf", EntityId = ruleSetLabel,
             RegionCode = db.Scope.RegionPrefix,
             Reason = $"导出规则测算结果（{ruleSetLabel}，{result.Changes.Count}户） / exported the what-if of {ruleSetLabel} ({result.Changes.Count} households)",
         });

@@ -32,7 +32,7 @@ public static class AreaStatistics
         if (db.Scope.RegionPrefix != "" || db.Scope.ReadsAssignedOnly)
             throw new InvalidOperationException("statistics are refreshed by system work over the whole registry");
         var started = System.Diagnostics.Stopwatch.StartNew();
-        var marksBefore = DateTime.UtcNow;
+        var marksBefore = StaleCounties.Now();
         await using var transaction = await BeginRefreshAsync(db, ct);
         var tally = await Tally.LoadAsync(db, now, null, ct);
         await LiveAsync(db, tally, DateOnly.FromDateTime(now), null, ct);
@@ -56,7 +56,7 @@ public static class AreaStatistics
             throw new InvalidOperationException("statistics are refreshed by system work over the whole registry");
         var started = System.Diagnostics.Stopwatch.StartNew();
         // Marks are written at the wall-clock time of the change (not the statistics' reference date): those up to now are covered.
-        var marksBefore = DateTime.UtcNow;
+        var marksBefore = StaleCounties.Now();
         var areas = 0;
         var breakdowns = 0;
         // One transaction: a reader sees the counties and the areas above them change together.

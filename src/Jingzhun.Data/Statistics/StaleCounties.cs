@@ -11,6 +11,13 @@ namespace Jingzhun.Data.Statistics;
 /// </summary>
 public static class StaleCounties
 {
+    /// <summary>
+    /// The time marks are written and compared at: the machine's wall clock, whichever process marks (the web host,
+    /// the command line, an import), so that "quiet since" compares times of every process alike. It is deliberately
+    /// not the host's business clock, which tests hold still or move days ahead to let a notice run its course.
+    /// </summary>
+    public static DateTime Now() => TimeProvider.System.GetUtcNow().UtcDateTime;
+
     /// <summary>Marks the counties stale inside the caller's transaction; a mark already there takes the later time.</summary>
     public static async Task MarkAsync(JingzhunDbContext db, IEnumerable<string> counties, DateTime now, CancellationToken ct)
     {

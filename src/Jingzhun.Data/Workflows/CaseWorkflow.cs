@@ -40,7 +40,7 @@ public static class CaseWorkflow
             case CaseKind.HouseholdExit:
                 if (household.Status is not (HouseholdStatus.Poor or HouseholdStatus.Returned))
                     throw new WorkflowBlockedException($"户{household.Number}不是贫困户，不能退出", $"household {household.Number} is not poor and cannot exit");
-                var (exit, exitStored) = await RuleBook.DecideExitAsync(db, household, year, ct);
+                var (exit, exitStored) = await RuleBook.DecideExitAsync(db, household, year, now, ct);
                 await db.SaveChangesAsync(ct); // the decision and its trace are kept whatever it says, and get their id
                 if (!exit.Passed)
                     throw new WorkflowBlockedException($"户{household.Number}未达到退出标准：{exit.Summary(false)}", $"household {household.Number} is not exit-ready: {exit.Summary(true)}");
@@ -49,7 +49,7 @@ public static class CaseWorkflow
             case CaseKind.Identification:
                 if (household.Status is HouseholdStatus.Poor or HouseholdStatus.Returned)
                     throw new WorkflowBlockedException($"户{household.Number}已是贫困户", $"household {household.Number} is already registered as poor");
-                var (_, idStored) = await RuleBook.DecideIdentificationAsync(db, household, year, ct);
+                var (_, idStored) = await RuleBook.DecideIdentificationAsync(db, household, year, now, ct);
                 await db.SaveChangesAsync(ct);
                 workflowCase.DecisionId = idStored.Id;
                 break;

@@ -20,14 +20,15 @@ public static class YearEndFreeze
 
     /// <summary>Freezes one year; returns the snapshots written. <paramref name="progress"/> receives households done so far.</summary>
     public static Task<int> FreezeAsync(JingzhunDbContext db, int year, DateTime now, IProgress<int>? progress = null, CancellationToken ct = default) =>
-        FreezeYearsAsync(db, [year], _ => now, progress, ct);
+        FreezeYearsAsync(db, [year], _ => now, now, progress, ct);
 
     /// <summary>
     /// Freezes several years in one pass over the households (the demo's history: 12 years at once),
-    /// all or nothing. <paramref name="frozenAt"/> gives the time each year was frozen.
+    /// all or nothing. <paramref name="frozenAt"/> gives the time each year was frozen; <paramref name="now"/> is when
+    /// the audit checkpoint is written (a demo freezes past years today).
     /// </summary>
     public static async Task<int> FreezeYearsAsync(JingzhunDbContext db, IReadOnlyCollection<int> years, Func<int, DateTime> frozenAt,
-        IProgress<int>? progress = null, CancellationToken ct = default)
+        DateTime now, IProgress<int>? progress = null, CancellationToken ct = default)
     {
         RequireFreezer(db.Scope);
         var frozen = await db.Snapshots.Where(s => years.Contains(s.Year)).Select(s => s.Year).Distinct().ToListAsync(ct);
@@ -61,7 +62,7 @@ public static class YearEndFreeze
             {
                 await transaction.CommitAsync(ct);
                 // Every year-end anchors the audit chain outside the database (a caller's own transaction checkpoints after its commit).
-                await Audit.AuditCheckpoints.WriteAsync(db, DateTime.UtcNow, ct);
+                await Audit.AuditCheckpoints.WriteAsync(db, now, ct);
             }
             return written;
         }

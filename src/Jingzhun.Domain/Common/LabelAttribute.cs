@@ -6,4 +6,6 @@ public sealed class LabelAttribute(string chinese, string english) : Attribute
 {
     public string Chinese { get; } = chinese;
     public string English { get; } = english;
+
+    public Bilingual Text => new(Chinese, English);
 }

@@ -12,7 +12,10 @@ public static class Labels
 
     public static string English(this Enum value) => Of(value).English;
 
-    public static string Label(this Enum value, bool english) => english ? value.English() : value.Chinese();
+    /// <summary>The value's name in both languages.</summary>
+    public static Bilingual Text(this Enum value) => Of(value).Text;
+
+    public static string Label(this Enum value, bool english) => value.Text().In(english);
 
     public static LabelAttribute Of(Enum value) => Cache.GetOrAdd(value, static v =>
     {

@@ -18,7 +18,10 @@ public enum GuaranteeIndicator
 }
 
 /// <summary>One dimension of the index with its relative weight (any positive number; weights are normalised to sum to 1).</summary>
-public sealed record DeprivationIndicator(string Code, string Chinese, string English, double Weight);
+public sealed record DeprivationIndicator(string Code, string Chinese, string English, double Weight)
+{
+    [System.Text.Json.Serialization.JsonIgnore] public Bilingual Text => new(Chinese, English);
+}
 
 /// <summary>
 /// One unit of identification (a household, or a person) with its deprivation row — true where it

@@ -29,34 +29,36 @@ public static class AccountsApi
         public static AccountView From(AccountRow r) => new(r.Id, r.UserName, r.DisplayName, r.Role, r.RegionCode, r.RegionName,
             r.IsDisabled, r.IsLockedOut, r.MustChangePassword, r.CreatedAt, r.CreatedBy);
 
-        public static AccountView From(Account a) => new(a.Id, a.UserName, a.DisplayName, a.Role, a.RegionCode, "",
-            a.IsDisabled, a.IsLockedOut(DateTime.UtcNow), a.MustChangePassword, a.CreatedAt, a.CreatedBy);
+        public static AccountView From(Account a, DateTime now) => new(a.Id, a.UserName, a.DisplayName, a.Role, a.RegionCode, "",
+            a.IsDisabled, a.IsLockedOut(now), a.MustChangePassword, a.CreatedAt, a.CreatedBy);
     }
 
-    private static async Task<Results<Ok<List<AccountView>>, ForbidHttpResult>> List(JingzhunDbContext db, Role? role, string? q, CancellationToken ct)
+    private static async Task<Results<Ok<List<AccountView>>, ForbidHttpResult>> List(JingzhunDbContext db, TimeProvider clock, Role? role, string? q,
+        CancellationToken ct)
     {
         if (!db.Scope.CanAdministerAccounts) return TypedResults.Forbid();
-        var rows = await AccountAdministration.ListAsync(db, role, q, ct);
+        var rows = await AccountAdministration.ListAsync(db, role, q, clock.GetUtcNow().UtcDateTime, ct);
         return TypedResults.Ok(rows.Select(AccountView.From).ToList());
     }
 
-    private static async Task<IResult> Create(JingzhunDbContext db, Lang lang, NewAccountForm account, CancellationToken ct)
+    private static async Task<IResult> Create(JingzhunDbContext db, Lang lang, TimeProvider clock, NewAccountForm account, CancellationToken ct)
     {
-        var result = await AccountAdministration.CreateAsync(db, account, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var result = await AccountAdministration.CreateAsync(db, account, now, ct);
         return result.Outcome == AdminOutcome.Done
-            ? TypedResults.Created($"/api/accounts/{result.Account!.Id}", AccountView.From(result.Account))
-            : Answer(result, lang);
+            ? TypedResults.Created($"/api/accounts/{result.Account!.Id}", AccountView.From(result.Account, now))
+            : Answer(result, lang, now);
     }
 
-    private static async Task<IResult> Disable(JingzhunDbContext db, Lang lang, int id, CancellationToken ct) =>
-        Answer(await AccountAdministration.DisableAsync(db, id, ct), lang);
+    private static async Task<IResult> Disable(JingzhunDbContext db, Lang lang, TimeProvider clock, int id, CancellationToken ct) =>
+        Answer(await AccountAdministration.DisableAsync(db, id, ct), lang, clock.GetUtcNow().UtcDateTime);
 
-    private static async Task<IResult> Enable(JingzhunDbContext db, Lang lang, int id, CancellationToken ct) =>
-        Answer(await AccountAdministration.EnableAsync(db, id, ct), lang);
+    private static async Task<IResult> Enable(JingzhunDbContext db, Lang lang, TimeProvider clock, int id, CancellationToken ct) =>
+        Answer(await AccountAdministration.EnableAsync(db, id, ct), lang, clock.GetUtcNow().UtcDateTime);
 
-    private static IResult Answer(AdminResult result, Lang lang) => result.Outcome switch
+    private static IResult Answer(AdminResult result, Lang lang, DateTime now) => result.Outcome switch
     {
-        AdminOutcome.Done => TypedResults.Ok(AccountView.From(result.Account!)),
+        AdminOutcome.Done => TypedResults.Ok(AccountView.From(result.Account!, now)),
         AdminOutcome.NotFound => TypedResults.NotFound(),
         AdminOutcome.Forbidden => TypedResults.Problem(
             title: lang.T("无权管理该账号", "You may not manage this account"),

@@ -16,10 +16,9 @@ public static class OneTimeDownloads
 
     private static readonly ConcurrentDictionary<string, Entry> Entries = new();
 
-    /// <summary>Keeps the file for its owner and returns the token that fetches it once.</summary>
-    public static string Put(string owner, string fileName, byte[] content)
+    /// <summary>Keeps the file for its owner from <paramref name="now"/> on and returns the token that fetches it once.</summary>
+    public static string Put(string owner, string fileName, byte[] content, DateTime now)
     {
-        var now = DateTime.UtcNow;
         foreach (var (key, entry) in Entries)
             if (entry.Expires < now) Entries.TryRemove(key, out _);
         var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
@@ -28,10 +27,10 @@ public static class OneTimeDownloads
     }
 
     /// <summary>The file, removed from memory; null when the token is unknown, expired, taken already or another account's.</summary>
-    public static (string FileName, byte[] Content)? Take(string owner, string token)
+    public static (string FileName, byte[] Content)? Take(string owner, string token, DateTime now)
     {
         if (!Entries.TryGetValue(token, out var entry) || entry.Owner != owner) return null;
-        if (!Entries.TryRemove(token, out entry) || entry.Expires < DateTime.UtcNow) return null;
+        if (!Entries.TryRemove(token, out entry) || entry.Expires < now) return null;
         return (entry.FileName, entry.Content);
     }
 }

@@ -1,7 +1,9 @@
+using Jingzhun.Data.Audit;
 using System.Diagnostics;
 using Jingzhun.Data.Database;
 using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Audit;
+using Jingzhun.Domain.Common;
 using Jingzhun.Web.Access;
 using Jingzhun.Web.Localization;
 using Microsoft.AspNetCore.Diagnostics;
@@ -27,7 +29,12 @@ public static class ErrorResponses
     /// Why a request failed, in both languages: the reason of a refusal (empty for a bare status or a bug, whose
     /// text is never shown), and for 500 the reference that finds the request in the log.
     /// </summary>
-    public sealed record Refusal(int Status, string Chinese, string English, string? Reference);
+    public sealed record Refusal(int Status, string Chinese, string English, string? Reference)
+    {
+        public Refusal(int status, Bilingual text, string? reference) : this(status, text.Chinese, text.English, reference) { }
+
+        public Bilingual Text => new(Chinese, English);
+    }
 
     /// <summary>The JSON API and the OpenAPI document answer problem+json; everything else is a page.</summary>
     public static bool IsApi(HttpContext http) =>
@@ -39,8 +46,8 @@ public static class ErrorResponses
     public static Refusal Describe(Exception? error, HttpContext http) => error switch
     {
         ScopeViolationException => new(StatusCodes.Status403Forbidden, "无权修改本辖区以外的数据", "You may not change data outside your region", null),
-        WorkflowRefusedException refused => new(StatusCodes.Status403Forbidden, refused.Chinese, refused.English, null),
-        WorkflowBlockedException blocked => new(StatusCodes.Status409Conflict, blocked.Chinese, blocked.English, null),
+        WorkflowRefusedException refused => new(StatusCodes.Status403Forbidden, refused.Text, null),
+        WorkflowBlockedException blocked => new(StatusCodes.Status409Conflict, blocked.Text, null),
         DbUpdateConcurrencyException => new(StatusCodes.Status409Conflict, "数据已被他人修改，请刷新后重试", "Someone else changed this record; reload and try again", null),
         DeletionRefusedException => new(StatusCodes.Status409Conflict, "登记数据不能删除，只能变更状态", "Registry data is never deleted, only its state changes", null),
         // The save's last check (a form or request that let the value through): the field and why, no data shown.
@@ -76,7 +83,7 @@ public static class ErrorResponses
         if (IsApi(http))
         {
             var lang = new Lang(new HttpContextAccessor { HttpContext = http });
-            var title = refusal.Chinese.Length > 0 ? lang.T(refusal.Chinese, refusal.English)
+            var title = refusal.Chinese.Length > 0 ? lang.T(refusal.Text)
                 : error is BadHttpRequestException bad ? bad.Message
                 : lang.T("系统错误", "Internal error");
             await Results.Problem(title: title, statusCode: refusal.Status).ExecuteAsync(http);
@@ -132,13 +139,8 @@ public static class ErrorResponses
     private static async Task AuditRefusalAsync(HttpContext http, string regionCode, string reason)
     {
         var target = http.RequestServices.GetRequiredService<DatabaseTarget>();
-        var actor = AccountClaims.ScopeOf(http.User).Actor;
-        await using var db = JingzhunDb.Create(target, AccessScope.System(actor));
-        db.AuditEntries.Add(new AuditEntry
-        {
-            At = DateTime.UtcNow, Actor = actor, Action = AuditAction.Refused, EntityType = "Request",
-            EntityId = $"{http.Request.Method} {http.Request.Path}", RegionCode = regionCode, Reason = reason,
-        });
-        await db.SaveChangesAsync();
+        var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        await AuditEvents.RefusedRequestAsync(target, AccountClaims.ScopeOf(http.User).Actor, $"{http.Request.Method} {http.Request.Path}",
+            regionCode, reason, now);
     }
 }

@@ -39,7 +39,8 @@ public static class JingzhunHost
         services.AddScoped<Lang>();
         // Which links and buttons a page shows, from the request's scope (the policies the server enforces).
         services.AddScoped(sp => new Shared.Can(sp.GetRequiredService<AccessScope>()));
-        // Notice periods are measured on this clock; tests replace it to let a notice run its course.
+        // The host's one clock: every "now" of a page, an endpoint or the data work they call is read from it (notice
+        // periods, audit times, lockouts); tests replace it to let a notice run its course.
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Data.Notices.PublicNotices>();
         // Wrong passwords per (account, source), in memory (see SignInThrottle).
@@ -51,7 +52,7 @@ public static class JingzhunHost
         services.AddHostedService(sp => sp.GetRequiredService<LiveStatistics>());
         services.AddScoped(sp =>
         {
-            var db = JingzhunDb.Create(target, sp.GetRequiredService<AccessScope>());
+            var db = JingzhunDb.Create(target, sp.GetRequiredService<AccessScope>(), sp.GetRequiredService<TimeProvider>());
             db.RegistrySaved = sp.GetRequiredService<LiveStatistics>().MarkStale;
             return db;
         });
@@ -174,7 +175,7 @@ public static class JingzhunHost
             }
         }
         await using var db = JingzhunDb.Create(target, AccessScope.System());
-        await DemoAccounts.EnsureAsync(db);
+        await DemoAccounts.EnsureAsync(db, app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
         // Reports read aggregates only: a database just seeded, or one upgraded to them, gets its first refresh now.
         if (!await db.Aggregates.AnyAsync())
         {

@@ -1,3 +1,4 @@
+using Jingzhun.Data.Audit;
 using Jingzhun.Data.Database;
 using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Audit;
@@ -63,19 +64,11 @@ public static class SameOriginWrites
         Uri.TryCreate(address, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
         && string.Equals(uri.GetLeftPart(UriPartial.Authority), own, StringComparison.OrdinalIgnoreCase);
 
-    private static async Task AuditAsync(HttpContext http)
-    {
-        var actor = AccountClaims.ScopeOf(http.User).Actor;
-        var target = http.RequestServices.GetRequiredService<DatabaseTarget>();
-        await using var db = JingzhunDb.Create(target, AccessScope.System(actor));
-        db.AuditEntries.Add(new AuditEntry
-        {
-            At = DateTime.UtcNow, Actor = actor, Action = AuditAction.Refused, EntityType = "Request",
-            EntityId = Trim($"{http.Request.Method} {http.Request.Path}", 64), RegionCode = "",
-            Reason = $"cross-origin write refused (Origin: {Trim(http.Request.Headers.Origin.ToString(), 200)}, Referer: {Trim(http.Request.Headers.Referer.ToString(), 200)})",
-        });
-        await db.SaveChangesAsync();
-    }
+    private static Task AuditAsync(HttpContext http) => AuditEvents.RefusedRequestAsync(
+        http.RequestServices.GetRequiredService<DatabaseTarget>(), AccountClaims.ScopeOf(http.User).Actor,
+        $"{http.Request.Method} {http.Request.Path}", "",
+        $"cross-origin write refused (Origin: {Trim(http.Request.Headers.Origin.ToString(), 200)}, Referer: {Trim(http.Request.Headers.Referer.ToString(), 200)})",
+        http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
 
     private static string Trim(string value, int length) => value.Length > length ? value[..length] : value;
 }

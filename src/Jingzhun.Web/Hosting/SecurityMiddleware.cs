@@ -63,6 +63,7 @@ public static class SecurityMiddleware
         await next();
         if (!AccountClaims.ScopeOf(http.User).AuditsReads) return;
         var db = http.RequestServices.GetRequiredService<JingzhunDbContext>();
-        await PersonalDataReads.FlushAsync(db, http.RequestServices.GetRequiredService<DatabaseTarget>(), $"{http.Request.Method} {http.Request.Path}");
+        var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        await PersonalDataReads.FlushAsync(db, http.RequestServices.GetRequiredService<DatabaseTarget>(), $"{http.Request.Method} {http.Request.Path}", now);
     });
 }

@@ -1,10 +1,12 @@
 using System.Globalization;
+using Jingzhun.Domain.Common;
 
 namespace Jingzhun.Web.Localization;
 
 /// <summary>
 /// The reader's language for this request: Chinese by default, English when the <c>lang</c>
-/// cookie says so. Pages write both texts side by side: <c>@L.T("户编号", "Household no.")</c>.
+/// cookie says so. Pages write both texts side by side: <c>@L.T("户编号", "Household no.")</c>, and show a text the data
+/// layer or the domain wrote in both languages as it is: <c>@L.T(error.Text)</c>.
 /// </summary>
 public sealed class Lang(IHttpContextAccessor accessor)
 {
@@ -15,6 +17,9 @@ public sealed class Lang(IHttpContextAccessor accessor)
     public string Code => English ? "en" : "zh";
 
     public string T(string chinese, string english) => English ? english : chinese;
+
+    /// <summary>The reader's half of a text the data layer or the domain wrote in both languages.</summary>
+    public string T(Bilingual text) => text.In(English);
 
     public string Label(Enum value) => Domain.Common.Labels.Label(value, English);
 

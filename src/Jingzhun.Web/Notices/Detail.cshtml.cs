@@ -47,7 +47,7 @@ public sealed class DetailModel(JingzhunDbContext db, TimeProvider clock, Lang l
         }
         catch (WorkflowBlockedException blocked)
         {
-            return await RedisplayAsync(noticeId, lang.T(blocked.Chinese, blocked.English), null, ct);
+            return await RedisplayAsync(noticeId, lang.T(blocked.Text), null, ct);
         }
         return Redirect($"/notices/{noticeId}#objections");
     }
@@ -63,7 +63,7 @@ public sealed class DetailModel(JingzhunDbContext db, TimeProvider clock, Lang l
         }
         catch (WorkflowBlockedException blocked)
         {
-            return await RedisplayAsync(noticeId, null, lang.T(blocked.Chinese, blocked.English), ct);
+            return await RedisplayAsync(noticeId, null, lang.T(blocked.Text), ct);
         }
         return Redirect($"/notices/{noticeId}#objections");
     }

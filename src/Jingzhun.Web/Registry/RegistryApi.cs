@@ -64,9 +64,10 @@ public static class RegistryApi
     }
 
     private static async Task<Results<Created<HouseholdDetail>, ValidationProblem>> Create(JingzhunDbContext db, Lang lang,
-        CreateRequest request, CancellationToken ct)
+        TimeProvider clock, CreateRequest request, CancellationToken ct)
     {
-        var result = await RegistryEditing.CreateAsync(db, request.Household, request.Members ?? [], request.Reason ?? "新增建档立卡户", ct);
+        var result = await RegistryEditing.CreateAsync(db, request.Household, request.Members ?? [], request.Reason ?? "新增建档立卡户",
+            clock.GetUtcNow().UtcDateTime, ct);
         if (result.Outcome == EditOutcome.Invalid) return Problem(result.Errors, lang);
         var id = result.Value!.Id;
         return TypedResults.Created($"/api/households/{id}", (await DetailAsync(db, id, ct))!);
@@ -109,10 +110,10 @@ public static class RegistryApi
     }
 
     private static async Task<Results<Ok<IncomeView>, NotFound, ValidationProblem>> SetIncome(JingzhunDbContext db, Lang lang,
-        long id, int year, IncomeForm income, CancellationToken ct)
+        TimeProvider clock, long id, int year, IncomeForm income, CancellationToken ct)
     {
         income.Year = year;
-        var result = await RegistryEditing.SetIncomeAsync(db, id, income, ct);
+        var result = await RegistryEditing.SetIncomeAsync(db, id, income, clock.GetUtcNow().UtcDateTime, ct);
         return result.Outcome switch
         {
             EditOutcome.NotFound => TypedResults.NotFound(),

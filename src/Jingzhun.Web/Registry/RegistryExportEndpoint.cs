@@ -35,21 +35,22 @@ public static class RegistryExportEndpoint
             .WithTags("Registry 建档立卡")
             .WithSummary("Export the households of the current search (xlsx, or csv as a zip) 导出");
 
-    private static async Task<IResult> ExportAsync(HttpContext http, JingzhunDbContext db, [AsParameters] ExportQuery query, CancellationToken ct)
+    private static async Task<IResult> ExportAsync(HttpContext http, JingzhunDbContext db, TimeProvider clock, [AsParameters] ExportQuery query,
+        CancellationToken ct)
     {
         ExchangeFormat format;
         try { format = ExchangeFiles.Parse(query.Format ?? "xlsx"); }
         catch (ArgumentException e) { return Results.Problem(title: e.Message, statusCode: StatusCodes.Status400BadRequest); }
 
         var region = RegionPart(query.Region, db.Scope.RegionPrefix);
-        var stem = $"registry-{region}-{DateTime.Now.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}";
+        var stem = $"registry-{region}-{clock.GetLocalNow().ToString("yyyyMMdd", CultureInfo.InvariantCulture)}";
         var download = format == ExchangeFormat.Xlsx ? stem + ".xlsx" : stem + ".zip";
         var folder = Directory.CreateTempSubdirectory("jingzhun-export-").FullName;
         try
         {
             var path = Path.Combine(folder, format == ExchangeFormat.Xlsx ? stem + ".xlsx" : stem + ".csv");
             await RegistryExporter.ExportAsync(db, path, format,
-                new ExportOptions { Criteria = query.Criteria(db.Scope.WritesAssignedOnly), FileName = download }, ct: ct);
+                new ExportOptions { Criteria = query.Criteria(db.Scope.WritesAssignedOnly), FileName = download, Clock = clock }, ct: ct);
             var send = format == ExchangeFormat.Xlsx ? path : Zip(folder, stem);
             // Moved out of the folder and deleted when the response has been sent.
             var temp = Path.Combine(Path.GetTempPath(), $"jingzhun-export-{Guid.NewGuid():N}{Path.GetExtension(send)}");

@@ -31,7 +31,7 @@ public sealed class NewModel(JingzhunDbContext db, TimeProvider clock, Lang lang
         }
         catch (WorkflowBlockedException blocked)
         {
-            ModelState.AddModelError("", lang.T(blocked.Chinese, blocked.English));
+            ModelState.AddModelError("", lang.T(blocked.Text));
             return Page();
         }
     }

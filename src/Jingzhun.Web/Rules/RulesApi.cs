@@ -90,11 +90,12 @@ public static class RulesApi
             result.Changes.Skip((p - 1) * size).Take(size).ToList()));
     }
 
-    private static async Task<Results<FileContentHttpResult, NotFound>> ExportWhatIf(JingzhunDbContext db, int ruleSetId, CancellationToken ct)
+    private static async Task<Results<FileContentHttpResult, NotFound>> ExportWhatIf(JingzhunDbContext db, TimeProvider clock, int ruleSetId,
+        CancellationToken ct)
     {
         if (await RuleSetVersions.FindAsync(db, ruleSetId, ct) is not { } version) return TypedResults.NotFound();
         var rules = RuleBook.Parse(version);
-        var bytes = await WhatIf.ExportAsync(db, await WhatIf.RunAsync(db, rules, ct), rules.Label, ct);
+        var bytes = await WhatIf.ExportAsync(db, await WhatIf.RunAsync(db, rules, ct), rules.Label, clock.GetUtcNow().UtcDateTime, ct);
         return TypedResults.File(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"whatif-{ruleSetId}.xlsx");
     }
 

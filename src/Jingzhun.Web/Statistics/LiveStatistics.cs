@@ -33,7 +33,7 @@ public sealed class LiveStatistics(DatabaseTarget target, TimeProvider clock, IC
                 if (await _signal.WaitAsync(_poll, stoppingToken))
                     while (await _signal.WaitAsync(_debounce, stoppingToken)) { }
                 await using var db = JingzhunDb.Create(target, AccessScope.System("statistics"));
-                var counties = await StaleCounties.ListAsync(db, DateTime.UtcNow - _debounce, stoppingToken);
+                var counties = await StaleCounties.ListAsync(db, StaleCounties.Now() - _debounce, stoppingToken);
                 if (counties.Count == 0) continue;
                 var result = await AreaStatistics.RefreshCountiesAsync(db, counties, clock.GetUtcNow().UtcDateTime, stoppingToken);
                 log.LogInformation("Live statistics of {Counties} refreshed ({Areas} areas) in {Ms:0} ms",

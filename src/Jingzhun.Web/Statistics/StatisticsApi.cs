@@ -46,7 +46,7 @@ public static class StatisticsApi
         // An actor who may read the area but not set its plan is refused by the save (403), and the refusal is audited.
         var result = await ExitPlans.SetAsync(db, regionCode, year, input.PlannedHouseholds, input.PlannedPeople, input.Note, clock.GetUtcNow().UtcDateTime, ct);
         if (result.Plan is null)
-            return TypedResults.ValidationProblem(result.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => $"{e.Chinese} / {e.English}").ToArray()));
+            return TypedResults.ValidationProblem(result.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Text.Both).ToArray()));
         return TypedResults.Ok(result.Plan);
     }
 

@@ -177,7 +177,7 @@ public abstract class StatisticsPage(JingzhunDbContext db, Lang lang, TimeProvid
             };
             sheets["indicators"] = m.Guarantees.ByIndicator.Select(c => new Dictionary<string, object?>
             {
-                [lang.T("指标", "Indicator")] = lang.T(c.Indicator.Chinese, c.Indicator.English), [lang.T("未删减剥夺率", "Uncensored headcount")] = c.UncensoredHeadcount,
+                [lang.T("指标", "Indicator")] = lang.T(c.Indicator.Text), [lang.T("未删减剥夺率", "Uncensored headcount")] = c.UncensoredHeadcount,
                 [lang.T("删减剥夺率", "Censored headcount")] = c.CensoredHeadcount, [lang.T("贡献率(%)", "Contribution (%)")] = c.PercentContribution,
             }).ToList();
             sheets["subgroups"] = m.Guarantees.ByArea.Select(g => new Dictionary<string, object?>

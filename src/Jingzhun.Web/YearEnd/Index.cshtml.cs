@@ -16,7 +16,7 @@ public sealed class IndexModel(JingzhunDbContext db, DatabaseTarget target, Time
     public string? Message { get; private set; }
     public string? Error { get; private set; }
 
-    [BindProperty] public int Year { get; set; } = DateTime.UtcNow.Year - 1;
+    [BindProperty] public int Year { get; set; } = clock.GetUtcNow().Year - 1;
     [BindProperty] public bool Confirm { get; set; }
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
@@ -37,7 +37,7 @@ public sealed class IndexModel(JingzhunDbContext db, DatabaseTarget target, Time
                 await using var system = JingzhunDb.Create(target, AccessScope.System(db.Scope.Actor));
                 await Data.Statistics.AreaStatistics.RefreshAsync(system, clock.GetUtcNow().UtcDateTime, ct);
             }
-            catch (WorkflowBlockedException e) { Error = $"{e.Chinese} / {e.English}"; }
+            catch (WorkflowBlockedException e) { Error = e.Text.Both; }
         }
         await LoadAsync(ct);
         return Page();

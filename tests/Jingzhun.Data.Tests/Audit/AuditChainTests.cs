@@ -2,6 +2,7 @@ using Jingzhun.Data.Audit;
 using Jingzhun.Data.Database;
 using Jingzhun.Data.Demo;
 using Jingzhun.Domain.Access;
+using Jingzhun.Domain.Common;
 using Jingzhun.Domain.Demo;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -83,7 +84,7 @@ public abstract class AuditChainTests : IAsyncLifetime
         await SqlAsync($"UPDATE \"AuditEntries\" SET \"NewValue\" = '13800000000' WHERE \"Id\" = {victim.Id}");
         var broken = await VerifyAsync();
         Assert.Equal(victim.Id, broken!.EntryId);
-        Assert.Contains("篡改", broken.Chinese);
+        Assert.Contains("篡改", broken.Text.Chinese);
     }
 
     [Fact]
@@ -93,7 +94,7 @@ public abstract class AuditChainTests : IAsyncLifetime
         await SqlAsync($"DELETE FROM \"AuditEntries\" WHERE \"Id\" = {victim.Id}");
         var broken = await VerifyAsync();
         Assert.Equal(victim.ChainIndex + 1, broken!.ChainIndex);
-        Assert.Contains("removed", broken.English);
+        Assert.Contains("removed", broken.Text.English);
     }
 
     [Fact]
@@ -103,7 +104,7 @@ public abstract class AuditChainTests : IAsyncLifetime
                        "VALUES ('2026-01-01 00:00:00', 'intruder', 2, 'Household', 'x', '990121001001')");
         var broken = await VerifyAsync();
         Assert.NotNull(broken);
-        Assert.Contains("inserted", broken.English);
+        Assert.Contains("inserted", broken.Text.English);
     }
 
     [Fact]
@@ -161,7 +162,7 @@ public abstract class AuditChainTests : IAsyncLifetime
 
         var broken = await VerifyAsync();
         Assert.Equal(victim.Id, broken!.EntryId);
-        Assert.Contains("not sealed with this audit key", broken.English);
+        Assert.Contains("not sealed with this audit key", broken.Text.English);
         var finding = Assert.Single((await CheckAsync()).Findings);
         Assert.Contains("rewritten and resealed", finding.English);
     }
@@ -209,7 +210,7 @@ public abstract class AuditChainTests : IAsyncLifetime
     {
         File.Delete(Target.AuditKeyFile);
         var broken = await VerifyAsync();
-        Assert.Contains("does not exist", broken!.English);
+        Assert.Contains("does not exist", broken!.Text.English);
     }
 
     [Fact]
@@ -272,7 +273,7 @@ public abstract class AuditChainTests : IAsyncLifetime
         await AuditCheckpoints.WriteAsync(db, DateTime.UtcNow, Ct);
     }
 
-    private async Task<(int Checked, List<AuditCheckpoints.Finding> Findings)> CheckAsync()
+    private async Task<(int Checked, List<Bilingual> Findings)> CheckAsync()
     {
         await using var db = JingzhunDb.Create(Target, AccessScope.System());
         return await AuditCheckpoints.CheckAsync(db, Ct);

@@ -133,7 +133,7 @@ public sealed class MaskedExportTests
     {
         var source = await TestDatabase.Sqlite(folder, "source").WithDemoAsync(300);
         await using var db = JingzhunDb.Create(source.Target, AccessScope.System("test"));
-        await DemoAccounts.EnsureAsync(db, Ct);
+        await DemoAccounts.EnsureAsync(db, DateTime.UtcNow, Ct);
         var pairings = await db.Assignments.Where(a => a.Kind == AssignmentKind.AssistanceCadre).OrderBy(a => a.Id).ToListAsync(Ct);
         foreach (var a in pairings.Skip(1)) { a.EndedAt = DateTime.UtcNow; a.EndedBy = "test"; }
         await db.SaveChangesAsync(Ct);

@@ -24,7 +24,7 @@ public sealed class HouseholdNumberTests
         {
             await using var db = JingzhunDb.Create(database.Target, AccessScope.System($"clerk{n}"));
             var head = new MemberForm { Name = $"同时登记{n}", ResidentId = ResidentId.Create("990121", new DateOnly(1980, 1, 1 + n), 100 + 2 * n).Value, Relation = Relation.Head };
-            return await RegistryEditing.CreateAsync(db, new HouseholdForm { VillageCode = Village }, [head], "test", Ct);
+            return await RegistryEditing.CreateAsync(db, new HouseholdForm { VillageCode = Village }, [head], "test", DateTime.UtcNow, Ct);
         }
         var results = await Task.WhenAll(Enumerable.Range(1, 6).Select(RegisterAsync));
 
@@ -48,7 +48,7 @@ public sealed class HouseholdNumberTests
             VillageCode = Village, Number = Village + "0042", Status = HouseholdStatus.Poor, StatusYear = 2016, IdentifiedYear = 2016, PrimaryCause = PovertyCause.Illness,
         };
 
-        var result = await RegistryEditing.CreateAsync(db, form, [head], "test", Ct);
+        var result = await RegistryEditing.CreateAsync(db, form, [head], "test", DateTime.UtcNow, Ct);
 
         Assert.Equal(EditOutcome.Invalid, result.Outcome);
         Assert.Equal(["IdentifiedYear", "Number", "Status", "StatusYear"], result.Errors.Select(e => e.Field).Order());

@@ -73,7 +73,7 @@ public sealed class YearEndFreezeTests : IDisposable
     {
         await using var database = await TestDatabase.Sqlite(_folder, "history").WithDemoAsync(60);
         await using var db = JingzhunDb.Create(database.Target, AccessScope.System("test"));
-        await YearEndFreeze.FreezeYearsAsync(db, [2013, 2025], _ => Now, ct: Ct);
+        await YearEndFreeze.FreezeYearsAsync(db, [2013, 2025], _ => Now, Now, ct: Ct);
 
         Assert.True(await db.Snapshots.Where(s => s.Year == 2013).AllAsync(s => s.Status == HouseholdStatus.NotPoor, Ct));
         var live = await db.Households.Select(h => new { h.Id, h.Status }).ToDictionaryAsync(h => h.Id, h => h.Status, Ct);

@@ -140,7 +140,7 @@ public abstract partial class FirstSignInTests(HostFixture fixture)
 
         // What `jingzhun accounts password` does.
         await using (var db = Data.Database.JingzhunDb.Create(Data.Database.DatabaseTarget.Parse(Host.Database), AccessScope.System(user)))
-            Assert.Empty(await AccountAdministration.ChangeOwnPasswordAsync(db, user, OneTime, "Qingshan2026self", "Qingshan2026self", Ct));
+            Assert.Empty(await AccountAdministration.ChangeOwnPasswordAsync(db, user, OneTime, "Qingshan2026self", "Qingshan2026self", DateTime.UtcNow, Ct));
 
         var after = await gated.GetAsync("/api/households", Ct);
         Assert.True(after.StatusCode == HttpStatusCode.Unauthorized, $"{(int)after.StatusCode} {await after.Content.ReadAsStringAsync(Ct)} {string.Join(";", after.Headers.Select(h => h.Key + "=" + string.Join(",", h.Value)))}");

@@ -118,7 +118,7 @@ public abstract class SessionEndTests(HostFixture fixture)
         var (id, user) = await AccountAsync();
         var (_, copy) = await SignInAsync(user);
         await using (var db = Host.OpenDatabase())
-            Assert.Empty(await AccountAdministration.ChangeOwnPasswordAsync(db, user, Password, "Qianxi2026cli", "Qianxi2026cli", Ct));
+            Assert.Empty(await AccountAdministration.ChangeOwnPasswordAsync(db, user, Password, "Qianxi2026cli", "Qianxi2026cli", DateTime.UtcNow, Ct));
         Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(copy));
         await AssertNoStampInAuditAsync(await StampAsync(id));
     }

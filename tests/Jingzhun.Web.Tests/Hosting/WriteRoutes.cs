@@ -139,7 +139,7 @@ public sealed class WriteRoutes
 
     private static async Task<Household> NewHouseholdAsync(JingzhunDbContext db, CancellationToken ct)
     {
-        var created = await RegistryEditing.CreateAsync(db, NewForm(), [NewMember(Relation.Head)], "fixture", ct);
+        var created = await RegistryEditing.CreateAsync(db, NewForm(), [NewMember(Relation.Head)], "fixture", DateTime.UtcNow, ct);
         Assert.True(created.Outcome == EditOutcome.Saved, string.Join("; ", created.Errors.Select(e => e.Message(true))));
         return created.Value!;
     }

@@ -301,7 +301,7 @@ public abstract class NoticeTests(HostFixture fixture)
             VillageCode = village, VillagerGroup = "三组", PrimaryCause = PovertyCause.Illness, Phone = $"1391234{5000 + n}", BankAccount = $"622848001234567{1000 + n}",
         };
         var head = new MemberForm { Name = $"申请人{n}", ResidentId = ResidentId.Create(village[..6], new DateOnly(1975, 3, 1 + n % 28), 500 + 2 * n).Value, Relation = Relation.Head };
-        var result = await RegistryEditing.CreateAsync(db, form, [head], "公示测试 / notice test", Ct);
+        var result = await RegistryEditing.CreateAsync(db, form, [head], "公示测试 / notice test", DateTime.UtcNow, Ct);
         Assert.True(result.Outcome == EditOutcome.Saved, string.Join("; ", result.Errors.Select(e => e.Message(true))));
         return result.Value!.Id;
     }

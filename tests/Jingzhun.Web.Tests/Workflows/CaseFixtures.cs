@@ -31,7 +31,7 @@ public static class CaseFixtures
             HousingSafety = HousingSafetyGrade.A, DrinkingWater = DrinkingWater.Safe, HousingAreaM2 = 80,
         };
         var head = new MemberForm { Name = $"案例户{n}", ResidentId = ResidentId.Create("990121", new DateOnly(1975, 3, 1 + n % 28), n % 500 * 2 + 1).Value, Relation = Relation.Head };
-        var created = await RegistryEditing.CreateAsync(db, form, [head], "case scenario fixture", ct);
+        var created = await RegistryEditing.CreateAsync(db, form, [head], "case scenario fixture", DateTime.UtcNow, ct);
         Assert.True(created.Outcome == EditOutcome.Saved, string.Join("; ", created.Errors.Select(e => e.Message(true))));
         if (status != HouseholdStatus.NotPoor)
         {
@@ -44,7 +44,8 @@ public static class CaseFixtures
         }
         foreach (var year in years ?? [Year - 1, Year])
         {
-            var income = await RegistryEditing.SetIncomeAsync(db, created.Value!.Id, new IncomeForm { Year = year, MembersCounted = 1, Wages = perCapita }, ct);
+            var income = await RegistryEditing.SetIncomeAsync(db, created.Value!.Id, new IncomeForm { Year = year, MembersCounted = 1, Wages = perCapita },
+                DateTime.UtcNow, ct);
             Assert.True(income.Outcome == EditOutcome.Saved, string.Join("; ", income.Errors.Select(e => e.Message(true))));
         }
         return created.Value!;

@@ -26,13 +26,16 @@ internal sealed class BulkSession : IAsyncDisposable
     private static readonly bool Trace = Environment.GetEnvironmentVariable("JINGZHUN_BULK_TRACE") == "1";
 
     public JingzhunDbContext Db { get; }
+
+    /// <summary>The time of the session's clock, for the rows and audit entries it writes.</summary>
+    public DateTime Now() => Db.Clock.GetUtcNow().UtcDateTime;
     public DbConnection Connection { get; }
     public DatabaseProvider Provider => Db.Provider;
     public bool IsPostgres => Provider == DatabaseProvider.Postgres;
 
-    public static async Task<BulkSession> OpenAsync(DatabaseTarget target, AccessScope scope, CancellationToken ct)
+    public static async Task<BulkSession> OpenAsync(DatabaseTarget target, AccessScope scope, CancellationToken ct, TimeProvider? clock = null)
     {
-        var db = JingzhunDb.Create(target, scope);
+        var db = JingzhunDb.Create(target, scope, clock);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         await db.Database.OpenConnectionAsync(ct);
         var connection = db.Database.GetDbConnection();

@@ -19,7 +19,7 @@ public static class RawBulkLoad
         // Unchecked and unaudited, it writes statuses as the file has them: only ever into an empty registry (a benchmark's first load).
         if (await session.CountAsync("SELECT COUNT(*) FROM \"Households\"", ct) > 0)
             throw new InvalidOperationException("raw-load 只能写入空库 / raw-load writes only into an empty registry");
-        var now = DateTime.UtcNow;
+        var now = session.Now();
         var next = await session.CountAsync("SELECT COALESCE(MAX(\"Id\"), 0) FROM \"Households\"", ct) + 1;
         var ids = new Dictionary<string, (long Id, string County)>(StringComparer.Ordinal);
         long rows = 0;

@@ -35,7 +35,7 @@ public static class RegistryBulkImporter
             report.Rejected = true;
             return report;
         }
-        await using var session = await BulkSession.OpenAsync(target, scope, ct);
+        await using var session = await BulkSession.OpenAsync(target, scope, ct, options.Clock);
         var file = ImportFile.ForStreaming(path, format, session.Db.Model);
         if (file.Masked)
         {

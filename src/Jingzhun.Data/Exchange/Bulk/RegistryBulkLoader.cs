@@ -14,6 +14,9 @@ public sealed record BulkLoadOptions
 
     /// <summary>Whose work it is; system work of the command line when null.</summary>
     public AccessScope? Scope { get; init; }
+
+    /// <summary>The clock the rows and audit entries are stamped with.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
 }
 
 /// <summary>
@@ -37,7 +40,7 @@ public static class RegistryBulkLoader
         var scope = options.Scope ?? AccessScope.System("bulk");
         if (!Registry.RegistryStatusRules.MayInitialLoad(scope))
             throw new ScopeViolationException($"{scope.Actor} may not load households in bulk", scope.RegionPrefix);
-        await using var session = await BulkSession.OpenAsync(target, scope, ct);
+        await using var session = await BulkSession.OpenAsync(target, scope, ct, options.Clock);
         var writer = await RegistryBulkWriter.OpenAsync(session, options.Source, initialLoad: true, ct);
         long count = 0, inChunk = 0;
         foreach (var household in households)

@@ -83,7 +83,7 @@ internal sealed class RegistryBulkWriter
     {
         if (Pending == 0) return;
         ct.ThrowIfCancellationRequested();
-        var now = DateTime.UtcNow;
+        var now = _session.Now();
         await using var transaction = await _session.BeginAsync(ct);
         var created = 0L; var changed = 0L; var membersNew = 0L; var membersChanged = 0L; var incomesNew = 0L; var incomesChanged = 0L;
         if (_households.Count > 0) (created, changed) = await HouseholdsAsync(now, ct);

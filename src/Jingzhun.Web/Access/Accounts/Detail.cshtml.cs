@@ -16,7 +16,7 @@ namespace Jingzhun.Web.Access.Accounts;
 /// One account and what an administrator does to it: disable, enable, reset the password, unlock.
 /// Outside the officer's region the account does not exist (404); one it may not manage is refused (403).
 /// </summary>
-public sealed class DetailModel(JingzhunDbContext db, Lang lang, Access.SignInThrottle throttle) : PageModel
+public sealed class DetailModel(JingzhunDbContext db, Lang lang, Access.SignInThrottle throttle, TimeProvider clock) : PageModel
 {
     public const int HistoryLimit = 100;
 
@@ -24,7 +24,7 @@ public sealed class DetailModel(JingzhunDbContext db, Lang lang, Access.SignInTh
     public string RegionPath { get; private set; } = "";
     public List<AuditEntry> History { get; private set; } = [];
     public bool IsSelf => Account.Id == db.Scope.AccountId;
-    public DateTime Now { get; } = DateTime.UtcNow;
+    public DateTime Now { get; } = clock.GetUtcNow().UtcDateTime;
     /// <summary>Sources locked out of this account by wrong passwords (in this process); an unlock frees them too.</summary>
     public int LockedSources => throttle.LockedSources(Account.UserName, Now);
     public IReadOnlyList<FieldError>? Refused { get; private set; }
@@ -51,7 +51,7 @@ public sealed class DetailModel(JingzhunDbContext db, Lang lang, Access.SignInTh
         ActAsync(id, "unlocked", () => Forgetting(AccountAdministration.UnlockAsync(db, id, ct)), ct);
 
     public Task<IActionResult> OnPostResetAsync(int id, CancellationToken ct) =>
-        ActAsync(id, "reset", () => Forgetting(AccountAdministration.ResetPasswordAsync(db, id, NewPassword, ct)), ct);
+        ActAsync(id, "reset", () => Forgetting(AccountAdministration.ResetPasswordAsync(db, id, NewPassword, Now, ct)), ct);
 
     /// <summary>After an unlock or reset, the per-source locks on the account go too, not only the stored one.</summary>
     private async Task<AdminResult> Forgetting(Task<AdminResult> action)

@@ -16,7 +16,7 @@ namespace Jingzhun.Web.Access.Accounts;
 /// </summary>
 [RequestSizeLimit(MaxUploadBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxUploadBytes)]
-public sealed class ImportModel(JingzhunDbContext db, Lang lang) : PageModel
+public sealed class ImportModel(JingzhunDbContext db, Lang lang, TimeProvider clock) : PageModel
 {
     public const int ErrorsShown = 500;
     private const long MaxUploadBytes = 10L * 1024 * 1024;
@@ -44,7 +44,7 @@ public sealed class ImportModel(JingzhunDbContext db, Lang lang) : PageModel
         try
         {
             await using (var stream = System.IO.File.Create(path)) await file.CopyToAsync(stream, ct);
-            Report = await AccountImporter.ImportAsync(db, path, ct);
+            Report = await AccountImporter.ImportAsync(db, path, clock.GetUtcNow().UtcDateTime, ct);
         }
         catch (Exception e) when (e is InvalidDataException or IOException or FormatException or InvalidOperationException)
         {
@@ -58,7 +58,8 @@ public sealed class ImportModel(JingzhunDbContext db, Lang lang) : PageModel
         {
             using var content = new MemoryStream();
             await AccountImporter.WritePasswordsAsync(content, Report.Created, ct);
-            DownloadToken = OneTimeDownloads.Put(db.Scope.Actor, Path.GetFileNameWithoutExtension(name) + ".passwords.csv", content.ToArray());
+            DownloadToken = OneTimeDownloads.Put(db.Scope.Actor, Path.GetFileNameWithoutExtension(name) + ".passwords.csv", content.ToArray(),
+                clock.GetUtcNow().UtcDateTime);
         }
         else Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return Page();
@@ -68,7 +69,7 @@ public sealed class ImportModel(JingzhunDbContext db, Lang lang) : PageModel
     public IActionResult OnGetPasswords(string token)
     {
         if (!db.Scope.CanAdministerAccounts) return Refuse();
-        if (OneTimeDownloads.Take(db.Scope.Actor, token ?? "") is not { } file) return NotFound();
+        if (OneTimeDownloads.Take(db.Scope.Actor, token ?? "", clock.GetUtcNow().UtcDateTime) is not { } file) return NotFound();
         Response.Headers.CacheControl = "no-store";
         return File(file.Content, "text/csv; charset=utf-8", file.FileName);
     }

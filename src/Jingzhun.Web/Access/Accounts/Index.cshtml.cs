@@ -9,7 +9,7 @@ using Jingzhun.Web.Hosting;
 namespace Jingzhun.Web.Access.Accounts;
 
 /// <summary>The accounts the signed-in officer or administrator may manage: those of its region at its level or below.</summary>
-public sealed class IndexModel(JingzhunDbContext db) : PageModel
+public sealed class IndexModel(JingzhunDbContext db, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Role? Role { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
@@ -26,7 +26,7 @@ public sealed class IndexModel(JingzhunDbContext db) : PageModel
             Response.StatusCode = StatusCodes.Status403Forbidden;
             return Page();
         }
-        Accounts = await AccountAdministration.ListAsync(db, Role, Q, ct);
+        Accounts = await AccountAdministration.ListAsync(db, Role, Q, clock.GetUtcNow().UtcDateTime, ct);
         return Page();
     }
 }

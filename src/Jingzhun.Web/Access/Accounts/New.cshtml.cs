@@ -16,7 +16,7 @@ namespace Jingzhun.Web.Access.Accounts;
 /// Creates an account with a temporary password the person must change at the first sign-in. Only the
 /// roles and regions the account policy lets the signed-in officer give are offered; anything else posted is refused (403).
 /// </summary>
-public sealed class NewModel(JingzhunDbContext db, Lang lang) : PageModel
+public sealed class NewModel(JingzhunDbContext db, Lang lang, TimeProvider clock) : PageModel
 {
     [BindProperty] public NewAccountForm Input { get; set; } = new();
 
@@ -36,7 +36,7 @@ public sealed class NewModel(JingzhunDbContext db, Lang lang) : PageModel
         if (!db.Scope.CanAdministerAccounts) return Refuse([]);
         if (ModelState.IsValid)
         {
-            var result = await AccountAdministration.CreateAsync(db, Input, ct);
+            var result = await AccountAdministration.CreateAsync(db, Input, clock.GetUtcNow().UtcDateTime, ct);
             switch (result.Outcome)
             {
                 case AdminOutcome.Done:

@@ -1,3 +1,4 @@
+using Jingzhun.Data.Audit;
 using Jingzhun.Data.Access;
 using Jingzhun.Data.Database;
 using Jingzhun.Domain.Access;
@@ -12,7 +13,7 @@ using Jingzhun.Web.Hosting;
 
 namespace Jingzhun.Web.Access.SignIn;
 
-public sealed class LoginModel(DatabaseTarget target, IConfiguration configuration, SignInThrottle throttle) : PageModel
+public sealed class LoginModel(DatabaseTarget target, IConfiguration configuration, SignInThrottle throttle, TimeProvider clock) : PageModel
 {
     public string? ReturnUrl { get; private set; }
     public string UserName { get; private set; } = "";
@@ -26,7 +27,7 @@ public sealed class LoginModel(DatabaseTarget target, IConfiguration configurati
     {
         ReturnUrl = returnUrl;
         UserName = (userName ?? "").Trim();
-        var now = DateTime.UtcNow;
+        var now = clock.GetUtcNow().UtcDateTime;
         var source = SignInThrottle.SourceOf(HttpContext.Connection.RemoteIpAddress);
         // Sign-in runs before there is a scope: it reads the account with a system scope named after it.
         await using var db = JingzhunDb.Create(target, AccessScope.System(UserName));
@@ -62,13 +63,7 @@ public sealed class LoginModel(DatabaseTarget target, IConfiguration configurati
                 : outcome == SignInThrottle.Outcome.Blocked ? $"{source}: source locked"
                 : source;
         }
-        db.AuditEntries.Add(new AuditEntry
-        {
-            At = now, Actor = UserName, Action = allowed ? AuditAction.SignIn : AuditAction.SignInFailed,
-            EntityType = "Account", EntityId = UserName, RegionCode = account?.RegionCode ?? "",
-            Reason = reason,
-        });
-        await db.SaveChangesAsync(ct);
+        await AuditEvents.SignInAsync(db, UserName, allowed, account?.RegionCode ?? "", reason, now, ct);
         if (!allowed)
         {
             Failed = true;

@@ -13,7 +13,7 @@ using Jingzhun.Web.Hosting;
 namespace Jingzhun.Web.Access.SignIn;
 
 /// <summary>Changing one's own password; the only page open to an account that must change it.</summary>
-public sealed class PasswordModel(DatabaseTarget target) : PageModel
+public sealed class PasswordModel(DatabaseTarget target, TimeProvider clock) : PageModel
 {
     public bool Forced => User.HasClaim(c => c.Type == AccountClaims.MustChangePasswordClaim);
     public bool Saved { get; private set; }
@@ -25,7 +25,8 @@ public sealed class PasswordModel(DatabaseTarget target) : PageModel
     {
         var userName = User.Identity?.Name ?? "";
         await using var db = JingzhunDb.Create(target, AccessScope.System(userName));
-        Errors.AddRange(await AccountAdministration.ChangeOwnPasswordAsync(db, userName, current ?? "", password ?? "", confirm ?? "", ct));
+        Errors.AddRange(await AccountAdministration.ChangeOwnPasswordAsync(db, userName, current ?? "", password ?? "", confirm ?? "",
+            clock.GetUtcNow().UtcDateTime, ct));
         if (Errors.Count > 0) return Page();
         var account = await db.Accounts.AsNoTracking().FirstAsync(a => a.UserName == userName, ct);
         // A fresh cookie without the must-change mark.

@@ -37,7 +37,7 @@ public sealed class IndexModel(JingzhunDbContext db, TimeProvider clock, Lang la
         }
         catch (WorkflowBlockedException blocked)
         {
-            Message = lang.T(blocked.Chinese, blocked.English);
+            Message = lang.T(blocked.Text);
         }
         await LoadAsync(ct);
         return Page();

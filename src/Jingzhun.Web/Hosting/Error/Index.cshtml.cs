@@ -30,7 +30,7 @@ public sealed class IndexModel(Lang lang) : PageModel
         Response.StatusCode = Status;
         Reference = refusal?.Reference;
         (Title, Sentence, Next) = Texts(Status);
-        if (refusal is { Chinese.Length: > 0 }) Sentence = lang.T(refusal.Chinese, refusal.English);
+        if (refusal is { Chinese.Length: > 0 }) Sentence = lang.T(refusal.Text);
         Back = WayBack.Referrer(HttpContext, reExecuted is null ? null : reExecuted.OriginalPath + reExecuted.OriginalQueryString);
     }
 

@@ -49,7 +49,7 @@ public sealed class DetailModel(PublicNotices notices, TimeProvider clock, Lang 
         }
         catch (WorkflowBlockedException blocked)
         {
-            return Problematic(StatusCodes.Status409Conflict, lang.T(blocked.Chinese, blocked.English));
+            return Problematic(StatusCodes.Status409Conflict, lang.T(blocked.Text));
         }
         Notice = await notices.FindAsync(noticeId, Now, ct) ?? notice;
         return Page();

@@ -13,7 +13,7 @@ namespace Jingzhun.Web.Registry.Households;
 /// sequence); it becomes poor only through an identification case. Invalid input comes back with the
 /// messages beside the fields; nothing is written.
 /// </summary>
-public sealed class CreateModel(JingzhunDbContext db, Lang lang) : HouseholdFormPage(db, lang)
+public sealed class CreateModel(JingzhunDbContext db, Lang lang, TimeProvider clock) : HouseholdFormPage(db, lang)
 {
     [BindProperty] public MemberForm Head { get; set; } = new() { Relation = Relation.Head };
 
@@ -34,7 +34,7 @@ public sealed class CreateModel(JingzhunDbContext db, Lang lang) : HouseholdForm
         if (ModelState.IsValid)
         {
             var reason = string.IsNullOrWhiteSpace(Reason) ? "新增建档立卡户" : Reason.Trim();
-            var result = await RegistryEditing.CreateAsync(Db, Household, [Head], reason, ct);
+            var result = await RegistryEditing.CreateAsync(Db, Household, [Head], reason, clock.GetUtcNow().UtcDateTime, ct);
             if (result.Outcome == EditOutcome.Saved) return Redirect($"/households/{result.Value!.Id}");
             ShowErrors(result.Errors, field => field.StartsWith("Members[0].", StringComparison.Ordinal)
                 ? FormErrors.Property<MemberForm>(nameof(Head), field["Members[0].".Length..])

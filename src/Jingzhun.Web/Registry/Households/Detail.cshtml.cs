@@ -29,7 +29,7 @@ public sealed class DetailModel(JingzhunDbContext db, Lang lang, TimeProvider cl
     public string RegionPath { get; private set; } = "";
     public List<AuditEntry> History { get; private set; } = [];
     public bool CanWrite { get; private set; }
-    public DateOnly Today { get; } = DateOnly.FromDateTime(DateTime.Now);
+    public DateOnly Today { get; } = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 
     /// <summary>How this reader sees the household's personal data: in full or masked.</summary>
     public PersonalDataView View { get; private set; } = PersonalDataView.Full;
@@ -57,7 +57,7 @@ public sealed class DetailModel(JingzhunDbContext db, Lang lang, TimeProvider cl
     /// <summary>Pairs an assistance cadre of the village with the household.</summary>
     public async Task<IActionResult> OnPostPairAsync(long id, int accountId, CancellationToken ct)
     {
-        var result = await Data.Registry.Pairings.PairAsync(db, id, accountId, ct);
+        var result = await Data.Registry.Pairings.PairAsync(db, id, accountId, clock.GetUtcNow().UtcDateTime, ct);
         if (result.Outcome == EditOutcome.NotFound) return NotFound();
         if (result.Outcome == EditOutcome.Saved) return Redirect($"/households/{id}#pairings");
         return await RedisplayAsync(id, string.Join(" ", result.Errors.Select(e => e.Message(lang.English))), ct);
@@ -66,7 +66,7 @@ public sealed class DetailModel(JingzhunDbContext db, Lang lang, TimeProvider cl
     /// <summary>Ends a pairing; the assignment row stays with when and by whom it ended.</summary>
     public async Task<IActionResult> OnPostEndPairingAsync(long id, long assignmentId, CancellationToken ct)
     {
-        var result = await Data.Registry.Pairings.EndAsync(db, id, assignmentId, ct);
+        var result = await Data.Registry.Pairings.EndAsync(db, id, assignmentId, clock.GetUtcNow().UtcDateTime, ct);
         if (result.Outcome == EditOutcome.NotFound) return NotFound();
         return Redirect($"/households/{id}#pairings");
     }
@@ -123,6 +123,8 @@ public sealed class DetailModel(JingzhunDbContext db, Lang lang, TimeProvider cl
         [nameof(HouseholdStatusChange)] = typeof(Household),
     };
 
+    private static readonly Domain.Common.Bilingual ListSeparator = new("、", ", ");
+
     /// <summary>An old or new value of the change log as the reader should see it: enumeration codes become their labels.</summary>
     public static string? DisplayValue(AuditEntry entry, string? value, bool english)
     {
@@ -134,6 +136,6 @@ public sealed class DetailModel(JingzhunDbContext db, Lang lang, TimeProvider cl
         if (Enum.IsDefined(enumType, e)) return Domain.Common.Labels.Label(e, english);
         if (!enumType.IsDefined(typeof(FlagsAttribute), false)) return value;
         var parts = Enum.GetValues(enumType).Cast<Enum>().Where(f => Convert.ToInt64(f, System.Globalization.CultureInfo.InvariantCulture) != 0 && e.HasFlag(f));
-        return string.Join(english ? ", " : "、", parts.Select(f => Domain.Common.Labels.Label(f, english)));
+        return string.Join(ListSeparator.In(english), parts.Select(f => Domain.Common.Labels.Label(f, english)));
     }
 }

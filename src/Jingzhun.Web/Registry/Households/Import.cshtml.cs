@@ -45,7 +45,7 @@ public sealed class ImportModel(JingzhunDbContext db, Lang lang) : PageModel
         try
         {
             await using (var stream = System.IO.File.Create(path)) await file.CopyToAsync(stream, ct);
-            if (ExchangeFiles.Refusal(path, xlsxOnly: true) is { } refusal) Problem = lang.T(refusal.Chinese, refusal.English);
+            if (ExchangeFiles.Refusal(path, xlsxOnly: true) is { } refusal) Problem = lang.T(refusal.Text);
             else Report = await RegistryImporter.ImportAsync(db, path, new ImportOptions { SkipInvalid = skipInvalid, InitialLoad = initialLoad }, ct: ct);
         }
         catch (Exception e) when (e is InvalidDataException or IOException or FormatException or System.Xml.XmlException)

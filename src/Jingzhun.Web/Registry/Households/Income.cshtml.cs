@@ -11,7 +11,7 @@ using Jingzhun.Web.Shared;
 namespace Jingzhun.Web.Registry.Households;
 
 /// <summary>One year's income of a household: the form is prefilled when the year exists, and saving creates or replaces it.</summary>
-public sealed class IncomeModel(JingzhunDbContext db, Lang lang) : PageModel
+public sealed class IncomeModel(JingzhunDbContext db, Lang lang, TimeProvider clock) : PageModel
 {
     public long HouseholdId { get; private set; }
     public string HouseholdNumber { get; private set; } = "";
@@ -46,7 +46,7 @@ public sealed class IncomeModel(JingzhunDbContext db, Lang lang) : PageModel
         Income.Year = year;
         if (ModelState.IsValid)
         {
-            var result = await RegistryEditing.SetIncomeAsync(db, id, Income, ct);
+            var result = await RegistryEditing.SetIncomeAsync(db, id, Income, clock.GetUtcNow().UtcDateTime, ct);
             if (result.Outcome == EditOutcome.NotFound) return NotFound();
             if (result.Outcome == EditOutcome.Saved) return Redirect($"/households/{id}#incomes");
             AskToConfirm = result.Errors.Any(e => e.Field == nameof(IncomeForm.MembersCounted) && Income.MembersCounted != PresentMembers);

@@ -39,7 +39,7 @@ public sealed class OpenModel(JingzhunDbContext db, TimeProvider clock, Lang lan
         }
         catch (WorkflowBlockedException blocked)
         {
-            return Refuse(lang.T(blocked.Chinese, blocked.English), StatusCodes.Status409Conflict);
+            return Refuse(lang.T(blocked.Text), StatusCodes.Status409Conflict);
         }
     }
 

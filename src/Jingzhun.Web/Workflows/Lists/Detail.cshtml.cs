@@ -49,7 +49,7 @@ public sealed class DetailModel(JingzhunDbContext db, TimeProvider clock, Lang l
         {
             db.ChangeTracker.Clear();
             await LoadAsync(batchId, ct);
-            Problem = lang.T(blocked.Chinese, blocked.English);
+            Problem = lang.T(blocked.Text);
             Response.StatusCode = StatusCodes.Status409Conflict;
             return Page();
         }

@@ -71,7 +71,7 @@ public sealed class NewModel(JingzhunDbContext db, TimeProvider clock, Lang lang
         catch (WorkflowBlockedException blocked)
         {
             db.ChangeTracker.Clear();
-            return await RedisplayAsync(lang.T(blocked.Chinese, blocked.English), StatusCodes.Status409Conflict, ct);
+            return await RedisplayAsync(lang.T(blocked.Text), StatusCodes.Status409Conflict, ct);
         }
     }
 
