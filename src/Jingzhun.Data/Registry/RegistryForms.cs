@@ -8,64 +8,72 @@ namespace Jingzhun.Data.Registry;
 /// The fields of a household as the form and the JSON API take them. 户编号, status, status year and
 /// identified year are not editable (<see cref="RegistryStatusRules"/>): they are shown, and a request
 /// may leave them out (null) or repeat the stored values; any other value is refused.
+/// The editable values live in a household that is never saved (<see cref="Record"/>), so that copying
+/// them from and onto a stored household goes through its description (<see cref="HouseholdRecord"/>);
+/// the typed properties are the JSON and C# face of those values.
 /// </summary>
 public sealed class HouseholdForm
 {
+    private readonly Household values = new() { Number = "", VillageCode = "" };
+
+    /// <summary>The values as a household: what the form pages render and bind field by field from the description.</summary>
+    public Household Record() => values;
+
     /// <summary>Given by the system on creation; never changes.</summary>
     [TextLimit(32)] public string? Number { get; set; }
-    [TextLimit(12)] public string VillageCode { get; set; } = "";
-    [TextLimit(50)] public string VillagerGroup { get; set; } = "";
-    [TextLimit(200)] public string Address { get; set; } = "";
-    [TextLimit(32)] public string Phone { get; set; } = "";
-    [TextLimit(32)] public string BankAccount { get; set; } = "";
-    public HouseholdAttribute Attribute { get; set; } = HouseholdAttribute.Ordinary;
+    [TextLimit(12)] public string VillageCode { get => values.VillageCode; set => values.VillageCode = value; }
+    [TextLimit(50)] public string VillagerGroup { get => values.VillagerGroup; set => values.VillagerGroup = value; }
+    [TextLimit(200)] public string Address { get => values.Address; set => values.Address = value; }
+    [TextLimit(32)] public string Phone { get => values.Phone; set => values.Phone = value; }
+    [TextLimit(32)] public string BankAccount { get => values.BankAccount; set => values.BankAccount = value; }
+    public HouseholdAttribute Attribute { get => values.Attribute; set => values.Attribute = value; }
     /// <summary>Changed only by a case's outcome: null or the current status.</summary>
     public HouseholdStatus? Status { get; set; }
     /// <summary>Changed only with the status: null or the current year.</summary>
     public int? StatusYear { get; set; }
     /// <summary>Set by the identification case: null or the current year.</summary>
     public int? IdentifiedYear { get; set; }
-    public IdentificationStandard Standard { get; set; } = IdentificationStandard.National;
-    public MonitoringCategory Monitoring { get; set; } = MonitoringCategory.None;
-    public PovertyCause PrimaryCause { get; set; } = PovertyCause.None;
-    public PovertyCause OtherCauses { get; set; } = PovertyCause.None;
-    public double HousingAreaM2 { get; set; }
-    public HousingStructure HousingStructure { get; set; } = HousingStructure.BrickWood;
-    public HousingSafetyGrade HousingSafety { get; set; } = HousingSafetyGrade.NotAssessed;
-    public DrinkingWater DrinkingWater { get; set; } = DrinkingWater.Safe;
-    public bool HasElectricity { get; set; } = true;
-    public double DistanceToRoadKm { get; set; }
-    public double CultivatedLandMu { get; set; }
-    public double IrrigatedLandMu { get; set; }
-    public double ForestLandMu { get; set; }
-    public double GrasslandMu { get; set; }
-    public bool IsCooperativeMember { get; set; }
+    public IdentificationStandard Standard { get => values.Standard; set => values.Standard = value; }
+    public MonitoringCategory Monitoring { get => values.Monitoring; set => values.Monitoring = value; }
+    public PovertyCause PrimaryCause { get => values.PrimaryCause; set => values.PrimaryCause = value; }
+    public PovertyCause OtherCauses { get => values.OtherCauses; set => values.OtherCauses = value; }
+    public double HousingAreaM2 { get => values.HousingAreaM2; set => values.HousingAreaM2 = value; }
+    public HousingStructure HousingStructure { get => values.HousingStructure; set => values.HousingStructure = value; }
+    public HousingSafetyGrade HousingSafety { get => values.HousingSafety; set => values.HousingSafety = value; }
+    public DrinkingWater DrinkingWater { get => values.DrinkingWater; set => values.DrinkingWater = value; }
+    public bool HasElectricity { get => values.HasElectricity; set => values.HasElectricity = value; }
+    public double DistanceToRoadKm { get => values.DistanceToRoadKm; set => values.DistanceToRoadKm = value; }
+    public double CultivatedLandMu { get => values.CultivatedLandMu; set => values.CultivatedLandMu = value; }
+    public double IrrigatedLandMu { get => values.IrrigatedLandMu; set => values.IrrigatedLandMu = value; }
+    public double ForestLandMu { get => values.ForestLandMu; set => values.ForestLandMu = value; }
+    public double GrasslandMu { get => values.GrasslandMu; set => values.GrasslandMu = value; }
+    public bool IsCooperativeMember { get => values.IsCooperativeMember; set => values.IsCooperativeMember = value; }
     /// <summary>The version the editor started from; a save against a newer version is a conflict.</summary>
     public int Version { get; set; }
 
-    public static HouseholdForm From(Household h) => new()
+    public static HouseholdForm From(Household h)
     {
-        Number = h.Number, VillageCode = h.VillageCode, VillagerGroup = h.VillagerGroup, Address = h.Address, Phone = h.Phone,
-        BankAccount = h.BankAccount, Attribute = h.Attribute, Status = h.Status, StatusYear = h.StatusYear,
-        IdentifiedYear = h.IdentifiedYear, Standard = h.Standard, Monitoring = h.Monitoring, PrimaryCause = h.PrimaryCause,
-        OtherCauses = h.OtherCauses, HousingAreaM2 = h.HousingAreaM2, HousingStructure = h.HousingStructure,
-        HousingSafety = h.HousingSafety, DrinkingWater = h.DrinkingWater, HasElectricity = h.HasElectricity,
-        DistanceToRoadKm = h.DistanceToRoadKm, CultivatedLandMu = h.CultivatedLandMu, IrrigatedLandMu = h.IrrigatedLandMu,
-        ForestLandMu = h.ForestLandMu, GrasslandMu = h.GrasslandMu, IsCooperativeMember = h.IsCooperativeMember, Version = h.Version,
-    };
+        var form = new HouseholdForm
+        {
+            Number = h.Number, Status = h.Status, StatusYear = h.StatusYear, IdentifiedYear = h.IdentifiedYear, Version = h.Version,
+        };
+        foreach (var field in HouseholdRecord.Editable) field.Copy(h, form.values);
+        return form;
+    }
 
     /// <summary>
-    /// Copies the editable fields onto a household: not the number, status, status year or identified
+    /// Copies the editable fields onto a household, text trimmed: not the number, status, status year or identified
     /// year, which <see cref="RegistryEditing"/> checks against the stored ones and cases change.
     /// </summary>
     public void ApplyTo(Household h)
     {
-        h.VillageCode = VillageCode.Trim(); h.VillagerGroup = VillagerGroup.Trim(); h.Address = Address.Trim();
-        h.Phone = Phone.Trim(); h.BankAccount = BankAccount.Trim(); h.Attribute = Attribute; h.Standard = Standard; h.Monitoring = Monitoring; h.PrimaryCause = PrimaryCause;
-        h.OtherCauses = OtherCauses & ~PrimaryCause; h.HousingAreaM2 = HousingAreaM2; h.HousingStructure = HousingStructure;
-        h.HousingSafety = HousingSafety; h.DrinkingWater = DrinkingWater; h.HasElectricity = HasElectricity;
-        h.DistanceToRoadKm = DistanceToRoadKm; h.CultivatedLandMu = CultivatedLandMu; h.IrrigatedLandMu = IrrigatedLandMu;
-        h.ForestLandMu = ForestLandMu; h.GrasslandMu = GrasslandMu; h.IsCooperativeMember = IsCooperativeMember;
+        foreach (var field in HouseholdRecord.Editable)
+        {
+            if (field is RecordField<Household, string> text) text.Set(h, text.Get(values).Trim());
+            else field.Copy(values, h);
+        }
+        // The primary cause is not also another cause; the county follows from the village.
+        h.OtherCauses &= ~h.PrimaryCause;
         h.CountyCode = Household.CountyOf(h.VillageCode);
     }
 }
