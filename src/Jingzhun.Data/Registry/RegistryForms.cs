@@ -78,45 +78,51 @@ public sealed class HouseholdForm
     }
 }
 
-/// <summary>The editable fields of a member. Sex and birth date follow from the resident ID.</summary>
+/// <summary>
+/// The editable fields of a member. Sex and birth date follow from the resident ID. As with <see cref="HouseholdForm"/>,
+/// the values live in a member that is never saved (<see cref="Record"/>) and are copied through the description
+/// (<see cref="MemberRecord"/>).
+/// </summary>
 public sealed class MemberForm
 {
-    [TextLimit(50)] public string Name { get; set; } = "";
-    [TextLimit(18)] public string ResidentId { get; set; } = "";
-    public Relation Relation { get; set; } = Relation.Other;
-    [TextLimit(20)] public string Ethnicity { get; set; } = Ethnicities.Han;
-    public Education Education { get; set; } = Education.Primary;
-    public SchoolingStatus Schooling { get; set; } = SchoolingStatus.NotStudent;
-    public HealthStatus Health { get; set; } = HealthStatus.Healthy;
-    public DisabilityGrade DisabilityGrade { get; set; } = DisabilityGrade.None;
-    public LabourCapacity Labour { get; set; } = LabourCapacity.Ordinary;
-    [TextLimit(100)] public string MigrantWorkPlace { get; set; } = "";
-    public int MigrantWorkMonths { get; set; }
-    public bool HasMedicalInsurance { get; set; } = true;
-    public bool HasPensionInsurance { get; set; }
-    public bool ReceivesDibao { get; set; }
-    public bool ReceivesExtremeHardshipSupport { get; set; }
-    public MemberState State { get; set; } = MemberState.Present;
+    private readonly Member values = new() { Name = "", ResidentId = "" };
+
+    /// <summary>The values as a member: what the form pages render field by field from the description.</summary>
+    public Member Record() => values;
+
+    [TextLimit(50)] public string Name { get => values.Name; set => values.Name = value; }
+    [TextLimit(18)] public string ResidentId { get => values.ResidentId; set => values.ResidentId = value; }
+    public Relation Relation { get => values.Relation; set => values.Relation = value; }
+    [TextLimit(20)] public string Ethnicity { get => values.Ethnicity; set => values.Ethnicity = value; }
+    public Education Education { get => values.Education; set => values.Education = value; }
+    public SchoolingStatus Schooling { get => values.Schooling; set => values.Schooling = value; }
+    public HealthStatus Health { get => values.Health; set => values.Health = value; }
+    public DisabilityGrade DisabilityGrade { get => values.DisabilityGrade; set => values.DisabilityGrade = value; }
+    public LabourCapacity Labour { get => values.Labour; set => values.Labour = value; }
+    [TextLimit(100)] public string MigrantWorkPlace { get => values.MigrantWorkPlace; set => values.MigrantWorkPlace = value; }
+    public int MigrantWorkMonths { get => values.MigrantWorkMonths; set => values.MigrantWorkMonths = value; }
+    public bool HasMedicalInsurance { get => values.HasMedicalInsurance; set => values.HasMedicalInsurance = value; }
+    public bool HasPensionInsurance { get => values.HasPensionInsurance; set => values.HasPensionInsurance = value; }
+    public bool ReceivesDibao { get => values.ReceivesDibao; set => values.ReceivesDibao = value; }
+    public bool ReceivesExtremeHardshipSupport { get => values.ReceivesExtremeHardshipSupport; set => values.ReceivesExtremeHardshipSupport = value; }
+    public MemberState State { get => values.State; set => values.State = value; }
     public int Version { get; set; }
 
-    public static MemberForm From(Member m) => new()
+    public static MemberForm From(Member m)
     {
-        Name = m.Name, ResidentId = m.ResidentId, Relation = m.Relation, Ethnicity = m.Ethnicity, Education = m.Education,
-        Schooling = m.Schooling, Health = m.Health, DisabilityGrade = m.DisabilityGrade, Labour = m.Labour,
-        MigrantWorkPlace = m.MigrantWorkPlace, MigrantWorkMonths = m.MigrantWorkMonths, HasMedicalInsurance = m.HasMedicalInsurance,
-        HasPensionInsurance = m.HasPensionInsurance, ReceivesDibao = m.ReceivesDibao,
-        ReceivesExtremeHardshipSupport = m.ReceivesExtremeHardshipSupport, State = m.State, Version = m.Version,
-    };
+        var form = new MemberForm { Version = m.Version };
+        foreach (var field in MemberRecord.Editable) field.Copy(m, form.values);
+        return form;
+    }
 
+    /// <summary>Copies the editable fields onto a member, text trimmed; the resident ID's setter sets birth date and sex.</summary>
     public void ApplyTo(Member m)
     {
-        m.Name = Name.Trim();
-        m.ResidentId = ResidentId.Trim().ToUpperInvariant();
-        if (Domain.Registry.ResidentId.TryParse(m.ResidentId, out var id, out _)) { m.BirthDate = id.BirthDate; m.Sex = id.Sex; }
-        m.Relation = Relation; m.Ethnicity = Ethnicity.Trim(); m.Education = Education; m.Schooling = Schooling; m.Health = Health;
-        m.DisabilityGrade = DisabilityGrade; m.Labour = Labour; m.MigrantWorkPlace = MigrantWorkPlace.Trim();
-        m.MigrantWorkMonths = MigrantWorkMonths; m.HasMedicalInsurance = HasMedicalInsurance; m.HasPensionInsurance = HasPensionInsurance;
-        m.ReceivesDibao = ReceivesDibao; m.ReceivesExtremeHardshipSupport = ReceivesExtremeHardshipSupport; m.State = State;
+        foreach (var field in MemberRecord.Editable)
+        {
+            if (field is RecordField<Member, string> text) text.Set(m, text.Get(values).Trim());
+            else field.Copy(values, m);
+        }
     }
 }
 

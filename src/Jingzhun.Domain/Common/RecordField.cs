@@ -122,6 +122,15 @@ public abstract record RecordField<TRecord>
 
     /// <summary>Why the value is outside the field's limits (too long, out of range, not a choice); null when it is within them.</summary>
     public abstract FieldError? CheckLimits(TRecord record);
+
+    /// <summary>Applies <paramref name="func"/> to the field with its value type known (exchange codecs, bulk columns).</summary>
+    public abstract TResult With<TResult>(IFieldFunc<TRecord, TResult> func);
+}
+
+/// <summary>Work that needs a field's value type: a typed list of fields hands each one over with it, without reflection.</summary>
+public interface IFieldFunc<TRecord, out TResult>
+{
+    TResult Apply<TValue>(RecordField<TRecord, TValue> field);
 }
 
 /// <summary>A field with its value type: what the exchange codecs and the typed rules use.</summary>
@@ -135,6 +144,7 @@ public sealed record RecordField<TRecord, TValue> : RecordField<TRecord>
     public IReadOnlyList<Enum> ChoiceList { get; init; } = [];
 
     public override FieldKind Kind => ValueKind;
+    public override TResult With<TResult>(IFieldFunc<TRecord, TResult> func) => func.Apply(this);
     public override IReadOnlyList<Enum> Choices => ChoiceList;
     public override object? Value(TRecord record) => Get(record);
     public override void Copy(TRecord from, TRecord to) => Set(to, Get(from));

@@ -22,7 +22,8 @@ public static class HouseholdRecord
         F.Text(nameof(Household.VillageCode), "所在村", "Village", h => h.VillageCode, (h, v) => h.VillageCode = v, 12)
             with { Header = "村代码", Group = Basic, Input = InputHint.Village };
     public static readonly RecordField<Household, string> CountyCode =
-        F.Text(nameof(Household.CountyCode), "县代码", "County code", h => h.CountyCode, (h, v) => h.CountyCode = v, 6)
+        // Read from the village code, so that every writer stores the county the village is in.
+        F.Text(nameof(Household.CountyCode), "县代码", "County code", h => Household.CountyOf(h.VillageCode), (h, v) => h.CountyCode = v, 6)
             with { Origin = FieldOrigin.Derived, Header = null };
     public static readonly RecordField<Household, string> VillagerGroup =
         F.Text(nameof(Household.VillagerGroup), "村民小组", "Villager group", h => h.VillagerGroup, (h, v) => h.VillagerGroup = v, 50) with { Group = Basic };
