@@ -1,44 +1,45 @@
 using System.Globalization;
+using static System.FormattableString;
 
 namespace Jingzhun.Domain.Common;
 
 /// <summary>What kind of value a field holds; it decides the form input, the exchange cell format and the range check.</summary>
 public enum FieldKind
 {
-    Text,
+    [Label("文本", "Text")] Text,
     /// <summary>One value of an enumeration.</summary>
-    Choice,
+    [Label("单选", "Choice")] Choice,
     /// <summary>Any combination of the values of a [Flags] enumeration.</summary>
-    Flags,
+    [Label("多选", "Flags")] Flags,
     /// <summary>A decimal number (areas, distances).</summary>
-    Number,
+    [Label("数值", "Number")] Number,
     /// <summary>A whole number (years, months).</summary>
-    Integer,
-    YesNo,
-    Date,
+    [Label("整数", "Integer")] Integer,
+    [Label("是否", "Yes/no")] YesNo,
+    [Label("日期", "Date")] Date,
 }
 
 /// <summary>Who sets a field.</summary>
 public enum FieldOrigin
 {
     /// <summary>Entered on the form, through the API or by an import.</summary>
-    Form,
+    [Label("填报", "Entered")] Form,
     /// <summary>Set by a process (the system on creation, a case's outcome): shown, never edited on the form.</summary>
-    Process,
+    [Label("程序设定", "Set by a process")] Process,
     /// <summary>Follows from another field (county code from the village, sex and birth date from the resident ID).</summary>
-    Derived,
+    [Label("推算", "Derived")] Derived,
 }
 
 /// <summary>How a text field is entered, where a plain text box is not the right input.</summary>
 public enum InputHint
 {
-    None,
-    Phone,
-    Digits,
+    [Label("无", "None")] None,
+    [Label("电话", "Phone")] Phone,
+    [Label("数字", "Digits")] Digits,
     /// <summary>A code typed or read character by character (resident ID): monospaced, no autocomplete.</summary>
-    Code,
+    [Label("代码", "Code")] Code,
     /// <summary>A village chosen from the reader's villages (the page supplies them).</summary>
-    Village,
+    [Label("村", "Village")] Village,
 }
 
 /// <summary>A fieldset of a record's form and a section of its page.</summary>
@@ -53,7 +54,7 @@ public sealed record FieldUnit(string Chinese, string English)
     public static readonly FieldUnit SquareMetres = new("m²", "m²");
     public static readonly FieldUnit Kilometres = new("km", "km");
     public static readonly FieldUnit Mu = new("亩", "mu");
-    public static readonly FieldUnit Months = new("月", "months");
+    public static readonly FieldUnit Months = new("个月", "months");
 
     public string Label(bool english) => english ? English : Chinese;
 }
@@ -162,9 +163,9 @@ public sealed record RecordField<TRecord, TValue> : RecordField<TRecord>
         Enum e when Kind == FieldKind.Choice && !Enum.IsDefined(e.GetType(), e) =>
             new(Code, $"{Chinese}取值无效（可选：{string.Join(" / ", Choices.Select(c => c.Chinese()))}）", $"{English} has no such value"),
         double d when Min is { } min && Max is { } max && (double.IsNaN(d) || d < min || d > max) =>
-            new(Code, $"{Chinese}应为{min:0.##}至{max:0.##}之间的数", $"{English} must be a number from {min:#,0.##} to {max:#,0.##}"),
+            new(Code, Invariant($"{Chinese}应为{min:0.##}至{max:0.##}之间的数"), Invariant($"{English} must be a number from {min:#,0.##} to {max:#,0.##}")),
         int i when Min is { } min && Max is { } max && (i < min || i > max) =>
-            new(Code, $"{Chinese}应为{min}至{max}{Unit?.Chinese}", $"{English} must be {min} to {max}"),
+            new(Code, Invariant($"{Chinese}应为{min}至{max}{Unit?.Chinese}"), Invariant($"{English} must be {min} to {max}")),
         _ => null,
     };
 }

@@ -36,7 +36,7 @@ public static class MemberRecord
         F.Text(nameof(Member.MigrantWorkPlace), "务工地点", "Migrant work place", m => m.MigrantWorkPlace, (m, v) => m.MigrantWorkPlace = v, 100);
     public static readonly RecordField<Member, int> MigrantWorkMonths =
         F.Integer(nameof(Member.MigrantWorkMonths), "务工时间", "Months of migrant work", m => m.MigrantWorkMonths, (m, v) => m.MigrantWorkMonths = v, 0, 12)
-            with { Unit = FieldUnit.Months, FormEnglish = "Months of migrant work" };
+            with { Unit = FieldUnit.Months, FormChinese = "务工时间（月）", FormEnglish = "Months of migrant work" };
     public static readonly RecordField<Member, bool> HasMedicalInsurance =
         F.YesNo(nameof(Member.HasMedicalInsurance), "基本医疗保险", "Medical insurance", m => m.HasMedicalInsurance, (m, v) => m.HasMedicalInsurance = v)
             with { Header = "医疗保险", FormChinese = "参加城乡居民基本医疗保险", FormEnglish = "Basic medical insurance" };
