@@ -115,6 +115,12 @@ public abstract record RecordField<TRecord>
     /// <summary>The choices of a choice or flags field, in declaration order; empty for the other kinds.</summary>
     public abstract IReadOnlyList<Enum> Choices { get; }
 
+    /// <summary>The value's type: what a serializer reads and writes for the field.</summary>
+    public abstract Type ValueType { get; }
+
+    /// <summary>Sets the value, boxed (a serializer's setter); it must be of <see cref="ValueType"/>.</summary>
+    public abstract void SetValue(TRecord record, object? value);
+
     /// <summary>Copies the field from one record to another.</summary>
     public abstract void Copy(TRecord from, TRecord to);
 
@@ -148,6 +154,8 @@ public sealed record RecordField<TRecord, TValue> : RecordField<TRecord>
     public override TResult With<TResult>(IFieldFunc<TRecord, TResult> func) => func.Apply(this);
     public override IReadOnlyList<Enum> Choices => ChoiceList;
     public override object? Value(TRecord record) => Get(record);
+    public override Type ValueType => typeof(TValue);
+    public override void SetValue(TRecord record, object? value) => Set(record, (TValue)value!);
     public override void Copy(TRecord from, TRecord to) => Set(to, Get(from));
 
     public override bool TrySetText(TRecord record, string text)

@@ -29,7 +29,7 @@ public sealed class CreateModel(JingzhunDbContext db, Lang lang) : HouseholdForm
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        CollectOtherCauses();
+        CollectPosted();
         Head.Relation = Relation.Head;
         Head.State = MemberState.Present;
         if (ModelState.IsValid)

@@ -8,6 +8,7 @@ using Jingzhun.Data.Assistance;
 using Jingzhun.Data.Registry;
 using Jingzhun.Web.Hosting;
 using Jingzhun.Web.Shared;
+using Jingzhun.Domain.Registry;
 
 namespace Jingzhun.Web.Registry.Households.Members;
 
@@ -21,6 +22,13 @@ public abstract class MemberFormPage(JingzhunDbContext db, Lang lang) : PageMode
     public bool Conflict { get; protected set; }
 
     [BindProperty] public MemberForm Member { get; set; } = new();
+
+    /// <summary>After model binding, before the handler: the described fields that <see cref="MemberForm"/> does not declare yet.</summary>
+    public override void OnPageHandlerExecuting(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context)
+    {
+        if (HttpMethods.IsPost(Request.Method) && Request.HasFormContentType)
+            RecordBinding.Bind<MemberForm, Domain.Registry.Member>(Request.Form, nameof(Member), MemberRecord.Editable, Member.Record(), ModelState);
+    }
 
     /// <summary>Finds the household within the reader's scope; false when it is not there (404).</summary>
     protected async Task<bool> LoadHouseholdAsync(long id, CancellationToken ct)
