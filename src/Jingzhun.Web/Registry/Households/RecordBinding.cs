@@ -24,6 +24,8 @@ public static class RecordBinding
                 modelState.AddModelError(key, "不能为空 / A value is required");
             else if (!field.TrySetText(record, text))
                 modelState.AddModelError(key, $"“{text}”格式不正确 / “{text}” is not a valid value");
+            else
+                modelState.MarkFieldValid(key); // a value set but never validated would leave the whole form not valid
         }
     }
 }
