@@ -27,9 +27,9 @@ public static class MemberRecord
     public static readonly RecordField<Member, SchoolingStatus> Schooling =
         F.Choice(nameof(Member.Schooling), "在校生状况", "Schooling", m => m.Schooling, (m, v) => m.Schooling = v);
     public static readonly RecordField<Member, HealthStatus> Health =
-        F.Choice(nameof(Member.Health), "健康状况", "Health", m => m.Health, (m, v) => m.Health = v);
+        F.Choice(nameof(Member.Health), "健康状况", "Health", m => m.Health, (m, v) => m.Health = v) with { Personal = true };
     public static readonly RecordField<Member, DisabilityGrade> DisabilityGrade =
-        F.Choice(nameof(Member.DisabilityGrade), "残疾等级", "Disability grade", m => m.DisabilityGrade, (m, v) => m.DisabilityGrade = v);
+        F.Choice(nameof(Member.DisabilityGrade), "残疾等级", "Disability grade", m => m.DisabilityGrade, (m, v) => m.DisabilityGrade = v) with { Personal = true };
     public static readonly RecordField<Member, LabourCapacity> Labour =
         F.Choice(nameof(Member.Labour), "劳动技能", "Labour capacity", m => m.Labour, (m, v) => m.Labour = v);
     public static readonly RecordField<Member, string> MigrantWorkPlace =
