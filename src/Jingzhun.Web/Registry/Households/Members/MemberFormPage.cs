@@ -46,7 +46,11 @@ public abstract class MemberFormPage(JingzhunDbContext db, Lang lang) : PageMode
     public bool MayChange { get; private set; }
 
     protected void ShowErrors(IEnumerable<FieldError> errors) =>
-        FormErrors.AddTo(ModelState, errors, lang.English, field => FormErrors.Property<MemberForm>(nameof(Member), field));
+        FormErrors.AddTo(ModelState, errors, lang.English, field => ErrorKey(nameof(Member), field));
+
+    /// <summary>The input an error of a member field goes next to: a property of the form, or a described field it does not declare yet.</summary>
+    public static string? ErrorKey(string prefix, string field) =>
+        FormErrors.Property<MemberForm>(prefix, field) ?? (MemberRecord.Find(field) is { Editable: true } ? $"{prefix}.{field}" : null);
 
     protected IActionResult Redisplay()
     {
