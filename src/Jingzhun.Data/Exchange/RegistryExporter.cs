@@ -1,5 +1,6 @@
 using Jingzhun.Data.Database;
 using Jingzhun.Domain.Audit;
+using Jingzhun.Domain.Common;
 using Jingzhun.Domain.Registry;
 using Microsoft.EntityFrameworkCore;
 using Jingzhun.Data.Registry;
@@ -123,10 +124,19 @@ public static class RegistryExporter
     private static readonly int HealthColumn = IndexOf(RegistryTables.MemberColumns, nameof(Member.Health));
     private static readonly int DisabilityColumn = IndexOf(RegistryTables.MemberColumns, nameof(Member.DisabilityGrade));
 
+    // Every column of personal data (as the descriptions mark it) is emptied in a masked export; those that have a
+    // masked form (phone, bank account, resident ID, health) then get it.
+    private static readonly int[] PersonalHouseholdColumns = PersonalColumns(RegistryTables.HouseholdColumns, HouseholdRecord.Fields);
+    private static readonly int[] PersonalMemberColumns = PersonalColumns(RegistryTables.MemberColumns, MemberRecord.Fields);
+
+    private static int[] PersonalColumns<TRow, TRecord>(IReadOnlyList<ExchangeColumn<TRow>> columns, IEnumerable<RecordField<TRecord>> fields) =>
+        [.. fields.Where(f => f.Personal).Select(f => IndexOf(columns, f.Code))];
+
     private static object?[] HouseholdCells(Household h, PersonalDataView view)
     {
         var cells = Cells(RegistryTables.HouseholdColumns, h);
         if (!view.Masked) return cells;
+        foreach (var i in PersonalHouseholdColumns) cells[i] = null;
         cells[PhoneColumn] = view.Phone(h);
         cells[BankAccountColumn] = view.BankAccount(h);
         return cells;
@@ -136,6 +146,7 @@ public static class RegistryExporter
     {
         var cells = Cells(RegistryTables.MemberColumns, new MemberRow { HouseholdNumber = householdNumber, Member = m });
         if (!view.Masked) return cells;
+        foreach (var i in PersonalMemberColumns) cells[i] = null;
         cells[ResidentIdColumn] = view.ResidentId(m);
         cells[HealthColumn] = view.HealthText(m, english: false);
         cells[DisabilityColumn] = null;

@@ -7,107 +7,121 @@ namespace Jingzhun.Data.Registry;
 /// The fields of a household as the form and the JSON API take them. 户编号, status, status year and
 /// identified year are not editable (<see cref="RegistryStatusRules"/>): they are shown, and a request
 /// may leave them out (null) or repeat the stored values; any other value is refused.
+/// The editable values live in a household that is never saved (<see cref="Record"/>), so that copying
+/// them from and onto a stored household goes through its description (<see cref="HouseholdRecord"/>);
+/// the typed properties are the JSON and C# face of those values.
 /// </summary>
 public sealed class HouseholdForm
 {
+    private readonly Household values = new() { Number = "", VillageCode = "" };
+
+    /// <summary>The values as a household: what the form pages render and bind field by field from the description.</summary>
+    public Household Record() => values;
+
     /// <summary>Given by the system on creation; never changes.</summary>
     [TextLimit(32)] public string? Number { get; set; }
-    [TextLimit(12)] public string VillageCode { get; set; } = "";
-    [TextLimit(50)] public string VillagerGroup { get; set; } = "";
-    [TextLimit(200)] public string Address { get; set; } = "";
-    [TextLimit(32)] public string Phone { get; set; } = "";
-    [TextLimit(32)] public string BankAccount { get; set; } = "";
-    public HouseholdAttribute Attribute { get; set; } = HouseholdAttribute.Ordinary;
+    [TextLimit(12)] public string VillageCode { get => values.VillageCode; set => values.VillageCode = value; }
+    [TextLimit(50)] public string VillagerGroup { get => values.VillagerGroup; set => values.VillagerGroup = value; }
+    [TextLimit(200)] public string Address { get => values.Address; set => values.Address = value; }
+    [TextLimit(32)] public string Phone { get => values.Phone; set => values.Phone = value; }
+    [TextLimit(32)] public string BankAccount { get => values.BankAccount; set => values.BankAccount = value; }
+    public HouseholdAttribute Attribute { get => values.Attribute; set => values.Attribute = value; }
     /// <summary>Changed only by a case's outcome: null or the current status.</summary>
     public HouseholdStatus? Status { get; set; }
     /// <summary>Changed only with the status: null or the current year.</summary>
     public int? StatusYear { get; set; }
     /// <summary>Set by the identification case: null or the current year.</summary>
     public int? IdentifiedYear { get; set; }
-    public IdentificationStandard Standard { get; set; } = IdentificationStandard.National;
-    public MonitoringCategory Monitoring { get; set; } = MonitoringCategory.None;
-    public PovertyCause PrimaryCause { get; set; } = PovertyCause.None;
-    public PovertyCause OtherCauses { get; set; } = PovertyCause.None;
-    public double HousingAreaM2 { get; set; }
-    public HousingStructure HousingStructure { get; set; } = HousingStructure.BrickWood;
-    public HousingSafetyGrade HousingSafety { get; set; } = HousingSafetyGrade.NotAssessed;
-    public DrinkingWater DrinkingWater { get; set; } = DrinkingWater.Safe;
-    public bool HasElectricity { get; set; } = true;
-    public double DistanceToRoadKm { get; set; }
-    public double CultivatedLandMu { get; set; }
-    public double IrrigatedLandMu { get; set; }
-    public double ForestLandMu { get; set; }
-    public double GrasslandMu { get; set; }
-    public bool IsCooperativeMember { get; set; }
+    public IdentificationStandard Standard { get => values.Standard; set => values.Standard = value; }
+    public MonitoringCategory Monitoring { get => values.Monitoring; set => values.Monitoring = value; }
+    public PovertyCause PrimaryCause { get => values.PrimaryCause; set => values.PrimaryCause = value; }
+    public PovertyCause OtherCauses { get => values.OtherCauses; set => values.OtherCauses = value; }
+    public double HousingAreaM2 { get => values.HousingAreaM2; set => values.HousingAreaM2 = value; }
+    public HousingStructure HousingStructure { get => values.HousingStructure; set => values.HousingStructure = value; }
+    public HousingSafetyGrade HousingSafety { get => values.HousingSafety; set => values.HousingSafety = value; }
+    public DrinkingWater DrinkingWater { get => values.DrinkingWater; set => values.DrinkingWater = value; }
+    public bool HasElectricity { get => values.HasElectricity; set => values.HasElectricity = value; }
+    public double DistanceToRoadKm { get => values.DistanceToRoadKm; set => values.DistanceToRoadKm = value; }
+    public double CultivatedLandMu { get => values.CultivatedLandMu; set => values.CultivatedLandMu = value; }
+    public double IrrigatedLandMu { get => values.IrrigatedLandMu; set => values.IrrigatedLandMu = value; }
+    public double ForestLandMu { get => values.ForestLandMu; set => values.ForestLandMu = value; }
+    public double GrasslandMu { get => values.GrasslandMu; set => values.GrasslandMu = value; }
+    public bool IsCooperativeMember { get => values.IsCooperativeMember; set => values.IsCooperativeMember = value; }
     /// <summary>The version the editor started from; a save against a newer version is a conflict.</summary>
     public int Version { get; set; }
 
-    public static HouseholdForm From(Household h) => new()
+    public static HouseholdForm From(Household h)
     {
-        Number = h.Number, VillageCode = h.VillageCode, VillagerGroup = h.VillagerGroup, Address = h.Address, Phone = h.Phone,
-        BankAccount = h.BankAccount, Attribute = h.Attribute, Status = h.Status, StatusYear = h.StatusYear,
-        IdentifiedYear = h.IdentifiedYear, Standard = h.Standard, Monitoring = h.Monitoring, PrimaryCause = h.PrimaryCause,
-        OtherCauses = h.OtherCauses, HousingAreaM2 = h.HousingAreaM2, HousingStructure = h.HousingStructure,
-        HousingSafety = h.HousingSafety, DrinkingWater = h.DrinkingWater, HasElectricity = h.HasElectricity,
-        DistanceToRoadKm = h.DistanceToRoadKm, CultivatedLandMu = h.CultivatedLandMu, IrrigatedLandMu = h.IrrigatedLandMu,
-        ForestLandMu = h.ForestLandMu, GrasslandMu = h.GrasslandMu, IsCooperativeMember = h.IsCooperativeMember, Version = h.Version,
-    };
+        var form = new HouseholdForm
+        {
+            Number = h.Number, Status = h.Status, StatusYear = h.StatusYear, IdentifiedYear = h.IdentifiedYear, Version = h.Version,
+        };
+        foreach (var field in HouseholdRecord.Editable) field.Copy(h, form.values);
+        return form;
+    }
 
     /// <summary>
-    /// Copies the editable fields onto a household: not the number, status, status year or identified
+    /// Copies the editable fields onto a household, text trimmed: not the number, status, status year or identified
     /// year, which <see cref="RegistryEditing"/> checks against the stored ones and cases change.
     /// </summary>
     public void ApplyTo(Household h)
     {
-        h.VillageCode = VillageCode.Trim(); h.VillagerGroup = VillagerGroup.Trim(); h.Address = Address.Trim();
-        h.Phone = Phone.Trim(); h.BankAccount = BankAccount.Trim(); h.Attribute = Attribute; h.Standard = Standard; h.Monitoring = Monitoring; h.PrimaryCause = PrimaryCause;
-        h.OtherCauses = OtherCauses & ~PrimaryCause; h.HousingAreaM2 = HousingAreaM2; h.HousingStructure = HousingStructure;
-        h.HousingSafety = HousingSafety; h.DrinkingWater = DrinkingWater; h.HasElectricity = HasElectricity;
-        h.DistanceToRoadKm = DistanceToRoadKm; h.CultivatedLandMu = CultivatedLandMu; h.IrrigatedLandMu = IrrigatedLandMu;
-        h.ForestLandMu = ForestLandMu; h.GrasslandMu = GrasslandMu; h.IsCooperativeMember = IsCooperativeMember;
+        foreach (var field in HouseholdRecord.Editable)
+        {
+            if (field is RecordField<Household, string> text) text.Set(h, text.Get(values).Trim());
+            else field.Copy(values, h);
+        }
+        // The primary cause is not also another cause; the county follows from the village.
+        h.OtherCauses &= ~h.PrimaryCause;
         h.CountyCode = Household.CountyOf(h.VillageCode);
     }
 }
 
-/// <summary>The editable fields of a member. Sex and birth date follow from the resident ID.</summary>
+/// <summary>
+/// The editable fields of a member. Sex and birth date follow from the resident ID. As with <see cref="HouseholdForm"/>,
+/// the values live in a member that is never saved (<see cref="Record"/>) and are copied through the description
+/// (<see cref="MemberRecord"/>).
+/// </summary>
 public sealed class MemberForm
 {
-    [TextLimit(50)] public string Name { get; set; } = "";
-    [TextLimit(18)] public string ResidentId { get; set; } = "";
-    public Relation Relation { get; set; } = Relation.Other;
-    [TextLimit(20)] public string Ethnicity { get; set; } = Ethnicities.Han;
-    public Education Education { get; set; } = Education.Primary;
-    public SchoolingStatus Schooling { get; set; } = SchoolingStatus.NotStudent;
-    public HealthStatus Health { get; set; } = HealthStatus.Healthy;
-    public DisabilityGrade DisabilityGrade { get; set; } = DisabilityGrade.None;
-    public LabourCapacity Labour { get; set; } = LabourCapacity.Ordinary;
-    [TextLimit(100)] public string MigrantWorkPlace { get; set; } = "";
-    public int MigrantWorkMonths { get; set; }
-    public bool HasMedicalInsurance { get; set; } = true;
-    public bool HasPensionInsurance { get; set; }
-    public bool ReceivesDibao { get; set; }
-    public bool ReceivesExtremeHardshipSupport { get; set; }
-    public MemberState State { get; set; } = MemberState.Present;
+    private readonly Member values = new() { Name = "", ResidentId = "" };
+
+    /// <summary>The values as a member: what the form pages render field by field from the description.</summary>
+    public Member Record() => values;
+
+    [TextLimit(50)] public string Name { get => values.Name; set => values.Name = value; }
+    [TextLimit(18)] public string ResidentId { get => values.ResidentId; set => values.ResidentId = value; }
+    public Relation Relation { get => values.Relation; set => values.Relation = value; }
+    [TextLimit(20)] public string Ethnicity { get => values.Ethnicity; set => values.Ethnicity = value; }
+    public Education Education { get => values.Education; set => values.Education = value; }
+    public SchoolingStatus Schooling { get => values.Schooling; set => values.Schooling = value; }
+    public HealthStatus Health { get => values.Health; set => values.Health = value; }
+    public DisabilityGrade DisabilityGrade { get => values.DisabilityGrade; set => values.DisabilityGrade = value; }
+    public LabourCapacity Labour { get => values.Labour; set => values.Labour = value; }
+    [TextLimit(100)] public string MigrantWorkPlace { get => values.MigrantWorkPlace; set => values.MigrantWorkPlace = value; }
+    public int MigrantWorkMonths { get => values.MigrantWorkMonths; set => values.MigrantWorkMonths = value; }
+    public bool HasMedicalInsurance { get => values.HasMedicalInsurance; set => values.HasMedicalInsurance = value; }
+    public bool HasPensionInsurance { get => values.HasPensionInsurance; set => values.HasPensionInsurance = value; }
+    public bool ReceivesDibao { get => values.ReceivesDibao; set => values.ReceivesDibao = value; }
+    public bool ReceivesExtremeHardshipSupport { get => values.ReceivesExtremeHardshipSupport; set => values.ReceivesExtremeHardshipSupport = value; }
+    public MemberState State { get => values.State; set => values.State = value; }
     public int Version { get; set; }
 
-    public static MemberForm From(Member m) => new()
+    public static MemberForm From(Member m)
     {
-        Name = m.Name, ResidentId = m.ResidentId, Relation = m.Relation, Ethnicity = m.Ethnicity, Education = m.Education,
-        Schooling = m.Schooling, Health = m.Health, DisabilityGrade = m.DisabilityGrade, Labour = m.Labour,
-        MigrantWorkPlace = m.MigrantWorkPlace, MigrantWorkMonths = m.MigrantWorkMonths, HasMedicalInsurance = m.HasMedicalInsurance,
-        HasPensionInsurance = m.HasPensionInsurance, ReceivesDibao = m.ReceivesDibao,
-        ReceivesExtremeHardshipSupport = m.ReceivesExtremeHardshipSupport, State = m.State, Version = m.Version,
-    };
+        var form = new MemberForm { Version = m.Version };
+        foreach (var field in MemberRecord.Editable) field.Copy(m, form.values);
+        return form;
+    }
 
+    /// <summary>Copies the editable fields onto a member, text trimmed; the resident ID's setter sets birth date and sex.</summary>
     public void ApplyTo(Member m)
     {
-        m.Name = Name.Trim();
-        m.ResidentId = ResidentId.Trim().ToUpperInvariant();
-        if (Domain.Registry.ResidentId.TryParse(m.ResidentId, out var id, out _)) { m.BirthDate = id.BirthDate; m.Sex = id.Sex; }
-        m.Relation = Relation; m.Ethnicity = Ethnicity.Trim(); m.Education = Education; m.Schooling = Schooling; m.Health = Health;
-        m.DisabilityGrade = DisabilityGrade; m.Labour = Labour; m.MigrantWorkPlace = MigrantWorkPlace.Trim();
-        m.MigrantWorkMonths = MigrantWorkMonths; m.HasMedicalInsurance = HasMedicalInsurance; m.HasPensionInsurance = HasPensionInsurance;
-        m.ReceivesDibao = ReceivesDibao; m.ReceivesExtremeHardshipSupport = ReceivesExtremeHardshipSupport; m.State = State;
+        foreach (var field in MemberRecord.Editable)
+        {
+            if (field is RecordField<Member, string> text) text.Set(m, text.Get(values).Trim());
+            else field.Copy(values, m);
+        }
     }
 }
 

@@ -9,56 +9,49 @@ namespace Jingzhun.Domain.Registry;
 /// </summary>
 public static class RegistryValidation
 {
+    /// <summary>
+    /// The household's own rules, then the limits its description gives each field (text length and characters, a
+    /// choice among its values, a number within its range) for every field its own rules did not already refuse.
+    /// </summary>
     public static IEnumerable<FieldError> Household(Household h)
     {
+        var errors = HouseholdRules(h).ToList();
+        return errors.Concat(Limits(HouseholdRecord.Fields, h, errors));
+    }
+
+    private static IEnumerable<FieldError> HouseholdRules(Household h)
+    {
+        var number = HouseholdRecord.Number;
         if (string.IsNullOrWhiteSpace(h.Number))
-            yield return new(nameof(h.Number), "户编号不能为空", "Household number is required");
-        else if (h.Number.Length > 32 || !h.Number.All(char.IsAsciiLetterOrDigit))
-            yield return new(nameof(h.Number), "户编号只能含字母和数字，最多32位", "Household number must be letters and digits, at most 32");
+            yield return new(number.Code, $"{number.Chinese}不能为空", "Household number is required");
+        else if (h.Number.Length > number.MaxLength || !h.Number.All(char.IsAsciiLetterOrDigit))
+            yield return new(number.Code, $"{number.Chinese}只能含字母和数字，最多{number.MaxLength}位", $"Household number must be letters and digits, at most {number.MaxLength}");
         if (!RegionCode.TryParse(h.VillageCode, out var code, out var error))
             yield return new(nameof(h.VillageCode), $"村代码无效：{error}", $"Village code is not valid: {error}");
         else if (code.Level != RegionLevel.Village)
             yield return new(nameof(h.VillageCode), $"{h.VillageCode}不是村级代码", $"{h.VillageCode} is not a village code");
-        // Free text as long as its column, without control characters: the same answer on SQLite and PostgreSQL.
-        if (TextRules.Check(nameof(h.VillagerGroup), h.VillagerGroup, 50, lines: false) is { } group) yield return group;
-        if (TextRules.Check(nameof(h.Address), h.Address, 200, lines: false) is { } address) yield return address;
         if (!PhoneNumbers.IsValid(h.Phone))
             yield return new(nameof(h.Phone), $"{PhoneNumbers.RuleChinese}（现为“{h.Phone}”）", $"{PhoneNumbers.RuleEnglish} (not '{h.Phone}')");
         if (h.BankAccount.Length > 0 && (h.BankAccount.Length is < 12 or > 30 || !h.BankAccount.All(char.IsAsciiDigit)))
-            yield return new(nameof(h.BankAccount), "银行账号应为12至30位数字", "Bank account must be 12 to 30 digits");
-        foreach (var e in Defined(h.Attribute, nameof(h.Attribute), "贫困户属性", "Household attribute")) yield return e;
-        foreach (var e in Defined(h.Status, nameof(h.Status), "户状态", "Status")) yield return e;
-        foreach (var e in Defined(h.Standard, nameof(h.Standard), "识别标准", "Identification standard")) yield return e;
-        foreach (var e in Defined(h.Monitoring, nameof(h.Monitoring), "监测类型", "Monitoring category")) yield return e;
-        foreach (var e in Defined(h.HousingStructure, nameof(h.HousingStructure), "住房结构", "Housing structure")) yield return e;
-        foreach (var e in Defined(h.HousingSafety, nameof(h.HousingSafety), "住房安全等级", "Housing safety grade")) yield return e;
-        foreach (var e in Defined(h.DrinkingWater, nameof(h.DrinkingWater), "饮水情况", "Drinking water")) yield return e;
+            yield return new(nameof(h.BankAccount), $"{HouseholdRecord.BankAccount.Chinese}应为12至30位数字", "Bank account must be 12 to 30 digits");
         if (h.Status is not (HouseholdStatus.NotPoor or HouseholdStatus.Removed) && h.PrimaryCause == PovertyCause.None)
-            yield return new(nameof(h.PrimaryCause), "请填写主要致贫原因", "The primary poverty cause is required");
+            yield return new(nameof(h.PrimaryCause), $"请填写{HouseholdRecord.PrimaryCause.Chinese}", "The primary poverty cause is required");
         if (h.PrimaryCause != PovertyCause.None && !IsSingleCause(h.PrimaryCause))
-            yield return new(nameof(h.PrimaryCause), "主要致贫原因只能有一个", "There is exactly one primary cause");
+            yield return new(nameof(h.PrimaryCause), $"{HouseholdRecord.PrimaryCause.Chinese}只能有一个", "There is exactly one primary cause");
         if ((h.OtherCauses & ~AllCauses) != 0)
-            yield return new(nameof(h.OtherCauses), "其他致贫原因含未知代码", "Other causes contain an unknown code");
+            yield return new(nameof(h.OtherCauses), $"{HouseholdRecord.OtherCauses.Chinese}含未知代码", "Other causes contain an unknown code");
         if (h.IdentifiedYear is < 2014 or > 2100 && h.IdentifiedYear != 0)
-            yield return new(nameof(h.IdentifiedYear), "识别年度应在2014年以后", "Identification year must be 2014 or later");
+            yield return new(nameof(h.IdentifiedYear), $"{HouseholdRecord.IdentifiedYear.Chinese}应在2014年以后", "Identification year must be 2014 or later");
         if (h.StatusYear != 0 && h.IdentifiedYear != 0 && h.StatusYear < h.IdentifiedYear)
-            yield return new(nameof(h.StatusYear), "状态年度不能早于识别年度", "Status year cannot be before the identification year");
-        foreach (var (value, field, zh, en) in new[]
-                 {
-                     (h.HousingAreaM2, nameof(h.HousingAreaM2), "住房面积", "Housing area"),
-                     (h.DistanceToRoadKm, nameof(h.DistanceToRoadKm), "距硬化路距离", "Distance to road"),
-                     (h.CultivatedLandMu, nameof(h.CultivatedLandMu), "耕地面积", "Cultivated land"),
-                     (h.IrrigatedLandMu, nameof(h.IrrigatedLandMu), "有效灌溉面积", "Irrigated land"),
-                     (h.ForestLandMu, nameof(h.ForestLandMu), "林地面积", "Forest land"),
-                     (h.GrasslandMu, nameof(h.GrasslandMu), "牧草地面积", "Grassland"),
-                 })
-        {
-            if (value < 0 || double.IsNaN(value) || value > 1_000_000)
-                yield return new(field, $"{zh}应为0至1000000之间的数", $"{en} must be a number from 0 to 1,000,000");
-        }
+            yield return new(nameof(h.StatusYear), $"{HouseholdRecord.StatusYear.Chinese}不能早于{HouseholdRecord.IdentifiedYear.Chinese}", "Status year cannot be before the identification year");
         if (h.IrrigatedLandMu > h.CultivatedLandMu)
-            yield return new(nameof(h.IrrigatedLandMu), "有效灌溉面积不能大于耕地面积", "Irrigated land cannot exceed cultivated land");
+            yield return new(nameof(h.IrrigatedLandMu), $"{HouseholdRecord.IrrigatedLandMu.Chinese}不能大于{HouseholdRecord.CultivatedLandMu.Chinese}", "Irrigated land cannot exceed cultivated land");
     }
+
+    /// <summary>The description's limits of each field that is not derived and that <paramref name="refused"/> does not already name.</summary>
+    private static IEnumerable<FieldError> Limits<TRecord>(IEnumerable<RecordField<TRecord>> fields, TRecord record, List<FieldError> refused) =>
+        fields.Where(f => f.Origin != FieldOrigin.Derived && refused.All(e => e.Field != f.Code))
+            .Select(f => f.CheckLimits(record)).OfType<FieldError>();
 
     /// <summary>
     /// The rules of one member. <paramref name="today"/> is the reference date of the age rules
@@ -67,13 +60,17 @@ public static class RegistryValidation
     /// </summary>
     public static IEnumerable<FieldError> Member(Member m, DateOnly? today = null)
     {
-        var reference = today ?? DateOnly.FromDateTime(DateTime.Today);
+        var errors = MemberFieldRules(m, today ?? DateOnly.FromDateTime(DateTime.Today)).ToList();
+        return errors.Concat(Limits(MemberRecord.Fields, m, errors));
+    }
+
+    private static IEnumerable<FieldError> MemberFieldRules(Member m, DateOnly reference)
+    {
+        var name = MemberRecord.Name;
         if (string.IsNullOrWhiteSpace(m.Name))
-            yield return new(nameof(m.Name), "姓名不能为空", "Name is required");
-        else if (m.Name.Length > 50)
-            yield return new(nameof(m.Name), "姓名最多50个字", "Name has at most 50 characters");
-        else if (TextRules.Check(nameof(m.Name), m.Name, 50, lines: false) is { } name)
-            yield return name;
+            yield return new(name.Code, $"{name.Chinese}不能为空", "Name is required");
+        else if (m.Name.Length > name.MaxLength)
+            yield return new(name.Code, $"{name.Chinese}最多{name.MaxLength}个字", $"Name has at most {name.MaxLength} characters");
         var ruled = new List<FieldError>();
         if (!Registry.ResidentId.TryParse(m.ResidentId, out var id, out var error, reference))
         {
@@ -83,27 +80,17 @@ public static class RegistryValidation
         else
         {
             if (m.BirthDate != default && m.BirthDate != id.BirthDate)
-                yield return new(nameof(m.BirthDate), "出生日期与身份证号不一致", "Birth date does not match the resident ID");
+                yield return new(nameof(m.BirthDate), $"{MemberRecord.BirthDate.Chinese}与{MemberRecord.ResidentId.Chinese}不一致", "Birth date does not match the resident ID");
             if (m.Sex != default && m.Sex != id.Sex)
-                yield return new(nameof(m.Sex), "性别与身份证号不一致", "Sex does not match the resident ID");
+                yield return new(nameof(m.Sex), $"{MemberRecord.Sex.Chinese}与{MemberRecord.ResidentId.Chinese}不一致", "Sex does not match the resident ID");
             ruled.AddRange(MemberRules.Check(m, id.Sex, id.BirthDate, reference));
         }
         if (!Ethnicities.IsKnown(m.Ethnicity))
-            yield return new(nameof(m.Ethnicity), $"未知民族：{m.Ethnicity}", $"Unknown ethnicity: {m.Ethnicity}");
-        foreach (var e in Defined(m.Relation, nameof(m.Relation), "与户主关系", "Relation to head")) yield return e;
-        foreach (var e in Defined(m.Education, nameof(m.Education), "文化程度", "Education")) yield return e;
-        foreach (var e in Defined(m.Schooling, nameof(m.Schooling), "在校生状况", "Schooling")) yield return e;
-        foreach (var e in Defined(m.Health, nameof(m.Health), "健康状况", "Health")) yield return e;
-        foreach (var e in Defined(m.DisabilityGrade, nameof(m.DisabilityGrade), "残疾等级", "Disability grade")) yield return e;
-        foreach (var e in Defined(m.Labour, nameof(m.Labour), "劳动技能", "Labour capacity")) yield return e;
-        foreach (var e in Defined(m.State, nameof(m.State), "成员状态", "Member state")) yield return e;
+            yield return new(nameof(m.Ethnicity), $"未知{MemberRecord.Ethnicity.Chinese}：{m.Ethnicity}", $"Unknown ethnicity: {m.Ethnicity}");
         if (m.Health == HealthStatus.Disabled && m.DisabilityGrade == DisabilityGrade.None)
-            yield return new(nameof(m.DisabilityGrade), "残疾人须填写残疾等级", "A disabled member needs a disability grade");
+            yield return new(nameof(m.DisabilityGrade), $"残疾人须填写{MemberRecord.DisabilityGrade.Chinese}", "A disabled member needs a disability grade");
         if (m.Health != HealthStatus.Disabled && m.DisabilityGrade != DisabilityGrade.None)
-            yield return new(nameof(m.DisabilityGrade), "非残疾人不应填写残疾等级", "Only a disabled member has a disability grade");
-        if (TextRules.Check(nameof(m.MigrantWorkPlace), m.MigrantWorkPlace, 100, lines: false) is { } place) yield return place;
-        if (m.MigrantWorkMonths is < 0 or > 12)
-            yield return new(nameof(m.MigrantWorkMonths), "务工时间应为0至12个月", "Months of migrant work must be 0 to 12");
+            yield return new(nameof(m.DisabilityGrade), $"非残疾人不应填写{MemberRecord.DisabilityGrade.Chinese}", "Only a disabled member has a disability grade");
         foreach (var e in ruled) yield return e;
     }
 
@@ -180,10 +167,4 @@ public static class RegistryValidation
     private static readonly PovertyCause AllCauses = Enum.GetValues<PovertyCause>().Aggregate(PovertyCause.None, (a, c) => a | c);
 
     private static bool IsSingleCause(PovertyCause c) => Enum.IsDefined(c) && ((int)c & ((int)c - 1)) == 0;
-
-    private static IEnumerable<FieldError> Defined<T>(T value, string field, string zh, string en) where T : struct, Enum
-    {
-        if (!Enum.IsDefined(value))
-            yield return new(field, $"{zh}取值无效（可选：{Labels.Choices<T>()}）", $"{en} has no such value");
-    }
 }

@@ -49,7 +49,9 @@ public sealed record HouseholdDetail(
     HousingStructure HousingStructure, HousingSafetyGrade HousingSafety, DrinkingWater DrinkingWater, bool HasElectricity,
     double DistanceToRoadKm, double CultivatedLandMu, double IrrigatedLandMu, double ForestLandMu, double GrasslandMu,
     bool IsCooperativeMember, int Version, List<MemberView> Members, List<IncomeView> Incomes, List<StatusChangeView> StatusHistory,
-    bool PersonalDataMasked = false)
+    bool PersonalDataMasked = false,
+    // The household itself, for the described fields this record does not declare (RecordJson).
+    [property: System.Text.Json.Serialization.JsonIgnore] Household? Record = null)
 {
     public static HouseholdDetail From(Household h, string regionPath) => From(h, regionPath, PersonalDataView.Full);
 
@@ -62,7 +64,7 @@ public sealed record HouseholdDetail(
         h.Members.Select(m => MemberView.From(m, view)).ToList(),
         h.Incomes.OrderByDescending(i => i.Year).Select(IncomeView.From).ToList(),
         h.StatusHistory.Select(StatusChangeView.From).ToList(),
-        view.Masked);
+        view.Masked, h);
 }
 
 public sealed record AuditEntryView(DateTime At, string Actor, AuditAction Action, string EntityType, string EntityId,

@@ -1,4 +1,5 @@
 using Jingzhun.Data.Database;
+using Jingzhun.Domain.Common;
 using Jingzhun.Domain.Registry;
 using NpgsqlTypes;
 
@@ -59,64 +60,16 @@ internal static class BulkTypes
 }
 
 /// <summary>
-/// The stored columns of households, members and incomes that an import writes (the data columns
-/// of <see cref="RegistryTables"/>, with the county code, and birth date and sex from the resident ID);
-/// keys, versions and times are the bulk writer's own.
+/// The stored columns of households, members and incomes that an import writes: households' and members' are their
+/// described fields (<see cref="HouseholdRecord"/>, <see cref="MemberRecord"/>) under their code names, which are the
+/// column names; keys, versions and times are the bulk writer's own.
 /// </summary>
 internal static class BulkColumns
 {
-    public static readonly BulkColumn<Household>[] Household =
-    [
-        new("Number", BulkType.Code, h => h.Number),
-        new("VillageCode", BulkType.Code, h => h.VillageCode),
-        new("CountyCode", BulkType.Code, h => Domain.Registry.Household.CountyOf(h.VillageCode)),
-        new("VillagerGroup", BulkType.Text, h => h.VillagerGroup),
-        new("Address", BulkType.Text, h => h.Address),
-        new("Phone", BulkType.Text, h => h.Phone),
-        new("BankAccount", BulkType.Text, h => h.BankAccount),
-        new("Attribute", BulkType.Int, h => (int)h.Attribute),
-        new("Status", BulkType.Int, h => (int)h.Status),
-        new("StatusYear", BulkType.Int, h => h.StatusYear),
-        new("IdentifiedYear", BulkType.Int, h => h.IdentifiedYear),
-        new("Standard", BulkType.Int, h => (int)h.Standard),
-        new("Monitoring", BulkType.Int, h => (int)h.Monitoring),
-        new("PrimaryCause", BulkType.Int, h => (int)h.PrimaryCause),
-        new("OtherCauses", BulkType.Int, h => (int)h.OtherCauses),
-        new("HousingAreaM2", BulkType.Double, h => h.HousingAreaM2),
-        new("HousingStructure", BulkType.Int, h => (int)h.HousingStructure),
-        new("HousingSafety", BulkType.Int, h => (int)h.HousingSafety),
-        new("DrinkingWater", BulkType.Int, h => (int)h.DrinkingWater),
-        new("HasElectricity", BulkType.Bool, h => h.HasElectricity),
-        new("DistanceToRoadKm", BulkType.Double, h => h.DistanceToRoadKm),
-        new("CultivatedLandMu", BulkType.Double, h => h.CultivatedLandMu),
-        new("IrrigatedLandMu", BulkType.Double, h => h.IrrigatedLandMu),
-        new("ForestLandMu", BulkType.Double, h => h.ForestLandMu),
-        new("GrasslandMu", BulkType.Double, h => h.GrasslandMu),
-        new("IsCooperativeMember", BulkType.Bool, h => h.IsCooperativeMember),
-    ];
+    public static readonly BulkColumn<Household>[] Household = [.. HouseholdRecord.Fields.Select(f => f.With(new FieldColumn<Household>()))];
 
     /// <summary>Member columns after the household number (which the staging row carries to find the household).</summary>
-    public static readonly BulkColumn<Member>[] Member =
-    [
-        new("Name", BulkType.Text, m => m.Name),
-        new("ResidentId", BulkType.Code, m => m.ResidentId),
-        new("Sex", BulkType.Int, m => (int)m.Sex),
-        new("BirthDate", BulkType.Date, m => m.BirthDate),
-        new("Relation", BulkType.Int, m => (int)m.Relation),
-        new("Ethnicity", BulkType.Text, m => m.Ethnicity),
-        new("Education", BulkType.Int, m => (int)m.Education),
-        new("Schooling", BulkType.Int, m => (int)m.Schooling),
-        new("Health", BulkType.Int, m => (int)m.Health),
-        new("DisabilityGrade", BulkType.Int, m => (int)m.DisabilityGrade),
-        new("Labour", BulkType.Int, m => (int)m.Labour),
-        new("MigrantWorkPlace", BulkType.Text, m => m.MigrantWorkPlace),
-        new("MigrantWorkMonths", BulkType.Int, m => m.MigrantWorkMonths),
-        new("HasMedicalInsurance", BulkType.Bool, m => m.HasMedicalInsurance),
-        new("HasPensionInsurance", BulkType.Bool, m => m.HasPensionInsurance),
-        new("ReceivesDibao", BulkType.Bool, m => m.ReceivesDibao),
-        new("ReceivesExtremeHardshipSupport", BulkType.Bool, m => m.ReceivesExtremeHardshipSupport),
-        new("State", BulkType.Int, m => (int)m.State),
-    ];
+    public static readonly BulkColumn<Member>[] Member = [.. MemberRecord.Fields.Select(f => f.With(new FieldColumn<Member>()))];
 
     public static readonly BulkColumn<HouseholdIncome>[] Income =
     [
@@ -134,4 +87,29 @@ internal static class BulkColumns
     ];
 
     public static readonly BulkColumn<string> Number = new("Number", BulkType.Code, n => n);
+}
+
+/// <summary>The bulk column of a described field: its storage type from its kind, choices stored as their numbers.</summary>
+internal sealed class FieldColumn<T> : IFieldFunc<T, BulkColumn<T>>
+{
+    /// <summary>Text columns that the mappings give the C collation (codes compared byte by byte).</summary>
+    private static readonly HashSet<string> Codes =
+        [nameof(Household.Number), nameof(Household.VillageCode), nameof(Household.CountyCode), nameof(Member.ResidentId)];
+
+    public BulkColumn<T> Apply<TValue>(RecordField<T, TValue> field) => new(field.Code, TypeOf(field), Getter(field));
+
+    private static BulkType TypeOf(RecordField<T> field) => field.Kind switch
+    {
+        FieldKind.Text => Codes.Contains(field.Code) ? BulkType.Code : BulkType.Text,
+        FieldKind.Choice or FieldKind.Flags or FieldKind.Integer => BulkType.Int,
+        FieldKind.Number => BulkType.Double,
+        FieldKind.YesNo => BulkType.Bool,
+        _ => BulkType.Date,
+    };
+
+    private static Func<T, object> Getter<TValue>(RecordField<T, TValue> field)
+    {
+        if (field.Kind is FieldKind.Choice or FieldKind.Flags) return r => Convert.ToInt32(field.Get(r), System.Globalization.CultureInfo.InvariantCulture);
+        return r => field.Get(r)!;
+    }
 }

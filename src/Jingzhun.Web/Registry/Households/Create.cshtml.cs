@@ -28,7 +28,8 @@ public sealed class CreateModel(JingzhunDbContext db, Lang lang, TimeProvider cl
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        CollectOtherCauses();
+        CollectPosted();
+        RecordBinding.Bind<MemberForm, Member>(Request.Form, nameof(Head), MemberRecord.Editable, Head.Record(), ModelState);
         Head.Relation = Relation.Head;
         Head.State = MemberState.Present;
         if (ModelState.IsValid)
@@ -37,7 +38,7 @@ public sealed class CreateModel(JingzhunDbContext db, Lang lang, TimeProvider cl
             var result = await RegistryEditing.CreateAsync(Db, Household, [Head], reason, clock.GetUtcNow().UtcDateTime, ct);
             if (result.Outcome == EditOutcome.Saved) return Redirect($"/households/{result.Value!.Id}");
             ShowErrors(result.Errors, field => field.StartsWith("Members[0].", StringComparison.Ordinal)
-                ? FormErrors.Property<MemberForm>(nameof(Head), field["Members[0].".Length..])
+                ? Members.MemberFormPage.ErrorKey(nameof(Head), field["Members[0].".Length..])
                 : null);
         }
         await LoadVillagesAsync(ct);

@@ -41,7 +41,7 @@ public sealed class EditModel(JingzhunDbContext db, Lang lang) : HouseholdFormPa
             .Select(h => new { h.Number, h.Status, h.StatusYear, h.IdentifiedYear }).FirstOrDefaultAsync(ct);
         if (current is null) return NotFound();
         Show(id, current.Number, current.Status, current.StatusYear, current.IdentifiedYear);
-        CollectOtherCauses();
+        CollectPosted();
         if (ModelState.IsValid)
         {
             try

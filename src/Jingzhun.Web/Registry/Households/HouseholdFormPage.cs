@@ -33,11 +33,17 @@ public abstract class HouseholdFormPage(JingzhunDbContext db, Lang lang) : PageM
         Villages = ScopeRegions.Options(regions, Household.VillageCode, villagesOnly: true);
     }
 
-    protected void CollectOtherCauses() =>
+    /// <summary>Completes the bound form: other causes from their checkboxes, and described fields the form class does not declare yet.</summary>
+    protected void CollectPosted()
+    {
         Household.OtherCauses = OtherCauses.Aggregate(PovertyCause.None, (all, c) => all | c);
+        RecordBinding.Bind<HouseholdForm, Household>(Request.Form, nameof(Household), HouseholdRecord.Editable, Household.Record(), ModelState);
+    }
 
     /// <summary>Puts household field errors next to their inputs (Household.X) and the rest in the summary.</summary>
     protected void ShowErrors(IEnumerable<FieldError> errors, Func<string, string?>? other = null) =>
         FormErrors.AddTo(ModelState, errors, lang.English,
-            field => FormErrors.Property<HouseholdForm>(nameof(Household), field) ?? other?.Invoke(field));
+            field => FormErrors.Property<HouseholdForm>(nameof(Household), field)
+                     ?? (HouseholdRecord.Find(field) is { Editable: true } ? $"{nameof(Household)}.{field}" : null)
+                     ?? other?.Invoke(field));
 }

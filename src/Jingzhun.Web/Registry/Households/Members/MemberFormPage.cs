@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Jingzhun.Data.Registry;
 using Jingzhun.Web.Hosting;
 using Jingzhun.Web.Shared;
+using Jingzhun.Domain.Registry;
 
 namespace Jingzhun.Web.Registry.Households.Members;
 
@@ -20,6 +21,13 @@ public abstract class MemberFormPage(JingzhunDbContext db, Lang lang) : PageMode
     public bool Conflict { get; protected set; }
 
     [BindProperty] public MemberForm Member { get; set; } = new();
+
+    /// <summary>After model binding, before the handler: the described fields that <see cref="MemberForm"/> does not declare yet.</summary>
+    public override void OnPageHandlerExecuting(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context)
+    {
+        if (HttpMethods.IsPost(Request.Method) && Request.HasFormContentType)
+            RecordBinding.Bind<MemberForm, Domain.Registry.Member>(Request.Form, nameof(Member), MemberRecord.Editable, Member.Record(), ModelState);
+    }
 
     /// <summary>Finds the household within the reader's scope; false when it is not there (404).</summary>
     protected async Task<bool> LoadHouseholdAsync(long id, CancellationToken ct)
@@ -37,7 +45,11 @@ public abstract class MemberFormPage(JingzhunDbContext db, Lang lang) : PageMode
     public bool MayChange { get; private set; }
 
     protected void ShowErrors(IEnumerable<FieldError> errors) =>
-        FormErrors.AddTo(ModelState, errors, lang.English, field => FormErrors.Property<MemberForm>(nameof(Member), field));
+        FormErrors.AddTo(ModelState, errors, lang.English, field => ErrorKey(nameof(Member), field));
+
+    /// <summary>The input an error of a member field goes next to: a property of the form, or a described field it does not declare yet.</summary>
+    public static string? ErrorKey(string prefix, string field) =>
+        FormErrors.Property<MemberForm>(prefix, field) ?? (MemberRecord.Find(field) is { Editable: true } ? $"{prefix}.{field}" : null);
 
     protected IActionResult Redisplay()
     {
