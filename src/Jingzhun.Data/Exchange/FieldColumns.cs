@@ -32,13 +32,13 @@ internal sealed class FieldColumns<TRow, TRecord>(Func<TRow, TRecord> record) : 
     /// <summary>An enumeration, written as its Chinese label and read from either label or the code name.</summary>
     private static Codec<TValue> Choice<TValue>(RecordField<TRecord, TValue> field) =>
         new(v => ((Enum)(object)v!).Chinese(), (string t, out TValue v) => field.Parse(t, out v),
-            $"不是有效取值（可选：{string.Join(" / ", field.Choices.Select(c => c.Chinese()))}）",
-            $"is not one of: {string.Join(" / ", field.Choices.Select(c => c.English()))}");
+            new Bilingual($"不是有效取值（可选：{string.Join(" / ", field.Choices.Select(c => c.Chinese()))}）",
+                $"is not one of: {string.Join(" / ", field.Choices.Select(c => c.English()))}"));
 
     /// <summary>Any set of flags, as labels joined with "、" (commas and semicolons are read too); empty is none.</summary>
     private static Codec<TValue> Flags<TValue>(RecordField<TRecord, TValue> field) =>
         new(v => string.Join("、", field.Choices.Where(c => ((Enum)(object)v!).HasFlag(c)).Select(c => c.Chinese())),
             (string t, out TValue v) => field.Parse(t, out v),
-            $"含无效的{field.Chinese}（可选：{string.Join(" / ", field.Choices.Select(c => c.Chinese()))}，用“、”分隔）",
-            $"contains an unknown {field.English.ToLowerInvariant()} value (separate them with 、)", EmptyAllowed: true);
+            new Bilingual($"含无效的{field.Chinese}（可选：{string.Join(" / ", field.Choices.Select(c => c.Chinese()))}，用“、”分隔）",
+                $"contains an unknown {field.English.ToLowerInvariant()} value (separate them with 、)"), EmptyAllowed: true);
 }

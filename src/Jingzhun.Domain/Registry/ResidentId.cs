@@ -77,8 +77,8 @@ public readonly record struct ResidentId
         return Parse(body + CheckCharacter(body));
     }
 
-    /// <summary>Masked for public display, by the one masking rule (<see cref="Access.Masking"/>).</summary>
-    public string Masked => Access.Masking.ResidentId(Value);
+    /// <summary>Masked for public display, by the one masking rule (<see cref="Masking"/>).</summary>
+    public string Masked => Masking.ResidentId(Value);
 
     public int AgeOn(DateOnly date)
     {

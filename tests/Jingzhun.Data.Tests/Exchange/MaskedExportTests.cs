@@ -1,3 +1,4 @@
+using Jingzhun.Domain.Registry;
 using Jingzhun.Data.Access;
 using Jingzhun.Data.Database;
 using Jingzhun.Data.Exchange;

@@ -80,13 +80,13 @@ public sealed class MaskingTests
     public void Personal_fields_keep_only_their_ends(string value, string masked)
     {
         var field = value.Length switch { 18 => "ResidentId", 11 => "Phone", _ => "BankAccount" };
-        Assert.Equal(masked, Domain.Access.Masking.Field(field, value));
+        Assert.Equal(masked, Domain.Registry.Masking.Field(field, value));
     }
 
     [Fact]
-    public void Other_fields_pass_unmasked() => Assert.Equal("3组", Domain.Access.Masking.Field("VillagerGroup", "3组"));
+    public void Other_fields_pass_unmasked() => Assert.Equal("3组", Domain.Registry.Masking.Field("VillagerGroup", "3组"));
 
     [Fact]
     public void Health_detail_is_not_told() =>
-        Assert.Equal("有健康状况记录", Domain.Access.Masking.Health(HealthStatus.SeriousIllness, english: false));
+        Assert.Equal("有健康状况记录", Domain.Registry.Masking.Health(HealthStatus.SeriousIllness, english: false));
 }

@@ -45,7 +45,7 @@ public abstract class NoticeTests(HostFixture fixture)
         var household = await HouseholdAsync(householdId);
         Assert.Contains(household.Number, html);
         Assert.Contains(household.Head!.Name, html);
-        Assert.Contains(Domain.Access.Masking.ResidentId(household.Head.ResidentId), html);
+        Assert.Contains(Domain.Registry.Masking.ResidentId(household.Head.ResidentId), html);
         Assert.Contains("公示剩余7天", html);
         Assert.Contains($"/public/notices/{noticeId}", html);
         AssertNoPersonalData(html, household);

@@ -1,6 +1,5 @@
-using Jingzhun.Domain.Registry;
 
-namespace Jingzhun.Domain.Access;
+namespace Jingzhun.Domain.Registry;
 
 /// <summary>
 /// The one set of masking rules for personal data shown where not everyone may see it in full:
