@@ -1,4 +1,3 @@
-
 namespace Jingzhun.Domain.Access;
 
 /// <summary>

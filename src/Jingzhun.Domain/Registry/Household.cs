@@ -83,8 +83,10 @@ public sealed class Household
 
     public IncomeYear? IncomeIn(int year) => Incomes.FirstOrDefault(i => i.Year == year)?.ToIncomeYear();
 
+    private static readonly Bilingual ListSeparator = new("、", ", ");
+
     public string CausesLabel(bool english) =>
-        string.Join(english ? ", " : "、", Enum.GetValues<PovertyCause>()
+        string.Join(ListSeparator.In(english), Enum.GetValues<PovertyCause>()
             .Where(c => c != PovertyCause.None && AllCauses.HasFlag(c))
             .Select(c => c.Label(english)));
 }

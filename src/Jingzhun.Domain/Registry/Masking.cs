@@ -1,3 +1,4 @@
+using Jingzhun.Domain.Common;
 
 namespace Jingzhun.Domain.Registry;
 
@@ -19,9 +20,11 @@ public static class Masking
     public static string BankAccount(string account) => Keep(account, 0, 4);
 
     /// <summary>Health is told only as "has a health condition" outside the household's own file.</summary>
-    public static string Health(HealthStatus health, bool english) => health == HealthStatus.Healthy
-        ? (english ? "Healthy" : "健康")
-        : (english ? "Health condition recorded" : "有健康状况记录");
+    public static string Health(HealthStatus health, bool english) =>
+        (health == HealthStatus.Healthy ? Healthy : ConditionRecorded).In(english);
+
+    private static readonly Bilingual Healthy = new("健康", "Healthy");
+    private static readonly Bilingual ConditionRecorded = new("有健康状况记录", "Health condition recorded");
 
     /// <summary>Masks a value by the name of the field it belongs to; other fields pass through.</summary>
     public static string? Field(string field, string? value) => value is null ? null : field switch

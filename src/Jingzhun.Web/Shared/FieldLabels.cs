@@ -1,3 +1,4 @@
+using Jingzhun.Domain.Common;
 using Jingzhun.Domain.Registry;
 
 namespace Jingzhun.Web.Shared;
@@ -8,13 +9,13 @@ namespace Jingzhun.Web.Shared;
 /// </summary>
 public static class FieldLabels
 {
-    private static readonly Dictionary<string, (string Chinese, string English)> Incomes = new()
+    private static readonly Dictionary<string, Bilingual> Incomes = new()
     {
-        ["Year"] = ("年度", "Year"), ["MembersCounted"] = ("计算人数", "Members counted"), ["Wages"] = ("工资性收入", "Wages"),
-        ["ProductionIncome"] = ("生产经营性收入", "Production income"), ["PropertyIncome"] = ("财产性收入", "Property income"),
-        ["Pension"] = ("养老金", "Pension"), ["DibaoAllowance"] = ("低保金", "Dibao allowance"),
-        ["ExtremeHardshipAllowance"] = ("特困供养金", "Extreme-hardship allowance"), ["EcologicalCompensation"] = ("生态补偿金", "Ecological compensation"),
-        ["OtherTransfers"] = ("其他转移性收入", "Other transfers"), ["ProductionCosts"] = ("生产经营性支出", "Production costs"),
+        ["Year"] = new("年度", "Year"), ["MembersCounted"] = new("计算人数", "Members counted"), ["Wages"] = new("工资性收入", "Wages"),
+        ["ProductionIncome"] = new("生产经营性收入", "Production income"), ["PropertyIncome"] = new("财产性收入", "Property income"),
+        ["Pension"] = new("养老金", "Pension"), ["DibaoAllowance"] = new("低保金", "Dibao allowance"),
+        ["ExtremeHardshipAllowance"] = new("特困供养金", "Extreme-hardship allowance"), ["EcologicalCompensation"] = new("生态补偿金", "Ecological compensation"),
+        ["OtherTransfers"] = new("其他转移性收入", "Other transfers"), ["ProductionCosts"] = new("生产经营性支出", "Production costs"),
     };
 
     /// <summary>The field's name in the reader's language, or the code name when it is not a known field.</summary>
@@ -23,6 +24,6 @@ public static class FieldLabels
         if (field is null) return "";
         if (HouseholdRecord.Find(field) is { } h) return h.Label(english);
         if (MemberRecord.Find(field) is { } m) return m.Label(english);
-        return Incomes.TryGetValue(field, out var n) ? (english ? n.English : n.Chinese) : field;
+        return Incomes.TryGetValue(field, out var n) ? n.In(english) : field;
     }
 }

@@ -79,7 +79,7 @@ internal sealed class BulkImportChecks(BulkSession session)
             var number = r.GetString(0);
             foreach (var e in ImportChecks.StatusErrors((HouseholdStatus)r.GetInt32(2), r.GetInt32(3), r.GetInt32(4),
                          (HouseholdStatus)r.GetInt32(5), r.GetInt32(6), r.GetInt32(7)))
-                file.Errors.Add(new(householdsTable, r.GetInt32(1), RegistryTables.HeaderOf(RegistryTables.HouseholdColumns, e.Field), e.Chinese, e.English, number));
+                file.Errors.Add(new(householdsTable, r.GetInt32(1), RegistryTables.HeaderOf(RegistryTables.HouseholdColumns, e.Field), e.Text, number));
         }, ct);
 
         // Only an initial load creates households: elsewhere a number not in the registry within the actor's region is refused.
@@ -152,7 +152,7 @@ internal sealed class BulkImportChecks(BulkSession session)
             var members = Convert.ToInt32(r.GetValue(3), System.Globalization.CultureInfo.InvariantCulture);
             int? saved = r.IsDBNull(4) ? null : r.GetInt32(4);
             if (RegistryValidation.ImportedMembersCounted(counted, members, saved) is { } error)
-                file.Errors.Add(new(incomesTable, row, RegistryTables.HeaderOf(RegistryTables.IncomeColumns, error.Field), error.Chinese, error.English, number));
+                file.Errors.Add(new(incomesTable, row, RegistryTables.HeaderOf(RegistryTables.IncomeColumns, error.Field), error.Text, number));
         }, ct);
     }
 

@@ -49,7 +49,7 @@ public sealed class RecordInputs(ViewContext view, bool english)
         FieldKind.Choice => Select(name, field.Choices.Select(c => (c.ToString(), c.Label(english))), field.FormText(record)),
         FieldKind.Flags => Flags(field, record),
         _ when field.TextChoices is { } texts => Select(name, texts.Select(t => (t, t)), field.FormText(record)),
-        _ when field.Input == InputHint.Village => Select(name, [("", english ? "— choose —" : "— 请选择 —"), .. Villages.Select(v => (v.Value, v.Text))], field.FormText(record)),
+        _ when field.Input == InputHint.Village => Select(name, [("", new Bilingual("— 请选择 —", "— choose —").In(english)), .. Villages.Select(v => (v.Value, v.Text))], field.FormText(record)),
         _ => TextBox(field, record, name),
     };
 
