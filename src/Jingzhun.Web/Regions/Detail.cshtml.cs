@@ -110,7 +110,7 @@ public sealed class DetailModel(JingzhunDbContext db, Lang lang, TimeProvider cl
     private async Task<IActionResult> ChangeAsync(string code, string form, Func<DateTime, Task<RegionChangeResult>> change, CancellationToken ct, bool needsDate = true)
     {
         if (!await LoadAsync(code, ct)) return NotFound();
-        // Refused below the page too (RegistryChangeRules); answering here keeps the form from being shown to those who may not use it.
+        // Refused below the page too (Data/Regions/RegionSaveRules); answering here keeps the form from being shown to those who may not use it.
         if (!MayChange) throw new ScopeViolationException($"{db.Scope.Actor} may not change the region {code}", code);
         if (needsDate && Input.Effective is null)
             ModelState.AddModelError("Input.Effective", lang.T("请填写生效日期", "Give the effective date"));

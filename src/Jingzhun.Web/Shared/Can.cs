@@ -20,7 +20,7 @@ public sealed class Can(AccessScope scope)
 
     /// <summary>
     /// Register a household or import households: roles that change the registry of their region. Assistance
-    /// cadres change only the households paired with them, so a new one is refused on save (RegistryChangeRules).
+    /// cadres change only the households paired with them, so a new one is refused on save (the save rules, Database/PairingSaveRules).
     /// </summary>
     public bool RegisterHouseholds => scope.CanWrite && !scope.WritesAssignedOnly;
 
