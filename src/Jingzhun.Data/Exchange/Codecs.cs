@@ -38,27 +38,6 @@ public static class Codecs
         },
         new("应为“是”或“否”", "must be 是/否 (yes/no, true/false, 1/0)"));
 
-    /// <summary>An enumeration, written as its Chinese label and read from either label or the code name.</summary>
-    public static Codec<T> Label<T>() where T : struct, Enum =>
-        new(v => v.Chinese(), Labels.TryParse, new($"不是有效取值（可选：{Labels.Choices<T>()}）",
-            $"is not one of: {string.Join(" / ", Labels.All<T>().Select(v => v.English()))}"));
-
-    /// <summary>Any set of poverty causes, as labels joined with "、" (commas and semicolons are accepted too).</summary>
-    public static readonly Codec<PovertyCause> Causes = new(
-        v => string.Join("、", Labels.All<PovertyCause>().Where(c => c != PovertyCause.None && v.HasFlag(c)).Select(c => c.Chinese())),
-        (string t, out PovertyCause v) =>
-        {
-            v = PovertyCause.None;
-            foreach (var part in t.Split(['、', ',', '，', ';', '；', '|'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                if (!Labels.TryParse<PovertyCause>(part, out var cause)) return false;
-                v |= cause;
-            }
-            return true;
-        },
-        new($"含无效的致贫原因（可选：{Labels.Choices<PovertyCause>()}，用“、”分隔）", "contains an unknown poverty cause (separate causes with 、)"),
-        EmptyAllowed: true);
-
     // Spreadsheets hand back whole numbers typed into number cells as doubles (2024 may come as "2024.0").
     private static bool TryParseInteger(string text, out int value)
     {
