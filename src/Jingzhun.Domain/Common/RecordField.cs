@@ -42,21 +42,16 @@ public enum InputHint
     [Label("村", "Village")] Village,
 }
 
-/// <summary>A fieldset of a record's form and a section of its page.</summary>
-public sealed record FieldGroup(string Id, string Chinese, string English)
-{
-    public string Label(bool english) => english ? English : Chinese;
-}
+/// <summary>A fieldset of a record's form and a section of its page: its element id and its name.</summary>
+public sealed record FieldGroup(string Id, Bilingual Name);
 
-/// <summary>The unit a number is in, shown after the label on forms and after the value on pages.</summary>
-public sealed record FieldUnit(string Chinese, string English)
+/// <summary>The units a number may be in, shown after the label on forms and after the value on pages.</summary>
+public static class FieldUnit
 {
-    public static readonly FieldUnit SquareMetres = new("m²", "m²");
-    public static readonly FieldUnit Kilometres = new("km", "km");
-    public static readonly FieldUnit Mu = new("亩", "mu");
-    public static readonly FieldUnit Months = new("个月", "months");
-
-    public string Label(bool english) => english ? English : Chinese;
+    public static readonly Bilingual SquareMetres = new("m²", "m²");
+    public static readonly Bilingual Kilometres = new("km", "km");
+    public static readonly Bilingual Mu = new("亩", "mu");
+    public static readonly Bilingual Months = new("个月", "months");
 }
 
 /// <summary>
@@ -74,7 +69,7 @@ public abstract record RecordField<TRecord>
     /// <summary>A longer label where the form needs more words than a page or a column (银行账号（一卡通）).</summary>
     public string? FormChinese { get; init; }
     public string? FormEnglish { get; init; }
-    public FieldUnit? Unit { get; init; }
+    public Bilingual? Unit { get; init; }
     public FieldGroup? Group { get; init; }
     public FieldOrigin Origin { get; init; } = FieldOrigin.Form;
     /// <summary>Resident IDs, phones, bank accounts: masked wherever they are shown publicly.</summary>
@@ -206,7 +201,7 @@ public static class RecordFields<TRecord>
     };
 
     public static RecordField<TRecord, double> Number(string code, string chinese, string english, Func<TRecord, double> get,
-        Action<TRecord, double> set, FieldUnit unit, double min, double max) => new()
+        Action<TRecord, double> set, Bilingual unit, double min, double max) => new()
     {
         Code = code, Chinese = chinese, English = english, Header = chinese, Get = get, Set = set, Unit = unit, Min = min, Max = max,
         ValueKind = FieldKind.Number,

@@ -10,9 +10,9 @@ namespace Jingzhun.Domain.Registry;
 /// </summary>
 public static class HouseholdRecord
 {
-    public static readonly FieldGroup Basic = new("household-basic", "基本情况", "Basic");
-    public static readonly FieldGroup Housing = new("household-housing", "住房与生活条件", "Housing and living conditions");
-    public static readonly FieldGroup Land = new("household-land", "土地", "Land");
+    public static readonly FieldGroup Basic = new("household-basic", new("基本情况", "Basic"));
+    public static readonly FieldGroup Housing = new("household-housing", new("住房与生活条件", "Housing and living conditions"));
+    public static readonly FieldGroup Land = new("household-land", new("土地", "Land"));
 
     public static IReadOnlyList<FieldGroup> Groups { get; } = [Basic, Housing, Land];
 
