@@ -12,13 +12,13 @@ namespace Jingzhun.Data.Database;
 /// </summary>
 internal sealed class SaveBatch
 {
-    private readonly JingzhunDbContext db;
+    private readonly Dictionary<long, Household> tracked;
     private readonly Dictionary<long, string?> villages;
 
-    private SaveBatch(JingzhunDbContext db, List<EntityEntry> entries, Dictionary<long, string?> villages, IReadOnlySet<long> paired)
+    private SaveBatch(List<EntityEntry> entries, Dictionary<long, Household> tracked, Dictionary<long, string?> villages, IReadOnlySet<long> paired)
     {
-        this.db = db;
         Entries = entries;
+        this.tracked = tracked;
         this.villages = villages;
         PairedHouseholds = paired;
     }
@@ -35,18 +35,19 @@ internal sealed class SaveBatch
         var entries = db.ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .ToList();
-        var villages = await VillagesAsync(db, HouseholdsToLoad(db, entries), ct);
+        var tracked = TrackedHouseholds(db);
+        var villages = await VillagesAsync(db, HouseholdsToLoad(tracked, entries), ct);
         // Sealing the audit chain saves audit entries alone: no pairing to look at then.
         var paired = db.Scope.WritesAssignedOnly && entries.Any(e => e.Entity is not AuditEntry)
             ? await PairingSaveRules.LoadAsync(db, ct)
             : new HashSet<long>();
-        return new SaveBatch(db, entries, villages, paired);
+        return new SaveBatch(entries, tracked, villages, paired);
     }
 
     /// <summary>The household a row belongs to: its navigation, a household this context tracks, or the one loaded for it.</summary>
     public RowOwner OwnerOf(Household? navigation, long householdId)
     {
-        var household = navigation ?? Tracked(db, householdId);
+        var household = navigation ?? tracked.GetValueOrDefault(householdId);
         if (household is not null) return new RowOwner(household.VillageCode, household, household.Id);
         if (!villages.TryGetValue(householdId, out var village))
             throw new InvalidOperationException($"household {householdId} was not loaded before the save");
@@ -54,15 +55,22 @@ internal sealed class SaveBatch
         return new RowOwner(village ?? "-", null, householdId);
     }
 
-    private static Household? Tracked(JingzhunDbContext db, long householdId) =>
-        db.ChangeTracker.Entries<Household>().Select(e => e.Entity).FirstOrDefault(h => h.Id == householdId);
-
-    private static HashSet<long> HouseholdsToLoad(JingzhunDbContext db, List<EntityEntry> entries)
+    /// <summary>
+    /// The households the context tracks, by id, looked up once for the whole save (a household added in it has no id yet:
+    /// its rows reach it by navigation). The first tracked one wins, as a search of the tracker would find it.
+    /// </summary>
+    private static Dictionary<long, Household> TrackedHouseholds(JingzhunDbContext db)
     {
-        var tracked = db.ChangeTracker.Entries<Household>().Select(e => e.Entity.Id).ToHashSet();
+        var tracked = new Dictionary<long, Household>();
+        foreach (var entry in db.ChangeTracker.Entries<Household>()) tracked.TryAdd(entry.Entity.Id, entry.Entity);
+        return tracked;
+    }
+
+    private static HashSet<long> HouseholdsToLoad(Dictionary<long, Household> tracked, List<EntityEntry> entries)
+    {
         var ids = new HashSet<long>();
         foreach (var entry in entries)
-            if (SaveRules.For(entry)?.HouseholdToLoad(entry) is { } id && !tracked.Contains(id))
+            if (SaveRules.For(entry)?.HouseholdToLoad(entry) is { } id && !tracked.ContainsKey(id))
                 ids.Add(id);
         return ids;
     }
