@@ -17,11 +17,7 @@ namespace Jingzhun.Architecture.Tests;
 /// </summary>
 public sealed class ClockTests
 {
-    private static readonly Assembly[] Src =
-    [
-        typeof(Household).Assembly, typeof(JingzhunDbContext).Assembly,
-        typeof(Jingzhun.Web.Hosting.ErrorResponses).Assembly, typeof(Jingzhun.Cli.Program).Assembly,
-    ];
+    private static readonly Assembly[] Src = SourceProjects.All;
 
     /// <summary>The projects in src, and this one for <see cref="Offender"/>.</summary>
     private static readonly ArchUnitNET.Domain.Architecture Loaded =
@@ -53,7 +49,7 @@ public sealed class ClockTests
         Exempt.Any(name => type.FullName == name || type.FullName.StartsWith(name + "+", StringComparison.Ordinal)
                            || type.FullName.StartsWith(name + "/", StringComparison.Ordinal));
 
-    private static IEnumerable<IType> InSrc => Loaded.Types.Where(t => Src.Any(a => a.GetName().Name == t.Assembly.Name) && !IsExempt(t));
+    private static IEnumerable<IType> InSrc => Loaded.Types.Where(t => SourceProjects.IsIn(t, Src) && !IsExempt(t));
 
     [Fact]
     public void Nothing_in_src_reads_the_machine_clock_but_through_a_TimeProvider() =>

@@ -14,10 +14,7 @@ namespace Jingzhun.Architecture.Tests;
 /// </summary>
 public sealed class FeatureTests
 {
-    private static readonly Assembly[] Projects =
-        [typeof(Household).Assembly, typeof(JingzhunDbContext).Assembly, typeof(Jingzhun.Web.Hosting.ErrorResponses).Assembly, typeof(Jingzhun.Cli.Program).Assembly];
-
-    private static readonly ArchUnitNET.Domain.Architecture Loaded = new ArchLoader().LoadAssemblies(Projects).Build();
+    private static readonly ArchUnitNET.Domain.Architecture Loaded = SourceProjects.Loaded;
 
     /// <summary>Folders that are plumbing for every feature, per project.</summary>
     private static readonly HashSet<string> Infrastructure =

@@ -11,9 +11,6 @@ namespace Jingzhun.Architecture.Tests;
 /// </summary>
 public sealed class FrontDoorTests
 {
-    private static readonly Assembly Web = typeof(Jingzhun.Web.Hosting.ErrorResponses).Assembly;
-    private static readonly Assembly Cli = typeof(Jingzhun.Cli.Program).Assembly;
-    private static readonly ArchUnitNET.Domain.Architecture Loaded = new ArchLoader().LoadAssemblies(Web, Cli).Build();
 
     private static readonly string[] Writes =
         ["SaveChanges", "Add", "AddRange", "Remove", "RemoveRange", "Update", "UpdateRange", "Attach", "ExecuteUpdate", "ExecuteDelete"];
@@ -21,8 +18,10 @@ public sealed class FrontDoorTests
     [Fact]
     public void Pages_endpoints_and_commands_write_only_through_data_functions()
     {
+        var frontDoors = SourceProjects.Loaded.Types.Where(t => SourceProjects.IsIn(t, SourceProjects.Web, SourceProjects.Cli)).ToList();
+        Assert.NotEmpty(frontDoors);
         var writes = (
-            from type in Loaded.Types
+            from type in frontDoors
             from call in type.Dependencies.OfType<MethodCallDependency>()
             let member = call.TargetMember
             let declaring = member.DeclaringType.FullName

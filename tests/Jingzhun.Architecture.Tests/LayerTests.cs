@@ -14,12 +14,12 @@ namespace Jingzhun.Architecture.Tests;
 /// </summary>
 public sealed class LayerTests
 {
-    private static readonly Assembly Domain = typeof(Household).Assembly;
-    private static readonly Assembly Data = typeof(JingzhunDbContext).Assembly;
-    private static readonly Assembly Web = typeof(Jingzhun.Web.Hosting.ErrorResponses).Assembly;
-    private static readonly Assembly Cli = typeof(Jingzhun.Cli.Program).Assembly;
+    private static readonly Assembly Domain = SourceProjects.Domain;
+    private static readonly Assembly Data = SourceProjects.Data;
+    private static readonly Assembly Web = SourceProjects.Web;
+    private static readonly Assembly Cli = SourceProjects.Cli;
 
-    private static readonly ArchUnitNET.Domain.Architecture Loaded = new ArchLoader().LoadAssemblies(Domain, Data, Web, Cli).Build();
+    private static readonly ArchUnitNET.Domain.Architecture Loaded = SourceProjects.Loaded;
 
     [Theory]
     [InlineData("System.IO")]

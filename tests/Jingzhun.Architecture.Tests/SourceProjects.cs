@@ -1,0 +1,23 @@
+using Assembly = System.Reflection.Assembly;
+using ArchUnitNET.Loader;
+using Jingzhun.Data.Database;
+using Jingzhun.Domain.Registry;
+
+namespace Jingzhun.Architecture.Tests;
+
+/// <summary>The four projects in src, loaded once for the architecture tests that read them (loading takes seconds).</summary>
+internal static class SourceProjects
+{
+    public static readonly Assembly Domain = typeof(Household).Assembly;
+    public static readonly Assembly Data = typeof(JingzhunDbContext).Assembly;
+    public static readonly Assembly Web = typeof(Jingzhun.Web.Hosting.ErrorResponses).Assembly;
+    public static readonly Assembly Cli = typeof(Jingzhun.Cli.Program).Assembly;
+
+    public static readonly Assembly[] All = [Domain, Data, Web, Cli];
+
+    public static readonly ArchUnitNET.Domain.Architecture Loaded = new ArchLoader().LoadAssemblies(All).Build();
+
+    /// <summary>Whether a loaded type was compiled into one of <paramref name="assemblies"/>.</summary>
+    public static bool IsIn(ArchUnitNET.Domain.IType type, params Assembly[] assemblies) =>
+        assemblies.Any(a => a.GetName().Name == type.Assembly.Name);
+}
