@@ -48,7 +48,8 @@ public sealed class EnumSelectTagHelper(Lang lang) : TagHelper
         }
     }
 
-    private static TagBuilder Option(string value, string text, bool selected)
+    /// <summary>One option of a select; the described fields' selects (<c>RecordInputs</c>) are built with it too.</summary>
+    internal static TagBuilder Option(string value, string text, bool selected)
     {
         var option = new TagBuilder("option");
         option.Attributes["value"] = value;

@@ -28,20 +28,25 @@ public static class FormErrors
 /// </summary>
 public static class FormBinding
 {
+    /// <summary>The binder's messages carry both languages: it has no reader's language. Described fields bound by hand say the same.</summary>
+    public const string Required = "不能为空 / A value is required";
+
+    public static string NotValid(object? value) => $"“{value}”格式不正确 / “{value}” is not a valid value";
+
     public static void Configure(Microsoft.AspNetCore.Mvc.MvcOptions o)
     {
         o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
         o.ModelMetadataDetailsProviders.Add(new EmptyStringsStayEmpty());
         var m = o.ModelBindingMessageProvider;
-        m.SetAttemptedValueIsInvalidAccessor((value, _) => $"“{value}”格式不正确 / “{value}” is not a valid value");
-        m.SetNonPropertyAttemptedValueIsInvalidAccessor(value => $"“{value}”格式不正确 / “{value}” is not a valid value");
+        m.SetAttemptedValueIsInvalidAccessor((value, _) => NotValid(value));
+        m.SetNonPropertyAttemptedValueIsInvalidAccessor(NotValid);
         m.SetUnknownValueIsInvalidAccessor(_ => "格式不正确 / Not a valid value");
-        m.SetValueIsInvalidAccessor(value => $"“{value}”格式不正确 / “{value}” is not a valid value");
+        m.SetValueIsInvalidAccessor(NotValid);
         m.SetValueMustBeANumberAccessor(_ => "请输入数字 / Enter a number");
-        m.SetValueMustNotBeNullAccessor(_ => "不能为空 / A value is required");
-        m.SetMissingBindRequiredValueAccessor(_ => "不能为空 / A value is required");
-        m.SetMissingKeyOrValueAccessor(() => "不能为空 / A value is required");
-        m.SetMissingRequestBodyRequiredValueAccessor(() => "不能为空 / A value is required");
+        m.SetValueMustNotBeNullAccessor(_ => Required);
+        m.SetMissingBindRequiredValueAccessor(_ => Required);
+        m.SetMissingKeyOrValueAccessor(() => Required);
+        m.SetMissingRequestBodyRequiredValueAccessor(() => Required);
     }
 
     private sealed class EmptyStringsStayEmpty : IDisplayMetadataProvider

@@ -1,4 +1,5 @@
 using Jingzhun.Domain.Common;
+using Jingzhun.Web.Shared;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace Jingzhun.Web.Registry.Households;
@@ -21,9 +22,9 @@ public static class RecordBinding
             var text = values[0] ?? "";
             modelState.SetModelValue(key, values, text);
             if (text.Length == 0 && field.Kind != FieldKind.Text)
-                modelState.AddModelError(key, "不能为空 / A value is required");
+                modelState.AddModelError(key, FormBinding.Required);
             else if (!field.TrySetText(record, text))
-                modelState.AddModelError(key, $"“{text}”格式不正确 / “{text}” is not a valid value");
+                modelState.AddModelError(key, FormBinding.NotValid(text));
             else
                 modelState.MarkFieldValid(key); // a value set but never validated would leave the whole form not valid
         }

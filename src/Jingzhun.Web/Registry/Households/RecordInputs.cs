@@ -1,5 +1,6 @@
 using System.Text;
 using Jingzhun.Domain.Common;
+using Jingzhun.Web.Shared;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
@@ -81,14 +82,7 @@ public sealed class RecordInputs(ViewContext view, bool english)
         var select = new TagBuilder("select");
         select.Attributes["id"] = Id(name);
         select.Attributes["name"] = name;
-        foreach (var (value, text) in options)
-        {
-            var option = new TagBuilder("option");
-            option.Attributes["value"] = value;
-            if (value == selected) option.Attributes["selected"] = "selected";
-            option.InnerHtml.Append(text);
-            select.InnerHtml.AppendHtml(option);
-        }
+        foreach (var (value, text) in options) select.InnerHtml.AppendHtml(EnumSelectTagHelper.Option(value, text, value == selected));
         return select;
     }
 
