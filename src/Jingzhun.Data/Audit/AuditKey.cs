@@ -46,19 +46,37 @@ public static class AuditKey
         if (TryRead(full) is { } existing) return existing;
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         var fresh = RandomNumberGenerator.GetBytes(Length);
-        var temporary = $"{full}.{Guid.NewGuid():N}.tmp";
-        using (var stream = new FileStream(temporary, OwnerOnly(FileMode.CreateNew)))
-        using (var writer = new StreamWriter(stream))
-            writer.WriteLine(Convert.ToBase64String(fresh));
         try
         {
-            File.Move(temporary, full, overwrite: false);
+            // Creating the file itself is the one atomic "create if absent" (a rename that must not overwrite is not, on
+            // every file system): of first uses that race, exactly one writes the key, and the others read it.
+            using var stream = new FileStream(full, OwnerOnly(FileMode.CreateNew));
+            using var writer = new StreamWriter(stream);
+            writer.WriteLine(Convert.ToBase64String(fresh));
             return fresh;
         }
         catch (IOException) when (File.Exists(full))
         {
-            File.Delete(temporary);
-            return TryRead(full)!;
+            return ReadOnceWritten(full);
+        }
+    }
+
+    /// <summary>
+    /// The key another first use is writing: while that file is locked, empty or short it is read again for a moment;
+    /// after that a file that still holds no key is reported as the damaged key file it is.
+    /// </summary>
+    private static byte[] ReadOnceWritten(string path)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return TryRead(path) ?? throw new FileNotFoundException("审计密钥文件已不存在 / the audit key file is gone", path);
+            }
+            catch (Exception e) when (e is IOException or InvalidOperationException && attempt < 50)
+            {
+                Thread.Sleep(20);
+            }
         }
     }
 
