@@ -3,6 +3,7 @@ using Jingzhun.Domain.Assistance;
 using Jingzhun.Domain.Audit;
 using Jingzhun.Domain.Common;
 using Jingzhun.Domain.Regions;
+using Jingzhun.Domain.Monitoring;
 using Jingzhun.Domain.Registry;
 using Jingzhun.Domain.Workflows;
 using Microsoft.EntityFrameworkCore;
@@ -86,6 +87,13 @@ public abstract class JingzhunDbContext : DbContext
     public DbSet<AssistanceMeasure> Measures => Set<AssistanceMeasure>();
     public DbSet<ExitPlan> ExitPlans => Set<ExitPlan>();
     public DbSet<StaleCounty> StaleCounties => Set<StaleCounty>();
+    public DbSet<MonitoredObject> MonitoredObjects => Set<MonitoredObject>();
+    public DbSet<RiskSignal> RiskSignals => Set<RiskSignal>();
+    public DbSet<ScreeningVisit> ScreeningVisits => Set<ScreeningVisit>();
+    public DbSet<DataCheckConsent> DataConsents => Set<DataCheckConsent>();
+    public DbSet<HomeVisitRecord> HomeVisits => Set<HomeVisitRecord>();
+    public DbSet<RiskAssessment> RiskAssessments => Set<RiskAssessment>();
+    public DbSet<DepartmentFeed> DepartmentFeeds => Set<DepartmentFeed>();
 
     public abstract DatabaseProvider Provider { get; }
 

@@ -3,6 +3,7 @@ using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Assistance;
 using Jingzhun.Domain.Audit;
 using Jingzhun.Domain.Exit;
+using Jingzhun.Domain.Monitoring;
 using Jingzhun.Domain.Registry;
 using Jingzhun.Domain.Rules;
 using Jingzhun.Domain.Statistics;
@@ -47,6 +48,14 @@ internal static class ScopeFilters
         ThroughHousehold<HouseholdIncome>(i => i.Household!),
         ThroughHousehold<HouseholdStatusChange>(s => s.Household!),
         ThroughHousehold<AssistanceMeasure>(m => m.Household!),
+        ThroughHousehold<MonitoredObject>(m => m.Household!),
+        ThroughHousehold<ScreeningVisit>(v => v.Household!),
+        ThroughHousehold<DataCheckConsent>(c => c.Household!),
+        ThroughHousehold<HomeVisitRecord>(v => v.Household!),
+        ThroughHousehold<RiskAssessment>(a => a.Household!),
+        // A signal may name no household yet (an unmatched public application): it is a row of its village.
+        OfArea<RiskSignal>(s => s.VillageCode),
+        OfArea<DepartmentFeed>(f => f.CountyCode),
         new(typeof(HouseholdAssignment), AssignmentRow.Parameters[1], AssignmentRow),
         OfArea<AuditEntry>(a => a.RegionCode),
         OfArea<WorkflowCase>(c => c.RegionCode),

@@ -27,7 +27,7 @@ public static class CaseWorkflow
     {
         var household = await RegistrySearchFor(db, householdId, ct)
             ?? throw new WorkflowBlockedException("户不存在或不在您的辖区", "no such household in your region");
-        RequireRole(db, kind, WorkflowRules.Start(kind), household.VillageCode);
+        RequireOpenRole(db, kind, household.VillageCode);
         if (await db.Cases.AnyAsync(c => c.HouseholdId == householdId && c.Kind == kind && c.ClosedAt == null, ct))
             throw new WorkflowBlockedException($"户{household.Number}已有进行中的{kind.Chinese()}", $"household {household.Number} already has an open {kind.English()} case");
         var workflowCase = new WorkflowCase
@@ -57,9 +57,12 @@ public static class CaseWorkflow
                 if (string.IsNullOrWhiteSpace(reason))
                     throw new WorkflowBlockedException("回头看剔除须写明理由", "a look-back removal needs a reason");
                 break;
+            case CaseKind.Monitoring or CaseKind.RiskElimination:
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), "area cases open through OpenAreaCaseAsync");
         }
+        if (CaseKindHandler.For(kind) is { } handler) await handler.CheckOpenAsync(db, household, workflowCase, ct);
         db.Cases.Add(workflowCase);
         workflowCase.Steps.Add(Step(db, workflowCase, workflowCase.Stage, workflowCase.Stage, StepAction.Open, new StepInput(reason), now));
         await db.SaveChangesAsync(ct);
@@ -104,6 +107,7 @@ public static class CaseWorkflow
                 throw new WorkflowBlockedException($"公示期未满（至{notice.EndsAt:yyyy-MM-dd HH:mm}）", $"the notice runs until {notice.EndsAt:yyyy-MM-dd HH:mm} UTC");
             notice.ClosedAt = now;
         }
+        if (CaseKindHandler.For(workflowCase.Kind) is { } handler) await handler.CheckAdvanceAsync(db, workflowCase, step.To, ct);
         Move(db, workflowCase, step.To, StepAction.Advance, input, now);
         if (WorkflowRules.IsNotice(step.To)) await PostNoticeAsync(db, workflowCase, now, ct);
         if (WorkflowRules.IsFinal(step.To)) await FinishAsync(db, workflowCase, now, ct);
@@ -132,6 +136,7 @@ public static class CaseWorkflow
         CloseNotice(workflowCase, now);
         Move(db, workflowCase, Stage.Rejected, StepAction.Reject, new StepInput(reason), now);
         workflowCase.ClosedAt = now;
+        if (CaseKindHandler.For(workflowCase.Kind) is { } handler) await handler.RejectedAsync(db, workflowCase, reason.Trim(), now, ct);
         await db.SaveChangesAsync(ct);
         return workflowCase;
     }
@@ -214,7 +219,7 @@ public static class CaseWorkflow
         workflowCase.Notices.Add(new Notice
         {
             RegionCode = workflowCase.RegionCode, Stage = workflowCase.Stage, Title = title, PostedAt = now,
-            EndsAt = now.AddDays(rules.NoticeDays), PostedBy = db.Scope.Actor,
+            EndsAt = now.AddDays(WorkflowRules.IsMonitoring(workflowCase.Kind) ? rules.MonitoringNoticeDays : rules.NoticeDays), PostedBy = db.Scope.Actor,
         });
     }
 
@@ -246,6 +251,7 @@ public static class CaseWorkflow
                 region.ExitedYear = workflowCase.Year;
                 break;
         }
+        if (CaseKindHandler.For(workflowCase.Kind) is { } handler) await handler.FinishedAsync(db, workflowCase, now, ct);
     }
 
     private static void Move(JingzhunDbContext db, WorkflowCase workflowCase, Stage to, StepAction action, StepInput input, DateTime now, string? actor = null)
@@ -275,6 +281,15 @@ public static class CaseWorkflow
             throw new WorkflowRefusedException(
                 $"{db.Scope.Actor}的角色不能办理{kind.Chinese()}的“{stage.Chinese()}”环节",
                 $"{db.Scope.Actor}'s role may not act on the '{stage.English()}' stage of a {kind.English()} case", regionCode);
+    }
+
+    /// <summary>Who may open a case: those of <see cref="WorkflowRules.OpenRoles"/>, in their region.</summary>
+    private static void RequireOpenRole(JingzhunDbContext db, CaseKind kind, string regionCode)
+    {
+        if (db.Scope.IsAdministrator && db.Scope.Role is null) return;
+        if (db.Scope.Role is not { } role || !WorkflowRules.OpenRoles(kind).Contains(role) || !db.Scope.MayChange(regionCode))
+            throw new WorkflowRefusedException(
+                $"{db.Scope.Actor}的角色不能发起{kind.Chinese()}", $"{db.Scope.Actor}'s role may not open a {kind.English()} case", regionCode);
     }
 
     private static async Task<WorkflowCase> LoadAsync(JingzhunDbContext db, long caseId, CancellationToken ct) =>

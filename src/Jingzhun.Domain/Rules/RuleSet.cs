@@ -48,6 +48,13 @@ public sealed record RuleSet
     public int MonitoringNoticeDays { get; init; } = 5;
     /// <summary>Monitoring line as a multiple of the poverty line (post-2020 practice).</summary>
     public decimal MonitoringLineFactor { get; init; } = 1.5m;
+    /// <summary>Where the monitoring line comes from: the seeds give no number (003.md line 45), so it is stated with the rule.</summary>
+    [TextLimit(500)] public string MonitoringLineSource { get; init; } = "防返贫监测范围：当地上年度脱贫标准的1.5倍左右（2020年后的做法，种子文件未给出数值；DESIGN §3）";
+    /// <summary>A risk signal is decided within this many days of its arrival (DESIGN §3, post-2020 practice).</summary>
+    public int MonitoringDecisionDays { get; init; } = 15;
+
+    /// <summary>The monitoring line for the year: the poverty line times the factor, yuan per person.</summary>
+    public decimal MonitoringLine => decimal.Round(PovertyLine * MonitoringLineFactor, 2);
 
     public string Label => Jurisdiction.Length == 0 ? $"全国 {Year} v{Version}" : $"{Jurisdiction} {Year} v{Version}";
 

@@ -10,6 +10,8 @@ public enum CaseKind
     [Label("贫困村退出", "Village exit")] VillageExit = 3,
     [Label("贫困县退出", "County exit")] CountyExit = 4,
     [Label("回头看剔除", "Look-back removal")] LookBackRemoval = 5,
+    [Label("监测对象认定", "Monitoring recognition")] Monitoring = 6,
+    [Label("风险消除", "Risk elimination")] RiskElimination = 7,
 }
 
 /// <summary>Every stage of every workflow; the numbers are stored and must not change.</summary>
@@ -51,6 +53,22 @@ public enum Stage
     // Look-back review
     [Label("剔除审核", "Removal review")] RemovalReview = 50,
     [Label("已剔除", "Removed")] RemovedFromRegistry = 51,
+
+    // Monitoring against return to poverty (Lhasa procedure, 003.md L900): signal → home visit → village appraisal
+    // → notice → township first review → county comparison and decision.
+    [Label("风险信号", "Risk signal")] Signal = 60,
+    [Label("入户核查", "Home visit")] HomeVisit = 61,
+    [Label("村级评议", "Village appraisal")] VillageAppraisal = 62,
+    [Label("村级公示（监测）", "Village notice (monitoring)")] MonitoringNotice = 63,
+    [Label("乡镇初审", "Township first review")] TownshipCheck = 64,
+    [Label("县级比对审定", "County comparison and decision")] CountyComparison = 65,
+    [Label("纳入监测", "Recognised for monitoring")] Recognised = 66,
+
+    // Risk elimination: on-site assessment → township review → county approval → eliminated.
+    [Label("实地核查评估", "On-site assessment")] OnSiteAssessment = 70,
+    [Label("乡镇审核（风险消除）", "Township review (elimination)")] EliminationReview = 71,
+    [Label("县级审定（风险消除）", "County approval (elimination)")] EliminationApproval = 72,
+    [Label("风险已消除", "Risk eliminated")] RiskEliminated = 73,
 
     [Label("未通过", "Not approved")] Rejected = 90,
 }

@@ -57,7 +57,28 @@ public static class WorkflowRules
         new(CaseKind.LookBackRemoval, Stage.Proposed, Stage.RemovalReview, Village),
         new(CaseKind.LookBackRemoval, Stage.RemovalReview, Stage.CountyApproval, Township),
         new(CaseKind.LookBackRemoval, Stage.CountyApproval, Stage.RemovedFromRegistry, County),
+
+        // Monitoring: village finds and verifies, appraises and posts the notice; township reviews; county compares and decides.
+        new(CaseKind.Monitoring, Stage.Signal, Stage.HomeVisit, Village),
+        new(CaseKind.Monitoring, Stage.HomeVisit, Stage.VillageAppraisal, Village),
+        new(CaseKind.Monitoring, Stage.VillageAppraisal, Stage.MonitoringNotice, Village),
+        new(CaseKind.Monitoring, Stage.MonitoringNotice, Stage.TownshipCheck, Village),
+        new(CaseKind.Monitoring, Stage.TownshipCheck, Stage.CountyComparison, Township),
+        new(CaseKind.Monitoring, Stage.CountyComparison, Stage.Recognised, County),
+
+        // Risk elimination: the village records the on-site assessment, the township reviews, the county approves.
+        new(CaseKind.RiskElimination, Stage.OnSiteAssessment, Stage.EliminationReview, Village),
+        new(CaseKind.RiskElimination, Stage.EliminationReview, Stage.EliminationApproval, Township),
+        new(CaseKind.RiskElimination, Stage.EliminationApproval, Stage.RiskEliminated, County),
     ];
+
+    /// <summary>
+    /// Who may open a case of a kind: those who take its first step; monitoring work also opens from a township or county
+    /// (a department's early warning arrives there) — the village still takes the first step.
+    /// </summary>
+    public static IReadOnlyList<Role> OpenRoles(CaseKind kind) => kind == CaseKind.Monitoring
+        ? [.. Village, .. Township, .. County]
+        : Next(kind, Start(kind))?.Roles ?? [];
 
     public static Stage Start(CaseKind kind) => kind switch
     {
@@ -66,17 +87,22 @@ public static class WorkflowRules
         CaseKind.VillageExit => Stage.Computed,
         CaseKind.CountyExit => Stage.CountyProposal,
         CaseKind.LookBackRemoval => Stage.Proposed,
+        CaseKind.Monitoring => Stage.Signal,
+        CaseKind.RiskElimination => Stage.OnSiteAssessment,
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
     public static StepRule? Next(CaseKind kind, Stage from) => Steps.FirstOrDefault(s => s.Kind == kind && s.From == from);
 
     public static bool IsFinal(Stage stage) => stage is Stage.Registered or Stage.Deregistered or Stage.VillageExited
-        or Stage.CountyExited or Stage.RemovedFromRegistry or Stage.Rejected;
+        or Stage.CountyExited or Stage.RemovedFromRegistry or Stage.Recognised or Stage.RiskEliminated or Stage.Rejected;
 
     /// <summary>Stages during which the case is on public notice.</summary>
     public static bool IsNotice(Stage stage) => stage is Stage.FirstNotice or Stage.SecondNotice or Stage.VillageNotice
-        or Stage.TownshipNotice or Stage.PublicNotice;
+        or Stage.TownshipNotice or Stage.PublicNotice or Stage.MonitoringNotice;
+
+    /// <summary>Monitoring notices run for the monitoring period (5 days by default), the others for the notice period.</summary>
+    public static bool IsMonitoring(CaseKind kind) => kind is CaseKind.Monitoring or CaseKind.RiskElimination;
 
     /// <summary>Where an objection or a return sends a case: back to verification (or the first stage of area workflows).</summary>
     public static Stage ReturnStage(CaseKind kind) => kind switch
@@ -84,6 +110,7 @@ public static class WorkflowRules
         CaseKind.Identification or CaseKind.HouseholdExit => Stage.Verification,
         CaseKind.VillageExit => Stage.Computed,
         CaseKind.CountyExit => Stage.ProvinceVerification,
+        CaseKind.Monitoring => Stage.HomeVisit,
         _ => Start(kind),
     };
 
