@@ -100,6 +100,11 @@ public static class RuleSetVersions
         if (r.PovertyLine > 1_000_000m || r.MonitoringLineFactor > 100m || r.PoorVillageIncidenceMultiple > 100m)
             errors.Add(("贫困标准或系数过大", "the poverty line or a factor is too large"));
         if (r.CompulsoryEducationToAge > 30) errors.Add(("义务教育年龄段无效", "invalid education ages"));
+        // A monitoring notice runs at least five days (issue 14; 003.md §3.8), and a signal is decided within a month at most.
+        if (r.MonitoringNoticeDays is > 0 and < 5) errors.Add(("监测公示至少5天", "a monitoring notice runs at least 5 days"));
+        if (r.MonitoringDecisionDays is < 1 or > 30) errors.Add(("监测认定时限须在1–30天之间", "the monitoring decision period must be 1–30 days"));
+        if (r.MonitoringDecisionDays < r.MonitoringNoticeDays) errors.Add(("监测认定时限不能短于公示期", "the decision period cannot be shorter than the notice"));
+        if (string.IsNullOrWhiteSpace(r.MonitoringLineSource)) errors.Add(("须注明监测线的来源", "the monitoring line needs a source"));
         if (r.MonitoringLineFactor < 1 || r.PoorVillageIncidenceMultiple <= 0) errors.Add(("监测系数至少为1", "the monitoring factor must be at least 1"));
         if (errors.Count > 0)
             throw new WorkflowBlockedException(string.Join("；", errors.Select(e => e.Zh)), string.Join("; ", errors.Select(e => e.En)));
