@@ -75,6 +75,34 @@ public abstract class MonitoringPageTests(HostFixture fixture)
     }
 
     [Fact]
+    public async Task A_clerk_records_and_withdraws_a_consent_and_applies_on_the_households_behalf()
+    {
+        var householdId = await FreeHouseholdAsync();
+        var clerk = await Host.SignInAsync("village");
+
+        var consent = await clerk.GetFormAsync($"/households/{householdId}", "consent-form");
+        consent["Consent.Document"] = "SQ-2026-017";
+        Assert.Equal(HttpStatusCode.Redirect, (await clerk.PostFormAsync($"/households/{householdId}?handler=Consent", consent)).Response.StatusCode);
+        var (_, withConsent) = await clerk.GetPageAsync($"/households/{householdId}");
+        Assert.Contains("授权书SQ-2026-017", withConsent);
+        var withdraw = HtmlForm.Parse(withConsent, "withdraw-consent-form");
+        Assert.Equal(HttpStatusCode.Redirect, (await clerk.PostFormAsync($"/households/{householdId}?handler=WithdrawConsent", withdraw)).Response.StatusCode);
+        await using (var db = Host.OpenDatabase())
+            Assert.False(await MonitoringWork.HasConsentAsync(db, householdId, Ct));
+
+        var apply = await clerk.GetFormAsync($"/households/{householdId}", "apply-form");
+        apply["Apply.Kind"] = nameof(RiskKind.Unemployment);
+        apply["Apply.Description"] = "户主失业，家中无其他收入";
+        Assert.Equal(HttpStatusCode.Redirect, (await clerk.PostFormAsync($"/households/{householdId}?handler=Apply", apply)).Response.StatusCode);
+        await using (var db = Host.OpenDatabase())
+        {
+            var signal = await db.RiskSignals.SingleAsync(s => s.HouseholdId == householdId, Ct);
+            Assert.Equal((DiscoveryChannel.Application, RiskKind.Unemployment), (signal.Channel, signal.Kind));
+            Assert.NotNull(signal.CaseId);
+        }
+    }
+
+    [Fact]
     public async Task An_auditor_and_a_clerk_of_another_village_cannot_record_a_screening_visit()
     {
         var householdId = await FreeHouseholdAsync();
