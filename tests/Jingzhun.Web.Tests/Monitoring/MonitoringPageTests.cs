@@ -51,6 +51,9 @@ public abstract class MonitoringPageTests(HostFixture fixture)
         Assert.Contains("data-channel=\"Screening\"", page);
         Assert.Contains("村级排查", page);
         Assert.Contains("id=\"monitoring-clock\"", page);
+        Assert.DoesNotContain(">RiskSignal", page);
+        Assert.DoesNotContain(">ScreeningVisit", page);
+        Assert.Contains("排查走访", page);
     }
 
     [Fact]

@@ -213,6 +213,12 @@ public sealed class DetailModel(JingzhunDbContext db, Lang lang, TimeProvider cl
         [nameof(Member)] = typeof(Member),
         [nameof(HouseholdIncome)] = typeof(HouseholdIncome),
         [nameof(HouseholdStatusChange)] = typeof(Household),
+        [nameof(WorkflowCase)] = typeof(WorkflowCase),
+        [nameof(RiskSignal)] = typeof(RiskSignal),
+        [nameof(MonitoredObject)] = typeof(MonitoredObject),
+        [nameof(ScreeningVisit)] = typeof(ScreeningVisit),
+        [nameof(HomeVisitRecord)] = typeof(HomeVisitRecord),
+        [nameof(RiskAssessment)] = typeof(RiskAssessment),
     };
 
     private static readonly Domain.Common.Bilingual ListSeparator = new("、", ", ");
