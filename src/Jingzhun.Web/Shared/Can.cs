@@ -52,4 +52,26 @@ public sealed class Can(AccessScope scope)
     /// enforces the same scope as the pages for everyone.
     /// </summary>
     public bool SeeDeveloperApi => scope.Role is Role.SystemAdministrator or Role.NationalOfficer or Role.ProvinceOfficer;
+
+    /// <summary>The monitoring pages (防返贫监测): every role that reads its region's work (as <see cref="ReadRegionWork"/>).</summary>
+    public bool SeeMonitoring => ReadRegionWork;
+
+    /// <summary>
+    /// A screening visit (村级排查) or an application on a household's behalf: village clerks, work-team members and
+    /// assistance cadres of the household's village (Data/Monitoring/MonitoringWork.RecordScreeningAsync checks the same).
+    /// </summary>
+    public bool ScreenHouseholds(string villageCode) =>
+        (scope.Role is Role.VillageClerk or Role.WorkTeamMember or Role.AssistanceCadre) && scope.MayChange(villageCode);
+
+    /// <summary>A household's consent to data checks: the staff who raise signals (village to county) in the household's region.</summary>
+    public bool RecordConsent(string villageCode) =>
+        (scope.Role is Role.VillageClerk or Role.WorkTeamMember or Role.AssistanceCadre or Role.TownshipOfficer or Role.CountyOfficer)
+        && scope.MayChange(villageCode);
+
+    /// <summary>The on-site assessment of a monitored household: the village (clerk, work team) and the township.</summary>
+    public bool AssessRisk(string villageCode) =>
+        (scope.Role is Role.VillageClerk or Role.WorkTeamMember or Role.TownshipOfficer) && scope.MayChange(villageCode);
+
+    /// <summary>市级评估成效: city officers, once the risk is eliminated.</summary>
+    public bool EvaluateRisk(string villageCode) => scope.Role is Role.CityOfficer && scope.MayChange(villageCode);
 }

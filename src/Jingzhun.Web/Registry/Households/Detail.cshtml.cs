@@ -12,6 +12,9 @@ using Jingzhun.Domain.Rules;
 using Jingzhun.Web.Hosting;
 using Jingzhun.Web.Notices;
 using Jingzhun.Web.Workflows;
+using Jingzhun.Data.Monitoring;
+using Jingzhun.Domain.Monitoring;
+using Jingzhun.Web.Shared;
 
 namespace Jingzhun.Web.Registry.Households;
 
@@ -21,7 +24,7 @@ namespace Jingzhun.Web.Registry.Households;
 /// <see cref="PersonalDataView"/> decides (masked for a cadre looking at a household not paired with it).
 /// Those who may change the village pair cadres with the household and end pairings here.
 /// </summary>
-public sealed class DetailModel(JingzhunDbContext db, Lang lang, TimeProvider clock) : PageModel
+public sealed class DetailModel(JingzhunDbContext db, Lang lang, TimeProvider clock, Can can) : PageModel
 {
     public const int HistoryLimit = 200;
 
@@ -30,6 +33,7 @@ public sealed class DetailModel(JingzhunDbContext db, Lang lang, TimeProvider cl
     public List<AuditEntry> History { get; private set; } = [];
     public bool CanWrite { get; private set; }
     public DateOnly Today { get; } = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    public DateTime Now { get; } = clock.GetUtcNow().UtcDateTime;
 
     /// <summary>How this reader sees the household's personal data: in full or masked.</summary>
     public PersonalDataView View { get; private set; } = PersonalDataView.Full;
@@ -51,8 +55,95 @@ public sealed class DetailModel(JingzhunDbContext db, Lang lang, TimeProvider cl
     public bool MayProposeIdentification { get; private set; }
     public bool MayProposeRemoval { get; private set; }
 
+    /// <summary>The monitoring section (防返贫监测): consent, signals, the monitored object, the open case and its clock.</summary>
+    public HouseholdMonitoring Monitoring { get; private set; } = new();
+    [BindProperty] public ConsentForm Consent { get; set; } = new();
+    [BindProperty] public ScreeningForm Screening { get; set; } = new();
+    [BindProperty] public ApplyForm Apply { get; set; } = new();
+    /// <summary>Which monitoring form came back with errors (its section is opened).</summary>
+    public string? MonitoringForm { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) =>
         await LoadAsync(id, ct) ? Page() : NotFound();
+
+    /// <summary>Records the household's signed consent to checks of its data with other departments.</summary>
+    public async Task<IActionResult> OnPostConsentAsync(long id, CancellationToken ct)
+    {
+        if (await VillageOfAsync(id, ct) is not { } village) return NotFound();
+        if (!can.RecordConsent(village)) throw Refused(village, new("记录数据核查授权", "record a consent"));
+        Required(Consent.GivenOn is not null, "Consent.GivenOn", new("须填写授权日期", "the date of signing is needed"));
+        Required(Consent.Document.Trim().Length is > 0 and <= 200, "Consent.Document", new("须填写授权书编号（200字以内）", "the signed form's number is needed (200 characters at most)"));
+        return await MonitoringStepAsync(id, "consent", now => MonitoringWork.RecordConsentAsync(db, id, Consent.GivenOn!.Value, Consent.Document, now, ct), ct);
+    }
+
+    /// <summary>Withdraws the household's consent.</summary>
+    public async Task<IActionResult> OnPostWithdrawConsentAsync(long id, CancellationToken ct)
+    {
+        if (await VillageOfAsync(id, ct) is not { } village) return NotFound();
+        if (!can.RecordConsent(village)) throw Refused(village, new("撤回数据核查授权", "withdraw a consent"));
+        return await MonitoringStepAsync(id, "consent", now => MonitoringWork.WithdrawConsentAsync(db, id, now, ct), ct);
+    }
+
+    /// <summary>A screening visit (排查走访); one that finds a risk raises a signal on the screening channel.</summary>
+    public async Task<IActionResult> OnPostScreeningAsync(long id, CancellationToken ct)
+    {
+        if (await VillageOfAsync(id, ct) is not { } village) return NotFound();
+        if (!can.ScreenHouseholds(village)) throw Refused(village, new("记录排查走访", "record a screening visit"));
+        Required(Screening.VisitedOn is not null, "Screening.VisitedOn", new("须填写走访日期", "the date of the visit is needed"));
+        Required(Screening.Findings.Trim().Length is > 0 and <= 1000, "Screening.Findings", new("须填写走访发现的情况（1000字以内）", "the visit's findings are needed (1000 characters at most)"));
+        Required(!Screening.RiskFound || Screening.Kind is not null, "Screening.Kind", new("发现风险时须选择风险类型", "choose the kind of risk found"));
+        var kind = Screening.RiskFound ? Screening.Kind : null;
+        return await MonitoringStepAsync(id, "screening", now => MonitoringWork.RecordScreeningAsync(db, id, Screening.VisitedOn!.Value, Screening.Findings, kind, now, ct), ct);
+    }
+
+    /// <summary>代为申请: a cadre files the household's application; a signal on the application channel.</summary>
+    public async Task<IActionResult> OnPostApplyAsync(long id, CancellationToken ct)
+    {
+        if (await VillageOfAsync(id, ct) is not { } village) return NotFound();
+        if (!can.ScreenHouseholds(village)) throw Refused(village, new("代为申请", "apply on a household's behalf"));
+        Required(Apply.Kind is not null, "Apply.Kind", new("须选择遇到的困难类型", "choose the kind of difficulty"));
+        Required(Apply.Description.Trim().Length is > 0 and <= 1000, "Apply.Description", new("须说明遇到的困难（1000字以内）", "describe the difficulty (1000 characters at most)"));
+        return await MonitoringStepAsync(id, "apply", now => MonitoringWork.RaiseSignalAsync(db,
+            new SignalInput(id, DiscoveryChannel.Application, Apply.Kind!.Value, $"代为申请 / filed on the household's behalf: {Apply.Description.Trim()}"), now, ct), ct);
+    }
+
+    private async Task<string?> VillageOfAsync(long id, CancellationToken ct) =>
+        await db.Households.Where(h => h.Id == id).Select(h => h.VillageCode).FirstOrDefaultAsync(ct);
+
+    private static WorkflowRefusedException Refused(string village, Domain.Common.Bilingual what) =>
+        new($"您的角色不能{what.Chinese}", $"your role may not {what.English}", village);
+
+    private void Required(bool ok, string key, Domain.Common.Bilingual message)
+    {
+        if (!ok) ModelState.AddModelError(key, $"{message.Chinese} / {message.English}");
+    }
+
+    /// <summary>Post-redirect-get on success; the page again with the errors (422) or the step's reason (409).</summary>
+    private async Task<IActionResult> MonitoringStepAsync(long id, string form, Func<DateTime, Task> step, CancellationToken ct)
+    {
+        if (ModelState.IsValid)
+        {
+            try
+            {
+                await step(clock.GetUtcNow().UtcDateTime);
+                return Redirect($"/households/{id}#monitoring");
+            }
+            catch (WorkflowBlockedException blocked)
+            {
+                ModelState.AddModelError("", lang.T(blocked.Text));
+                db.ChangeTracker.Clear();
+                if (!await LoadAsync(id, ct)) return NotFound();
+                MonitoringForm = form;
+                Response.StatusCode = StatusCodes.Status409Conflict;
+                return Page();
+            }
+        }
+        db.ChangeTracker.Clear();
+        if (!await LoadAsync(id, ct)) return NotFound();
+        MonitoringForm = form;
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return Page();
+    }
 
     /// <summary>Pairs an assistance cadre of the village with the household.</summary>
     public async Task<IActionResult> OnPostPairAsync(long id, int accountId, CancellationToken ct)
@@ -97,6 +188,7 @@ public sealed class DetailModel(JingzhunDbContext db, Lang lang, TimeProvider cl
             Candidates = (await Data.Registry.Pairings.CandidatesAsync(db, household.VillageCode, ct)).Where(c => !paired.Contains(c.AccountId)).ToList();
         }
         await LoadCasesAsync(household, ct);
+        Monitoring = await HouseholdMonitoring.LoadAsync(db, id, household.VillageCode, ct);
         return true;
     }
 
@@ -121,6 +213,12 @@ public sealed class DetailModel(JingzhunDbContext db, Lang lang, TimeProvider cl
         [nameof(Member)] = typeof(Member),
         [nameof(HouseholdIncome)] = typeof(HouseholdIncome),
         [nameof(HouseholdStatusChange)] = typeof(Household),
+        [nameof(WorkflowCase)] = typeof(WorkflowCase),
+        [nameof(RiskSignal)] = typeof(RiskSignal),
+        [nameof(MonitoredObject)] = typeof(MonitoredObject),
+        [nameof(ScreeningVisit)] = typeof(ScreeningVisit),
+        [nameof(HomeVisitRecord)] = typeof(HomeVisitRecord),
+        [nameof(RiskAssessment)] = typeof(RiskAssessment),
     };
 
     private static readonly Domain.Common.Bilingual ListSeparator = new("、", ", ");

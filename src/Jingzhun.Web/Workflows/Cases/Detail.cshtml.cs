@@ -9,6 +9,9 @@ using Jingzhun.Data.Notices;
 using Jingzhun.Data.Workflows;
 using Jingzhun.Web.Hosting;
 using Jingzhun.Web.Notices;
+using Jingzhun.Data.Monitoring;
+using Jingzhun.Domain.Monitoring;
+using Jingzhun.Domain.Registry;
 
 namespace Jingzhun.Web.Workflows.Cases;
 
@@ -25,6 +28,11 @@ public sealed class DetailModel(JingzhunDbContext db, TimeProvider clock, Lang l
     public List<Stage> Path { get; private set; } = [];
     public string? Problem { get; private set; }
     public DateTime Now { get; private set; }
+    /// <summary>A monitoring or risk-elimination case's own part: signals, clock, home visit form, the assessment it rests on.</summary>
+    public MonitoringCase? Monitoring { get; private set; }
+    [BindProperty] public HomeVisitForm Visit { get; set; } = new();
+    /// <summary>Whether the home visit form shows what was posted (it came back with errors) rather than the prefill.</summary>
+    public bool VisitPosted { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(long caseId, CancellationToken ct) =>
         await LoadAsync(caseId, ct) ? Page() : NotFound();
@@ -37,6 +45,40 @@ public sealed class DetailModel(JingzhunDbContext db, TimeProvider clock, Lang l
 
     public Task<IActionResult> OnPostRejectAsync(long caseId, string? reason, CancellationToken ct) =>
         ActAsync(caseId, now => CaseWorkflow.RejectAsync(db, caseId, reason ?? "", now, ct), ct);
+
+    /// <summary>Records the home visit (入户核查) of a monitoring case; the case then moves on by the usual step.</summary>
+    public async Task<IActionResult> OnPostHomeVisitAsync(long caseId, CancellationToken ct)
+    {
+        if (!await db.Cases.AnyAsync(c => c.Id == caseId, ct)) return NotFound();
+        void Need(bool ok, string key, string zh, string en) { if (!ok) ModelState.AddModelError(key, $"{zh} / {en}"); }
+        Need(Visit.VisitedOn is not null, "Visit.VisitedOn", "须填写核查日期", "the date of the visit is needed");
+        Need(Visit.ProposedType is not null and not MonitoringCategory.None, "Visit.ProposedType", "须选择拟认定的监测类型", "choose the proposed monitoring type");
+        Need(Visit.Findings.Trim().Length is > 0 and <= 1000, "Visit.Findings", "须填写核查结论（1000字以内）", "the visit's findings are needed (1000 characters at most)");
+        foreach (var (key, value) in new[] { ("Visit.ExpectedIncomePerCapita", Visit.ExpectedIncomePerCapita), ("Visit.MedicalExpenses", Visit.MedicalExpenses), ("Visit.DisasterLoss", Visit.DisasterLoss) })
+            Need(value is null or (>= 0 and < 100_000_000m), key, "金额须为0至1亿元之间", "an amount between 0 and 100 million yuan");
+        if (ModelState.IsValid)
+        {
+            try
+            {
+                await MonitoringWork.RecordHomeVisitAsync(db, caseId, new HomeVisitInput(Visit.VisitedOn!.Value, Visit.Values(), Visit.ProposedType!.Value,
+                    Visit.CauseFlags(), Visit.Findings), clock.GetUtcNow().UtcDateTime, ct);
+                return Redirect($"/cases/{caseId}#home-visit");
+            }
+            catch (WorkflowBlockedException blocked)
+            {
+                db.ChangeTracker.Clear();
+                await LoadAsync(caseId, ct);
+                Problem = lang.T(blocked.Text);
+                VisitPosted = true;
+                Response.StatusCode = StatusCodes.Status409Conflict;
+                return Page();
+            }
+        }
+        await LoadAsync(caseId, ct);
+        VisitPosted = true;
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return Page();
+    }
 
     private async Task<IActionResult> ActAsync(long caseId, Func<DateTime, Task<WorkflowCase>> step, CancellationToken ct)
     {
@@ -62,6 +104,7 @@ public sealed class DetailModel(JingzhunDbContext db, TimeProvider clock, Lang l
         if (await CaseReading.LoadAsync(db, caseId, ct) is not { } view) return false;
         View = view;
         Path = CaseReading.Path(view.Case.Kind);
+        Monitoring = await MonitoringCase.LoadAsync(db, view.Case, ct);
         return true;
     }
 }
