@@ -100,6 +100,7 @@ public static class RuleSetVersions
         if (r.PovertyLine > 1_000_000m || r.MonitoringLineFactor > 100m || r.PoorVillageIncidenceMultiple > 100m)
             errors.Add(("贫困标准或系数过大", "the poverty line or a factor is too large"));
         if (r.CompulsoryEducationToAge > 30) errors.Add(("义务教育年龄段无效", "invalid education ages"));
+        if (r.MonitoringDecisionDays is < 1 or > 90) errors.Add(("风险信号办结天数须在1–90之间", "a risk signal is decided within 1–90 days"));
         if (r.MonitoringLineFactor < 1 || r.PoorVillageIncidenceMultiple <= 0) errors.Add(("监测系数至少为1", "the monitoring factor must be at least 1"));
         if (errors.Count > 0)
             throw new WorkflowBlockedException(string.Join("；", errors.Select(e => e.Zh)), string.Join("; ", errors.Select(e => e.En)));
