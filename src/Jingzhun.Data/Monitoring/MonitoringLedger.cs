@@ -112,6 +112,20 @@ public static class MonitoringLedger
             children.Select(c => new LedgerArea(c.Key, Name(c.Key), childLevel!.Value, c.Value)).ToList());
     }
 
+    /// <summary>The area's own figures at the date, in one grouped query (null when the reader may not see the area).</summary>
+    public static async Task<MonitoringTally?> TallyAsync(JingzhunDbContext db, string regionCode, LedgerDate date, CancellationToken ct = default)
+    {
+        if (!IsVisible(db, regionCode, out var code)) return null;
+        var asOf = date.AsOf;
+        var tally = new MonitoringTally();
+        foreach (var g in await Objects(db, code.Prefix, asOf)
+                     .GroupBy(m => new { m.Type, m.RiskClass, Eliminated = m.EliminatedAt != null && m.EliminatedAt <= asOf })
+                     .Select(g => new { g.Key.Type, g.Key.RiskClass, g.Key.Eliminated, Households = g.Count(), People = g.Sum(m => m.People) })
+                     .ToListAsync(ct))
+            tally.Add(g.Type, g.RiskClass, g.Eliminated, g.Households, g.People);
+        return tally;
+    }
+
     /// <summary>The figures, the children and one page of rows (null when the reader may not see the area).</summary>
     public static async Task<LedgerView?> ForAsync(JingzhunDbContext db, string regionCode, LedgerDate date, int page = 1, int pageSize = DefaultPageSize,
         CancellationToken ct = default)
