@@ -165,14 +165,6 @@ public abstract class StatisticsPage(JingzhunDbContext db, Lang lang, TimeProvid
                 [lang.T("完成率(%)", "Done (%)")] = p.PeoplePercent, [lang.T("计划版本", "Plan version")] = p.PlanVersion,
             }).ToList(),
         };
-        if (View.Monitoring is { } mon)
-            sheets["monitoring"] = View.MonitoringTrend.Where(x => x.Year is not null).Append(mon).Distinct().SelectMany(x => x.ByType.Select(t => new Dictionary<string, object?>
-            {
-                [lang.T("时点", "As of")] = x.Year is { } y ? lang.T($"{y}年末", $"year-end {y}") : lang.T("实时", "live"), [lang.T("类型", "Type")] = lang.Label(t.Type),
-                [lang.T("监测户数", "Monitored households")] = t.Monitored.Households, [lang.T("监测人数", "Monitored people")] = t.Monitored.People,
-                [lang.T("风险消除户数", "Eliminated households")] = t.Eliminated.Households, [lang.T("风险消除人数", "Eliminated people")] = t.Eliminated.People,
-                [lang.T("继续监测户数", "Continuing households")] = t.Continuing.Households, [lang.T("继续监测人数", "Continuing people")] = t.Continuing.People,
-            })).ToList();
         if (Measures is { } m)
         {
             var i = m.Income;
@@ -194,6 +186,15 @@ public abstract class StatisticsPage(JingzhunDbContext db, Lang lang, TimeProvid
                 ["H"] = g.H, ["A"] = g.A, ["M0"] = g.M0, [lang.T("贡献率(%)", "Contribution (%)")] = g.PercentContribution,
             }).ToList();
         }
+        // The monitoring register last, after the tables of the household status.
+        if (View.Monitoring is { } mon)
+            sheets["monitoring"] = View.MonitoringTrend.Where(x => x.Year is not null).Append(mon).Distinct().SelectMany(x => x.ByType.Select(t => new Dictionary<string, object?>
+            {
+                [lang.T("时点", "As of")] = x.Year is { } y ? lang.T($"{y}年末", $"year-end {y}") : lang.T("实时", "live"), [lang.T("类型", "Type")] = lang.Label(t.Type),
+                [lang.T("监测户数", "Monitored households")] = t.Monitored.Households, [lang.T("监测人数", "Monitored people")] = t.Monitored.People,
+                [lang.T("风险消除户数", "Eliminated households")] = t.Eliminated.Households, [lang.T("风险消除人数", "Eliminated people")] = t.Eliminated.People,
+                [lang.T("继续监测户数", "Continuing households")] = t.Continuing.Households, [lang.T("继续监测人数", "Continuing people")] = t.Continuing.People,
+            })).ToList();
         var stream = new MemoryStream();
         await MiniExcelLibs.MiniExcel.SaveAsAsync(stream, sheets, cancellationToken: ct);
         return File(stream.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"stats-{View.Area.Code}-{AsOfText}.xlsx");

@@ -145,6 +145,11 @@ public abstract class LedgerPageTests(HostFixture fixture)
             Assert.Equal(["5/15", "2/6", "3/9"], Cells(Row(html, "stats-monitoring-total")));
             Assert.Contains($"/monitoring/ledger/{County}?year=live", html, StringComparison.Ordinal);
         }
+        var xlsx = new MemoryStream(await county.GetByteArrayAsync($"/stats/{County}?asOf=live&handler=Xlsx", Ct));
+        var monitoring = MiniExcelLibs.MiniExcel.Query(xlsx, useHeaderRow: true, sheetName: "monitoring").Cast<IDictionary<string, object?>>()
+            .Where(r => (string?)r["时点"] == "实时").ToList();
+        Assert.Equal(3, monitoring.Count);
+        Assert.Equal(5, monitoring.Sum(r => Convert.ToInt32(r["监测户数"], System.Globalization.CultureInfo.InvariantCulture)));
         var json = JsonNode.Parse(await county.GetStringAsync($"/api/stats/{County}", Ct))!;
         Assert.Equal(5, (int)json["monitoring"]!["monitored"]!["households"]!);
     }
