@@ -2,6 +2,8 @@ using Jingzhun.Data.Database;
 using Jingzhun.Domain.Regions;
 using Microsoft.EntityFrameworkCore;
 using Jingzhun.Data.Exit;
+using Jingzhun.Data.Monitoring;
+using Jingzhun.Domain.Monitoring;
 using Jingzhun.Domain.Exit;
 using Jingzhun.Domain.Statistics;
 
@@ -13,6 +15,20 @@ public sealed record AreaFigures(string Code, string Name, RegionLevel Level, Ar
 /// <summary>One year of an area's trend (frozen year-ends only).</summary>
 public sealed record TrendPoint(int Year, int PoorHouseholds, int PoorPeople, int ExitedInYearHouseholds, int ExitedInYearPeople,
     int ReturnedInYearHouseholds, int ReturnedInYearPeople, double? IncidencePercent);
+
+/// <summary>
+/// The monitoring register's figures of an area at a date (the ledger's count, not the household status): households and
+/// people monitored, eliminated and continuing, by type. <see cref="Year"/> is null for the live register.
+/// </summary>
+public sealed record MonitoringFigures(int? Year, MonitoringTally.Line Monitored, MonitoringTally.Line Eliminated, MonitoringTally.Line Continuing,
+    IReadOnlyList<MonitoringTypeFigures> ByType)
+{
+    public static MonitoringFigures Of(int? year, MonitoringTally t) => new(year, t.TotalMonitored, t.TotalEliminated, t.TotalContinuing,
+        [.. MonitoringTally.Types.Select(type => new MonitoringTypeFigures(type, t.Monitored(type), t.Eliminated(type), t.Continuing(type)))]);
+}
+
+public sealed record MonitoringTypeFigures(Domain.Registry.MonitoringCategory Type, MonitoringTally.Line Monitored, MonitoringTally.Line Eliminated,
+    MonitoringTally.Line Continuing);
 
 public sealed record BreakdownCell(BreakdownDimension Dimension, int Value, Domain.Registry.HouseholdStatus Status, int Households, int People);
 
@@ -29,6 +45,12 @@ public sealed record StatisticsView(AreaFigures Area, int Year, IReadOnlyList<Ar
     /// <summary>The calendar year the figures stand for: the frozen year, or the current year for the live registry.</summary>
     public int CalendarYear { get; init; }
 
+    /// <summary>The monitoring register at the date viewed (live: now; a frozen year: its 31 December).</summary>
+    public MonitoringFigures? Monitoring { get; init; }
+
+    /// <summary>The monitoring register at each frozen year-end, then live.</summary>
+    public IReadOnlyList<MonitoringFigures> MonitoringTrend { get; init; } = [];
+
     /// <summary>The plan against exits of the year viewed, when the area has a plan for it.</summary>
     public ExitProgress? ProgressOfYear => ExitProgress.FirstOrDefault(p => p.Year == CalendarYear);
 }
@@ -38,7 +60,11 @@ public static class StatisticsReport
 {
     /// <summary>The area's view, or null when it has no figures the actor may read (outside its scope, or never refreshed).</summary>
     /// <remarks><paramref name="currentYear"/> is the calendar year of the live figures (the host's clock).</remarks>
-    public static async Task<StatisticsView?> ForAsync(JingzhunDbContext db, string regionCode, int year, int currentYear, CancellationToken ct = default)
+    public static async Task<StatisticsView?> ForAsync(JingzhunDbContext db, string regionCode, int year, int currentYear, CancellationToken ct = default) =>
+        await ForAsync(db, regionCode, year, currentYear, null, ct);
+
+    /// <summary>As above; <paramref name="now"/> dates the live monitoring figures (the end of the current year when not given).</summary>
+    public static async Task<StatisticsView?> ForAsync(JingzhunDbContext db, string regionCode, int year, int currentYear, DateTime? now, CancellationToken ct = default)
     {
         if (!RegionCode.TryParse(regionCode, out var code, out _)) return null;
         var area = await db.Aggregates.AsNoTracking().FirstOrDefaultAsync(a => a.Year == year && a.RegionCode == code.Value, ct);
@@ -64,9 +90,19 @@ public static class StatisticsReport
             .Select(b => new BreakdownCell(b.Dimension, b.Value, b.Status, b.Households, b.People)).ToListAsync(ct);
         var live = year == AreaAggregate.LiveYear ? area
             : await db.Aggregates.AsNoTracking().FirstOrDefaultAsync(a => a.Year == AreaAggregate.LiveYear && a.RegionCode == code.Value, ct);
+        var liveDate = now is { } n ? LedgerDate.Live(n) : LedgerDate.YearEnd(currentYear);
+        var monitoringTrend = new List<MonitoringFigures>();
+        foreach (var (at, date) in trend.Select(t => ((int?)t.Year, LedgerDate.YearEnd(t.Year))).Append(((int?)null, liveDate)))
+            if (await MonitoringLedger.TallyAsync(db, code.Value, date, ct) is { } tally)
+                monitoringTrend.Add(MonitoringFigures.Of(at, tally));
+        var monitoring = year == AreaAggregate.LiveYear ? monitoringTrend.LastOrDefault()
+            : monitoringTrend.FirstOrDefault(m => m.Year == year)
+              ?? (await MonitoringLedger.TallyAsync(db, code.Value, LedgerDate.YearEnd(year), ct) is { } t ? MonitoringFigures.Of(year, t) : null);
         return new StatisticsView(Figures(area, names), year, children.Select(c => Figures(c, names)).ToList(),
             trend.Select(t => Point(t, t.Year)).ToList(), breakdowns, trend.Select(t => t.Year).ToList())
         {
+            Monitoring = monitoring,
+            MonitoringTrend = monitoringTrend,
             Live = live is null ? null : Point(live, currentYear),
             ExitProgress = await ExitPlans.ProgressAsync(db, code.Value, currentYear, ct),
             CalendarYear = year == AreaAggregate.LiveYear ? currentYear : year,

@@ -84,6 +84,17 @@ public sealed class MonitoringTally
         byClass[(riskClass, eliminated)] = Get(byClass, (riskClass, eliminated)).Plus(people);
     }
 
+    /// <summary>
+    /// Counts a group of objects already counted by the database (GROUP BY type, class and eliminated-by-date): the
+    /// ledger's set-based path, equal to adding each object with <see cref="Add(MonitoringCategory, RiskClass, int, DateTime, DateTime?, DateTime)"/>.
+    /// </summary>
+    public void Add(MonitoringCategory type, RiskClass riskClass, bool eliminated, int households, int people)
+    {
+        if (households == 0 && people == 0) return;
+        byType[(type, eliminated)] = Sum(Get(byType, (type, eliminated)), new Line(households, people));
+        byClass[(riskClass, eliminated)] = Sum(Get(byClass, (riskClass, eliminated)), new Line(households, people));
+    }
+
     public Line Eliminated(MonitoringCategory type) => Get(byType, (type, true));
     public Line Continuing(MonitoringCategory type) => Get(byType, (type, false));
     public Line Monitored(MonitoringCategory type) => Sum(Eliminated(type), Continuing(type));

@@ -6,6 +6,7 @@ using Jingzhun.Domain.Demo;
 using Jingzhun.Web.Access;
 using Jingzhun.Web.Audit;
 using Jingzhun.Web.Localization;
+using Jingzhun.Web.Monitoring;
 using Jingzhun.Web.Registry;
 using Jingzhun.Web.Rules;
 using Jingzhun.Web.Statistics;
@@ -244,6 +245,7 @@ public static class JingzhunHost
         api.MapRulesApi();
         api.MapCasesApi();
         api.MapStatisticsApi();
+        api.MapLedgerApi();
         app.MapRazorPages();
     }
 }

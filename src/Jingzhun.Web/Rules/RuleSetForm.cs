@@ -26,6 +26,8 @@ public sealed class RuleSetForm
     public int NoticeDays { get; set; }
     public int MonitoringNoticeDays { get; set; }
     public decimal MonitoringLineFactor { get; set; }
+    public string MonitoringLineSource { get; set; } = "";
+    public int MonitoringDecisionDays { get; set; }
     public string Note { get; set; } = "";
 
     public static RuleSetForm From(RuleSet r) => new()
@@ -36,6 +38,7 @@ public sealed class RuleSetForm
         MaxWrongExitRatePercent = r.MaxWrongExitRate * 100, MaxMissedRatePercent = r.MaxMissedRate * 100, MinRecognitionPercent = r.MinRecognition * 100,
         PoorVillageIncidenceMultiple = r.PoorVillageIncidenceMultiple, PoorVillageIncomeSharePercent = r.PoorVillageIncomeShare * 100,
         NoticeDays = r.NoticeDays, MonitoringNoticeDays = r.MonitoringNoticeDays, MonitoringLineFactor = r.MonitoringLineFactor,
+        MonitoringLineSource = r.MonitoringLineSource, MonitoringDecisionDays = r.MonitoringDecisionDays,
     };
 
     public RuleSet ToRuleSet() => new()
@@ -46,5 +49,6 @@ public sealed class RuleSetForm
         MaxWrongExitRate = MaxWrongExitRatePercent / 100, MaxMissedRate = MaxMissedRatePercent / 100, MinRecognition = MinRecognitionPercent / 100,
         PoorVillageIncidenceMultiple = PoorVillageIncidenceMultiple, PoorVillageIncomeShare = PoorVillageIncomeSharePercent / 100,
         NoticeDays = NoticeDays, MonitoringNoticeDays = MonitoringNoticeDays, MonitoringLineFactor = MonitoringLineFactor,
+        MonitoringLineSource = MonitoringLineSource.Trim(), MonitoringDecisionDays = MonitoringDecisionDays,
     };
 }

@@ -63,7 +63,7 @@ public static class StatisticsApi
         string? asOf, CancellationToken ct)
     {
         if (!TryParseAsOf(asOf, out var year)) return TypedResults.BadRequest("asOf: live or a year");
-        var view = await StatisticsReport.ForAsync(db, regionCode, year, clock.GetUtcNow().Year, ct);
+        var view = await StatisticsReport.ForAsync(db, regionCode, year, clock.GetUtcNow().Year, clock.GetUtcNow().UtcDateTime, ct);
         return view is null ? TypedResults.NotFound() : TypedResults.Ok(view);
     }
 

@@ -54,7 +54,7 @@ public abstract class StatisticsPage(JingzhunDbContext db, Lang lang, TimeProvid
         if (!StatisticsApi.TryParseAsOf(AsOf, out var year)) return false;
         // Without a code the page opens at the reader's own region.
         var code = regionCode ?? db.Scope.RegionPrefix.PadRight(12, '0');
-        var view = await StatisticsReport.ForAsync(db, code, year, clock.GetUtcNow().Year, ct);
+        var view = await StatisticsReport.ForAsync(db, code, year, clock.GetUtcNow().Year, clock.GetUtcNow().UtcDateTime, ct);
         if (view is null) return false;
         View = view;
         if (withMeasures)
@@ -186,6 +186,15 @@ public abstract class StatisticsPage(JingzhunDbContext db, Lang lang, TimeProvid
                 ["H"] = g.H, ["A"] = g.A, ["M0"] = g.M0, [lang.T("贡献率(%)", "Contribution (%)")] = g.PercentContribution,
             }).ToList();
         }
+        // The monitoring register last, after the tables of the household status.
+        if (View.Monitoring is { } mon)
+            sheets["monitoring"] = View.MonitoringTrend.Where(x => x.Year is not null).Append(mon).Distinct().SelectMany(x => x.ByType.Select(t => new Dictionary<string, object?>
+            {
+                [lang.T("时点", "As of")] = x.Year is { } y ? lang.T($"{y}年末", $"year-end {y}") : lang.T("实时", "live"), [lang.T("类型", "Type")] = lang.Label(t.Type),
+                [lang.T("监测户数", "Monitored households")] = t.Monitored.Households, [lang.T("监测人数", "Monitored people")] = t.Monitored.People,
+                [lang.T("风险消除户数", "Eliminated households")] = t.Eliminated.Households, [lang.T("风险消除人数", "Eliminated people")] = t.Eliminated.People,
+                [lang.T("继续监测户数", "Continuing households")] = t.Continuing.Households, [lang.T("继续监测人数", "Continuing people")] = t.Continuing.People,
+            })).ToList();
         var stream = new MemoryStream();
         await MiniExcelLibs.MiniExcel.SaveAsAsync(stream, sheets, cancellationToken: ct);
         return File(stream.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"stats-{View.Area.Code}-{AsOfText}.xlsx");

@@ -2,7 +2,9 @@ using Jingzhun.Data.Database;
 using Jingzhun.Domain.Regions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Jingzhun.Data.Monitoring;
 using Jingzhun.Data.YearEnd;
+using Jingzhun.Domain.Monitoring;
 using Jingzhun.Web.Hosting;
 
 namespace Jingzhun.Web.YearEnd;
@@ -15,6 +17,9 @@ public sealed class ReportModel(JingzhunDbContext db) : PageModel
     public int Year { get; private set; }
     public List<AreaCounts> Rows { get; } = [];
 
+    /// <summary>The monitoring register at the year's 31 December, by area code (monitored = eliminated + continuing).</summary>
+    public Dictionary<string, MonitoringTally> Monitoring { get; } = [];
+
     public async Task<IActionResult> OnGetAsync(int year, CancellationToken ct)
     {
         Year = year;
@@ -22,6 +27,9 @@ public sealed class ReportModel(JingzhunDbContext db) : PageModel
         if (!counts.IsFrozen) return NotFound();
         var top = counts.Areas.Min(a => a.Level);
         Rows.AddRange(counts.Areas.Where(a => a.Level == top || a.Level == top + 1));
+        if (Rows.Find(IsHead) is { } head && await MonitoringLedger.FiguresAsync(db, head.Code, LedgerDate.YearEnd(year), ct) is { } figures)
+            foreach (var area in figures.Children.Prepend(figures.Area))
+                Monitoring[area.Code] = area.Tally;
         return Page();
     }
 

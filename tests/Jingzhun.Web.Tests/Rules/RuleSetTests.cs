@@ -125,7 +125,8 @@ public abstract class RuleSetTests(HostFixture fixture)
             ["Input.ExitIncidencePercent"] = "2", ["Input.WesternExitIncidencePercent"] = "3", ["Input.MaxWrongExitRatePercent"] = "2",
             ["Input.MaxMissedRatePercent"] = "2", ["Input.MinRecognitionPercent"] = "90", ["Input.PoorVillageIncidenceMultiple"] = "2",
             ["Input.PoorVillageIncomeSharePercent"] = "60", ["Input.NoticeDays"] = "7", ["Input.MonitoringNoticeDays"] = "5",
-            ["Input.MonitoringLineFactor"] = "1.5", ["Input.Note"] = "表单草案",
+            ["Input.MonitoringLineFactor"] = "1.5", ["Input.MonitoringLineSource"] = "当地上年度脱贫标准的1.6倍", ["Input.MonitoringDecisionDays"] = "10",
+            ["Input.Note"] = "表单草案",
         };
         var saved = await nation.PostAsync("/rules/new", new FormUrlEncodedContent(fields), Ct);
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
@@ -136,6 +137,7 @@ public abstract class RuleSetTests(HostFixture fixture)
         Assert.Equal(4400m, rules.PovertyLine);
         Assert.Equal([HousingSafetyGrade.A], rules.SafeHousingGrades);
         Assert.Equal(0.03m, rules.WesternExitIncidence);
+        Assert.Equal((10, "当地上年度脱贫标准的1.6倍"), (rules.MonitoringDecisionDays, rules.MonitoringLineSource));
     }
 
     private static RuleSet NationalRules(int year) => PovertyLines.NationalRuleSet(year);
