@@ -18,6 +18,7 @@ using Jingzhun.Data.Exit;
 using Jingzhun.Data.Statistics;
 using Jingzhun.Web.Notices;
 using Jingzhun.Web.Workflows;
+using Jingzhun.Web.Monitoring;
 using Jingzhun.Web.YearEnd;
 
 namespace Jingzhun.Web.Hosting;
@@ -244,6 +245,7 @@ public static class JingzhunHost
         api.MapRulesApi();
         api.MapCasesApi();
         api.MapStatisticsApi();
+        api.MapMonitoringApi();
         app.MapRazorPages();
     }
 }
