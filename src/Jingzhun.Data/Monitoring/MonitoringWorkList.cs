@@ -145,8 +145,8 @@ public static class MonitoringWorkList
     {
         var rows = await db.MonitoredObjects.AsNoTracking()
             .Where(m => m.State != RiskState.Eliminated
-                        ? !db.Cases.Any(c => c.HouseholdId == m.HouseholdId && c.Kind == CaseKind.RiskElimination && c.ClosedAt == null)
-                        : m.EvaluatedAt == null)
+                        && !db.Cases.Any(c => c.HouseholdId == m.HouseholdId && c.Kind == CaseKind.RiskElimination && c.ClosedAt == null)
+                        || m.State == RiskState.Eliminated && m.EvaluatedAt == null)
             .OrderBy(m => m.RecognisedAt).ThenBy(m => m.Id).Take(Limit)
             .Select(m => new
             {
