@@ -102,8 +102,8 @@ public static class MonitoringWorkList
                 if (!rules.TryGetValue(key, out var set)) rules[key] = set = await RuleBook.ForAsync(db, c.RegionCode, c.Year, ct);
                 var dueAt = MonitoringRules.DecisionDue(signalAt, set);
                 due = dueAt;
-                if (MonitoringRules.IsOverdue(signalAt, now, set)) over = Math.Max(1, (int)Math.Ceiling((now - dueAt).TotalDays));
-                else left = (int)Math.Ceiling((dueAt - now).TotalDays);
+                if (MonitoringRules.IsOverdue(signalAt, now, set)) over = Math.Max(1, WholeDays(now - dueAt));
+                else left = WholeDays(dueAt - now);
             }
             rows.Add(new MonitoringCaseRow(c.Id, c.Kind, c.Stage, c.HouseholdId, c.Number, c.RegionCode, names.GetValueOrDefault(c.RegionCode, c.RegionCode),
                 TurnOf(c.Kind, c.Stage), signalAt, due, left, over, WorkflowRules.MayAdvance(db.Scope.Role, c.Kind, c.Stage)));
@@ -178,6 +178,9 @@ public static class MonitoringWorkList
             m.EliminatedAt, m.EliminationCaseId, openElimination, m.EvaluatedAt, m.EvaluatedBy, m.EvaluatedEffective, m.Evaluation,
             ActionOf(m.State, assessments.FirstOrDefault()?.Passed), assessments);
     }
+
+    /// <summary>Days begun, counted in whole seconds (PostgreSQL keeps microseconds, the clock ticks: a tick is no new day).</summary>
+    private static int WholeDays(TimeSpan span) => (int)Math.Ceiling(Math.Floor(span.TotalSeconds) / 86_400d);
 
     /// <summary>What a monitored household needs next, in words.</summary>
     public static Bilingual ActionOf(RiskState state, bool? latestAssessmentPassed) => state switch
