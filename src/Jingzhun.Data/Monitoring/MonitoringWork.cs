@@ -242,6 +242,36 @@ public static class MonitoringWork
         return record;
     }
 
+    // ---- the county's decision ----
+
+    /// <summary>
+    /// 县级比对审定 with the county's choice of type: the county takes the case's last step (the case engine checks role,
+    /// stage and region) and the monitored household it creates gets <paramref name="finalType"/> instead of the type the
+    /// home visit proposed (null: the proposed type stands). One transaction: both or neither.
+    /// </summary>
+    public static async Task<MonitoredObject> RecogniseAsync(JingzhunDbContext db, long caseId, MonitoringCategory? finalType, string comment, DateTime now,
+        CancellationToken ct = default)
+    {
+        var workflowCase = await db.Cases.FirstOrDefaultAsync(c => c.Id == caseId && c.Kind == CaseKind.Monitoring, ct)
+                           ?? throw new WorkflowBlockedException("监测案件不存在或不在您的辖区", "no such monitoring case in your region");
+        if (workflowCase.Stage != Stage.CountyComparison)
+            throw new WorkflowBlockedException("监测类型在县级比对审定环节确定", "the type is decided at the county's comparison");
+        if (finalType is { } chosen && (chosen == MonitoringCategory.None || !Enum.IsDefined(chosen)))
+            throw new WorkflowBlockedException("请选择监测类型", "choose a monitoring type");
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await CaseWorkflow.AdvanceAsync(db, caseId, new StepInput(comment.Trim()), now, ct);
+        var monitored = await db.MonitoredObjects.Include(m => m.Household).SingleAsync(m => m.RecognitionCaseId == caseId, ct);
+        if (finalType is { } type && type != monitored.Type)
+        {
+            monitored.Type = type;
+            monitored.RiskClass = MonitoringRules.RiskClassOf(type);
+            monitored.Household!.Monitoring = type;
+            await db.SaveChangesAsync(ct);
+        }
+        if (transaction is not null) await transaction.CommitAsync(ct);
+        return monitored;
+    }
+
     // ---- risk elimination ----
 
     /// <summary>

@@ -32,6 +32,7 @@ public static class MonitoringApi
         api.MapGet("/households/{householdId:long}/signals", HouseholdSignals).WithSummary("Every signal of a household");
         api.MapGet("/cases/{caseId:long}/prefill", Prefill).WithSummary("The home visit form as the case's signals fill it (collect once)");
         api.MapPost("/cases/{caseId:long}/home-visit", HomeVisit).WithSummary("Record the home visit of a monitoring case 入户核查");
+        api.MapPost("/cases/{caseId:long}/recognise", Recognise).WithSummary("The county's decision at its comparison, choosing the final type (default: the home visit's proposal) 县级比对审定");
         api.MapGet("/objects/{objectId:long}", Object).WithSummary("One monitored household with its assessments");
         api.MapPost("/objects/{objectId:long}/assessment", Assessment).WithSummary("Record an on-site assessment 实地核查评估");
         api.MapPost("/objects/{objectId:long}/elimination", Elimination).WithSummary("Propose risk elimination on a passing assessment 风险消除");
@@ -53,6 +54,8 @@ public static class MonitoringApi
         [property: Range(0d, 100_000_000d)] decimal? MedicalExpenses, [property: Range(0d, 100_000_000d)] decimal? DisasterLoss,
         bool NewDisability, bool OnDibao, bool Unemployed, bool ChildOutOfSchool, bool HousingUnsafe, MonitoringCategory? ProposedType,
         PovertyCause? Causes, [property: TextLimit(1000, Lines = true)] string? Findings);
+
+    public sealed record RecogniseRequest(MonitoringCategory? Type, [property: TextLimit(2000, Lines = true)] string? Comment);
 
     public sealed record AssessmentRequest(DateOnly? AssessedOn, [property: Range(0d, 100_000_000d)] decimal? IncomePerCapita, bool IncomeStable,
         bool FoodAndClothing, bool CompulsoryEducation, bool BasicMedical, bool SafeHousing, bool SafeWater, [property: TextLimit(500, Lines = true)] string? Comment);
@@ -171,6 +174,17 @@ public static class MonitoringApi
         var r = await MonitoringWork.RecordHomeVisitAsync(db, caseId, new HomeVisitInput(visitedOn, values, type, request.Causes ?? PovertyCause.None,
             request.Findings ?? ""), clock.GetUtcNow().UtcDateTime, ct);
         return TypedResults.Created($"/api/cases/{caseId}", new HomeVisitView(r.Id, r.CaseId, r.VisitedOn, r.VisitedBy, r.ProposedType, r.Causes, r.FieldsPrefilled, r.FieldsTyped));
+    }
+
+    private static async Task<Results<Ok<MonitoredObjectView>, NotFound, ValidationProblem>> Recognise(JingzhunDbContext db, TimeProvider clock, Lang lang,
+        long caseId, RecogniseRequest request, CancellationToken ct)
+    {
+        if (!await db.Cases.AnyAsync(c => c.Id == caseId && c.Kind == CaseKind.Monitoring, ct)) return TypedResults.NotFound();
+        if (request.Type is { } type && (type == MonitoringCategory.None || !Enum.IsDefined(type)))
+            return Problem("type", lang.T("请选择监测类型", "type must be a monitoring type"), lang);
+        var monitored = await MonitoringWork.RecogniseAsync(db, caseId, request.Type, request.Comment ?? "", clock.GetUtcNow().UtcDateTime, ct);
+        db.ChangeTracker.Clear();
+        return TypedResults.Ok((await MonitoringWorkList.ObjectAsync(db, monitored.Id, ct))!);
     }
 
     private static async Task<Results<Ok<MonitoredObjectView>, NotFound>> Object(JingzhunDbContext db, long objectId, CancellationToken ct) =>

@@ -120,7 +120,7 @@ public sealed class WriteRoutes
 
     /// <summary>What the monitoring routes act on: households, a case at its signal stage, monitored households, flagged and unmatched signals.</summary>
     private sealed record MonitoringSamples(long Household, long Consented, long CaseId, long Assessed, long Proposable, long Eliminated, long Flagged,
-        long Unmatched, long ToLink);
+        long Unmatched, long ToLink, long ToRecognise);
 
     private static async Task<MonitoringSamples> MonitoringSamplesAsync(JingzhunDbContext db, DateTime now, CancellationToken ct)
     {
@@ -153,8 +153,20 @@ public sealed class WriteRoutes
         var unmatched = await MonitoringWork.ApplyPubliclyAsync(db, Village, ResidentId.Create("990121", new DateOnly(1981, 2, 3), 555).Value, "申请人", "",
             RiskKind.IncomeDrop, "收入骤减", now, ct);
         var toLink = await NewHouseholdAsync(db, ct);
+        // A case at the county's comparison: the village's notice has run (the data layer takes the time it is given).
+        var compared = await NewHouseholdAsync(db, ct);
+        var toRecognise = (await MonitoringWork.RaiseSignalAsync(db, new SignalInput(compared.Id, DiscoveryChannel.Application, RiskKind.Unemployment, "失业"),
+            now, ct)).CaseId!.Value;
+        await CaseWorkflow.AdvanceAsync(db, toRecognise, new StepInput("入户"), now, ct);
+        await MonitoringWork.RecordHomeVisitAsync(db, toRecognise, new HomeVisitInput(DateOnly.FromDateTime(now), HomeVisitValues.Empty with { Unemployed = true },
+            MonitoringCategory.Marginal, PovertyCause.None, "属实"), now, ct);
+        await CaseWorkflow.AdvanceAsync(db, toRecognise, new StepInput("核查"), now, ct);
+        await CaseWorkflow.AdvanceAsync(db, toRecognise, new StepInput("评议"), now, ct);
+        var later = now.AddDays(6);
+        await CaseWorkflow.AdvanceAsync(db, toRecognise, new StepInput("公示无异议"), later, ct);
+        await CaseWorkflow.AdvanceAsync(db, toRecognise, new StepInput("初审"), later, ct);
         return new MonitoringSamples(household.Id, consented.Id, caseId, ObjectOf(assessed), ObjectOf(proposable), ObjectOf(eliminated), flagged.Id,
-            unmatched.Id, toLink.Id);
+            unmatched.Id, toLink.Id, toRecognise);
     }
 
     private static IEnumerable<WriteRoute> MonitoringRoutes(MonitoringSamples m, DateTime now)
@@ -172,6 +184,8 @@ public sealed class WriteRoutes
                 () => Node(new { kind = "Disaster", evidence = "受灾", amount = 3000.5m, eventDate = today })),
             new("POST /api/monitoring/cases/{caseId:long}/home-visit", "village", $"/api/monitoring/cases/{m.CaseId}/home-visit",
                 () => Node(new { visitedOn = today, medicalExpenses = 20000m, proposedType = "SuddenHardship", causes = "Illness", findings = "属实" })),
+            new("POST /api/monitoring/cases/{caseId:long}/recognise", "county", $"/api/monitoring/cases/{m.ToRecognise}/recognise",
+                () => Node(new { type = "UnstableExited", comment = "比对审定" })),
             new("POST /api/monitoring/objects/{objectId:long}/assessment", "village", $"/api/monitoring/objects/{m.Assessed}/assessment",
                 () => Node(new { assessedOn = today, incomePerCapita = 9000m, incomeStable = true, foodAndClothing = true, compulsoryEducation = true,
                     basicMedical = true, safeHousing = true, safeWater = true, comment = "评估" })),

@@ -152,12 +152,18 @@ public abstract class MonitoringScenarioTests(HostFixture fixture)
         await ExpectRefusedAsync("village", caseId, $"/api/cases/{caseId}/advance", new { comment = "越权" });
         Assert.Equal("CountyComparison", await AdvanceAsync(await AsAsync("township"), caseId, Ct, new { comment = "初审同意" }));
         await ExpectRefusedAsync("township", caseId, $"/api/cases/{caseId}/advance", new { comment = "越权" });
-        Assert.Equal("Recognised", await AdvanceAsync(await AsAsync("county"), caseId, Ct, new { comment = "比对审定" }));
+        await ExpectRefusedAsync("township", caseId, $"/api/monitoring/cases/{caseId}/recognise", new { type = "Marginal", comment = "越权" });
+        // The county decides, choosing the final type over the home visit's proposal (突发严重困难 → 边缘易致贫).
+        var (recognised, decided) = await PostAsync(await AsAsync("county"), $"/api/monitoring/cases/{caseId}/recognise",
+            new { type = "Marginal", comment = "比对审定：按边缘易致贫户认定" }, Ct);
+        Assert.True(recognised == HttpStatusCode.OK, $"{(int)recognised} {decided}");
+        Assert.Equal("Marginal", decided.GetProperty("type").GetString());
 
         await using var db = Host.OpenDatabase();
+        Assert.Equal(Stage.Recognised, (await db.Cases.SingleAsync(c => c.Id == caseId, Ct)).Stage);
         var monitored = await db.MonitoredObjects.SingleAsync(m => m.HouseholdId == household.Id, Ct);
-        Assert.Equal((MonitoringCategory.SuddenHardship, RiskClass.SuddenHardship, RiskState.Monitoring), (monitored.Type, monitored.RiskClass, monitored.State));
-        Assert.Equal(MonitoringCategory.SuddenHardship, (await db.Households.SingleAsync(h => h.Id == household.Id, Ct)).Monitoring);
+        Assert.Equal((MonitoringCategory.Marginal, RiskClass.EntryRisk, RiskState.Monitoring), (monitored.Type, monitored.RiskClass, monitored.State));
+        Assert.Equal(MonitoringCategory.Marginal, (await db.Households.SingleAsync(h => h.Id == household.Id, Ct)).Monitoring);
         Assert.All(await db.RiskSignals.Where(s => s.CaseId == caseId).ToListAsync(Ct), s => Assert.Equal(SignalState.Recognised, s.State));
     }
 
@@ -360,7 +366,9 @@ public abstract class MonitoringScenarioTests(HostFixture fixture)
         await AdvanceAsync(await AsAsync("township"), caseId, Ct);
         Assert.Equal("Recognised", await AdvanceAsync(await AsAsync("county"), caseId, Ct));
         await using var db = Host.OpenDatabase();
-        return await db.MonitoredObjects.Where(m => m.HouseholdId == householdId).Select(m => m.Id).SingleAsync(Ct);
+        var monitored = await db.MonitoredObjects.SingleAsync(m => m.HouseholdId == householdId, Ct);
+        Assert.Equal(MonitoringCategory.SuddenHardship, monitored.Type); // the plain step keeps the home visit's proposed type
+        return monitored.Id;
     }
 
     private object HomeVisitBody() => new
