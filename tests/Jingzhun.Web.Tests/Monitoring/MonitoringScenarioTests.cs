@@ -306,6 +306,37 @@ public abstract class MonitoringScenarioTests(HostFixture fixture)
         Assert.False(await db.RiskSignals.AnyAsync(s => s.HouseholdId == household.Id, Ct));
     }
 
+    [Fact]
+    public async Task The_public_form_takes_only_hardship_kinds_and_a_valid_ID_and_says_nothing_about_the_registry()
+    {
+        var household = await NewHouseholdAsync();
+        var residentId = await HeadIdAsync(household.Id);
+        var anonymous = Host.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var form = await anonymous.GetStringAsync("/public/monitoring/apply", Ct);
+        Assert.DoesNotContain("value=\"Vehicle\"", form); // exclusion checks are departments' data, not a household's application
+        async Task<(HttpStatusCode, string)> PostAsync(Dictionary<string, string> fields)
+        {
+            fields["__RequestVerificationToken"] = HtmlForm.AntiforgeryToken(form);
+            var response = await anonymous.PostAsync("/public/monitoring/apply", new FormUrlEncodedContent(fields), Ct);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync(Ct));
+        }
+        int before;
+        await using (var db = Host.OpenDatabase()) before = await db.RiskSignals.CountAsync(Ct);
+        var (vehicle, _) = await PostAsync(new() { ["village"] = Village, ["name"] = "甲", ["residentId"] = residentId, ["kind"] = "Vehicle", ["text"] = "有车" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, vehicle);
+        var (badId, page) = await PostAsync(new() { ["village"] = Village, ["name"] = "甲", ["residentId"] = "123", ["kind"] = "Disaster", ["text"] = "受灾" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, badId);
+        Assert.Contains("身份证号码无效", page);
+        var (township, _) = await PostAsync(new() { ["village"] = "990121001000", ["name"] = "甲", ["residentId"] = residentId, ["kind"] = "Disaster", ["text"] = "受灾" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, township);
+        var (noToken, _) = (await anonymous.PostAsync("/public/monitoring/apply", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["village"] = Village, ["name"] = "甲", ["residentId"] = residentId, ["kind"] = "Disaster", ["text"] = "受灾",
+        }), Ct)) is var r ? (r.StatusCode, 0) : default;
+        Assert.Equal(HttpStatusCode.BadRequest, noToken);
+        await using (var db = Host.OpenDatabase()) Assert.Equal(before, await db.RiskSignals.CountAsync(Ct));
+    }
+
     // ---- helpers ----
 
     private async Task NoticeShowsNoPersonalDetailAsync(long caseId, Household household)
