@@ -40,6 +40,16 @@ internal sealed class MonitoringCases : CaseKindHandler
     {
         if (to == Stage.VillageAppraisal && !await db.HomeVisits.AnyAsync(v => v.CaseId == workflowCase.Id, ct))
             throw new WorkflowBlockedException("须先记录入户核查", "record the home visit first");
+        if (workflowCase.Kind == CaseKind.RiskElimination)
+        {
+            // An assessment that fails while elimination is under way stops it: the risk closes only on a passing one.
+            var active = await ActiveAsync(db, workflowCase.HouseholdId!.Value, ct);
+            var latest = active is null ? null : await db.RiskAssessments.Where(a => a.MonitoredObjectId == active.Id)
+                .OrderByDescending(a => a.AssessedOn).ThenByDescending(a => a.Id).FirstOrDefaultAsync(ct);
+            if (latest is not { Passed: true })
+                throw new WorkflowBlockedException(latest is null ? "风险消除须先进行实地核查评估" : $"最近一次实地核查评估未通过：{latest.Comment}",
+                    latest is null ? "risk elimination needs an on-site assessment first" : $"the latest on-site assessment did not pass: {latest.Comment}");
+        }
     }
 
     public override async Task FinishedAsync(JingzhunDbContext db, WorkflowCase workflowCase, DateTime now, CancellationToken ct)

@@ -124,7 +124,7 @@ public static class MonitoringWork
         if (string.IsNullOrWhiteSpace(description)) throw new WorkflowBlockedException("请说明遇到的困难", "describe the difficulty");
         if (string.IsNullOrWhiteSpace(applicantName)) throw new WorkflowBlockedException("请填写申请人姓名", "give the applicant's name");
         if (!ResidentId.TryParse(residentId, out var id, out _)) throw new WorkflowBlockedException("身份证号码无效", "the resident ID is not valid");
-        if (!await db.Regions.AnyAsync(r => r.Code == villageCode && r.ValidTo == null, ct))
+        if (!await db.Regions.AnyAsync(r => r.Code == villageCode && r.Level == Domain.Regions.RegionLevel.Village && r.ValidTo == null, ct))
             throw new WorkflowBlockedException("请选择所在的村", "choose your village");
         var householdId = await db.Members.Where(m => m.ResidentId == id.Value && m.Household!.VillageCode == villageCode)
             .Select(m => (long?)m.HouseholdId).FirstOrDefaultAsync(ct);
@@ -162,6 +162,51 @@ public static class MonitoringWork
         return visit;
     }
 
+    // ---- signals awaiting attention ----
+
+    /// <summary>
+    /// 核实排除项: a township or county officer reviews an exclusion flag (vehicle, business, salaried employee, property)
+    /// and records whether it holds, with the reason. Whatever follows (a look-back removal) is its own governed step.
+    /// </summary>
+    public static async Task<RiskSignal> ReviewExclusionAsync(JingzhunDbContext db, long signalId, bool confirmed, string reason, DateTime now,
+        CancellationToken ct = default)
+    {
+        var signal = await db.RiskSignals.Include(s => s.Household).FirstOrDefaultAsync(s => s.Id == signalId, ct)
+                     ?? throw new WorkflowBlockedException("信号不存在或不在您的辖区", "no such signal in your region");
+        RequireRole(db, [Role.TownshipOfficer, Role.CountyOfficer], signal.VillageCode, new("核实排除项", "review an exclusion check"));
+        if (signal.State != SignalState.ExclusionFlagged)
+            throw new WorkflowBlockedException("该信号不是待核实的排除项", "this signal is not an exclusion check awaiting review");
+        if (string.IsNullOrWhiteSpace(reason)) throw new WorkflowBlockedException("须写明核实情况", "the review needs a reason");
+        signal.State = SignalState.ExclusionReviewed;
+        signal.Outcome = (confirmed ? "核实属实：" : "核实不属实：") + reason.Trim();
+        signal.DecidedAt = now;
+        await db.SaveChangesAsync(ct);
+        return signal;
+    }
+
+    /// <summary>
+    /// A village clerk or work-team member links a public application that matched no household to the household it is
+    /// about; the signal is then routed as any other (it opens or joins monitoring work, its clock from when it arrived).
+    /// </summary>
+    public static async Task<RiskSignal> LinkApplicationAsync(JingzhunDbContext db, long signalId, long householdId, DateTime now,
+        CancellationToken ct = default)
+    {
+        var signal = await db.RiskSignals.FirstOrDefaultAsync(s => s.Id == signalId, ct)
+                     ?? throw new WorkflowBlockedException("信号不存在或不在您的辖区", "no such signal in your region");
+        RequireRole(db, VillageRoles, signal.VillageCode, new("将申请关联到户", "link an application to a household"));
+        if (signal.State != SignalState.Unmatched || signal.HouseholdId is not null)
+            throw new WorkflowBlockedException("只有未匹配到户的申请可以关联", "only an application that matched no household can be linked");
+        var household = await HouseholdAsync(db, householdId, ct);
+        RequireRole(db, VillageRoles, household.VillageCode, new("将申请关联到户", "link an application to a household"));
+        signal.HouseholdId = household.Id;
+        signal.Household = household;
+        signal.VillageCode = household.VillageCode;
+        signal.State = SignalState.Open;
+        await RouteAsync(db, signal, household, now, ct);
+        await db.SaveChangesAsync(ct);
+        return signal;
+    }
+
     // ---- the home visit ----
 
     /// <summary>The verification form as the household's signals fill it (collect once).</summary>
@@ -195,6 +240,36 @@ public static class MonitoringWork
         db.HomeVisits.Add(record);
         await db.SaveChangesAsync(ct);
         return record;
+    }
+
+    // ---- the county's decision ----
+
+    /// <summary>
+    /// 县级比对审定 with the county's choice of type: the county takes the case's last step (the case engine checks role,
+    /// stage and region) and the monitored household it creates gets <paramref name="finalType"/> instead of the type the
+    /// home visit proposed (null: the proposed type stands). One transaction: both or neither.
+    /// </summary>
+    public static async Task<MonitoredObject> RecogniseAsync(JingzhunDbContext db, long caseId, MonitoringCategory? finalType, string comment, DateTime now,
+        CancellationToken ct = default)
+    {
+        var workflowCase = await db.Cases.FirstOrDefaultAsync(c => c.Id == caseId && c.Kind == CaseKind.Monitoring, ct)
+                           ?? throw new WorkflowBlockedException("监测案件不存在或不在您的辖区", "no such monitoring case in your region");
+        if (workflowCase.Stage != Stage.CountyComparison)
+            throw new WorkflowBlockedException("监测类型在县级比对审定环节确定", "the type is decided at the county's comparison");
+        if (finalType is { } chosen && (chosen == MonitoringCategory.None || !Enum.IsDefined(chosen)))
+            throw new WorkflowBlockedException("请选择监测类型", "choose a monitoring type");
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await CaseWorkflow.AdvanceAsync(db, caseId, new StepInput(comment.Trim()), now, ct);
+        var monitored = await db.MonitoredObjects.Include(m => m.Household).SingleAsync(m => m.RecognitionCaseId == caseId, ct);
+        if (finalType is { } type && type != monitored.Type)
+        {
+            monitored.Type = type;
+            monitored.RiskClass = MonitoringRules.RiskClassOf(type);
+            monitored.Household!.Monitoring = type;
+            await db.SaveChangesAsync(ct);
+        }
+        if (transaction is not null) await transaction.CommitAsync(ct);
+        return monitored;
     }
 
     // ---- risk elimination ----

@@ -102,7 +102,7 @@ public static class NoticeView
         var issuingName = await db.Regions.AsNoTracking().Where(r => r.Code == issuing.Value && r.ValidTo == null).Select(r => r.Name).FirstOrDefaultAsync(ct);
         return new NoticeDocument(notice.Id, workflowCase.Id, workflowCase.Kind, notice.Stage, notice.Title, workflowCase.Year, notice.RegionCode,
             await RegistrySearch.RegionPathAsync(db, notice.RegionCode, ct), issuing.Level, issuing.Value, issuingName ?? issuing.Value,
-            notice.PostedAt, notice.EndsAt, notice.ClosedAt, household is null ? null : Masked(household),
+            notice.PostedAt, notice.EndsAt, notice.ClosedAt, household is null ? null : Masked(household, workflowCase.Kind),
             await IncomesAsync(db, workflowCase, ct),
             notice.Objections.OrderBy(o => o.SubmittedAt).ThenBy(o => o.Id)
                 .Select(o => new NoticeObjection(o.Id, o.SubmittedAt, o.SubmittedBy, o.Contact, o.Text, o.Status, o.Outcome, o.ResolvedAt)).ToList());
@@ -123,9 +123,14 @@ public static class NoticeView
         return code;
     }
 
-    /// <summary>Only what a notice may show: number, head's name, group, size, attribute, cause; the head's ID masked.</summary>
-    private static NoticeHousehold Masked(Household h) => new(h.Number, h.Head?.Name ?? "—",
-        h.Head is { } head ? Masking.ResidentId(head.ResidentId) : "—", h.VillagerGroup, h.PresentMembers.Count(), h.Attribute, h.PrimaryCause);
+    /// <summary>
+    /// Only what a notice may show: number, head's name, group, size, attribute, cause; the head's ID masked. A monitoring
+    /// or risk-elimination notice shows no ID at all and no cause (illness and disability are health details, 003.md §3.8).
+    /// </summary>
+    private static NoticeHousehold Masked(Household h, CaseKind kind) => WorkflowRules.IsMonitoring(kind)
+        ? new(h.Number, h.Head?.Name ?? "—", "", h.VillagerGroup, h.PresentMembers.Count(), h.Attribute, PovertyCause.None)
+        : new(h.Number, h.Head?.Name ?? "—", h.Head is { } head ? Masking.ResidentId(head.ResidentId) : "—", h.VillagerGroup,
+            h.PresentMembers.Count(), h.Attribute, h.PrimaryCause);
 
     /// <summary>The income criteria of the decision the case was opened on (per-capita income against the line).</summary>
     private static async Task<IReadOnlyList<NoticeIncome>> IncomesAsync(JingzhunDbContext db, WorkflowCase workflowCase, CancellationToken ct)

@@ -246,6 +246,7 @@ public static class JingzhunHost
         api.MapCasesApi();
         api.MapStatisticsApi();
         api.MapLedgerApi();
+        api.MapMonitoringApi();
         app.MapRazorPages();
     }
 }

@@ -38,10 +38,13 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         "/scalar/{documentName?}", "/scalar/", "/scalar/{**rest}", "/scalar/scalar.js", "/scalar/scalar.aspnetcore.js", "/scalar/favicon.svg",
         // Public notices (公示): open notices only, masked, read through PublicNotices; objections rate-limited.
         "/public/notices", "/public/notices/{noticeId:long}",
+        // Public monitoring applications (农户申请) through PublicMonitoring: a receipt number, and by it only a state.
+        "/public/monitoring/apply", "/public/monitoring/receipt",
     ];
 
     /// <summary>How each route parameter is filled: the outside household, its member, a year, a language.</summary>
-    private static readonly HashSet<string> KnownParameters = ["id", "memberId", "year", "code", "documentName", "rest", "noticeId", "ruleSetId", "caseId", "batchId", "regionCode"];
+    private static readonly HashSet<string> KnownParameters = ["id", "memberId", "year", "code", "documentName", "rest", "noticeId", "ruleSetId", "caseId", "batchId", "regionCode",
+        "householdId", "signalId", "objectId"];
 
     private const string OutsideVillage = "980121001001";
     private const string OutsideProvince = "98";
@@ -141,6 +144,8 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
     {
         public long CaseId { get; init; }
         public long BatchId { get; init; }
+        public long SignalId { get; init; }
+        public long ObjectId { get; init; }
     }
 
     private List<Route> Routes()
@@ -174,7 +179,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         var response = await client.SendAsync(request, Ct);
         var status = (int)response.StatusCode;
         if (status >= 500) return $"{method} {url} → {status}";
-        var takesId = new[] { "{id", "{memberId", "{caseId", "{batchId", "{noticeId", "{regionCode" }.Any(p => route.Pattern.Contains(p, StringComparison.Ordinal));
+        var takesId = new[] { "{id", "{memberId", "{caseId", "{batchId", "{noticeId", "{regionCode", "{householdId", "{signalId", "{objectId" }.Any(p => route.Pattern.Contains(p, StringComparison.Ordinal));
         if (takesId && status is not (403 or 404 or 405)) return $"{method} {url} → {status}, expected 403 or 404";
         var body = await response.Content.ReadAsStringAsync(Ct);
         var shown = outside.Markers.FirstOrDefault(m => body.Contains(m, StringComparison.Ordinal));
@@ -189,6 +194,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
                      ("id", t.Household.Id.ToString()), ("memberId", t.Member.Id.ToString()), ("year", "2025"), ("code", "en"),
                      ("documentName", "v1"), ("rest", ""), ("noticeId", t.NoticeId.ToString()), ("ruleSetId", t.RuleSetId.ToString()),
                      ("caseId", t.CaseId.ToString()), ("batchId", t.BatchId.ToString()), ("regionCode", OutsideVillage),
+                     ("householdId", t.Household.Id.ToString()), ("signalId", t.SignalId.ToString()), ("objectId", t.ObjectId.ToString()),
                  })
             url = Regex.Replace(url, "\\{\\**" + name + "(:[^}]*)?\\??\\}", value);
         // Every call also asks for the outside household by each search field a page or endpoint might take,
@@ -288,7 +294,13 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
     private static async Task<Target> WithOutsideCaseAsync(Data.Database.JingzhunDbContext db, Target target)
     {
         var outsideCase = await db.Cases.Include(c => c.Household).Where(c => c.RegionCode == OutsideVillage && c.BatchId != null).OrderBy(c => c.Id).FirstAsync(Ct);
-        return target with { CaseId = outsideCase.Id, BatchId = outsideCase.BatchId!.Value, Markers = [.. target.Markers, outsideCase.Household!.Number] };
+        var signalId = await db.RiskSignals.Where(s => s.VillageCode == OutsideVillage).Select(s => s.Id).FirstAsync(Ct);
+        var objectId = await db.MonitoredObjects.Where(m => m.VillageCode == OutsideVillage).Select(m => m.Id).FirstAsync(Ct);
+        return target with
+        {
+            CaseId = outsideCase.Id, BatchId = outsideCase.BatchId!.Value, Markers = [.. target.Markers, outsideCase.Household!.Number],
+            SignalId = signalId, ObjectId = objectId,
+        };
     }
 
     /// <summary>A province, city, county, township and village outside the demo province, with a few households, a village list and its cases.</summary>
@@ -314,6 +326,15 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         // A look-back list of the outside village: one case per household, each with its opening step.
         var ids = await db.Households.Where(h => h.VillageCode == OutsideVillage).Select(h => h.Id).ToListAsync(Ct);
         await CaseWorkflow.OpenVillageListAsync(db, CaseKind.LookBackRemoval, OutsideVillage, 2025, ids, "邻村回头看名单", DateTime.UtcNow, Ct);
+        // An exclusion flag and a monitored household of the outside village, for the monitoring routes' {signalId} and {objectId}.
+        await Jingzhun.Data.Monitoring.MonitoringWork.RaiseSignalAsync(db, new(ids[0], Jingzhun.Domain.Monitoring.DiscoveryChannel.Screening,
+            Jingzhun.Domain.Monitoring.RiskKind.Vehicle, "access matrix"), DateTime.UtcNow, Ct);
+        db.MonitoredObjects.Add(new Jingzhun.Domain.Monitoring.MonitoredObject
+        {
+            HouseholdId = ids[1], VillageCode = OutsideVillage, Type = MonitoringCategory.Marginal, RiskClass = Jingzhun.Domain.Monitoring.RiskClass.EntryRisk,
+            People = 1, FoundAt = DateTime.UtcNow, RecognisedAt = DateTime.UtcNow, RecognisedYear = 2025,
+        });
+        await db.SaveChangesAsync(Ct);
         // The outside village's figures exist, so a {regionCode} route that answered would show them.
         await Jingzhun.Data.Statistics.AreaStatistics.RefreshAsync(db, DateTime.UtcNow, Ct);
     }

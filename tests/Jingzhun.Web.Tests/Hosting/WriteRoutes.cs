@@ -3,6 +3,9 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Jingzhun.Data.Database;
+using Jingzhun.Data.Monitoring;
+using Jingzhun.Domain.Common;
+using Jingzhun.Domain.Monitoring;
 using Jingzhun.Data.Rules;
 using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Registry;
@@ -68,6 +71,7 @@ public sealed class WriteRoutes
         var draft = await RuleSetVersions.CreateDraftAsync(nation, Rules(2032), "草案", now, ct);
         await nation.DisposeAsync();
         var account = await db.Accounts.Where(a => a.UserName == "village2").Select(a => a.Id).SingleAsync(ct);
+        var monitoring = await MonitoringSamplesAsync(db, now, ct);
 
         return new WriteRoutes(
         [
@@ -110,7 +114,90 @@ public sealed class WriteRoutes
             new("POST /api/accounts/{id:int}/enable", "admin", $"/api/accounts/{account}/enable", () => Task.FromResult<JsonNode?>(null)),
             new("PUT /api/stats/{regionCode}/plans/{year:int}", "county", $"/api/stats/{County}/plans/2026",
                 () => Node(new { plannedHouseholds = 10, plannedPeople = 30, note = "年度计划" })),
+            .. MonitoringRoutes(monitoring, now),
         ]);
+    }
+
+    /// <summary>What the monitoring routes act on: households, a case at its signal stage, monitored households, flagged and unmatched signals.</summary>
+    private sealed record MonitoringSamples(long Household, long Consented, long CaseId, long Assessed, long Proposable, long Eliminated, long Flagged,
+        long Unmatched, long ToLink, long ToRecognise);
+
+    private static async Task<MonitoringSamples> MonitoringSamplesAsync(JingzhunDbContext db, DateTime now, CancellationToken ct)
+    {
+        var household = await NewHouseholdAsync(db, ct);
+        var consented = await NewHouseholdAsync(db, ct);
+        await MonitoringWork.RecordConsentAsync(db, consented.Id, DateOnly.FromDateTime(now), "授权书", now, ct);
+        var signalled = await NewHouseholdAsync(db, ct);
+        var caseId = (await MonitoringWork.RaiseSignalAsync(db, new SignalInput(signalled.Id, DiscoveryChannel.Application, RiskKind.MedicalExpense, "住院",
+            new Money(20_000m)), now, ct)).CaseId!.Value;
+        void Monitored(Household h, RiskState state)
+        {
+            var m = new MonitoredObject
+            {
+                HouseholdId = h.Id, Household = h, VillageCode = h.VillageCode, Type = MonitoringCategory.Marginal, RiskClass = RiskClass.EntryRisk, People = 1,
+                FoundAt = now, RecognisedAt = now, RecognisedYear = now.Year, State = state, EliminatedAt = state == RiskState.Eliminated ? now : null,
+            };
+            db.MonitoredObjects.Add(m);
+        }
+        var assessed = await NewHouseholdAsync(db, ct);
+        var proposable = await NewHouseholdAsync(db, ct);
+        var eliminated = await NewHouseholdAsync(db, ct);
+        Monitored(assessed, RiskState.Monitoring);
+        Monitored(proposable, RiskState.Monitoring);
+        Monitored(eliminated, RiskState.Eliminated);
+        await db.SaveChangesAsync(ct);
+        long ObjectOf(Household h) => db.MonitoredObjects.Where(m => m.HouseholdId == h.Id).Select(m => m.Id).Single();
+        await MonitoringWork.RecordAssessmentAsync(db, ObjectOf(proposable), DateOnly.FromDateTime(now),
+            new AssessmentFindings(new Money(50_000m), true, true, true, true, true, true), "", now, ct);
+        var flagged = await MonitoringWork.RaiseSignalAsync(db, new SignalInput(household.Id, DiscoveryChannel.Screening, RiskKind.Vehicle, "车辆"), now, ct);
+        var unmatched = await MonitoringWork.ApplyPubliclyAsync(db, Village, ResidentId.Create("990121", new DateOnly(1981, 2, 3), 555).Value, "申请人", "",
+            RiskKind.IncomeDrop, "收入骤减", now, ct);
+        var toLink = await NewHouseholdAsync(db, ct);
+        // A case at the county's comparison: the village's notice has run (the data layer takes the time it is given).
+        var compared = await NewHouseholdAsync(db, ct);
+        var toRecognise = (await MonitoringWork.RaiseSignalAsync(db, new SignalInput(compared.Id, DiscoveryChannel.Application, RiskKind.Unemployment, "失业"),
+            now, ct)).CaseId!.Value;
+        await CaseWorkflow.AdvanceAsync(db, toRecognise, new StepInput("入户"), now, ct);
+        await MonitoringWork.RecordHomeVisitAsync(db, toRecognise, new HomeVisitInput(DateOnly.FromDateTime(now), HomeVisitValues.Empty with { Unemployed = true },
+            MonitoringCategory.Marginal, PovertyCause.None, "属实"), now, ct);
+        await CaseWorkflow.AdvanceAsync(db, toRecognise, new StepInput("核查"), now, ct);
+        await CaseWorkflow.AdvanceAsync(db, toRecognise, new StepInput("评议"), now, ct);
+        var later = now.AddDays(6);
+        await CaseWorkflow.AdvanceAsync(db, toRecognise, new StepInput("公示无异议"), later, ct);
+        await CaseWorkflow.AdvanceAsync(db, toRecognise, new StepInput("初审"), later, ct);
+        return new MonitoringSamples(household.Id, consented.Id, caseId, ObjectOf(assessed), ObjectOf(proposable), ObjectOf(eliminated), flagged.Id,
+            unmatched.Id, toLink.Id, toRecognise);
+    }
+
+    private static IEnumerable<WriteRoute> MonitoringRoutes(MonitoringSamples m, DateTime now)
+    {
+        var today = DateOnly.FromDateTime(now).ToString("yyyy-MM-dd");
+        return
+        [
+            new("POST /api/monitoring/households/{householdId:long}/consent", "village", $"/api/monitoring/households/{m.Household}/consent",
+                () => Node(new { givenOn = today, document = "授权承诺书" })),
+            new("POST /api/monitoring/households/{householdId:long}/consent/withdraw", "village", $"/api/monitoring/households/{m.Consented}/consent/withdraw",
+                () => Node(new { reason = "本人撤回" })),
+            new("POST /api/monitoring/households/{householdId:long}/screening", "workteam", $"/api/monitoring/households/{m.Household}/screening",
+                () => Node(new { visitedOn = today, findings = "户主失业", riskFound = "Unemployment" })),
+            new("POST /api/monitoring/households/{householdId:long}/signals", "village", $"/api/monitoring/households/{m.Household}/signals",
+                () => Node(new { kind = "Disaster", evidence = "受灾", amount = 3000.5m, eventDate = today })),
+            new("POST /api/monitoring/cases/{caseId:long}/home-visit", "village", $"/api/monitoring/cases/{m.CaseId}/home-visit",
+                () => Node(new { visitedOn = today, medicalExpenses = 20000m, proposedType = "SuddenHardship", causes = "Illness", findings = "属实" })),
+            new("POST /api/monitoring/cases/{caseId:long}/recognise", "county", $"/api/monitoring/cases/{m.ToRecognise}/recognise",
+                () => Node(new { type = "UnstableExited", comment = "比对审定" })),
+            new("POST /api/monitoring/objects/{objectId:long}/assessment", "village", $"/api/monitoring/objects/{m.Assessed}/assessment",
+                () => Node(new { assessedOn = today, incomePerCapita = 9000m, incomeStable = true, foodAndClothing = true, compulsoryEducation = true,
+                    basicMedical = true, safeHousing = true, safeWater = true, comment = "评估" })),
+            new("POST /api/monitoring/objects/{objectId:long}/elimination", "village", $"/api/monitoring/objects/{m.Proposable}/elimination",
+                () => Node(new { reason = "收入稳定" })),
+            new("POST /api/monitoring/objects/{objectId:long}/evaluation", "city", $"/api/monitoring/objects/{m.Eliminated}/evaluation",
+                () => Node(new { effective = true, evaluation = "帮扶有效" })),
+            new("POST /api/monitoring/signals/{signalId:long}/exclusion-review", "township", $"/api/monitoring/signals/{m.Flagged}/exclusion-review",
+                () => Node(new { confirmed = false, reason = "已转让" })),
+            new("POST /api/monitoring/signals/{signalId:long}/link", "village", $"/api/monitoring/signals/{m.Unmatched}/link",
+                () => Node(new { householdId = m.ToLink })),
+        ];
     }
 
     public static Task<JsonNode?> Node(object value) => Task.FromResult(JsonSerializer.SerializeToNode(value, Json));
