@@ -48,6 +48,10 @@ public static class DepartmentFeeds
     /// </summary>
     private static readonly Role[] Importers = [Role.CountyOfficer];
 
+    /// <summary>Whether this scope may import department files (the page shows its form, the API takes the upload).</summary>
+    public static bool MayImport(AccessScope scope) =>
+        (scope.IsAdministrator && scope.Role is null) || (scope.Role is { } role && Importers.Contains(role) && scope.CanWrite);
+
     /// <summary>Rows routed (and saved) per batch; the change tracker is cleared between batches.</summary>
     private const int BatchSize = 500;
 

@@ -16,6 +16,7 @@ using Microsoft.EntityFrameworkCore;
 using Scalar.AspNetCore;
 using Jingzhun.Data.Exit;
 using Jingzhun.Data.Statistics;
+using Jingzhun.Web.Monitoring;
 using Jingzhun.Web.Notices;
 using Jingzhun.Web.Workflows;
 using Jingzhun.Web.YearEnd;
@@ -244,6 +245,7 @@ public static class JingzhunHost
         api.MapRulesApi();
         api.MapCasesApi();
         api.MapStatisticsApi();
+        api.MapFeedsApi();
         app.MapRazorPages();
     }
 }
