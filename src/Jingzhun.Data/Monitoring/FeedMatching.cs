@@ -26,7 +26,7 @@ public static class FeedMatching
         await db.Database.OpenConnectionAsync(ct);
         var postgres = db.Provider == DatabaseProvider.Postgres;
         await ExecuteAsync(db, postgres
-            ? $"CREATE TEMP TABLE IF NOT EXISTS {Staging} (\"Row\" integer NOT NULL, \"ResidentId\" text NOT NULL)"
+            ? $"CREATE TEMP TABLE IF NOT EXISTS {Staging} (\"Row\" integer NOT NULL, \"ResidentId\" text COLLATE \"C\" NOT NULL)"
             : $"CREATE TEMP TABLE IF NOT EXISTS {Staging} (\"Row\" INTEGER NOT NULL, \"ResidentId\" TEXT NOT NULL)", ct);
         await ExecuteAsync(db, postgres ? $"TRUNCATE {Staging}" : $"DELETE FROM {Staging}", ct);
         var connection = db.Database.GetDbConnection();
