@@ -30,7 +30,7 @@ public sealed class FeedCommandTests : IAsyncDisposable
             (number, id) = (person.Number, person.ResidentId);
         }
         await _cli.SucceedsAsync("demo2025\n", "monitoring", "consent", "record", "--household", number, "--document", "授权书001", "--given-on", "2026-01-05",
-            "--as", "village", "--password-stdin", "--db", db);
+            "--as", "county", "--password-stdin", "--db", db);
 
         var file = _cli.PathOf("医保局.csv");
         var broken = id[..17] + (id[17] == '0' ? '1' : '0');
