@@ -67,12 +67,14 @@ public static class FeedMatching
     /// </summary>
     public static async Task<List<FeedMatch>> MatchAsync(JingzhunDbContext db, string regionPrefix, CancellationToken ct = default)
     {
+        // The consent as a join, not a subquery per row, so that the planner may hash it; a household with two valid
+        // consents gives a row twice, which the loop below folds.
         var sql = $"""
-            SELECT s."Row", h."Id",
-                   CASE WHEN EXISTS (SELECT 1 FROM "DataConsents" c WHERE c."HouseholdId" = h."Id" AND c."WithdrawnAt" IS NULL) THEN 1 ELSE 0 END
+            SELECT s."Row", h."Id", CASE WHEN c."Id" IS NULL THEN 0 ELSE 1 END
             FROM {Staging} s
             JOIN "Members" m ON m."ResidentId" = s."ResidentId" AND m."State" = 1
             JOIN "Households" h ON h."Id" = m."HouseholdId"
+            LEFT JOIN "DataConsents" c ON c."HouseholdId" = h."Id" AND c."WithdrawnAt" IS NULL
             WHERE substr(h."VillageCode", 1, {regionPrefix.Length}) = @prefix
             """;
         var matches = new List<FeedMatch>();
