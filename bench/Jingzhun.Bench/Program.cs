@@ -24,10 +24,16 @@ var registry = new Option<string?>("--registry")
     Description = "使用已生成的示范省文件（同样的户数与种子），不再生成 / use interchange files already generated for the same size and seed " +
                   "(jingzhun demo --province --households N --output x.csv) instead of generating them",
 };
+var scenario = new Option<string>("--scenario")
+{
+    Description = "all：问题6的全部场景；feeds：仅部门数据比对（问题14） / all: every scenario of issue 6; feeds: department feed matching alone (issue 14)",
+    DefaultValueFactory = _ => "all",
+};
+var feedRows = new Option<long>("--feed-rows") { Description = "部门数据行数（feeds 场景） / rows of the department feed (feeds scenario)", DefaultValueFactory = _ => 10_000 };
 var keep = new Option<bool>("--keep") { Description = "保留工作目录和数据库 / keep the work folder and databases" };
 var root = new RootCommand("精准扶贫基准测试 / Jingzhun benchmark scenarios (issue 6)")
 {
-    provider, households, seed, cities, pg, output, work, seconds, connections, samples, client, registry, keep,
+    provider, households, seed, cities, pg, output, work, seconds, connections, samples, client, registry, keep, scenario, feedRows,
 };
 root.SetAction(async (parse, ct) =>
 {
@@ -62,12 +68,15 @@ root.SetAction(async (parse, ct) =>
         OutputMarkdown = parse.GetValue(output), WorkDirectory = parse.GetValue(work), LoadSeconds = parse.GetValue(seconds),
         LoadConnections = parse.GetValue(connections), PageSamples = parse.GetValue(samples), LoadClient = parse.GetValue(client) ?? "auto",
         Keep = parse.GetValue(keep), RegistryCsv = parse.GetValue(registry),
+        Scenario = parse.GetValue(scenario) ?? "all", FeedRows = parse.GetValue(feedRows),
         Log = line => AnsiConsole.MarkupLineInterpolated($"[grey]{DateTime.Now:HH:mm:ss}[/] {line}"),
     };
     BenchReport report;
     try
     {
-        report = await BenchRunner.RunAsync(options, ct);
+        report = options.Scenario.Trim().ToLowerInvariant() == "feeds"
+            ? await Jingzhun.Bench.Scenarios.FeedScenario.RunAsync(options, ct)
+            : await BenchRunner.RunAsync(options, ct);
     }
     catch (Exception e) when (e is not OperationCanceledException)
     {

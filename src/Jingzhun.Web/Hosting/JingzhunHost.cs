@@ -247,6 +247,7 @@ public static class JingzhunHost
         api.MapStatisticsApi();
         api.MapLedgerApi();
         api.MapMonitoringApi();
+        api.MapFeedsApi();
         app.MapRazorPages();
     }
 }

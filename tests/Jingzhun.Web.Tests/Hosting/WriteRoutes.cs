@@ -112,6 +112,12 @@ public sealed class WriteRoutes
             })),
             new("POST /api/accounts/{id:int}/disable", "admin", $"/api/accounts/{account}/disable", () => Task.FromResult<JsonNode?>(null)),
             new("POST /api/accounts/{id:int}/enable", "admin", $"/api/accounts/{account}/enable", () => Task.FromResult<JsonNode?>(null)),
+            // A department file as JSON (the form upload's other shape); the household has no data-check consent, so its row is skipped.
+            new("POST /api/monitoring/feeds", "county", "/api/monitoring/feeds", () => Node(new
+            {
+                department = "医保局", skipInvalid = true, fileName = "医保局.csv",
+                content = Convert.ToBase64String(Encoding.UTF8.GetBytes($"身份证号,事项,金额,发生日期,说明\n{head.ResidentId},大额医疗支出,1000,2026-01-15,住院\n")),
+            })),
             new("PUT /api/stats/{regionCode}/plans/{year:int}", "county", $"/api/stats/{County}/plans/2026",
                 () => Node(new { plannedHouseholds = 10, plannedPeople = 30, note = "年度计划" })),
             .. MonitoringRoutes(monitoring, now),
