@@ -24,10 +24,15 @@ var registry = new Option<string?>("--registry")
     Description = "使用已生成的示范省文件（同样的户数与种子），不再生成 / use interchange files already generated for the same size and seed " +
                   "(jingzhun demo --province --households N --output x.csv) instead of generating them",
 };
+var warningHouseholds = new Option<int>("--warning-households")
+{
+    Description = "预警场景演示县户数 / households of the demo county of the early-warning scenario (f.)", DefaultValueFactory = _ => 20_000,
+};
+var warningOnly = new Option<bool>("--early-warning-only") { Description = "只运行预警场景 / run only the early-warning scenario (f.)" };
 var keep = new Option<bool>("--keep") { Description = "保留工作目录和数据库 / keep the work folder and databases" };
 var root = new RootCommand("精准扶贫基准测试 / Jingzhun benchmark scenarios (issue 6)")
 {
-    provider, households, seed, cities, pg, output, work, seconds, connections, samples, client, registry, keep,
+    provider, households, seed, cities, pg, output, work, seconds, connections, samples, client, registry, keep, warningHouseholds, warningOnly,
 };
 root.SetAction(async (parse, ct) =>
 {
@@ -62,6 +67,7 @@ root.SetAction(async (parse, ct) =>
         OutputMarkdown = parse.GetValue(output), WorkDirectory = parse.GetValue(work), LoadSeconds = parse.GetValue(seconds),
         LoadConnections = parse.GetValue(connections), PageSamples = parse.GetValue(samples), LoadClient = parse.GetValue(client) ?? "auto",
         Keep = parse.GetValue(keep), RegistryCsv = parse.GetValue(registry),
+        WarningHouseholds = parse.GetValue(warningHouseholds), EarlyWarningOnly = parse.GetValue(warningOnly),
         Log = line => AnsiConsole.MarkupLineInterpolated($"[grey]{DateTime.Now:HH:mm:ss}[/] {line}"),
     };
     BenchReport report;

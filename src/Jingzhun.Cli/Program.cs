@@ -3,6 +3,7 @@ using Jingzhun.Cli.Access;
 using Jingzhun.Cli.Audit;
 using Jingzhun.Cli.Database;
 using Jingzhun.Cli.Demo;
+using Jingzhun.Cli.Monitoring;
 using Jingzhun.Cli.Regions;
 using Jingzhun.Cli.Registry;
 using Jingzhun.Cli.ScaleOut;
@@ -38,6 +39,7 @@ public static class Program
         root.Subcommands.Add(StatisticsCommands.Create(clock));
         root.Subcommands.Add(ScaleOutCommands.Create());
         root.Subcommands.Add(AccountCommands.Create(clock));
+        root.Subcommands.Add(MonitoringCommands.Create());
         return root.Parse(args).InvokeAsync();
     }
 }
