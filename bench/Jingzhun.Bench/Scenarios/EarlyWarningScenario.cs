@@ -25,7 +25,8 @@ public static class EarlyWarningScenario
         var notes = new List<string>();
         await using var database = await BenchDatabase.CreateAsync(options, work, "warning", ct);
         await JingzhunDb.MigrateAsync(database.Target, ct);
-        var demo = new DemoOptions(options.WarningHouseholds, options.Seed);
+        // Half the first township (1,250 households at 20,000) for the monitoring history, not the quick first start's 400.
+        var demo = new DemoOptions(options.WarningHouseholds, options.Seed) { MonitoringHouseholds = options.WarningHouseholds / 16 };
         var watch = Stopwatch.StartNew();
         await DemoSeeder.SeedAsync(database.Target, demo, cancellationToken: ct);
         var seeded = watch.Elapsed;
@@ -49,7 +50,7 @@ public static class EarlyWarningScenario
         figures.Add(new Figure(scenario, $"median days from signal to decision ({report.Overall.Decided} decided signals)",
             report.Overall.MedianDaysToDecision ?? double.NaN, "days", 15, "15 days (RuleSet.MonitoringDecisionDays)", GoalKind.AtMost, 1));
         notes.Add(string.Create(CultureInfo.InvariantCulture,
-            $"Early warning: demo county of {demo.Households:#,0} households (seed {demo.Seed}, monitoring history of the first township since 2021, clock {Now:yyyy-MM-dd}); " +
+            $"Early warning: demo county of {demo.Households:#,0} households (seed {demo.Seed}, monitoring history of {demo.MonitoringHouseholds:#,0} households of the first township since 2021, clock {Now:yyyy-MM-dd}); " +
             $"{report.TrueCases} true cases, {report.Overall.Signals} signals, {report.Overall.Decided} decided, {report.Overall.Recognised} recognised; " +
             $"seeding {seeded.TotalSeconds:0.0} s, history (year-ends, open cases, monitoring) {history.TotalSeconds:0.0} s."));
         return (figures, notes);

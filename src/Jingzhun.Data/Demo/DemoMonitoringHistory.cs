@@ -17,7 +17,8 @@ namespace Jingzhun.Data.Demo;
 /// consents on file, department files recorded, signals from the three channels, the five steps of recognition or the
 /// village's rejection, on-site assessments and risk elimination, each dated from the history; and open work dated back
 /// from <c>now</c> for the demo village, township and county accounts, the oldest past the 15-day decision. The history
-/// covers the first township (as the demo's other open cases), so its cost does not grow with the county.
+/// covers the first <see cref="DemoOptions.MonitoringHouseholds"/> households of the first township, village by village (as the
+/// demo's other open cases, from the demo village on), so its cost does not grow with the county: every step is a governed, audited save.
 /// </summary>
 public static class DemoMonitoringHistory
 {
@@ -29,6 +30,7 @@ public static class DemoMonitoringHistory
     {
         var line = (await RuleBook.ForAsync(db, DemoHistory.County, options.CurrentYear, ct)).MonitoringLine;
         var households = await db.Households.AsNoTracking().Where(h => h.VillageCode.StartsWith(Scope))
+            .OrderBy(h => h.VillageCode).ThenBy(h => h.Number).Take(options.MonitoringHouseholds)
             .Select(h => new { h.Id, h.Number, h.VillageCode, h.Status }).ToListAsync(ct);
         var incomes = (await db.Incomes.AsNoTracking().Where(i => i.Year == options.CurrentYear && i.Household!.VillageCode.StartsWith(Scope))
             .ToListAsync(ct)).ToDictionary(i => i.HouseholdId, i => i.ToIncomeYear().NetIncome.Yuan / Math.Max(1, i.MembersCounted));

@@ -12,6 +12,12 @@ public sealed record DemoOptions(int Households = 20_000, int Seed = 2014, int T
 {
     /// <summary>The last year with income data; the demo's "now".</summary>
     public int CurrentYear { get; init; } = 2025;
+
+    /// <summary>
+    /// How many households of the first township the synthetic monitoring history covers (village by village, from the demo
+    /// village on). Every step of it is a governed, audited save, so it is kept small for a quick first start.
+    /// </summary>
+    public int MonitoringHouseholds { get; init; } = 400;
 }
 
 /// <summary>
