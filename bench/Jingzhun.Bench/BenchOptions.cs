@@ -25,6 +25,10 @@ public sealed record BenchOptions
     public int PageSamples { get; init; } = 20;
     /// <summary>"auto" (wrk when installed, else the .NET client), "wrk" or "dotnet".</summary>
     public string LoadClient { get; init; } = "auto";
+    /// <summary>Households of the demo county the early-warning figures (f.) are measured on.</summary>
+    public int WarningHouseholds { get; init; } = 20_000;
+    /// <summary>Run only the early-warning scenario (f.), without the province, the import and the web host.</summary>
+    public bool EarlyWarningOnly { get; init; }
     /// <summary>Keep the work folder and databases afterwards (for looking at them).</summary>
     public bool Keep { get; init; }
     /// <summary>Where the repository is (to find the built command-line tool, web host and load client); found upwards when null.</summary>

@@ -32,6 +32,12 @@ public static class BenchRunner
         var loadBefore = Machine.LoadAverage();
         try
         {
+            if (options.EarlyWarningOnly)
+            {
+                log("early warning: demo county with its monitoring history");
+                var (warning, warningNotes) = await EarlyWarningScenario.RunAsync(options, work, ct);
+                return new BenchReport(Machine.Current(), options.Provider, options.WarningHouseholds, 0, DateTime.UtcNow, double.NaN, warning, warningNotes);
+            }
             // The registry to load: a synthetic province written straight to the interchange files, or those files from an earlier run.
             var generator = new ProvinceGenerator(new ProvinceOptions(options.Households, options.Seed) { Cities = options.Cities });
             var (csv, written, generatorRate) = await RegistryFilesAsync(options, generator, work, notes, ct);
@@ -104,6 +110,11 @@ public static class BenchRunner
                           $"/health {health.RequestsPerSecond:#,0} req/s (p99 {health.P99:0.0} ms), lookups {lookups.RequestsPerSecond:#,0} req/s " +
                           $"(p50 {lookups.P50:0.0} ms, p99 {lookups.P99:0.0} ms), {lookups.Requests:#,0} lookups.");
             }
+            // f. Early warning, on a demo county of its own.
+            log("early warning: demo county with its monitoring history");
+            var (warningFigures, warningNoteLines) = await EarlyWarningScenario.RunAsync(options, work, ct);
+            figures.AddRange(warningFigures);
+            notes.AddRange(warningNoteLines);
             // Other work on the machine slows every figure; the limits, measured alongside, less so than the absolute values.
             notes.Add($"Load average (1, 5, 15 min) before the run: {loadBefore}; after: {Machine.LoadAverage()}.");
             return new BenchReport(Machine.Current(), options.Provider, written.Households, written.Members, DateTime.UtcNow, generatorRate, figures, notes);

@@ -30,10 +30,15 @@ var scenario = new Option<string>("--scenario")
     DefaultValueFactory = _ => "all",
 };
 var feedRows = new Option<long>("--feed-rows") { Description = "部门数据行数（feeds 场景） / rows of the department feed (feeds scenario)", DefaultValueFactory = _ => 10_000 };
+var warningHouseholds = new Option<int>("--warning-households")
+{
+    Description = "预警场景演示县户数 / households of the demo county of the early-warning scenario (f.)", DefaultValueFactory = _ => 20_000,
+};
+var warningOnly = new Option<bool>("--early-warning-only") { Description = "只运行预警场景 / run only the early-warning scenario (f.)" };
 var keep = new Option<bool>("--keep") { Description = "保留工作目录和数据库 / keep the work folder and databases" };
 var root = new RootCommand("精准扶贫基准测试 / Jingzhun benchmark scenarios (issue 6)")
 {
-    provider, households, seed, cities, pg, output, work, seconds, connections, samples, client, registry, keep, scenario, feedRows,
+    provider, households, seed, cities, pg, output, work, seconds, connections, samples, client, registry, keep, scenario, feedRows, warningHouseholds, warningOnly,
 };
 root.SetAction(async (parse, ct) =>
 {
@@ -69,6 +74,7 @@ root.SetAction(async (parse, ct) =>
         LoadConnections = parse.GetValue(connections), PageSamples = parse.GetValue(samples), LoadClient = parse.GetValue(client) ?? "auto",
         Keep = parse.GetValue(keep), RegistryCsv = parse.GetValue(registry),
         Scenario = parse.GetValue(scenario) ?? "all", FeedRows = parse.GetValue(feedRows),
+        WarningHouseholds = parse.GetValue(warningHouseholds), EarlyWarningOnly = parse.GetValue(warningOnly),
         Log = line => AnsiConsole.MarkupLineInterpolated($"[grey]{DateTime.Now:HH:mm:ss}[/] {line}"),
     };
     BenchReport report;

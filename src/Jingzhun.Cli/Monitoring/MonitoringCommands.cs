@@ -19,7 +19,7 @@ public static class MonitoringCommands
     private const int ErrorsShown = 200;
 
     public static Command Create(TimeProvider clock) =>
-        new("monitoring", "防止返贫动态监测 / monitoring against return to poverty") { Feed(clock), Consent(clock) };
+        new("monitoring", "防止返贫动态监测 / monitoring against return to poverty") { Feed(clock), Consent(clock), QualityCommand.Create() };
 
     /// <summary>Adds the feed and consent commands to an existing <c>monitoring</c> command (when another feature made it first).</summary>
     public static void AddTo(Command monitoring, TimeProvider clock)

@@ -54,6 +54,8 @@ public static class DemoHistory
         await YearEndFreeze.FreezeYearsAsync(db, Enumerable.Range(FirstYear, year - FirstYear + 1).ToList(),
             y => new DateTime(y + 1, 1, 5, 0, 0, 0, DateTimeKind.Utc), now, progress, ct);
         await OpenCasesAsync(db, year, exitReady, now, ct);
+        // Monitoring since 2021 through its procedure, and monitoring work open now (after the cases above, which it avoids).
+        await DemoMonitoringHistory.AddAsync(db, options, now, ct);
         await transaction.CommitAsync(ct);
         await Audit.AuditCheckpoints.WriteAsync(db, now, ct); // the year-ends' checkpoint, as a freeze of its own writes it
 
@@ -93,7 +95,7 @@ public static class DemoHistory
     private static async Task OpenCasesAsync(JingzhunDbContext db, int year, List<Household> exitReady, DateTime now, CancellationToken ct)
     {
         var others = await db.Households.AsNoTracking()
-            .Where(h => h.VillageCode.StartsWith(TownshipPrefix) && (h.Status == HouseholdStatus.Exited || h.Status == HouseholdStatus.Monitored))
+            .Where(h => h.VillageCode.StartsWith(TownshipPrefix) && (h.Status == HouseholdStatus.Exited || h.Status == HouseholdStatus.NotPoor))
             .OrderBy(h => h.VillageCode).ThenBy(h => h.Number).Select(h => h.Id).ToListAsync(ct);
         var next = 0;
         // The objection first, so that it lands in the demo village clerk's own village.

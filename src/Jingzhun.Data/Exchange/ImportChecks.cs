@@ -96,16 +96,17 @@ internal static class ImportChecks
     /// </summary>
     private static async Task StatusAsync(JingzhunDbContext db, ImportFile file, Dictionary<string, long> existing, bool initialLoad, CancellationToken ct)
     {
-        var stored = new Dictionary<string, (HouseholdStatus Status, int StatusYear, int IdentifiedYear)>();
+        var stored = new Dictionary<string, (HouseholdStatus Status, int StatusYear, int IdentifiedYear, MonitoringCategory Monitoring)>();
         var numbers = file.Households.Select(h => h.HouseholdNumber).Where(existing.ContainsKey).Distinct().ToList();
         foreach (var chunk in numbers.Chunk(LookupChunk))
-            foreach (var h in await db.Households.Where(h => chunk.Contains(h.Number)).Select(h => new { h.Number, h.Status, h.StatusYear, h.IdentifiedYear }).ToListAsync(ct))
-                stored[h.Number] = (h.Status, h.StatusYear, h.IdentifiedYear);
+            foreach (var h in await db.Households.Where(h => chunk.Contains(h.Number)).Select(h => new { h.Number, h.Status, h.StatusYear, h.IdentifiedYear, h.Monitoring }).ToListAsync(ct))
+                stored[h.Number] = (h.Status, h.StatusYear, h.IdentifiedYear, h.Monitoring);
         foreach (var h in file.Households.Where(h => h.HouseholdNumber.Length > 0))
         {
             if (stored.TryGetValue(h.HouseholdNumber, out var cur))
             {
-                foreach (var e in StatusErrors(h.Value.Status, h.Value.StatusYear, h.Value.IdentifiedYear, cur.Status, cur.StatusYear, cur.IdentifiedYear))
+                foreach (var e in StatusErrors(h.Value.Status, h.Value.StatusYear, h.Value.IdentifiedYear, cur.Status, cur.StatusYear, cur.IdentifiedYear)
+                             .Concat(MonitoringErrors(h.Value.Monitoring, cur.Monitoring)))
                     file.Errors.Add(new(h.Table, h.Row, RegistryTables.HeaderOf(RegistryTables.HouseholdColumns, e.Field), e.Text, h.HouseholdNumber));
             }
             else if (!initialLoad)
@@ -121,6 +122,12 @@ internal static class ImportChecks
         if (status != storedStatus) yield return Registry.RegistryStatusRules.StatusRefused();
         if (statusYear != 0 && statusYear != storedStatusYear) yield return Registry.RegistryStatusRules.StatusYearRefused();
         if (identifiedYear != 0 && identifiedYear != storedIdentifiedYear) yield return Registry.RegistryStatusRules.IdentifiedYearRefused();
+    }
+
+    /// <summary>The monitoring type (监测类型) is set by monitoring recognition: a row may repeat it, never change it.</summary>
+    internal static IEnumerable<Domain.Common.FieldError> MonitoringErrors(MonitoringCategory monitoring, MonitoringCategory stored)
+    {
+        if (monitoring != stored) yield return Registry.RegistryStatusRules.MonitoringRefused();
     }
 
     private static void UnknownHouseholds(ImportFile file, HashSet<string> inFile, Dictionary<string, long> existing)

@@ -42,6 +42,7 @@ public static class RegistryEditing
         if (form.Status is { } status && status != HouseholdStatus.NotPoor) errors.Add(RegistryStatusRules.StatusRefused());
         if (form.StatusYear is { } statusYear && statusYear != 0 && statusYear != year) errors.Add(RegistryStatusRules.StatusYearRefused());
         if (form.IdentifiedYear is { } identified && identified != 0) errors.Add(RegistryStatusRules.IdentifiedYearRefused());
+        if (form.Monitoring is { } monitoring && monitoring != MonitoringCategory.None) errors.Add(RegistryStatusRules.MonitoringRefused());
         errors.AddRange(RegistryValidation.Household(household).Where(e => e.Field != nameof(Household.Number)));
         errors.AddRange(await VillageErrorsAsync(db, household.VillageCode, ct));
         for (var i = 0; i < members.Count; i++)
@@ -108,6 +109,7 @@ public static class RegistryEditing
         if (form.Status is { } status && status != household.Status) errors.Add(RegistryStatusRules.StatusRefused());
         if (form.StatusYear is { } statusYear && statusYear != household.StatusYear) errors.Add(RegistryStatusRules.StatusYearRefused());
         if (form.IdentifiedYear is { } identified && identified != household.IdentifiedYear) errors.Add(RegistryStatusRules.IdentifiedYearRefused());
+        if (form.Monitoring is { } monitoring && monitoring != household.Monitoring) errors.Add(RegistryStatusRules.MonitoringRefused());
         if (errors.Count > 0) return EditResult<Household>.Invalid(errors);
         // The save succeeds only if nobody saved since the editor loaded this version.
         db.Entry(household).Property(h => h.Version).OriginalValue = form.Version;

@@ -33,7 +33,8 @@ public sealed class HouseholdForm
     /// <summary>Set by the identification case: null or the current year.</summary>
     public int? IdentifiedYear { get; set; }
     public IdentificationStandard Standard { get => values.Standard; set => values.Standard = value; }
-    public MonitoringCategory Monitoring { get => values.Monitoring; set => values.Monitoring = value; }
+    /// <summary>Set by monitoring recognition and risk elimination: null or the current type.</summary>
+    public MonitoringCategory? Monitoring { get; set; }
     public PovertyCause PrimaryCause { get => values.PrimaryCause; set => values.PrimaryCause = value; }
     public PovertyCause OtherCauses { get => values.OtherCauses; set => values.OtherCauses = value; }
     public double HousingAreaM2 { get => values.HousingAreaM2; set => values.HousingAreaM2 = value; }
@@ -54,7 +55,7 @@ public sealed class HouseholdForm
     {
         var form = new HouseholdForm
         {
-            Number = h.Number, Status = h.Status, StatusYear = h.StatusYear, IdentifiedYear = h.IdentifiedYear, Version = h.Version,
+            Number = h.Number, Status = h.Status, StatusYear = h.StatusYear, IdentifiedYear = h.IdentifiedYear, Monitoring = h.Monitoring, Version = h.Version,
         };
         foreach (var field in HouseholdRecord.Editable) field.Copy(h, form.values);
         return form;

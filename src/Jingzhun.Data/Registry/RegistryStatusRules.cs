@@ -23,6 +23,9 @@ public static class RegistryStatusRules
     public static FieldError IdentifiedYearRefused() => new(nameof(Household.IdentifiedYear),
         "识别年度由识别程序确定，不能直接修改", "the identified year is set by the identification case");
 
+    public static FieldError MonitoringRefused() => new(nameof(Household.Monitoring),
+        "监测类型只能通过监测认定程序改变", "the monitoring type changes only through monitoring recognition");
+
     public static FieldError NumberGiven() => new(nameof(Household.Number),
         "户编号由系统编排（村代码加4位序号），不能填写", "household numbers are given by the system (village code and a 4-digit sequence)");
 

@@ -12,6 +12,12 @@ public sealed record DemoOptions(int Households = 20_000, int Seed = 2014, int T
 {
     /// <summary>The last year with income data; the demo's "now".</summary>
     public int CurrentYear { get; init; } = 2025;
+
+    /// <summary>
+    /// How many households of the first township the synthetic monitoring history covers (village by village, from the demo
+    /// village on). Every step of it is a governed, audited save, so it is kept small for a quick first start.
+    /// </summary>
+    public int MonitoringHouseholds { get; init; } = 400;
 }
 
 /// <summary>
@@ -90,7 +96,7 @@ public sealed class DemoGenerator(DemoOptions options)
     internal Household Household(Random rng, string village, string countyPrefix, int numberInVillage, Dictionary<(DateOnly, Sex), int> sequences)
     {
         var year = options.CurrentYear;
-        var (status, identified, statusYear, monitoring) = PickStatus(rng, year);
+        var (status, identified, statusYear, atRisk) = PickStatus(rng, year);
         var primary = PickPrimaryCause(rng);
         var household = new Household
         {
@@ -106,12 +112,12 @@ public sealed class DemoGenerator(DemoOptions options)
             StatusYear = statusYear,
             IdentifiedYear = identified,
             Standard = rng.NextDouble() < 0.9 ? IdentificationStandard.National : IdentificationStandard.Provincial,
-            Monitoring = monitoring,
+            Monitoring = MonitoringCategory.None,
             PrimaryCause = primary,
             OtherCauses = PickOtherCauses(rng, primary),
             HousingAreaM2 = Math.Round(40 + rng.NextDouble() * 120, 1),
             HousingStructure = (HousingStructure)rng.Next(1, 5),
-            HousingSafety = PickHousing(rng, status),
+            HousingSafety = PickHousing(rng, status, atRisk),
             DrinkingWater = rng.NextDouble() switch { < 0.95 => DrinkingWater.Safe, < 0.985 => DrinkingWater.Difficult, _ => DrinkingWater.Unsafe },
             HasElectricity = rng.NextDouble() > 0.005,
             DistanceToRoadKm = Math.Round(rng.NextDouble() * rng.NextDouble() * 8, 1),
@@ -123,9 +129,8 @@ public sealed class DemoGenerator(DemoOptions options)
             UpdatedAt = _createdAt,
         };
         household.IrrigatedLandMu = Math.Round(household.CultivatedLandMu * rng.NextDouble() * 0.6, 1);
-        if (status == HouseholdStatus.Exited) household.Monitoring = MonitoringCategory.None;
         AddMembers(rng, household, sequences);
-        AddIncomes(rng, household);
+        AddIncomes(rng, household, atRisk);
         AddHistory(household);
         return household;
     }
@@ -202,20 +207,34 @@ public sealed class DemoGenerator(DemoOptions options)
         return measures;
     }
 
-    private static (HouseholdStatus, int identified, int statusYear, MonitoringCategory) PickStatus(Random rng, int year)
+    /// <summary>
+    /// The household's registry status, and whether it lives close to the monitoring line (at risk). About one in ten
+    /// households is at risk: half of them exited poverty but unstably, the rest were never registered poor (marginal
+    /// households, or families a shock could throw into hardship). Whether a household is monitored is not drawn here:
+    /// the monitored-object register is filled by running the monitoring procedure (Data/Demo/DemoHistory, DemoMonitoring).
+    /// </summary>
+    private static (HouseholdStatus, int identified, int statusYear, bool atRisk) PickStatus(Random rng, int year)
     {
         var identified = rng.NextDouble() switch { < 0.7 => 2014, < 0.8 => 2015, < 0.9 => 2016, < 0.95 => 2017, _ => 2018 };
         var exitYear = Math.Min(2020, identified + 1 + rng.Next(0, 5));
         var roll = rng.NextDouble();
         return roll switch
         {
-            < 0.20 => (HouseholdStatus.Poor, identified, identified, MonitoringCategory.None),
-            < 0.88 => (HouseholdStatus.Exited, identified, exitYear, MonitoringCategory.None),
-            < 0.90 => (HouseholdStatus.Returned, identified, rng.Next(2021, year + 1), MonitoringCategory.None),
-            < 0.985 => (HouseholdStatus.Monitored, identified, rng.Next(2021, year + 1),
-                rng.NextDouble() switch { < 0.5 => MonitoringCategory.UnstableExited, < 0.85 => MonitoringCategory.Marginal, _ => MonitoringCategory.SuddenHardship }),
-            _ => (HouseholdStatus.Removed, identified, Math.Min(year, identified + 1), MonitoringCategory.None),
+            < 0.20 => (HouseholdStatus.Poor, identified, identified, false),
+            < 0.88 => (HouseholdStatus.Exited, identified, exitYear, false),
+            < 0.90 => (HouseholdStatus.Returned, identified, rng.Next(2021, year + 1), false),
+            < 0.985 => AtRisk(rng, identified, exitYear, year),
+            _ => (HouseholdStatus.Removed, identified, Math.Min(year, identified + 1), false),
         };
+    }
+
+    private static (HouseholdStatus, int, int, bool) AtRisk(Random rng, int identified, int exitYear, int year)
+    {
+        var statusYear = rng.Next(2021, year + 1);
+        // The same draws as before the register existed, so the rest of the household is unchanged.
+        return rng.NextDouble() < 0.5
+            ? (HouseholdStatus.Exited, identified, exitYear, true)   // unstable after exit (脱贫不稳定户)
+            : (HouseholdStatus.NotPoor, 0, statusYear, true);         // marginal or at risk of sudden hardship (边缘易致贫户, 突发严重困难户)
     }
 
     // Primary-cause shares chosen so that primary plus other causes come close to the national
@@ -253,9 +272,9 @@ public sealed class DemoGenerator(DemoOptions options)
         return others;
     }
 
-    private static HousingSafetyGrade PickHousing(Random rng, HouseholdStatus status)
+    private static HousingSafetyGrade PickHousing(Random rng, HouseholdStatus status, bool atRisk)
     {
-        var dangerous = status is HouseholdStatus.Poor or HouseholdStatus.Monitored ? 0.08 : 0.005;
+        var dangerous = status is HouseholdStatus.Poor || atRisk ? 0.08 : 0.005;
         var roll = rng.NextDouble();
         if (roll < dangerous) return rng.NextDouble() < 0.7 ? HousingSafetyGrade.C : HousingSafetyGrade.D;
         return roll < 0.55 ? HousingSafetyGrade.A : HousingSafetyGrade.B;
@@ -377,8 +396,8 @@ public sealed class DemoGenerator(DemoOptions options)
         }
     }
 
-    /// <summary>Incomes for the last three years: below about 4,000 yuan a head while poor, above once exited.</summary>
-    private void AddIncomes(Random rng, Household household)
+    /// <summary>Incomes for the last three years: below about 4,000 yuan a head while poor, above once exited, and close to the monitoring line when at risk.</summary>
+    private void AddIncomes(Random rng, Household household, bool atRisk)
     {
         var people = household.Members.Count;
         var poorNow = household.Status is HouseholdStatus.Poor or HouseholdStatus.Returned;
@@ -388,7 +407,7 @@ public sealed class DemoGenerator(DemoOptions options)
             var perCapita = household.Status switch
             {
                 _ when poorNow => 2_400 + rng.NextDouble() * 1_900,
-                HouseholdStatus.Monitored => 4_800 + rng.NextDouble() * 2_500,
+                _ when atRisk => 4_800 + rng.NextDouble() * 2_500,
                 _ => 5_500 + rng.NextDouble() * rng.NextDouble() * 14_000,
             } * growth;
             var net = (decimal)Math.Round(perCapita * people, 2);
@@ -425,6 +444,7 @@ public sealed class DemoGenerator(DemoOptions options)
     private void AddHistory(Household household)
     {
         var current = household.Status;
+        if (current == HouseholdStatus.NotPoor) return; // never registered poor: no history
         var at = _createdAt;
         household.Status = HouseholdStatus.NotPoor;
         household.ChangeStatus(HouseholdStatus.Poor, household.IdentifiedYear, "建档立卡识别", "demo", at);
@@ -434,11 +454,9 @@ public sealed class DemoGenerator(DemoOptions options)
                 household.ChangeStatus(HouseholdStatus.Exited, household.StatusYear, "达到脱贫标准", "demo", at);
                 break;
             case HouseholdStatus.Returned:
-            case HouseholdStatus.Monitored:
                 var exitYear = Math.Min(2020, household.IdentifiedYear + 2);
                 household.ChangeStatus(HouseholdStatus.Exited, exitYear, "达到脱贫标准", "demo", at);
-                var year = household.StatusYear;
-                household.ChangeStatus(current, year, current == HouseholdStatus.Returned ? "因病返贫" : "纳入防返贫监测", "demo", at);
+                household.ChangeStatus(current, household.StatusYear, "因病返贫", "demo", at);
                 break;
             case HouseholdStatus.Removed:
                 var removedYear = household.StatusYear;

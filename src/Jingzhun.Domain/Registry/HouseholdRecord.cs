@@ -45,7 +45,7 @@ public static class HouseholdRecord
     public static readonly RecordField<Household, IdentificationStandard> Standard =
         F.Choice(nameof(Household.Standard), "识别标准", "Standard", h => h.Standard, (h, v) => h.Standard = v) with { Group = Basic };
     public static readonly RecordField<Household, MonitoringCategory> Monitoring =
-        F.Choice(nameof(Household.Monitoring), "监测类型", "Monitoring", h => h.Monitoring, (h, v) => h.Monitoring = v) with { Group = Basic };
+        F.Choice(nameof(Household.Monitoring), "监测类型", "Monitoring", h => h.Monitoring, (h, v) => h.Monitoring = v) with { Group = Basic, Origin = FieldOrigin.Process };
     public static readonly RecordField<Household, PovertyCause> PrimaryCause =
         F.Choice(nameof(Household.PrimaryCause), "主要致贫原因", "Primary cause", h => h.PrimaryCause, (h, v) => h.PrimaryCause = v) with { Group = Basic };
     public static readonly RecordField<Household, PovertyCause> OtherCauses =

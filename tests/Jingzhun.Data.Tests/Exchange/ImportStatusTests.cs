@@ -193,6 +193,37 @@ public sealed class ImportStatusTests
         Assert.Equal(loaded, await StatusStateAsync(target.Target));
     }
 
+    [Theory]
+    [MemberData(nameof(Routes))]
+    public async Task A_row_that_changes_the_monitoring_type_is_refused_and_only_an_initial_load_sets_it(DatabaseProvider provider, Importer importer)
+    {
+        var (folder, database, file) = await ExportedAsync(provider);
+        using var _ = folder;
+        await using var __ = database;
+        var book = Workbook.Read(file);
+        Assert.All(book["户"], h => Assert.Equal("无", (string)h["监测类型"]!));
+        book["户"][3]["监测类型"] = "边缘易致贫户";
+        var changed = folder.File("monitoring.xlsx");
+        book.Save(changed);
+        var checksum = await RegistryDump.ChecksumAsync(database.Target);
+
+        // An ordinary import (the web's or the command line's) refuses the row at its field, in both languages; nothing changes.
+        var report = await ImportAsync(importer, database.Target, AccessScope.System("test"), changed, new ImportOptions());
+        var error = Assert.Single(report.Errors);
+        Assert.Equal(("监测类型", "监测类型只能通过监测认定程序改变", Workbook.ExcelRow(3)), (error.Column, error.Chinese, error.Row));
+        Assert.Contains("the monitoring type changes only through monitoring recognition", error.English);
+        Assert.Equal(checksum, await RegistryDump.ChecksumAsync(database.Target));
+
+        // A county's initial load moves its recorded monitoring type in, as it does its status.
+        await using var target = await (await TestDatabase.CreateAsync(provider, folder, "county")).WithRegionsAsync();
+        var county = Officer(Role.CountyOfficer, (string)book["户"][0]["村代码"]!);
+        var loaded = await ImportAsync(importer, target.Target, county, changed, new ImportOptions { InitialLoad = true });
+        Assert.Empty(loaded.Errors);
+        await using var db = JingzhunDb.Create(target.Target, AccessScope.System("test"));
+        Assert.Equal(MonitoringCategory.Marginal, (await db.Households.SingleAsync(h => h.Number == (string)book["户"][3]["户编号"]!, Ct)).Monitoring);
+        Assert.Equal(1, await db.Households.CountAsync(h => h.Monitoring != MonitoringCategory.None, Ct));
+    }
+
     [Fact]
     public void Initial_load_is_for_county_officers_and_above_system_administrators_and_the_operator()
     {

@@ -173,6 +173,58 @@ public abstract class StatusOnlyThroughCasesTests(HostFixture fixture)
     }
 
     [Fact]
+    public async Task The_monitoring_type_changes_only_through_monitoring_recognition()
+    {
+        const string refused = "监测类型只能通过监测认定程序改变";
+        var (id, _) = await PoorHouseholdAsync();
+        async Task<string> MonitoringAsync()
+        {
+            await using var db = Host.OpenDatabase();
+            var types = await db.Households.AsNoTracking().GroupBy(h => h.Monitoring).Select(g => $"{g.Key}={g.Count()}").ToListAsync(Ct);
+            return string.Join(",", types.Order()) + "|" + await StateAsync(id);
+        }
+        var before = await MonitoringAsync();
+        var clerk = await Host.SignInAsync("village");
+        var detail = (await clerk.GetFromJsonAsync<JsonObject>($"/api/households/{id}", RegistryApiTests.Json, Ct))!;
+        Assert.Equal("None", (string?)detail["monitoring"]);
+
+        // The JSON API: repeating the type is fine, changing it is refused at its field, in both languages.
+        var form = new JsonObject();
+        foreach (var name in new[] { "number", "villageCode", "villagerGroup", "address", "phone", "bankAccount", "attribute", "status", "statusYear",
+                     "identifiedYear", "standard", "monitoring", "primaryCause", "otherCauses", "housingAreaM2", "housingStructure", "housingSafety",
+                     "drinkingWater", "hasElectricity", "distanceToRoadKm", "cultivatedLandMu", "irrigatedLandMu", "forestLandMu", "grasslandMu",
+                     "isCooperativeMember", "version" })
+            form[name] = detail[name]?.DeepClone();
+        var same = await clerk.PutAsJsonAsync($"/api/households/{id}", new { household = form.DeepClone(), reason = "核对" }, RegistryApiTests.Json, Ct);
+        Assert.True(same.IsSuccessStatusCode, await same.Content.ReadAsStringAsync(Ct));
+        form["monitoring"] = "Marginal";
+        var put = await clerk.PutAsJsonAsync($"/api/households/{id}", new { household = form, reason = "纳入监测" }, RegistryApiTests.Json, Ct);
+        var body = await put.Content.ReadAsStringAsync(Ct);
+        Assert.True(put.StatusCode == HttpStatusCode.BadRequest, body);
+        Assert.Contains(refused, body);
+        var english = await clerk.PutAsJsonAsync($"/api/households/{id}?lang=en", new { household = form }, RegistryApiTests.Json, Ct);
+        Assert.Contains("the monitoring type changes only through monitoring recognition", await english.Content.ReadAsStringAsync(Ct));
+        var newcomer = JsonSerializerNode(RegistryApiTests.NewHousehold(Village, ResidentId.Create("990121", new DateOnly(1982, 6, 7), 937).Value));
+        newcomer["household"]!["monitoring"] = "SuddenHardship";
+        var created = await clerk.PostAsJsonAsync("/api/households", newcomer, RegistryApiTests.Json, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, created.StatusCode);
+        Assert.Contains(refused, await created.Content.ReadAsStringAsync(Ct));
+
+        // The pages: the form has no input for it, and a forged one is refused at its field.
+        var edit = await clerk.GetStringAsync($"/households/{id}/edit", Ct);
+        Assert.DoesNotContain("name=\"Household.Monitoring\"", edit);
+        var token = ApiHost.AntiforgeryToken(edit);
+        var page = await clerk.PostAsync($"/households/{id}/edit", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["Household.VillageCode"] = Village, ["Household.PrimaryCause"] = "Illness",
+            ["Household.Version"] = ((int)detail["version"]!).ToString(), ["Household.Monitoring"] = "UnstableExited", ["Reason"] = "纳入监测",
+        }), Ct);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, page.StatusCode);
+        Assert.Contains(refused, await page.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(before, await MonitoringAsync());
+    }
+
+    [Fact]
     public async Task The_unchanged_export_of_a_village_imports_back_on_the_page_changing_nothing()
     {
         var (id, _) = await PoorHouseholdAsync();

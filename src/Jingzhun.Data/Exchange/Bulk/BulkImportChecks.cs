@@ -14,7 +14,8 @@ internal sealed class BulkImportChecks(BulkSession session)
     private const string CH = "jz_check_h", CM = "jz_check_m", CI = "jz_check_i", Heads = "jz_check_heads";
 
     private static readonly (string, BulkType)[] HouseholdKeys =
-        [("Number", BulkType.Code), ("Row", BulkType.Int), ("Status", BulkType.Int), ("StatusYear", BulkType.Int), ("IdentifiedYear", BulkType.Int)];
+        [("Number", BulkType.Code), ("Row", BulkType.Int), ("Status", BulkType.Int), ("StatusYear", BulkType.Int), ("IdentifiedYear", BulkType.Int),
+         ("Monitoring", BulkType.Int)];
     private static readonly (string, BulkType)[] MemberKeys =
         [("Number", BulkType.Code), ("Row", BulkType.Int), ("ResidentId", BulkType.Code), ("Relation", BulkType.Int), ("State", BulkType.Int)];
     private static readonly (string, BulkType)[] IncomeKeys =
@@ -69,16 +70,19 @@ internal sealed class BulkImportChecks(BulkSession session)
         // Status only through cases: a registered household's row may repeat its status and years (a year left
         // empty keeps the stored one), never change them.
         await ReadAsync($"""
-            SELECT c."Number", c."Row", c."Status", c."StatusYear", c."IdentifiedYear", cur."Status", cur."StatusYear", cur."IdentifiedYear"
+            SELECT c."Number", c."Row", c."Status", c."StatusYear", c."IdentifiedYear", cur."Status", cur."StatusYear", cur."IdentifiedYear",
+                   c."Monitoring", cur."Monitoring"
             FROM {CH} c JOIN "Households" cur ON cur."Number" = c."Number"
             WHERE {s.InScope("cur.\"VillageCode\"")} AND (cur."Status" <> c."Status"
-               OR (c."StatusYear" <> 0 AND c."StatusYear" <> cur."StatusYear") OR (c."IdentifiedYear" <> 0 AND c."IdentifiedYear" <> cur."IdentifiedYear"))
+               OR (c."StatusYear" <> 0 AND c."StatusYear" <> cur."StatusYear") OR (c."IdentifiedYear" <> 0 AND c."IdentifiedYear" <> cur."IdentifiedYear")
+               OR cur."Monitoring" <> c."Monitoring")
             ORDER BY c."Row"
             """, r =>
         {
             var number = r.GetString(0);
             foreach (var e in ImportChecks.StatusErrors((HouseholdStatus)r.GetInt32(2), r.GetInt32(3), r.GetInt32(4),
-                         (HouseholdStatus)r.GetInt32(5), r.GetInt32(6), r.GetInt32(7)))
+                             (HouseholdStatus)r.GetInt32(5), r.GetInt32(6), r.GetInt32(7))
+                         .Concat(ImportChecks.MonitoringErrors((MonitoringCategory)r.GetInt32(8), (MonitoringCategory)r.GetInt32(9))))
                 file.Errors.Add(new(householdsTable, r.GetInt32(1), RegistryTables.HeaderOf(RegistryTables.HouseholdColumns, e.Field), e.Text, number));
         }, ct);
 

@@ -86,7 +86,7 @@ public static class RegistryBulkImporter
                 foreach (var h in file.ReadHouseholds(path, format, ct))
                 {
                     CheckVillage(db.Scope, villages, file, h);
-                    if (h.HouseholdNumber.Length > 0) sink.Add(h.HouseholdNumber, h.Row, (int)h.Value.Status, h.Value.StatusYear, h.Value.IdentifiedYear);
+                    if (h.HouseholdNumber.Length > 0) sink.Add(h.HouseholdNumber, h.Row, (int)h.Value.Status, h.Value.StatusYear, h.Value.IdentifiedYear, (int)h.Value.Monitoring);
                     Count();
                 }
                 sink.Complete();
