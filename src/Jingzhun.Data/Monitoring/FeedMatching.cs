@@ -75,11 +75,14 @@ public static class FeedMatching
             JOIN "Members" m ON m."ResidentId" = s."ResidentId" AND m."State" = 1
             JOIN "Households" h ON h."Id" = m."HouseholdId"
             LEFT JOIN "DataConsents" c ON c."HouseholdId" = h."Id" AND c."WithdrawnAt" IS NULL
-            WHERE substr(h."VillageCode", 1, {regionPrefix.Length}) = @prefix
+            WHERE h."VillageCode" >= @from AND h."VillageCode" <= @to
             """;
         var matches = new List<FeedMatch>();
         var at = new Dictionary<int, int>();
-        await using (var command = Command(db, sql, ("prefix", regionPrefix)))
+        // The region as a range of codes rather than a prefix expression, so that the planner can estimate it and
+        // keep to the households the feed names instead of reading all of them (codes are digits in every collation).
+        var (from, to) = CodeRange(regionPrefix);
+        await using (var command = Command(db, sql, ("from", from), ("to", to)))
         await using (var reader = await command.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct))
             {
@@ -91,6 +94,9 @@ public static class FeedMatching
             }
         return matches;
     }
+
+    /// <summary>The 12-digit village codes that start with <paramref name="prefix"/>, first and last (digits of one length compare alike in every collation).</summary>
+    internal static (string From, string To) CodeRange(string prefix) => (prefix.PadRight(12, '0'), prefix.PadRight(12, '9'));
 
     /// <summary>The benchmark's baseline: the plain join of the staged rows against members, with nothing else.</summary>
     public static async Task<long> PlainJoinAsync(JingzhunDbContext db, CancellationToken ct = default)

@@ -32,6 +32,9 @@ public sealed class FeedCommandTests : IAsyncDisposable
         await _cli.SucceedsAsync("demo2025\n", "monitoring", "consent", "record", "--household", number, "--document", "授权书001", "--given-on", "2026-01-05",
             "--as", "county", "--password-stdin", "--db", db);
 
+        int signalsBefore, feedsBefore;
+        await using (var read = JingzhunDb.Create(DatabaseTarget.Parse(db), AccessScope.System("test")))
+            (signalsBefore, feedsBefore) = (await read.RiskSignals.CountAsync(Ct), await read.DepartmentFeeds.CountAsync(Ct));
         var file = _cli.PathOf("医保局.csv");
         var broken = id[..17] + (id[17] == '0' ? '1' : '0');
         await File.WriteAllTextAsync(file, $"身份证号,事项,金额,发生日期,说明\n{id},大额医疗支出,52000,2026-01-15,住院\n{broken},失业,,2026-01-16,\n", Encoding.UTF8, Ct);
@@ -42,16 +45,17 @@ public sealed class FeedCommandTests : IAsyncDisposable
         Assert.Contains("身份证号", _cli.Output);
         Assert.Contains("--skip-invalid", _cli.Output);
         Assert.DoesNotContain(broken, _cli.Output);
+        // The demo has its own monitoring history: the refused import adds no signal and no feed to it.
         await using (var read = JingzhunDb.Create(DatabaseTarget.Parse(db), AccessScope.System("test")))
-            Assert.Equal(0, await read.RiskSignals.CountAsync(Ct));
+            Assert.Equal((signalsBefore, feedsBefore), (await read.RiskSignals.CountAsync(Ct), await read.DepartmentFeeds.CountAsync(Ct)));
 
         await _cli.SucceedsAsync("demo2025\n", "monitoring", "feed", "import", file, "--department", "医保局", "--skip-invalid", "--as", "county", "--password-stdin", "--db", db);
         Assert.Contains("导入完成", _cli.Output);
         await using (var read = JingzhunDb.Create(DatabaseTarget.Parse(db), AccessScope.System("test")))
         {
-            var signal = await read.RiskSignals.SingleAsync(Ct);
+            var feed = await read.DepartmentFeeds.SingleAsync(f => f.ImportedBy == "county", Ct);
+            var signal = await read.RiskSignals.SingleAsync(s => s.FeedId == feed.Id, Ct);
             Assert.Equal((DiscoveryChannel.DepartmentWarning, "医保局", 52000m), (signal.Channel, signal.Source, signal.Amount!.Value.Yuan));
-            var feed = await read.DepartmentFeeds.SingleAsync(Ct);
             Assert.Equal((2, 1, 1, 1, "county"), (feed.Rows, feed.Matched, feed.Signals, feed.Skipped, feed.ImportedBy));
         }
     }

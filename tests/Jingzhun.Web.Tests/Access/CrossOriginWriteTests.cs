@@ -57,6 +57,9 @@ public abstract class CrossOriginWriteTests(HostFixture fixture)
             ["batchId"] = (await db.Batches.Select(b => (long?)b.Id).MaxAsync(Ct) ?? 1).ToString(),
             ["regionCode"] = household.VillageCode,
             ["household"] = household.Id.ToString(),
+            ["householdId"] = household.Id.ToString(),
+            ["signalId"] = (await db.RiskSignals.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
+            ["objectId"] = (await db.MonitoredObjects.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
         };
     }
 
@@ -89,6 +92,9 @@ public abstract class CrossOriginWriteTests(HostFixture fixture)
             await db.CaseSteps.CountAsync(Ct), await db.Batches.CountAsync(Ct), await db.Notices.CountAsync(Ct),
             await db.Objections.CountAsync(Ct), await db.ExitPlans.CountAsync(Ct), await db.Measures.CountAsync(Ct),
             await db.AuditEntries.CountAsync(a => a.Action != AuditAction.Refused, Ct),
+            await db.RiskSignals.CountAsync(Ct), await db.MonitoredObjects.CountAsync(Ct), await db.ScreeningVisits.CountAsync(Ct),
+            await db.DataConsents.CountAsync(Ct), await db.HomeVisits.CountAsync(Ct), await db.RiskAssessments.CountAsync(Ct),
+            await db.DepartmentFeeds.CountAsync(Ct),
         };
         return string.Join("|", string.Join(";", accounts), string.Join(";", households), string.Join(";", members),
             string.Join(";", rules), string.Join(";", cases), string.Join(";", counts));
