@@ -89,7 +89,7 @@ public static class FeedScenario
             var members64 = members;
             Figure[] figures =
             [
-                new("f. feed matching", $"match {rows.Count:#,0} staged rows (members → households of the region, consent)", match.TotalSeconds, "s",
+                new("g. feed matching", $"match {rows.Count:#,0} staged rows (members → households of the region, consent)", match.TotalSeconds, "s",
                     plain.TotalSeconds, "plain join staged ⋈ Members", GoalKind.AtMost, 1.5),
             ];
             return new BenchReport(Machine.Current(), options.Provider, options.Households, members64, DateTime.UtcNow, double.NaN, figures, notes);

@@ -67,22 +67,24 @@ public static class FeedMatching
     /// </summary>
     public static async Task<List<FeedMatch>> MatchAsync(JingzhunDbContext db, string regionPrefix, CancellationToken ct = default)
     {
-        // The consent as a join, not a subquery per row, so that the planner may hash it; a household with two valid
-        // consents gives a row twice, which the loop below folds.
+        // The region is read from the member's own county code (every household-scoped row carries it), as a range of codes
+        // the planner can estimate, so a small feed reads only the members it names and a large one hashes them; the
+        // consent is an EXISTS the planner may hash. Only a region below the county needs the household's village.
+        var below = regionPrefix.Length > 6;
         var sql = $"""
-            SELECT s."Row", h."Id", CASE WHEN c."Id" IS NULL THEN 0 ELSE 1 END
+            SELECT s."Row", m."HouseholdId",
+                   CASE WHEN EXISTS (SELECT 1 FROM "DataConsents" c WHERE c."HouseholdId" = m."HouseholdId" AND c."WithdrawnAt" IS NULL) THEN 1 ELSE 0 END
             FROM {Staging} s
             JOIN "Members" m ON m."ResidentId" = s."ResidentId" AND m."State" = 1
-            JOIN "Households" h ON h."Id" = m."HouseholdId"
-            LEFT JOIN "DataConsents" c ON c."HouseholdId" = h."Id" AND c."WithdrawnAt" IS NULL
-            WHERE h."VillageCode" >= @from AND h."VillageCode" <= @to
+            WHERE m."CountyCode" >= @countyFrom AND m."CountyCode" <= @countyTo
+            {(below ? "AND EXISTS (SELECT 1 FROM \"Households\" h WHERE h.\"Id\" = m.\"HouseholdId\" AND h.\"VillageCode\" >= @from AND h.\"VillageCode\" <= @to)" : "")}
             """;
         var matches = new List<FeedMatch>();
         var at = new Dictionary<int, int>();
-        // The region as a range of codes rather than a prefix expression, so that the planner can estimate it and
-        // keep to the households the feed names instead of reading all of them (codes are digits in every collation).
         var (from, to) = CodeRange(regionPrefix);
-        await using (var command = Command(db, sql, ("from", from), ("to", to)))
+        var county = regionPrefix.Length > 6 ? regionPrefix[..6] : regionPrefix;
+        (string, object)[] parameters = [("countyFrom", county.PadRight(6, '0')), ("countyTo", county.PadRight(6, '9')), .. below ? [("from", (object)from), ("to", to)] : Array.Empty<(string, object)>()];
+        await using (var command = Command(db, sql, parameters))
         await using (var reader = await command.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct))
             {

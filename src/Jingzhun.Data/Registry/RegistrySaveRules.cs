@@ -62,6 +62,9 @@ internal sealed class MemberSaveRules : HouseholdRowSaveRules<Member>
         }
         else m.Version++;
         m.UpdatedAt = now;
+        // Every household-scoped row carries its county (the shard key; department data is matched by it), whichever
+        // way the member was added.
+        m.CountyCode = Household.CountyOf(owner.VillageCode);
     }
 
     public override IEnumerable<string> StaleCounties(EntityEntry entry, RowOwner owner) => [Household.CountyOf(owner.VillageCode)];
