@@ -23,6 +23,7 @@ public static class QualityCommand
             await using var db = JingzhunDb.Create(CliOptions.TargetOf(parseResult), AccessScope.System("cli"));
             var report = await EarlyWarningQuality.ComputeAsync(db, parseResult.GetValue(year), null, ct);
             AnsiConsole.Write(Table(report));
+            AnsiConsole.Write(FieldsTable(report));
             return CliOptions.Ok;
         });
         return command;
@@ -47,6 +48,19 @@ public static class QualityCommand
         }
         return table;
     }
+
+    /// <summary>Collect once: fields filled in from the signals and fields typed per home visit.</summary>
+    public static Table FieldsTable(EarlyWarningReport report)
+    {
+        var table = new Table().Title("入户核查表：预填与手工填写 / home visit form: filled in beforehand and typed")
+            .AddColumns("案件 / cases", "入户核查 / visits", "平均预填项 / fields filled in per visit", "平均手工填写项 / fields typed per visit");
+        foreach (var row in report.FieldsPerVisit)
+            table.AddRow(row.WithDepartmentData ? "有部门数据 / with department data" : "无部门数据 / without department data",
+                row.Visits.ToString(CultureInfo.InvariantCulture), Mean(row.Prefilled), Mean(row.Typed));
+        return table;
+    }
+
+    private static string Mean(double? value) => value?.ToString("0.0", CultureInfo.InvariantCulture) ?? "—";
 
     private static string Ratio(double? value) => value?.ToString("0.000", CultureInfo.InvariantCulture) ?? "—";
 }

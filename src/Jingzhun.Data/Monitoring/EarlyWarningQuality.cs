@@ -12,8 +12,15 @@ namespace Jingzhun.Data.Monitoring;
 public sealed record ChannelQuality(DiscoveryChannel? Channel, int Signals, int Decided, int Recognised, double? Precision, double? MedianDaysToDecision,
     int? TrueFound, double? Recall);
 
+/// <summary>
+/// Collect once, measured: home visits of cases with or without department data among their signals, and the mean number
+/// of form fields filled in beforehand and typed by the visitor per visit.
+/// </summary>
+public sealed record CollectOnce(bool WithDepartmentData, int Visits, double? Prefilled, double? Typed);
+
 /// <summary>The early-warning figures by channel and overall, with the size of the ground truth they were held against.</summary>
-public sealed record EarlyWarningReport(int? Year, IReadOnlyList<ChannelQuality> Channels, ChannelQuality Overall, int? TrueCases);
+public sealed record EarlyWarningReport(int? Year, IReadOnlyList<ChannelQuality> Channels, ChannelQuality Overall, int? TrueCases,
+    IReadOnlyList<CollectOnce> FieldsPerVisit);
 
 /// <summary>
 /// How well the three discovery channels (application, screening, department warning) find households in hardship, read from
@@ -39,7 +46,25 @@ public static class EarlyWarningQuality
         var signals = await query.Select(s => new Row(s.HouseholdId, s.Channel, s.State, s.RaisedAt, s.DecidedAt)).ToListAsync(ct);
         var inTruth = truth?.Where(t => year is null || t.Value.Year == year).ToDictionary(t => t.Key, t => t.Value);
         var channels = Channels.Select(c => Figures(c, signals.Where(s => s.Channel == c).ToList(), inTruth)).ToList();
-        return new EarlyWarningReport(year, channels, Figures(null, signals, inTruth), inTruth?.Count);
+        return new EarlyWarningReport(year, channels, Figures(null, signals, inTruth), inTruth?.Count, await FieldsPerVisitAsync(db, year, ct));
+    }
+
+    /// <summary>Fields filled in beforehand and typed per home visit, for cases with department data and without.</summary>
+    private static async Task<IReadOnlyList<CollectOnce>> FieldsPerVisitAsync(JingzhunDbContext db, int? year, CancellationToken ct)
+    {
+        var visits = db.HomeVisits.AsNoTracking();
+        if (year is { } y) visits = visits.Where(v => v.VisitedOn.Year == y);
+        var rows = await visits.Select(v => new
+        {
+            v.FieldsPrefilled, v.FieldsTyped,
+            Department = db.RiskSignals.Any(s => s.CaseId == v.CaseId && s.Channel == DiscoveryChannel.DepartmentWarning),
+        }).ToListAsync(ct);
+        return [.. new[] { true, false }.Select(department =>
+        {
+            var group = rows.Where(r => r.Department == department).ToList();
+            return new CollectOnce(department, group.Count, group.Count == 0 ? null : group.Average(r => r.FieldsPrefilled),
+                group.Count == 0 ? null : group.Average(r => r.FieldsTyped));
+        })];
     }
 
     private sealed record Row(long? HouseholdId, DiscoveryChannel Channel, SignalState State, DateTime RaisedAt, DateTime? DecidedAt);

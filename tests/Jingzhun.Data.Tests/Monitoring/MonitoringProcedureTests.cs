@@ -24,6 +24,8 @@ public sealed class MonitoringProcedureTests
         public override DateTimeOffset GetUtcNow() => Now;
     }
 
+    private static long Total(CollectOnce fields, Func<CollectOnce, double?> mean) => (long)Math.Round((mean(fields) ?? 0) * fields.Visits);
+
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
@@ -57,9 +59,14 @@ public sealed class MonitoringProcedureTests
         {
             await CaseWorkflow.AdvanceAsync(db, caseId, new StepInput("到户"), Now(), Ct);
             await Assert.ThrowsAsync<WorkflowBlockedException>(() => CaseWorkflow.AdvanceAsync(db, caseId, new StepInput(), Now(), Ct));
+            var fieldsBefore = (await EarlyWarningQuality.ComputeAsync(db, ct: Ct)).FieldsPerVisit.Single(f => !f.WithDepartmentData);
             var (prefill, _) = await MonitoringWork.PrefillAsync(db, caseId, Ct);
             await MonitoringWork.RecordHomeVisitAsync(db, caseId, new HomeVisitInput(DateOnly.FromDateTime(Now()),
                 prefill with { MedicalExpenses = new Domain.Common.Money(38_000m) }, MonitoringCategory.SuddenHardship, PovertyCause.Illness, "属实"), Now(), Ct);
+            // Collect once, measured: the screening signal held no amount, so the visitor typed the medical costs.
+            var fields = (await EarlyWarningQuality.ComputeAsync(db, ct: Ct)).FieldsPerVisit.Single(f => !f.WithDepartmentData);
+            Assert.Equal((fieldsBefore.Visits + 1, Total(fieldsBefore, f => f.Prefilled), Total(fieldsBefore, f => f.Typed) + 1),
+                (fields.Visits, Total(fields, f => f.Prefilled), Total(fields, f => f.Typed)));
             await CaseWorkflow.AdvanceAsync(db, caseId, new StepInput("核查属实"), Now(), Ct);
             await CaseWorkflow.AdvanceAsync(db, caseId, new StepInput("评议通过"), Now(), Ct);
             Assert.Single(await db.Notices.Where(n => n.CaseId == caseId).ToListAsync(Ct));
