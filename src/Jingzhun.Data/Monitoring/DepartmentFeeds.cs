@@ -163,21 +163,11 @@ public static class DepartmentFeeds
                 };
                 db.RiskSignals.Add(signal);
                 count++;
-                if (signal.Kind.IsExclusion()) { signal.State = SignalState.ExclusionFlagged; report.Flagged++; continue; }
-                if (openCases.TryGetValue(household.Id, out var caseId) || opened.TryGetValue(household.Id, out caseId)) { signal.CaseId = caseId; continue; }
-                if (monitored.Contains(household.Id))
-                {
-                    signal.State = SignalState.AlreadyMonitored;
-                    signal.Outcome = "该户已在监测中，作为新情况记入 / household already monitored; recorded as new evidence";
-                    continue;
-                }
-                if (!MonitoringRules.MayBeMonitored(household.Status))
-                {
-                    signal.State = SignalState.NotRecognised;
-                    signal.Outcome = $"{household.Status.Chinese()}不纳入监测（按贫困户帮扶） / a {household.Status.English()} household is not monitored";
-                    signal.DecidedAt = now;
-                    continue;
-                }
+                long? caseId = openCases.TryGetValue(household.Id, out var open) || opened.TryGetValue(household.Id, out open) ? open : null;
+                var route = MonitoringWork.Settle(signal, MonitoringRules.Route(signal.Kind, caseId is not null, monitored.Contains(household.Id), household.Status),
+                    household, caseId, now);
+                if (route == SignalRoute.FlagForReview) report.Flagged++;
+                if (route != SignalRoute.OpenCase) continue;
                 var workflowCase = await CaseWorkflow.OpenHouseholdCaseAsync(db, CaseKind.Monitoring, household.Id, now.Year,
                     $"{DiscoveryChannel.DepartmentWarning.Chinese()}：{signal.Kind.Chinese()}（{feed.Department}）", now, ct: ct);
                 signal.CaseId = workflowCase.Id;

@@ -92,26 +92,41 @@ public static class MonitoringWork
     /// <summary>Where a new signal goes: review (exclusion), the open case, the active monitored object, or a new case.</summary>
     private static async Task RouteAsync(JingzhunDbContext db, RiskSignal signal, Household household, DateTime now, CancellationToken ct)
     {
-        if (signal.Kind.IsExclusion()) { signal.State = SignalState.ExclusionFlagged; return; }
         var openCase = await db.Cases.Where(c => c.HouseholdId == household.Id && c.Kind == CaseKind.Monitoring && c.ClosedAt == null)
             .Select(c => (long?)c.Id).FirstOrDefaultAsync(ct);
-        if (openCase is { } caseId) { signal.CaseId = caseId; return; }
-        if (await db.MonitoredObjects.AnyAsync(m => m.HouseholdId == household.Id && m.State != RiskState.Eliminated, ct))
-        {
-            signal.State = SignalState.AlreadyMonitored;
-            signal.Outcome = "该户已在监测中，作为新情况记入 / household already monitored; recorded as new evidence";
-            return;
-        }
-        if (!MonitoringRules.MayBeMonitored(household.Status))
-        {
-            signal.State = SignalState.NotRecognised;
-            signal.Outcome = $"{household.Status.Chinese()}不纳入监测（按贫困户帮扶） / a {household.Status.English()} household is not monitored";
-            signal.DecidedAt = now;
-            return;
-        }
+        var monitored = await db.MonitoredObjects.AnyAsync(m => m.HouseholdId == household.Id && m.State != RiskState.Eliminated, ct);
+        var route = MonitoringRules.Route(signal.Kind, openCase is not null, monitored, household.Status);
+        if (Settle(signal, route, household, openCase, now) is not SignalRoute.OpenCase) return;
         var opened = await CaseWorkflow.OpenHouseholdCaseAsync(db, CaseKind.Monitoring, household.Id, now.Year,
             $"{signal.Channel.Chinese()}：{signal.Kind.Chinese()}", now, ct: ct);
         signal.CaseId = opened.Id;
+    }
+
+    /// <summary>
+    /// Records a route on the signal (its state, case and outcome); the caller opens the case when the route is
+    /// <see cref="SignalRoute.OpenCase"/>. One place for every channel, single signals and department files alike.
+    /// </summary>
+    internal static SignalRoute Settle(RiskSignal signal, SignalRoute route, Household household, long? openCase, DateTime now)
+    {
+        switch (route)
+        {
+            case SignalRoute.FlagForReview:
+                signal.State = SignalState.ExclusionFlagged;
+                break;
+            case SignalRoute.JoinOpenCase:
+                signal.CaseId = openCase;
+                break;
+            case SignalRoute.AlreadyMonitored:
+                signal.State = SignalState.AlreadyMonitored;
+                signal.Outcome = "该户已在监测中，作为新情况记入 / household already monitored; recorded as new evidence";
+                break;
+            case SignalRoute.NotMonitored:
+                signal.State = SignalState.NotRecognised;
+                signal.Outcome = $"{household.Status.Chinese()}不纳入监测（按贫困户帮扶） / a {household.Status.English()} household is not monitored";
+                signal.DecidedAt = now;
+                break;
+        }
+        return route;
     }
 
     /// <summary>

@@ -8,6 +8,21 @@ namespace Jingzhun.Domain.Monitoring;
 public sealed record AssessmentFindings(Money IncomePerCapita, bool IncomeStable, bool FoodAndClothing, bool CompulsoryEducation,
     bool BasicMedical, bool SafeHousing, bool SafeWater);
 
+/// <summary>Where a new signal goes.</summary>
+public enum SignalRoute
+{
+    /// <summary>An exclusion check: flagged for review, never monitoring work.</summary>
+    FlagForReview,
+    /// <summary>The household's open monitoring case takes it as more evidence.</summary>
+    JoinOpenCase,
+    /// <summary>The household is monitored already: kept as new evidence.</summary>
+    AlreadyMonitored,
+    /// <summary>A household registered poor (or removed) is not monitored.</summary>
+    NotMonitored,
+    /// <summary>A new monitoring case opens; its clock starts with the signal.</summary>
+    OpenCase,
+}
+
 /// <summary>
 /// The monitoring rules (DESIGN §3 and §4, 003.md §3.8): which risk class a type carries, the decision clock, and when
 /// a risk counts as eliminated — income stably above the monitoring line and every guarantee holding.
@@ -31,6 +46,14 @@ public static class MonitoringRules
 
     /// <summary>Whether a household may be monitored at all: a household registered poor is assisted as poor, and a removed one is out.</summary>
     public static bool MayBeMonitored(HouseholdStatus status) => status is not (HouseholdStatus.Poor or HouseholdStatus.Removed);
+
+    /// <summary>Where a signal goes, given what the household has open: every channel routes the same way.</summary>
+    public static SignalRoute Route(RiskKind kind, bool hasOpenCase, bool isMonitored, HouseholdStatus status) =>
+        kind.IsExclusion() ? SignalRoute.FlagForReview
+        : hasOpenCase ? SignalRoute.JoinOpenCase
+        : isMonitored ? SignalRoute.AlreadyMonitored
+        : !MayBeMonitored(status) ? SignalRoute.NotMonitored
+        : SignalRoute.OpenCase;
 
     /// <summary>When a signal that arrived at <paramref name="signalAt"/> must be decided.</summary>
     public static DateTime DecisionDue(DateTime signalAt, RuleSet rules) => signalAt.AddDays(rules.MonitoringDecisionDays);

@@ -57,6 +57,23 @@ public sealed class MonitoringRuleTests
         Assert.True(MonitoringRules.MayBeMonitored(HouseholdStatus.NotPoor));
     }
 
+    [Fact]
+    public void Every_signal_goes_one_way_exclusions_to_review_then_the_open_case_then_the_monitored_household_then_a_new_case()
+    {
+        foreach (var kind in Enum.GetValues<RiskKind>())
+        foreach (var open in new[] { false, true })
+        foreach (var monitored in new[] { false, true })
+        foreach (var status in Enum.GetValues<HouseholdStatus>())
+        {
+            var expected = kind.IsExclusion() ? SignalRoute.FlagForReview
+                : open ? SignalRoute.JoinOpenCase
+                : monitored ? SignalRoute.AlreadyMonitored
+                : status is HouseholdStatus.Poor or HouseholdStatus.Removed ? SignalRoute.NotMonitored
+                : SignalRoute.OpenCase;
+            Assert.Equal(expected, MonitoringRules.Route(kind, open, monitored, status));
+        }
+    }
+
     private static readonly DateTime Start = new(2021, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
     private static readonly Gen<(int Type, int People, int Recognised, int? Eliminated)> Objects =
