@@ -12,15 +12,15 @@ public sealed record AssessmentFindings(Money IncomePerCapita, bool IncomeStable
 public enum SignalRoute
 {
     /// <summary>An exclusion check: flagged for review, never monitoring work.</summary>
-    FlagForReview,
+    [Label("待核实（排除项）", "Flagged for review")] FlagForReview,
     /// <summary>The household's open monitoring case takes it as more evidence.</summary>
-    JoinOpenCase,
+    [Label("并入进行中的案件", "Joins the open case")] JoinOpenCase,
     /// <summary>The household is monitored already: kept as new evidence.</summary>
-    AlreadyMonitored,
+    [Label("已在监测中", "Already monitored")] AlreadyMonitored,
     /// <summary>A household registered poor (or removed) is not monitored.</summary>
-    NotMonitored,
+    [Label("不纳入监测", "Not monitored")] NotMonitored,
     /// <summary>A new monitoring case opens; its clock starts with the signal.</summary>
-    OpenCase,
+    [Label("新立监测案件", "Opens a monitoring case")] OpenCase,
 }
 
 /// <summary>
