@@ -1,3 +1,4 @@
+using Jingzhun.Domain.Assistance;
 using Jingzhun.Data.Database;
 using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Demo;
@@ -48,20 +49,33 @@ public static class DemoAccounts
     }
 
     /// <summary>
-    /// Gives the demo cadre the first poor households of its village and the demo assessor a
-    /// sample spread over the county, so both roles find work when they sign in.
+    /// Puts the demo cadre on the county's roster (linked to its account) and pairs it with the first poor households of its
+    /// village, and gives the demo assessor a sample spread over the county, so both roles find work when they sign in.
     /// </summary>
     private static async Task EnsureAssignmentsAsync(JingzhunDbContext db, DateTime now, CancellationToken ct)
     {
-        if (await db.Assignments.AnyAsync(ct)) return;
-        var accounts = await db.Accounts.Where(a => a.UserName == "cadre" || a.UserName == "assessor").ToDictionaryAsync(a => a.UserName, a => a.Id, ct);
+        if (await db.Assignments.AnyAsync(ct) || await db.CadrePairings.AnyAsync(ct)) return;
+        var accounts = await db.Accounts.Where(a => a.UserName == "cadre" || a.UserName == "assessor").ToDictionaryAsync(a => a.UserName, a => a, ct);
         var paired = await db.Households.Where(h => h.VillageCode == "990121001001" && h.Status != Domain.Registry.HouseholdStatus.Removed)
             .OrderBy(h => h.Number).Take(6).Select(h => new { h.Id, h.CountyCode, h.VillageCode }).ToListAsync(ct);
         var total = await db.Households.CountAsync(ct);
         var step = Math.Max(1, total / 30);
         var sample = await db.Households.OrderBy(h => h.Id).Where(h => h.Id % step == 0).Take(30).Select(h => new { h.Id, h.CountyCode, h.VillageCode }).ToListAsync(ct);
-        db.Assignments.AddRange(paired.Select(h => Assign(h.Id, h.CountyCode, h.VillageCode, accounts["cadre"], AssignmentKind.AssistanceCadre, now)));
-        db.Assignments.AddRange(sample.Select(h => Assign(h.Id, h.CountyCode, h.VillageCode, accounts["assessor"], AssignmentKind.AssessmentSample, now)));
+        var account = accounts["cadre"];
+        var cadre = await db.Cadres.FirstOrDefaultAsync(c => c.AccountId == account.Id, ct);
+        if (cadre is null)
+        {
+            cadre = new Cadre { CountyCode = "990121", Name = account.DisplayName, Unit = "县扶贫办", Level = CadreLevel.County, AccountId = account.Id };
+            db.Cadres.Add(cadre);
+            await db.SaveChangesAsync(ct);
+        }
+        var today = DateOnly.FromDateTime(now);
+        db.CadrePairings.AddRange(paired.Select(h => new CadrePairing
+        {
+            HouseholdId = h.Id, VillageCode = h.VillageCode, CountyCode = h.CountyCode, CadreId = cadre.Id, StartedOn = today,
+            StartReason = "演示数据", StartedBy = "demo",
+        }));
+        db.Assignments.AddRange(sample.Select(h => Assign(h.Id, h.CountyCode, h.VillageCode, accounts["assessor"].Id, AssignmentKind.AssessmentSample, now)));
         await db.SaveChangesAsync(ct);
     }
 

@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 namespace Jingzhun.Data.Database;
 
 /// <summary>
-/// An assistance cadre changes only the households paired with it, and never assignments;
+/// An assistance cadre changes only the households paired with it (through the roster: its account's cadre), and never
+/// assignments or pairings;
 /// nobody but system work changes an assessor's sample except those who may change the village.
 /// </summary>
 internal static class PairingSaveRules
@@ -15,9 +16,9 @@ internal static class PairingSaveRules
     public static async Task<IReadOnlySet<long>> LoadAsync(JingzhunDbContext db, CancellationToken ct)
     {
         var accountId = db.Scope.AccountId;
-        var households = await db.Assignments
-            .Where(a => a.AccountId == accountId && a.Kind == AssignmentKind.AssistanceCadre && a.EndedAt == null)
-            .Select(a => a.HouseholdId).ToListAsync(ct);
+        var households = await db.CadrePairings
+            .Where(p => p.EndedOn == null && p.Cadre!.AccountId == accountId)
+            .Select(p => p.HouseholdId).ToListAsync(ct);
         return households.ToHashSet();
     }
 
@@ -28,7 +29,7 @@ internal static class PairingSaveRules
         // A household the cadre adds is paired with nobody yet.
         var paired = (entry.State != EntityState.Added || entry.Entity is not Household)
                      && owner.Id is { } id && batch.PairedHouseholds.Contains(id);
-        if (!paired || entry.Entity is HouseholdAssignment)
+        if (!paired || entry.Entity is HouseholdAssignment or Domain.Assistance.CadrePairing)
             throw new ScopeViolationException($"{scope.Actor} may change only the households assigned to it", owner.VillageCode);
     }
 }

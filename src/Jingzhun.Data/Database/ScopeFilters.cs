@@ -30,6 +30,13 @@ internal static class ScopeFilters
             && (!db.ScopeSampleOnly || db.Assignments.Any(a => a.HouseholdId == h.Id && a.AccountId == db.ScopeAccountId && a.Kind == AssignmentKind.AssessmentSample && a.EndedAt == null));
 
     /// <summary>
+    /// A row of a county's roster (an assistance cadre): read by everyone whose region lies inside the county or holds it,
+    /// so a village clerk sees the cadres of its county's roster and a province officer those of its counties.
+    /// </summary>
+    private static readonly Expression<Func<JingzhunDbContext, string, bool>> RosterRow =
+        (db, code) => db.ScopeCanRead && !db.ScopeSampleOnly && (code.StartsWith(db.ScopePrefix) || db.ScopePrefix.StartsWith(code));
+
+    /// <summary>
     /// An assignment, by its own village code: a filter through its household would recurse into the household's filter.
     /// An assessor reads its own sample assignments.
     /// </summary>
@@ -48,6 +55,22 @@ internal static class ScopeFilters
         ThroughHousehold<HouseholdIncome>(i => i.Household!),
         ThroughHousehold<HouseholdStatusChange>(s => s.Household!),
         ThroughHousehold<AssistanceMeasure>(m => m.Household!),
+        ThroughHousehold<MeasureFunding>(f => f.Household!),
+        ThroughHousehold<AssistanceNeed>(n => n.Household!),
+        ThroughHousehold<AssistancePlan>(p => p.Household!),
+        ThroughHousehold<CreditRating>(r => r.Household!),
+        ThroughHousehold<MicroLoan>(l => l.Household!),
+        ThroughHousehold<LoanRepayment>(r => r.Household!),
+        ThroughHousehold<Relocation>(r => r.Household!),
+        ThroughHousehold<RelocationFollowUp>(f => f.Household!),
+        ThroughHousehold<AssistanceVisit>(v => v.Household!),
+        ThroughHousehold<VisitPhoto>(p => p.Household!),
+        // Pairings and teams are rows of their village (no join through the household: the pairing decides household access).
+        OfArea<CadrePairing>(p => p.VillageCode),
+        OfArea<WorkTeam>(t => t.VillageCode),
+        OfArea<WorkTeamMember>(m => m.VillageCode),
+        OfArea<WorkTeamAssessment>(a => a.VillageCode),
+        OfRoster<Cadre>(c => c.CountyCode),
         ThroughHousehold<MonitoredObject>(m => m.Household!),
         ThroughHousehold<ScreeningVisit>(v => v.Household!),
         ThroughHousehold<DataCheckConsent>(c => c.Household!),
@@ -85,6 +108,9 @@ internal static class ScopeFilters
 
     private static Filter OfArea<T>(Expression<Func<T, string>> region) =>
         new(typeof(T), region.Parameters[0], AreaRow, region.Body);
+
+    private static Filter OfRoster<T>(Expression<Func<T, string>> county) =>
+        new(typeof(T), county.Parameters[0], RosterRow, county.Body);
 
     /// <summary>
     /// One entity's filter: <paramref name="Rule"/> with the entity's way to its region (<paramref name="Reach"/>, from

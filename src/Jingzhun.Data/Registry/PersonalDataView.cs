@@ -27,7 +27,7 @@ public sealed class PersonalDataView
 
     /// <summary>Households with an active assistance-cadre pairing to the account.</summary>
     public static Expression<Func<Household, bool>> PairedWith(JingzhunDbContext db, int accountId) =>
-        h => db.Assignments.Any(a => a.HouseholdId == h.Id && a.AccountId == accountId && a.Kind == AssignmentKind.AssistanceCadre && a.EndedAt == null);
+        h => db.CadrePairings.Any(p => p.HouseholdId == h.Id && p.EndedOn == null && p.Cadre!.AccountId == accountId);
 
     /// <summary>Whether the actor's scope masks anything at all, paired or not (no query needed when it does not).</summary>
     public static bool MayMask(AccessScope scope) => scope.MasksPersonalData(false) || scope.MasksPersonalData(true);
@@ -45,8 +45,7 @@ public sealed class PersonalDataView
     {
         var account = db.Scope.AccountId;
         if (account == 0) return Task.FromResult(false);
-        return db.Assignments.AnyAsync(a => a.HouseholdId == householdId && a.AccountId == account
-                                            && a.Kind == AssignmentKind.AssistanceCadre && a.EndedAt == null, ct);
+        return db.CadrePairings.AnyAsync(p => p.HouseholdId == householdId && p.EndedOn == null && p.Cadre!.AccountId == account, ct);
     }
 
     /// <summary>
@@ -57,9 +56,9 @@ public sealed class PersonalDataView
     {
         if (!MayMask(db.Scope)) return new Policy(db.Scope, []);
         var account = db.Scope.AccountId;
-        var paired = await db.Assignments.AsNoTracking()
-            .Where(a => a.AccountId == account && a.Kind == AssignmentKind.AssistanceCadre && a.EndedAt == null)
-            .Select(a => a.HouseholdId).ToListAsync(ct);
+        var paired = await db.CadrePairings.AsNoTracking()
+            .Where(p => p.EndedOn == null && p.Cadre!.AccountId == account)
+            .Select(p => p.HouseholdId).ToListAsync(ct);
         return new Policy(db.Scope, paired.ToHashSet());
     }
 

@@ -86,7 +86,7 @@ public static class RegistrySearch
                 h.Id, h.Number, h.VillageCode, h.Status, h.Attribute, h.PrimaryCause, h.Version,
                 Head = h.Members.Where(m => m.State == MemberState.Present && m.Relation == Relation.Head).Select(m => m.Name).FirstOrDefault(),
                 Members = h.Members.Count(m => m.State == MemberState.Present),
-                Paired = markPaired && db.Assignments.Any(a => a.HouseholdId == h.Id && a.AccountId == account && a.Kind == Domain.Access.AssignmentKind.AssistanceCadre && a.EndedAt == null),
+                Paired = markPaired && db.CadrePairings.Any(p => p.HouseholdId == h.Id && p.EndedOn == null && p.Cadre!.AccountId == account),
             })
             .ToListAsync(ct);
         var villages = await VillageNamesAsync(db, rows.Select(r => r.VillageCode), ct);

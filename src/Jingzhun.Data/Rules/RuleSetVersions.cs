@@ -106,6 +106,18 @@ public static class RuleSetVersions
         if (r.MonitoringDecisionDays < r.MonitoringNoticeDays) errors.Add(("监测认定时限不能短于公示期", "the decision period cannot be shorter than the notice"));
         if (string.IsNullOrWhiteSpace(r.MonitoringLineSource)) errors.Add(("须注明监测线的来源", "the monitoring line needs a source"));
         if (r.MonitoringLineFactor < 1 || r.PoorVillageIncidenceMultiple <= 0) errors.Add(("监测系数至少为1", "the monitoring factor must be at least 1"));
+        // Assistance (issue 15): a caseload, rating bands that fall, lines within the loan maximum, the 3-year term, an area line.
+        if (r.CadreCaseloadLimit is < 1 or > 100) errors.Add(("帮扶责任人结对户数上限须在1–100之间", "the cadre caseload limit must be 1–100"));
+        if (!(r.MicrocreditGoodFrom <= 100 && r.MicrocreditGoodFrom > r.MicrocreditFairlyGoodFrom && r.MicrocreditFairlyGoodFrom > r.MicrocreditAverageFrom && r.MicrocreditAverageFrom > 0))
+            errors.Add(("信用等级分数线须依次降低且在0–100之间", "credit grade bands must fall in order within 0–100"));
+        if (r.MicrocreditMaxYuan is <= 0 or > 1_000_000m || r.MicrocreditGoodLine > r.MicrocreditMaxYuan
+            || r.MicrocreditFairlyGoodLine > r.MicrocreditGoodLine || r.MicrocreditAverageLine > r.MicrocreditFairlyGoodLine || r.MicrocreditAverageLine < 0)
+            errors.Add(("授信额度须依等级递减且不超过贷款上限", "credit lines must fall with the grade and stay within the loan maximum"));
+        if (r.MicrocreditMaxYears is < 1 or > 10) errors.Add(("小额信贷期限须在1–10年之间", "the microcredit term must be 1–10 years"));
+        if (r.RelocationAreaPerPerson is <= 0 or > 200m) errors.Add(("搬迁人均住房面积须在0–200平方米之间", "the relocation area line must be 0–200 m² per person"));
+        if (r.RelocationFollowUpYears is < 0 or > 10) errors.Add(("后续扶持年限须在0–10年之间", "follow-up years must be 0–10"));
+        if (string.IsNullOrWhiteSpace(r.MicrocreditSource) || string.IsNullOrWhiteSpace(r.RelocationAreaSource))
+            errors.Add(("须注明小额信贷和搬迁面积规则的来源", "the microcredit and relocation rules need a source"));
         if (errors.Count > 0)
             throw new WorkflowBlockedException(string.Join("；", errors.Select(e => e.Zh)), string.Join("; ", errors.Select(e => e.En)));
     }

@@ -54,6 +54,25 @@ public sealed record RuleSet
     public int MonitoringDecisionDays { get; init; } = 15;
 
     /// <summary>The monitoring line for the year: the poverty line times the factor, yuan per person.</summary>
+    /// <summary>The most households one assistance cadre should be paired with (机关干部结对帮扶3至5户, 002 L1589).</summary>
+    public int CadreCaseloadLimit { get; init; } = 5;
+
+    // 扶贫小额信贷 (000:113; 002-D §2.9, L1866): rating bands, credit lines, loan limits.
+    public int MicrocreditGoodFrom { get; init; } = 90;
+    public int MicrocreditFairlyGoodFrom { get; init; } = 80;
+    public int MicrocreditAverageFrom { get; init; } = 70;
+    public decimal MicrocreditGoodLine { get; init; } = 50_000m;
+    public decimal MicrocreditFairlyGoodLine { get; init; } = 30_000m;
+    public decimal MicrocreditAverageLine { get; init; } = 10_000m;
+    public decimal MicrocreditMaxYuan { get; init; } = 50_000m;
+    public int MicrocreditMaxYears { get; init; } = 3;
+    [TextLimit(500)] public string MicrocreditSource { get; init; } = "5万元以下、3年以内、免担保免抵押、基准利率放贷、财政贴息（000:113）；评级按诚信7、收入2、劳力1计分，好/较好/一般授信5万/3万/1万（002 L1866）";
+
+    // 易地扶贫搬迁 (002:1626): the housing area line and the follow-up years.
+    public decimal RelocationAreaPerPerson { get; init; } = 25m;
+    [TextLimit(500)] public string RelocationAreaSource { get; init; } = "建档立卡贫困人口人均住房面积不超过25平方米的红线（002:1626）";
+    public int RelocationFollowUpYears { get; init; } = 3;
+
     public decimal MonitoringLine => decimal.Round(PovertyLine * MonitoringLineFactor, 2);
 
     public string Label => Jurisdiction.Length == 0 ? $"全国 {Year} v{Version}" : $"{Jurisdiction} {Year} v{Version}";

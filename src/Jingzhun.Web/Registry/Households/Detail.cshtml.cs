@@ -146,20 +146,21 @@ public sealed class DetailModel(JingzhunDbContext db, Lang lang, TimeProvider cl
     }
 
     /// <summary>Pairs an assistance cadre of the village with the household.</summary>
-    public async Task<IActionResult> OnPostPairAsync(long id, int accountId, CancellationToken ct)
+    public async Task<IActionResult> OnPostPairAsync(long id, int cadreId, string? reason, CancellationToken ct)
     {
-        var result = await Data.Registry.Pairings.PairAsync(db, id, accountId, clock.GetUtcNow().UtcDateTime, ct);
+        var result = await Data.Registry.Pairings.PairAsync(db, id, cadreId, reason ?? "", Today, ct);
         if (result.Outcome == EditOutcome.NotFound) return NotFound();
         if (result.Outcome == EditOutcome.Saved) return Redirect($"/households/{id}#pairings");
         return await RedisplayAsync(id, string.Join(" ", result.Errors.Select(e => e.Message(lang.English))), ct);
     }
 
     /// <summary>Ends a pairing; the assignment row stays with when and by whom it ended.</summary>
-    public async Task<IActionResult> OnPostEndPairingAsync(long id, long assignmentId, CancellationToken ct)
+    public async Task<IActionResult> OnPostEndPairingAsync(long id, long pairingId, string? reason, CancellationToken ct)
     {
-        var result = await Data.Registry.Pairings.EndAsync(db, id, assignmentId, clock.GetUtcNow().UtcDateTime, ct);
+        var result = await Data.Registry.Pairings.EndAsync(db, id, pairingId, reason ?? "", Today, ct);
         if (result.Outcome == EditOutcome.NotFound) return NotFound();
-        return Redirect($"/households/{id}#pairings");
+        if (result.Outcome == EditOutcome.Saved) return Redirect($"/households/{id}#pairings");
+        return await RedisplayAsync(id, string.Join(" ", result.Errors.Select(e => e.Message(lang.English))), ct);
     }
 
     private async Task<IActionResult> RedisplayAsync(long id, string problem, CancellationToken ct)
@@ -184,8 +185,8 @@ public sealed class DetailModel(JingzhunDbContext db, Lang lang, TimeProvider cl
         CanManagePairings = Data.Registry.Pairings.MayManage(db.Scope, household.VillageCode);
         if (CanManagePairings)
         {
-            var paired = Pairings.Select(p => p.AccountId).ToHashSet();
-            Candidates = (await Data.Registry.Pairings.CandidatesAsync(db, household.VillageCode, ct)).Where(c => !paired.Contains(c.AccountId)).ToList();
+            var paired = Pairings.Select(p => p.CadreId).ToHashSet();
+            Candidates = (await Data.Registry.Pairings.CandidatesAsync(db, household.VillageCode, ct)).Where(c => !paired.Contains(c.CadreId)).ToList();
         }
         await LoadCasesAsync(household, ct);
         Monitoring = await HouseholdMonitoring.LoadAsync(db, id, household.VillageCode, ct);
