@@ -6,6 +6,7 @@ using Jingzhun.Domain.Demo;
 using Jingzhun.Web.Access;
 using Jingzhun.Web.Audit;
 using Jingzhun.Web.Localization;
+using Jingzhun.Web.Assistance;
 using Jingzhun.Web.Monitoring;
 using Jingzhun.Web.Registry;
 using Jingzhun.Web.Rules;
@@ -248,6 +249,7 @@ public static class JingzhunHost
         api.MapLedgerApi();
         api.MapMonitoringApi();
         api.MapFeedsApi();
+        api.MapAssistanceApi();
         app.MapRazorPages();
     }
 }
