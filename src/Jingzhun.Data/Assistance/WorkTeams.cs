@@ -204,7 +204,8 @@ public static class WorkTeams
         && code.Prefix.StartsWith(db.Scope.RegionPrefix, StringComparison.Ordinal);
 
     /// <summary>
-    /// The teams of an area: every village that has or had a team, and every poor village (with or without one), each with
+    /// The teams of an area: every village that has or had a team, and every poor village (with or without one; a village's
+    /// own page always holds the village), each with
     /// its teams (the stationed one first), their members and assessments. Null when the reader may not see the area.
     /// </summary>
     public static async Task<AreaTeams?> ForAreaAsync(JingzhunDbContext db, string regionCode, DateTime now, CancellationToken ct = default)
@@ -225,7 +226,7 @@ public static class WorkTeams
         foreach (var missing in withTeams.Where(c => !names.ContainsKey(c)))
             names[missing] = ((await RegionsAsOf.NamesAsync(db, [missing], null, ct)).GetValueOrDefault(missing) ?? missing, false);
         var rows = names
-            .Where(v => v.Value.IsPoorVillage || withTeams.Contains(v.Key))
+            .Where(v => v.Value.IsPoorVillage || withTeams.Contains(v.Key) || code.Level == RegionLevel.Village)
             .OrderBy(v => v.Key, StringComparer.Ordinal)
             .Select(v => new VillageTeams(v.Key, v.Value.Name, v.Value.IsPoorVillage,
                 teams.Where(t => t.VillageCode == v.Key)
