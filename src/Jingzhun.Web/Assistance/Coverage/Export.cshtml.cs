@@ -10,6 +10,7 @@ public sealed class ExportModel(JingzhunDbContext db, TimeProvider clock) : Page
 {
     public async Task<IActionResult> OnGetAsync(string regionCode, string? list, CancellationToken ct)
     {
+        if (!Data.Assistance.Coverage.IsVisible(db, regionCode, out _)) return NotFound();
         if (!Enum.TryParse<CoverageList>(list, ignoreCase: true, out var which) || !Enum.IsDefined(which)) return BadRequest();
         var bytes = await Data.Assistance.Coverage.ExportAsync(db, regionCode, which, clock.GetUtcNow().UtcDateTime, ct);
         return bytes is null ? NotFound()
