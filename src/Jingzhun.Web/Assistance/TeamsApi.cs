@@ -37,8 +37,9 @@ public static class TeamsApi
     public sealed record StationRequest([property: TextLimit(12)] string? VillageCode, [property: TextLimit(100)] string? SendingUnit, DateOnly? TermStart,
         DateOnly? TermEnd, [property: TextLimit(500, Lines = true)] string? Note);
 
+    /// <summary>A member joining: <c>teamRole</c> is FirstSecretary (第一书记), Leader (队长) or Member (队员).</summary>
     public sealed record MemberRequest([property: TextLimit(50)] string? Name, [property: TextLimit(100)] string? Unit, [property: TextLimit(20)] string? Phone,
-        TeamRole? Role, DateOnly? JoinedOn);
+        TeamRole? TeamRole, DateOnly? JoinedOn);
 
     public sealed record RotateRequest(DateOnly? On, [property: TextLimit(200)] string? Reason, [property: TextLimit(100)] string? NextSendingUnit,
         DateOnly? NextTermEnd, [property: TextLimit(500, Lines = true)] string? Note);
@@ -95,7 +96,7 @@ public static class TeamsApi
     {
         if (await WorkTeams.FindTeamAsync(db, teamId, ct) is null) return TypedResults.NotFound();
         if (string.IsNullOrWhiteSpace(request.Name)) return Problem("name", lang.T("请填写姓名", "name is required"), lang);
-        if (request.Role is not { } role) return Problem("role", lang.T("请选择第一书记、队长或队员", "role is required"), lang);
+        if (request.TeamRole is not { } role) return Problem("teamRole", lang.T("请选择第一书记、队长或队员", "teamRole is required"), lang);
         if (request.JoinedOn is not { } joined) return Problem("joinedOn", lang.T("请填写入队日期", "joinedOn is required"), lang);
         var result = await WorkTeams.AddMemberAsync(db, teamId, new TeamMemberInput(request.Name, request.Unit ?? "", request.Phone ?? "", role, joined),
             clock.GetUtcNow().UtcDateTime, ct);
@@ -181,6 +182,6 @@ public static class TeamsApi
 
     private static ValidationProblem Problem(IEnumerable<FieldError> errors, Lang lang) =>
         TypedResults.ValidationProblem(
-            errors.GroupBy(e => char.ToLowerInvariant(e.Field[0]) + e.Field[1..]).ToDictionary(g => g.Key, g => g.Select(e => e.Message(lang.English)).ToArray()),
+            errors.GroupBy(e => e.Field == "Role" ? "teamRole" : char.ToLowerInvariant(e.Field[0]) + e.Field[1..]).ToDictionary(g => g.Key, g => g.Select(e => e.Message(lang.English)).ToArray()),
             title: lang.T("输入有误", "Some fields are not valid"));
 }

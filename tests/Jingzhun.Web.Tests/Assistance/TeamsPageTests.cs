@@ -58,12 +58,12 @@ public abstract class TeamsPageTests(HostFixture fixture)
         var teamId = (int)teams["villages"]![0]!["stationedTeamId"]!;
 
         var added = await county.PostAsJsonAsync($"/api/assistance/teams/{teamId}/members",
-            new { name = "王书记", unit = "市财政局", phone = "13912345678", role = "FirstSecretary", joinedOn = "2024-05-01" }, Ct);
+            new { name = "王书记", unit = "市财政局", phone = "13912345678", teamRole = "FirstSecretary", joinedOn = "2024-05-01" }, Ct);
         Assert.Equal(HttpStatusCode.Created, added.StatusCode);
         var memberId = (long)JsonNode.Parse(await added.Content.ReadAsStringAsync(Ct))!["id"]!;
         var assessed = await county.PostAsJsonAsync($"/api/assistance/team-members/{memberId}/assessments", new { year = 2025, grade = "Competent", comment = "称职" }, Ct);
         Assert.Equal(HttpStatusCode.OK, assessed.StatusCode);
-        var twice = await county.PostAsJsonAsync($"/api/assistance/teams/{teamId}/members", new { name = "赵书记", role = "FirstSecretary", joinedOn = "2024-06-01" }, Ct);
+        var twice = await county.PostAsJsonAsync($"/api/assistance/teams/{teamId}/members", new { name = "赵书记", teamRole = "FirstSecretary", joinedOn = "2024-06-01" }, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, twice.StatusCode);
 
         var rotated = await PostFormAsync(county, page, "Rotate", new() { ["teamId"] = teamId.ToString(), ["on"] = Today, ["reason"] = "任期届满", ["nextSendingUnit"] = "省交通厅" });
@@ -97,7 +97,7 @@ public abstract class TeamsPageTests(HostFixture fixture)
                 Assert.Equal(HttpStatusCode.Created, made.StatusCode);
                 var id = (int)JsonNode.Parse(await made.Content.ReadAsStringAsync(Ct))!["id"]!;
                 Assert.Equal(HttpStatusCode.Created, (await county.PostAsJsonAsync($"/api/assistance/teams/{id}/members",
-                    new { name = "钱队员", role = "Member", joinedOn = "2025-01-01" }, Ct)).StatusCode);
+                    new { name = "钱队员", teamRole = "Member", joinedOn = "2025-01-01" }, Ct)).StatusCode);
             }
         int teamId;
         long memberId;
@@ -120,7 +120,7 @@ public abstract class TeamsPageTests(HostFixture fixture)
             foreach (var (url, body) in new (string, object)[]
                      {
                          ("/api/assistance/teams", new { villageCode = "990121001006", sendingUnit = "越权", termStart = "2025-01-01" }),
-                         ($"/api/assistance/teams/{teamId}/members", new { name = "越权", role = "Member", joinedOn = "2025-01-01" }),
+                         ($"/api/assistance/teams/{teamId}/members", new { name = "越权", teamRole = "Member", joinedOn = "2025-01-01" }),
                          ($"/api/assistance/teams/{teamId}/rotate", new { on = Today, nextSendingUnit = "越权" }),
                          ($"/api/assistance/team-members/{memberId}/leave", new { on = Today, reason = "越权" }),
                          ($"/api/assistance/team-members/{memberId}/assessments", new { year = 2025, grade = "Incompetent" }),
@@ -152,7 +152,7 @@ public abstract class TeamsPageTests(HostFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/assistance/teams/{village}", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync("/assistance/teams/990121001000", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsJsonAsync($"/api/assistance/teams/{teamId}/members",
-            new { name = "越权", role = "Member", joinedOn = "2025-01-01" }, Ct)).StatusCode);
+            new { name = "越权", teamRole = "Member", joinedOn = "2025-01-01" }, Ct)).StatusCode);
         var own = JsonNode.Parse(await other.GetStringAsync("/api/assistance/teams/990121002000", Ct))!;
         Assert.All(own["villages"]!.AsArray(), v => Assert.StartsWith("990121002", (string)v!["code"]!, StringComparison.Ordinal));
         var (status, html) = await other.GetPageAsync("/assistance/teams/990121002000");

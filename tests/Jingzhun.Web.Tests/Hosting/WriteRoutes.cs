@@ -244,7 +244,7 @@ public sealed class WriteRoutes
                 return await Node(new { villageCode = village, sendingUnit = "省交通厅", termStart = today, note = "派驻" });
             }),
             new("POST /api/assistance/teams/{teamId:int}/members", "county", $"/api/assistance/teams/{t.Staffed}/members",
-                () => Node(new { name = "张队员", unit = "市财政局", phone = "13912345678", role = "Member", joinedOn = today })),
+                () => Node(new { name = "张队员", unit = "市财政局", phone = "13912345678", teamRole = "Member", joinedOn = today })),
             new("POST /api/assistance/teams/{teamId:int}/rotate", "township", $"/api/assistance/teams/{t.ToRotate}/rotate",
                 () => Node(new { on = today, reason = "任期届满", nextSendingUnit = "省民政厅" })),
             new("POST /api/assistance/team-members/{memberId:long}/leave", "county", $"/api/assistance/team-members/{t.Leaving}/leave",
