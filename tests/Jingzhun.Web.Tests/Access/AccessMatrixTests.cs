@@ -44,7 +44,9 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
 
     /// <summary>How each route parameter is filled: the outside household, its member, a year, a language.</summary>
     private static readonly HashSet<string> KnownParameters = ["id", "memberId", "year", "code", "documentName", "rest", "noticeId", "ruleSetId", "caseId", "batchId", "regionCode",
-        "householdId", "signalId", "objectId"];
+        "householdId", "signalId", "objectId",
+        "teamId", // Assistance: teams
+    ];
 
     private const string OutsideVillage = "980121001001";
     private const string OutsideProvince = "98";
@@ -146,6 +148,8 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         public long BatchId { get; init; }
         public long SignalId { get; init; }
         public long ObjectId { get; init; }
+        public int TeamId { get; init; } // Assistance: teams
+        public long TeamMemberId { get; init; } // Assistance: teams
     }
 
     private List<Route> Routes()
@@ -179,7 +183,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         var response = await client.SendAsync(request, Ct);
         var status = (int)response.StatusCode;
         if (status >= 500) return $"{method} {url} → {status}";
-        var takesId = new[] { "{id", "{memberId", "{caseId", "{batchId", "{noticeId", "{regionCode", "{householdId", "{signalId", "{objectId" }.Any(p => route.Pattern.Contains(p, StringComparison.Ordinal));
+        var takesId = new[] { "{id", "{memberId", "{caseId", "{batchId", "{noticeId", "{regionCode", "{householdId", "{signalId", "{objectId", "{teamId" }.Any(p => route.Pattern.Contains(p, StringComparison.Ordinal));
         if (takesId && status is not (403 or 404 or 405)) return $"{method} {url} → {status}, expected 403 or 404";
         var body = await response.Content.ReadAsStringAsync(Ct);
         var shown = outside.Markers.FirstOrDefault(m => body.Contains(m, StringComparison.Ordinal));
@@ -189,12 +193,15 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
     private static string Fill(string pattern, Target t)
     {
         var url = pattern;
+        // Assistance: teams — a team member's routes take the outside team member, not the outside household's member.
+        if (pattern.Contains("/team-members/", StringComparison.Ordinal)) url = Regex.Replace(url, "\\{memberId(:[^}]*)?\\}", t.TeamMemberId.ToString());
         foreach (var (name, value) in new[]
                  {
                      ("id", t.Household.Id.ToString()), ("memberId", t.Member.Id.ToString()), ("year", "2025"), ("code", "en"),
                      ("documentName", "v1"), ("rest", ""), ("noticeId", t.NoticeId.ToString()), ("ruleSetId", t.RuleSetId.ToString()),
                      ("caseId", t.CaseId.ToString()), ("batchId", t.BatchId.ToString()), ("regionCode", OutsideVillage),
                      ("householdId", t.Household.Id.ToString()), ("signalId", t.SignalId.ToString()), ("objectId", t.ObjectId.ToString()),
+                     ("teamId", t.TeamId.ToString()), // Assistance: teams
                  })
             url = Regex.Replace(url, "\\{\\**" + name + "(:[^}]*)?\\??\\}", value);
         // Every call also asks for the outside household by each search field a page or endpoint might take,
@@ -266,7 +273,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         string[] markers = [household.Number, .. household.Members.Select(m => m.ResidentId), .. new[] { household.Phone, household.BankAccount }.Where(s => s.Length > 0)];
         var (noticeId, noticeHousehold) = await OutsideNoticeAsync(db);
         var ruleSetId = await db.RuleSets.Where(r => r.Jurisdiction == OutsideProvince).Select(r => r.Id).FirstAsync(Ct);
-        return await WithOutsideCaseAsync(db, new Target(household, member, [.. markers, noticeHousehold], household.VillageCode, noticeId, ruleSetId));
+        return await WithOutsideCaseAsync(db, new Target(household, member, [.. markers, noticeHousehold, OutsideTeamMember], household.VillageCode, noticeId, ruleSetId));
     }
 
     /// <summary>For auditors, assessors and assistance cadres: a household they may read but not change.</summary>
@@ -296,8 +303,11 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         var outsideCase = await db.Cases.Include(c => c.Household).Where(c => c.RegionCode == OutsideVillage && c.BatchId != null).OrderBy(c => c.Id).FirstAsync(Ct);
         var signalId = await db.RiskSignals.Where(s => s.VillageCode == OutsideVillage).Select(s => s.Id).FirstAsync(Ct);
         var objectId = await db.MonitoredObjects.Where(m => m.VillageCode == OutsideVillage).Select(m => m.Id).FirstAsync(Ct);
+        var teamId = await db.WorkTeams.Where(w => w.VillageCode == OutsideVillage).Select(w => w.Id).FirstAsync(Ct); // Assistance: teams
+        var teamMemberId = await db.WorkTeamMembers.Where(m => m.VillageCode == OutsideVillage).Select(m => m.Id).FirstAsync(Ct); // Assistance: teams
         return target with
         {
+            TeamId = teamId, TeamMemberId = teamMemberId,
             CaseId = outsideCase.Id, BatchId = outsideCase.BatchId!.Value, Markers = [.. target.Markers, outsideCase.Household!.Number],
             SignalId = signalId, ObjectId = objectId,
         };
@@ -335,11 +345,16 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
             People = 1, FoundAt = DateTime.UtcNow, RecognisedAt = DateTime.UtcNow, RecognisedYear = 2025,
         });
         await db.SaveChangesAsync(Ct);
+        // Assistance: teams — a stationed team with a first secretary in the outside village, for {teamId}; its name is a marker.
+        var outsideTeam = (await Jingzhun.Data.Assistance.WorkTeams.StationAsync(db, new(OutsideVillage, "邻省派出单位", new DateOnly(2025, 1, 1), null), DateTime.UtcNow, Ct)).Value!;
+        await Jingzhun.Data.Assistance.WorkTeams.AddMemberAsync(db, outsideTeam.Id,
+            new(OutsideTeamMember, "邻省派出单位", "13500000077", Jingzhun.Domain.Assistance.TeamRole.FirstSecretary, new DateOnly(2025, 1, 1)), DateTime.UtcNow, Ct);
         // The outside village's figures exist, so a {regionCode} route that answered would show them.
         await Jingzhun.Data.Statistics.AreaStatistics.RefreshAsync(db, DateTime.UtcNow, Ct);
     }
 
     private const string OutsideNoticeHousehold = $"{OutsideVillage}0009";
+    private const string OutsideTeamMember = "邻村第一书记"; // Assistance: teams
 
     /// <summary>An outside household as a county's first load brings it in: its number and status as recorded (the data layer, not a form).</summary>
     private async Task SeedAsync(JingzhunDbContext db, string number, HouseholdStatus status, string phone, MemberForm head)
@@ -395,10 +410,14 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         var ruleSets = await db.RuleSets.CountAsync(Ct); // rule sets written by a role outside their jurisdiction
         var exitPlans = await db.ExitPlans.CountAsync(Ct); // annual exit plans set outside the role's region or rights
         var measures = await db.Measures.Select(m => new { m.Id, m.Version, m.State }).OrderBy(m => m.Id).ToListAsync(Ct);
+        // Assistance: teams
+        var teams = await db.WorkTeams.Select(w => new { w.Id, w.Version }).OrderBy(w => w.Id).ToListAsync(Ct);
+        var teamMembers = await db.WorkTeamMembers.Select(m => new { m.Id, m.Version }).OrderBy(m => m.Id).ToListAsync(Ct);
+        var assessments = await db.WorkTeamAssessments.CountAsync(Ct);
         return string.Join("|", string.Join(";", households), string.Join(";", members), string.Join(";", incomes), changes,
             string.Join(";", assignments), string.Join(";", accounts), changesAudited,
             string.Join(";", objections), string.Join(";", notices), ruleSets, string.Join(";", cases), string.Join(";", workflowRows),
-            exitPlans, string.Join(";", measures));
+            exitPlans, string.Join(";", measures), string.Join(";", teams), string.Join(";", teamMembers), assessments);
     }
 }
 

@@ -60,6 +60,8 @@ public abstract class CrossOriginWriteTests(HostFixture fixture)
             ["householdId"] = household.Id.ToString(),
             ["signalId"] = (await db.RiskSignals.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
             ["objectId"] = (await db.MonitoredObjects.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
+            // Assistance: teams
+            ["teamId"] = (await db.WorkTeams.Select(x => (int?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
         };
     }
 
@@ -95,6 +97,8 @@ public abstract class CrossOriginWriteTests(HostFixture fixture)
             await db.RiskSignals.CountAsync(Ct), await db.MonitoredObjects.CountAsync(Ct), await db.ScreeningVisits.CountAsync(Ct),
             await db.DataConsents.CountAsync(Ct), await db.HomeVisits.CountAsync(Ct), await db.RiskAssessments.CountAsync(Ct),
             await db.DepartmentFeeds.CountAsync(Ct),
+            // Assistance: teams
+            await db.WorkTeams.CountAsync(Ct), await db.WorkTeamMembers.CountAsync(a => a.LeftOn == null, Ct), await db.WorkTeamAssessments.CountAsync(Ct),
         };
         return string.Join("|", string.Join(";", accounts), string.Join(";", households), string.Join(";", members),
             string.Join(";", rules), string.Join(";", cases), string.Join(";", counts));

@@ -72,6 +72,7 @@ public sealed class WriteRoutes
         await nation.DisposeAsync();
         var account = await db.Accounts.Where(a => a.UserName == "village2").Select(a => a.Id).SingleAsync(ct);
         var monitoring = await MonitoringSamplesAsync(db, now, ct);
+        var teams = await TeamSamplesAsync(db, now, ct); // Assistance: teams
 
         return new WriteRoutes(
         [
@@ -121,6 +122,7 @@ public sealed class WriteRoutes
             new("PUT /api/stats/{regionCode}/plans/{year:int}", "county", $"/api/stats/{County}/plans/2026",
                 () => Node(new { plannedHouseholds = 10, plannedPeople = 30, note = "年度计划" })),
             .. MonitoringRoutes(monitoring, now),
+            .. TeamRoutes(host, teams, now), // Assistance: teams
         ]);
     }
 
@@ -205,6 +207,53 @@ public sealed class WriteRoutes
                 () => Node(new { householdId = m.ToLink })),
         ];
     }
+
+    // Assistance: teams
+    /// <summary>What the team routes act on: a stationed team to staff, one to rotate, a member to let leave, one to assess.</summary>
+    private sealed record TeamSamples(int Staffed, int ToRotate, long Leaving, long Assessed);
+
+    private static async Task<TeamSamples> TeamSamplesAsync(JingzhunDbContext db, DateTime now, CancellationToken ct)
+    {
+        var start = DateOnly.FromDateTime(now).AddYears(-1);
+        async Task<int> StationAsync(string village)
+        {
+            var station = await Jingzhun.Data.Assistance.WorkTeams.StationAsync(db, new(village, "市财政局", start, null), now, ct);
+            Assert.True(station.Outcome == EditOutcome.Saved, string.Join("; ", station.Errors.Select(e => e.Message(true))));
+            return station.Value!.Id;
+        }
+        var staffed = await StationAsync("990121001008");
+        var toRotate = await StationAsync("990121001009");
+        async Task<long> MemberAsync(string name, Jingzhun.Domain.Assistance.TeamRole role) =>
+            (await Jingzhun.Data.Assistance.WorkTeams.AddMemberAsync(db, staffed, new(name, "市财政局", "", role, start), now, ct)).Value!.Id;
+        return new TeamSamples(staffed, toRotate, await MemberAsync("离队队员", Jingzhun.Domain.Assistance.TeamRole.Member),
+            await MemberAsync("考核队员", Jingzhun.Domain.Assistance.TeamRole.Leader));
+    }
+
+    private static IEnumerable<WriteRoute> TeamRoutes(ApiHost host, TeamSamples t, DateTime now)
+    {
+        var today = DateOnly.FromDateTime(now).ToString("yyyy-MM-dd");
+        return
+        [
+            new("POST /api/assistance/teams", "county", "/api/assistance/teams", async () =>
+            {
+                // A village of the county without a stationed team, as it is when the body is sent.
+                await using var read = host.OpenDatabase();
+                var village = await read.Regions.Where(r => r.Level == Jingzhun.Domain.Regions.RegionLevel.Village && r.Code.StartsWith("990121") && r.ValidTo == null
+                        && !read.WorkTeams.Any(w => w.VillageCode == r.Code && w.State == Jingzhun.Domain.Assistance.WorkTeamState.Stationed))
+                    .OrderBy(r => r.Code).Select(r => r.Code).FirstAsync();
+                return await Node(new { villageCode = village, sendingUnit = "省交通厅", termStart = today, note = "派驻" });
+            }),
+            new("POST /api/assistance/teams/{teamId:int}/members", "county", $"/api/assistance/teams/{t.Staffed}/members",
+                () => Node(new { name = "张队员", unit = "市财政局", phone = "13912345678", teamRole = "Member", joinedOn = today })),
+            new("POST /api/assistance/teams/{teamId:int}/rotate", "township", $"/api/assistance/teams/{t.ToRotate}/rotate",
+                () => Node(new { on = today, reason = "任期届满", nextSendingUnit = "省民政厅" })),
+            new("POST /api/assistance/team-members/{memberId:long}/leave", "county", $"/api/assistance/team-members/{t.Leaving}/leave",
+                () => Node(new { on = today, reason = "调回原单位" })),
+            new("POST /api/assistance/team-members/{memberId:long}/assessments", "county", $"/api/assistance/team-members/{t.Assessed}/assessments",
+                () => Node(new { year = DateOnly.FromDateTime(now).Year, grade = "Excellent", comment = "表现突出" })),
+        ];
+    }
+    // end Assistance: teams
 
     public static Task<JsonNode?> Node(object value) => Task.FromResult(JsonSerializer.SerializeToNode(value, Json));
 
