@@ -3,6 +3,7 @@ using Jingzhun.Data.Database;
 using Jingzhun.Data.Registry;
 using Jingzhun.Domain.Assistance;
 using Jingzhun.Domain.Common;
+using Jingzhun.Domain.Registry;
 using Jingzhun.Web.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Jingzhun.Web.Hosting;
