@@ -60,6 +60,8 @@ public abstract class CrossOriginWriteTests(HostFixture fixture)
             ["householdId"] = household.Id.ToString(),
             ["signalId"] = (await db.RiskSignals.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
             ["objectId"] = (await db.MonitoredObjects.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
+            // Assistance: plans
+            ["measureId"] = (await db.Measures.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
         };
     }
 
