@@ -284,7 +284,8 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         candidates = account.Role switch
         {
             Role.Assessor => candidates.Where(h => db.Assignments.Any(a => a.HouseholdId == h.Id && a.AccountId == accountId && a.Kind == AssignmentKind.AssessmentSample)),
-            Role.AssistanceCadre => candidates.Where(h => !db.Assignments.Any(a => a.HouseholdId == h.Id && a.AccountId == accountId && a.Kind == AssignmentKind.AssistanceCadre)),
+            // Assistance: plans — a cadre's households are those paired with it on the roster (CadrePairings), no longer assignments.
+            Role.AssistanceCadre => candidates.Where(h => !db.CadrePairings.Any(p => p.HouseholdId == h.Id && p.EndedOn == null && p.Cadre!.AccountId == accountId)),
             _ => candidates,
         };
         var household = await candidates.OrderBy(h => h.Id).FirstOrDefaultAsync(Ct);

@@ -99,6 +99,10 @@ public abstract partial class PlanPageTests(HostFixture fixture)
             Assert.Equal(await db.Plans.Where(p => p.HouseholdId == id && p.State == PlanState.InForce).Select(p => (long?)p.Id).SingleAsync(Ct), m.PlanId);
         }
 
+        // A suggested programme fills the form's type and programme; nothing is recorded until the form is saved.
+        var suggested = await clerk.GetFormAsync($"/households/{id}/measures/new?programme=HOU-RENOVATE", "measure-form");
+        Assert.Equal((nameof(MeasureType.HousingRenovation), "HOU-RENOVATE"), (suggested["Form.Type"], suggested["Form.Programme"]));
+
         // The household page shows the plan and the measure, with its state and funds.
         var page = (await clerk.GetPageAsync($"/households/{id}")).Html;
         Assert.Contains("发展黄牛养殖", page);
