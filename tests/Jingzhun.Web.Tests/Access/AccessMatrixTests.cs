@@ -46,6 +46,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
     private static readonly HashSet<string> KnownParameters = ["id", "memberId", "year", "code", "documentName", "rest", "noticeId", "ruleSetId", "caseId", "batchId", "regionCode",
         "householdId", "signalId", "objectId",
         "teamId", // Assistance: teams
+        "measureId", // Assistance: plans
     ];
 
     private const string OutsideVillage = "980121001001";
@@ -202,6 +203,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
                      ("caseId", t.CaseId.ToString()), ("batchId", t.BatchId.ToString()), ("regionCode", OutsideVillage),
                      ("householdId", t.Household.Id.ToString()), ("signalId", t.SignalId.ToString()), ("objectId", t.ObjectId.ToString()),
                      ("teamId", t.TeamId.ToString()), // Assistance: teams
+                     ("measureId", "1"), // Assistance: plans — no measure of the outside household exists; the household itself is refused first
                  })
             url = Regex.Replace(url, "\\{\\**" + name + "(:[^}]*)?\\??\\}", value);
         // Every call also asks for the outside household by each search field a page or endpoint might take,
@@ -288,7 +290,8 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         candidates = account.Role switch
         {
             Role.Assessor => candidates.Where(h => db.Assignments.Any(a => a.HouseholdId == h.Id && a.AccountId == accountId && a.Kind == AssignmentKind.AssessmentSample)),
-            Role.AssistanceCadre => candidates.Where(h => !db.Assignments.Any(a => a.HouseholdId == h.Id && a.AccountId == accountId && a.Kind == AssignmentKind.AssistanceCadre)),
+            // Assistance: plans — a cadre's households are those paired with it on the roster (CadrePairings), no longer assignments.
+            Role.AssistanceCadre => candidates.Where(h => !db.CadrePairings.Any(p => p.HouseholdId == h.Id && p.EndedOn == null && p.Cadre!.AccountId == accountId)),
             _ => candidates,
         };
         var household = await candidates.OrderBy(h => h.Id).FirstOrDefaultAsync(Ct);

@@ -62,6 +62,8 @@ public abstract class CrossOriginWriteTests(HostFixture fixture)
             ["objectId"] = (await db.MonitoredObjects.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
             // Assistance: teams
             ["teamId"] = (await db.WorkTeams.Select(x => (int?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
+            // Assistance: plans
+            ["measureId"] = (await db.Measures.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
         };
     }
 

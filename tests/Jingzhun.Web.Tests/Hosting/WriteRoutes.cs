@@ -73,6 +73,7 @@ public sealed class WriteRoutes
         var account = await db.Accounts.Where(a => a.UserName == "village2").Select(a => a.Id).SingleAsync(ct);
         var monitoring = await MonitoringSamplesAsync(db, now, ct);
         var teams = await TeamSamplesAsync(db, now, ct); // Assistance: teams
+        var plans = await PlanSamplesAsync(db, now, ct); // Assistance: plans
 
         return new WriteRoutes(
         [
@@ -123,6 +124,7 @@ public sealed class WriteRoutes
                 () => Node(new { plannedHouseholds = 10, plannedPeople = 30, note = "年度计划" })),
             .. MonitoringRoutes(monitoring, now),
             .. TeamRoutes(host, teams, now), // Assistance: teams
+            .. PlanRoutes(plans, now), // Assistance: plans
         ]);
     }
 
@@ -254,6 +256,39 @@ public sealed class WriteRoutes
         ];
     }
     // end Assistance: teams
+    // Assistance: plans — a household with a measure to change; the plan, need and measure routes act on it.
+    private static async Task<(long Household, long Measure)> PlanSamplesAsync(JingzhunDbContext db, DateTime now, CancellationToken ct)
+    {
+        var household = await NewHouseholdAsync(db, ct);
+        var measure = await Jingzhun.Data.Assistance.HouseholdPlans.AddMeasureAsync(db, household.Id,
+            new Jingzhun.Data.Assistance.MeasureInput(Jingzhun.Domain.Assistance.MeasureType.Production, "IND-CROP", now.Year, null, null, null, "种植", []),
+            DateOnly.FromDateTime(now), ct);
+        return (household.Id, measure.Value!.Id);
+    }
+
+    private static IEnumerable<WriteRoute> PlanRoutes((long Household, long Measure) p, DateTime now)
+    {
+        var today = DateOnly.FromDateTime(now);
+        return
+        [
+            new("POST /api/households/{id:long}/plan", "village", $"/api/households/{p.Household}/plan", () => Node(new
+            {
+                fromYear = today.Year, toYear = today.Year + 2, goals = "发展产业，稳定增收", targetIncomePerCapita = 8000.5m, deadline = today.AddYears(2).ToString("yyyy-MM-dd"),
+            })),
+            new("POST /api/households/{id:long}/needs", "village", $"/api/households/{p.Household}/needs", () => Node(new { area = "Microcredit", description = "需要贷款" })),
+            new("POST /api/households/{id:long}/measures", "village", $"/api/households/{p.Household}/measures", () => Node(new
+            {
+                type = "Microcredit", programme = "MIC-LOAN", year = today.Year, startOn = today.ToString("yyyy-MM-dd"), deadline = today.AddMonths(6).ToString("yyyy-MM-dd"),
+                description = "扶贫小额信贷", funding = new object[] { new { source = "Credit", amount = 30000m }, new { source = "LocalFiscal", amount = 450.25m } },
+                state = "Active",
+            })),
+            new("PUT /api/households/{id:long}/measures/{measureId:long}", "village", $"/api/households/{p.Household}/measures/{p.Measure}", () => Node(new
+            {
+                type = "Production", programme = "IND-CROP", year = today.Year, description = "种植中药材",
+                funding = new object[] { new { source = "CentralFiscal", amount = 2000m } }, state = "Active",
+            })),
+        ];
+    }
 
     public static Task<JsonNode?> Node(object value) => Task.FromResult(JsonSerializer.SerializeToNode(value, Json));
 
