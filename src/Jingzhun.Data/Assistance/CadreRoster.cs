@@ -24,6 +24,8 @@ public sealed class CadreForm
     public int? Version { get; set; }
 
     public static CadreForm From(Cadre c) => new() { Name = c.Name, Unit = c.Unit, Position = c.Position, Phone = c.Phone, Level = c.Level, Version = c.Version };
+
+    public static CadreForm From(CadreRow c) => new() { Name = c.Name, Unit = c.Unit, Position = c.Position, Phone = c.Phone, Level = c.Level, Version = c.Version };
 }
 
 /// <summary>Which part of a roster to list.</summary>
@@ -67,6 +69,11 @@ public static class CadreRoster
     public static bool MayManage(AccessScope scope, string countyCode) =>
         (scope.IsAdministrator && scope.Role is null) || (AssistanceRoles.May(scope.Role, AssistanceRoles.ManageRoster) && scope.MayChange(countyCode));
 
+    /// <summary>Whether the scope reads the roster of this county at all (as the roster's scope filter decides row by row).</summary>
+    public static bool MayRead(AccessScope scope, string countyCode) =>
+        scope.CanRead && !scope.ReadsAssignedOnly
+        && (countyCode.StartsWith(scope.RegionPrefix, StringComparison.Ordinal) || scope.RegionPrefix.StartsWith(countyCode, StringComparison.Ordinal));
+
     /// <summary>The county whose roster a reader works on: the one asked for, else the county of the reader's own region; null when neither names one.</summary>
     public static string? CountyFor(AccessScope scope, string? asked)
     {
@@ -77,32 +84,56 @@ public static class CadreRoster
 
     // ---- steps ------------------------------------------------------------------------------------------------
 
-    /// <summary>Adds a cadre to the county's roster.</summary>
-    public static async Task<EditResult<Cadre>> AddAsync(JingzhunDbContext db, string countyCode, CadreForm form, CancellationToken ct = default)
+    /// <summary>Adds a cadre to the county's roster, linked to the sign-in account <paramref name="userName"/> when one is named.</summary>
+    public static async Task<EditResult<Cadre>> AddAsync(JingzhunDbContext db, string countyCode, CadreForm form, string? userName = null,
+        CancellationToken ct = default)
     {
         var county = CountyCode(countyCode);
         AssistanceSteps.Require(db, AssistanceRoles.ManageRoster, county, ManageStep);
         var errors = Check(form);
         if (errors.Count == 0 && await DuplicateAsync(db, county, form, null, ct) is { } duplicate) errors.Add(duplicate);
+        int? accountId = null;
+        if (!string.IsNullOrWhiteSpace(userName))
+        {
+            var (id, error) = await AccountForAsync(db, county, userName.Trim(), null, ct);
+            if (error is not null) errors.Add(error);
+            accountId = id;
+        }
         if (errors.Count > 0) return EditResult<Cadre>.Invalid(errors);
-        var cadre = new Cadre { CountyCode = county, Name = "" };
+        var cadre = new Cadre { CountyCode = county, Name = "", AccountId = accountId };
         Apply(form, cadre);
         db.Cadres.Add(cadre);
         await db.SaveChangesAsync(ct);
         return EditResult<Cadre>.Saved(cadre);
     }
 
-    /// <summary>Changes a cadre's name, unit, position, phone or level (from the version the editor saw, when given).</summary>
-    public static async Task<EditResult<Cadre>> EditAsync(JingzhunDbContext db, int cadreId, CadreForm form, CancellationToken ct = default)
+    /// <summary>
+    /// Changes a cadre's name, unit, position, phone or level (from the version the editor saw, when given) and, when
+    /// <paramref name="userName"/> is not null, the linked account in the same save ("" unlinks).
+    /// </summary>
+    public static async Task<EditResult<Cadre>> EditAsync(JingzhunDbContext db, int cadreId, CadreForm form, string? userName = null,
+        CancellationToken ct = default)
     {
         var cadre = await db.Cadres.FirstOrDefaultAsync(c => c.Id == cadreId, ct);
         if (cadre is null) return EditResult<Cadre>.NotFound();
         AssistanceSteps.Require(db, AssistanceRoles.ManageRoster, cadre.CountyCode, ManageStep);
         var errors = Check(form);
         if (errors.Count == 0 && await DuplicateAsync(db, cadre.CountyCode, form, cadre.Id, ct) is { } duplicate) errors.Add(duplicate);
+        var accountId = cadre.AccountId;
+        if (userName is not null)
+        {
+            if (userName.Trim().Length == 0) accountId = null;
+            else
+            {
+                var (id, error) = await AccountForAsync(db, cadre.CountyCode, userName.Trim(), cadre.Id, ct);
+                if (error is not null) errors.Add(error);
+                accountId = id;
+            }
+        }
         if (errors.Count > 0) return EditResult<Cadre>.Invalid(errors);
         if (form.Version is { } version) db.Entry(cadre).Property(c => c.Version).OriginalValue = version;
         Apply(form, cadre);
+        cadre.AccountId = accountId;
         await db.SaveChangesAsync(ct);
         return EditResult<Cadre>.Saved(cadre);
     }

@@ -202,3 +202,32 @@ internal sealed class RosterFile
         return t.Length <= 20 ? t : t[..20] + "…";
     }
 }
+
+/// <summary>A roster as a workbook: the import's columns first (so it can be edited and read again), then state and caseload.</summary>
+public static class RosterExport
+{
+    /// <summary>Writes the roster's cadres to <paramref name="stream"/> as one sheet 花名册; phones as <paramref name="phone"/> gives them (masked for readers who do not manage the roster).</summary>
+    public static async Task WriteAsync(Stream stream, RosterView roster, Func<CadreRow, string> phone, CancellationToken ct = default)
+    {
+        var rows = roster.Cadres.Select(c => new Dictionary<string, object?>
+        {
+            [RosterFile.NameHeader] = c.Name,
+            [RosterFile.UnitHeader] = c.Unit,
+            [RosterFile.PositionHeader] = c.Position,
+            [RosterFile.PhoneHeader] = phone(c),
+            [RosterFile.LevelHeader] = c.Level.Chinese(),
+            [RosterFile.AccountHeader] = c.AccountUserName ?? "",
+            ["状态"] = c.State.Chinese(),
+            ["调离日期"] = c.LeftOn?.ToString("yyyy-MM-dd") ?? "",
+            ["结对户数"] = c.Caseload,
+            ["超过结对上限"] = c.OverLimit ? $"是（上限{roster.CaseloadLimit}户）" : "否",
+        }).ToList();
+        if (rows.Count == 0)
+            rows.Add(new Dictionary<string, object?>
+            {
+                [RosterFile.NameHeader] = "", [RosterFile.UnitHeader] = "", [RosterFile.PositionHeader] = "", [RosterFile.PhoneHeader] = "",
+                [RosterFile.LevelHeader] = "", [RosterFile.AccountHeader] = "", ["状态"] = "", ["调离日期"] = "", ["结对户数"] = "", ["超过结对上限"] = "",
+            });
+        await MiniExcel.SaveAsAsync(stream, rows, sheetName: "花名册", cancellationToken: ct);
+    }
+}
