@@ -44,7 +44,9 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
 
     /// <summary>How each route parameter is filled: the outside household, its member, a year, a language.</summary>
     private static readonly HashSet<string> KnownParameters = ["id", "memberId", "year", "code", "documentName", "rest", "noticeId", "ruleSetId", "caseId", "batchId", "regionCode",
-        "householdId", "signalId", "objectId"];
+        "householdId", "signalId", "objectId",
+        // Assistance: roster
+        "cadreId", "pairingId"];
 
     private const string OutsideVillage = "980121001001";
     private const string OutsideProvince = "98";
@@ -146,6 +148,9 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         public long BatchId { get; init; }
         public long SignalId { get; init; }
         public long ObjectId { get; init; }
+        // Assistance: roster
+        public int CadreId { get; init; }
+        public long PairingId { get; init; }
     }
 
     private List<Route> Routes()
@@ -179,7 +184,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         var response = await client.SendAsync(request, Ct);
         var status = (int)response.StatusCode;
         if (status >= 500) return $"{method} {url} → {status}";
-        var takesId = new[] { "{id", "{memberId", "{caseId", "{batchId", "{noticeId", "{regionCode", "{householdId", "{signalId", "{objectId" }.Any(p => route.Pattern.Contains(p, StringComparison.Ordinal));
+        var takesId = new[] { "{id", "{memberId", "{caseId", "{batchId", "{noticeId", "{regionCode", "{householdId", "{signalId", "{objectId", "{cadreId", "{pairingId" }.Any(p => route.Pattern.Contains(p, StringComparison.Ordinal));
         if (takesId && status is not (403 or 404 or 405)) return $"{method} {url} → {status}, expected 403 or 404";
         var body = await response.Content.ReadAsStringAsync(Ct);
         var shown = outside.Markers.FirstOrDefault(m => body.Contains(m, StringComparison.Ordinal));
@@ -195,6 +200,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
                      ("documentName", "v1"), ("rest", ""), ("noticeId", t.NoticeId.ToString()), ("ruleSetId", t.RuleSetId.ToString()),
                      ("caseId", t.CaseId.ToString()), ("batchId", t.BatchId.ToString()), ("regionCode", OutsideVillage),
                      ("householdId", t.Household.Id.ToString()), ("signalId", t.SignalId.ToString()), ("objectId", t.ObjectId.ToString()),
+                     ("cadreId", t.CadreId.ToString()), ("pairingId", t.PairingId.ToString()), // Assistance: roster
                  })
             url = Regex.Replace(url, "\\{\\**" + name + "(:[^}]*)?\\??\\}", value);
         // Every call also asks for the outside household by each search field a page or endpoint might take,
@@ -281,7 +287,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         candidates = account.Role switch
         {
             Role.Assessor => candidates.Where(h => db.Assignments.Any(a => a.HouseholdId == h.Id && a.AccountId == accountId && a.Kind == AssignmentKind.AssessmentSample)),
-            Role.AssistanceCadre => candidates.Where(h => !db.Assignments.Any(a => a.HouseholdId == h.Id && a.AccountId == accountId && a.Kind == AssignmentKind.AssistanceCadre)),
+            Role.AssistanceCadre => candidates.Where(h => !db.CadrePairings.Any(p => p.HouseholdId == h.Id && p.Cadre!.AccountId == accountId)),
             _ => candidates,
         };
         var household = await candidates.OrderBy(h => h.Id).FirstOrDefaultAsync(Ct);
@@ -296,10 +302,26 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         var outsideCase = await db.Cases.Include(c => c.Household).Where(c => c.RegionCode == OutsideVillage && c.BatchId != null).OrderBy(c => c.Id).FirstAsync(Ct);
         var signalId = await db.RiskSignals.Where(s => s.VillageCode == OutsideVillage).Select(s => s.Id).FirstAsync(Ct);
         var objectId = await db.MonitoredObjects.Where(m => m.VillageCode == OutsideVillage).Select(m => m.Id).FirstAsync(Ct);
+        // Assistance: roster — a cadre of the outside county's roster, paired with an outside household.
+        var cadre = await db.Cadres.Where(c => c.CountyCode == "980121").Select(c => (int?)c.Id).FirstOrDefaultAsync(Ct);
+        if (cadre is null)
+        {
+            var added = new Jingzhun.Domain.Assistance.Cadre { CountyCode = "980121", Name = "邻县干部", Unit = "邻县农业局", Phone = "13600000001" };
+            db.Cadres.Add(added);
+            await db.SaveChangesAsync(Ct);
+            cadre = added.Id;
+            var paired = await db.Households.Where(h => h.VillageCode == OutsideVillage).OrderBy(h => h.Id).Select(h => h.Id).FirstAsync(Ct);
+            db.CadrePairings.Add(new Jingzhun.Domain.Assistance.CadrePairing
+            {
+                HouseholdId = paired, VillageCode = OutsideVillage, CountyCode = "980121", CadreId = added.Id, StartedOn = new DateOnly(2025, 1, 1), StartReason = "access matrix",
+            });
+            await db.SaveChangesAsync(Ct);
+        }
+        var pairing = await db.CadrePairings.Where(p => p.VillageCode == OutsideVillage).Select(p => p.Id).FirstAsync(Ct);
         return target with
         {
             CaseId = outsideCase.Id, BatchId = outsideCase.BatchId!.Value, Markers = [.. target.Markers, outsideCase.Household!.Number],
-            SignalId = signalId, ObjectId = objectId,
+            SignalId = signalId, ObjectId = objectId, CadreId = cadre.Value, PairingId = pairing,
         };
     }
 
@@ -395,10 +417,13 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         var ruleSets = await db.RuleSets.CountAsync(Ct); // rule sets written by a role outside their jurisdiction
         var exitPlans = await db.ExitPlans.CountAsync(Ct); // annual exit plans set outside the role's region or rights
         var measures = await db.Measures.Select(m => new { m.Id, m.Version, m.State }).OrderBy(m => m.Id).ToListAsync(Ct);
+        // Assistance: roster
+        var roster = string.Join(";", await db.Cadres.OrderBy(c => c.Id).Select(c => new { c.Id, c.Version, c.State, c.AccountId }).ToListAsync(Ct))
+                     + string.Join(";", await db.CadrePairings.OrderBy(p => p.Id).Select(p => new { p.Id, p.Version, p.EndedOn }).ToListAsync(Ct));
         return string.Join("|", string.Join(";", households), string.Join(";", members), string.Join(";", incomes), changes,
             string.Join(";", assignments), string.Join(";", accounts), changesAudited,
             string.Join(";", objections), string.Join(";", notices), ruleSets, string.Join(";", cases), string.Join(";", workflowRows),
-            exitPlans, string.Join(";", measures));
+            exitPlans, string.Join(";", measures), roster);
     }
 }
 

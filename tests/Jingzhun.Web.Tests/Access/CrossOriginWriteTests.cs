@@ -60,6 +60,9 @@ public abstract class CrossOriginWriteTests(HostFixture fixture)
             ["householdId"] = household.Id.ToString(),
             ["signalId"] = (await db.RiskSignals.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
             ["objectId"] = (await db.MonitoredObjects.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
+            // Assistance: roster
+            ["cadreId"] = (await db.Cadres.Select(x => (int?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
+            ["pairingId"] = (await db.CadrePairings.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
         };
     }
 
