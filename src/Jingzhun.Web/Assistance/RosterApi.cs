@@ -93,7 +93,8 @@ public static class RosterApi
 
     private static async Task<IResult> Add(JingzhunDbContext db, Lang lang, TimeProvider clock, CadreRequest request, CancellationToken ct)
     {
-        var county = CadreRoster.CountyFor(db.Scope, request.CountyCode) ?? "";
+        if (CadreRoster.CountyFor(db.Scope, request.CountyCode) is not { } county)
+            return Problem(lang, 422, "countyCode：须指定县（6位县级代码）", "countyCode: give the county (its 6-digit code)");
         var result = await CadreRoster.AddAsync(db, county, Form(request), request.AccountUserName, ct);
         if (result.Outcome == EditOutcome.Invalid) return Problem(result.Errors, lang);
         var cadre = result.Value!;

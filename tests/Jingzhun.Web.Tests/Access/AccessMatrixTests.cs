@@ -302,26 +302,13 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         var outsideCase = await db.Cases.Include(c => c.Household).Where(c => c.RegionCode == OutsideVillage && c.BatchId != null).OrderBy(c => c.Id).FirstAsync(Ct);
         var signalId = await db.RiskSignals.Where(s => s.VillageCode == OutsideVillage).Select(s => s.Id).FirstAsync(Ct);
         var objectId = await db.MonitoredObjects.Where(m => m.VillageCode == OutsideVillage).Select(m => m.Id).FirstAsync(Ct);
-        // Assistance: roster — a cadre of the outside county's roster, paired with an outside household.
-        var cadre = await db.Cadres.Where(c => c.CountyCode == "980121").Select(c => (int?)c.Id).FirstOrDefaultAsync(Ct);
-        if (cadre is null)
-        {
-            var added = new Jingzhun.Domain.Assistance.Cadre { CountyCode = "980121", Name = "邻县干部", Unit = "邻县农业局", Phone = "13600000001" };
-            db.Cadres.Add(added);
-            await db.SaveChangesAsync(Ct);
-            cadre = added.Id;
-            var paired = await db.Households.Where(h => h.VillageCode == OutsideVillage).OrderBy(h => h.Id).Select(h => h.Id).FirstAsync(Ct);
-            db.CadrePairings.Add(new Jingzhun.Domain.Assistance.CadrePairing
-            {
-                HouseholdId = paired, VillageCode = OutsideVillage, CountyCode = "980121", CadreId = added.Id, StartedOn = new DateOnly(2025, 1, 1), StartReason = "access matrix",
-            });
-            await db.SaveChangesAsync(Ct);
-        }
+        // Assistance: roster — the outside county's cadre and its pairing (made with the outside region).
+        var cadre = await db.Cadres.Where(c => c.CountyCode == "980121").Select(c => c.Id).FirstAsync(Ct);
         var pairing = await db.CadrePairings.Where(p => p.VillageCode == OutsideVillage).Select(p => p.Id).FirstAsync(Ct);
         return target with
         {
             CaseId = outsideCase.Id, BatchId = outsideCase.BatchId!.Value, Markers = [.. target.Markers, outsideCase.Household!.Number],
-            SignalId = signalId, ObjectId = objectId, CadreId = cadre.Value, PairingId = pairing,
+            SignalId = signalId, ObjectId = objectId, CadreId = cadre, PairingId = pairing,
         };
     }
 
@@ -358,6 +345,15 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         });
         await db.SaveChangesAsync(Ct);
         // The outside village's figures exist, so a {regionCode} route that answered would show them.
+        // Assistance: roster — a cadre of the outside county's roster, paired with an outside household.
+        var outsideCadre = new Jingzhun.Domain.Assistance.Cadre { CountyCode = "980121", Name = "邻县干部", Unit = "邻县农业局", Phone = "13600000001" };
+        db.Cadres.Add(outsideCadre);
+        await db.SaveChangesAsync(Ct);
+        db.CadrePairings.Add(new Jingzhun.Domain.Assistance.CadrePairing
+        {
+            HouseholdId = ids[0], VillageCode = OutsideVillage, CountyCode = "980121", CadreId = outsideCadre.Id, StartedOn = new DateOnly(2025, 1, 1), StartReason = "access matrix",
+        });
+        await db.SaveChangesAsync(Ct);
         await Jingzhun.Data.Statistics.AreaStatistics.RefreshAsync(db, DateTime.UtcNow, Ct);
     }
 

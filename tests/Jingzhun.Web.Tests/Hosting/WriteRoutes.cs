@@ -249,7 +249,7 @@ public sealed class WriteRoutes
     [
         new("POST /api/assistance/cadres", "county", "/api/assistance/cadres", () => Node(new
         {
-            name = $"新干部{Interlocked.Increment(ref _next)}", unit = "县教育局", position = "副局长", phone = "0371-12345678", level = "County",
+            name = $"新干部{Interlocked.Increment(ref _next)}", unit = "县教育局", position = "副局长", phone = "0371-62345678", level = "County",
         })),
         new("PUT /api/assistance/cadres/{cadreId:int}", "county", $"/api/assistance/cadres/{r.Edit}", async () =>
         {
