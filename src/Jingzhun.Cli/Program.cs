@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Jingzhun.Cli.Access;
+using Jingzhun.Cli.Assistance;
 using Jingzhun.Cli.Audit;
 using Jingzhun.Cli.Database;
 using Jingzhun.Cli.Demo;
@@ -40,6 +41,7 @@ public static class Program
         root.Subcommands.Add(ScaleOutCommands.Create());
         root.Subcommands.Add(AccountCommands.Create(clock));
         root.Subcommands.Add(MonitoringCommands.Create(clock));
+        RosterCommands.AddTo(root, clock);
         return root.Parse(args).InvokeAsync();
     }
 }

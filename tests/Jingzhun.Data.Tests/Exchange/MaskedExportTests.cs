@@ -135,8 +135,8 @@ public sealed class MaskedExportTests
         var source = await TestDatabase.Sqlite(folder, "source").WithDemoAsync(300);
         await using var db = JingzhunDb.Create(source.Target, AccessScope.System("test"));
         await DemoAccounts.EnsureAsync(db, DateTime.UtcNow, Ct);
-        var pairings = await db.Assignments.Where(a => a.Kind == AssignmentKind.AssistanceCadre).OrderBy(a => a.Id).ToListAsync(Ct);
-        foreach (var a in pairings.Skip(1)) { a.EndedAt = DateTime.UtcNow; a.EndedBy = "test"; }
+        var pairings = await db.CadrePairings.OrderBy(p => p.Id).ToListAsync(Ct);
+        foreach (var p in pairings.Skip(1)) { p.EndedOn = DateOnly.FromDateTime(DateTime.UtcNow); p.EndedBy = "test"; p.EndReason = "测试"; }
         await db.SaveChangesAsync(Ct);
         Assert.True(await db.Households.CountAsync(h => h.VillageCode == CadreVillage, Ct) >= 2);
         return source;
@@ -150,8 +150,8 @@ public sealed class MaskedExportTests
         await using (var system = JingzhunDb.Create(source.Target, AccessScope.System("test")))
         {
             cadre = await system.Accounts.SingleAsync(a => a.UserName == "cadre", Ct);
-            paired = (await system.Assignments.Where(a => a.AccountId == cadre.Id && a.Kind == AssignmentKind.AssistanceCadre && a.EndedAt == null)
-                .Select(a => a.HouseholdId).ToListAsync(Ct)).ToHashSet();
+            paired = (await system.CadrePairings.Where(p => p.Cadre!.AccountId == cadre.Id && p.EndedOn == null)
+                .Select(p => p.HouseholdId).ToListAsync(Ct)).ToHashSet();
         }
         Assert.NotEmpty(paired);
         await using var db = JingzhunDb.Create(source.Target, AccessScope.For(cadre));

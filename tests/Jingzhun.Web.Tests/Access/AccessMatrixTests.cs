@@ -47,6 +47,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         "householdId", "signalId", "objectId",
         "teamId", // Assistance: teams
         "measureId", // Assistance: plans
+        "cadreId", "pairingId", // Assistance: roster
     ];
 
     private const string OutsideVillage = "980121001001";
@@ -151,6 +152,9 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         public long ObjectId { get; init; }
         public int TeamId { get; init; } // Assistance: teams
         public long TeamMemberId { get; init; } // Assistance: teams
+        // Assistance: roster
+        public int CadreId { get; init; }
+        public long PairingId { get; init; }
     }
 
     private List<Route> Routes()
@@ -184,7 +188,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         var response = await client.SendAsync(request, Ct);
         var status = (int)response.StatusCode;
         if (status >= 500) return $"{method} {url} → {status}";
-        var takesId = new[] { "{id", "{memberId", "{caseId", "{batchId", "{noticeId", "{regionCode", "{householdId", "{signalId", "{objectId", "{teamId" }.Any(p => route.Pattern.Contains(p, StringComparison.Ordinal));
+        var takesId = new[] { "{id", "{memberId", "{caseId", "{batchId", "{noticeId", "{regionCode", "{householdId", "{signalId", "{objectId", "{teamId", "{cadreId", "{pairingId" }.Any(p => route.Pattern.Contains(p, StringComparison.Ordinal));
         if (takesId && status is not (403 or 404 or 405)) return $"{method} {url} → {status}, expected 403 or 404";
         var body = await response.Content.ReadAsStringAsync(Ct);
         var shown = outside.Markers.FirstOrDefault(m => body.Contains(m, StringComparison.Ordinal));
@@ -204,6 +208,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
                      ("householdId", t.Household.Id.ToString()), ("signalId", t.SignalId.ToString()), ("objectId", t.ObjectId.ToString()),
                      ("teamId", t.TeamId.ToString()), // Assistance: teams
                      ("measureId", "1"), // Assistance: plans — no measure of the outside household exists; the household itself is refused first
+                     ("cadreId", t.CadreId.ToString()), ("pairingId", t.PairingId.ToString()), // Assistance: roster
                  })
             url = Regex.Replace(url, "\\{\\**" + name + "(:[^}]*)?\\??\\}", value);
         // Every call also asks for the outside household by each search field a page or endpoint might take,
@@ -308,11 +313,14 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         var objectId = await db.MonitoredObjects.Where(m => m.VillageCode == OutsideVillage).Select(m => m.Id).FirstAsync(Ct);
         var teamId = await db.WorkTeams.Where(w => w.VillageCode == OutsideVillage).Select(w => w.Id).FirstAsync(Ct); // Assistance: teams
         var teamMemberId = await db.WorkTeamMembers.Where(m => m.VillageCode == OutsideVillage).Select(m => m.Id).FirstAsync(Ct); // Assistance: teams
+        // Assistance: roster — the outside county's cadre and its pairing (made with the outside region).
+        var cadre = await db.Cadres.Where(c => c.CountyCode == "980121").Select(c => c.Id).FirstAsync(Ct);
+        var pairing = await db.CadrePairings.Where(p => p.VillageCode == OutsideVillage).Select(p => p.Id).FirstAsync(Ct);
         return target with
         {
             TeamId = teamId, TeamMemberId = teamMemberId,
             CaseId = outsideCase.Id, BatchId = outsideCase.BatchId!.Value, Markers = [.. target.Markers, outsideCase.Household!.Number],
-            SignalId = signalId, ObjectId = objectId,
+            SignalId = signalId, ObjectId = objectId, CadreId = cadre, PairingId = pairing,
         };
     }
 
@@ -353,6 +361,15 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         await Jingzhun.Data.Assistance.WorkTeams.AddMemberAsync(db, outsideTeam.Id,
             new(OutsideTeamMember, "邻省派出单位", "13500000077", Jingzhun.Domain.Assistance.TeamRole.FirstSecretary, new DateOnly(2025, 1, 1)), DateTime.UtcNow, Ct);
         // The outside village's figures exist, so a {regionCode} route that answered would show them.
+        // Assistance: roster — a cadre of the outside county's roster, paired with an outside household.
+        var outsideCadre = new Jingzhun.Domain.Assistance.Cadre { CountyCode = "980121", Name = "邻县干部", Unit = "邻县农业局", Phone = "13600000001" };
+        db.Cadres.Add(outsideCadre);
+        await db.SaveChangesAsync(Ct);
+        db.CadrePairings.Add(new Jingzhun.Domain.Assistance.CadrePairing
+        {
+            HouseholdId = ids[0], VillageCode = OutsideVillage, CountyCode = "980121", CadreId = outsideCadre.Id, StartedOn = new DateOnly(2025, 1, 1), StartReason = "access matrix",
+        });
+        await db.SaveChangesAsync(Ct);
         await Jingzhun.Data.Statistics.AreaStatistics.RefreshAsync(db, DateTime.UtcNow, Ct);
     }
 
@@ -421,6 +438,13 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
             string.Join(";", assignments), string.Join(";", accounts), changesAudited,
             string.Join(";", objections), string.Join(";", notices), ruleSets, string.Join(";", cases), string.Join(";", workflowRows),
             exitPlans, string.Join(";", measures), string.Join(";", teams), string.Join(";", teamMembers), assessments);
+        // Assistance: roster
+        var roster = string.Join(";", await db.Cadres.OrderBy(c => c.Id).Select(c => new { c.Id, c.Version, c.State, c.AccountId }).ToListAsync(Ct))
+                     + string.Join(";", await db.CadrePairings.OrderBy(p => p.Id).Select(p => new { p.Id, p.Version, p.EndedOn }).ToListAsync(Ct));
+        return string.Join("|", string.Join(";", households), string.Join(";", members), string.Join(";", incomes), changes,
+            string.Join(";", assignments), string.Join(";", accounts), changesAudited,
+            string.Join(";", objections), string.Join(";", notices), ruleSets, string.Join(";", cases), string.Join(";", workflowRows),
+            exitPlans, string.Join(";", measures), roster);
     }
 }
 

@@ -74,6 +74,8 @@ public sealed class WriteRoutes
         var monitoring = await MonitoringSamplesAsync(db, now, ct);
         var teams = await TeamSamplesAsync(db, now, ct); // Assistance: teams
         var plans = await PlanSamplesAsync(db, now, ct); // Assistance: plans
+        // Assistance: roster
+        var roster = await RosterSamplesAsync(db, household.Id, ct);
 
         return new WriteRoutes(
         [
@@ -125,6 +127,8 @@ public sealed class WriteRoutes
             .. MonitoringRoutes(monitoring, now),
             .. TeamRoutes(host, teams, now), // Assistance: teams
             .. PlanRoutes(plans, now), // Assistance: plans
+            // Assistance: roster
+            .. RosterRoutes(host, roster, household.Id, ct),
         ]);
     }
 
@@ -309,6 +313,47 @@ public sealed class WriteRoutes
             ResidentId = ResidentId.Create("990121", new DateOnly(1960 + n % 30, 1 + n % 12, 1 + n % 28), 100 + n % 800).Value,
         };
     }
+
+    // Assistance: roster
+    private sealed record RosterSamples(int Edit, int Leave, int PairWith, long HandOver, int HandOverTo, long End);
+
+    /// <summary>Cadres of the demo county's roster and pairings of the household: one to edit, one to mark left, one to pair, one pairing to hand over and one to end.</summary>
+    private static async Task<RosterSamples> RosterSamplesAsync(JingzhunDbContext db, long householdId, CancellationToken ct)
+    {
+        async Task<int> Cadre(string name) => (await Data.Assistance.CadreRoster.AddAsync(db, "990121",
+            new Data.Assistance.CadreForm { Name = $"{name}{Interlocked.Increment(ref _next)}", Unit = "县农业农村局", Position = "科员", Phone = "13800001234" }, ct: ct)).Value!.Id;
+        var today = new DateOnly(2026, 1, 10);
+        var (edit, leave, pairWith, from, to, ending) = (await Cadre("样本甲"), await Cadre("样本乙"), await Cadre("样本丙"), await Cadre("样本丁"), await Cadre("样本戊"), await Cadre("样本己"));
+        var handOver = (await Pairings.PairAsync(db, householdId, from, "样本结对", today, ct)).Value!.Id;
+        var end = (await Pairings.PairAsync(db, householdId, ending, "样本结对", today, ct)).Value!.Id;
+        return new RosterSamples(edit, leave, pairWith, handOver, to, end);
+    }
+
+    private static IEnumerable<WriteRoute> RosterRoutes(ApiHost host, RosterSamples r, long householdId, CancellationToken ct) =>
+    [
+        new("POST /api/assistance/cadres", "county", "/api/assistance/cadres", () => Node(new
+        {
+            name = $"新干部{Interlocked.Increment(ref _next)}", unit = "县教育局", position = "副局长", phone = "0371-62345678", level = "County",
+        })),
+        new("PUT /api/assistance/cadres/{cadreId:int}", "county", $"/api/assistance/cadres/{r.Edit}", async () =>
+        {
+            await using var read = host.OpenDatabase();
+            var c = await read.Cadres.AsNoTracking().SingleAsync(x => x.Id == r.Edit, ct);
+            return await Node(new { name = c.Name, unit = "县人社局", position = c.Position, phone = c.Phone, level = "Township", version = c.Version });
+        }),
+        new("POST /api/assistance/cadres/{cadreId:int}/leave", "county", $"/api/assistance/cadres/{r.Leave}/leave",
+            () => Node(new { leftOn = "2026-01-05", reason = "调回原单位" })),
+        new("POST /api/assistance/cadres/import", "county", "/api/assistance/cadres/import", () => Node(new
+        {
+            county = "990121", skipInvalid = true, fileName = "花名册.csv",
+            content = Convert.ToBase64String(Encoding.UTF8.GetBytes($"姓名,工作单位,职务,联系电话,层级\n导入干部{Interlocked.Increment(ref _next)},县财政局,科员,13900001234,县级\n")),
+        })),
+        new("POST /api/households/{id:long}/pairings", "village", $"/api/households/{householdId}/pairings", () => Node(new { cadreId = r.PairWith, reason = "新识别结对" })),
+        new("POST /api/households/{id:long}/pairings/{pairingId:long}/handover", "village", $"/api/households/{householdId}/pairings/{r.HandOver}/handover",
+            () => Node(new { toCadreId = r.HandOverTo, reason = "原帮扶责任人工作调整" })),
+        new("POST /api/households/{id:long}/pairings/{pairingId:long}/end", "village", $"/api/households/{householdId}/pairings/{r.End}/end",
+            () => Node(new { reason = "户已稳定脱贫" })),
+    ];
 
     /// <summary>The body as a request: JSON, or none.</summary>
     public static HttpContent? Content(string? json) =>

@@ -247,33 +247,33 @@ public abstract class AssignmentAccessTests(HostFixture fixture)
     }
 
     [Fact]
-    public async Task Pairing_a_cadre_on_the_household_page_creates_an_assignment_and_ending_it_keeps_the_row()
+    public async Task Pairing_a_cadre_on_the_household_page_creates_a_pairing_and_ending_it_keeps_the_row()
     {
         var household = await UnpairedAsync(last: true);
         await using var db = Host.OpenDatabase();
-        var cadreId = await db.Accounts.Where(a => a.UserName == "cadre").Select(a => a.Id).SingleAsync(Ct);
+        var cadreId = await CadreIdAsync(db);
         var clerk = await Host.SignInAsync("village");
         var page = await clerk.GetStringAsync($"/households/{household.Id}", Ct);
         Assert.Contains("pair-form", page);
         var token = ApiHost.AntiforgeryToken(page);
 
-        var paired = await clerk.PostAsync($"/households/{household.Id}?handler=Pair", Form(token, ("accountId", cadreId.ToString())), Ct);
+        var paired = await clerk.PostAsync($"/households/{household.Id}?handler=Pair", Form(token, ("cadreId", cadreId.ToString()), ("reason", "新识别结对")), Ct);
 
         Assert.Equal(HttpStatusCode.Redirect, paired.StatusCode);
-        var assignment = await db.Assignments.AsNoTracking()
-            .SingleAsync(a => a.HouseholdId == household.Id && a.AccountId == cadreId && a.Kind == AssignmentKind.AssistanceCadre && a.EndedAt == null, Ct);
-        Assert.Equal(("village", Village), (assignment.AssignedBy, assignment.VillageCode));
+        var assignment = await db.CadrePairings.AsNoTracking()
+            .SingleAsync(a => a.HouseholdId == household.Id && a.CadreId == cadreId && a.EndedOn == null, Ct);
+        Assert.Equal(("village", Village), (assignment.StartedBy, assignment.VillageCode));
         Assert.Contains("帮扶责任人", await clerk.GetStringAsync($"/households/{household.Id}", Ct));
         // Now paired, the cadre sees the household in full.
         var cadre = await Host.SignInAsync("cadre");
         Assert.False((bool)(await cadre.GetFromJsonAsync<JsonObject>($"/api/households/{household.Id}", RegistryApiTests.Json, Ct))!["personalDataMasked"]!);
 
-        var ended = await clerk.PostAsync($"/households/{household.Id}?handler=EndPairing", Form(token, ("assignmentId", assignment.Id.ToString())), Ct);
+        var ended = await clerk.PostAsync($"/households/{household.Id}?handler=EndPairing", Form(token, ("pairingId", assignment.Id.ToString()), ("reason", "户已退出")), Ct);
 
         Assert.Equal(HttpStatusCode.Redirect, ended.StatusCode);
-        var kept = await db.Assignments.AsNoTracking().SingleAsync(a => a.Id == assignment.Id, Ct);
-        Assert.NotNull(kept.EndedAt);
-        Assert.Equal("village", kept.EndedBy);
+        var kept = await db.CadrePairings.AsNoTracking().SingleAsync(a => a.Id == assignment.Id, Ct);
+        Assert.NotNull(kept.EndedOn);
+        Assert.Equal(("village", "户已退出"), (kept.EndedBy, kept.EndReason));
         Assert.True((bool)(await cadre.GetFromJsonAsync<JsonObject>($"/api/households/{household.Id}", RegistryApiTests.Json, Ct))!["personalDataMasked"]!);
     }
 
@@ -282,16 +282,20 @@ public abstract class AssignmentAccessTests(HostFixture fixture)
     {
         var household = await UnpairedAsync();
         await using var db = Host.OpenDatabase();
-        var cadreId = await db.Accounts.Where(a => a.UserName == "cadre").Select(a => a.Id).SingleAsync(Ct);
+        var cadreId = await CadreIdAsync(db);
         var cadre = await Host.SignInAsync("cadre");
         var page = await cadre.GetStringAsync($"/households/{household.Id}", Ct);
         Assert.DoesNotContain("pair-form", page);
 
-        var response = await cadre.PostAsync($"/households/{household.Id}?handler=Pair", Form(ApiHost.AntiforgeryToken(page), ("accountId", cadreId.ToString())), Ct);
+        var response = await cadre.PostAsync($"/households/{household.Id}?handler=Pair", Form(ApiHost.AntiforgeryToken(page), ("cadreId", cadreId.ToString()), ("reason", "自己结对")), Ct);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.False(await db.Assignments.AnyAsync(a => a.HouseholdId == household.Id && a.AccountId == cadreId && a.EndedAt == null, Ct));
+        Assert.False(await db.CadrePairings.AnyAsync(a => a.HouseholdId == household.Id && a.CadreId == cadreId && a.EndedOn == null, Ct));
     }
+
+    /// <summary>The demo cadre's roster entry (the account <c>cadre</c> is linked to it).</summary>
+    private static Task<int> CadreIdAsync(Data.Database.JingzhunDbContext db) =>
+        db.Cadres.Where(c => db.Accounts.Any(a => a.Id == c.AccountId && a.UserName == "cadre")).Select(c => c.Id).SingleAsync(Ct);
 
     private static FormUrlEncodedContent Form(string token, params (string Key, string Value)[] fields) =>
         new(fields.Select(f => KeyValuePair.Create(f.Key, f.Value)).Append(KeyValuePair.Create("__RequestVerificationToken", token)));
@@ -303,11 +307,11 @@ public abstract class AssignmentAccessTests(HostFixture fixture)
     private async Task EnsureUnpairedAsync()
     {
         await using var db = Host.OpenDatabase();
-        var cadre = await db.Accounts.Where(a => a.UserName == "cadre").Select(a => a.Id).SingleAsync(Ct);
-        var active = await db.Assignments.Include(a => a.Household)
-            .Where(a => a.AccountId == cadre && a.Kind == AssignmentKind.AssistanceCadre && a.EndedAt == null && a.AssignedBy == "demo")
+        var cadre = await CadreIdAsync(db);
+        var active = await db.CadrePairings.Include(a => a.Household)
+            .Where(a => a.CadreId == cadre && a.EndedOn == null && a.StartedBy == "demo")
             .ToListAsync(Ct);
-        foreach (var a in active.OrderBy(a => a.Household!.Number).Skip(4)) { a.EndedAt = DateTime.UtcNow; a.EndedBy = "test"; }
+        foreach (var a in active.OrderBy(a => a.Household!.Number).Skip(4)) { a.EndedOn = DateOnly.FromDateTime(DateTime.UtcNow); a.EndedBy = "test"; a.EndReason = "测试"; }
         await db.SaveChangesAsync(Ct);
     }
 
@@ -315,8 +319,8 @@ public abstract class AssignmentAccessTests(HostFixture fixture)
     {
         await EnsureUnpairedAsync();
         await using var db = Host.OpenDatabase();
-        var cadre = await db.Accounts.Where(a => a.UserName == "cadre").Select(a => a.Id).SingleAsync(Ct);
-        return (await db.Assignments.Where(a => a.AccountId == cadre && a.Kind == AssignmentKind.AssistanceCadre && a.EndedAt == null)
+        var cadre = await CadreIdAsync(db);
+        return (await db.CadrePairings.Where(a => a.CadreId == cadre && a.EndedOn == null)
             .Select(a => a.HouseholdId).ToListAsync(Ct)).ToHashSet();
     }
 
@@ -335,7 +339,7 @@ public abstract class AssignmentAccessTests(HostFixture fixture)
         await using var db = Host.OpenDatabase();
         var query = db.Households.AsNoTracking().Include(h => h.Members)
             .Where(h => h.VillageCode == Village && h.Phone != "" && h.BankAccount != "" && h.Members.Any()
-                        && !db.Assignments.Any(a => a.HouseholdId == h.Id && a.Kind == AssignmentKind.AssistanceCadre && a.EndedAt == null));
+                        && !db.CadrePairings.Any(a => a.HouseholdId == h.Id && a.EndedOn == null));
         return await (last ? query.OrderByDescending(h => h.Number) : query.OrderBy(h => h.Number)).FirstAsync(Ct);
     }
 

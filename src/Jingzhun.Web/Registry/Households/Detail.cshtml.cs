@@ -45,6 +45,10 @@ public sealed class DetailModel(JingzhunDbContext db, Lang lang, TimeProvider cl
     /// <summary>Assistance cadres of the village not yet paired with the household.</summary>
     public List<CadreOption> Candidates { get; private set; } = [];
     public string? PairingProblem { get; private set; }
+    /// <summary>Every pairing the household has had, newest first (who, from, to, reasons, whom it was handed to).</summary>
+    public List<Domain.Assistance.CadrePairing> PairingHistory { get; private set; } = [];
+    /// <summary>The roster entries of the cadres paired now: caseload against the limit, and whether they left (their pairing needs a handover).</summary>
+    public Dictionary<int, Data.Assistance.CadreRow> PairedCadres { get; private set; } = [];
 
     /// <summary>Live rule evaluation (脱贫条件): exit readiness of a poor household, identification of any other.</summary>
     public Decision? Readiness { get; private set; }
@@ -163,6 +167,15 @@ public sealed class DetailModel(JingzhunDbContext db, Lang lang, TimeProvider cl
         return await RedisplayAsync(id, string.Join(" ", result.Errors.Select(e => e.Message(lang.English))), ct);
     }
 
+    /// <summary>Hands a pairing over to another cadre of the roster with the reason: the old pairing ends and points at the new one.</summary>
+    public async Task<IActionResult> OnPostHandOverAsync(long id, long pairingId, int toCadreId, string? reason, CancellationToken ct)
+    {
+        var result = await Data.Assistance.RosterPairings.HandOverAsync(db, id, pairingId, toCadreId, reason ?? "", Today, ct);
+        if (result.Outcome == EditOutcome.NotFound) return NotFound();
+        if (result.Outcome == EditOutcome.Saved) return Redirect($"/households/{id}#pairings");
+        return await RedisplayAsync(id, string.Join(" ", result.Errors.Select(e => e.Message(lang.English))), ct);
+    }
+
     private async Task<IActionResult> RedisplayAsync(long id, string problem, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
@@ -182,6 +195,10 @@ public sealed class DetailModel(JingzhunDbContext db, Lang lang, TimeProvider cl
         History = await Data.Audit.AuditSearch.HouseholdHistoryAsync(db, id, HistoryLimit, ct);
         CanWrite = await Data.Registry.Pairings.MayChangeAsync(db, id, household.VillageCode, ct);
         Pairings = await Data.Registry.Pairings.ActiveAsync(db, id, ct);
+        PairingHistory = await Data.Registry.Pairings.HistoryAsync(db, id, ct);
+        PairedCadres = [];
+        foreach (var cadreId in Pairings.Select(p => p.CadreId).Distinct())
+            if (await Data.Assistance.CadreRoster.FindAsync(db, cadreId, Today, ct) is { } row) PairedCadres[cadreId] = row;
         CanManagePairings = Data.Registry.Pairings.MayManage(db.Scope, household.VillageCode);
         if (CanManagePairings)
         {
