@@ -86,16 +86,11 @@ public static class DemoAssistance
             .SetProperty(m => m.PlanId, m => db.Plans.Where(p => p.HouseholdId == m.HouseholdId).OrderBy(p => p.Id).Select(p => (long?)p.Id).FirstOrDefault())
             .SetProperty(m => m.CadreId, m => db.Plans.Where(p => p.HouseholdId == m.HouseholdId).OrderBy(p => p.Id).Select(p => p.CadreId).FirstOrDefault())
             .SetProperty(m => m.PeopleReached, m => db.Members.Count(x => x.HouseholdId == m.HouseholdId && x.State == MemberState.Present)), ct);
-        foreach (var type in Enum.GetValues<MeasureType>())
-        {
-            var programme = DemoAssistanceGenerator.ProgrammeOf(type);
-            await measures.Where(m => m.Type == type).ExecuteUpdateAsync(s => s.SetProperty(m => m.Programme, programme), ct);
-            var (income, guarantees) = ResultOf(type);
-            if (income is { } effect)
-                await measures.Where(m => m.Type == type && m.State == MeasureState.Completed).ExecuteUpdateAsync(s => s.SetProperty(m => m.IncomeEffect, effect), ct);
-            if (guarantees != Guarantee.None)
-                await measures.Where(m => m.Type == type && m.State == MeasureState.Completed).ExecuteUpdateAsync(s => s.SetProperty(m => m.GuaranteesFixed, guarantees), ct);
-        }
+        // Programmes, and the results of those done, in one statement each (a CASE over the type, never one per type).
+        await measures.ExecuteUpdateAsync(s => s.SetProperty(m => m.Programme, ByType(t => DemoAssistanceGenerator.ProgrammeOf(t), (AssistanceMeasure m) => m.Programme)), ct);
+        await measures.Where(m => m.State == MeasureState.Completed).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.IncomeEffect, ByType(t => ResultOf(t).Income, (AssistanceMeasure m) => m.IncomeEffect))
+            .SetProperty(m => m.GuaranteesFixed, ByType(t => ResultOf(t).Guarantees, (AssistanceMeasure m) => m.GuaranteesFixed)), ct);
         // States: some under way are only planned for now, and one was stopped.
         var seed = options.Seed;
         await measures.Where(m => m.State == MeasureState.Active && (m.Id + seed) % 9 == 0)
@@ -130,6 +125,21 @@ public static class DemoAssistance
         await db.SaveChangesAsync(ct);
         db.BulkAuditSummary = null;
         db.ChangeTracker.Clear();
+    }
+
+    /// <summary>The value of each measure type as one conditional expression (a CASE in SQL); <paramref name="otherwise"/> for types without one.</summary>
+    private static System.Linq.Expressions.Expression<Func<AssistanceMeasure, T>> ByType<T>(Func<MeasureType, T> valueOf,
+        System.Linq.Expressions.Expression<Func<AssistanceMeasure, T>> otherwise)
+    {
+        var m = otherwise.Parameters[0];
+        var body = otherwise.Body;
+        foreach (var type in Enum.GetValues<MeasureType>())
+            if (valueOf(type) is { } value)
+                body = System.Linq.Expressions.Expression.Condition(
+                    System.Linq.Expressions.Expression.Equal(System.Linq.Expressions.Expression.Property(m, nameof(AssistanceMeasure.Type)),
+                        System.Linq.Expressions.Expression.Constant(type)),
+                    System.Linq.Expressions.Expression.Constant(value, typeof(T)), body);
+        return System.Linq.Expressions.Expression.Lambda<Func<AssistanceMeasure, T>>(body, m);
     }
 
     private static (Money? Income, Guarantee Guarantees) ResultOf(MeasureType type) => type switch
