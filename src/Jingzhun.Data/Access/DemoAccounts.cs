@@ -54,10 +54,11 @@ public static class DemoAccounts
     /// </summary>
     private static async Task EnsureAssignmentsAsync(JingzhunDbContext db, DateTime now, CancellationToken ct)
     {
-        if (await db.Assignments.AnyAsync(ct) || await db.CadrePairings.AnyAsync(ct)) return;
+        // The demo's roster (DemoAssistance) pairs the county's other households; the demo cadre's are left to this.
+        if (await db.Assignments.AnyAsync(ct)) return;
         var accounts = await db.Accounts.Where(a => a.UserName == "cadre" || a.UserName == "assessor").ToDictionaryAsync(a => a.UserName, a => a, ct);
         var paired = await db.Households.Where(h => h.VillageCode == "990121001001" && h.Status != Domain.Registry.HouseholdStatus.Removed)
-            .OrderBy(h => h.Number).Take(6).Select(h => new { h.Id, h.CountyCode, h.VillageCode }).ToListAsync(ct);
+            .OrderBy(h => h.Number).Take(Demo.DemoAssistance.DemoCadreHouseholds).Select(h => new { h.Id, h.CountyCode, h.VillageCode }).ToListAsync(ct);
         var total = await db.Households.CountAsync(ct);
         var step = Math.Max(1, total / 30);
         var sample = await db.Households.OrderBy(h => h.Id).Where(h => h.Id % step == 0).Take(30).Select(h => new { h.Id, h.CountyCode, h.VillageCode }).ToListAsync(ct);
@@ -70,7 +71,8 @@ public static class DemoAccounts
             await db.SaveChangesAsync(ct);
         }
         var today = DateOnly.FromDateTime(now);
-        db.CadrePairings.AddRange(paired.Select(h => new CadrePairing
+        if (!await db.CadrePairings.AnyAsync(p => p.CadreId == cadre.Id, ct))
+            db.CadrePairings.AddRange(paired.Select(h => new CadrePairing
         {
             HouseholdId = h.Id, VillageCode = h.VillageCode, CountyCode = h.CountyCode, CadreId = cadre.Id, StartedOn = today,
             StartReason = "演示数据", StartedBy = "demo",

@@ -48,6 +48,7 @@ public static class DemoSeeder
             await db.Regions.Where(r => r.Code == village)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.RuralPopulation, population), cancellationToken);
         }
+        await DemoAssistance.AddAsync(db, options, cancellationToken); // roster, teams, plans, microcredit, relocation (issue 15)
         await transaction.CommitAsync(cancellationToken);
     }
 

@@ -51,6 +51,9 @@ public sealed record StatisticsView(AreaFigures Area, int Year, IReadOnlyList<Ar
     /// <summary>The monitoring register at each frozen year-end, then live.</summary>
     public IReadOnlyList<MonitoringFigures> MonitoringTrend { get; init; } = [];
 
+    /// <summary>The assistance figures at the date viewed (live: today; a frozen year: its 31 December), with the children's.</summary>
+    public AssistanceView? Assistance { get; init; }
+
     /// <summary>The plan against exits of the year viewed, when the area has a plan for it.</summary>
     public ExitProgress? ProgressOfYear => ExitProgress.FirstOrDefault(p => p.Year == CalendarYear);
 }
@@ -103,6 +106,8 @@ public static class StatisticsReport
         {
             Monitoring = monitoring,
             MonitoringTrend = monitoringTrend,
+            Assistance = await AssistanceFigures.ForAsync(db, code.Value, year != AreaAggregate.LiveYear ? AssistanceDate.YearEnd(year)
+                : now is { } today ? AssistanceDate.Live(today) : new AssistanceDate(null, new DateOnly(currentYear, 12, 31)), ct),
             Live = live is null ? null : Point(live, currentYear),
             ExitProgress = await ExitPlans.ProgressAsync(db, code.Value, currentYear, ct),
             CalendarYear = year == AreaAggregate.LiveYear ? currentYear : year,

@@ -195,6 +195,25 @@ public abstract class StatisticsPage(JingzhunDbContext db, Lang lang, TimeProvid
                 [lang.T("风险消除户数", "Eliminated households")] = t.Eliminated.Households, [lang.T("风险消除人数", "Eliminated people")] = t.Eliminated.People,
                 [lang.T("继续监测户数", "Continuing households")] = t.Continuing.Households, [lang.T("继续监测人数", "Continuing people")] = t.Continuing.People,
             })).ToList();
+        // Assistance after monitoring: one row per area (the area, then its children), then the measures by type and year and the funds by source.
+        if (View.Assistance is { } assistance)
+        {
+            sheets["assistance"] = assistance.Children.Prepend(assistance.Area).Select(AssistanceRow).ToList();
+            sheets["assistance-measures"] = assistance.Area.Tally.ByType.Select(t => new Dictionary<string, object?>
+            {
+                [lang.T("措施类型", "Type")] = lang.Label(t.Type), [lang.T("措施数", "Measures")] = t.Measures, [lang.T("受益户", "Households")] = t.Households,
+                [lang.T("受益人数", "People")] = t.People, [lang.T("资金(元)", "Funds (yuan)")] = t.Funds.Yuan,
+            }).Concat(assistance.Area.Tally.ByYear.Select(y => new Dictionary<string, object?>
+            {
+                [lang.T("措施类型", "Type")] = lang.T($"{y.Year}年合计", $"{y.Year} total"), [lang.T("措施数", "Measures")] = y.Measures, [lang.T("受益户", "Households")] = null,
+                [lang.T("受益人数", "People")] = y.People, [lang.T("资金(元)", "Funds (yuan)")] = y.Funds.Yuan,
+            })).ToList();
+            sheets["assistance-funds"] = assistance.Area.Tally.BySource.Select(f => new Dictionary<string, object?>
+            {
+                [lang.T("资金来源", "Source of funds")] = f.Source is { } source ? lang.Label(source) : lang.T("未分来源", "Not split by source"),
+                [lang.T("资金(元)", "Funds (yuan)")] = f.Funds.Yuan,
+            }).ToList();
+        }
         var stream = new MemoryStream();
         await MiniExcelLibs.MiniExcel.SaveAsAsync(stream, sheets, cancellationToken: ct);
         return File(stream.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"stats-{View.Area.Code}-{AsOfText}.xlsx");
@@ -202,6 +221,26 @@ public abstract class StatisticsPage(JingzhunDbContext db, Lang lang, TimeProvid
 
     private Dictionary<string, object?> Measure(string name, double value) =>
         new() { [lang.T("测度", "Measure")] = name, [lang.T("数值", "Value")] = Math.Round(value, 6) };
+
+    private Dictionary<string, object?> AssistanceRow(AssistanceArea a)
+    {
+        var t = a.Tally;
+        return new Dictionary<string, object?>
+        {
+            [lang.T("代码", "Code")] = a.Code, [lang.T("地区", "Area")] = a.Name, [lang.T("时点", "As of")] = AsOfLabel,
+            [lang.T("贫困户和返贫户", "Poor and returned households")] = t.PoorHouseholds, [lang.T("有帮扶责任人户", "With a cadre")] = t.PairedHouseholds,
+            [lang.T("有帮扶计划户", "With a plan")] = t.PlannedHouseholds, [lang.T("贫困村", "Poor villages")] = t.PoorVillages,
+            [lang.T("有驻村工作队村", "With a work team")] = t.VillagesWithTeam, [lang.T("有第一书记村", "With a first secretary")] = t.VillagesWithFirstSecretary,
+            [lang.T("措施数", "Measures")] = t.Measures, [lang.T("受益户", "Households reached")] = t.HouseholdsReached, [lang.T("受益人数", "People reached")] = t.PeopleReached,
+            [lang.T("资金(元)", "Funds (yuan)")] = t.Funds.Yuan, [lang.T("评级户", "Households rated")] = t.RatedHouseholds,
+            [lang.T("授信户", "With a credit line")] = t.HouseholdsWithLine, [lang.T("当年放贷笔数", "Loans in year")] = t.LoansInYear,
+            [lang.T("当年放贷金额(元)", "Issued in year (yuan)")] = t.IssuedInYear.Yuan, [lang.T("贷款余额(元)", "Outstanding (yuan)")] = t.Outstanding.Yuan,
+            [lang.T("累计还本(元)", "Repaid (yuan)")] = t.Repaid.Yuan, [lang.T("到期本金(元)", "Principal due (yuan)")] = t.DuePrincipal.Yuan,
+            [lang.T("还款率", "Repayment rate")] = t.RepaymentRate, [lang.T("逾期金额(元)", "Overdue (yuan)")] = t.Overdue.Yuan,
+            [lang.T("逾期率", "Overdue rate")] = t.OverdueRate, [lang.T("搬迁户", "Relocated households")] = t.RelocatedHouseholds,
+            [lang.T("搬迁人数", "Relocated people")] = t.RelocatedPeople, [lang.T("人均住房面积(㎡)", "Area per person (m²)")] = t.AreaPerPerson,
+        };
+    }
 
     private Dictionary<string, object?> AreaRow(AreaFigures a)
     {

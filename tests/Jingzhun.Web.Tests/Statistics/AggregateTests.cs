@@ -225,7 +225,8 @@ public abstract class AggregateTests(HostFixture fixture)
         Assert.Equal(9, rows.Count);
         stream.Position = 0;
         var sheets = MiniExcelLibs.MiniExcel.GetSheetNames(stream);
-        Assert.Equal(["stats", "status", "trend", "breakdowns", "plan", "measures", "indicators", "subgroups", "monitoring"], sheets);
+        Assert.Equal(["stats", "status", "trend", "breakdowns", "plan", "measures", "indicators", "subgroups", "monitoring",
+            "assistance", "assistance-measures", "assistance-funds"], sheets);
         stream.Position = 0;
         Assert.Equal(5, MiniExcelLibs.MiniExcel.Query(stream, useHeaderRow: true, sheetName: "indicators").Count());
     }
