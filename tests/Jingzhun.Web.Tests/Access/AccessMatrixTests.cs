@@ -434,17 +434,13 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         var teams = await db.WorkTeams.Select(w => new { w.Id, w.Version }).OrderBy(w => w.Id).ToListAsync(Ct);
         var teamMembers = await db.WorkTeamMembers.Select(m => new { m.Id, m.Version }).OrderBy(m => m.Id).ToListAsync(Ct);
         var assessments = await db.WorkTeamAssessments.CountAsync(Ct);
-        return string.Join("|", string.Join(";", households), string.Join(";", members), string.Join(";", incomes), changes,
-            string.Join(";", assignments), string.Join(";", accounts), changesAudited,
-            string.Join(";", objections), string.Join(";", notices), ruleSets, string.Join(";", cases), string.Join(";", workflowRows),
-            exitPlans, string.Join(";", measures), string.Join(";", teams), string.Join(";", teamMembers), assessments);
         // Assistance: roster
         var roster = string.Join(";", await db.Cadres.OrderBy(c => c.Id).Select(c => new { c.Id, c.Version, c.State, c.AccountId }).ToListAsync(Ct))
                      + string.Join(";", await db.CadrePairings.OrderBy(p => p.Id).Select(p => new { p.Id, p.Version, p.EndedOn }).ToListAsync(Ct));
         return string.Join("|", string.Join(";", households), string.Join(";", members), string.Join(";", incomes), changes,
             string.Join(";", assignments), string.Join(";", accounts), changesAudited,
             string.Join(";", objections), string.Join(";", notices), ruleSets, string.Join(";", cases), string.Join(";", workflowRows),
-            exitPlans, string.Join(";", measures), roster);
+            exitPlans, string.Join(";", measures), string.Join(";", teams), string.Join(";", teamMembers), assessments, roster);
     }
 }
 
