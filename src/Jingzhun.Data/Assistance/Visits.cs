@@ -94,14 +94,14 @@ public static class Visits
                 {
                     screening = await MonitoringWork.RecordScreeningAsync(db, household.Id, input.VisitedOn, findings, kind, now, ct);
                 }
-                catch (WorkflowRefusedException)
+                catch (WorkflowRefusedException refused)
                 {
-                    // The visit may be recorded by this role but a screening signal may not (the monitoring register's own
-                    // list): nothing is kept, and the form says who raises it.
+                    // The visit may be recorded by this role, but the monitoring register refused the screening or the
+                    // monitoring work it would open (its own role lists): nothing is kept, and the form says why and who can.
                     await RollBackAsync(db, transaction, ct);
                     return EditResult<AssistanceVisit>.Invalid([new("RiskKind",
-                        "您的角色不能登记排查风险：请由村信息员、驻村工作队员或帮扶责任人记录发现风险的走访",
-                        "Your role may not raise a screening risk: a village clerk, work-team member or assistance cadre records a visit that found one")]);
+                        $"未能登记发现的风险（{refused.Chinese}）：请由村信息员或驻村工作队员记录这次发现风险的走访",
+                        $"The risk found could not be raised ({refused.English}): a village clerk or work-team member records this visit")]);
                 }
                 visit.ScreeningVisitId = screening.Id;
                 await db.SaveChangesAsync(ct);
