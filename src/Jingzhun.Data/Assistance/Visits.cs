@@ -51,6 +51,9 @@ public static class Visits
         var household = await db.Households.FirstOrDefaultAsync(h => h.Id == householdId, ct);
         if (household is null) return EditResult<AssistanceVisit>.NotFound();
         AssistanceSteps.Require(db, AssistanceRoles.Visit, household.VillageCode, new("记录走访", "record a visit"));
+        // A cadre and a household not paired with it: refused whatever the visit says (the save rules would refuse it too).
+        if (!await Pairings.MayChangeAsync(db, household.Id, household.VillageCode, ct))
+            throw new ScopeViolationException($"{db.Scope.Actor} may record visits only on the households paired with it", household.VillageCode);
 
         var errors = Check(household, input, now).ToList();
         var stored = new List<StoredPhoto>();
