@@ -44,7 +44,9 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
 
     /// <summary>How each route parameter is filled: the outside household, its member, a year, a language.</summary>
     private static readonly HashSet<string> KnownParameters = ["id", "memberId", "year", "code", "documentName", "rest", "noticeId", "ruleSetId", "caseId", "batchId", "regionCode",
-        "householdId", "signalId", "objectId"];
+        "householdId", "signalId", "objectId",
+        // Assistance: visits
+        "photoId"];
 
     private const string OutsideVillage = "980121001001";
     private const string OutsideProvince = "98";
@@ -146,6 +148,8 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         public long BatchId { get; init; }
         public long SignalId { get; init; }
         public long ObjectId { get; init; }
+        // Assistance: visits
+        public long PhotoId { get; init; }
     }
 
     private List<Route> Routes()
@@ -179,7 +183,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         var response = await client.SendAsync(request, Ct);
         var status = (int)response.StatusCode;
         if (status >= 500) return $"{method} {url} → {status}";
-        var takesId = new[] { "{id", "{memberId", "{caseId", "{batchId", "{noticeId", "{regionCode", "{householdId", "{signalId", "{objectId" }.Any(p => route.Pattern.Contains(p, StringComparison.Ordinal));
+        var takesId = new[] { "{id", "{memberId", "{caseId", "{batchId", "{noticeId", "{regionCode", "{householdId", "{signalId", "{objectId", "{photoId" }.Any(p => route.Pattern.Contains(p, StringComparison.Ordinal));
         if (takesId && status is not (403 or 404 or 405)) return $"{method} {url} → {status}, expected 403 or 404";
         var body = await response.Content.ReadAsStringAsync(Ct);
         var shown = outside.Markers.FirstOrDefault(m => body.Contains(m, StringComparison.Ordinal));
@@ -195,6 +199,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
                      ("documentName", "v1"), ("rest", ""), ("noticeId", t.NoticeId.ToString()), ("ruleSetId", t.RuleSetId.ToString()),
                      ("caseId", t.CaseId.ToString()), ("batchId", t.BatchId.ToString()), ("regionCode", OutsideVillage),
                      ("householdId", t.Household.Id.ToString()), ("signalId", t.SignalId.ToString()), ("objectId", t.ObjectId.ToString()),
+                     ("photoId", t.PhotoId.ToString()), // Assistance: visits
                  })
             url = Regex.Replace(url, "\\{\\**" + name + "(:[^}]*)?\\??\\}", value);
         // Every call also asks for the outside household by each search field a page or endpoint might take,
@@ -296,10 +301,20 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         var outsideCase = await db.Cases.Include(c => c.Household).Where(c => c.RegionCode == OutsideVillage && c.BatchId != null).OrderBy(c => c.Id).FirstAsync(Ct);
         var signalId = await db.RiskSignals.Where(s => s.VillageCode == OutsideVillage).Select(s => s.Id).FirstAsync(Ct);
         var objectId = await db.MonitoredObjects.Where(m => m.VillageCode == OutsideVillage).Select(m => m.Id).FirstAsync(Ct);
+        // Assistance: visits — a visit photo of the outside village (recorded once, by system work).
+        var photoId = await db.VisitPhotos.Where(p => p.Household!.VillageCode == OutsideVillage).Select(p => (long?)p.Id).FirstOrDefaultAsync(Ct);
+        if (photoId is null)
+        {
+            var household = await db.Households.Where(h => h.VillageCode == OutsideVillage).OrderBy(h => h.Id).Select(h => new { h.Id, h.CreatedAt }).FirstAsync(Ct);
+            var recorded = await Data.Assistance.Visits.RecordAsync(db, household.Id, new Data.Assistance.VisitInput(
+                DateOnly.FromDateTime(household.CreatedAt), "家中", "", "访问矩阵", false, null),
+                [new Data.Assistance.PhotoUpload("m.png", Assistance.Images.Png(40, 30))], household.CreatedAt, Ct);
+            photoId = await db.VisitPhotos.Where(p => p.VisitId == recorded.Value!.Id).Select(p => p.Id).FirstAsync(Ct);
+        }
         return target with
         {
             CaseId = outsideCase.Id, BatchId = outsideCase.BatchId!.Value, Markers = [.. target.Markers, outsideCase.Household!.Number],
-            SignalId = signalId, ObjectId = objectId,
+            SignalId = signalId, ObjectId = objectId, PhotoId = photoId.Value,
         };
     }
 

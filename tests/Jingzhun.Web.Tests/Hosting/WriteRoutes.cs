@@ -121,6 +121,11 @@ public sealed class WriteRoutes
             new("PUT /api/stats/{regionCode}/plans/{year:int}", "county", $"/api/stats/{County}/plans/2026",
                 () => Node(new { plannedHouseholds = 10, plannedPeople = 30, note = "年度计划" })),
             .. MonitoringRoutes(monitoring, now),
+            // Assistance: visits — a visit without photos as JSON (the multipart form's other shape), on the new household.
+            new("POST /api/households/{id:long}/visits", "village", $"/api/households/{household.Id}/visits", () => Node(new
+            {
+                visitedOn = DateOnly.FromDateTime(now).ToString("yyyy-MM-dd"), place = "家中", present = "户主", findings = "生产生活正常\n孩子按时上学", riskFound = false,
+            })),
         ]);
     }
 
