@@ -50,10 +50,7 @@ public static class Visits
     {
         var household = await db.Households.FirstOrDefaultAsync(h => h.Id == householdId, ct);
         if (household is null) return EditResult<AssistanceVisit>.NotFound();
-        AssistanceSteps.Require(db, AssistanceRoles.Visit, household.VillageCode, new("记录走访", "record a visit"));
-        // A cadre and a household not paired with it: refused whatever the visit says (the save rules would refuse it too).
-        if (!await Pairings.MayChangeAsync(db, household.Id, household.VillageCode, ct))
-            throw new ScopeViolationException($"{db.Scope.Actor} may record visits only on the households paired with it", household.VillageCode);
+        await RequireAsync(db, household, ct);
 
         var errors = Check(household, input, now).ToList();
         var stored = new List<StoredPhoto>();
@@ -117,6 +114,26 @@ public static class Visits
             throw;
         }
         return EditResult<AssistanceVisit>.Saved(visit);
+    }
+
+    /// <summary>
+    /// The checks before anything else (so a refused actor learns nothing from field errors): the role (<see cref="AssistanceRoles.Visit"/>,
+    /// WorkflowRefusedException) and, for a cadre, the pairing (ScopeViolationException; the save rules would refuse it too).
+    /// False when the household is not found in the actor's scope.
+    /// </summary>
+    public static async Task<bool> RequireMayRecordAsync(JingzhunDbContext db, long householdId, CancellationToken ct = default)
+    {
+        var household = await db.Households.AsNoTracking().FirstOrDefaultAsync(h => h.Id == householdId, ct);
+        if (household is null) return false;
+        await RequireAsync(db, household, ct);
+        return true;
+    }
+
+    private static async Task RequireAsync(JingzhunDbContext db, Household household, CancellationToken ct)
+    {
+        AssistanceSteps.Require(db, AssistanceRoles.Visit, household.VillageCode, new("记录走访", "record a visit"));
+        if (!await Pairings.MayChangeAsync(db, household.Id, household.VillageCode, ct))
+            throw new ScopeViolationException($"{db.Scope.Actor} may record visits only on the households paired with it", household.VillageCode);
     }
 
     /// <summary>After a refusal nothing was written: the rows the context still tracks as saved are forgotten too.</summary>

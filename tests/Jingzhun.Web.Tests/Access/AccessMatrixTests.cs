@@ -57,6 +57,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
     public async Task Every_role_on_every_route_is_refused_a_household_outside_its_scope_and_nothing_changes()
     {
         await EnsureOutsideRegionAsync();
+        await OutsidePhotoAsync(); // Assistance: visits
         var routes = Routes();
         var before = await FingerprintAsync();
         var leaks = new List<string>();
@@ -286,7 +287,8 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         candidates = account.Role switch
         {
             Role.Assessor => candidates.Where(h => db.Assignments.Any(a => a.HouseholdId == h.Id && a.AccountId == accountId && a.Kind == AssignmentKind.AssessmentSample)),
-            Role.AssistanceCadre => candidates.Where(h => !db.Assignments.Any(a => a.HouseholdId == h.Id && a.AccountId == accountId && a.Kind == AssignmentKind.AssistanceCadre)),
+            // Assistance: visits — a cadre's households are its roster entry's pairings now (no longer assignments).
+            Role.AssistanceCadre => candidates.Where(h => !db.CadrePairings.Any(p => p.HouseholdId == h.Id && p.EndedOn == null && p.Cadre!.AccountId == accountId)),
             _ => candidates,
         };
         var household = await candidates.OrderBy(h => h.Id).FirstOrDefaultAsync(Ct);
@@ -301,21 +303,25 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         var outsideCase = await db.Cases.Include(c => c.Household).Where(c => c.RegionCode == OutsideVillage && c.BatchId != null).OrderBy(c => c.Id).FirstAsync(Ct);
         var signalId = await db.RiskSignals.Where(s => s.VillageCode == OutsideVillage).Select(s => s.Id).FirstAsync(Ct);
         var objectId = await db.MonitoredObjects.Where(m => m.VillageCode == OutsideVillage).Select(m => m.Id).FirstAsync(Ct);
-        // Assistance: visits — a visit photo of the outside village (recorded once, by system work).
-        var photoId = await db.VisitPhotos.Where(p => p.Household!.VillageCode == OutsideVillage).Select(p => (long?)p.Id).FirstOrDefaultAsync(Ct);
-        if (photoId is null)
-        {
-            var household = await db.Households.Where(h => h.VillageCode == OutsideVillage).OrderBy(h => h.Id).Select(h => new { h.Id, h.CreatedAt }).FirstAsync(Ct);
-            var recorded = await Data.Assistance.Visits.RecordAsync(db, household.Id, new Data.Assistance.VisitInput(
-                DateOnly.FromDateTime(household.CreatedAt), "家中", "", "访问矩阵", false, null),
-                [new Data.Assistance.PhotoUpload("m.png", Assistance.Images.Png(40, 30))], household.CreatedAt, Ct);
-            photoId = await db.VisitPhotos.Where(p => p.VisitId == recorded.Value!.Id).Select(p => p.Id).FirstAsync(Ct);
-        }
+        // Assistance: visits — the outside village's visit photo (OutsidePhotoAsync).
+        var photoId = await db.VisitPhotos.Where(p => p.Household!.VillageCode == OutsideVillage).Select(p => (long?)p.Id).FirstOrDefaultAsync(Ct) ?? 0;
         return target with
         {
             CaseId = outsideCase.Id, BatchId = outsideCase.BatchId!.Value, Markers = [.. target.Markers, outsideCase.Household!.Number],
-            SignalId = signalId, ObjectId = objectId, PhotoId = photoId.Value,
+            SignalId = signalId, ObjectId = objectId, PhotoId = photoId,
         };
+    }
+
+    // Assistance: visits — a visit with a photo in the outside village (once, by system work, before the walk's fingerprint).
+    private async Task OutsidePhotoAsync()
+    {
+        await using var db = Host.OpenDatabase();
+        if (await db.VisitPhotos.AnyAsync(p => p.Household!.VillageCode == OutsideVillage, Ct)) return;
+        var household = await db.Households.Where(h => h.VillageCode == OutsideVillage).OrderBy(h => h.Id).Select(h => new { h.Id, h.CreatedAt }).FirstAsync(Ct);
+        var recorded = await Data.Assistance.Visits.RecordAsync(db, household.Id, new Data.Assistance.VisitInput(
+            DateOnly.FromDateTime(household.CreatedAt), "家中", "", "访问矩阵", false, null),
+            [new Data.Assistance.PhotoUpload("m.png", Assistance.Images.Png(40, 30))], household.CreatedAt, Ct);
+        Assert.Equal(Data.Registry.EditOutcome.Saved, recorded.Outcome);
     }
 
     /// <summary>A province, city, county, township and village outside the demo province, with a few households, a village list and its cases.</summary>
