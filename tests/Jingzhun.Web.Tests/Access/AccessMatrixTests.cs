@@ -48,6 +48,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         "teamId", // Assistance: teams
         "measureId", // Assistance: plans
         "cadreId", "pairingId", // Assistance: roster
+        "photoId", // Assistance: visits
     ];
 
     private const string OutsideVillage = "980121001001";
@@ -59,6 +60,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
     public async Task Every_role_on_every_route_is_refused_a_household_outside_its_scope_and_nothing_changes()
     {
         await EnsureOutsideRegionAsync();
+        await OutsidePhotoAsync(); // Assistance: visits
         var routes = Routes();
         var before = await FingerprintAsync();
         var leaks = new List<string>();
@@ -155,6 +157,8 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         // Assistance: roster
         public int CadreId { get; init; }
         public long PairingId { get; init; }
+        // Assistance: visits
+        public long PhotoId { get; init; }
     }
 
     private List<Route> Routes()
@@ -188,7 +192,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         var response = await client.SendAsync(request, Ct);
         var status = (int)response.StatusCode;
         if (status >= 500) return $"{method} {url} → {status}";
-        var takesId = new[] { "{id", "{memberId", "{caseId", "{batchId", "{noticeId", "{regionCode", "{householdId", "{signalId", "{objectId", "{teamId", "{cadreId", "{pairingId" }.Any(p => route.Pattern.Contains(p, StringComparison.Ordinal));
+        var takesId = new[] { "{id", "{memberId", "{caseId", "{batchId", "{noticeId", "{regionCode", "{householdId", "{signalId", "{objectId", "{teamId", "{cadreId", "{pairingId", "{photoId" }.Any(p => route.Pattern.Contains(p, StringComparison.Ordinal));
         if (takesId && status is not (403 or 404 or 405)) return $"{method} {url} → {status}, expected 403 or 404";
         var body = await response.Content.ReadAsStringAsync(Ct);
         var shown = outside.Markers.FirstOrDefault(m => body.Contains(m, StringComparison.Ordinal));
@@ -209,6 +213,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
                      ("teamId", t.TeamId.ToString()), // Assistance: teams
                      ("measureId", "1"), // Assistance: plans — no measure of the outside household exists; the household itself is refused first
                      ("cadreId", t.CadreId.ToString()), ("pairingId", t.PairingId.ToString()), // Assistance: roster
+                     ("photoId", t.PhotoId.ToString()), // Assistance: visits
                  })
             url = Regex.Replace(url, "\\{\\**" + name + "(:[^}]*)?\\??\\}", value);
         // Every call also asks for the outside household by each search field a page or endpoint might take,
@@ -316,12 +321,26 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         // Assistance: roster — the outside county's cadre and its pairing (made with the outside region).
         var cadre = await db.Cadres.Where(c => c.CountyCode == "980121").Select(c => c.Id).FirstAsync(Ct);
         var pairing = await db.CadrePairings.Where(p => p.VillageCode == OutsideVillage).Select(p => p.Id).FirstAsync(Ct);
+        // Assistance: visits — the outside village's visit photo (OutsidePhotoAsync).
+        var photoId = await db.VisitPhotos.Where(p => p.Household!.VillageCode == OutsideVillage).Select(p => (long?)p.Id).FirstOrDefaultAsync(Ct) ?? 0;
         return target with
         {
             TeamId = teamId, TeamMemberId = teamMemberId,
             CaseId = outsideCase.Id, BatchId = outsideCase.BatchId!.Value, Markers = [.. target.Markers, outsideCase.Household!.Number],
-            SignalId = signalId, ObjectId = objectId, CadreId = cadre, PairingId = pairing,
+            SignalId = signalId, ObjectId = objectId, CadreId = cadre, PairingId = pairing, PhotoId = photoId,
         };
+    }
+
+    // Assistance: visits — a visit with a photo in the outside village (once, by system work, before the walk's fingerprint).
+    private async Task OutsidePhotoAsync()
+    {
+        await using var db = Host.OpenDatabase();
+        if (await db.VisitPhotos.AnyAsync(p => p.Household!.VillageCode == OutsideVillage, Ct)) return;
+        var household = await db.Households.Where(h => h.VillageCode == OutsideVillage).OrderBy(h => h.Id).Select(h => new { h.Id, h.CreatedAt }).FirstAsync(Ct);
+        var recorded = await Data.Assistance.Visits.RecordAsync(db, household.Id, new Data.Assistance.VisitInput(
+            DateOnly.FromDateTime(household.CreatedAt), "家中", "", "访问矩阵", false, null),
+            [new Data.Assistance.PhotoUpload("m.png", Assistance.Images.Png(40, 30))], household.CreatedAt, Ct);
+        Assert.Equal(Data.Registry.EditOutcome.Saved, recorded.Outcome);
     }
 
     /// <summary>A province, city, county, township and village outside the demo province, with a few households, a village list and its cases.</summary>

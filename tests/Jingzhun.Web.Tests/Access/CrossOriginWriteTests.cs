@@ -123,6 +123,9 @@ public abstract class CrossOriginWriteTests(HostFixture fixture)
         var routes = StateChangingRoutes();
         Assert.Contains(new Route("/api/accounts/{id:int}/disable", "POST"), routes);
         Assert.Contains(new Route("/api/rules/{ruleSetId:int}/publish", "POST"), routes);
+        // Assistance: visits — the visit upload (multipart or JSON) and its page form are in the sweep.
+        Assert.Contains(new Route("/api/households/{id:long}/visits", "POST"), routes);
+        Assert.Contains(new Route("/households/{id:long}/visits/new", "POST"), routes);
         Assert.Contains(routes, r => !r.Pattern.StartsWith("/api/", StringComparison.Ordinal)); // pages are in the sweep too
         var values = await ParametersAsync();
         var client = await Host.SignInAsync(officer);

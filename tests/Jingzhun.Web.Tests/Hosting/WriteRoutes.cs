@@ -129,6 +129,11 @@ public sealed class WriteRoutes
             .. PlanRoutes(plans, now), // Assistance: plans
             // Assistance: roster
             .. RosterRoutes(host, roster, household.Id, ct),
+            // Assistance: visits — a visit without photos as JSON (the multipart form's other shape), on the new household.
+            new("POST /api/households/{id:long}/visits", "village", $"/api/households/{household.Id}/visits", () => Node(new
+            {
+                visitedOn = DateOnly.FromDateTime(now).ToString("yyyy-MM-dd"), place = "家中", present = "户主", findings = "生产生活正常\n孩子按时上学", riskFound = false,
+            })),
         ]);
     }
 
