@@ -44,7 +44,8 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
 
     /// <summary>How each route parameter is filled: the outside household, its member, a year, a language.</summary>
     private static readonly HashSet<string> KnownParameters = ["id", "memberId", "year", "code", "documentName", "rest", "noticeId", "ruleSetId", "caseId", "batchId", "regionCode",
-        "householdId", "signalId", "objectId"];
+        "householdId", "signalId", "objectId",
+        /* Assistance: credit (filled with any id: the outside household in {id} is what is refused) */ "loanId", "relocationId"];
 
     private const string OutsideVillage = "980121001001";
     private const string OutsideProvince = "98";
@@ -195,6 +196,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
                      ("documentName", "v1"), ("rest", ""), ("noticeId", t.NoticeId.ToString()), ("ruleSetId", t.RuleSetId.ToString()),
                      ("caseId", t.CaseId.ToString()), ("batchId", t.BatchId.ToString()), ("regionCode", OutsideVillage),
                      ("householdId", t.Household.Id.ToString()), ("signalId", t.SignalId.ToString()), ("objectId", t.ObjectId.ToString()),
+                     /* Assistance: credit */ ("loanId", "1"), ("relocationId", "1"),
                  })
             url = Regex.Replace(url, "\\{\\**" + name + "(:[^}]*)?\\??\\}", value);
         // Every call also asks for the outside household by each search field a page or endpoint might take,
