@@ -52,6 +52,13 @@ public static class MicrocreditWork
 {
     private sealed record HouseholdKey(long Id, string VillageCode, string CountyCode);
 
+    /// <summary>The save rules refuse a household outside the actor's region, or not paired with an assistance cadre; asked first here so that it is 403 before any field is judged.</summary>
+    internal static async Task MayChangeAsync(JingzhunDbContext db, long householdId, string villageCode, CancellationToken ct)
+    {
+        if (!await Pairings.MayChangeAsync(db, householdId, villageCode, ct))
+            throw new ScopeViolationException($"{db.Scope.Actor} may not change household {householdId}", villageCode);
+    }
+
     private static Task<HouseholdKey?> HouseholdAsync(JingzhunDbContext db, long householdId, CancellationToken ct) =>
         db.Households.AsNoTracking().Where(h => h.Id == householdId)
             .Select(h => new HouseholdKey(h.Id, h.VillageCode, h.CountyCode)).FirstOrDefaultAsync(ct);
@@ -63,6 +70,7 @@ public static class MicrocreditWork
         var household = await HouseholdAsync(db, householdId, ct);
         if (household is null) return EditResult<CreditRating>.NotFound();
         AssistanceSteps.Require(db, AssistanceRoles.RateCredit, household.VillageCode, new Bilingual("评级授信", "rate a household's credit"));
+        await MayChangeAsync(db, household.Id, household.VillageCode, ct);
         var (score, errors) = MicrocreditRules.Score(input.Integrity, input.Income, input.Labour);
         var list = errors.ToList();
         if (input.RatedOn > DateOnly.FromDateTime(now))
@@ -97,6 +105,7 @@ public static class MicrocreditWork
         var household = await HouseholdAsync(db, householdId, ct);
         if (household is null) return EditResult<MicroLoan>.NotFound();
         AssistanceSteps.Require(db, AssistanceRoles.Lend, household.VillageCode, new Bilingual("登记小额信贷", "record a microloan"));
+        await MayChangeAsync(db, household.Id, household.VillageCode, ct);
         var rules = await RuleBook.ForAsync(db, household.VillageCode, input.IssuedOn.Year, ct);
         var rating = await db.CreditRatings.AsNoTracking().Where(r => r.HouseholdId == householdId && r.IsCurrent)
             .OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
@@ -143,6 +152,7 @@ public static class MicrocreditWork
         var loan = household is null ? null : await LoanAsync(db, householdId, loanId, ct);
         if (household is null || loan is null) return EditResult<LoanRepayment>.NotFound();
         AssistanceSteps.Require(db, AssistanceRoles.Lend, household.VillageCode, new Bilingual("登记还款", "record a repayment"));
+        await MayChangeAsync(db, household.Id, household.VillageCode, ct);
         var errors = MicrocreditRules.CheckRepayment(loan, input.Principal, input.Interest, input.InterestSubsidy).ToList();
         if (input.PaidOn < loan.IssuedOn) errors.Add(new FieldError("PaidOn", "还款日期不能早于放贷日期", "The payment date cannot be before the loan was issued"));
         if (input.PaidOn > DateOnly.FromDateTime(now)) errors.Add(new FieldError("PaidOn", "还款日期不能晚于今天", "The payment date cannot be in the future"));
@@ -166,6 +176,7 @@ public static class MicrocreditWork
         var loan = household is null ? null : await LoanAsync(db, householdId, loanId, ct);
         if (household is null || loan is null) return EditResult<MicroLoan>.NotFound();
         AssistanceSteps.Require(db, AssistanceRoles.Lend, household.VillageCode, new Bilingual("办理贷款展期", "extend a loan"));
+        await MayChangeAsync(db, household.Id, household.VillageCode, ct);
         var errors = MicrocreditRules.CheckExtension(loan, newDueOn, reason);
         if (errors.Count > 0) return EditResult<MicroLoan>.Invalid(errors);
         loan.DueOn = newDueOn;

@@ -37,6 +37,13 @@ public static class Relocations
 {
     private sealed record HouseholdKey(long Id, string VillageCode, string CountyCode, HouseholdStatus Status);
 
+    /// <summary>The save rules refuse a household outside the actor's region, or not paired with an assistance cadre; asked first here so that it is 403 before any field is judged.</summary>
+    internal static async Task MayChangeAsync(JingzhunDbContext db, long householdId, string villageCode, CancellationToken ct)
+    {
+        if (!await Pairings.MayChangeAsync(db, householdId, villageCode, ct))
+            throw new ScopeViolationException($"{db.Scope.Actor} may not change household {householdId}", villageCode);
+    }
+
     private static Task<HouseholdKey?> HouseholdAsync(JingzhunDbContext db, long householdId, CancellationToken ct) =>
         db.Households.AsNoTracking().Where(h => h.Id == householdId)
             .Select(h => new HouseholdKey(h.Id, h.VillageCode, h.CountyCode, h.Status)).FirstOrDefaultAsync(ct);
@@ -48,6 +55,7 @@ public static class Relocations
         var household = await HouseholdAsync(db, householdId, ct);
         if (household is null) return EditResult<Relocation>.NotFound();
         AssistanceSteps.Require(db, AssistanceRoles.Relocate, household.VillageCode, new Bilingual("登记易地扶贫搬迁", "record a relocation"));
+        await MayChangeAsync(db, household.Id, household.VillageCode, ct);
         var errors = new List<FieldError>();
         if (!RelocationRules.IsEligibleStatus(household.Status))
             errors.Add(new FieldError("Reason", $"本户为{household.Status.Chinese()}，易地扶贫搬迁对象须为建档立卡贫困户或返贫户",
@@ -96,6 +104,7 @@ public static class Relocations
         var relocation = household is null ? null : await RelocationAsync(db, householdId, relocationId, ct);
         if (household is null || relocation is null) return EditResult<Relocation>.NotFound();
         AssistanceSteps.Require(db, AssistanceRoles.Relocate, household.VillageCode, new Bilingual("登记搬迁入住", "record a move-in"));
+        await MayChangeAsync(db, household.Id, household.VillageCode, ct);
         var errors = new List<FieldError>();
         if (relocation.State != RelocationState.Planned)
             errors.Add(new FieldError("MovedOn", $"本次搬迁已{relocation.State.Chinese()}", $"This relocation is already {relocation.State.English()}"));
@@ -118,6 +127,7 @@ public static class Relocations
         var relocation = household is null ? null : await RelocationAsync(db, householdId, relocationId, ct);
         if (household is null || relocation is null) return EditResult<Relocation>.NotFound();
         AssistanceSteps.Require(db, AssistanceRoles.Relocate, household.VillageCode, new Bilingual("取消易地扶贫搬迁", "cancel a relocation"));
+        await MayChangeAsync(db, household.Id, household.VillageCode, ct);
         var errors = new List<FieldError>();
         if (relocation.State != RelocationState.Planned)
             errors.Add(new FieldError("Reason", $"本次搬迁已{relocation.State.Chinese()}，不能取消", $"This relocation is already {relocation.State.English()} and cannot be cancelled"));
@@ -138,6 +148,7 @@ public static class Relocations
         var relocation = household is null ? null : await RelocationAsync(db, householdId, relocationId, ct);
         if (household is null || relocation is null) return EditResult<RelocationFollowUp>.NotFound();
         AssistanceSteps.Require(db, AssistanceRoles.FollowUp, household.VillageCode, new Bilingual("登记后续扶持", "record follow-up support"));
+        await MayChangeAsync(db, household.Id, household.VillageCode, ct);
         var errors = new List<FieldError>();
         if (relocation.State != RelocationState.MovedIn || relocation.MovedOn is null)
             errors.Add(new FieldError("On", "搬迁入住后才能登记后续扶持", "Follow-up support is recorded after the household has moved in"));

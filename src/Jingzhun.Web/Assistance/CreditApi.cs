@@ -52,7 +52,8 @@ public static class CreditApi
 
     public sealed record ExtendRequest(DateOnly? DueOn, [property: TextLimit(200, Lines = true)] string? Reason);
 
-    public sealed record RelocationRequest(RelocationReason? Reason, RelocationMode? Mode, [property: TextLimit(100)] string? Site,
+    /// <summary>The reason is the name of a <see cref="RelocationReason"/> (read as text, so that a wrong one is refused at its field after the household and role checks).</summary>
+    public sealed record RelocationRequest([property: TextLimit(40)] string? Reason, RelocationMode? Mode, [property: TextLimit(100)] string? Site,
         [property: TextLimit(12)] string? SiteVillageCode, [property: Range(0, 1000)] int? People, [property: Range(0d, 100_000d)] decimal? HousingArea,
         [property: Range(0d, 100_000_000d)] decimal? HousingSubsidy, [property: Range(0d, 100_000_000d)] decimal? OtherSubsidy,
         [property: Range(2000, 2999)] int? Year);
@@ -116,6 +117,17 @@ public static class CreditApi
         decimal RepaymentRate, int OverdueLoans, decimal OverdueOutstanding, decimal OverdueRate, int HouseholdsRated, int HouseholdsWithLine,
         decimal CreditRate, IReadOnlyList<GradeJson> ByGrade, IReadOnlyList<LoanRowJson> Overdue, IReadOnlyList<LoanRowJson> OutstandingLoans);
 
+    public sealed record SiteJson(int Year, string Site, RelocationMode Mode, int Households, int People, int MovedIn, decimal HousingArea, decimal AreaPerPerson,
+        decimal Subsidy);
+
+    public sealed record RelocationAreaJson(string Code, string Name, DateOnly Today, int Households, int PeopleMoved, int PeoplePlanned, decimal HousingArea,
+        decimal AreaPerPerson, IReadOnlyList<SiteJson> BySite, IReadOnlyList<RelocatedHousehold> InFollowUp, IReadOnlyList<RelocatedHousehold> FollowUpsDue)
+    {
+        public static RelocationAreaJson From(RelocationArea a) => new(a.Code, a.Name, a.Today, a.Households, a.PeopleMoved, a.PeoplePlanned, a.HousingArea,
+            a.AreaPerPerson, [.. a.BySite.Select(r => new SiteJson(r.Year, r.Site, r.Mode, r.Households, r.People, r.MovedIn, r.HousingArea, r.AreaPerPerson,
+                r.Subsidy.Yuan))], a.InFollowUp, a.FollowUpsDue);
+    }
+
     private static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     private static ValidationProblem Problem(IEnumerable<FieldError> errors, Lang lang) =>
@@ -123,16 +135,12 @@ public static class CreditApi
             errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message(lang.English)).ToArray()),
             title: lang.T("输入有误", "Some fields are not valid"));
 
-    private static ValidationProblem Required(string field, Lang lang) =>
-        Problem([new FieldError(field, $"请填写{field}", $"{field} is required")], lang);
-
     private static async Task<Results<Created<RatingView>, NotFound, ValidationProblem>> Rate(JingzhunDbContext db, TimeProvider clock, Lang lang, long id,
         RatingRequest request, CancellationToken ct)
     {
-        if (request.Integrity is not { } integrity) return Required("integrity", lang);
-        if (request.Income is not { } income) return Required("income", lang);
-        if (request.Labour is not { } labour) return Required("labour", lang);
-        var result = await MicrocreditWork.RateAsync(db, id, new RatingInput(integrity, income, labour, request.RatedOn ?? Today(clock)),
+        // A missing score is out of range: the step checks the household and the role first, then refuses it at its field.
+        var result = await MicrocreditWork.RateAsync(db, id, new RatingInput(request.Integrity ?? -1, request.Income ?? -1, request.Labour ?? -1,
+            request.RatedOn ?? Today(clock)),
             clock.GetUtcNow().UtcDateTime, ct);
         return result.Outcome switch
         {
@@ -145,10 +153,8 @@ public static class CreditApi
     private static async Task<Results<Created<LoanView>, NotFound, ValidationProblem>> Lend(JingzhunDbContext db, TimeProvider clock, Lang lang, long id,
         LoanRequest request, CancellationToken ct)
     {
-        if (request.Amount is not { } amount) return Required("amount", lang);
-        if (request.TermMonths is not { } term) return Required("termMonths", lang);
         var today = Today(clock);
-        var input = new LoanInput(request.Bank ?? "", new Money(amount), request.IssuedOn ?? today, term, request.RatePercent ?? 0m, request.SubsidyYears ?? 0,
+        var input = new LoanInput(request.Bank ?? "", new Money(request.Amount ?? 0m), request.IssuedOn ?? today, request.TermMonths ?? 0, request.RatePercent ?? 0m, request.SubsidyYears ?? 0,
             request.Purpose ?? "");
         var result = await MicrocreditWork.LendAsync(db, id, input, clock.GetUtcNow().UtcDateTime, ct);
         return result.Outcome switch
@@ -177,8 +183,7 @@ public static class CreditApi
     private static async Task<Results<Ok<LoanView>, NotFound, ValidationProblem>> Extend(JingzhunDbContext db, TimeProvider clock, Lang lang, long id,
         long loanId, ExtendRequest request, CancellationToken ct)
     {
-        if (request.DueOn is not { } dueOn) return Required("dueOn", lang);
-        var result = await MicrocreditWork.ExtendAsync(db, id, loanId, dueOn, request.Reason, clock.GetUtcNow().UtcDateTime, ct);
+        var result = await MicrocreditWork.ExtendAsync(db, id, loanId, request.DueOn ?? DateOnly.MinValue, request.Reason, clock.GetUtcNow().UtcDateTime, ct);
         return result.Outcome switch
         {
             EditOutcome.NotFound => TypedResults.NotFound(),
@@ -190,7 +195,9 @@ public static class CreditApi
     private static async Task<Results<Created<RelocationView>, NotFound, ValidationProblem>> Relocate(JingzhunDbContext db, TimeProvider clock, Lang lang,
         long id, RelocationRequest request, CancellationToken ct)
     {
-        var input = new RelocationInput(request.Reason, request.Mode, request.Site ?? "", request.SiteVillageCode, request.People ?? 0,
+        RelocationReason? reason = Enum.TryParse<RelocationReason>(request.Reason, ignoreCase: true, out var r) && Enum.IsDefined(r)
+            && !int.TryParse(request.Reason, out _) ? r : null;
+        var input = new RelocationInput(reason, request.Mode, request.Site ?? "", request.SiteVillageCode, request.People ?? 0,
             request.HousingArea ?? 0m, new Money(request.HousingSubsidy ?? 0m), new Money(request.OtherSubsidy ?? 0m), request.Year ?? Today(clock).Year);
         var result = await Relocations.RecordAsync(db, id, input, clock.GetUtcNow().UtcDateTime, ct);
         return result.Outcome switch
@@ -261,11 +268,11 @@ public static class CreditApi
             [.. area.Outstanding.Select(LoanRowJson.From)]));
     }
 
-    private static async Task<Results<Ok<RelocationArea>, NotFound, ForbidHttpResult, BadRequest<string>>> Relocation(JingzhunDbContext db, TimeProvider clock,
+    private static async Task<Results<Ok<RelocationAreaJson>, NotFound, ForbidHttpResult, BadRequest<string>>> Relocation(JingzhunDbContext db, TimeProvider clock,
         string regionCode, int? year, CancellationToken ct)
     {
         if (db.Scope.ReadsAssignedOnly) return TypedResults.Forbid();
         if (year is < 2000 or > 2999) return TypedResults.BadRequest("year: 2000–2999");
-        return await Relocations.ForAreaAsync(db, regionCode, year, Today(clock), ct) is { } area ? TypedResults.Ok(area) : TypedResults.NotFound();
+        return await Relocations.ForAreaAsync(db, regionCode, year, Today(clock), ct) is { } area ? TypedResults.Ok(RelocationAreaJson.From(area)) : TypedResults.NotFound();
     }
 }

@@ -31,7 +31,10 @@ public abstract class RelocationTests(HostFixture fixture)
                 .OrderBy(h => h.Id).Skip(skip).Take(take).Select(h => h.Id).ToListAsync(Ct);
         var households = await db.Households.Where(h => h.VillageCode == Village).OrderByDescending(h => h.Id).Skip(skip).Take(take).ToListAsync(Ct);
         foreach (var h in households.Where(h => !RelocationRules.IsEligibleStatus(h.Status)))
+        {
+            if (h.PrimaryCause == PovertyCause.None) h.PrimaryCause = PovertyCause.Illness;
             h.ChangeStatus(HouseholdStatus.Poor, Year - 1, "relocation test fixture", "test", DateTime.UtcNow).Source = StatusChangeSource.InitialLoad;
+        }
         await db.SaveChangesAsync(Ct);
         return households.Select(h => h.Id).ToList();
     }

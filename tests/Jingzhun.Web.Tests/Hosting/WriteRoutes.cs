@@ -223,6 +223,7 @@ public sealed class WriteRoutes
         async Task<Household> PoorAsync()
         {
             var h = await NewHouseholdAsync(db, ct);
+            h.PrimaryCause = PovertyCause.Illness; // a poor household has its primary cause
             h.ChangeStatus(HouseholdStatus.Poor, now.Year - 1, "write routes fixture", "test", now).Source = StatusChangeSource.InitialLoad;
             await db.SaveChangesAsync(ct);
             return h;
