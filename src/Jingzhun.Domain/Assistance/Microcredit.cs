@@ -160,6 +160,77 @@ public static class MicrocreditRules
         return errors;
     }
 
+    /// <summary>The most a loan's due date moves in one extension (展期不超过1年), and the one extension a loan may have.</summary>
+    public const int MaxExtensionMonths = 12;
+
+    /// <summary>
+    /// Why a loan may not be extended (展期) to <paramref name="newDueOn"/>, or nothing: an outstanding loan not extended
+    /// before, a later due date at most a year after the present one, and the reason.
+    /// </summary>
+    public static IReadOnlyList<FieldError> CheckExtension(MicroLoan loan, DateOnly newDueOn, string? reason)
+    {
+        var errors = new List<FieldError>();
+        if (loan.State == LoanState.Repaid || loan.Outstanding <= Money.Zero)
+            errors.Add(new FieldError("DueOn", "贷款已结清，不能展期", "The loan is repaid and cannot be extended"));
+        else if (loan.State == LoanState.Extended)
+            errors.Add(new FieldError("DueOn", "该笔贷款已展期过一次，不能再展期", "The loan has been extended once already"));
+        else if (newDueOn <= loan.DueOn)
+            errors.Add(new FieldError("DueOn", $"展期后的到期日应晚于原到期日{loan.DueOn:yyyy-MM-dd}", $"The new due date must be after {loan.DueOn:yyyy-MM-dd}"));
+        else if (newDueOn > loan.DueOn.AddMonths(MaxExtensionMonths))
+            errors.Add(new FieldError("DueOn", $"展期不超过1年（最晚{loan.DueOn.AddMonths(MaxExtensionMonths):yyyy-MM-dd}）",
+                $"An extension is at most one year (until {loan.DueOn.AddMonths(MaxExtensionMonths):yyyy-MM-dd})"));
+        if (string.IsNullOrWhiteSpace(reason))
+            errors.Add(new FieldError("Reason", "请填写展期原因", "Give the reason for the extension"));
+        return errors;
+    }
+
+    /// <summary>Why a repayment is refused, or nothing: principal within what is outstanding, no negative amounts, something paid.</summary>
+    public static IReadOnlyList<FieldError> CheckRepayment(MicroLoan loan, Money principal, Money interest, Money subsidy)
+    {
+        var errors = new List<FieldError>();
+        if (loan.State == LoanState.Repaid || loan.Outstanding <= Money.Zero)
+            errors.Add(new FieldError("Principal", "贷款已结清", "The loan is already repaid"));
+        else if (principal < Money.Zero || principal > loan.Outstanding)
+            errors.Add(new FieldError("Principal", $"还本金额应在0到未还本金{loan.Outstanding.Yuan:0.##}元之间", $"The principal repaid must be between 0 and the outstanding {loan.Outstanding.Yuan:0.##} yuan"));
+        if (interest < Money.Zero) errors.Add(new FieldError("Interest", "利息不能为负数", "The interest cannot be negative"));
+        if (subsidy < Money.Zero) errors.Add(new FieldError("InterestSubsidy", "贴息不能为负数", "The subsidy cannot be negative"));
+        else if (subsidy > interest && interest >= Money.Zero)
+            errors.Add(new FieldError("InterestSubsidy", "贴息不能超过利息", "The subsidy cannot be more than the interest"));
+        if (errors.Count == 0 && principal == Money.Zero && interest == Money.Zero)
+            errors.Add(new FieldError("Principal", "请填写还本或付息金额", "Give the principal or the interest paid"));
+        return errors;
+    }
+
+    /// <summary>Applies a checked repayment: the principal comes off, and the loan settles the day nothing is outstanding.</summary>
+    public static void Apply(MicroLoan loan, Money principal, DateOnly paidOn)
+    {
+        loan.Repaid += principal;
+        if (loan.Outstanding <= Money.Zero)
+        {
+            loan.State = LoanState.Repaid;
+            loan.SettledOn = paidOn;
+        }
+    }
+
+    /// <summary>The rating as a rule decision with its trace: each part against its maximum, the score, the grade band and the line.</summary>
+    public static Decision RatingDecision(int integrity, int income, int labour, RuleSet rules)
+    {
+        var (score, errors) = Score(integrity, income, labour);
+        var grade = GradeOf(score, rules);
+        var line = LineOf(grade, rules);
+        var source = rules.MicrocreditSource;
+        Criterion[] criteria =
+        [
+            new("credit.integrity", "诚信评价", "Integrity", integrity.ToString(), $"0–{MaxIntegrity}", integrity is >= 0 and <= MaxIntegrity, source),
+            new("credit.income", "人均纯收入", "Per-capita net income", income.ToString(), $"0–{MaxIncome}", income is >= 0 and <= MaxIncome, source),
+            new("credit.labour", "家庭劳动力", "Household labour", labour.ToString(), $"0–{MaxLabour}", labour is >= 0 and <= MaxLabour, source),
+            new("credit.grade", $"评级得分{score}，信用等级{grade.Chinese()}，授信{line.Yuan:0}元", $"Score {score}, grade {grade.English()}, line {line.Yuan:0} yuan",
+                score.ToString(), $"好≥{rules.MicrocreditGoodFrom} 较好≥{rules.MicrocreditFairlyGoodFrom} 一般≥{rules.MicrocreditAverageFrom}",
+                grade != CreditGrade.Unrated, source),
+        ];
+        return new Decision("microcredit.rating", rules.Label, rules.Year, errors.Count == 0 && grade != CreditGrade.Unrated, criteria);
+    }
+
     /// <summary>A loan is overdue (逾期) when its due date has passed and principal is still outstanding.</summary>
     public static bool IsOverdue(MicroLoan loan, DateOnly today) =>
         loan.State != LoanState.Repaid && loan.Outstanding > Money.Zero && today > loan.DueOn;

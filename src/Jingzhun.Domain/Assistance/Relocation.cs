@@ -106,6 +106,17 @@ public static class RelocationRules
         return errors;
     }
 
+    /// <summary>A relocated household in follow-up is visited at least once a quarter (每季度至少一次回访).</summary>
+    public const int FollowUpEveryDays = 90;
+
+    /// <summary>Whether the household is in its follow-up years on <paramref name="today"/>.</summary>
+    public static bool InFollowUp(Relocation r, DateOnly today) =>
+        r.State == RelocationState.MovedIn && r.MovedOn is { } moved && moved <= today && r.FollowUpUntil is { } until && today <= until;
+
+    /// <summary>A follow-up is due when a household in follow-up has had none in the last quarter (counted from moving in when it has had none).</summary>
+    public static bool IsFollowUpDue(Relocation r, DateOnly? lastFollowUp, DateOnly today) =>
+        InFollowUp(r, today) && today.DayNumber - (lastFollowUp ?? r.MovedOn!.Value).DayNumber >= FollowUpEveryDays;
+
     /// <summary>The end of the follow-up support: the rule set's years (three) after moving in.</summary>
     public static DateOnly FollowUpUntil(DateOnly movedOn, RuleSet rules) => movedOn.AddYears(rules.RelocationFollowUpYears);
 }

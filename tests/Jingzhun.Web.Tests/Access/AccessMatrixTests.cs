@@ -49,6 +49,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         "measureId", // Assistance: plans
         "cadreId", "pairingId", // Assistance: roster
         "photoId", // Assistance: visits
+        /* Assistance: credit (filled with any id: the outside household in {id} is what is refused) */ "loanId", "relocationId",
     ];
 
     private const string OutsideVillage = "980121001001";
@@ -214,6 +215,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
                      ("measureId", "1"), // Assistance: plans — no measure of the outside household exists; the household itself is refused first
                      ("cadreId", t.CadreId.ToString()), ("pairingId", t.PairingId.ToString()), // Assistance: roster
                      ("photoId", t.PhotoId.ToString()), // Assistance: visits
+                     /* Assistance: credit */ ("loanId", "1"), ("relocationId", "1"),
                  })
             url = Regex.Replace(url, "\\{\\**" + name + "(:[^}]*)?\\??\\}", value);
         // Every call also asks for the outside household by each search field a page or endpoint might take,

@@ -67,6 +67,9 @@ public abstract class CrossOriginWriteTests(HostFixture fixture)
             // Assistance: roster
             ["cadreId"] = (await db.Cadres.Select(x => (int?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
             ["pairingId"] = (await db.CadrePairings.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
+            // Assistance: credit
+            ["loanId"] = (await db.Loans.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
+            ["relocationId"] = (await db.Relocations.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
         };
     }
 

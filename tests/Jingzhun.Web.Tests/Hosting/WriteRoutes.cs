@@ -72,6 +72,7 @@ public sealed class WriteRoutes
         await nation.DisposeAsync();
         var account = await db.Accounts.Where(a => a.UserName == "village2").Select(a => a.Id).SingleAsync(ct);
         var monitoring = await MonitoringSamplesAsync(db, now, ct);
+        var credit = await CreditSamplesAsync(db, now, ct); // Assistance: credit
         var teams = await TeamSamplesAsync(db, now, ct); // Assistance: teams
         var plans = await PlanSamplesAsync(db, now, ct); // Assistance: plans
         // Assistance: roster
@@ -125,6 +126,7 @@ public sealed class WriteRoutes
             new("PUT /api/stats/{regionCode}/plans/{year:int}", "county", $"/api/stats/{County}/plans/2026",
                 () => Node(new { plannedHouseholds = 10, plannedPeople = 30, note = "年度计划" })),
             .. MonitoringRoutes(monitoring, now),
+            .. CreditRoutes(credit, now), // Assistance: credit
             .. TeamRoutes(host, teams, now), // Assistance: teams
             .. PlanRoutes(plans, now), // Assistance: plans
             // Assistance: roster
@@ -296,6 +298,66 @@ public sealed class WriteRoutes
                 type = "Production", programme = "IND-CROP", year = today.Year, description = "种植中药材",
                 funding = new object[] { new { source = "CentralFiscal", amount = 2000m } }, state = "Active",
             })),
+        ];
+    }
+
+    // Assistance: credit — what the microcredit and relocation routes act on: a rated household with a loan, poor households
+    // with a planned relocation (to move in, and to cancel) and one moved in (for its follow-ups).
+    private sealed record CreditSamples(long Rated, long LoanId, long Poor, long Planned, long PlannedId, long Cancelled, long CancelledId,
+        long MovedIn, long MovedInId);
+
+    private static async Task<CreditSamples> CreditSamplesAsync(JingzhunDbContext db, DateTime now, CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(now);
+        var rated = await NewHouseholdAsync(db, ct);
+        await Jingzhun.Data.Assistance.MicrocreditWork.RateAsync(db, rated.Id, new(70, 20, 10, today), now, ct);
+        var loan = await Jingzhun.Data.Assistance.MicrocreditWork.LendAsync(db, rated.Id,
+            new("农商银行", new Money(20_000m), today, 24, 4.35m, 2, "养殖"), now, ct);
+        async Task<Household> PoorAsync()
+        {
+            var h = await NewHouseholdAsync(db, ct);
+            h.PrimaryCause = PovertyCause.Illness; // a poor household has its primary cause
+            h.ChangeStatus(HouseholdStatus.Poor, now.Year - 1, "write routes fixture", "test", now).Source = StatusChangeSource.InitialLoad;
+            await db.SaveChangesAsync(ct);
+            return h;
+        }
+        async Task<(long Household, long Id)> RelocatedAsync(bool moveIn)
+        {
+            var h = await PoorAsync();
+            var r = await Jingzhun.Data.Assistance.Relocations.RecordAsync(db, h.Id, new(Jingzhun.Domain.Assistance.RelocationReason.HarshConditions,
+                Jingzhun.Domain.Assistance.RelocationMode.Concentrated, "幸福家园", null, 2, 50m, new Money(40_000m), Money.Zero, now.Year), now, ct);
+            if (moveIn) await Jingzhun.Data.Assistance.Relocations.MoveInAsync(db, h.Id, r.Value!.Id, today, now, ct);
+            return (h.Id, r.Value!.Id);
+        }
+        var poor = await PoorAsync();
+        var planned = await RelocatedAsync(false);
+        var cancelled = await RelocatedAsync(false);
+        var movedIn = await RelocatedAsync(true);
+        return new CreditSamples(rated.Id, loan.Value!.Id, poor.Id, planned.Household, planned.Id, cancelled.Household, cancelled.Id, movedIn.Household, movedIn.Id);
+    }
+
+    private static IEnumerable<WriteRoute> CreditRoutes(CreditSamples c, DateTime now)
+    {
+        var today = DateOnly.FromDateTime(now);
+        return
+        [
+            new("POST /api/households/{id:long}/credit-ratings", "village", $"/api/households/{c.Rated}/credit-ratings",
+                () => Node(new { integrity = 68, income = 18, labour = 9, ratedOn = today.ToString("yyyy-MM-dd") })),
+            new("POST /api/households/{id:long}/loans", "county", $"/api/households/{c.Rated}/loans",
+                () => Node(new { bank = "信用社", amount = 1_000.5m, issuedOn = today.ToString("yyyy-MM-dd"), termMonths = 12, ratePercent = 4.35m, subsidyYears = 1, purpose = "种植" })),
+            new("POST /api/households/{id:long}/loans/{loanId:long}/repayments", "county", $"/api/households/{c.Rated}/loans/{c.LoanId}/repayments",
+                () => Node(new { paidOn = today.ToString("yyyy-MM-dd"), principal = 1m, interest = 0.5m, interestSubsidy = 0.5m })),
+            new("POST /api/households/{id:long}/loans/{loanId:long}/extend", "county", $"/api/households/{c.Rated}/loans/{c.LoanId}/extend",
+                () => Node(new { dueOn = today.AddMonths(30).ToString("yyyy-MM-dd"), reason = "受灾减产" })),
+            new("POST /api/households/{id:long}/relocation", "county", $"/api/households/{c.Poor}/relocation",
+                () => Node(new { reason = "GeologicalHazard", mode = "Scattered", site = "县城安置区", siteVillageCode = Village, people = 3, housingArea = 75m,
+                    housingSubsidy = 60_000m, otherSubsidy = 1_000.5m, year = now.Year })),
+            new("POST /api/households/{id:long}/relocation/{relocationId:long}/move-in", "county", $"/api/households/{c.Planned}/relocation/{c.PlannedId}/move-in",
+                () => Node(new { movedOn = today.ToString("yyyy-MM-dd") })),
+            new("POST /api/households/{id:long}/relocation/{relocationId:long}/cancel", "county", $"/api/households/{c.Cancelled}/relocation/{c.CancelledId}/cancel",
+                () => Node(new { reason = "本人自愿放弃" })),
+            new("POST /api/households/{id:long}/relocation/{relocationId:long}/follow-ups", "village", $"/api/households/{c.MovedIn}/relocation/{c.MovedInId}/follow-ups",
+                () => Node(new { on = today.ToString("yyyy-MM-dd"), kind = "Employment", description = "介绍务工\n每月回访" })),
         ];
     }
 
