@@ -77,7 +77,7 @@ public static class WorkflowRules
     /// (a department's early warning arrives there) — the village still takes the first step.
     /// </summary>
     public static IReadOnlyList<Role> OpenRoles(CaseKind kind) => kind == CaseKind.Monitoring
-        ? [.. Village, .. Township, .. County]
+        ? [.. Village, Role.AssistanceCadre, .. Township, .. County]
         : Next(kind, Start(kind))?.Roles ?? [];
 
     public static Stage Start(CaseKind kind) => kind switch

@@ -131,17 +131,23 @@ public sealed class VisitTests
             Assert.Equal(2, await db.Visits.CountAsync(v => v.HouseholdId == householdId && v.ScreeningVisitId != null, Ct));
         }
 
-        // Where the risk would open new work, the case engine does not let an assistance cadre open it
-        // (WorkflowRules.OpenRoles): the visit comes back with that reason at the risk field, and nothing is written.
+        // Where the risk opens new work, the paired cadre's visit opens it (WorkflowRules.OpenRoles): a screening signal and
+        // a monitoring case at its first stage, whose next step is the village's.
         var second = await FreeHouseholdPairedWithCadreAsync(setup);
-        var before = await CountsAsync(setup);
         await using (var db = await setup.AsAsync("cadre"))
         {
             var result = await Visits.RecordAsync(db, second, Input(true, RiskKind.Disaster), [Photo(Jpeg(64, 48))], Now, Ct);
-            Assert.Equal(EditOutcome.Invalid, result.Outcome);
-            Assert.Equal("RiskKind", Assert.Single(result.Errors).Field);
+            Assert.Equal(EditOutcome.Saved, result.Outcome);
+            Assert.NotNull(result.Value!.ScreeningVisitId);
         }
-        Assert.Equal(before, await CountsAsync(setup));
+        await using (var db = setup.System())
+        {
+            var signal = await db.RiskSignals.SingleAsync(s => s.HouseholdId == second, Ct);
+            Assert.Equal((DiscoveryChannel.Screening, RiskKind.Disaster), (signal.Channel, signal.Kind));
+            var opened = await db.Cases.SingleAsync(c => c.HouseholdId == second && c.Kind == CaseKind.Monitoring, Ct);
+            Assert.Equal(Stage.Signal, opened.Stage);
+            Assert.Equal(signal.CaseId, opened.Id);
+        }
     }
 
     [Theory]
