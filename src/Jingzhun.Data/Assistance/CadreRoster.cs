@@ -348,19 +348,3 @@ public static class CadreRoster
         new(c.Id, c.CountyCode, c.Name, c.Unit, c.Position, c.Phone, c.Level, c.State, c.LeftOn, c.LeftReason, c.AccountId, userName, caseload,
             caseload > limit, c.Version);
 }
-
-/// <summary>
-/// Pairing steps as the roster pages and the API take them: the handover runs in one transaction, so the old pairing
-/// never stays open beside the new one, nor the new one missing behind a closed one.
-/// </summary>
-public static class RosterPairings
-{
-    public static async Task<EditResult<CadrePairing>> HandOverAsync(JingzhunDbContext db, long householdId, long pairingId, int toCadreId,
-        string reason, DateOnly today, CancellationToken ct = default)
-    {
-        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        var result = await Pairings.HandOverAsync(db, householdId, pairingId, toCadreId, reason, today, ct);
-        if (result.Outcome == EditOutcome.Saved && transaction is not null) await transaction.CommitAsync(ct);
-        return result;
-    }
-}

@@ -106,12 +106,15 @@ public static class Pairings
         else if (await db.CadrePairings.AnyAsync(p => p.HouseholdId == householdId && p.CadreId == toCadreId && p.EndedOn == null, ct))
             errors.Add(new FieldError("CadreId", "该干部已是本户的帮扶责任人", "This cadre is already paired with this household"));
         if (errors.Count > 0) return EditResult<CadrePairing>.Invalid(errors);
+        // Two saves (the old pairing points at the new one's id), one transaction: both or neither.
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var next = New(pairing.HouseholdId, pairing.VillageCode, toCadreId, reason, db.Scope.Actor, today);
         db.CadrePairings.Add(next);
         await db.SaveChangesAsync(ct);
         Close(pairing, reason, db.Scope.Actor, today);
         pairing.HandedOverToId = next.Id;
         await db.SaveChangesAsync(ct);
+        if (transaction is not null) await transaction.CommitAsync(ct);
         return EditResult<CadrePairing>.Saved(next);
     }
 

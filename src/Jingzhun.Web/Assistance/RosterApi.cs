@@ -191,7 +191,7 @@ public static class RosterApi
     private static async Task<IResult> HandOver(JingzhunDbContext db, Lang lang, TimeProvider clock, long id, long pairingId, HandOverRequest request,
         CancellationToken ct)
     {
-        var result = await RosterPairings.HandOverAsync(db, id, pairingId, request.ToCadreId ?? 0, request.Reason ?? "", Today(clock), ct);
+        var result = await Jingzhun.Data.Registry.Pairings.HandOverAsync(db, id, pairingId, request.ToCadreId ?? 0, request.Reason ?? "", Today(clock), ct);
         return await AnswerAsync(db, lang, id, result, created: true, ct);
     }
 

@@ -213,7 +213,7 @@ public sealed class RosterImportTests
         await using (var db = As(database, "village2"))
         {
             var pairing = await db.CadrePairings.SingleAsync(p => p.HouseholdId == householdId && p.CadreId == from && p.EndedOn == null, Ct);
-            var handed = await RosterPairings.HandOverAsync(db, householdId, pairing.Id, to, "原帮扶责任人调离", Today, Ct);
+            var handed = await Jingzhun.Data.Registry.Pairings.HandOverAsync(db, householdId, pairing.Id, to, "原帮扶责任人调离", Today, Ct);
             Assert.Equal(EditOutcome.Saved, handed.Outcome);
         }
         await using (var db = As(database, "county"))

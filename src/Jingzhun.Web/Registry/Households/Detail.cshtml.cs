@@ -170,7 +170,7 @@ public sealed class DetailModel(JingzhunDbContext db, Lang lang, TimeProvider cl
     /// <summary>Hands a pairing over to another cadre of the roster with the reason: the old pairing ends and points at the new one.</summary>
     public async Task<IActionResult> OnPostHandOverAsync(long id, long pairingId, int toCadreId, string? reason, CancellationToken ct)
     {
-        var result = await Data.Assistance.RosterPairings.HandOverAsync(db, id, pairingId, toCadreId, reason ?? "", Today, ct);
+        var result = await Data.Registry.Pairings.HandOverAsync(db, id, pairingId, toCadreId, reason ?? "", Today, ct);
         if (result.Outcome == EditOutcome.NotFound) return NotFound();
         if (result.Outcome == EditOutcome.Saved) return Redirect($"/households/{id}#pairings");
         return await RedisplayAsync(id, string.Join(" ", result.Errors.Select(e => e.Message(lang.English))), ct);
