@@ -202,6 +202,10 @@ public static class MicrocreditWork
     }
 
     /// <summary>Whether the area is one the reader sees (its code a valid region inside the reader's region).</summary>
+    /// <summary>The area's name; the nation (000000000000) is not a row of the region tree.</summary>
+    internal static async Task<string?> AreaNameAsync(JingzhunDbContext db, RegionCode code, CancellationToken ct) =>
+        code.Prefix.Length == 0 ? "全国" : await db.Regions.AsNoTracking().Where(r => r.Code == code.Value).Select(r => r.Name).FirstOrDefaultAsync(ct);
+
     public static bool IsVisible(JingzhunDbContext db, string regionCode, out RegionCode code) =>
         RegionCode.TryParse(regionCode, out code, out _) && code.Prefix.StartsWith(db.Scope.RegionPrefix, StringComparison.Ordinal);
 
@@ -212,7 +216,7 @@ public static class MicrocreditWork
     public static async Task<MicrocreditArea?> ForAreaAsync(JingzhunDbContext db, string regionCode, DateOnly today, CancellationToken ct = default)
     {
         if (!IsVisible(db, regionCode, out var code)) return null;
-        var region = await db.Regions.AsNoTracking().Where(r => r.Code == code.Value).Select(r => r.Name).FirstOrDefaultAsync(ct);
+        var region = await AreaNameAsync(db, code, ct);
         if (region is null) return null;
         var prefix = code.Prefix;
         var loans = await db.Loans.AsNoTracking().Where(l => l.Household!.VillageCode.StartsWith(prefix))

@@ -186,7 +186,7 @@ public static class Relocations
     public static async Task<RelocationArea?> ForAreaAsync(JingzhunDbContext db, string regionCode, int? year, DateOnly today, CancellationToken ct = default)
     {
         if (!MicrocreditWork.IsVisible(db, regionCode, out var code)) return null;
-        var name = await db.Regions.AsNoTracking().Where(r => r.Code == code.Value).Select(r => r.Name).FirstOrDefaultAsync(ct);
+        var name = await MicrocreditWork.AreaNameAsync(db, code, ct);
         if (name is null) return null;
         var prefix = code.Prefix;
         var all = await db.Relocations.AsNoTracking()
