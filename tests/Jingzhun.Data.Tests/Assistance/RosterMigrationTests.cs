@@ -38,7 +38,28 @@ public sealed class RosterMigrationTests
             Assert.Equal(2, two.Count);
             (households, villages) = (two.Select(h => h.Id).ToList(), two.Select(h => h.VillageCode).ToList());
 
-            // Back to the schema before the roster, where a cadre's pairings were assignments (kind 1) of its account.
+            // Back to the schema before the roster, where a cadre's pairings were assignments (kind 1) of its account. The demo's
+            // assistance rows go first (test set-up, below the save rules): a database of that time had none.
+            await db.Database.ExecuteSqlRawAsync("""UPDATE "Measures" SET "PlanId" = NULL, "CadreId" = NULL""", Ct);
+            foreach (var delete in new[]
+            {
+                "DELETE FROM \"VisitPhotos\"",
+                "DELETE FROM \"Visits\"",
+                "DELETE FROM \"RelocationFollowUps\"",
+                "DELETE FROM \"Relocations\"",
+                "DELETE FROM \"Repayments\"",
+                "DELETE FROM \"Loans\"",
+                "DELETE FROM \"CreditRatings\"",
+                "DELETE FROM \"MeasureFunding\"",
+                "DELETE FROM \"Needs\"",
+                "DELETE FROM \"Plans\"",
+                "DELETE FROM \"WorkTeamAssessments\"",
+                "DELETE FROM \"WorkTeamMembers\"",
+                "DELETE FROM \"WorkTeams\"",
+                "DELETE FROM \"CadrePairings\"",
+                "DELETE FROM \"Cadres\"",
+            })
+                await db.Database.ExecuteSqlRawAsync(delete, Ct);
             var migrator = db.GetService<IMigrator>();
             await migrator.MigrateAsync("MemberCountyCodes", Ct);
             var assigned = new DateTime(2025, 3, 4, 8, 0, 0, DateTimeKind.Utc);

@@ -184,7 +184,9 @@ public abstract class CreditApiTests(HostFixture fixture)
         // A village of its own, so that the list holds only these loans.
         string village;
         await using (var db = Host.OpenDatabase())
-            village = await db.Households.Where(h => h.VillageCode != Village && h.VillageCode != "990121001002")
+            village = await db.Households.Where(h => h.VillageCode != Village && h.VillageCode != "990121001002"
+                    && !db.Loans.Any(l => l.Household!.VillageCode == h.VillageCode)          // the demo county's own loans and ratings
+                    && !db.CreditRatings.Any(r => r.Household!.VillageCode == h.VillageCode)) // are in other villages
                 .Select(h => h.VillageCode).OrderByDescending(v => v).FirstAsync(Ct);
         var h = await HouseholdsAsync(village, 0, 5);
         var now = Host.Clock.GetUtcNow().UtcDateTime;

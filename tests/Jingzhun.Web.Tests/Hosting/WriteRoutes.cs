@@ -234,8 +234,12 @@ public sealed class WriteRoutes
             Assert.True(station.Outcome == EditOutcome.Saved, string.Join("; ", station.Errors.Select(e => e.Message(true))));
             return station.Value!.Id;
         }
-        var staffed = await StationAsync("990121001008");
-        var toRotate = await StationAsync("990121001009");
+        // Two villages of the township account's township without a stationed team (the demo stations teams in its poor villages).
+        var free = await db.Regions.Where(r => r.Level == Jingzhun.Domain.Regions.RegionLevel.Village && r.Code.StartsWith("990121001") && r.ValidTo == null
+                && !db.WorkTeams.Any(w => w.VillageCode == r.Code && w.State == Jingzhun.Domain.Assistance.WorkTeamState.Stationed))
+            .OrderByDescending(r => r.Code).Select(r => r.Code).Take(2).ToListAsync(ct);
+        var staffed = await StationAsync(free[0]);
+        var toRotate = await StationAsync(free[1]);
         async Task<long> MemberAsync(string name, Jingzhun.Domain.Assistance.TeamRole role) =>
             (await Jingzhun.Data.Assistance.WorkTeams.AddMemberAsync(db, staffed, new(name, "市财政局", "", role, start), now, ct)).Value!.Id;
         return new TeamSamples(staffed, toRotate, await MemberAsync("离队队员", Jingzhun.Domain.Assistance.TeamRole.Member),
