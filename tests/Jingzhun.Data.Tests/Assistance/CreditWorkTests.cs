@@ -39,6 +39,9 @@ public sealed class CreditWorkTests
         Assert.Equal([false, true], await db.CreditRatings.Where(r => r.HouseholdId == households[0].Id).OrderBy(r => r.Id).Select(r => r.IsCurrent).ToListAsync(Ct));
         Assert.Equal(2, await db.Decisions.CountAsync(d => d.HouseholdId == households[0].Id && d.Rule == "microcredit.rating", Ct));
 
+        // The demo county has loans of its own: the crafted ones are measured against the county as it was before them.
+        var before = (await MicrocreditWork.ForAreaAsync(db, county, Today, Ct))!;
+        var beforeTomorrow = (await MicrocreditWork.ForAreaAsync(db, county, Today.AddDays(1), Ct))!;
         // Crafted loans: due 2025-12-31 (overdue 181 days), due 2026-06-30 (today: not yet), due 2026-03-31 repaid in full.
         for (var i = 1; i < 4; i++) await MicrocreditWork.RateAsync(db, households[i].Id, new RatingInput(70, 20, 10, new DateOnly(2024, 1, 1)), Now, Ct);
         var a = (await MicrocreditWork.LendAsync(db, households[1].Id, new LoanInput("农商银行", new Money(30_000m), new DateOnly(2024, 12, 31), 12, 4.35m, 1, "养殖"), Now, Ct)).Value!;
@@ -48,14 +51,18 @@ public sealed class CreditWorkTests
         await MicrocreditWork.RepayAsync(db, households[3].Id, c.Id, new RepaymentInput(new DateOnly(2026, 3, 30), new Money(10_000m), new Money(435m), new Money(435m)), Now, Ct);
 
         var area = (await MicrocreditWork.ForAreaAsync(db, county, Today, Ct))!;
-        var overdue = Assert.Single(area.Overdue);
+        var crafted = new HashSet<long> { a.Id, b.Id, c.Id };
+        var overdue = Assert.Single(area.Overdue, r => crafted.Contains(r.LoanId));
         Assert.Equal((a.Id, new DateOnly(2025, 12, 31), 181, new Money(25_000m)), (overdue.LoanId, overdue.DueOn, overdue.DaysOverdue, overdue.Outstanding));
-        Assert.Equal([a.Id, b.Id], area.Outstanding.Select(r => r.LoanId));
-        Assert.Equal(new Money(45_000m), area.Totals.Outstanding);
-        Assert.Equal(MicrocreditWork.Rate(25_000m, 45_000m), area.Totals.OverdueRate);
+        Assert.Equal(before.Overdue.Select(r => r.LoanId), area.Overdue.Where(r => !crafted.Contains(r.LoanId)).Select(r => r.LoanId));
+        Assert.Equal([a.Id, b.Id], area.Outstanding.Where(r => crafted.Contains(r.LoanId)).OrderBy(r => r.LoanId).Select(r => r.LoanId));
+        Assert.Equal(before.Totals.Outstanding + new Money(45_000m), area.Totals.Outstanding);
+        Assert.Equal(MicrocreditWork.Rate((before.Totals.OverdueOutstanding + new Money(25_000m)).Yuan, (before.Totals.Outstanding + new Money(45_000m)).Yuan),
+            area.Totals.OverdueRate);
         // A day later the second loan is overdue by one day.
         var tomorrow = (await MicrocreditWork.ForAreaAsync(db, county, Today.AddDays(1), Ct))!;
-        Assert.Equal([(a.Id, 182), (b.Id, 1)], tomorrow.Overdue.Select(r => (r.LoanId, r.DaysOverdue)));
+        Assert.Equal([(a.Id, 182), (b.Id, 1)], tomorrow.Overdue.Where(r => crafted.Contains(r.LoanId)).Select(r => (r.LoanId, r.DaysOverdue)));
+        Assert.Equal(beforeTomorrow.Overdue.Count + 2, tomorrow.Overdue.Count);
 
         // A village clerk may rate but not lend: refused before anything is written.
         var clerk = new Account { UserName = "clerk", DisplayName = "村信息员", Role = Role.VillageClerk, RegionCode = households[2].VillageCode };
