@@ -34,15 +34,15 @@ public abstract partial class PlanPageTests(HostFixture fixture)
         return (paired[Random.Shared.Next(paired.Count)], unpaired[Random.Shared.Next(unpaired.Count)]);
     }
 
+    /// <summary>A new household of the village, not paired with the demo cadre, with no plan, need or measure yet (the demo gives most households theirs).</summary>
     private async Task<long> FreshHouseholdAsync()
     {
         await using var db = Host.OpenDatabase();
-        var used = await db.Plans.Select(p => p.HouseholdId).Concat(db.Needs.Select(n => n.HouseholdId)).Concat(db.MeasureFunding.Select(f => f.HouseholdId)).Distinct().ToListAsync(Ct);
-        var cadre = await db.Accounts.Where(a => a.UserName == "cadre").Select(a => a.Id).SingleAsync(Ct);
-        var candidates = await db.Households.Where(h => h.VillageCode == Village && !used.Contains(h.Id)
-                                                         && !db.CadrePairings.Any(p => p.HouseholdId == h.Id && p.EndedOn == null && p.Cadre!.AccountId == cadre))
-            .Select(h => h.Id).ToListAsync(Ct);
-        return candidates[Random.Shared.Next(candidates.Count)];
+        var created = await Jingzhun.Data.Registry.RegistryEditing.CreateAsync(db, Hosting.WriteRoutes.NewForm(),
+            [Hosting.WriteRoutes.NewMember(Jingzhun.Domain.Registry.Relation.Head)], "plan page tests", Host.Clock.GetUtcNow().UtcDateTime, Ct);
+        Assert.Equal(Jingzhun.Data.Registry.EditOutcome.Saved, created.Outcome);
+        Assert.Equal(Village, created.Value!.VillageCode);
+        return created.Value.Id;
     }
 
     /// <summary>What a refused call could have changed on a household: its plans, needs, measures and funding rows.</summary>
