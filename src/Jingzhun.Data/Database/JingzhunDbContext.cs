@@ -8,6 +8,7 @@ using Jingzhun.Domain.Registry;
 using Jingzhun.Domain.Workflows;
 using Microsoft.EntityFrameworkCore;
 using Jingzhun.Domain.Exit;
+using Jingzhun.Domain.Funds;
 using Jingzhun.Domain.Rules;
 using Jingzhun.Domain.Statistics;
 
@@ -109,6 +110,19 @@ public abstract class JingzhunDbContext : DbContext
     public DbSet<HomeVisitRecord> HomeVisits => Set<HomeVisitRecord>();
     public DbSet<RiskAssessment> RiskAssessments => Set<RiskAssessment>();
     public DbSet<DepartmentFeed> DepartmentFeeds => Set<DepartmentFeed>();
+    public DbSet<FundAllocation> Allocations => Set<FundAllocation>();
+    public DbSet<FundAccount> FundAccounts => Set<FundAccount>();
+    public DbSet<FundPayment> Payments => Set<FundPayment>();
+    public DbSet<Project> Projects => Set<Project>();
+    public DbSet<ProjectFunding> ProjectFunding => Set<ProjectFunding>();
+    public DbSet<ProjectBeneficiary> ProjectBeneficiaries => Set<ProjectBeneficiary>();
+    public DbSet<ProjectStep> ProjectSteps => Set<ProjectStep>();
+    public DbSet<ProjectDocument> ProjectDocuments => Set<ProjectDocument>();
+    public DbSet<FundDisclosure> Disclosures => Set<FundDisclosure>();
+    public DbSet<DisclosureObjection> DisclosureObjections => Set<DisclosureObjection>();
+    public DbSet<ProjectAsset> Assets => Set<ProjectAsset>();
+    public DbSet<AssetShare> AssetShares => Set<AssetShare>();
+    public DbSet<AssetIncome> AssetIncomes => Set<AssetIncome>();
 
     public abstract DatabaseProvider Provider { get; }
 

@@ -3,6 +3,7 @@ using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Assistance;
 using Jingzhun.Domain.Audit;
 using Jingzhun.Domain.Exit;
+using Jingzhun.Domain.Funds;
 using Jingzhun.Domain.Monitoring;
 using Jingzhun.Domain.Registry;
 using Jingzhun.Domain.Rules;
@@ -79,6 +80,20 @@ internal static class ScopeFilters
         // A signal may name no household yet (an unmatched public application): it is a row of its village.
         OfArea<RiskSignal>(s => s.VillageCode),
         OfArea<DepartmentFeed>(f => f.CountyCode),
+        // Funds are rows of their area: an allocation of its receiver, a payment of the village or project it went to.
+        OfArea<FundAllocation>(a => a.ToCode),
+        OfArea<FundAccount>(a => a.CountyCode),
+        OfArea<FundPayment>(p => p.RegionCode),
+        OfArea<Project>(p => p.RegionCode),
+        OfArea<ProjectFunding>(f => f.RegionCode),
+        OfArea<ProjectStep>(s => s.RegionCode),
+        OfArea<ProjectDocument>(d => d.RegionCode),
+        OfArea<FundDisclosure>(d => d.RegionCode),
+        OfArea<DisclosureObjection>(o => o.RegionCode),
+        OfArea<ProjectAsset>(a => a.RegionCode),
+        OfArea<AssetIncome>(i => i.RegionCode),
+        ThroughHousehold<ProjectBeneficiary>(b => b.Household!),
+        ThroughHousehold<AssetShare>(s => s.Household!),
         new(typeof(HouseholdAssignment), AssignmentRow.Parameters[1], AssignmentRow),
         OfArea<AuditEntry>(a => a.RegionCode),
         OfArea<WorkflowCase>(c => c.RegionCode),

@@ -115,6 +115,8 @@ public static class RuleSetVersions
             errors.Add(("授信额度须依等级递减且不超过贷款上限", "credit lines must fall with the grade and stay within the loan maximum"));
         if (r.MicrocreditMaxYears is < 1 or > 10) errors.Add(("小额信贷期限须在1–10年之间", "the microcredit term must be 1–10 years"));
         if (r.RelocationAreaPerPerson is <= 0 or > 200m) errors.Add(("搬迁人均住房面积须在0–200平方米之间", "the relocation area line must be 0–200 m² per person"));
+        if (r.FundDisclosureDays is < 1 or > 90) errors.Add(("项目公示天数须在1–90天之间", "project disclosure days must be 1–90"));
+        if (r.IdleFundDays is < 1 or > 1000) errors.Add(("资金闲置天数须在1–1000天之间", "idle-fund days must be 1–1000"));
         if (r.RelocationFollowUpYears is < 0 or > 10) errors.Add(("后续扶持年限须在0–10年之间", "follow-up years must be 0–10"));
         if (string.IsNullOrWhiteSpace(r.MicrocreditSource) || string.IsNullOrWhiteSpace(r.RelocationAreaSource))
             errors.Add(("须注明小额信贷和搬迁面积规则的来源", "the microcredit and relocation rules need a source"));

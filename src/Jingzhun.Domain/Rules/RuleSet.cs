@@ -73,6 +73,12 @@ public sealed record RuleSet
     [TextLimit(500)] public string RelocationAreaSource { get; init; } = "建档立卡贫困人口人均住房面积不超过25平方米的红线（002:1626）";
     public int RelocationFollowUpYears { get; init; } = 3;
 
+    // 扶贫资金和项目 (002:418, 002:676; 003.md L480): the days a project is posted before it starts and after it is
+    // completed, and when unpaid funds count as idle (防止资金闲置). The seeds give neither number: they are stated here.
+    public int FundDisclosureDays { get; init; } = 10;
+    public int IdleFundDays { get; init; } = 90;
+    [TextLimit(500)] public string FundRulesSource { get; init; } = "扶贫资金项目一律公告公示、防止资金闲置（002:418、002:676；003 L480）；公示天数和闲置天数种子文件未给出，按当地做法设定";
+
     public decimal MonitoringLine => decimal.Round(PovertyLine * MonitoringLineFactor, 2);
 
     public string Label => Jurisdiction.Length == 0 ? $"全国 {Year} v{Version}" : $"{Jurisdiction} {Year} v{Version}";
