@@ -5,6 +5,7 @@ using Jingzhun.Cli.Audit;
 using Jingzhun.Cli.Database;
 using Jingzhun.Cli.Demo;
 using Jingzhun.Cli.Monitoring;
+using Jingzhun.Cli.Funds;
 using Jingzhun.Cli.Regions;
 using Jingzhun.Cli.Registry;
 using Jingzhun.Cli.ScaleOut;
@@ -42,6 +43,7 @@ public static class Program
         root.Subcommands.Add(AccountCommands.Create(clock));
         root.Subcommands.Add(MonitoringCommands.Create(clock));
         RosterCommands.AddTo(root, clock);
+        root.Subcommands.Add(FundsCommands.Create(clock));
         return root.Parse(args).InvokeAsync();
     }
 }

@@ -7,6 +7,7 @@ using Jingzhun.Web.Access;
 using Jingzhun.Web.Audit;
 using Jingzhun.Web.Localization;
 using Jingzhun.Web.Assistance;
+using Jingzhun.Web.Funds;
 using Jingzhun.Web.Monitoring;
 using Jingzhun.Web.Registry;
 using Jingzhun.Web.Rules;
@@ -114,6 +115,8 @@ public static class JingzhunHost
             o.Conventions.AllowAnonymousToFolder("/Hosting/Error");
             // Public notices (公示) are for everyone; they read only through PublicNotices, the masked public read path.
             o.Conventions.AllowAnonymousToFolder("/Notices/Public");
+            // Fund and project disclosures (公告公示) likewise, read only through PublicFunds, their masked public read path.
+            o.Conventions.AllowAnonymousToFolder("/Funds/Public");
         }).AddMvcOptions(o =>
         {
             Shared.FormBinding.Configure(o);
@@ -250,6 +253,7 @@ public static class JingzhunHost
         api.MapMonitoringApi();
         api.MapFeedsApi();
         api.MapAssistanceApi();
+        api.MapFundsApi();
         app.MapRazorPages();
     }
 }

@@ -1,0 +1,8 @@
+namespace Jingzhun.Web.Funds;
+
+public static class DisclosuresApi
+{
+    public static void MapDisclosuresApi(this IEndpointRouteBuilder app)
+    {
+    }
+}
