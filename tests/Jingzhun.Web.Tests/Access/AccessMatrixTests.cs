@@ -50,6 +50,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         "cadreId", "pairingId", // Assistance: roster
         "photoId", // Assistance: visits
         /* Assistance: credit (filled with any id: the outside household in {id} is what is refused) */ "loanId", "relocationId",
+        "allocationId", "accountId", // Funds: ledger
     ];
 
     private const string OutsideVillage = "980121001001";
@@ -62,6 +63,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
     {
         await EnsureOutsideRegionAsync();
         await OutsidePhotoAsync(); // Assistance: visits
+        await OutsideFundsAsync(); // Funds: ledger
         var routes = Routes();
         var before = await FingerprintAsync();
         var leaks = new List<string>();
@@ -160,6 +162,9 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         public long PairingId { get; init; }
         // Assistance: visits
         public long PhotoId { get; init; }
+        // Funds: ledger
+        public long AllocationId { get; init; }
+        public long AccountId { get; init; }
     }
 
     private List<Route> Routes()
@@ -193,7 +198,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         var response = await client.SendAsync(request, Ct);
         var status = (int)response.StatusCode;
         if (status >= 500) return $"{method} {url} → {status}";
-        var takesId = new[] { "{id", "{memberId", "{caseId", "{batchId", "{noticeId", "{regionCode", "{householdId", "{signalId", "{objectId", "{teamId", "{cadreId", "{pairingId", "{photoId" }.Any(p => route.Pattern.Contains(p, StringComparison.Ordinal));
+        var takesId = new[] { "{id", "{memberId", "{caseId", "{batchId", "{noticeId", "{regionCode", "{householdId", "{signalId", "{objectId", "{teamId", "{cadreId", "{pairingId", "{photoId", "{allocationId", "{accountId" }.Any(p => route.Pattern.Contains(p, StringComparison.Ordinal));
         if (takesId && status is not (403 or 404 or 405)) return $"{method} {url} → {status}, expected 403 or 404";
         var body = await response.Content.ReadAsStringAsync(Ct);
         var shown = outside.Markers.FirstOrDefault(m => body.Contains(m, StringComparison.Ordinal));
@@ -216,6 +221,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
                      ("cadreId", t.CadreId.ToString()), ("pairingId", t.PairingId.ToString()), // Assistance: roster
                      ("photoId", t.PhotoId.ToString()), // Assistance: visits
                      /* Assistance: credit */ ("loanId", "1"), ("relocationId", "1"),
+                     ("allocationId", t.AllocationId.ToString()), ("accountId", t.AccountId.ToString()), // Funds: ledger
                  })
             url = Regex.Replace(url, "\\{\\**" + name + "(:[^}]*)?\\??\\}", value);
         // Every call also asks for the outside household by each search field a page or endpoint might take,
@@ -325,10 +331,14 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         var pairing = await db.CadrePairings.Where(p => p.VillageCode == OutsideVillage).Select(p => p.Id).FirstAsync(Ct);
         // Assistance: visits — the outside village's visit photo (OutsidePhotoAsync).
         var photoId = await db.VisitPhotos.Where(p => p.Household!.VillageCode == OutsideVillage).Select(p => (long?)p.Id).FirstOrDefaultAsync(Ct) ?? 0;
+        // Funds: ledger — the outside province's allocation to its county and that county's account (OutsideFundsAsync).
+        var allocationId = await db.Allocations.Where(a => a.ToCode == "980121000000").Select(a => a.Id).FirstAsync(Ct);
+        var accountId = await db.FundAccounts.Where(a => a.CountyCode == "980121").Select(a => a.Id).FirstAsync(Ct);
         return target with
         {
+            AllocationId = allocationId, AccountId = accountId,
             TeamId = teamId, TeamMemberId = teamMemberId,
-            CaseId = outsideCase.Id, BatchId = outsideCase.BatchId!.Value, Markers = [.. target.Markers, outsideCase.Household!.Number],
+            CaseId = outsideCase.Id, BatchId = outsideCase.BatchId!.Value, Markers = [.. target.Markers, outsideCase.Household!.Number, OutsideFundsMarker /* Funds: ledger */],
             SignalId = signalId, ObjectId = objectId, CadreId = cadre, PairingId = pairing, PhotoId = photoId,
         };
     }
@@ -343,6 +353,20 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
             DateOnly.FromDateTime(household.CreatedAt), "家中", "", "访问矩阵", false, null),
             [new Data.Assistance.PhotoUpload("m.png", Assistance.Images.Png(40, 30))], household.CreatedAt, Ct);
         Assert.Equal(Data.Registry.EditOutcome.Saved, recorded.Outcome);
+    }
+
+    // Funds: ledger — an allocation of the outside province to its county (its document number a marker) and the county's account.
+    private const string OutsideFundsMarker = "邻省资金文号";
+
+    private async Task OutsideFundsAsync()
+    {
+        await using var db = Host.OpenDatabase();
+        if (await db.Allocations.AnyAsync(a => a.ToCode == "980121000000", Ct)) return;
+        var now = Host.Clock.GetUtcNow().UtcDateTime;
+        var day = DateOnly.FromDateTime(now);
+        await Data.Funds.Allocations.AllocateAsync(db, new("980000000000", "980121000000", day.Year, Domain.Assistance.FundSource.ProvinceFiscal,
+            new Domain.Common.Money(5_000m), "access matrix", OutsideFundsMarker, day), now, Ct);
+        await Data.Funds.Allocations.OpenAccountAsync(db, new("980121000000", "邻县专户", "邻县银行", "6228480098765432", day), now, Ct);
     }
 
     /// <summary>A province, city, county, township and village outside the demo province, with a few households, a village list and its cases.</summary>
@@ -456,12 +480,15 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         var teamMembers = await db.WorkTeamMembers.Select(m => new { m.Id, m.Version }).OrderBy(m => m.Id).ToListAsync(Ct);
         var assessments = await db.WorkTeamAssessments.CountAsync(Ct);
         // Assistance: roster
+        // Funds: ledger
+        var funds = string.Join(";", await db.Allocations.OrderBy(a => a.Id).Select(a => a.Id).ToListAsync(Ct))
+                    + string.Join(";", await db.FundAccounts.OrderBy(a => a.Id).Select(a => new { a.Id, a.Version, a.ClosedOn }).ToListAsync(Ct));
         var roster = string.Join(";", await db.Cadres.OrderBy(c => c.Id).Select(c => new { c.Id, c.Version, c.State, c.AccountId }).ToListAsync(Ct))
                      + string.Join(";", await db.CadrePairings.OrderBy(p => p.Id).Select(p => new { p.Id, p.Version, p.EndedOn }).ToListAsync(Ct));
         return string.Join("|", string.Join(";", households), string.Join(";", members), string.Join(";", incomes), changes,
             string.Join(";", assignments), string.Join(";", accounts), changesAudited,
             string.Join(";", objections), string.Join(";", notices), ruleSets, string.Join(";", cases), string.Join(";", workflowRows),
-            exitPlans, string.Join(";", measures), string.Join(";", teams), string.Join(";", teamMembers), assessments, roster);
+            exitPlans, string.Join(";", measures), string.Join(";", teams), string.Join(";", teamMembers), assessments, roster, funds);
     }
 }
 

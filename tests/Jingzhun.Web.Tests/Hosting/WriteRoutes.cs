@@ -77,6 +77,8 @@ public sealed class WriteRoutes
         var plans = await PlanSamplesAsync(db, now, ct); // Assistance: plans
         // Assistance: roster
         var roster = await RosterSamplesAsync(db, household.Id, ct);
+        // Funds: ledger
+        var ledger = await LedgerSamplesAsync(db, now, ct);
 
         return new WriteRoutes(
         [
@@ -131,6 +133,8 @@ public sealed class WriteRoutes
             .. PlanRoutes(plans, now), // Assistance: plans
             // Assistance: roster
             .. RosterRoutes(host, roster, household.Id, ct),
+            // Funds: ledger
+            .. LedgerRoutes(ledger, now),
             // Assistance: visits — a visit without photos as JSON (the multipart form's other shape), on the new household.
             new("POST /api/households/{id:long}/visits", "village", $"/api/households/{household.Id}/visits", () => Node(new
             {
@@ -362,6 +366,40 @@ public sealed class WriteRoutes
                 () => Node(new { reason = "本人自愿放弃" })),
             new("POST /api/households/{id:long}/relocation/{relocationId:long}/follow-ups", "village", $"/api/households/{c.MovedIn}/relocation/{c.MovedInId}/follow-ups",
                 () => Node(new { on = today.ToString("yyyy-MM-dd"), kind = "Employment", description = "介绍务工\n每月回访" })),
+        ];
+    }
+
+    // Funds: ledger — an allocation of the province to reverse and a county account to close; allocations and accounts made fresh per body.
+    private sealed record LedgerSamples(long Allocation, long Account);
+
+    private static async Task<LedgerSamples> LedgerSamplesAsync(JingzhunDbContext db, DateTime now, CancellationToken ct)
+    {
+        var day = DateOnly.FromDateTime(now);
+        var allocation = await Jingzhun.Data.Funds.Allocations.AllocateAsync(db, new("990000000000", "990100000000", day.Year,
+            Jingzhun.Domain.Assistance.FundSource.ProvinceFiscal, new Money(1_000m), "写入样例", "样例〔1〕号", day), now, ct);
+        var account = await Jingzhun.Data.Funds.Allocations.OpenAccountAsync(db, new("990121000000", "样例专户", "样例银行",
+            $"62284{Interlocked.Increment(ref _next):000000000}", day), now, ct);
+        return new LedgerSamples(allocation.Id, account.Id);
+    }
+
+    private static IEnumerable<WriteRoute> LedgerRoutes(LedgerSamples l, DateTime now)
+    {
+        var today = DateOnly.FromDateTime(now).ToString("yyyy-MM-dd");
+        return
+        [
+            new("POST /api/funds/allocations", "province", "/api/funds/allocations", () => Node(new
+            {
+                fromCode = "990000000000", toCode = "990100000000", year = now.Year, source = "ProvinceFiscal", amount = 1234.56m, purpose = "产业发展",
+                documentNumber = "财农〔2026〕1号", issuedOn = today,
+            })),
+            new("POST /api/funds/allocations/{allocationId:long}/reverse", "province", $"/api/funds/allocations/{l.Allocation}/reverse",
+                () => Node(new { reason = "文号错误" })),
+            new("POST /api/funds/accounts", "county", "/api/funds/accounts", () => Node(new
+            {
+                countyCode = County, name = "扶贫资金专户", bank = "农业银行", number = $"62285{Interlocked.Increment(ref _next):000000000}", openedOn = today,
+            })),
+            new("POST /api/funds/accounts/{accountId:long}/close", "county", $"/api/funds/accounts/{l.Account}/close",
+                () => Node(new { closedOn = today, reason = "合并专户" })),
         ];
     }
 
