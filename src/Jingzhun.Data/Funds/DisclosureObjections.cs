@@ -122,18 +122,19 @@ public static class DisclosureObjections
     }
 
     /// <summary>Upholds or dismisses an open objection, with the outcome in words; null when the disclosure or objection is not in scope.</summary>
-    public static async Task<DisclosureObjection?> ResolveAsync(JingzhunDbContext db, long disclosureId, long objectionId, bool upheld, string? outcome,
+    public static async Task<DisclosureObjection?> ResolveAsync(JingzhunDbContext db, long disclosureId, long objectionId, bool? upheld, string? outcome,
         DateTime now, CancellationToken ct = default)
     {
         var disclosure = await db.Disclosures.FirstOrDefaultAsync(d => d.Id == disclosureId, ct);
         var objection = disclosure is null ? null : await db.DisclosureObjections.FirstOrDefaultAsync(o => o.Id == objectionId && o.DisclosureId == disclosureId, ct);
         if (disclosure is null || objection is null) return null;
         FundSteps.Require(db, FundRoles.HandleObjections, disclosure.RegionCode, ResolveStep);
+        if (upheld is null) throw FundSteps.Invalid("请选择异议成立或不成立", "say whether the objection is upheld");
         var text = (outcome ?? "").Trim();
         if (text.Length == 0) throw FundSteps.Invalid("须写明处理结果", "the outcome needs a text");
         CheckText("Outcome", text, MaxOutcome);
         if (objection.Status != ObjectionStatus.Open) throw new WorkflowBlockedException("该异议已处理", "the objection has been resolved already");
-        objection.Status = upheld ? ObjectionStatus.Upheld : ObjectionStatus.Dismissed;
+        objection.Status = upheld.Value ? ObjectionStatus.Upheld : ObjectionStatus.Dismissed;
         objection.Outcome = text;
         objection.ResolvedBy = db.Scope.Actor;
         objection.ResolvedAt = now;

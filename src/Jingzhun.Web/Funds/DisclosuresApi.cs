@@ -4,7 +4,6 @@ using Jingzhun.Data.Database;
 using Jingzhun.Data.Funds;
 using Jingzhun.Domain.Common;
 using Jingzhun.Domain.Workflows;
-using Jingzhun.Web.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Jingzhun.Web.Funds;
@@ -70,15 +69,10 @@ public static class DisclosuresApi
             ? TypedResults.Created($"/api/funds/disclosures/{disclosureId}", View(o))
             : TypedResults.NotFound();
 
-    private static async Task<Results<Ok<StaffObjection>, NotFound, ValidationProblem>> Resolve(JingzhunDbContext db, TimeProvider clock, Lang lang,
-        long disclosureId, long objectionId, ResolveRequest request, CancellationToken ct)
-    {
-        if (request.Upheld is not { } upheld)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["upheld"] = [lang.T("请选择异议成立或不成立", "Say whether the objection is upheld")] },
-                title: lang.T("输入有误", "Some fields are not valid"));
-        return await DisclosureObjections.ResolveAsync(db, disclosureId, objectionId, upheld, request.Outcome, Now(clock), ct) is { } o
+    private static async Task<Results<Ok<StaffObjection>, NotFound>> Resolve(JingzhunDbContext db, TimeProvider clock, long disclosureId, long objectionId,
+        ResolveRequest request, CancellationToken ct) =>
+        await DisclosureObjections.ResolveAsync(db, disclosureId, objectionId, request.Upheld, request.Outcome, Now(clock), ct) is { } o
             ? TypedResults.Ok(View(o)) : TypedResults.NotFound();
-    }
 
     private static async Task<Results<Created<DisclosureDetail>, NotFound>> Repost(JingzhunDbContext db, TimeProvider clock, long disclosureId, CancellationToken ct)
     {

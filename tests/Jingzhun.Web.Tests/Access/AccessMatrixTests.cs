@@ -40,6 +40,10 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         "/public/notices", "/public/notices/{noticeId:long}",
         // Public monitoring applications (农户申请) through PublicMonitoring: a receipt number, and by it only a state.
         "/public/monitoring/apply", "/public/monitoring/receipt",
+        // Funds: disclosure — fund and project disclosures (公告公示) through PublicFunds: masked projections only, projects in the
+        // library, disclosures open or lately ended; objections rate-limited (the pages by the host, the API by its own limiter).
+        "/public/funds", "/public/funds/{regionCode}", "/public/funds/disclosures/{disclosureId:long}",
+        "/api/public/funds/{regionCode}", "/api/public/funds/disclosures/{disclosureId:long}/objections",
     ];
 
     /// <summary>How each route parameter is filled: the outside household, its member, a year, a language.</summary>
@@ -50,6 +54,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         "cadreId", "pairingId", // Assistance: roster
         "photoId", // Assistance: visits
         /* Assistance: credit (filled with any id: the outside household in {id} is what is refused) */ "loanId", "relocationId",
+        "disclosureId", "objectionId", // Funds: disclosure
     ];
 
     private const string OutsideVillage = "980121001001";
@@ -62,6 +67,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
     {
         await EnsureOutsideRegionAsync();
         await OutsidePhotoAsync(); // Assistance: visits
+        await OutsideDisclosureAsync(); // Funds: disclosure
         var routes = Routes();
         var before = await FingerprintAsync();
         var leaks = new List<string>();
@@ -160,6 +166,9 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         public long PairingId { get; init; }
         // Assistance: visits
         public long PhotoId { get; init; }
+        // Funds: disclosure
+        public long DisclosureId { get; init; }
+        public long DisclosureObjectionId { get; init; }
     }
 
     private List<Route> Routes()
@@ -193,7 +202,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         var response = await client.SendAsync(request, Ct);
         var status = (int)response.StatusCode;
         if (status >= 500) return $"{method} {url} → {status}";
-        var takesId = new[] { "{id", "{memberId", "{caseId", "{batchId", "{noticeId", "{regionCode", "{householdId", "{signalId", "{objectId", "{teamId", "{cadreId", "{pairingId", "{photoId" }.Any(p => route.Pattern.Contains(p, StringComparison.Ordinal));
+        var takesId = new[] { "{id", "{memberId", "{caseId", "{batchId", "{noticeId", "{regionCode", "{householdId", "{signalId", "{objectId", "{teamId", "{cadreId", "{pairingId", "{photoId", "{disclosureId", "{objectionId" }.Any(p => route.Pattern.Contains(p, StringComparison.Ordinal));
         if (takesId && status is not (403 or 404 or 405)) return $"{method} {url} → {status}, expected 403 or 404";
         var body = await response.Content.ReadAsStringAsync(Ct);
         var shown = outside.Markers.FirstOrDefault(m => body.Contains(m, StringComparison.Ordinal));
@@ -216,6 +225,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
                      ("cadreId", t.CadreId.ToString()), ("pairingId", t.PairingId.ToString()), // Assistance: roster
                      ("photoId", t.PhotoId.ToString()), // Assistance: visits
                      /* Assistance: credit */ ("loanId", "1"), ("relocationId", "1"),
+                     ("disclosureId", t.DisclosureId.ToString()), ("objectionId", t.DisclosureObjectionId.ToString()), // Funds: disclosure
                  })
             url = Regex.Replace(url, "\\{\\**" + name + "(:[^}]*)?\\??\\}", value);
         // Every call also asks for the outside household by each search field a page or endpoint might take,
@@ -325,12 +335,39 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         var pairing = await db.CadrePairings.Where(p => p.VillageCode == OutsideVillage).Select(p => p.Id).FirstAsync(Ct);
         // Assistance: visits — the outside village's visit photo (OutsidePhotoAsync).
         var photoId = await db.VisitPhotos.Where(p => p.Household!.VillageCode == OutsideVillage).Select(p => (long?)p.Id).FirstOrDefaultAsync(Ct) ?? 0;
+        // Funds: disclosure — the outside village's disclosure and its objection (OutsideDisclosureAsync).
+        var disclosureId = await db.Disclosures.Where(d => d.RegionCode == OutsideVillage).Select(d => (long?)d.Id).FirstOrDefaultAsync(Ct) ?? 0;
+        var disclosureObjectionId = await db.DisclosureObjections.Where(o => o.RegionCode == OutsideVillage).Select(o => (long?)o.Id).FirstOrDefaultAsync(Ct) ?? 0;
         return target with
         {
             TeamId = teamId, TeamMemberId = teamMemberId,
             CaseId = outsideCase.Id, BatchId = outsideCase.BatchId!.Value, Markers = [.. target.Markers, outsideCase.Household!.Number],
             SignalId = signalId, ObjectId = objectId, CadreId = cadre, PairingId = pairing, PhotoId = photoId,
+            DisclosureId = disclosureId, DisclosureObjectionId = disclosureObjectionId, // Funds: disclosure
         };
+    }
+
+    // Funds: disclosure — a project of the outside village in the library, its disclosure posted, with an open objection (once, by system work).
+    private async Task OutsideDisclosureAsync()
+    {
+        await using var db = Host.OpenDatabase();
+        if (await db.Disclosures.AnyAsync(d => d.RegionCode == OutsideVillage, Ct)) return;
+        var now = Host.Clock.GetUtcNow().UtcDateTime;
+        var project = new Jingzhun.Domain.Funds.Project
+        {
+            Number = "XM-OUTSIDE-MATRIX", Name = "邻村项目", Year = 2025, RegionCode = OutsideVillage, Stage = Jingzhun.Domain.Funds.ProjectStage.Approved,
+        };
+        project.Steps.Add(new Jingzhun.Domain.Funds.ProjectStep
+        {
+            From = Jingzhun.Domain.Funds.ProjectStage.Reviewed, To = Jingzhun.Domain.Funds.ProjectStage.Approved, Action = Jingzhun.Domain.Funds.ProjectAction.Advance,
+            RegionCode = OutsideVillage, Actor = "test", At = now,
+        });
+        db.Projects.Add(project);
+        await db.SaveChangesAsync(Ct);
+        var disclosure = await Jingzhun.Data.Funds.Disclosures.PostProjectAsync(db, project, Jingzhun.Domain.Funds.DisclosureKind.ProjectPlan, now, Ct);
+        await db.SaveChangesAsync(Ct);
+        db.DisclosureObjections.Add(new Jingzhun.Domain.Funds.DisclosureObjection { DisclosureId = disclosure.Id, RegionCode = OutsideVillage, Text = "邻村异议", SubmittedAt = now });
+        await db.SaveChangesAsync(Ct);
     }
 
     // Assistance: visits — a visit with a photo in the outside village (once, by system work, before the walk's fingerprint).
@@ -456,12 +493,14 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         var teamMembers = await db.WorkTeamMembers.Select(m => new { m.Id, m.Version }).OrderBy(m => m.Id).ToListAsync(Ct);
         var assessments = await db.WorkTeamAssessments.CountAsync(Ct);
         // Assistance: roster
+        // Funds: disclosure
+        var disclosures = string.Join(";", await db.DisclosureObjections.OrderBy(o => o.Id).Select(o => new { o.Id, o.Status }).ToListAsync(Ct)) + "/" + await db.Disclosures.CountAsync(Ct);
         var roster = string.Join(";", await db.Cadres.OrderBy(c => c.Id).Select(c => new { c.Id, c.Version, c.State, c.AccountId }).ToListAsync(Ct))
                      + string.Join(";", await db.CadrePairings.OrderBy(p => p.Id).Select(p => new { p.Id, p.Version, p.EndedOn }).ToListAsync(Ct));
         return string.Join("|", string.Join(";", households), string.Join(";", members), string.Join(";", incomes), changes,
             string.Join(";", assignments), string.Join(";", accounts), changesAudited,
             string.Join(";", objections), string.Join(";", notices), ruleSets, string.Join(";", cases), string.Join(";", workflowRows),
-            exitPlans, string.Join(";", measures), string.Join(";", teams), string.Join(";", teamMembers), assessments, roster);
+            exitPlans, string.Join(";", measures), string.Join(";", teams), string.Join(";", teamMembers), assessments, roster, disclosures);
     }
 }
 

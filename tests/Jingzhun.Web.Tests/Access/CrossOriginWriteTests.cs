@@ -70,6 +70,9 @@ public abstract class CrossOriginWriteTests(HostFixture fixture)
             // Assistance: credit
             ["loanId"] = (await db.Loans.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
             ["relocationId"] = (await db.Relocations.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
+            // Funds: disclosure
+            ["disclosureId"] = (await db.Disclosures.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
+            ["objectionId"] = (await db.DisclosureObjections.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
         };
     }
 
@@ -107,6 +110,8 @@ public abstract class CrossOriginWriteTests(HostFixture fixture)
             await db.DepartmentFeeds.CountAsync(Ct),
             // Assistance: teams
             await db.WorkTeams.CountAsync(Ct), await db.WorkTeamMembers.CountAsync(a => a.LeftOn == null, Ct), await db.WorkTeamAssessments.CountAsync(Ct),
+            // Funds: disclosure
+            await db.Disclosures.CountAsync(Ct), await db.DisclosureObjections.CountAsync(Ct), await db.DisclosureObjections.CountAsync(o => o.Status != Domain.Workflows.ObjectionStatus.Open, Ct),
         };
         return string.Join("|", string.Join(";", accounts), string.Join(";", households), string.Join(";", members),
             string.Join(";", rules), string.Join(";", cases), string.Join(";", counts));

@@ -30,11 +30,8 @@ public sealed class DetailModel(JingzhunDbContext db, TimeProvider clock, Lang l
         StepAsync(disclosureId, async () => await DisclosureObjections.ObjectAsync(db, disclosureId, text, contact, Now, ct) is not null, "object", ct);
 
     public Task<IActionResult> OnPostResolveAsync(long disclosureId, long objectionId, bool? upheld, string? outcome, CancellationToken ct) =>
-        StepAsync(disclosureId, async () =>
-        {
-            if (upheld is null) throw new FundInputException("请选择异议成立或不成立", "say whether the objection is upheld");
-            return await DisclosureObjections.ResolveAsync(db, disclosureId, objectionId, upheld.Value, outcome, Now, ct) is not null;
-        }, "resolve", ct);
+        StepAsync(disclosureId, async () => await DisclosureObjections.ResolveAsync(db, disclosureId, objectionId, upheld, outcome, Now, ct) is not null,
+            "resolve", ct);
 
     public async Task<IActionResult> OnPostRepostAsync(long disclosureId, CancellationToken ct)
     {
