@@ -40,6 +40,10 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         "/public/notices", "/public/notices/{noticeId:long}",
         // Public monitoring applications (农户申请) through PublicMonitoring: a receipt number, and by it only a state.
         "/public/monitoring/apply", "/public/monitoring/receipt",
+        // Funds: disclosure — fund and project disclosures (公告公示) through PublicFunds: masked projections only, projects in the
+        // library, disclosures open or lately ended; objections rate-limited (the pages by the host, the API by its own limiter).
+        "/public/funds", "/public/funds/{regionCode}", "/public/funds/disclosures/{disclosureId:long}",
+        "/api/public/funds/{regionCode}", "/api/public/funds/disclosures/{disclosureId:long}/objections",
     ];
 
     /// <summary>How each route parameter is filled: the outside household, its member, a year, a language.</summary>
@@ -51,6 +55,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         "photoId", // Assistance: visits
         /* Assistance: credit (filled with any id: the outside household in {id} is what is refused) */ "loanId", "relocationId",
         "allocationId", "accountId", // Funds: ledger
+        "disclosureId", "objectionId", // Funds: disclosure
     ];
 
     private const string OutsideVillage = "980121001001";
@@ -64,6 +69,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         await EnsureOutsideRegionAsync();
         await OutsidePhotoAsync(); // Assistance: visits
         await OutsideFundsAsync(); // Funds: ledger
+        await OutsideDisclosureAsync(); // Funds: disclosure
         var routes = Routes();
         var before = await FingerprintAsync();
         var leaks = new List<string>();
@@ -165,6 +171,9 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         // Funds: ledger
         public long AllocationId { get; init; }
         public long AccountId { get; init; }
+        // Funds: disclosure
+        public long DisclosureId { get; init; }
+        public long DisclosureObjectionId { get; init; }
     }
 
     private List<Route> Routes()
@@ -199,6 +208,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         var status = (int)response.StatusCode;
         if (status >= 500) return $"{method} {url} → {status}";
         var takesId = new[] { "{id", "{memberId", "{caseId", "{batchId", "{noticeId", "{regionCode", "{householdId", "{signalId", "{objectId", "{teamId", "{cadreId", "{pairingId", "{photoId", "{allocationId", "{accountId" }.Any(p => route.Pattern.Contains(p, StringComparison.Ordinal));
+        var takesId = new[] { "{id", "{memberId", "{caseId", "{batchId", "{noticeId", "{regionCode", "{householdId", "{signalId", "{objectId", "{teamId", "{cadreId", "{pairingId", "{photoId", "{disclosureId", "{objectionId" }.Any(p => route.Pattern.Contains(p, StringComparison.Ordinal));
         if (takesId && status is not (403 or 404 or 405)) return $"{method} {url} → {status}, expected 403 or 404";
         var body = await response.Content.ReadAsStringAsync(Ct);
         var shown = outside.Markers.FirstOrDefault(m => body.Contains(m, StringComparison.Ordinal));
@@ -222,6 +232,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
                      ("photoId", t.PhotoId.ToString()), // Assistance: visits
                      /* Assistance: credit */ ("loanId", "1"), ("relocationId", "1"),
                      ("allocationId", t.AllocationId.ToString()), ("accountId", t.AccountId.ToString()), // Funds: ledger
+                     ("disclosureId", t.DisclosureId.ToString()), ("objectionId", t.DisclosureObjectionId.ToString()), // Funds: disclosure
                  })
             url = Regex.Replace(url, "\\{\\**" + name + "(:[^}]*)?\\??\\}", value);
         // Every call also asks for the outside household by each search field a page or endpoint might take,
@@ -334,13 +345,40 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         // Funds: ledger — the outside province's allocation to its county and that county's account (OutsideFundsAsync).
         var allocationId = await db.Allocations.Where(a => a.ToCode == "980121000000").Select(a => a.Id).FirstAsync(Ct);
         var accountId = await db.FundAccounts.Where(a => a.CountyCode == "980121").Select(a => a.Id).FirstAsync(Ct);
+        // Funds: disclosure — the outside village's disclosure and its objection (OutsideDisclosureAsync).
+        var disclosureId = await db.Disclosures.Where(d => d.RegionCode == OutsideVillage).Select(d => (long?)d.Id).FirstOrDefaultAsync(Ct) ?? 0;
+        var disclosureObjectionId = await db.DisclosureObjections.Where(o => o.RegionCode == OutsideVillage).Select(o => (long?)o.Id).FirstOrDefaultAsync(Ct) ?? 0;
         return target with
         {
             AllocationId = allocationId, AccountId = accountId,
             TeamId = teamId, TeamMemberId = teamMemberId,
             CaseId = outsideCase.Id, BatchId = outsideCase.BatchId!.Value, Markers = [.. target.Markers, outsideCase.Household!.Number, OutsideFundsMarker /* Funds: ledger */],
             SignalId = signalId, ObjectId = objectId, CadreId = cadre, PairingId = pairing, PhotoId = photoId,
+            DisclosureId = disclosureId, DisclosureObjectionId = disclosureObjectionId, // Funds: disclosure
         };
+    }
+
+    // Funds: disclosure — a project of the outside village in the library, its disclosure posted, with an open objection (once, by system work).
+    private async Task OutsideDisclosureAsync()
+    {
+        await using var db = Host.OpenDatabase();
+        if (await db.Disclosures.AnyAsync(d => d.RegionCode == OutsideVillage, Ct)) return;
+        var now = Host.Clock.GetUtcNow().UtcDateTime;
+        var project = new Jingzhun.Domain.Funds.Project
+        {
+            Number = "XM-OUTSIDE-MATRIX", Name = "邻村项目", Year = 2025, RegionCode = OutsideVillage, Stage = Jingzhun.Domain.Funds.ProjectStage.Approved,
+        };
+        project.Steps.Add(new Jingzhun.Domain.Funds.ProjectStep
+        {
+            From = Jingzhun.Domain.Funds.ProjectStage.Reviewed, To = Jingzhun.Domain.Funds.ProjectStage.Approved, Action = Jingzhun.Domain.Funds.ProjectAction.Advance,
+            RegionCode = OutsideVillage, Actor = "test", At = now,
+        });
+        db.Projects.Add(project);
+        await db.SaveChangesAsync(Ct);
+        var disclosure = await Jingzhun.Data.Funds.Disclosures.PostProjectAsync(db, project, Jingzhun.Domain.Funds.DisclosureKind.ProjectPlan, now, Ct);
+        await db.SaveChangesAsync(Ct);
+        db.DisclosureObjections.Add(new Jingzhun.Domain.Funds.DisclosureObjection { DisclosureId = disclosure.Id, RegionCode = OutsideVillage, Text = "邻村异议", SubmittedAt = now });
+        await db.SaveChangesAsync(Ct);
     }
 
     // Assistance: visits — a visit with a photo in the outside village (once, by system work, before the walk's fingerprint).
@@ -483,12 +521,15 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         // Funds: ledger
         var funds = string.Join(";", await db.Allocations.OrderBy(a => a.Id).Select(a => a.Id).ToListAsync(Ct))
                     + string.Join(";", await db.FundAccounts.OrderBy(a => a.Id).Select(a => new { a.Id, a.Version, a.ClosedOn }).ToListAsync(Ct));
+        // Funds: disclosure
+        var disclosures = string.Join(";", await db.DisclosureObjections.OrderBy(o => o.Id).Select(o => new { o.Id, o.Status }).ToListAsync(Ct)) + "/" + await db.Disclosures.CountAsync(Ct);
         var roster = string.Join(";", await db.Cadres.OrderBy(c => c.Id).Select(c => new { c.Id, c.Version, c.State, c.AccountId }).ToListAsync(Ct))
                      + string.Join(";", await db.CadrePairings.OrderBy(p => p.Id).Select(p => new { p.Id, p.Version, p.EndedOn }).ToListAsync(Ct));
         return string.Join("|", string.Join(";", households), string.Join(";", members), string.Join(";", incomes), changes,
             string.Join(";", assignments), string.Join(";", accounts), changesAudited,
             string.Join(";", objections), string.Join(";", notices), ruleSets, string.Join(";", cases), string.Join(";", workflowRows),
             exitPlans, string.Join(";", measures), string.Join(";", teams), string.Join(";", teamMembers), assessments, roster, funds);
+            exitPlans, string.Join(";", measures), string.Join(";", teams), string.Join(";", teamMembers), assessments, roster, disclosures);
     }
 }
 

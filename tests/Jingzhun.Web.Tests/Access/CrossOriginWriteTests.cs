@@ -73,6 +73,9 @@ public abstract class CrossOriginWriteTests(HostFixture fixture)
             // Funds: ledger
             ["allocationId"] = (await db.Allocations.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
             ["accountId"] = (await db.FundAccounts.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
+            // Funds: disclosure
+            ["disclosureId"] = (await db.Disclosures.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
+            ["objectionId"] = (await db.DisclosureObjections.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
         };
     }
 
@@ -112,6 +115,8 @@ public abstract class CrossOriginWriteTests(HostFixture fixture)
             await db.WorkTeams.CountAsync(Ct), await db.WorkTeamMembers.CountAsync(a => a.LeftOn == null, Ct), await db.WorkTeamAssessments.CountAsync(Ct),
             // Funds: ledger
             await db.Allocations.CountAsync(Ct), await db.FundAccounts.CountAsync(a => a.ClosedOn == null, Ct),
+            // Funds: disclosure
+            await db.Disclosures.CountAsync(Ct), await db.DisclosureObjections.CountAsync(Ct), await db.DisclosureObjections.CountAsync(o => o.Status != Domain.Workflows.ObjectionStatus.Open, Ct),
         };
         return string.Join("|", string.Join(";", accounts), string.Join(";", households), string.Join(";", members),
             string.Join(";", rules), string.Join(";", cases), string.Join(";", counts));

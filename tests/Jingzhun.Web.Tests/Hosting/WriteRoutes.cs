@@ -79,6 +79,7 @@ public sealed class WriteRoutes
         var roster = await RosterSamplesAsync(db, household.Id, ct);
         // Funds: ledger
         var ledger = await LedgerSamplesAsync(db, now, ct);
+        var disclosures = await DisclosureSamplesAsync(host, ct); // Funds: disclosure
 
         return new WriteRoutes(
         [
@@ -135,6 +136,7 @@ public sealed class WriteRoutes
             .. RosterRoutes(host, roster, household.Id, ct),
             // Funds: ledger
             .. LedgerRoutes(ledger, now),
+            .. DisclosureRoutes(disclosures), // Funds: disclosure
             // Assistance: visits — a visit without photos as JSON (the multipart form's other shape), on the new household.
             new("POST /api/households/{id:long}/visits", "village", $"/api/households/{household.Id}/visits", () => Node(new
             {
@@ -462,6 +464,34 @@ public sealed class WriteRoutes
             () => Node(new { toCadreId = r.HandOverTo, reason = "原帮扶责任人工作调整" })),
         new("POST /api/households/{id:long}/pairings/{pairingId:long}/end", "village", $"/api/households/{householdId}/pairings/{r.End}/end",
             () => Node(new { reason = "户已稳定脱贫" })),
+    ];
+
+    // Funds: disclosure — an open project disclosure (objections from the public and staff), one with an open objection
+    // (resolve), one with an upheld objection (repost), made as the county officer would.
+    private sealed record DisclosureSamples(long Open, long ToResolve, long ObjectionId, long ToRepost);
+
+    private static async Task<DisclosureSamples> DisclosureSamplesAsync(ApiHost host, CancellationToken ct)
+    {
+        var now = host.Clock.GetUtcNow().UtcDateTime;
+        var open = await Funds.PublicFundsFixture.ProjectAsync(host, Domain.Funds.ProjectStage.Approved, now, ct);
+        var toResolve = await Funds.PublicFundsFixture.ProjectAsync(host, Domain.Funds.ProjectStage.Approved, now, ct);
+        var toRepost = await Funds.PublicFundsFixture.ProjectAsync(host, Domain.Funds.ProjectStage.Approved, now, ct);
+        var objection = await new Data.Funds.PublicFunds(DatabaseTarget.Parse(host.Database), host.Clock).ObjectAsync(toResolve.DisclosureId, "名单不实", "", now, ct);
+        await using var village = await Funds.PublicFundsFixture.AsAsync(host, "village", ct);
+        var upheld = (await Data.Funds.DisclosureObjections.ObjectAsync(village, toRepost.DisclosureId, "预算不实", "", now, ct))!;
+        await Data.Funds.DisclosureObjections.ResolveAsync(village, toRepost.DisclosureId, upheld.Id, true, "异议成立", now, ct);
+        return new DisclosureSamples(open.DisclosureId, toResolve.DisclosureId, objection!.Value, toRepost.DisclosureId);
+    }
+
+    private static IEnumerable<WriteRoute> DisclosureRoutes(DisclosureSamples d) =>
+    [
+        new("POST /api/public/funds/disclosures/{disclosureId:long}/objections", "county", $"/api/public/funds/disclosures/{d.Open}/objections",
+            () => Node(new { text = "受益户名单有误\n请核实", contact = "13800001111" })),
+        new("POST /api/funds/disclosures/{disclosureId:long}/objections", "village", $"/api/funds/disclosures/{d.Open}/objections",
+            () => Node(new { text = "来电反映：预算偏高", contact = "王某" })),
+        new("POST /api/funds/disclosures/{disclosureId:long}/objections/{objectionId:long}/resolve", "village",
+            $"/api/funds/disclosures/{d.ToResolve}/objections/{d.ObjectionId}/resolve", () => Node(new { upheld = false, outcome = "经核实不成立" })),
+        new("POST /api/funds/disclosures/{disclosureId:long}/repost", "village", $"/api/funds/disclosures/{d.ToRepost}/repost", () => Task.FromResult<JsonNode?>(null)),
     ];
 
     /// <summary>The body as a request: JSON, or none.</summary>
