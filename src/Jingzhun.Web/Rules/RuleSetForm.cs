@@ -28,6 +28,22 @@ public sealed class RuleSetForm
     public decimal MonitoringLineFactor { get; set; }
     public string MonitoringLineSource { get; set; } = "";
     public int MonitoringDecisionDays { get; set; }
+    public int CadreCaseloadLimit { get; set; }
+    public int MicrocreditGoodFrom { get; set; }
+    public int MicrocreditFairlyGoodFrom { get; set; }
+    public int MicrocreditAverageFrom { get; set; }
+    public decimal MicrocreditGoodLine { get; set; }
+    public decimal MicrocreditFairlyGoodLine { get; set; }
+    public decimal MicrocreditAverageLine { get; set; }
+    public decimal MicrocreditMaxYuan { get; set; }
+    public int MicrocreditMaxYears { get; set; }
+    public string MicrocreditSource { get; set; } = "";
+    public decimal RelocationAreaPerPerson { get; set; }
+    public string RelocationAreaSource { get; set; } = "";
+    public int RelocationFollowUpYears { get; set; }
+    public int FundDisclosureDays { get; set; }
+    public int IdleFundDays { get; set; }
+    public string FundRulesSource { get; set; } = "";
     public string Note { get; set; } = "";
 
     public static RuleSetForm From(RuleSet r) => new()
@@ -39,6 +55,12 @@ public sealed class RuleSetForm
         PoorVillageIncidenceMultiple = r.PoorVillageIncidenceMultiple, PoorVillageIncomeSharePercent = r.PoorVillageIncomeShare * 100,
         NoticeDays = r.NoticeDays, MonitoringNoticeDays = r.MonitoringNoticeDays, MonitoringLineFactor = r.MonitoringLineFactor,
         MonitoringLineSource = r.MonitoringLineSource, MonitoringDecisionDays = r.MonitoringDecisionDays,
+        CadreCaseloadLimit = r.CadreCaseloadLimit, MicrocreditGoodFrom = r.MicrocreditGoodFrom, MicrocreditFairlyGoodFrom = r.MicrocreditFairlyGoodFrom,
+        MicrocreditAverageFrom = r.MicrocreditAverageFrom, MicrocreditGoodLine = r.MicrocreditGoodLine, MicrocreditFairlyGoodLine = r.MicrocreditFairlyGoodLine,
+        MicrocreditAverageLine = r.MicrocreditAverageLine, MicrocreditMaxYuan = r.MicrocreditMaxYuan, MicrocreditMaxYears = r.MicrocreditMaxYears,
+        MicrocreditSource = r.MicrocreditSource, RelocationAreaPerPerson = r.RelocationAreaPerPerson, RelocationAreaSource = r.RelocationAreaSource,
+        RelocationFollowUpYears = r.RelocationFollowUpYears, FundDisclosureDays = r.FundDisclosureDays, IdleFundDays = r.IdleFundDays,
+        FundRulesSource = r.FundRulesSource,
     };
 
     public RuleSet ToRuleSet() => new()
@@ -50,5 +72,11 @@ public sealed class RuleSetForm
         PoorVillageIncidenceMultiple = PoorVillageIncidenceMultiple, PoorVillageIncomeShare = PoorVillageIncomeSharePercent / 100,
         NoticeDays = NoticeDays, MonitoringNoticeDays = MonitoringNoticeDays, MonitoringLineFactor = MonitoringLineFactor,
         MonitoringLineSource = MonitoringLineSource.Trim(), MonitoringDecisionDays = MonitoringDecisionDays,
+        CadreCaseloadLimit = CadreCaseloadLimit, MicrocreditGoodFrom = MicrocreditGoodFrom, MicrocreditFairlyGoodFrom = MicrocreditFairlyGoodFrom,
+        MicrocreditAverageFrom = MicrocreditAverageFrom, MicrocreditGoodLine = MicrocreditGoodLine, MicrocreditFairlyGoodLine = MicrocreditFairlyGoodLine,
+        MicrocreditAverageLine = MicrocreditAverageLine, MicrocreditMaxYuan = MicrocreditMaxYuan, MicrocreditMaxYears = MicrocreditMaxYears,
+        MicrocreditSource = (MicrocreditSource ?? "").Trim(), RelocationAreaPerPerson = RelocationAreaPerPerson, RelocationAreaSource = (RelocationAreaSource ?? "").Trim(),
+        RelocationFollowUpYears = RelocationFollowUpYears, FundDisclosureDays = FundDisclosureDays, IdleFundDays = IdleFundDays,
+        FundRulesSource = (FundRulesSource ?? "").Trim(),
     };
 }
