@@ -8,6 +8,9 @@ namespace Jingzhun.Web.Rules;
 /// <summary>Every field of a <see cref="RuleSet"/> as a form edits it; rates are entered as percentages.</summary>
 public sealed class RuleSetForm
 {
+    // A field a post leaves out keeps the rule set's default, never zero.
+    private static readonly RuleSet Defaults = new();
+
     public string Jurisdiction { get; set; } = "";
     public int Year { get; set; }
     public decimal PovertyLine { get; set; }
@@ -28,22 +31,22 @@ public sealed class RuleSetForm
     public decimal MonitoringLineFactor { get; set; }
     public string MonitoringLineSource { get; set; } = "";
     public int MonitoringDecisionDays { get; set; }
-    public int CadreCaseloadLimit { get; set; }
-    public int MicrocreditGoodFrom { get; set; }
-    public int MicrocreditFairlyGoodFrom { get; set; }
-    public int MicrocreditAverageFrom { get; set; }
-    public decimal MicrocreditGoodLine { get; set; }
-    public decimal MicrocreditFairlyGoodLine { get; set; }
-    public decimal MicrocreditAverageLine { get; set; }
-    public decimal MicrocreditMaxYuan { get; set; }
-    public int MicrocreditMaxYears { get; set; }
-    public string MicrocreditSource { get; set; } = "";
-    public decimal RelocationAreaPerPerson { get; set; }
-    public string RelocationAreaSource { get; set; } = "";
-    public int RelocationFollowUpYears { get; set; }
-    public int FundDisclosureDays { get; set; }
-    public int IdleFundDays { get; set; }
-    public string FundRulesSource { get; set; } = "";
+    public int CadreCaseloadLimit { get; set; } = Defaults.CadreCaseloadLimit;
+    public int MicrocreditGoodFrom { get; set; } = Defaults.MicrocreditGoodFrom;
+    public int MicrocreditFairlyGoodFrom { get; set; } = Defaults.MicrocreditFairlyGoodFrom;
+    public int MicrocreditAverageFrom { get; set; } = Defaults.MicrocreditAverageFrom;
+    public decimal MicrocreditGoodLine { get; set; } = Defaults.MicrocreditGoodLine;
+    public decimal MicrocreditFairlyGoodLine { get; set; } = Defaults.MicrocreditFairlyGoodLine;
+    public decimal MicrocreditAverageLine { get; set; } = Defaults.MicrocreditAverageLine;
+    public decimal MicrocreditMaxYuan { get; set; } = Defaults.MicrocreditMaxYuan;
+    public int MicrocreditMaxYears { get; set; } = Defaults.MicrocreditMaxYears;
+    public string MicrocreditSource { get; set; } = Defaults.MicrocreditSource;
+    public decimal RelocationAreaPerPerson { get; set; } = Defaults.RelocationAreaPerPerson;
+    public string RelocationAreaSource { get; set; } = Defaults.RelocationAreaSource;
+    public int RelocationFollowUpYears { get; set; } = Defaults.RelocationFollowUpYears;
+    public int FundDisclosureDays { get; set; } = Defaults.FundDisclosureDays;
+    public int IdleFundDays { get; set; } = Defaults.IdleFundDays;
+    public string FundRulesSource { get; set; } = Defaults.FundRulesSource;
     public string Note { get; set; } = "";
 
     public static RuleSetForm From(RuleSet r) => new()
