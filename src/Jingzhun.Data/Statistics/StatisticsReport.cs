@@ -54,6 +54,9 @@ public sealed record StatisticsView(AreaFigures Area, int Year, IReadOnlyList<Ar
     /// <summary>The assistance figures at the date viewed (live: today; a frozen year: its 31 December), with the children's.</summary>
     public AssistanceView? Assistance { get; init; }
 
+    /// <summary>The funds and projects figures (live: every year to today; a frozen year: that year's rows), with the children's.</summary>
+    public FundView? Funds { get; init; }
+
     /// <summary>The plan against exits of the year viewed, when the area has a plan for it.</summary>
     public ExitProgress? ProgressOfYear => ExitProgress.FirstOrDefault(p => p.Year == CalendarYear);
 }
@@ -108,6 +111,8 @@ public static class StatisticsReport
             MonitoringTrend = monitoringTrend,
             Assistance = await AssistanceFigures.ForAsync(db, code.Value, year != AreaAggregate.LiveYear ? AssistanceDate.YearEnd(year)
                 : now is { } today ? AssistanceDate.Live(today) : new AssistanceDate(null, new DateOnly(currentYear, 12, 31)), ct),
+            Funds = await FundFigures.ForAsync(db, code.Value, year != AreaAggregate.LiveYear ? year : null,
+                now ?? new DateTime(currentYear, 12, 31, 0, 0, 0, DateTimeKind.Utc), ct),
             Live = live is null ? null : Point(live, currentYear),
             ExitProgress = await ExitPlans.ProgressAsync(db, code.Value, currentYear, ct),
             CalendarYear = year == AreaAggregate.LiveYear ? currentYear : year,

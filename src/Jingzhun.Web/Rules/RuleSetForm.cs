@@ -8,6 +8,9 @@ namespace Jingzhun.Web.Rules;
 /// <summary>Every field of a <see cref="RuleSet"/> as a form edits it; rates are entered as percentages.</summary>
 public sealed class RuleSetForm
 {
+    // A field a post leaves out keeps the rule set's default, never zero.
+    private static readonly RuleSet Defaults = new();
+
     public string Jurisdiction { get; set; } = "";
     public int Year { get; set; }
     public decimal PovertyLine { get; set; }
@@ -28,6 +31,22 @@ public sealed class RuleSetForm
     public decimal MonitoringLineFactor { get; set; }
     public string MonitoringLineSource { get; set; } = "";
     public int MonitoringDecisionDays { get; set; }
+    public int CadreCaseloadLimit { get; set; } = Defaults.CadreCaseloadLimit;
+    public int MicrocreditGoodFrom { get; set; } = Defaults.MicrocreditGoodFrom;
+    public int MicrocreditFairlyGoodFrom { get; set; } = Defaults.MicrocreditFairlyGoodFrom;
+    public int MicrocreditAverageFrom { get; set; } = Defaults.MicrocreditAverageFrom;
+    public decimal MicrocreditGoodLine { get; set; } = Defaults.MicrocreditGoodLine;
+    public decimal MicrocreditFairlyGoodLine { get; set; } = Defaults.MicrocreditFairlyGoodLine;
+    public decimal MicrocreditAverageLine { get; set; } = Defaults.MicrocreditAverageLine;
+    public decimal MicrocreditMaxYuan { get; set; } = Defaults.MicrocreditMaxYuan;
+    public int MicrocreditMaxYears { get; set; } = Defaults.MicrocreditMaxYears;
+    public string MicrocreditSource { get; set; } = Defaults.MicrocreditSource;
+    public decimal RelocationAreaPerPerson { get; set; } = Defaults.RelocationAreaPerPerson;
+    public string RelocationAreaSource { get; set; } = Defaults.RelocationAreaSource;
+    public int RelocationFollowUpYears { get; set; } = Defaults.RelocationFollowUpYears;
+    public int FundDisclosureDays { get; set; } = Defaults.FundDisclosureDays;
+    public int IdleFundDays { get; set; } = Defaults.IdleFundDays;
+    public string FundRulesSource { get; set; } = Defaults.FundRulesSource;
     public string Note { get; set; } = "";
 
     public static RuleSetForm From(RuleSet r) => new()
@@ -39,6 +58,12 @@ public sealed class RuleSetForm
         PoorVillageIncidenceMultiple = r.PoorVillageIncidenceMultiple, PoorVillageIncomeSharePercent = r.PoorVillageIncomeShare * 100,
         NoticeDays = r.NoticeDays, MonitoringNoticeDays = r.MonitoringNoticeDays, MonitoringLineFactor = r.MonitoringLineFactor,
         MonitoringLineSource = r.MonitoringLineSource, MonitoringDecisionDays = r.MonitoringDecisionDays,
+        CadreCaseloadLimit = r.CadreCaseloadLimit, MicrocreditGoodFrom = r.MicrocreditGoodFrom, MicrocreditFairlyGoodFrom = r.MicrocreditFairlyGoodFrom,
+        MicrocreditAverageFrom = r.MicrocreditAverageFrom, MicrocreditGoodLine = r.MicrocreditGoodLine, MicrocreditFairlyGoodLine = r.MicrocreditFairlyGoodLine,
+        MicrocreditAverageLine = r.MicrocreditAverageLine, MicrocreditMaxYuan = r.MicrocreditMaxYuan, MicrocreditMaxYears = r.MicrocreditMaxYears,
+        MicrocreditSource = r.MicrocreditSource, RelocationAreaPerPerson = r.RelocationAreaPerPerson, RelocationAreaSource = r.RelocationAreaSource,
+        RelocationFollowUpYears = r.RelocationFollowUpYears, FundDisclosureDays = r.FundDisclosureDays, IdleFundDays = r.IdleFundDays,
+        FundRulesSource = r.FundRulesSource,
     };
 
     public RuleSet ToRuleSet() => new()
@@ -50,5 +75,11 @@ public sealed class RuleSetForm
         PoorVillageIncidenceMultiple = PoorVillageIncidenceMultiple, PoorVillageIncomeShare = PoorVillageIncomeSharePercent / 100,
         NoticeDays = NoticeDays, MonitoringNoticeDays = MonitoringNoticeDays, MonitoringLineFactor = MonitoringLineFactor,
         MonitoringLineSource = MonitoringLineSource.Trim(), MonitoringDecisionDays = MonitoringDecisionDays,
+        CadreCaseloadLimit = CadreCaseloadLimit, MicrocreditGoodFrom = MicrocreditGoodFrom, MicrocreditFairlyGoodFrom = MicrocreditFairlyGoodFrom,
+        MicrocreditAverageFrom = MicrocreditAverageFrom, MicrocreditGoodLine = MicrocreditGoodLine, MicrocreditFairlyGoodLine = MicrocreditFairlyGoodLine,
+        MicrocreditAverageLine = MicrocreditAverageLine, MicrocreditMaxYuan = MicrocreditMaxYuan, MicrocreditMaxYears = MicrocreditMaxYears,
+        MicrocreditSource = (MicrocreditSource ?? "").Trim(), RelocationAreaPerPerson = RelocationAreaPerPerson, RelocationAreaSource = (RelocationAreaSource ?? "").Trim(),
+        RelocationFollowUpYears = RelocationFollowUpYears, FundDisclosureDays = FundDisclosureDays, IdleFundDays = IdleFundDays,
+        FundRulesSource = (FundRulesSource ?? "").Trim(),
     };
 }

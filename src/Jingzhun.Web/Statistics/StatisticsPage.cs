@@ -214,6 +214,19 @@ public abstract class StatisticsPage(JingzhunDbContext db, Lang lang, TimeProvid
                 [lang.T("资金(元)", "Funds (yuan)")] = f.Funds.Yuan,
             }).ToList();
         }
+        // Funds after assistance: one row per area (the area, then its children), then the allocations by source, projects by stage and type.
+        if (View.Funds is { } funds)
+        {
+            sheets["funds"] = funds.Children.Select(c => FundRow(c.Code, c.Name, c.Figures))
+                .Prepend(FundRow(funds.Code, funds.Name, funds.Tally.Control)).ToList();
+            sheets["funds-detail"] = funds.Tally.BySource.Select(s => Detail(lang.T("资金来源", "Source of funds"), lang.Label(s.Source), null, s.Allocated.Yuan))
+                .Concat(funds.Tally.ByStage.Select(s => Detail(lang.T("项目阶段", "Project stage"), lang.Label(s.Stage), s.Projects, null)))
+                .Concat(funds.Tally.ByType.Select(t => Detail(lang.T("项目类型（入库）", "Project type (library)"), lang.Label(t.Type), t.Projects, t.Budget.Yuan)))
+                .Append(Detail(lang.T("闲置资金", "Idle funds"), lang.T("未支付(元)", "Unpaid (yuan)"), funds.Tally.IdleFunds, funds.Tally.Idle.Yuan))
+                .Append(Detail(lang.T("逾期项目", "Overdue projects"), "", funds.Tally.OverdueProjects, null))
+                .Append(Detail(lang.T("项目资产", "Project assets"), lang.T("价值(元)", "Value (yuan)"), funds.Tally.Assets, funds.Tally.AssetValue.Yuan))
+                .ToList();
+        }
         var stream = new MemoryStream();
         await MiniExcelLibs.MiniExcel.SaveAsAsync(stream, sheets, cancellationToken: ct);
         return File(stream.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"stats-{View.Area.Code}-{AsOfText}.xlsx");
@@ -221,6 +234,24 @@ public abstract class StatisticsPage(JingzhunDbContext db, Lang lang, TimeProvid
 
     private Dictionary<string, object?> Measure(string name, double value) =>
         new() { [lang.T("测度", "Measure")] = name, [lang.T("数值", "Value")] = Math.Round(value, 6) };
+
+    private Dictionary<string, object?> Detail(string group, string item, int? count, decimal? yuan) => new()
+    {
+        [lang.T("分类", "Group")] = group, [lang.T("项目", "Item")] = item, [lang.T("数量", "Count")] = count, [lang.T("金额(元)", "Amount (yuan)")] = yuan,
+    };
+
+    private Dictionary<string, object?> FundRow(string code, string name, Jingzhun.Data.Funds.ControlFigures f) => new()
+    {
+        [lang.T("代码", "Code")] = code, [lang.T("地区", "Area")] = name, [lang.T("时点", "As of")] = AsOfLabel,
+        [lang.T("下达资金(元)", "Allocated (yuan)")] = f.Allocated.Yuan, [lang.T("分配到项目(元)", "Drawn by projects (yuan)")] = f.ToProjects.Yuan,
+        [lang.T("已拨付(元)", "Paid (yuan)")] = f.Paid.Yuan, [lang.T("未拨付(元)", "Unpaid (yuan)")] = f.Unpaid.Yuan,
+        [lang.T("入库项目预算(元)", "Library budgets (yuan)")] = f.Budget.Yuan, [lang.T("项目支出(元)", "Spent (yuan)")] = f.Spent.Yuan,
+        [lang.T("入库项目", "Projects in the library")] = f.Projects, [lang.T("已开工", "Started")] = f.Started, [lang.T("已完工", "Completed")] = f.Completed,
+        [lang.T("分配率", "Allocation rate")] = f.AllocationRate, [lang.T("拨付率", "Payment rate")] = f.PaymentRate, [lang.T("开工率", "Start rate")] = f.StartRate,
+        [lang.T("完工率", "Completion rate")] = f.CompletionRate, [lang.T("支出率", "Spending rate")] = f.SpendingRate,
+        [lang.T("张冠李戴", "Paid to the wrong person")] = f.Misdirected, [lang.T("虚报冒领", "Paid twice")] = f.Duplicate,
+        [lang.T("挤占挪用", "Outside the purpose")] = f.Diverted, [lang.T("疑点支付", "Flagged payments")] = f.Flagged,
+    };
 
     private Dictionary<string, object?> AssistanceRow(AssistanceArea a)
     {

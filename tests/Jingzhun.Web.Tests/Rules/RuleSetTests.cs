@@ -140,6 +140,55 @@ public abstract class RuleSetTests(HostFixture fixture)
         Assert.Equal((10, "当地上年度脱贫标准的1.6倍"), (rules.MonitoringDecisionDays, rules.MonitoringLineSource));
     }
 
+    [Fact]
+    public async Task A_version_saved_through_the_form_keeps_every_field_of_the_rule_set()
+    {
+        // Every field differs from the shipped national rules, so a field the form drops comes back as the default and is seen.
+        const int year = 2032;
+        var changed = NationalRules(year) with
+        {
+            PovertyLine = 4321.5m, PovertyLineSource = "测试来源甲", StableIncomeYears = 3, CompulsoryEducationFromAge = 7, CompulsoryEducationToAge = 16,
+            SafeHousingGrades = [HousingSafetyGrade.A], ExitIncidence = 0.025m, WesternExitIncidence = 0.035m, MaxWrongExitRate = 0.015m,
+            MaxMissedRate = 0.018m, MinRecognition = 0.92m, PoorVillageIncidenceMultiple = 2.5m, PoorVillageIncomeShare = 0.55m, NoticeDays = 8,
+            MonitoringNoticeDays = 6, MonitoringLineFactor = 1.6m, MonitoringLineSource = "监测线来源乙", MonitoringDecisionDays = 20,
+            CadreCaseloadLimit = 6, MicrocreditGoodFrom = 91, MicrocreditFairlyGoodFrom = 81, MicrocreditAverageFrom = 71, MicrocreditGoodLine = 48_000m,
+            MicrocreditFairlyGoodLine = 28_000m, MicrocreditAverageLine = 9_000m, MicrocreditMaxYuan = 49_000m, MicrocreditMaxYears = 2,
+            MicrocreditSource = "信贷来源丙", RelocationAreaPerPerson = 24.5m, RelocationAreaSource = "面积来源丁", RelocationFollowUpYears = 4,
+            FundDisclosureDays = 12, IdleFundDays = 60, FundRulesSource = "资金来源戊",
+        };
+        var properties = typeof(RuleSet).GetProperties().Where(p => p.CanWrite && p.Name is not (nameof(RuleSet.Version) or nameof(RuleSet.Jurisdiction) or nameof(RuleSet.Year))).ToList();
+        var shipped = NationalRules(year);
+        foreach (var p in properties)
+            Assert.False(Same(p.GetValue(changed), p.GetValue(shipped)), $"the test must change {p.Name}");
+
+        var nation = await Host.SignInAsync("nation");
+        await PublishAsync(nation, await DraftAsync(nation, changed, "每个字段"));
+        var form = await nation.GetStringAsync($"/rules/new?year={year}", Ct);
+        // Post back exactly what the form shows: every input, checked boxes only.
+        var fields = new List<KeyValuePair<string, string>> { new("__RequestVerificationToken", ApiHost.AntiforgeryToken(form)) };
+        foreach (System.Text.RegularExpressions.Match input in System.Text.RegularExpressions.Regex.Matches(form, "<input[^>]*>"))
+        {
+            var tag = input.Value;
+            string? Attr(string name) => System.Text.RegularExpressions.Regex.Match(tag, $"\\s{name}=\"([^\"]*)\"") is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : null;
+            if (Attr("name") is not { } field || !field.StartsWith("Input.", StringComparison.Ordinal)) continue;
+            if (Attr("type") == "checkbox" && !tag.Contains("checked", StringComparison.Ordinal)) continue;
+            fields.Add(new(field, Attr("value") ?? ""));
+        }
+        var saved = await nation.PostAsync("/rules/new", new FormUrlEncodedContent(fields), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        await using var db = Host.OpenDatabase();
+        var draft = await db.RuleSets.Where(r => r.Year == year && r.IsDraft).OrderByDescending(r => r.Id).FirstAsync(Ct);
+        var rules = RuleBook.Parse(draft);
+        foreach (var p in properties)
+            Assert.True(Same(p.GetValue(changed), p.GetValue(rules)), $"{p.Name}: saved {p.GetValue(rules)}, expected {p.GetValue(changed)}");
+    }
+
+    private static bool Same(object? a, object? b) =>
+        a is System.Collections.IEnumerable x && a is not string && b is System.Collections.IEnumerable y
+            ? x.Cast<object>().SequenceEqual(y.Cast<object>())
+            : Equals(a, b);
+
     private static RuleSet NationalRules(int year) => PovertyLines.NationalRuleSet(year);
 
     private async Task<int> DraftAsync(HttpClient client, RuleSet rules, string note = "测试草案")
