@@ -50,6 +50,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         "cadreId", "pairingId", // Assistance: roster
         "photoId", // Assistance: visits
         /* Assistance: credit (filled with any id: the outside household in {id} is what is refused) */ "loanId", "relocationId",
+        "assetId", "shareId", "incomeId", // Funds: assets — the outside village's asset, share and income (OutsideAssetAsync)
     ];
 
     private const string OutsideVillage = "980121001001";
@@ -62,6 +63,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
     {
         await EnsureOutsideRegionAsync();
         await OutsidePhotoAsync(); // Assistance: visits
+        await OutsideAssetAsync(); // Funds: assets
         var routes = Routes();
         var before = await FingerprintAsync();
         var leaks = new List<string>();
@@ -160,6 +162,10 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         public long PairingId { get; init; }
         // Assistance: visits
         public long PhotoId { get; init; }
+        // Funds: assets
+        public long AssetId { get; init; }
+        public long ShareId { get; init; }
+        public long IncomeId { get; init; }
     }
 
     private List<Route> Routes()
@@ -193,7 +199,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         var response = await client.SendAsync(request, Ct);
         var status = (int)response.StatusCode;
         if (status >= 500) return $"{method} {url} → {status}";
-        var takesId = new[] { "{id", "{memberId", "{caseId", "{batchId", "{noticeId", "{regionCode", "{householdId", "{signalId", "{objectId", "{teamId", "{cadreId", "{pairingId", "{photoId" }.Any(p => route.Pattern.Contains(p, StringComparison.Ordinal));
+        var takesId = new[] { "{id", "{memberId", "{caseId", "{batchId", "{noticeId", "{regionCode", "{householdId", "{signalId", "{objectId", "{teamId", "{cadreId", "{pairingId", "{photoId", /* Funds: assets */ "{assetId" }.Any(p => route.Pattern.Contains(p, StringComparison.Ordinal));
         if (takesId && status is not (403 or 404 or 405)) return $"{method} {url} → {status}, expected 403 or 404";
         var body = await response.Content.ReadAsStringAsync(Ct);
         var shown = outside.Markers.FirstOrDefault(m => body.Contains(m, StringComparison.Ordinal));
@@ -216,6 +222,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
                      ("cadreId", t.CadreId.ToString()), ("pairingId", t.PairingId.ToString()), // Assistance: roster
                      ("photoId", t.PhotoId.ToString()), // Assistance: visits
                      /* Assistance: credit */ ("loanId", "1"), ("relocationId", "1"),
+                     ("assetId", t.AssetId.ToString()), ("shareId", t.ShareId.ToString()), ("incomeId", t.IncomeId.ToString()), // Funds: assets
                  })
             url = Regex.Replace(url, "\\{\\**" + name + "(:[^}]*)?\\??\\}", value);
         // Every call also asks for the outside household by each search field a page or endpoint might take,
@@ -325,8 +332,13 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         var pairing = await db.CadrePairings.Where(p => p.VillageCode == OutsideVillage).Select(p => p.Id).FirstAsync(Ct);
         // Assistance: visits — the outside village's visit photo (OutsidePhotoAsync).
         var photoId = await db.VisitPhotos.Where(p => p.Household!.VillageCode == OutsideVillage).Select(p => (long?)p.Id).FirstOrDefaultAsync(Ct) ?? 0;
+        // Funds: assets — the outside village's asset with its share and income (OutsideAssetAsync).
+        var outsideAsset = await db.Assets.Where(x => x.RegionCode == OutsideVillage).Select(x => (long?)x.Id).FirstOrDefaultAsync(Ct) ?? 0;
+        var outsideShare = await db.AssetShares.Where(x => x.AssetId == outsideAsset).Select(x => (long?)x.Id).FirstOrDefaultAsync(Ct) ?? 0;
+        var outsideIncome = await db.AssetIncomes.Where(x => x.AssetId == outsideAsset).Select(x => (long?)x.Id).FirstOrDefaultAsync(Ct) ?? 0;
         return target with
         {
+            AssetId = outsideAsset, ShareId = outsideShare, IncomeId = outsideIncome, // Funds: assets
             TeamId = teamId, TeamMemberId = teamMemberId,
             CaseId = outsideCase.Id, BatchId = outsideCase.BatchId!.Value, Markers = [.. target.Markers, outsideCase.Household!.Number],
             SignalId = signalId, ObjectId = objectId, CadreId = cadre, PairingId = pairing, PhotoId = photoId,
@@ -343,6 +355,32 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
             DateOnly.FromDateTime(household.CreatedAt), "家中", "", "访问矩阵", false, null),
             [new Data.Assistance.PhotoUpload("m.png", Assistance.Images.Png(40, 30))], household.CreatedAt, Ct);
         Assert.Equal(Data.Registry.EditOutcome.Saved, recorded.Outcome);
+    }
+
+    // Funds: assets — a completed project of the outside village with an asset, an outside household's share and an income
+    // (once, by system work, before the walk's fingerprint); the asset's name is not personal data, the share's household is a marker already.
+    private async Task OutsideAssetAsync()
+    {
+        await using var db = Host.OpenDatabase();
+        if (await db.Assets.AnyAsync(a => a.RegionCode == OutsideVillage, Ct)) return;
+        var household = await db.Households.Where(h => h.VillageCode == OutsideVillage).OrderBy(h => h.Id).Select(h => new { h.Id, h.CreatedAt }).FirstAsync(Ct);
+        var now = household.CreatedAt;
+        var project = new Jingzhun.Domain.Funds.Project
+        {
+            Name = "邻村光伏电站", Number = "XM-OUTSIDE-1", Type = Jingzhun.Domain.Funds.ProjectType.Industry, Year = 2025, RegionCode = OutsideVillage,
+            Stage = Jingzhun.Domain.Funds.ProjectStage.Completed,
+        };
+        project.Steps.Add(new Jingzhun.Domain.Funds.ProjectStep
+        {
+            From = Jingzhun.Domain.Funds.ProjectStage.Started, To = Jingzhun.Domain.Funds.ProjectStage.Completed, Action = Jingzhun.Domain.Funds.ProjectAction.Advance,
+            RegionCode = OutsideVillage, Actor = "access matrix", At = now,
+        });
+        db.Projects.Add(project);
+        await db.SaveChangesAsync(Ct);
+        var asset = (await Data.Funds.ProjectAssets.RegisterAsync(db, new(project.Id, "邻村光伏电站", Jingzhun.Domain.Funds.AssetClass.Operating,
+            Jingzhun.Domain.Funds.AssetOwnership.VillageCollective, null, new Jingzhun.Domain.Common.Money(100_000m), "邻村合作社"), now, Ct))!;
+        await Data.Funds.ProjectAssets.AddShareAsync(db, asset.Id, new(household.Id, 1m, DateOnly.FromDateTime(now)), now, Ct);
+        await Data.Funds.ProjectAssets.RecordIncomeAsync(db, asset.Id, new(now.Year, DateOnly.FromDateTime(now), new Jingzhun.Domain.Common.Money(500m)), now, Ct);
     }
 
     /// <summary>A province, city, county, township and village outside the demo province, with a few households, a village list and its cases.</summary>

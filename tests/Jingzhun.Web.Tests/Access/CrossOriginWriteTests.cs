@@ -70,6 +70,10 @@ public abstract class CrossOriginWriteTests(HostFixture fixture)
             // Assistance: credit
             ["loanId"] = (await db.Loans.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
             ["relocationId"] = (await db.Relocations.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
+            // Funds: assets
+            ["assetId"] = (await db.Assets.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
+            ["shareId"] = (await db.AssetShares.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
+            ["incomeId"] = (await db.AssetIncomes.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
         };
     }
 
