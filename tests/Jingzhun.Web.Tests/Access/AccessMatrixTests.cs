@@ -56,6 +56,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         /* Assistance: credit (filled with any id: the outside household in {id} is what is refused) */ "loanId", "relocationId",
         "allocationId", "accountId", // Funds: ledger
         "disclosureId", "objectionId", // Funds: disclosure
+        "assetId", "shareId", "incomeId", // Funds: assets — the outside village's asset, share and income (OutsideAssetAsync)
     ];
 
     private const string OutsideVillage = "980121001001";
@@ -70,6 +71,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         await OutsidePhotoAsync(); // Assistance: visits
         await OutsideFundsAsync(); // Funds: ledger
         await OutsideDisclosureAsync(); // Funds: disclosure
+        await OutsideAssetAsync(); // Funds: assets
         var routes = Routes();
         var before = await FingerprintAsync();
         var leaks = new List<string>();
@@ -174,6 +176,10 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         // Funds: disclosure
         public long DisclosureId { get; init; }
         public long DisclosureObjectionId { get; init; }
+        // Funds: assets
+        public long AssetId { get; init; }
+        public long ShareId { get; init; }
+        public long IncomeId { get; init; }
     }
 
     private List<Route> Routes()
@@ -209,6 +215,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         if (status >= 500) return $"{method} {url} → {status}";
         var takesId = new[] { "{id", "{memberId", "{caseId", "{batchId", "{noticeId", "{regionCode", "{householdId", "{signalId", "{objectId", "{teamId", "{cadreId", "{pairingId", "{photoId", "{allocationId", "{accountId" }.Any(p => route.Pattern.Contains(p, StringComparison.Ordinal));
         var takesId = new[] { "{id", "{memberId", "{caseId", "{batchId", "{noticeId", "{regionCode", "{householdId", "{signalId", "{objectId", "{teamId", "{cadreId", "{pairingId", "{photoId", "{disclosureId", "{objectionId" }.Any(p => route.Pattern.Contains(p, StringComparison.Ordinal));
+        var takesId = new[] { "{id", "{memberId", "{caseId", "{batchId", "{noticeId", "{regionCode", "{householdId", "{signalId", "{objectId", "{teamId", "{cadreId", "{pairingId", "{photoId", /* Funds: assets */ "{assetId" }.Any(p => route.Pattern.Contains(p, StringComparison.Ordinal));
         if (takesId && status is not (403 or 404 or 405)) return $"{method} {url} → {status}, expected 403 or 404";
         var body = await response.Content.ReadAsStringAsync(Ct);
         var shown = outside.Markers.FirstOrDefault(m => body.Contains(m, StringComparison.Ordinal));
@@ -233,6 +240,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
                      /* Assistance: credit */ ("loanId", "1"), ("relocationId", "1"),
                      ("allocationId", t.AllocationId.ToString()), ("accountId", t.AccountId.ToString()), // Funds: ledger
                      ("disclosureId", t.DisclosureId.ToString()), ("objectionId", t.DisclosureObjectionId.ToString()), // Funds: disclosure
+                     ("assetId", t.AssetId.ToString()), ("shareId", t.ShareId.ToString()), ("incomeId", t.IncomeId.ToString()), // Funds: assets
                  })
             url = Regex.Replace(url, "\\{\\**" + name + "(:[^}]*)?\\??\\}", value);
         // Every call also asks for the outside household by each search field a page or endpoint might take,
@@ -351,6 +359,13 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         return target with
         {
             AllocationId = allocationId, AccountId = accountId,
+        // Funds: assets — the outside village's asset with its share and income (OutsideAssetAsync).
+        var outsideAsset = await db.Assets.Where(x => x.RegionCode == OutsideVillage).Select(x => (long?)x.Id).FirstOrDefaultAsync(Ct) ?? 0;
+        var outsideShare = await db.AssetShares.Where(x => x.AssetId == outsideAsset).Select(x => (long?)x.Id).FirstOrDefaultAsync(Ct) ?? 0;
+        var outsideIncome = await db.AssetIncomes.Where(x => x.AssetId == outsideAsset).Select(x => (long?)x.Id).FirstOrDefaultAsync(Ct) ?? 0;
+        return target with
+        {
+            AssetId = outsideAsset, ShareId = outsideShare, IncomeId = outsideIncome, // Funds: assets
             TeamId = teamId, TeamMemberId = teamMemberId,
             CaseId = outsideCase.Id, BatchId = outsideCase.BatchId!.Value, Markers = [.. target.Markers, outsideCase.Household!.Number, OutsideFundsMarker /* Funds: ledger */],
             SignalId = signalId, ObjectId = objectId, CadreId = cadre, PairingId = pairing, PhotoId = photoId,
@@ -405,6 +420,30 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         await Data.Funds.Allocations.AllocateAsync(db, new("980000000000", "980121000000", day.Year, Domain.Assistance.FundSource.ProvinceFiscal,
             new Domain.Common.Money(5_000m), "access matrix", OutsideFundsMarker, day), now, Ct);
         await Data.Funds.Allocations.OpenAccountAsync(db, new("980121000000", "邻县专户", "邻县银行", "6228480098765432", day), now, Ct);
+    // Funds: assets — a completed project of the outside village with an asset, an outside household's share and an income
+    // (once, by system work, before the walk's fingerprint); the asset's name is not personal data, the share's household is a marker already.
+    private async Task OutsideAssetAsync()
+    {
+        await using var db = Host.OpenDatabase();
+        if (await db.Assets.AnyAsync(a => a.RegionCode == OutsideVillage, Ct)) return;
+        var household = await db.Households.Where(h => h.VillageCode == OutsideVillage).OrderBy(h => h.Id).Select(h => new { h.Id, h.CreatedAt }).FirstAsync(Ct);
+        var now = household.CreatedAt;
+        var project = new Jingzhun.Domain.Funds.Project
+        {
+            Name = "邻村光伏电站", Number = "XM-OUTSIDE-1", Type = Jingzhun.Domain.Funds.ProjectType.Industry, Year = 2025, RegionCode = OutsideVillage,
+            Stage = Jingzhun.Domain.Funds.ProjectStage.Completed,
+        };
+        project.Steps.Add(new Jingzhun.Domain.Funds.ProjectStep
+        {
+            From = Jingzhun.Domain.Funds.ProjectStage.Started, To = Jingzhun.Domain.Funds.ProjectStage.Completed, Action = Jingzhun.Domain.Funds.ProjectAction.Advance,
+            RegionCode = OutsideVillage, Actor = "access matrix", At = now,
+        });
+        db.Projects.Add(project);
+        await db.SaveChangesAsync(Ct);
+        var asset = (await Data.Funds.ProjectAssets.RegisterAsync(db, new(project.Id, "邻村光伏电站", Jingzhun.Domain.Funds.AssetClass.Operating,
+            Jingzhun.Domain.Funds.AssetOwnership.VillageCollective, null, new Jingzhun.Domain.Common.Money(100_000m), "邻村合作社"), now, Ct))!;
+        await Data.Funds.ProjectAssets.AddShareAsync(db, asset.Id, new(household.Id, 1m, DateOnly.FromDateTime(now)), now, Ct);
+        await Data.Funds.ProjectAssets.RecordIncomeAsync(db, asset.Id, new(now.Year, DateOnly.FromDateTime(now), new Jingzhun.Domain.Common.Money(500m)), now, Ct);
     }
 
     /// <summary>A province, city, county, township and village outside the demo province, with a few households, a village list and its cases.</summary>

@@ -76,6 +76,10 @@ public abstract class CrossOriginWriteTests(HostFixture fixture)
             // Funds: disclosure
             ["disclosureId"] = (await db.Disclosures.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
             ["objectionId"] = (await db.DisclosureObjections.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
+            // Funds: assets
+            ["assetId"] = (await db.Assets.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
+            ["shareId"] = (await db.AssetShares.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
+            ["incomeId"] = (await db.AssetIncomes.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
         };
     }
 

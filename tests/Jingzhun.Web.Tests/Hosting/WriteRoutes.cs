@@ -80,6 +80,7 @@ public sealed class WriteRoutes
         // Funds: ledger
         var ledger = await LedgerSamplesAsync(db, now, ct);
         var disclosures = await DisclosureSamplesAsync(host, ct); // Funds: disclosure
+        var assets = await AssetSamplesAsync(db, now, ct); // Funds: assets
 
         return new WriteRoutes(
         [
@@ -137,6 +138,7 @@ public sealed class WriteRoutes
             // Funds: ledger
             .. LedgerRoutes(ledger, now),
             .. DisclosureRoutes(disclosures), // Funds: disclosure
+            .. AssetRoutes(assets, now), // Funds: assets
             // Assistance: visits — a visit without photos as JSON (the multipart form's other shape), on the new household.
             new("POST /api/households/{id:long}/visits", "village", $"/api/households/{household.Id}/visits", () => Node(new
             {
@@ -385,6 +387,37 @@ public sealed class WriteRoutes
     }
 
     private static IEnumerable<WriteRoute> LedgerRoutes(LedgerSamples l, DateTime now)
+    // Funds: assets — a completed project of the village with an asset to register beside, one asset to change the state of,
+    // and one with shares (one to end, one that stays open) and an income to distribute; a new household to give a share.
+    private sealed record AssetSamples(long Project, long StateAsset, long Asset, long NewShareholder, long ShareToEnd, long Income);
+
+    private static async Task<AssetSamples> AssetSamplesAsync(JingzhunDbContext db, DateTime now, CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(now);
+        var project = new Jingzhun.Domain.Funds.Project
+        {
+            Name = "写入样本光伏电站", Number = $"XMW{Interlocked.Increment(ref _next)}{Guid.NewGuid().ToString("N")[..8]}", Type = Jingzhun.Domain.Funds.ProjectType.Industry,
+            Year = now.Year, RegionCode = Village, Stage = Jingzhun.Domain.Funds.ProjectStage.Completed,
+        };
+        project.Steps.Add(new Jingzhun.Domain.Funds.ProjectStep
+        {
+            From = Jingzhun.Domain.Funds.ProjectStage.Started, To = Jingzhun.Domain.Funds.ProjectStage.Completed, Action = Jingzhun.Domain.Funds.ProjectAction.Advance,
+            RegionCode = Village, Actor = "test", At = now,
+        });
+        db.Projects.Add(project);
+        await db.SaveChangesAsync(ct);
+        async Task<long> AssetAsync(string name) => (await Jingzhun.Data.Funds.ProjectAssets.RegisterAsync(db, new(project.Id, name, Jingzhun.Domain.Funds.AssetClass.Operating,
+            Jingzhun.Domain.Funds.AssetOwnership.VillageCollective, null, new Money(100_000m), "村股份经济合作社"), now, ct))!.Id;
+        var stateAsset = await AssetAsync("样本扶贫车间");
+        var asset = await AssetAsync("样本光伏电站");
+        var (ending, staying, shareholder) = (await NewHouseholdAsync(db, ct), await NewHouseholdAsync(db, ct), await NewHouseholdAsync(db, ct));
+        var toEnd = (await Jingzhun.Data.Funds.ProjectAssets.AddShareAsync(db, asset, new(ending.Id, 1m, today), now, ct))!.Id;
+        await Jingzhun.Data.Funds.ProjectAssets.AddShareAsync(db, asset, new(staying.Id, 2m, today), now, ct);
+        var income = (await Jingzhun.Data.Funds.ProjectAssets.RecordIncomeAsync(db, asset, new(now.Year, today, new Money(1_000m)), now, ct))!.Id;
+        return new AssetSamples(project.Id, stateAsset, asset, shareholder.Id, toEnd, income);
+    }
+
+    private static IEnumerable<WriteRoute> AssetRoutes(AssetSamples a, DateTime now)
     {
         var today = DateOnly.FromDateTime(now).ToString("yyyy-MM-dd");
         return
@@ -402,6 +435,23 @@ public sealed class WriteRoutes
             })),
             new("POST /api/funds/accounts/{accountId:long}/close", "county", $"/api/funds/accounts/{l.Account}/close",
                 () => Node(new { closedOn = today, reason = "合并专户" })),
+            new("POST /api/funds/assets", "county", "/api/funds/assets", () => Node(new
+            {
+                projectId = a.Project, name = "光伏电站二期", @class = "Operating", ownership = "VillageCollective", value = 250_000.5m, @operator = "村股份经济合作社",
+                ownershipRegistered = true, handedOverOn = today,
+            })),
+            new("POST /api/funds/assets/{assetId:long}/state", "county", $"/api/funds/assets/{a.StateAsset}/state",
+                () => Node(new { state = "Idle", reason = "设备检修\n暂停运营" })),
+            new("POST /api/funds/assets/{assetId:long}/registration", "county", $"/api/funds/assets/{a.Asset}/registration",
+                () => Node(new { registered = true, handedOverOn = today })),
+            new("POST /api/funds/assets/{assetId:long}/shares", "county", $"/api/funds/assets/{a.Asset}/shares",
+                () => Node(new { householdId = a.NewShareholder, weight = 1.5m, from = today })),
+            new("POST /api/funds/assets/{assetId:long}/shares/{shareId:long}/end", "county", $"/api/funds/assets/{a.Asset}/shares/{a.ShareToEnd}/end",
+                () => Node(new { reason = "户迁出本县" })),
+            new("POST /api/funds/assets/{assetId:long}/incomes", "village", $"/api/funds/assets/{a.Asset}/incomes",
+                () => Node(new { year = now.Year, receivedOn = today, amount = 100.5m, note = "上半年发电收益" })),
+            new("POST /api/funds/assets/{assetId:long}/incomes/{incomeId:long}/distribute", "county", $"/api/funds/assets/{a.Asset}/incomes/{a.Income}/distribute",
+                () => Node(new { amount = 0.03m, paidOn = today, voucher = "PZ-001" })),
         ];
     }
 
