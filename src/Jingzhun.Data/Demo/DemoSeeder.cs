@@ -49,6 +49,7 @@ public static class DemoSeeder
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.RuralPopulation, population), cancellationToken);
         }
         await DemoAssistance.AddAsync(db, options, cancellationToken); // roster, teams, plans, microcredit, relocation (issue 15)
+        await DemoFunds.AddAsync(db, options, cancellationToken); // allocations, projects, payments, assets, disclosures (issue 16)
         await transaction.CommitAsync(cancellationToken);
     }
 
