@@ -213,9 +213,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         var response = await client.SendAsync(request, Ct);
         var status = (int)response.StatusCode;
         if (status >= 500) return $"{method} {url} → {status}";
-        var takesId = new[] { "{id", "{memberId", "{caseId", "{batchId", "{noticeId", "{regionCode", "{householdId", "{signalId", "{objectId", "{teamId", "{cadreId", "{pairingId", "{photoId", "{allocationId", "{accountId" }.Any(p => route.Pattern.Contains(p, StringComparison.Ordinal));
-        var takesId = new[] { "{id", "{memberId", "{caseId", "{batchId", "{noticeId", "{regionCode", "{householdId", "{signalId", "{objectId", "{teamId", "{cadreId", "{pairingId", "{photoId", "{disclosureId", "{objectionId" }.Any(p => route.Pattern.Contains(p, StringComparison.Ordinal));
-        var takesId = new[] { "{id", "{memberId", "{caseId", "{batchId", "{noticeId", "{regionCode", "{householdId", "{signalId", "{objectId", "{teamId", "{cadreId", "{pairingId", "{photoId", /* Funds: assets */ "{assetId" }.Any(p => route.Pattern.Contains(p, StringComparison.Ordinal));
+        var takesId = new[] { "{id", "{memberId", "{caseId", "{batchId", "{noticeId", "{regionCode", "{householdId", "{signalId", "{objectId", "{teamId", "{cadreId", "{pairingId", "{photoId", /* Funds */ "{allocationId", "{accountId", "{projectId", "{beneficiaryId", "{documentId", "{disclosureId", "{objectionId", "{assetId", "{shareId", "{incomeId" }.Any(p => route.Pattern.Contains(p, StringComparison.Ordinal));
         if (takesId && status is not (403 or 404 or 405)) return $"{method} {url} → {status}, expected 403 or 404";
         var body = await response.Content.ReadAsStringAsync(Ct);
         var shown = outside.Markers.FirstOrDefault(m => body.Contains(m, StringComparison.Ordinal));
@@ -356,15 +354,13 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         // Funds: disclosure — the outside village's disclosure and its objection (OutsideDisclosureAsync).
         var disclosureId = await db.Disclosures.Where(d => d.RegionCode == OutsideVillage).Select(d => (long?)d.Id).FirstOrDefaultAsync(Ct) ?? 0;
         var disclosureObjectionId = await db.DisclosureObjections.Where(o => o.RegionCode == OutsideVillage).Select(o => (long?)o.Id).FirstOrDefaultAsync(Ct) ?? 0;
-        return target with
-        {
-            AllocationId = allocationId, AccountId = accountId,
         // Funds: assets — the outside village's asset with its share and income (OutsideAssetAsync).
         var outsideAsset = await db.Assets.Where(x => x.RegionCode == OutsideVillage).Select(x => (long?)x.Id).FirstOrDefaultAsync(Ct) ?? 0;
         var outsideShare = await db.AssetShares.Where(x => x.AssetId == outsideAsset).Select(x => (long?)x.Id).FirstOrDefaultAsync(Ct) ?? 0;
         var outsideIncome = await db.AssetIncomes.Where(x => x.AssetId == outsideAsset).Select(x => (long?)x.Id).FirstOrDefaultAsync(Ct) ?? 0;
         return target with
         {
+            AllocationId = allocationId, AccountId = accountId, // Funds: ledger
             AssetId = outsideAsset, ShareId = outsideShare, IncomeId = outsideIncome, // Funds: assets
             TeamId = teamId, TeamMemberId = teamMemberId,
             CaseId = outsideCase.Id, BatchId = outsideCase.BatchId!.Value, Markers = [.. target.Markers, outsideCase.Household!.Number, OutsideFundsMarker /* Funds: ledger */],

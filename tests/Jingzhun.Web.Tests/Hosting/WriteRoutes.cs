@@ -387,6 +387,26 @@ public sealed class WriteRoutes
     }
 
     private static IEnumerable<WriteRoute> LedgerRoutes(LedgerSamples l, DateTime now)
+    {
+        var today = DateOnly.FromDateTime(now).ToString("yyyy-MM-dd");
+        return
+        [
+            new("POST /api/funds/allocations", "province", "/api/funds/allocations", () => Node(new
+            {
+                fromCode = "990000000000", toCode = "990100000000", year = now.Year, source = "ProvinceFiscal", amount = 1234.56m, purpose = "产业发展",
+                documentNumber = "财农〔2026〕1号", issuedOn = today,
+            })),
+            new("POST /api/funds/allocations/{allocationId:long}/reverse", "province", $"/api/funds/allocations/{l.Allocation}/reverse",
+                () => Node(new { reason = "文号错误" })),
+            new("POST /api/funds/accounts", "county", "/api/funds/accounts", () => Node(new
+            {
+                countyCode = County, name = "扶贫资金专户", bank = "农业银行", number = $"62285{Interlocked.Increment(ref _next):000000000}", openedOn = today,
+            })),
+            new("POST /api/funds/accounts/{accountId:long}/close", "county", $"/api/funds/accounts/{l.Account}/close",
+                () => Node(new { closedOn = today, reason = "合并专户" })),
+        ];
+    }
+
     // Funds: assets — a completed project of the village with an asset to register beside, one asset to change the state of,
     // and one with shares (one to end, one that stays open) and an income to distribute; a new household to give a share.
     private sealed record AssetSamples(long Project, long StateAsset, long Asset, long NewShareholder, long ShareToEnd, long Income);
@@ -422,19 +442,6 @@ public sealed class WriteRoutes
         var today = DateOnly.FromDateTime(now).ToString("yyyy-MM-dd");
         return
         [
-            new("POST /api/funds/allocations", "province", "/api/funds/allocations", () => Node(new
-            {
-                fromCode = "990000000000", toCode = "990100000000", year = now.Year, source = "ProvinceFiscal", amount = 1234.56m, purpose = "产业发展",
-                documentNumber = "财农〔2026〕1号", issuedOn = today,
-            })),
-            new("POST /api/funds/allocations/{allocationId:long}/reverse", "province", $"/api/funds/allocations/{l.Allocation}/reverse",
-                () => Node(new { reason = "文号错误" })),
-            new("POST /api/funds/accounts", "county", "/api/funds/accounts", () => Node(new
-            {
-                countyCode = County, name = "扶贫资金专户", bank = "农业银行", number = $"62285{Interlocked.Increment(ref _next):000000000}", openedOn = today,
-            })),
-            new("POST /api/funds/accounts/{accountId:long}/close", "county", $"/api/funds/accounts/{l.Account}/close",
-                () => Node(new { closedOn = today, reason = "合并专户" })),
             new("POST /api/funds/assets", "county", "/api/funds/assets", () => Node(new
             {
                 projectId = a.Project, name = "光伏电站二期", @class = "Operating", ownership = "VillageCollective", value = 250_000.5m, @operator = "村股份经济合作社",
