@@ -86,6 +86,8 @@ public static class Disclosures
             ?? throw new WorkflowBlockedException($"项目尚未{kind.Chinese()}", $"the project has no {kind.English().ToLowerInvariant()} posted");
         if (disclosure.Objections.Any(o => o.Status == ObjectionStatus.Open))
             throw new WorkflowBlockedException("公示期间有未处理的异议，处理后才能继续", "an objection to the disclosure is still open; resolve it first");
+        if (disclosure.Objections.Any(o => o.Status == ObjectionStatus.Upheld))
+            throw new WorkflowBlockedException("公示异议成立，须更正后重新公示", "an objection to the disclosure was upheld; correct the project and post it again");
         if (!disclosure.HasRun(now))
             throw new WorkflowBlockedException($"公示期未满（至{disclosure.EndsAt:yyyy-MM-dd HH:mm}）", $"the disclosure runs until {disclosure.EndsAt:yyyy-MM-dd HH:mm}");
         disclosure.ClosedAt ??= now;

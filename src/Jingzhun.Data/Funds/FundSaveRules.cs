@@ -78,9 +78,12 @@ internal sealed class FundAllocationSaveRules : FundRowSaveRules<FundAllocation>
 
     public override void CheckScope(AccessScope scope, EntityEntry entry, RowOwner owner)
     {
-        // The issuer's region must hold both ends; a county records what it received from above as the county's own entry.
+        // The issuer's region must hold both ends, except a county's own record of funds received from an issuer outside
+        // the system (no parent): that entry, and its reversal, belong to the receiving county alone.
         var row = Row(entry);
-        FundScope.Check(scope, row.FromCode.All(c => c == '0') && scope.RegionPrefix.Length == 0 ? row.ToCode : row.FromCode);
+        var countyRecord = row.ParentId is null && scope.Covers(row.ToCode) && !scope.Covers(row.FromCode)
+            && FundScope.CountyOf(row.ToCode).PadRight(12, '0') == row.ToCode;
+        if (!countyRecord) FundScope.Check(scope, row.FromCode.All(c => c == '0') && scope.RegionPrefix.Length == 0 ? row.ToCode : row.FromCode);
         FundScope.Check(scope, row.ToCode);
     }
 

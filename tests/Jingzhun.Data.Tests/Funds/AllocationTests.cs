@@ -234,10 +234,8 @@ public sealed class AllocationTests
             await Assert.ThrowsAsync<FundInputException>(() => Allocations.AllocateAsync(city, FundFixture.Input(FundFixture.City, FundFixture.County, 50m) with { AccountId = opened.Id }, Now, Ct));
     }
 
-    // FundAllocationSaveRules.CheckScope checks FromCode against the actor's scope, so a county officer's own record of funds
-    // from the province (FromCode outside the county) is refused on save (403) until that rule lets a county record a
-    // parentless allocation it receives. Unskip when FundSaveRules is fixed.
-    [Theory(Skip = "FundAllocationSaveRules.CheckScope refuses a county's record of funds received (FromCode outside the county)")]
+    // A county's own record of funds from an issuer outside the system: the save rules let the receiving county write it.
+    [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
     public async Task The_county_records_what_it_received_from_an_issuer_outside_the_system(DatabaseProvider provider)
