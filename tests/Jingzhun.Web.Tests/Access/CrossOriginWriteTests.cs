@@ -70,6 +70,10 @@ public abstract class CrossOriginWriteTests(HostFixture fixture)
             // Assistance: credit
             ["loanId"] = (await db.Loans.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
             ["relocationId"] = (await db.Relocations.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
+            // Funds: projects
+            ["projectId"] = (await db.Projects.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
+            ["beneficiaryId"] = (await db.ProjectBeneficiaries.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
+            ["documentId"] = (await db.ProjectDocuments.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
         };
     }
 
