@@ -57,6 +57,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         "allocationId", "accountId", // Funds: ledger
         "disclosureId", "objectionId", // Funds: disclosure
         "assetId", "shareId", "incomeId", // Funds: assets — the outside village's asset, share and income (OutsideAssetAsync)
+        /* Funds: projects (the outside village's project, its beneficiary and document: OutsideProjectAsync) */ "projectId", "beneficiaryId", "documentId",
     ];
 
     private const string OutsideVillage = "980121001001";
@@ -70,6 +71,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         await EnsureOutsideRegionAsync();
         await OutsidePhotoAsync(); // Assistance: visits
         await OutsideFundsAsync(); // Funds: ledger
+        await OutsideProjectAsync(); // Funds: projects
         await OutsideDisclosureAsync(); // Funds: disclosure
         await OutsideAssetAsync(); // Funds: assets
         var routes = Routes();
@@ -239,6 +241,8 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
                      ("allocationId", t.AllocationId.ToString()), ("accountId", t.AccountId.ToString()), // Funds: ledger
                      ("disclosureId", t.DisclosureId.ToString()), ("objectionId", t.DisclosureObjectionId.ToString()), // Funds: disclosure
                      ("assetId", t.AssetId.ToString()), ("shareId", t.ShareId.ToString()), ("incomeId", t.IncomeId.ToString()), // Funds: assets
+                     /* Funds: projects */ ("projectId", _outsideProject.Project.ToString()), ("beneficiaryId", _outsideProject.Beneficiary.ToString()),
+                     ("documentId", _outsideProject.Document.ToString()),
                  })
             url = Regex.Replace(url, "\\{\\**" + name + "(:[^}]*)?\\??\\}", value);
         // Every call also asks for the outside household by each search field a page or endpoint might take,
@@ -393,6 +397,29 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
     }
 
     // Assistance: visits — a visit with a photo in the outside village (once, by system work, before the walk's fingerprint).
+    // Funds: projects — the outside village's project with a beneficiary and a document, whose ids fill the project routes.
+    private static (long Project, long Beneficiary, long Document) _outsideProject = (1, 1, 1);
+
+    private async Task OutsideProjectAsync()
+    {
+        await using var db = Host.OpenDatabase();
+        var existing = await db.Projects.Where(p => p.RegionCode == OutsideVillage && db.ProjectDocuments.Any(d => d.ProjectId == p.Id))
+            .OrderBy(p => p.Id).Select(p => (long?)p.Id).FirstOrDefaultAsync(Ct);
+        if (existing is { } id)
+        {
+            _outsideProject = (id, await db.ProjectBeneficiaries.Where(b => b.ProjectId == id).Select(b => b.Id).FirstAsync(Ct),
+                await db.ProjectDocuments.Where(d => d.ProjectId == id).Select(d => d.Id).FirstAsync(Ct));
+            return;
+        }
+        var now = Host.Clock.GetUtcNow().UtcDateTime;
+        var household = await db.Households.Where(h => h.VillageCode == OutsideVillage).OrderBy(h => h.Id).Select(h => h.Id).FirstAsync(Ct);
+        var project = await Data.Funds.ProjectLibrary.ProposeAsync(db, new(OutsideVillage, 2026, "邻村项目", Domain.Funds.ProjectType.Industry, "访问矩阵",
+            "", "", "", 10, null, null, new DateOnly(2026, 1, 1), 10, 1, "访问矩阵"), now, Ct);
+        var beneficiary = await Data.Funds.ProjectLibrary.AddBeneficiaryAsync(db, project.Value!.Id, household, 2, now, Ct);
+        var document = await Data.Funds.ProjectDocuments.UploadAsync(db, project.Value.Id, "m.png", Assistance.Images.Png(20, 20), now, Ct);
+        _outsideProject = (project.Value.Id, beneficiary.Value!.Id, document.Value!.Id);
+    }
+
     private async Task OutsidePhotoAsync()
     {
         await using var db = Host.OpenDatabase();

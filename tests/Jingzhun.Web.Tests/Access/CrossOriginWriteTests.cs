@@ -80,6 +80,10 @@ public abstract class CrossOriginWriteTests(HostFixture fixture)
             ["assetId"] = (await db.Assets.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
             ["shareId"] = (await db.AssetShares.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
             ["incomeId"] = (await db.AssetIncomes.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
+            // Funds: projects
+            ["projectId"] = (await db.Projects.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
+            ["beneficiaryId"] = (await db.ProjectBeneficiaries.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
+            ["documentId"] = (await db.ProjectDocuments.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
         };
     }
 

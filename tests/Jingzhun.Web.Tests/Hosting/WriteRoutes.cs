@@ -81,6 +81,7 @@ public sealed class WriteRoutes
         var ledger = await LedgerSamplesAsync(db, now, ct);
         var disclosures = await DisclosureSamplesAsync(host, ct); // Funds: disclosure
         var assets = await AssetSamplesAsync(db, now, ct); // Funds: assets
+        var projects = await ProjectSamplesAsync(host, now, ct); // Funds: projects
 
         return new WriteRoutes(
         [
@@ -139,6 +140,8 @@ public sealed class WriteRoutes
             .. LedgerRoutes(ledger, now),
             .. DisclosureRoutes(disclosures), // Funds: disclosure
             .. AssetRoutes(assets, now), // Funds: assets
+            // Funds: projects
+            .. ProjectRoutes(host, projects, ct),
             // Assistance: visits — a visit without photos as JSON (the multipart form's other shape), on the new household.
             new("POST /api/households/{id:long}/visits", "village", $"/api/households/{household.Id}/visits", () => Node(new
             {
@@ -461,6 +464,56 @@ public sealed class WriteRoutes
                 () => Node(new { amount = 0.03m, paidOn = today, voucher = "PZ-001" })),
         ];
     }
+    // Funds: projects
+    /// <summary>What the project routes act on: a village's proposed project, its beneficiary to end, a registered household to add.</summary>
+    private sealed record ProjectSamples(long Project, long Beneficiary);
+
+    public static object ProjectProposal(string village) => new
+    {
+        regionCode = village, year = 2026, name = "蔬菜大棚", type = "Industry", content = "新建蔬菜大棚\n配套灌溉", implementer = "村股份经济合作社",
+        responsiblePerson = "张三", benefitMechanism = "务工和分红", beneficiaryPeople = 30, plannedStart = "2026-04-01", plannedEnd = "2026-09-30",
+        deliberatedOn = "2026-01-05", votesFor = 31, votesAgainst = 2, deliberationMinutes = "村民代表会议讨论通过\n公开结果",
+    };
+
+    private static async Task<ProjectSamples> ProjectSamplesAsync(ApiHost host, DateTime now, CancellationToken ct)
+    {
+        await using var system = host.OpenDatabase();
+        var clerk = await system.Accounts.AsNoTracking().SingleAsync(a => a.UserName == "village", ct);
+        await using var db = JingzhunDb.Create(DatabaseTarget.Parse(host.Database), AccessScope.For(clerk));
+        var proposed = await Jingzhun.Data.Funds.ProjectLibrary.ProposeAsync(db, new(Village, 2026, "村道硬化", Jingzhun.Domain.Funds.ProjectType.Infrastructure,
+            "硬化村道2公里", "村委会", "李四", "方便出行", 300, null, null, new DateOnly(2026, 1, 5), 30, 1, "村民代表会议讨论通过"), now, ct);
+        Assert.True(proposed.Outcome == EditOutcome.Saved, string.Join("; ", proposed.Errors));
+        var ended = await NewHouseholdAsync(system, ct);
+        var beneficiary = await Jingzhun.Data.Funds.ProjectLibrary.AddBeneficiaryAsync(db, proposed.Value!.Id, ended.Id, null, now, ct);
+        Assert.True(beneficiary.Outcome == EditOutcome.Saved, string.Join("; ", beneficiary.Errors));
+        return new ProjectSamples(proposed.Value.Id, beneficiary.Value!.Id);
+    }
+
+    private static List<WriteRoute> ProjectRoutes(ApiHost host, ProjectSamples p, CancellationToken ct) =>
+    [
+        new("POST /api/funds/projects", "village", "/api/funds/projects", () => Node(ProjectProposal(Village))),
+        new("PUT /api/funds/projects/{projectId:long}", "village", $"/api/funds/projects/{p.Project}", () => Node(new
+        {
+            name = "村道硬化（修改）", type = "Infrastructure", content = "硬化村道2公里\n加装路灯", implementer = "村委会", responsiblePerson = "李四",
+            plannedStart = "2026-05-01", plannedEnd = "2026-10-31", beneficiaryPeople = 320, benefitMechanism = "方便出行",
+        })),
+        // A return keeps the project where it is (proposed), so the sample may be sent again and again.
+        new("POST /api/funds/projects/{projectId:long}/steps", "township", $"/api/funds/projects/{p.Project}/steps",
+            () => Node(new { action = "return", comment = "补充预算\n附会议纪要", on = (string?)null })),
+        new("POST /api/funds/projects/{projectId:long}/beneficiaries", "village", $"/api/funds/projects/{p.Project}/beneficiaries", async () =>
+        {
+            await using var db = host.OpenDatabase();
+            return await Node(new { householdId = (await NewHouseholdAsync(db, ct)).Id, people = 3 });
+        }),
+        new("POST /api/funds/projects/{projectId:long}/beneficiaries/{beneficiaryId:long}/end", "village",
+            $"/api/funds/projects/{p.Project}/beneficiaries/{p.Beneficiary}/end", () => Node(new { reason = "户已迁出本村" })),
+        new("POST /api/funds/projects/{projectId:long}/funding", "village", $"/api/funds/projects/{p.Project}/funding",
+            () => Node(new { source = "Society", allocationId = (long?)null, amount = 1000.5m })),
+        // A document as JSON (the multipart upload's other shape): a name and the bytes in base64.
+        new("POST /api/funds/projects/{projectId:long}/documents", "village", $"/api/funds/projects/{p.Project}/documents",
+            () => Node(new { fileName = "会议纪要.pdf", content = Convert.ToBase64String(Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")) })),
+    ];
+    // Funds: projects — end
 
     public static Task<JsonNode?> Node(object value) => Task.FromResult(JsonSerializer.SerializeToNode(value, Json));
 
