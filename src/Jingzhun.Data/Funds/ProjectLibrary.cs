@@ -36,7 +36,7 @@ public sealed record BeneficiaryRow(long Id, long HouseholdId, string Number, st
 
 public sealed record FundingRow(long Id, FundSource Source, long? AllocationId, string? AllocationLabel, Money Amount);
 
-public sealed record DisclosureRow(long Id, DisclosureKind Kind, string Title, DateTime PostedAt, DateTime EndsAt, DateTime? ClosedAt, int DaysLeft,
+public sealed record ProjectDisclosureRow(long Id, DisclosureKind Kind, string Title, DateTime PostedAt, DateTime EndsAt, DateTime? ClosedAt, int DaysLeft,
     int OpenObjections, IReadOnlyList<DisclosureObjection> Objections);
 
 public sealed record PaymentRow(long Id, PaymentKind Kind, DateOnly PaidOn, Money Amount, string Payee, string Purpose, bool IsReversal);
@@ -47,7 +47,7 @@ public sealed record DocumentRow(long Id, string FileName, string ContentType, l
 public sealed record ProjectAbilities(bool Edit, bool Advance, bool ReturnOrReject, bool Beneficiaries, bool Funding, bool Documents);
 
 public sealed record ProjectDetail(Project Project, string RegionName, IReadOnlyList<ProjectStep> Steps,
-    IReadOnlyList<FundingRow> Funding, IReadOnlyList<BeneficiaryRow> Beneficiaries, IReadOnlyList<DisclosureRow> Disclosures,
+    IReadOnlyList<FundingRow> Funding, IReadOnlyList<BeneficiaryRow> Beneficiaries, IReadOnlyList<ProjectDisclosureRow> Disclosures,
     IReadOnlyList<PaymentRow> Payments, IReadOnlyList<DocumentRow> Documents, Money Budget, Money Paid, bool HasAssets, ProjectAbilities May);
 
 /// <summary>
@@ -512,7 +512,7 @@ public static class ProjectLibrary
                 b.People, b.AddedAt, b.AddedBy, b.EndedAt, b.EndedReason)).ToList();
         var disclosures = (await db.Disclosures.AsNoTracking().Include(d => d.Objections).Where(d => d.ProjectId == projectId).ToListAsync(ct))
             .OrderBy(d => d.PostedAt).ThenBy(d => d.Id)
-            .Select(d => new DisclosureRow(d.Id, d.Kind, d.Title, d.PostedAt, d.EndsAt, d.ClosedAt,
+            .Select(d => new ProjectDisclosureRow(d.Id, d.Kind, d.Title, d.PostedAt, d.EndsAt, d.ClosedAt,
                 d.ClosedAt is null && d.EndsAt > now ? (int)Math.Ceiling((d.EndsAt - now).TotalDays) : 0,
                 d.Objections.Count(o => o.Status == ObjectionStatus.Open), d.Objections.OrderBy(o => o.Id).ToList())).ToList();
         var payments = (await db.Payments.AsNoTracking().Where(p => p.ProjectId == projectId).ToListAsync(ct))
