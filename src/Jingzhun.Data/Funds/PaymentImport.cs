@@ -168,7 +168,9 @@ public static class PaymentImport
             pending[payment.AllocationId.Value] = pending.GetValueOrDefault(payment.AllocationId.Value) + payment.Amount.Yuan;
             good.Add(payment);
         }
-        report.Errors.Sort((a, b) => a.Row.CompareTo(b.Row));
+        var sorted = report.Errors.OrderBy(e => e.Row).ToList();
+        report.Errors.Clear();
+        report.Errors.AddRange(sorted);
         report.Skipped = report.Rows - good.Count;
         if (report.Errors.Count > 0 && !options.SkipInvalid)
         {

@@ -68,7 +68,9 @@ public static class ProjectImport
             }
             if (report.Errors.Count == before) good.Add(row);
         }
-        report.Errors.Sort((a, b) => a.Row.CompareTo(b.Row));
+        var sorted = report.Errors.OrderBy(e => e.Row).ToList();
+        report.Errors.Clear();
+        report.Errors.AddRange(sorted);
         report.Skipped = report.Rows - good.Count;
         if (report.Errors.Count > 0 && !options.SkipInvalid)
         {
