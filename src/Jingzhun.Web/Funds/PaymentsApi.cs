@@ -1,6 +1,7 @@
 using Jingzhun.Data.Database;
 using Jingzhun.Data.Exchange;
 using Jingzhun.Data.Funds;
+using Ledger = Jingzhun.Data.Funds.Payments;
 using Jingzhun.Domain.Assistance;
 using Jingzhun.Domain.Common;
 using Jingzhun.Domain.Funds;
@@ -57,27 +58,27 @@ public static class PaymentsApi
         var code = string.IsNullOrWhiteSpace(region) ? db.Scope.RegionPrefix.PadRight(12, '0') : region.Trim();
         if (!Domain.Regions.RegionCode.TryParse(code, out var parsed, out _))
             return Problem(lang, 422, "region：应为12位区划代码", "region: a 12-digit region code");
-        var list = await Payments.ListAsync(db, parsed.Value, new PaymentFilter(year, kind, project, household, page ?? 1, pageSize ?? 50), ct);
+        var list = await Ledger.ListAsync(db, parsed.Value, new PaymentFilter(year, kind, project, household, page ?? 1, pageSize ?? 50), ct);
         return TypedResults.Ok(new PaymentList(list.Total, list.Page, list.PageSize, list.NetAmount, list.Rows.Select(r => View(r, lang)).ToList()));
     }
 
     private static async Task<IResult> Record(JingzhunDbContext db, Lang lang, TimeProvider clock, PaymentRequest request, CancellationToken ct)
     {
-        var payment = await Payments.RecordAsync(db, new PaymentForm
+        var payment = await Ledger.RecordAsync(db, new PaymentForm
         {
             Kind = request.Kind ?? PaymentKind.Household, PaidOn = request.PaidOn, Amount = request.Amount, AllocationId = request.AllocationId,
             ProjectId = request.ProjectId, HouseholdId = request.HouseholdId, MemberId = request.MemberId, Payee = request.Payee, Purpose = request.Purpose,
             PurposeType = request.PurposeType, Voucher = request.Voucher,
         }, Today(clock), ct);
-        var row = await Payments.FindAsync(db, payment.Id, ct);
+        var row = await Ledger.FindAsync(db, payment.Id, ct);
         return TypedResults.Created($"/api/funds/payments?region={payment.RegionCode}", View(row!, lang));
     }
 
     private static async Task<IResult> Reverse(JingzhunDbContext db, Lang lang, TimeProvider clock, long paymentId, ReverseRequest request, CancellationToken ct)
     {
-        var reversal = await Payments.ReverseAsync(db, paymentId, request.Reason, Today(clock), ct);
+        var reversal = await Ledger.ReverseAsync(db, paymentId, request.Reason, Today(clock), ct);
         if (reversal is null) return TypedResults.NotFound();
-        var row = await Payments.FindAsync(db, reversal.Id, ct);
+        var row = await Ledger.FindAsync(db, reversal.Id, ct);
         return TypedResults.Created($"/api/funds/payments?region={reversal.RegionCode}", View(row!, lang));
     }
 
