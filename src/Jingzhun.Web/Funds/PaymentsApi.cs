@@ -24,7 +24,7 @@ public static class PaymentsApi
         payments.MapPost("/", Record).WithSummary("Record a payment to a project or a household member (一卡通) 登记资金支付");
         payments.MapPost("/{paymentId:long}/reverse", Reverse).WithSummary("Reverse a payment with the reason: a new, negative entry 冲正");
         payments.MapPost("/import", Import).WithSummary("Import a county's payment file (multipart: file, county, skipInvalid) 导入资金支付明细")
-            .Accepts<FundUpload>("multipart/form-data");
+            .Accepts<FundUpload>("application/json", "multipart/form-data");
         payments.MapGet("/export/{regionCode}", Export).WithSummary("The county's payments as an xlsx file (resident IDs masked for readers who may not see them)");
     }
 
@@ -34,7 +34,8 @@ public static class PaymentsApi
 
     public sealed record ReverseRequest([property: TextLimit(500)] string? Reason);
 
-    public sealed record FundUpload(string? County, bool SkipInvalid);
+    /// <summary>A funds file as JSON (the multipart form's other shape): the file's bytes in base64.</summary>
+    public sealed record FundUpload(string? County, bool SkipInvalid, string? FileName, string? Content);
 
     public sealed record PaymentView(long Id, string CountyCode, string RegionCode, int Year, PaymentKind Kind, string KindLabel, DateOnly PaidOn, decimal Amount,
         FundSource? Source, string SourceLabel, long? AllocationId, string AllocationDocument, long? ProjectId, string ProjectNumber, long? HouseholdId,
@@ -126,20 +127,43 @@ internal static class FundFileUpload
     public static async Task<IResult> ImportAsync(HttpRequest request, Lang lang, string kind, Func<string, FundImportOptions, Task<FundImportReport>> import,
         CancellationToken ct)
     {
-        if (!request.HasFormContentType)
-            return PaymentsApi.Problem(lang, 415, "请以multipart/form-data上传文件（file、county、skipInvalid）", "upload the file as multipart/form-data (file, county, skipInvalid)");
         var path = Path.Combine(Path.GetTempPath(), $"jingzhun-{kind}-{Guid.NewGuid():N}");
         try
         {
-            var form = await request.ReadFormAsync(ct);
-            var file = form.Files.GetFile("file");
-            if (file is null || file.Length == 0) return PaymentsApi.Problem(lang, 422, "file：请选择文件（.xlsx或.csv）", "file: choose a file (.xlsx or .csv)");
-            if (file.Length > FeedsApi.MaxFileBytes) return PaymentsApi.Problem(lang, 413, "file：文件太大", "file: the file is too large");
-            var skipInvalid = form["skipInvalid"].ToString() is "true" or "on" or "True" or "1";
-            var fileName = file.FileName;
-            path += FeedsApi.Extension(fileName);
-            await using (var stream = File.Create(path)) await file.CopyToAsync(stream, ct);
-            var report = await import(path, new FundImportOptions(form["county"].ToString(), skipInvalid, FeedsApi.Clean(fileName)));
+            string? county;
+            string fileName;
+            bool skipInvalid;
+            if (request.HasFormContentType)
+            {
+                var form = await request.ReadFormAsync(ct);
+                var file = form.Files.GetFile("file");
+                if (file is null || file.Length == 0) return PaymentsApi.Problem(lang, 422, "file：请选择文件（.xlsx或.csv）", "file: choose a file (.xlsx or .csv)");
+                if (file.Length > FeedsApi.MaxFileBytes) return PaymentsApi.Problem(lang, 413, "file：文件太大", "file: the file is too large");
+                county = form["county"].ToString();
+                skipInvalid = form["skipInvalid"].ToString() is "true" or "on" or "True" or "1";
+                fileName = file.FileName;
+                path += FeedsApi.Extension(fileName);
+                await using var stream = File.Create(path);
+                await file.CopyToAsync(stream, ct);
+            }
+            else
+            {
+                PaymentsApi.FundUpload? upload;
+                try { upload = await System.Text.Json.JsonSerializer.DeserializeAsync<PaymentsApi.FundUpload>(request.Body, System.Text.Json.JsonSerializerOptions.Web, ct); }
+                catch (System.Text.Json.JsonException) { return PaymentsApi.Problem(lang, 400, "请求内容：格式不正确", "The request body: not a valid value"); }
+                if (upload is null) return PaymentsApi.Problem(lang, 422, "body：请求内容不能为空", "body: the request needs a body");
+                byte[] bytes;
+                try { bytes = Convert.FromBase64String(upload.Content ?? ""); }
+                catch (FormatException) { return PaymentsApi.Problem(lang, 422, "content：不是有效的base64", "content: not valid base64"); }
+                if (bytes.Length == 0) return PaymentsApi.Problem(lang, 422, "content：文件内容不能为空", "content: the file is empty");
+                if (bytes.Length > FeedsApi.MaxFileBytes) return PaymentsApi.Problem(lang, 413, "file：文件太大", "file: the file is too large");
+                county = upload.County;
+                skipInvalid = upload.SkipInvalid;
+                fileName = upload.FileName ?? $"{kind}.csv";
+                path += FeedsApi.Extension(fileName);
+                await File.WriteAllBytesAsync(path, bytes, ct);
+            }
+            var report = await import(path, new FundImportOptions(county, skipInvalid, FeedsApi.Clean(fileName)));
             return Answer(report, lang);
         }
         finally

@@ -12,7 +12,7 @@ public static class ProjectFilesApi
     {
         var files = app.MapGroup("/api/funds/projects").WithTags("Funds 资金");
         files.MapPost("/import", Import).WithSummary("Import a county's project list (multipart: file, county, skipInvalid) 导入项目清单")
-            .Accepts<PaymentsApi.FundUpload>("multipart/form-data");
+            .Accepts<PaymentsApi.FundUpload>("application/json", "multipart/form-data");
         files.MapGet("/export/{regionCode}", Export).WithSummary("The county's project list with stage and budget as an xlsx file 导出项目库");
     }
 

@@ -50,6 +50,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         "cadreId", "pairingId", // Assistance: roster
         "photoId", // Assistance: visits
         /* Assistance: credit (filled with any id: the outside household in {id} is what is refused) */ "loanId", "relocationId",
+        /* Funds: payments (any id: the intruder, a village clerk, may not reverse, and another area's payment is not found) */ "paymentId",
     ];
 
     private const string OutsideVillage = "980121001001";
@@ -216,6 +217,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
                      ("cadreId", t.CadreId.ToString()), ("pairingId", t.PairingId.ToString()), // Assistance: roster
                      ("photoId", t.PhotoId.ToString()), // Assistance: visits
                      /* Assistance: credit */ ("loanId", "1"), ("relocationId", "1"),
+                     /* Funds: payments */ ("paymentId", "1"),
                  })
             url = Regex.Replace(url, "\\{\\**" + name + "(:[^}]*)?\\??\\}", value);
         // Every call also asks for the outside household by each search field a page or endpoint might take,
