@@ -39,7 +39,7 @@ public sealed record FundingRow(long Id, FundSource Source, long? AllocationId, 
 public sealed record ProjectDisclosureRow(long Id, DisclosureKind Kind, string Title, DateTime PostedAt, DateTime EndsAt, DateTime? ClosedAt, int DaysLeft,
     int OpenObjections, IReadOnlyList<DisclosureObjection> Objections);
 
-public sealed record PaymentRow(long Id, PaymentKind Kind, DateOnly PaidOn, Money Amount, string Payee, string Purpose, bool IsReversal);
+public sealed record ProjectPaymentRow(long Id, PaymentKind Kind, DateOnly PaidOn, Money Amount, string Payee, string Purpose, bool IsReversal);
 
 public sealed record DocumentRow(long Id, string FileName, string ContentType, long Size, string Sha256, ProjectStage Stage, string UploadedBy, DateTime UploadedAt);
 
@@ -48,7 +48,7 @@ public sealed record ProjectAbilities(bool Edit, bool Advance, bool ReturnOrReje
 
 public sealed record ProjectDetail(Project Project, string RegionName, IReadOnlyList<ProjectStep> Steps,
     IReadOnlyList<FundingRow> Funding, IReadOnlyList<BeneficiaryRow> Beneficiaries, IReadOnlyList<ProjectDisclosureRow> Disclosures,
-    IReadOnlyList<PaymentRow> Payments, IReadOnlyList<DocumentRow> Documents, Money Budget, Money Paid, bool HasAssets, ProjectAbilities May);
+    IReadOnlyList<ProjectPaymentRow> Payments, IReadOnlyList<DocumentRow> Documents, Money Budget, Money Paid, bool HasAssets, ProjectAbilities May);
 
 /// <summary>
 /// The county project library (项目库) as governed steps: a proposal with its number and the village's 四议两公开 decision,
@@ -517,7 +517,7 @@ public static class ProjectLibrary
                 d.Objections.Count(o => o.Status == ObjectionStatus.Open), d.Objections.OrderBy(o => o.Id).ToList())).ToList();
         var payments = (await db.Payments.AsNoTracking().Where(p => p.ProjectId == projectId).ToListAsync(ct))
             .OrderBy(p => p.PaidOn).ThenBy(p => p.Id)
-            .Select(p => new PaymentRow(p.Id, p.Kind, p.PaidOn, p.Amount, p.Payee, p.Purpose, p.IsReversal)).ToList();
+            .Select(p => new ProjectPaymentRow(p.Id, p.Kind, p.PaidOn, p.Amount, p.Payee, p.Purpose, p.IsReversal)).ToList();
         var documents = await ProjectDocuments.ListAsync(db, projectId, ct);
         var hasAssets = await db.Assets.AsNoTracking().AnyAsync(a => a.ProjectId == projectId, ct);
         var scope = db.Scope;

@@ -58,6 +58,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         "disclosureId", "objectionId", // Funds: disclosure
         "assetId", "shareId", "incomeId", // Funds: assets — the outside village's asset, share and income (OutsideAssetAsync)
         /* Funds: projects (the outside village's project, its beneficiary and document: OutsideProjectAsync) */ "projectId", "beneficiaryId", "documentId",
+        /* Funds: payments (any id: the intruder, a village clerk, may not reverse, and another area's payment is not found) */ "paymentId",
     ];
 
     private const string OutsideVillage = "980121001001";
@@ -215,7 +216,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         var response = await client.SendAsync(request, Ct);
         var status = (int)response.StatusCode;
         if (status >= 500) return $"{method} {url} → {status}";
-        var takesId = new[] { "{id", "{memberId", "{caseId", "{batchId", "{noticeId", "{regionCode", "{householdId", "{signalId", "{objectId", "{teamId", "{cadreId", "{pairingId", "{photoId", /* Funds */ "{allocationId", "{accountId", "{projectId", "{beneficiaryId", "{documentId", "{disclosureId", "{objectionId", "{assetId", "{shareId", "{incomeId" }.Any(p => route.Pattern.Contains(p, StringComparison.Ordinal));
+        var takesId = new[] { "{id", "{memberId", "{caseId", "{batchId", "{noticeId", "{regionCode", "{householdId", "{signalId", "{objectId", "{teamId", "{cadreId", "{pairingId", "{photoId", /* Funds */ "{paymentId", "{allocationId", "{accountId", "{projectId", "{beneficiaryId", "{documentId", "{disclosureId", "{objectionId", "{assetId", "{shareId", "{incomeId" }.Any(p => route.Pattern.Contains(p, StringComparison.Ordinal));
         if (takesId && status is not (403 or 404 or 405)) return $"{method} {url} → {status}, expected 403 or 404";
         var body = await response.Content.ReadAsStringAsync(Ct);
         var shown = outside.Markers.FirstOrDefault(m => body.Contains(m, StringComparison.Ordinal));
@@ -243,6 +244,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
                      ("assetId", t.AssetId.ToString()), ("shareId", t.ShareId.ToString()), ("incomeId", t.IncomeId.ToString()), // Funds: assets
                      /* Funds: projects */ ("projectId", _outsideProject.Project.ToString()), ("beneficiaryId", _outsideProject.Beneficiary.ToString()),
                      ("documentId", _outsideProject.Document.ToString()),
+                     /* Funds: payments */ ("paymentId", "1"),
                  })
             url = Regex.Replace(url, "\\{\\**" + name + "(:[^}]*)?\\??\\}", value);
         // Every call also asks for the outside household by each search field a page or endpoint might take,

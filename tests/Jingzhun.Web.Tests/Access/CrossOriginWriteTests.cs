@@ -64,6 +64,8 @@ public abstract class CrossOriginWriteTests(HostFixture fixture)
             ["teamId"] = (await db.WorkTeams.Select(x => (int?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
             // Assistance: plans
             ["measureId"] = (await db.Measures.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
+            // Funds: payments
+            ["paymentId"] = (await db.Payments.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
             // Assistance: roster
             ["cadreId"] = (await db.Cadres.Select(x => (int?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
             ["pairingId"] = (await db.CadrePairings.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),

@@ -82,6 +82,8 @@ public sealed class WriteRoutes
         var disclosures = await DisclosureSamplesAsync(host, ct); // Funds: disclosure
         var assets = await AssetSamplesAsync(db, now, ct); // Funds: assets
         var projects = await ProjectSamplesAsync(host, now, ct); // Funds: projects
+        // Funds: payments
+        var payments = await PaymentSamplesAsync(db, household, ct);
 
         return new WriteRoutes(
         [
@@ -142,6 +144,8 @@ public sealed class WriteRoutes
             .. AssetRoutes(assets, now), // Funds: assets
             // Funds: projects
             .. ProjectRoutes(host, projects, ct),
+            // Funds: payments
+            .. PaymentRoutes(payments, household),
             // Assistance: visits — a visit without photos as JSON (the multipart form's other shape), on the new household.
             new("POST /api/households/{id:long}/visits", "village", $"/api/households/{household.Id}/visits", () => Node(new
             {
@@ -602,6 +606,51 @@ public sealed class WriteRoutes
         new("POST /api/funds/disclosures/{disclosureId:long}/objections/{objectionId:long}/resolve", "village",
             $"/api/funds/disclosures/{d.ToResolve}/objections/{d.ObjectionId}/resolve", () => Node(new { upheld = false, outcome = "经核实不成立" })),
         new("POST /api/funds/disclosures/{disclosureId:long}/repost", "village", $"/api/funds/disclosures/{d.ToRepost}/repost", () => Task.FromResult<JsonNode?>(null)),
+    ];
+
+    // Funds: payments
+    private sealed record PaymentSamples(long AllocationId, string Document, long ToReverse);
+
+    /// <summary>An allocation the county received (large enough for every sample), and a payment to the household to reverse.</summary>
+    private static async Task<PaymentSamples> PaymentSamplesAsync(JingzhunDbContext db, Household household, CancellationToken ct)
+    {
+        var document = $"样本〔2026〕{Interlocked.Increment(ref _next)}号";
+        var allocation = new Jingzhun.Domain.Funds.FundAllocation
+        {
+            Year = 2026, Source = Jingzhun.Domain.Assistance.FundSource.CentralFiscal, FromCode = "990100000000", ToCode = County, Amount = new Money(100_000_000m),
+            DocumentNumber = document, IssuedOn = new DateOnly(2026, 1, 2), Purpose = "样本",
+        };
+        db.Allocations.Add(allocation);
+        await db.SaveChangesAsync(ct);
+        var payment = await Data.Funds.Payments.RecordAsync(db, new Data.Funds.PaymentForm
+        {
+            Kind = Jingzhun.Domain.Funds.PaymentKind.Household, PaidOn = new DateOnly(2026, 1, 5), Amount = 10m, AllocationId = allocation.Id, HouseholdId = household.Id,
+            Purpose = "样本", PurposeType = Jingzhun.Domain.Funds.ProjectType.Industry, Voucher = "样本-1",
+        }, new DateOnly(2026, 1, 10), ct);
+        return new PaymentSamples(allocation.Id, document, payment.Id);
+    }
+
+    private static IEnumerable<WriteRoute> PaymentRoutes(PaymentSamples p, Household household) =>
+    [
+        new("POST /api/funds/payments", "county", "/api/funds/payments", () => Node(new
+        {
+            kind = "Household", paidOn = "2026-01-06", amount = 12.5m, allocationId = p.AllocationId, householdId = household.Id, purpose = "产业奖补",
+            purposeType = "Industry", voucher = $"V{Interlocked.Increment(ref _next)}",
+        })),
+        // Reversed once; a second sample is answered 409 (a payment is reversed at most once).
+        new("POST /api/funds/payments/{paymentId:long}/reverse", "county", $"/api/funds/payments/{p.ToReverse}/reverse", () => Node(new { reason = "金额录错" }), Decided: true),
+        new("POST /api/funds/payments/import", "county", "/api/funds/payments/import", () => Node(new
+        {
+            county = "990121", skipInvalid = true, fileName = "支付.csv",
+            content = Convert.ToBase64String(Encoding.UTF8.GetBytes(
+                $"支付日期,金额,类型,资金下达文号,户编号,用途,用途类别,凭证号\n2026-01-07,20,到户补助,{p.Document},{household.Number},产业奖补,产业发展,I{Interlocked.Increment(ref _next)}\n")),
+        })),
+        new("POST /api/funds/projects/import", "county", "/api/funds/projects/import", () => Node(new
+        {
+            county = "990121", skipInvalid = true, fileName = "项目.csv",
+            content = Convert.ToBase64String(Encoding.UTF8.GetBytes(
+                $"项目名称,类型,年度,所在村,资金来源,金额,受益户\n样本项目{Interlocked.Increment(ref _next)},产业发展,2026,{Village},中央财政专项扶贫资金,50000,{household.Number}\n")),
+        })),
     ];
 
     /// <summary>The body as a request: JSON, or none.</summary>
