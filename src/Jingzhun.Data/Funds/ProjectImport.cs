@@ -156,8 +156,9 @@ public static class ProjectImport
         {
             p.Name, p.Type.Chinese(), p.Year, p.RegionCode, p.Content, p.Implementer, p.ResponsiblePerson, p.PlannedStart?.ToString("yyyy-MM-dd") ?? "",
             p.PlannedEnd?.ToString("yyyy-MM-dd") ?? "", p.BeneficiaryPeople, p.BenefitMechanism,
-            string.Join("、", p.Funding.OrderBy(f => f.Id).Select(f => f.Source.Chinese())),
-            string.Join("、", p.Funding.OrderBy(f => f.Id).Select(f => f.Amount.Yuan.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture))),
+            // Lines of one source drawing on several allocations are one source in the file, so that it reads back.
+            string.Join("、", BySource(p).Select(f => f.Source.Chinese())),
+            string.Join("、", BySource(p).Select(f => f.Amount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture))),
             string.Join("、", beneficiaries.GetValueOrDefault(p.Id) ?? []), p.Number, p.Stage.Chinese(), p.Budget.Yuan,
         }).ToList();
         await TableWriter.WriteAsync(path, format, [new TableData(ProjectFile.Sheet, headers, cells)], ct);
@@ -169,4 +170,7 @@ public static class ProjectImport
         await db.SaveChangesAsync(ct);
         return projects.Count;
     }
+
+    private static IEnumerable<(Domain.Assistance.FundSource Source, decimal Amount)> BySource(Project p) =>
+        p.Funding.GroupBy(f => f.Source).OrderBy(g => g.Min(f => f.Id)).Select(g => (g.Key, g.Sum(f => f.Amount.Yuan)));
 }

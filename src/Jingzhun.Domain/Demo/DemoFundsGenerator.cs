@@ -84,7 +84,7 @@ public static class DemoFundsGenerator
 
     /// <summary>The keys of what is planted for the control lists (the same for every seed).</summary>
     public static DemoFundsFindings Planted(int currentYear) => new(AsOf(currentYear),
-        [$"示财农〔{currentYear - 1}〕88号", $"示市财农〔{currentYear}〕66号"], $"XM{currentYear - 1}{DemoGenerator.CountyPrefix}099",
+        [$"示财农〔{currentYear - 1}〕88号", $"示市财农〔{currentYear}〕66号"], $"XM{currentYear - 1}{DemoGenerator.CountyPrefix}0099",
         Voucher(currentYear - 1, 9001), Voucher(currentYear - 1, 9002), [Voucher(currentYear - 1, 9003), Voucher(currentYear - 1, 9004)], Voucher(currentYear - 2, 9005),
         [Voucher(currentYear - 2, 9006), Voucher(currentYear - 2, 9007), Voucher(currentYear - 2, 9008)]);
 
@@ -289,7 +289,7 @@ public static class DemoFundsGenerator
             };
             var project = new Project
             {
-                Number = $"XM{year}{county}{sequence:000}", Name = $"{village.Name}{names[rng.Next(names.Length)]}", Type = type, Year = year, CountyCode = county,
+                Number = $"XM{year}{county}{sequence:0000}", Name = $"{village.Name}{names[rng.Next(names.Length)]}", Type = type, Year = year, CountyCode = county,
                 RegionCode = village.Code, Stage = stage, Implementer = implementer, ResponsiblePerson = PersonName(), ProposedBy = "village",
                 Content = type switch
                 {

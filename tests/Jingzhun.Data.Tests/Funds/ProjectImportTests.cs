@@ -92,8 +92,14 @@ public sealed class ProjectImportTests
 
         // The export: the import's columns, then number, stage and budget.
         var export = folder.File("export.xlsx");
+        int exported;
         await using (var db = As(database, "auditor"))
-            Assert.Equal(3, await ProjectImport.ExportAsync(db, "990121", export, ExchangeFormat.Xlsx, Now, ct: Ct));
+        {
+            // Every project of the county (the demo county has a library of its own), ours among them.
+            exported = await ProjectImport.ExportAsync(db, "990121", export, ExchangeFormat.Xlsx, Now, ct: Ct);
+            Assert.Equal(await db.Projects.CountAsync(p => p.CountyCode == "990121", Ct), exported);
+            Assert.True(exported >= 3);
+        }
         var rows = MiniExcel.Query(export, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
         var row = rows.Single(r => $"{r["项目名称"]}" == "高峰村蔬菜大棚");
         Assert.Equal(("XM20269901210008", "村级申报", "420000.5", "中央财政专项扶贫资金、省级财政资金", "300000.00、120000.50"),
@@ -104,8 +110,8 @@ public sealed class ProjectImportTests
         await using (var db = As(database, "county"))
         {
             var again = await ProjectImport.ImportAsync(db, export, new FundImportOptions(), Now, Ct);
-            Assert.Empty(again.Errors);
-            Assert.Equal(3, again.Added);
+            Assert.True(again.Errors.Count == 0, string.Join("\n", again.Errors.Take(5).Select(e => $"{e.Row} {e.Column} {e.Chinese}")));
+            Assert.Equal(exported, again.Added);
         }
     }
 
