@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.ComponentModel.DataAnnotations;
 using Jingzhun.Data.Database;
 using Jingzhun.Data.Funds;
@@ -168,6 +169,8 @@ public static class ProjectsApi
 
     private static async Task<IResult> Step(JingzhunDbContext db, TimeProvider clock, Lang lang, long projectId, StepRequest request, CancellationToken ct)
     {
+        // A project outside the reader's region does not exist for it, whatever the body says.
+        if (!await db.Projects.AnyAsync(p => p.Id == projectId, ct)) return TypedResults.NotFound();
         if (ActionOf(request.Action) is not { } action)
             return Invalid(lang, [new FieldError("Action", "步骤应是advance、return或reject", "The action is advance, return or reject")]);
         var result = await ProjectLibrary.StepAsync(db, projectId, action, request.Comment, request.On, Now(clock), ct);

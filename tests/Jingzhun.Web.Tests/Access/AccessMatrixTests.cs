@@ -175,6 +175,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         public long PhotoId { get; init; }
         // Funds: ledger
         public long AllocationId { get; init; }
+        public long PaymentId { get; init; } // Funds: payments
         public long AccountId { get; init; }
         // Funds: disclosure
         public long DisclosureId { get; init; }
@@ -244,7 +245,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
                      ("assetId", t.AssetId.ToString()), ("shareId", t.ShareId.ToString()), ("incomeId", t.IncomeId.ToString()), // Funds: assets
                      /* Funds: projects */ ("projectId", _outsideProject.Project.ToString()), ("beneficiaryId", _outsideProject.Beneficiary.ToString()),
                      ("documentId", _outsideProject.Document.ToString()),
-                     /* Funds: payments */ ("paymentId", "1"),
+                     /* Funds: payments */ ("paymentId", t.PaymentId.ToString()),
                  })
             url = Regex.Replace(url, "\\{\\**" + name + "(:[^}]*)?\\??\\}", value);
         // Every call also asks for the outside household by each search field a page or endpoint might take,
@@ -367,6 +368,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         return target with
         {
             AllocationId = allocationId, AccountId = accountId, // Funds: ledger
+            PaymentId = await db.Payments.Where(p => p.CountyCode == "980121").Select(p => p.Id).FirstAsync(Ct), // Funds: payments
             AssetId = outsideAsset, ShareId = outsideShare, IncomeId = outsideIncome, // Funds: assets
             TeamId = teamId, TeamMemberId = teamMemberId,
             CaseId = outsideCase.Id, BatchId = outsideCase.BatchId!.Value, Markers = [.. target.Markers, outsideCase.Household!.Number, OutsideFundsMarker /* Funds: ledger */],
@@ -445,6 +447,16 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         await Data.Funds.Allocations.AllocateAsync(db, new("980000000000", "980121000000", day.Year, Domain.Assistance.FundSource.ProvinceFiscal,
             new Domain.Common.Money(5_000m), "access matrix", OutsideFundsMarker, day), now, Ct);
         await Data.Funds.Allocations.OpenAccountAsync(db, new("980121000000", "邻县专户", "邻县银行", "6228480098765432", day), now, Ct);
+        // Funds: payments — the outside county's payment to its household (the id that fills the payment routes).
+        var allocation = await db.Allocations.Where(a => a.ToCode == "980121000000").Select(a => a.Id).FirstAsync(Ct);
+        var household = await db.Households.Where(h => h.VillageCode == OutsideVillage).OrderBy(h => h.Id).Select(h => h.Id).FirstAsync(Ct);
+        db.Payments.Add(new Domain.Funds.FundPayment
+        {
+            CountyCode = "980121", RegionCode = OutsideVillage, Year = day.Year, Kind = Domain.Funds.PaymentKind.Household, PaidOn = day,
+            Amount = new Domain.Common.Money(10m), Source = Domain.Assistance.FundSource.ProvinceFiscal, AllocationId = allocation, HouseholdId = household,
+            Payee = "邻村户主", Purpose = "access matrix", Voucher = "MATRIX-1",
+        });
+        await db.SaveChangesAsync(Ct);
     }
 
     // Funds: assets — a completed project of the outside village with an asset, an outside household's share and an income

@@ -42,7 +42,8 @@ public static class PublicFundsFixture
         var n = Interlocked.Increment(ref _next);
         var allocation = new FundAllocation
         {
-            Year = year, Source = FundSource.CentralFiscal, FromCode = "990100000000", ToCode = County, Amount = new Money(amount),
+            // A source the demo county's own ledger does not use, so that the county page's sum by year and source is this one.
+            Year = year, Source = FundSource.EastWest, FromCode = "990100000000", ToCode = County, Amount = new Money(amount),
             Purpose = "产业发展和基础设施", DocumentNumber = $"示财农〔{year}〕{n}号", IssuedOn = DateOnly.FromDateTime(now), RecordedBy = "city",
         };
         db.Allocations.Add(allocation);

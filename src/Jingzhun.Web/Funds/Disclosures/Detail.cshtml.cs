@@ -12,16 +12,19 @@ namespace Jingzhun.Web.Funds.Disclosures;
 /// of <see cref="Domain.Funds.FundRoles.HandleObjections"/> in its region — the forms to record an objection, resolve one, and
 /// post a project again after an upheld objection. A wrong role's post is refused by the step (403).
 /// </summary>
-public sealed class DetailModel(JingzhunDbContext db, TimeProvider clock, Lang lang) : PageModel
+public sealed class DetailModel(JingzhunDbContext db, DatabaseTarget target, TimeProvider clock, Lang lang) : PageModel
 {
     public DisclosureDetail Disclosure { get; private set; } = null!;
     public DateTime Now { get; } = clock.GetUtcNow().UtcDateTime;
     public string? Saved { get; private set; }
     public string? Problem { get; private set; }
+    /// <summary>Whether the public page shows the disclosure now (in the library, open or lately ended): only then is it linked.</summary>
+    public bool IsPublic { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(long disclosureId, string? saved, CancellationToken ct)
     {
         if (!await LoadAsync(disclosureId, ct)) return NotFound();
+        IsPublic = await new PublicFunds(target, clock).FindAsync(disclosureId, Now, ct) is not null;
         Saved = saved;
         return Page();
     }
