@@ -68,12 +68,18 @@ internal static class SaveRules
     {
         var audit = new AuditEntry
         {
-            At = now, Actor = db.Scope.Actor, Action = line.Action, EntityType = entry.Metadata.ClrType.Name, EntityId = rules.Key(entry),
+            At = now, Actor = db.Scope.Actor, Action = line.Action, EntityType = entry.Metadata.ClrType.Name, EntityId = Clip(rules.Key(entry)),
             RegionCode = owner.VillageCode, Field = line.Field, OldValue = line.Before, NewValue = line.After, Reason = line.Reason ?? db.ChangeReason,
         };
         if (owner.Entity is not null) audit.Household = owner.Entity; else audit.HouseholdId = owner.Id;
         return audit;
     }
+
+    /// <summary>
+    /// A readable key fits its column (64): keys carry names and titles typed by users (a team's sending unit, a
+    /// disclosure's title), and a long one must not fail the change it describes.
+    /// </summary>
+    private static string Clip(string key) => key.Length <= 64 ? key : key[..63] + "…";
 
     /// <summary>A value as the audit log writes it: invariant, dates as ISO dates, times round-trip.</summary>
     public static string? Format(object? value) => value switch

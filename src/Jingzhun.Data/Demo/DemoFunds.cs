@@ -42,18 +42,6 @@ public static class DemoFunds
         if (data.Projects.Count == 0) return;
 
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        // A member of a paid household recorded as deceased (the demo registry has none), through the audited path.
-        if (data.MemberToMarkDeceased is { } memberId)
-        {
-            var member = await db.Members.SingleAsync(m => m.Id == memberId, ct);
-            member.State = MemberState.Deceased;
-            db.ChangeReason = "演示数据：家庭成员去世 / demo data: member deceased";
-            db.ChangeTracker.DetectChanges();
-            await db.SaveChangesAsync(ct);
-            db.ChangeReason = null;
-            db.ChangeTracker.Clear();
-        }
-
         // The account first (allocations name it by id), then allocations, projects and assets in one save; the rows stay
         // tracked, so the payments, reversals and disclosures after them link to them by navigation or by their new ids.
         db.FundAccounts.AddRange(data.Accounts);

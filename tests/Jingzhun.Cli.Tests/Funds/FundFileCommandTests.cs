@@ -67,11 +67,12 @@ public sealed class FundFileCommandTests : IAsyncDisposable
         Assert.Equal(2, await _cli.RunAsync("demo2025\n", "funds", "payments", "import", payments, "--county", "990121", "--as", "county", "--password-stdin", "--db", db));
         Assert.Contains("金额", _cli.Output);
         Assert.Equal(1, await _cli.RunAsync("demo2025\n", "funds", "payments", "import", payments, "--county", "990121", "--skip-invalid", "--as", "auditor", "--password-stdin", "--db", db));
+        // Nothing written on our allocation (the demo county has a ledger of its own).
         await using (var read = JingzhunDb.Create(DatabaseTarget.Parse(db), AccessScope.System("test")))
-            Assert.False(await read.Payments.AnyAsync(Ct));
+            Assert.False(await read.Payments.AnyAsync(p => p.Allocation!.DocumentNumber == "命令行〔2026〕1号", Ct));
         await _cli.SucceedsAsync("demo2025\n", "funds", "payments", "import", payments, "--county", "990121", "--skip-invalid", "--as", "county", "--password-stdin", "--db", db);
         await using (var read = JingzhunDb.Create(DatabaseTarget.Parse(db), AccessScope.System("test")))
-            Assert.Equal([1200m], (await read.Payments.Select(p => p.Amount).ToListAsync(Ct)).Select(a => a.Yuan));
+            Assert.Equal([1200m], (await read.Payments.Where(p => p.Allocation!.DocumentNumber == "命令行〔2026〕1号").Select(p => p.Amount).ToListAsync(Ct)).Select(a => a.Yuan));
 
         var paymentOut = _cli.PathOf("支付导出.csv");
         await _cli.SucceedsAsync("", "funds", "payments", "export", "--county", "990121", "--out", paymentOut, "--db", db);

@@ -226,7 +226,7 @@ public abstract class AggregateTests(HostFixture fixture)
         stream.Position = 0;
         var sheets = MiniExcelLibs.MiniExcel.GetSheetNames(stream);
         Assert.Equal(["stats", "status", "trend", "breakdowns", "plan", "measures", "indicators", "subgroups", "monitoring",
-            "assistance", "assistance-measures", "assistance-funds"], sheets);
+            "assistance", "assistance-measures", "assistance-funds", "funds", "funds-detail"], sheets);
         stream.Position = 0;
         Assert.Equal(5, MiniExcelLibs.MiniExcel.Query(stream, useHeaderRow: true, sheetName: "indicators").Count());
     }
