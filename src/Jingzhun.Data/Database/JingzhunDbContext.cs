@@ -1,4 +1,5 @@
 using Jingzhun.Domain.Access;
+using Jingzhun.Domain.Assessment;
 using Jingzhun.Domain.Assistance;
 using Jingzhun.Domain.Audit;
 using Jingzhun.Domain.Common;
@@ -123,6 +124,15 @@ public abstract class JingzhunDbContext : DbContext
     public DbSet<ProjectAsset> Assets => Set<ProjectAsset>();
     public DbSet<AssetShare> AssetShares => Set<AssetShare>();
     public DbSet<AssetIncome> AssetIncomes => Set<AssetIncome>();
+    public DbSet<AssessmentProject> AssessmentProjects => Set<AssessmentProject>();
+    public DbSet<AssessmentCounty> AssessmentCounties => Set<AssessmentCounty>();
+    public DbSet<SampledHousehold> SampledHouseholds => Set<SampledHousehold>();
+    public DbSet<SamplePhoto> SamplePhotos => Set<SamplePhoto>();
+    public DbSet<Finding> Findings => Set<Finding>();
+    public DbSet<FindingSubject> FindingSubjects => Set<FindingSubject>();
+    public DbSet<Rectification> Rectifications => Set<Rectification>();
+    public DbSet<AnnualAssessment> AnnualAssessments => Set<AnnualAssessment>();
+    public DbSet<AnnualScore> AnnualScores => Set<AnnualScore>();
 
     public abstract DatabaseProvider Provider { get; }
 

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Jingzhun.Domain.Access;
+using Jingzhun.Domain.Assessment;
 using Jingzhun.Domain.Assistance;
 using Jingzhun.Domain.Audit;
 using Jingzhun.Domain.Exit;
@@ -44,6 +45,29 @@ internal static class ScopeFilters
     private static readonly Expression<Func<JingzhunDbContext, HouseholdAssignment, bool>> AssignmentRow =
         (db, a) => db.ScopeCanRead && a.VillageCode.StartsWith(db.ScopePrefix)
             && (!db.ScopeSampleOnly || (a.AccountId == db.ScopeAccountId && a.Kind == AssignmentKind.AssessmentSample));
+
+    /// <summary>
+    /// An assessment project: read by its organising office, the levels above it and the areas inside it (they know they
+    /// are assessed; the sample is what stays hidden); an assessor reads the projects it has households assigned in.
+    /// </summary>
+    private static readonly Expression<Func<JingzhunDbContext, AssessmentProject, bool>> AssessmentProjectRow =
+        (db, p) => db.ScopeCanRead && (db.ScopeSampleOnly
+            ? db.SampledHouseholds.Any(s => s.ProjectId == p.Id && s.AssessorAccountId == db.ScopeAccountId && s.Phase == SamplePhase.Visiting)
+            : p.OrganiserPrefix.StartsWith(db.ScopePrefix) || db.ScopePrefix.StartsWith(p.OrganiserPrefix));
+
+    /// <summary>
+    /// A sampled household and its form, by its own village: hidden from the assessed county and everyone in it until the
+    /// visits start (only the organiser and the levels above see a drawn sample); an assessor reads the households assigned
+    /// to it while the visits run, and nothing once the project closes.
+    /// </summary>
+    private static readonly Expression<Func<JingzhunDbContext, SampledHousehold, bool>> SampleRow =
+        (db, s) => db.ScopeCanRead && s.VillageCode.StartsWith(db.ScopePrefix) && (db.ScopeSampleOnly
+            ? s.AssessorAccountId == db.ScopeAccountId && s.Phase == SamplePhase.Visiting
+            : s.Phase != SamplePhase.Drawn || s.OrganiserPrefix.StartsWith(db.ScopePrefix));
+
+    /// <summary>A photo of a sampled household: read exactly where its household's form is.</summary>
+    private static readonly Expression<Func<JingzhunDbContext, SamplePhoto, bool>> SamplePhotoRow =
+        (db, p) => db.SampledHouseholds.Any(s => s.Id == p.SampleId);
 
     /// <summary>
     /// Every filtered entity. Not here, so read by every actor: the region tree (<see cref="Domain.Regions.Region"/>,
@@ -94,6 +118,17 @@ internal static class ScopeFilters
         OfArea<AssetIncome>(i => i.RegionCode),
         ThroughHousehold<ProjectBeneficiary>(b => b.Household!),
         ThroughHousehold<AssetShare>(s => s.Household!),
+        // Assessment (issue 17): projects, samples and photos by their own rules above; the rest are rows of their area.
+        new(typeof(AssessmentProject), AssessmentProjectRow.Parameters[1], AssessmentProjectRow),
+        new(typeof(SampledHousehold), SampleRow.Parameters[1], SampleRow),
+        new(typeof(SamplePhoto), SamplePhotoRow.Parameters[1], SamplePhotoRow),
+        OfRoster<AssessmentCounty>(c => c.CountyCode),
+        OfArea<Finding>(f => f.RegionCode),
+        OfArea<FindingSubject>(s => s.RegionCode),
+        OfArea<Rectification>(r => r.RegionCode),
+        // An annual assessment is read by its office, the levels above, and the areas it assessed (its published result).
+        OfRoster<AnnualAssessment>(a => a.AssessorCode),
+        OfArea<AnnualScore>(s => s.RegionCode),
         new(typeof(HouseholdAssignment), AssignmentRow.Parameters[1], AssignmentRow),
         OfArea<AuditEntry>(a => a.RegionCode),
         OfArea<WorkflowCase>(c => c.RegionCode),

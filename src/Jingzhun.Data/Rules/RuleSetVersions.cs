@@ -118,6 +118,12 @@ public static class RuleSetVersions
         if (r.FundDisclosureDays is < 1 or > 90) errors.Add(("项目公示天数须在1–90天之间", "project disclosure days must be 1–90"));
         if (r.IdleFundDays is < 1 or > 1000) errors.Add(("资金闲置天数须在1–1000天之间", "idle-fund days must be 1–1000"));
         if (r.RelocationFollowUpYears is < 0 or > 10) errors.Add(("后续扶持年限须在0–10年之间", "follow-up years must be 0–10"));
+        if (r.AnnualAssessmentStartMonth is < 1 or > 12 || r.AnnualAssessmentDueMonth is < 1 or > 12)
+            errors.Add(("考核起止月份须在1–12之间", "the assessment months must be 1–12"));
+        if (r.AnnualIndicatorWeights.Length != Enum.GetValues<Domain.Assessment.AnnualIndicator>().Length || r.AnnualIndicatorWeights.Any(w => w < 0) || r.AnnualIndicatorWeights.Sum() != 100)
+            errors.Add(("考核指标分值须为6项、非负、合计100", "the annual indicator weights must be 6 non-negative numbers summing to 100"));
+        if (r.FindingDeadlineDays is < 1 or > 730) errors.Add(("整改期限须在1–730天之间", "the rectification period must be 1–730 days"));
+        if (string.IsNullOrWhiteSpace(r.AssessmentRulesSource)) errors.Add(("须注明考核评估规则的来源", "the assessment rules need a source"));
         if (string.IsNullOrWhiteSpace(r.MicrocreditSource) || string.IsNullOrWhiteSpace(r.RelocationAreaSource))
             errors.Add(("须注明小额信贷和搬迁面积规则的来源", "the microcredit and relocation rules need a source"));
         if (errors.Count > 0)

@@ -79,6 +79,19 @@ public sealed record RuleSet
     public int IdleFundDays { get; init; } = 90;
     [TextLimit(500)] public string FundRulesSource { get; init; } = "扶贫资金项目一律公告公示、防止资金闲置（002:418、002:676；003 L480）；公示天数和闲置天数种子文件未给出，按当地做法设定";
 
+    // Assessment and supervision (issue 17). The annual assessment starts at year-end and is finished before the end of
+    // February of the next year (002:2594). The weights of its indicators and the rectification deadline are not in the
+    // seeds: they are stated here and changed by a new rule-set version.
+    /// <summary>Month (1–12) of the assessed year in which the annual assessment starts (12: year-end).</summary>
+    public int AnnualAssessmentStartMonth { get; init; } = 12;
+    /// <summary>Month of the following year by whose end the annual assessment is finished (2: end of February).</summary>
+    public int AnnualAssessmentDueMonth { get; init; } = 2;
+    /// <summary>Points of the annual indicators, in the order of <see cref="Assessment.AnnualIndicator"/> (they sum to 100).</summary>
+    [MaxLength(6)] public int[] AnnualIndicatorWeights { get; init; } = [25, 15, 20, 15, 15, 10];
+    /// <summary>Days a finding is given for rectification when no deadline is set (限期整改; the seeds give no number).</summary>
+    public int FindingDeadlineDays { get; init; } = 30;
+    [TextLimit(500)] public string AssessmentRulesSource { get; init; } = "考核每年年底开始、次年2月底前完成（002:2594）；第三方评估错退率、漏评率、群众认可度（002:2663，评估实践）；指标分值和整改期限种子文件未给出，按当地做法设定";
+
     public decimal MonitoringLine => decimal.Round(PovertyLine * MonitoringLineFactor, 2);
 
     public string Label => Jurisdiction.Length == 0 ? $"全国 {Year} v{Version}" : $"{Jurisdiction} {Year} v{Version}";

@@ -8,6 +8,7 @@ using Jingzhun.Web.Audit;
 using Jingzhun.Web.Localization;
 using Jingzhun.Web.Assistance;
 using Jingzhun.Web.Funds;
+using Jingzhun.Web.Assessment;
 using Jingzhun.Web.Monitoring;
 using Jingzhun.Web.Registry;
 using Jingzhun.Web.Rules;
@@ -254,6 +255,7 @@ public static class JingzhunHost
         api.MapFeedsApi();
         api.MapAssistanceApi();
         api.MapFundsApi();
+        api.MapAssessmentApi();
         app.MapRazorPages();
     }
 }

@@ -47,6 +47,12 @@ public sealed class RuleSetForm
     public int FundDisclosureDays { get; set; } = Defaults.FundDisclosureDays;
     public int IdleFundDays { get; set; } = Defaults.IdleFundDays;
     public string FundRulesSource { get; set; } = Defaults.FundRulesSource;
+    public int AnnualAssessmentStartMonth { get; set; } = Defaults.AnnualAssessmentStartMonth;
+    public int AnnualAssessmentDueMonth { get; set; } = Defaults.AnnualAssessmentDueMonth;
+    /// <summary>The indicator weights as typed: numbers separated by commas.</summary>
+    public string AnnualIndicatorWeights { get; set; } = string.Join(",", Defaults.AnnualIndicatorWeights);
+    public int FindingDeadlineDays { get; set; } = Defaults.FindingDeadlineDays;
+    public string AssessmentRulesSource { get; set; } = Defaults.AssessmentRulesSource;
     public string Note { get; set; } = "";
 
     public static RuleSetForm From(RuleSet r) => new()
@@ -63,7 +69,9 @@ public sealed class RuleSetForm
         MicrocreditAverageLine = r.MicrocreditAverageLine, MicrocreditMaxYuan = r.MicrocreditMaxYuan, MicrocreditMaxYears = r.MicrocreditMaxYears,
         MicrocreditSource = r.MicrocreditSource, RelocationAreaPerPerson = r.RelocationAreaPerPerson, RelocationAreaSource = r.RelocationAreaSource,
         RelocationFollowUpYears = r.RelocationFollowUpYears, FundDisclosureDays = r.FundDisclosureDays, IdleFundDays = r.IdleFundDays,
-        FundRulesSource = r.FundRulesSource,
+        FundRulesSource = r.FundRulesSource, AnnualAssessmentStartMonth = r.AnnualAssessmentStartMonth,
+        AnnualAssessmentDueMonth = r.AnnualAssessmentDueMonth, AnnualIndicatorWeights = string.Join(",", r.AnnualIndicatorWeights),
+        FindingDeadlineDays = r.FindingDeadlineDays, AssessmentRulesSource = r.AssessmentRulesSource,
     };
 
     public RuleSet ToRuleSet() => new()
@@ -80,6 +88,13 @@ public sealed class RuleSetForm
         MicrocreditAverageLine = MicrocreditAverageLine, MicrocreditMaxYuan = MicrocreditMaxYuan, MicrocreditMaxYears = MicrocreditMaxYears,
         MicrocreditSource = (MicrocreditSource ?? "").Trim(), RelocationAreaPerPerson = RelocationAreaPerPerson, RelocationAreaSource = (RelocationAreaSource ?? "").Trim(),
         RelocationFollowUpYears = RelocationFollowUpYears, FundDisclosureDays = FundDisclosureDays, IdleFundDays = IdleFundDays,
-        FundRulesSource = (FundRulesSource ?? "").Trim(),
+        FundRulesSource = (FundRulesSource ?? "").Trim(), AnnualAssessmentStartMonth = AnnualAssessmentStartMonth,
+        AnnualAssessmentDueMonth = AnnualAssessmentDueMonth, AnnualIndicatorWeights = Weights(AnnualIndicatorWeights),
+        FindingDeadlineDays = FindingDeadlineDays, AssessmentRulesSource = (AssessmentRulesSource ?? "").Trim(),
     };
+
+    /// <summary>Numbers separated by commas (either width); a value that is not a number becomes -1, which validation refuses.</summary>
+    private static int[] Weights(string? typed) =>
+        [.. (typed ?? "").Split([',', '，', ' '], StringSplitOptions.RemoveEmptyEntries)
+            .Select(w => int.TryParse(w, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : -1)];
 }

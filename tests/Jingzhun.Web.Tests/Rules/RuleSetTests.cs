@@ -154,7 +154,8 @@ public abstract class RuleSetTests(HostFixture fixture)
             CadreCaseloadLimit = 6, MicrocreditGoodFrom = 91, MicrocreditFairlyGoodFrom = 81, MicrocreditAverageFrom = 71, MicrocreditGoodLine = 48_000m,
             MicrocreditFairlyGoodLine = 28_000m, MicrocreditAverageLine = 9_000m, MicrocreditMaxYuan = 49_000m, MicrocreditMaxYears = 2,
             MicrocreditSource = "信贷来源丙", RelocationAreaPerPerson = 24.5m, RelocationAreaSource = "面积来源丁", RelocationFollowUpYears = 4,
-            FundDisclosureDays = 12, IdleFundDays = 60, FundRulesSource = "资金来源戊",
+            FundDisclosureDays = 12, IdleFundDays = 60, FundRulesSource = "资金来源戊", AnnualAssessmentStartMonth = 11, AnnualAssessmentDueMonth = 3,
+            AnnualIndicatorWeights = [20, 20, 20, 15, 15, 10], FindingDeadlineDays = 45, AssessmentRulesSource = "考核来源己",
         };
         var properties = typeof(RuleSet).GetProperties().Where(p => p.CanWrite && p.Name is not (nameof(RuleSet.Version) or nameof(RuleSet.Jurisdiction) or nameof(RuleSet.Year))).ToList();
         var shipped = NationalRules(year);

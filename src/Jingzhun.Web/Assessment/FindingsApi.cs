@@ -1,0 +1,8 @@
+namespace Jingzhun.Web.Assessment;
+
+public static class FindingsApi
+{
+    public static void MapFindingsApi(this IEndpointRouteBuilder app)
+    {
+    }
+}
