@@ -19,12 +19,12 @@ public static class SamplingApi
         var api = app.MapGroup("/api/assessment/projects").WithTags("Assessment 第三方评估");
         api.MapGet("", List).WithSummary("Assessment projects the reader sees in a region (?region=) 评估项目");
         api.MapPost("", Create).WithSummary("Create a project (national or province officer): counties, design, seed (or drawn and stored), margin, confidence 创建评估项目");
-        api.MapGet("/{projectId:long}", Get).WithSummary("A project: settings, seed, counties with frame and sample sizes and the margin achieved");
-        api.MapGet("/{projectId:long}/sample", Sample).WithSummary("The sample the reader may see (none for the assessed county before the visits start) 评估样本");
-        api.MapPost("/{projectId:long}/draw", Draw).WithSummary("Draw the sample once, from the registry, with the project's seed 抽样");
-        api.MapPost("/{projectId:long}/assign", Assign).WithSummary("Spread the sample over assessor accounts by village 分配样本");
-        api.MapPost("/{projectId:long}/start", Start).WithSummary("Start the visits: the sample shown to the county and its assessors 开始核查");
-        api.MapPost("/{projectId:long}/close", Close).WithSummary("Close the project with a reason: assessors lose access 结束评估");
+        api.MapGet("/{assessmentId:long}", Get).WithSummary("A project: settings, seed, counties with frame and sample sizes and the margin achieved");
+        api.MapGet("/{assessmentId:long}/sample", Sample).WithSummary("The sample the reader may see (none for the assessed county before the visits start) 评估样本");
+        api.MapPost("/{assessmentId:long}/draw", Draw).WithSummary("Draw the sample once, from the registry, with the project's seed 抽样");
+        api.MapPost("/{assessmentId:long}/assign", Assign).WithSummary("Spread the sample over assessor accounts by village 分配样本");
+        api.MapPost("/{assessmentId:long}/start", Start).WithSummary("Start the visits: the sample shown to the county and its assessors 开始核查");
+        api.MapPost("/{assessmentId:long}/close", Close).WithSummary("Close the project with a reason: assessors lose access 结束评估");
     }
 
     public sealed record CreateRequest([property: TextLimit(200)] string? Name, [property: Range(2000, 2100)] int? Year, AssessmentKind? Kind, SampleDesign? Design,
@@ -69,38 +69,38 @@ public static class SamplingApi
         return await DetailAsync(db, project.Id, created: true, ct);
     }
 
-    private static Task<IResult> Get(JingzhunDbContext db, long projectId, CancellationToken ct) => DetailAsync(db, projectId, false, ct);
+    private static Task<IResult> Get(JingzhunDbContext db, long assessmentId, CancellationToken ct) => DetailAsync(db, assessmentId, false, ct);
 
-    private static async Task<IResult> Sample(JingzhunDbContext db, long projectId, CancellationToken ct)
+    private static async Task<IResult> Sample(JingzhunDbContext db, long assessmentId, CancellationToken ct)
     {
-        if (await AssessmentProjects.DetailAsync(db, projectId, ct) is null) return Results.NotFound();
-        var rows = await AssessmentProjects.SampleAsync(db, projectId, ct);
+        if (await AssessmentProjects.DetailAsync(db, assessmentId, ct) is null) return Results.NotFound();
+        var rows = await AssessmentProjects.SampleAsync(db, assessmentId, ct);
         return Results.Ok(rows.Select(r => new SampleJson(r.Sample.Id, r.Sample.CountyCode, r.Sample.Stratum, r.Sample.VillageCode, r.Sample.Frame, r.Sample.Phase,
             r.Sample.DrawOrder, r.Sample.Weight, r.Sample.HouseholdId, r.Number, r.HeadMasked, r.Sample.AssessorAccountId, r.Assessor, r.Sample.Recorded)).ToList());
     }
 
-    private static async Task<IResult> Draw(JingzhunDbContext db, TimeProvider clock, long projectId, CancellationToken ct) =>
-        await Step(db, projectId, AssessmentProjects.DrawAsync(db, projectId, Now(clock), ct), ct);
+    private static async Task<IResult> Draw(JingzhunDbContext db, TimeProvider clock, long assessmentId, CancellationToken ct) =>
+        await Step(db, assessmentId, AssessmentProjects.DrawAsync(db, assessmentId, Now(clock), ct), ct);
 
-    private static async Task<IResult> Assign(JingzhunDbContext db, TimeProvider clock, long projectId, AssignRequest request, CancellationToken ct) =>
-        await Step(db, projectId, AssessmentProjects.AssignAsync(db, projectId, request.AssessorAccountIds ?? [], Now(clock), ct), ct);
+    private static async Task<IResult> Assign(JingzhunDbContext db, TimeProvider clock, long assessmentId, AssignRequest request, CancellationToken ct) =>
+        await Step(db, assessmentId, AssessmentProjects.AssignAsync(db, assessmentId, request.AssessorAccountIds ?? [], Now(clock), ct), ct);
 
-    private static async Task<IResult> Start(JingzhunDbContext db, TimeProvider clock, long projectId, CancellationToken ct) =>
-        await Step(db, projectId, AssessmentProjects.StartVisitsAsync(db, projectId, Now(clock), ct), ct);
+    private static async Task<IResult> Start(JingzhunDbContext db, TimeProvider clock, long assessmentId, CancellationToken ct) =>
+        await Step(db, assessmentId, AssessmentProjects.StartVisitsAsync(db, assessmentId, Now(clock), ct), ct);
 
-    private static async Task<IResult> Close(JingzhunDbContext db, TimeProvider clock, long projectId, CloseRequest request, CancellationToken ct) =>
-        await Step(db, projectId, AssessmentProjects.CloseAsync(db, projectId, request.Reason ?? "", Now(clock), ct), ct);
+    private static async Task<IResult> Close(JingzhunDbContext db, TimeProvider clock, long assessmentId, CloseRequest request, CancellationToken ct) =>
+        await Step(db, assessmentId, AssessmentProjects.CloseAsync(db, assessmentId, request.Reason ?? "", Now(clock), ct), ct);
 
-    private static async Task<IResult> Step(JingzhunDbContext db, long projectId, Task<AssessmentProject?> step, CancellationToken ct)
+    private static async Task<IResult> Step(JingzhunDbContext db, long assessmentId, Task<AssessmentProject?> step, CancellationToken ct)
     {
         if (await step is null) return Results.NotFound();
         db.ChangeTracker.Clear();
-        return await DetailAsync(db, projectId, false, ct);
+        return await DetailAsync(db, assessmentId, false, ct);
     }
 
-    private static async Task<IResult> DetailAsync(JingzhunDbContext db, long projectId, bool created, CancellationToken ct)
+    private static async Task<IResult> DetailAsync(JingzhunDbContext db, long assessmentId, bool created, CancellationToken ct)
     {
-        if (await AssessmentProjects.DetailAsync(db, projectId, ct) is not { } detail) return Results.NotFound();
+        if (await AssessmentProjects.DetailAsync(db, assessmentId, ct) is not { } detail) return Results.NotFound();
         var p = detail.Project;
         var json = new ProjectJson(p.Id, p.Name, p.Year, p.Kind, p.Design, p.State, p.OrganiserCode, AssessmentProjects.SeedShown(db, p) ? p.Seed : null, p.Margin, p.Confidence, p.ExpectedRate,
             p.ClusterCorrelation, p.HouseholdsPerVillage, p.UnregisteredPerVillage, p.CreatedBy, p.CreatedAt, p.SampledAt, p.VisitsStartedAt, p.ClosedAt,

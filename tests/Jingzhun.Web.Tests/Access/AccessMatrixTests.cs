@@ -59,6 +59,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         "assetId", "shareId", "incomeId", // Funds: assets — the outside village's asset, share and income (OutsideAssetAsync)
         /* Funds: projects (the outside village's project, its beneficiary and document: OutsideProjectAsync) */ "projectId", "beneficiaryId", "documentId",
         /* Funds: payments (any id: the intruder, a village clerk, may not reverse, and another area's payment is not found) */ "paymentId",
+        /* Assessment: sampling (the outside province's project with a sample row: OutsideAssessmentAsync) */ "assessmentId",
     ];
 
     private const string OutsideVillage = "980121001001";
@@ -75,6 +76,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         await OutsideProjectAsync(); // Funds: projects
         await OutsideDisclosureAsync(); // Funds: disclosure
         await OutsideAssetAsync(); // Funds: assets
+        await OutsideAssessmentAsync(); // Assessment: sampling
         var routes = Routes();
         var before = await FingerprintAsync();
         var leaks = new List<string>();
@@ -217,7 +219,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         var response = await client.SendAsync(request, Ct);
         var status = (int)response.StatusCode;
         if (status >= 500) return $"{method} {url} → {status}";
-        var takesId = new[] { "{id", "{memberId", "{caseId", "{batchId", "{noticeId", "{regionCode", "{householdId", "{signalId", "{objectId", "{teamId", "{cadreId", "{pairingId", "{photoId", /* Funds */ "{paymentId", "{allocationId", "{accountId", "{projectId", "{beneficiaryId", "{documentId", "{disclosureId", "{objectionId", "{assetId", "{shareId", "{incomeId" }.Any(p => route.Pattern.Contains(p, StringComparison.Ordinal));
+        var takesId = new[] { "{id", "{memberId", "{caseId", "{batchId", "{noticeId", "{regionCode", "{householdId", "{signalId", "{objectId", "{teamId", "{cadreId", "{pairingId", "{photoId", /* Funds */ "{paymentId", "{allocationId", "{accountId", "{projectId", "{beneficiaryId", "{documentId", "{disclosureId", "{objectionId", "{assetId", "{shareId", "{incomeId", /* Assessment: sampling */ "{assessmentId" }.Any(p => route.Pattern.Contains(p, StringComparison.Ordinal));
         if (takesId && status is not (403 or 404 or 405)) return $"{method} {url} → {status}, expected 403 or 404";
         var body = await response.Content.ReadAsStringAsync(Ct);
         var shown = outside.Markers.FirstOrDefault(m => body.Contains(m, StringComparison.Ordinal));
@@ -246,6 +248,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
                      /* Funds: projects */ ("projectId", _outsideProject.Project.ToString()), ("beneficiaryId", _outsideProject.Beneficiary.ToString()),
                      ("documentId", _outsideProject.Document.ToString()),
                      /* Funds: payments */ ("paymentId", t.PaymentId.ToString()),
+                     /* Assessment: sampling */ ("assessmentId", _outsideAssessment.ToString()),
                  })
             url = Regex.Replace(url, "\\{\\**" + name + "(:[^}]*)?\\??\\}", value);
         // Every call also asks for the outside household by each search field a page or endpoint might take,
@@ -398,6 +401,40 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         await db.SaveChangesAsync(Ct);
         db.DisclosureObjections.Add(new Jingzhun.Domain.Funds.DisclosureObjection { DisclosureId = disclosure.Id, RegionCode = OutsideVillage, Text = "邻村异议", SubmittedAt = now });
         await db.SaveChangesAsync(Ct);
+    }
+
+    // Assessment: sampling — the outside province's project of the outside county, under visits, with the first outside household
+    // in its sample assigned to the demo assessor: every role must get 404 for it and see none of its rows.
+    private static long _outsideAssessment = 1;
+
+    private async Task OutsideAssessmentAsync()
+    {
+        await using var db = Host.OpenDatabase();
+        var existing = await db.AssessmentProjects.Where(p => p.OrganiserPrefix == OutsideProvince).Select(p => (long?)p.Id).FirstOrDefaultAsync(Ct);
+        if (existing is { } id)
+        {
+            _outsideAssessment = id;
+            return;
+        }
+        var now = Host.Clock.GetUtcNow().UtcDateTime;
+        var household = await db.Households.Where(h => h.VillageCode == OutsideVillage).OrderBy(h => h.Id).FirstAsync(Ct);
+        var assessor = await db.Accounts.Where(a => a.UserName == "assessor").Select(a => a.Id).SingleAsync(Ct);
+        var project = new Domain.Assessment.AssessmentProject
+        {
+            Name = "邻省评估", Year = 2026, Kind = Domain.Assessment.AssessmentKind.CountyExit, Design = Domain.Assessment.SampleDesign.Stratified,
+            State = Domain.Assessment.AssessmentState.Visiting, OrganiserCode = "980000000000", OrganiserPrefix = OutsideProvince, Seed = 1, CreatedBy = "matrix",
+            Counties = [new Domain.Assessment.AssessmentCounty { CountyCode = "980121", ExitedFrame = 1, SampleSize = 1 }],
+        };
+        db.AssessmentProjects.Add(project);
+        await db.SaveChangesAsync(Ct);
+        db.SampledHouseholds.Add(new Domain.Assessment.SampledHousehold
+        {
+            ProjectId = project.Id, CountyCode = "980121", Stratum = "980121001000", VillageCode = OutsideVillage, OrganiserPrefix = OutsideProvince,
+            Phase = Domain.Assessment.SamplePhase.Visiting, Frame = Domain.Assessment.SampleFrame.Exited, HouseholdId = household.Id, DrawOrder = 1, Weight = 1,
+            AssessorAccountId = assessor, AssignedAt = now,
+        });
+        await db.SaveChangesAsync(Ct);
+        _outsideAssessment = project.Id;
     }
 
     // Assistance: visits — a visit with a photo in the outside village (once, by system work, before the walk's fingerprint).
@@ -603,7 +640,10 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         var disclosures = string.Join(";", await db.DisclosureObjections.OrderBy(o => o.Id).Select(o => new { o.Id, o.Status }).ToListAsync(Ct)) + "/" + await db.Disclosures.CountAsync(Ct);
         var roster = string.Join(";", await db.Cadres.OrderBy(c => c.Id).Select(c => new { c.Id, c.Version, c.State, c.AccountId }).ToListAsync(Ct))
                      + string.Join(";", await db.CadrePairings.OrderBy(p => p.Id).Select(p => new { p.Id, p.Version, p.EndedOn }).ToListAsync(Ct));
-        return string.Join("|", string.Join(";", households), string.Join(";", members), string.Join(";", incomes), changes,
+        // Assessment: sampling
+        var sampling = string.Join(";", await db.AssessmentProjects.OrderBy(p => p.Id).Select(p => new { p.Id, p.State, p.Version }).ToListAsync(Ct))
+                       + string.Join(";", await db.SampledHouseholds.OrderBy(x => x.Id).Select(x => new { x.Id, x.Phase, x.Version, x.AssessorAccountId }).ToListAsync(Ct));
+        return sampling + "|" + string.Join("|", string.Join(";", households), string.Join(";", members), string.Join(";", incomes), changes,
             string.Join(";", assignments), string.Join(";", accounts), changesAudited,
             string.Join(";", objections), string.Join(";", notices), ruleSets, string.Join(";", cases), string.Join(";", workflowRows),
             exitPlans, string.Join(";", measures), string.Join(";", teams), string.Join(";", teamMembers), assessments, roster, funds, disclosures);

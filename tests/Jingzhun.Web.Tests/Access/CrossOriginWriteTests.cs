@@ -86,6 +86,8 @@ public abstract class CrossOriginWriteTests(HostFixture fixture)
             ["projectId"] = (await db.Projects.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
             ["beneficiaryId"] = (await db.ProjectBeneficiaries.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
             ["documentId"] = (await db.ProjectDocuments.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
+            // Assessment: sampling
+            ["assessmentId"] = (await db.AssessmentProjects.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
         };
     }
 

@@ -84,6 +84,7 @@ public sealed class WriteRoutes
         var projects = await ProjectSamplesAsync(host, now, ct); // Funds: projects
         // Funds: payments
         var payments = await PaymentSamplesAsync(db, household, ct);
+        var sampling = await SamplingSamplesAsync(host, now, ct); // Assessment: sampling
 
         return new WriteRoutes(
         [
@@ -146,6 +147,7 @@ public sealed class WriteRoutes
             .. ProjectRoutes(host, projects, ct),
             // Funds: payments
             .. PaymentRoutes(payments, household),
+            .. SamplingRoutes(sampling), // Assessment: sampling
             // Assistance: visits — a visit without photos as JSON (the multipart form's other shape), on the new household.
             new("POST /api/households/{id:long}/visits", "village", $"/api/households/{household.Id}/visits", () => Node(new
             {
@@ -651,6 +653,51 @@ public sealed class WriteRoutes
             content = Convert.ToBase64String(Encoding.UTF8.GetBytes(
                 $"项目名称,类型,年度,所在村,资金来源,金额,受益户\n样本项目{Interlocked.Increment(ref _next)},产业发展,2026,{Village},中央财政专项扶贫资金,50000,{household.Number}\n")),
         })),
+    ];
+
+    // Assessment: sampling
+    /// <summary>What the sampling routes act on: projects of the province in Draft, drawn, drawn and assigned, and under visits; the demo assessor.</summary>
+    private sealed record SamplingSamples(long Draft, long Drawn, long Assigned, long Visiting, int Assessor);
+
+    public static object AssessmentProject(long? seed = 1) => new
+    {
+        name = "示例县退出专项评估检查", year = 2026, kind = "CountyExit", design = "Stratified", counties = new[] { County }, seed,
+        margin = 0.1m, confidence = 0.9m, expectedRate = 0.1m, clusterCorrelation = 0.05m, householdsPerVillage = 3, unregisteredPerVillage = 1,
+    };
+
+    private static async Task<SamplingSamples> SamplingSamplesAsync(ApiHost host, DateTime now, CancellationToken ct)
+    {
+        await using var system = host.OpenDatabase();
+        var province = await system.Accounts.AsNoTracking().SingleAsync(a => a.UserName == "province", ct);
+        var assessor = await system.Accounts.Where(a => a.UserName == "assessor").Select(a => a.Id).SingleAsync(ct);
+        await using var db = JingzhunDb.Create(DatabaseTarget.Parse(host.Database), AccessScope.For(province));
+        async Task<long> ProjectAsync(int steps)
+        {
+            var input = new Jingzhun.Data.Assessment.ProjectInput("写入样本项目", 2026, Jingzhun.Domain.Assessment.AssessmentKind.CountyExit,
+                Jingzhun.Domain.Assessment.SampleDesign.Stratified, [County], 7, 0.15m, 0.9m, 0.1m, 0.05m, 3, 1);
+            var id = (await Jingzhun.Data.Assessment.AssessmentProjects.CreateAsync(db, input, now, ct)).Id;
+            db.ChangeTracker.Clear();
+            if (steps >= 1) await Jingzhun.Data.Assessment.AssessmentProjects.DrawAsync(db, id, now, ct);
+            db.ChangeTracker.Clear();
+            if (steps >= 2) await Jingzhun.Data.Assessment.AssessmentProjects.AssignAsync(db, id, [assessor], now, ct);
+            db.ChangeTracker.Clear();
+            if (steps >= 3) await Jingzhun.Data.Assessment.AssessmentProjects.StartVisitsAsync(db, id, now, ct);
+            db.ChangeTracker.Clear();
+            return id;
+        }
+        return new SamplingSamples(await ProjectAsync(0), await ProjectAsync(1), await ProjectAsync(2), await ProjectAsync(3), assessor);
+    }
+
+    // A draw, a start and a close happen once: the first sample succeeds, the mutations after it are answered 409.
+    private static List<WriteRoute> SamplingRoutes(SamplingSamples s) =>
+    [
+        new("POST /api/assessment/projects", "province", "/api/assessment/projects", () => Node(AssessmentProject())),
+        new("POST /api/assessment/projects/{assessmentId:long}/draw", "province", $"/api/assessment/projects/{s.Draft}/draw", () => Task.FromResult<JsonNode?>(null)),
+        new("POST /api/assessment/projects/{assessmentId:long}/assign", "province", $"/api/assessment/projects/{s.Drawn}/assign",
+            () => Node(new { assessorAccountIds = new[] { s.Assessor } })),
+        new("POST /api/assessment/projects/{assessmentId:long}/start", "province", $"/api/assessment/projects/{s.Assigned}/start", () => Task.FromResult<JsonNode?>(null)),
+        new("POST /api/assessment/projects/{assessmentId:long}/close", "province", $"/api/assessment/projects/{s.Visiting}/close",
+            () => Node(new { reason = "入户核查完成\n资料归档" })),
     ];
 
     /// <summary>The body as a request: JSON, or none.</summary>

@@ -26,40 +26,40 @@ public sealed class DetailModel(JingzhunDbContext db, TimeProvider clock, Lang l
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    private async Task<bool> LoadAsync(long projectId, CancellationToken ct)
+    private async Task<bool> LoadAsync(long assessmentId, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
-        if (await AssessmentProjects.DetailAsync(db, projectId, ct) is not { } detail) return false;
+        if (await AssessmentProjects.DetailAsync(db, assessmentId, ct) is not { } detail) return false;
         Project = detail.Project;
         Counties = detail.Counties;
-        Sample = await AssessmentProjects.SampleAsync(db, projectId, ct);
+        Sample = await AssessmentProjects.SampleAsync(db, assessmentId, ct);
         MayOrganise = AssessmentProjects.MayOrganise(db, Project);
         SeedShown = AssessmentProjects.SeedShown(db, Project);
         if (MayOrganise) Assessors = await AssessmentProjects.AssessorsForAsync(db, Project, ct);
         return true;
     }
 
-    public async Task<IActionResult> OnGetAsync(long projectId, string? saved, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(long assessmentId, string? saved, CancellationToken ct)
     {
-        if (!await LoadAsync(projectId, ct)) return NotFound();
+        if (!await LoadAsync(assessmentId, ct)) return NotFound();
         Saved = saved;
         return Page();
     }
 
-    public Task<IActionResult> OnPostDrawAsync(long projectId, CancellationToken ct) =>
-        StepAsync(projectId, "drawn", () => AssessmentProjects.DrawAsync(db, projectId, Now, ct), ct);
+    public Task<IActionResult> OnPostDrawAsync(long assessmentId, CancellationToken ct) =>
+        StepAsync(assessmentId, "drawn", () => AssessmentProjects.DrawAsync(db, assessmentId, Now, ct), ct);
 
-    public Task<IActionResult> OnPostAssignAsync(long projectId, int[]? assessors, CancellationToken ct) =>
-        StepAsync(projectId, "assigned", () => AssessmentProjects.AssignAsync(db, projectId, assessors ?? [], Now, ct), ct);
+    public Task<IActionResult> OnPostAssignAsync(long assessmentId, int[]? assessors, CancellationToken ct) =>
+        StepAsync(assessmentId, "assigned", () => AssessmentProjects.AssignAsync(db, assessmentId, assessors ?? [], Now, ct), ct);
 
-    public Task<IActionResult> OnPostStartAsync(long projectId, CancellationToken ct) =>
-        StepAsync(projectId, "started", () => AssessmentProjects.StartVisitsAsync(db, projectId, Now, ct), ct);
+    public Task<IActionResult> OnPostStartAsync(long assessmentId, CancellationToken ct) =>
+        StepAsync(assessmentId, "started", () => AssessmentProjects.StartVisitsAsync(db, assessmentId, Now, ct), ct);
 
-    public Task<IActionResult> OnPostCloseAsync(long projectId, string? reason, CancellationToken ct) =>
-        StepAsync(projectId, "closed", () => AssessmentProjects.CloseAsync(db, projectId, reason ?? "", Now, ct), ct);
+    public Task<IActionResult> OnPostCloseAsync(long assessmentId, string? reason, CancellationToken ct) =>
+        StepAsync(assessmentId, "closed", () => AssessmentProjects.CloseAsync(db, assessmentId, reason ?? "", Now, ct), ct);
 
     /// <summary>Runs a step; a bad value or a step out of turn comes back as a message on the page, a refusal as 403.</summary>
-    private async Task<IActionResult> StepAsync(long projectId, string saved, Func<Task<AssessmentProject?>> step, CancellationToken ct)
+    private async Task<IActionResult> StepAsync(long assessmentId, string saved, Func<Task<AssessmentProject?>> step, CancellationToken ct)
     {
         try
         {
@@ -67,11 +67,11 @@ public sealed class DetailModel(JingzhunDbContext db, TimeProvider clock, Lang l
         }
         catch (Exception e) when (e is AssessmentInputException or WorkflowBlockedException)
         {
-            if (!await LoadAsync(projectId, ct)) return NotFound();
+            if (!await LoadAsync(assessmentId, ct)) return NotFound();
             ModelState.AddModelError("step", lang.T(e is AssessmentInputException input ? input.Text : ((WorkflowBlockedException)e).Text));
             return Page();
         }
-        return Redirect($"/assessment/projects/detail/{projectId}?saved={saved}");
+        return Redirect($"/assessment/projects/detail/{assessmentId}?saved={saved}");
     }
 
     public string SavedText => Saved switch
