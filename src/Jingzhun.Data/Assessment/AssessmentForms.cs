@@ -49,13 +49,11 @@ public static class AssessmentForms
     {
         var sample = await db.SampledHouseholds.Include(s => s.Project).FirstOrDefaultAsync(s => s.Id == sampleId, ct);
         if (sample is null) return null;
-        AssessmentSteps.Require(db, AssessmentRoles.Record, sample.VillageCode, RecordStep);
+        RequireAssessor(db, sample, RecordStep);
         // A phone resending a form already stored (its answer was lost with the connection): the row as stored.
         if (clientId is { } resent && sample.ClientId == resent) return sample;
         if (sample.Phase != SamplePhase.Visiting)
             throw new WorkflowBlockedException("该样本不在入户核查阶段，不能录入", "the sample is not being visited; its form cannot be recorded");
-        if (!IsSystem(db) && sample.AssessorAccountId != db.Scope.AccountId)
-            throw new WorkflowRefusedException($"{db.Scope.Actor}不是该样本户的评估人员", $"{db.Scope.Actor} is not the assessor of this sample", sample.VillageCode);
         if (clientId is { } id && await db.SampledHouseholds.IgnoreQueryFilters().AnyAsync(s => s.ClientId == id && s.Id != sampleId, ct))
             throw AssessmentSteps.Invalid("该表单编号已用于另一户，请重新填写", "this form's id was already used for another household; fill the form again");
 
@@ -164,6 +162,21 @@ public static class AssessmentForms
     private static string Yuan(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
     private static bool IsSystem(JingzhunDbContext db) => db.Scope.IsAdministrator && db.Scope.Role is null;
+
+    /// <summary>
+    /// The role table (<see cref="AssessmentRoles.Record"/>), the region and the assignment: 403 for anyone but the
+    /// assessor the sample is assigned to. (An assessor reads and changes nothing else, so the officers' region check,
+    /// which asks whether the actor may change the area, does not apply: its sample is what it may write.)
+    /// </summary>
+    internal static void RequireAssessor(JingzhunDbContext db, SampledHousehold sample, Bilingual what)
+    {
+        if (IsSystem(db)) return;
+        var scope = db.Scope;
+        if (!AssessmentRoles.May(scope.Role, AssessmentRoles.Record) || !sample.VillageCode.StartsWith(scope.RegionPrefix, StringComparison.Ordinal))
+            throw new WorkflowRefusedException($"{scope.Actor}的角色不能{what.Chinese}", $"{scope.Actor}'s role may not {what.English}", sample.VillageCode);
+        if (sample.AssessorAccountId != scope.AccountId)
+            throw new WorkflowRefusedException($"{scope.Actor}不是该样本户的评估人员", $"{scope.Actor} is not the assessor of this sample", sample.VillageCode);
+    }
 
     /// <summary>Whether the reader may record this sample's form (the page shows the form only then).</summary>
     public static bool MayRecord(AccessScope scope, SampledHousehold sample) =>

@@ -25,11 +25,9 @@ public static class SamplePhotos
     {
         var sample = await db.SampledHouseholds.FirstOrDefaultAsync(s => s.Id == sampleId, ct);
         if (sample is null) return null;
-        AssessmentSteps.Require(db, AssessmentRoles.Record, sample.VillageCode, new Bilingual("上传评估照片", "add an assessment photo"));
+        AssessmentForms.RequireAssessor(db, sample, new Bilingual("上传评估照片", "add an assessment photo"));
         if (sample.Phase != SamplePhase.Visiting)
             throw new WorkflowBlockedException("该样本不在入户核查阶段，不能上传照片", "the sample is not being visited; no photo can be added");
-        if (!(db.Scope.IsAdministrator && db.Scope.Role is null) && sample.AssessorAccountId != db.Scope.AccountId)
-            throw new WorkflowRefusedException($"{db.Scope.Actor}不是该样本户的评估人员", $"{db.Scope.Actor} is not the assessor of this sample", sample.VillageCode);
         var (stored, refusal) = VisitPhotos.Process(upload);
         if (refusal is { } why) throw AssessmentSteps.Invalid(why.Chinese, why.English);
         var photo = stored!;
