@@ -46,6 +46,18 @@ public static class SamplePhotos
         return row;
     }
 
+    /// <summary>
+    /// The checks before a photo is read from the request (so a refused actor learns nothing from the file's errors): false
+    /// when the sample is not found in the actor's scope, a refusal (403) for anyone but its assessor.
+    /// </summary>
+    public static async Task<bool> RequireMayAddAsync(JingzhunDbContext db, long sampleId, CancellationToken ct = default)
+    {
+        var sample = await db.SampledHouseholds.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sampleId, ct);
+        if (sample is null) return false;
+        AssessmentForms.RequireAssessor(db, sample, new Bilingual("上传评估照片", "add an assessment photo"));
+        return true;
+    }
+
     /// <summary>The ids of a sample's photos, oldest first (none when the reader may not see the sample).</summary>
     public static Task<List<long>> IdsAsync(JingzhunDbContext db, long sampleId, CancellationToken ct = default) =>
         db.SamplePhotos.AsNoTracking().Where(p => p.SampleId == sampleId).OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(ct);

@@ -91,6 +91,9 @@ public static class FormsApi
 
     private static async Task<IResult> AddPhoto(HttpRequest request, JingzhunDbContext db, TimeProvider clock, Lang lang, long id, CancellationToken ct)
     {
+        // The sample and the actor's right to it come first: another's sample is not found, a role that may not add photos is
+        // refused (403), before the body is read.
+        if (!await SamplePhotos.RequireMayAddAsync(db, id, ct)) return Results.NotFound();
         PhotoUpload upload;
         if (request.HasFormContentType)
         {
