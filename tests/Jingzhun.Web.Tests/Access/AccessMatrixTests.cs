@@ -77,6 +77,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         await OutsideDisclosureAsync(); // Funds: disclosure
         await OutsideAssetAsync(); // Funds: assets
         await OutsideAssessmentAsync(); // Assessment: sampling
+        await OutsideAssessmentSampleAsync(); // Assessment: forms
         var routes = Routes();
         var before = await FingerprintAsync();
         var leaks = new List<string>();
@@ -228,7 +229,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
 
     private static string Fill(string pattern, Target t)
     {
-        var url = pattern;
+        var url = FillAssessmentForms(pattern); // Assessment: forms
         // Assistance: teams — a team member's routes take the outside team member, not the outside household's member.
         if (pattern.Contains("/team-members/", StringComparison.Ordinal)) url = Regex.Replace(url, "\\{memberId(:[^}]*)?\\}", t.TeamMemberId.ToString());
         foreach (var (name, value) in new[]
@@ -374,7 +375,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
             PaymentId = await db.Payments.Where(p => p.CountyCode == "980121").Select(p => p.Id).FirstAsync(Ct), // Funds: payments
             AssetId = outsideAsset, ShareId = outsideShare, IncomeId = outsideIncome, // Funds: assets
             TeamId = teamId, TeamMemberId = teamMemberId,
-            CaseId = outsideCase.Id, BatchId = outsideCase.BatchId!.Value, Markers = [.. target.Markers, outsideCase.Household!.Number, OutsideFundsMarker /* Funds: ledger */],
+            CaseId = outsideCase.Id, BatchId = outsideCase.BatchId!.Value, Markers = [.. target.Markers, outsideCase.Household!.Number, OutsideFundsMarker /* Funds: ledger */, OutsideSampleMarker /* Assessment: forms */],
             SignalId = signalId, ObjectId = objectId, CadreId = cadre, PairingId = pairing, PhotoId = photoId,
             DisclosureId = disclosureId, DisclosureObjectionId = disclosureObjectionId, // Funds: disclosure
         };
@@ -646,7 +647,8 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         return sampling + "|" + string.Join("|", string.Join(";", households), string.Join(";", members), string.Join(";", incomes), changes,
             string.Join(";", assignments), string.Join(";", accounts), changesAudited,
             string.Join(";", objections), string.Join(";", notices), ruleSets, string.Join(";", cases), string.Join(";", workflowRows),
-            exitPlans, string.Join(";", measures), string.Join(";", teams), string.Join(";", teamMembers), assessments, roster, funds, disclosures);
+            exitPlans, string.Join(";", measures), string.Join(";", teams), string.Join(";", teamMembers), assessments, roster, funds, disclosures,
+            await AssessmentFormsFingerprintAsync(db) /* Assessment: forms */);
     }
 }
 

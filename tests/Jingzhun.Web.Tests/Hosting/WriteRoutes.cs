@@ -85,6 +85,8 @@ public sealed class WriteRoutes
         // Funds: payments
         var payments = await PaymentSamplesAsync(db, household, ct);
         var sampling = await SamplingSamplesAsync(host, now, ct); // Assessment: sampling
+        // Assessment: forms
+        var forms = await Assessment.FormSamples.CreateAsync(host, ct);
 
         return new WriteRoutes(
         [
@@ -152,6 +154,13 @@ public sealed class WriteRoutes
             new("POST /api/households/{id:long}/visits", "village", $"/api/households/{household.Id}/visits", () => Node(new
             {
                 visitedOn = DateOnly.FromDateTime(now).ToString("yyyy-MM-dd"), place = "家中", present = "户主", findings = "生产生活正常\n孩子按时上学", riskFound = false,
+            })),
+            // Assessment: forms — the demo assessor's form of its sample (a new clientId each time) and a photo as JSON (a new picture each time;
+            // past six the photos are refused with 400).
+            new("PUT /api/assessment/samples/{id:long}/form", "assessor", $"/api/assessment/samples/{forms.Exited}/form", () => Node(Assessment.FormSamples.Body(host))),
+            new("POST /api/assessment/samples/{id:long}/photos", "assessor", $"/api/assessment/samples/{forms.Exited}/photos", () => Node(new
+            {
+                fileName = "p.png", content = Convert.ToBase64String(Assistance.Images.Png(16 + Interlocked.Increment(ref _next) % 50, 16)),
             })),
         ]);
     }
