@@ -2,6 +2,7 @@ using Jingzhun.Data.Database;
 using Jingzhun.Data.Rules;
 using Jingzhun.Domain.Assessment;
 using Jingzhun.Domain.Regions;
+using Jingzhun.Domain.Registry;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jingzhun.Data.Assessment;
@@ -45,7 +46,7 @@ public static class AssessmentResults
         if (!db.Scope.CanRead || db.Scope.ReadsAssignedOnly) return null;
         var project = await db.AssessmentProjects.AsNoTracking().Include(p => p.Counties).FirstOrDefaultAsync(p => p.Id == projectId, ct);
         if (project is null) return null;
-        var counties = project.Counties.Where(c => db.Scope.Covers(c.CountyCode)).OrderBy(c => c.CountyCode, StringComparer.Ordinal).ToList();
+        var counties = project.Counties.Where(c => db.Scope.Covers(FullCode(c.CountyCode))).OrderBy(c => c.CountyCode, StringComparer.Ordinal).ToList();
         if (counties.Count == 0) return null;
         // Before the visits start the sample is the organiser's secret: the assessed areas get no results page at all.
         var organises = project.OrganiserPrefix.StartsWith(db.Scope.RegionPrefix, StringComparison.Ordinal);
@@ -57,26 +58,28 @@ public static class AssessmentResults
         return new ProjectRates(project.Id, project.Name, project.Year, project.Kind, project.Design, project.State, project.Confidence, results);
     }
 
-    /// <summary>The county's rates from the latest closed county-exit assessment that holds it; null when there is none.</summary>
+    /// <summary>The county's (12-digit code) rates from the latest closed county-exit assessment that holds it; null when there is none.</summary>
     public static async Task<CountyRates?> CountyRatesAsync(JingzhunDbContext db, string countyCode, CancellationToken ct = default)
     {
         if (!db.Scope.CanRead || db.Scope.ReadsAssignedOnly || !db.Scope.Covers(countyCode)) return null;
+        var six = Household.CountyOf(countyCode);
         var county = await db.AssessmentCounties.AsNoTracking().Include(c => c.Project)
-            .Where(c => c.CountyCode == countyCode && c.Project!.Kind == AssessmentKind.CountyExit && c.Project.State == AssessmentState.Closed)
+            .Where(c => c.CountyCode == six && c.Project!.Kind == AssessmentKind.CountyExit && c.Project.State == AssessmentState.Closed)
             .OrderByDescending(c => c.Project!.ClosedAt).ThenByDescending(c => c.ProjectId).FirstOrDefaultAsync(ct);
         if (county?.Project is not { } project) return null;
         var rows = await db.SampledHouseholds.AsNoTracking()
-            .Where(s => s.ProjectId == project.Id && s.CountyCode == countyCode && s.RecordedAt != null).ToListAsync(ct);
+            .Where(s => s.ProjectId == project.Id && s.CountyCode == six && s.RecordedAt != null).ToListAsync(ct);
         return await CountyAsync(db, project, county, rows, ct);
     }
 
     private static async Task<CountyRates> CountyAsync(JingzhunDbContext db, AssessmentProject project, AssessmentCounty county,
         List<SampledHousehold> rows, CancellationToken ct)
     {
-        var rules = await RuleBook.ForAsync(db, county.CountyCode, project.Year, ct);
+        var code = FullCode(county.CountyCode);
+        var rules = await RuleBook.ForAsync(db, code, project.Year, ct);
         var townshipCodes = rows.Select(TownshipOf).Distinct().Order(StringComparer.Ordinal).ToList();
         var names = await db.Regions.AsNoTracking()
-            .Where(r => r.ValidTo == null && (r.Code == county.CountyCode || townshipCodes.Contains(r.Code)))
+            .Where(r => r.ValidTo == null && (r.Code == code || townshipCodes.Contains(r.Code)))
             .ToDictionaryAsync(r => r.Code, r => r.Name, ct);
         // The first-stage fraction: villages drawn of the county's village frame (the frame is kept per county, so every
         // township gets the county's fraction); households drawn one by one give no fraction, which only widens the interval.
@@ -89,7 +92,7 @@ public static class AssessmentResults
             Estimate(project.Design, area.Where(r => r.Frame == SampleFrame.Exited && r.Recognition is not null), r => r.Recognition == ExitRecognition.Recognises, confidence, fraction),
             area.Count, area.Select(r => r.VillageCode).Distinct().Count());
         return new CountyRates(project.Id, project.Name, project.Year, project.Design, project.Confidence, project.State, project.ClosedAt,
-            Area(county.CountyCode, rows),
+            Area(code, rows),
             townshipCodes.Select(t => Area(t, rows.Where(r => TownshipOf(r) == t).ToList())).ToList(),
             new RateThresholds(rules.MaxWrongExitRate, rules.MaxMissedRate, rules.MinRecognition, rules.Label));
     }
@@ -100,6 +103,9 @@ public static class AssessmentResults
             r.Stratum.Length > 0 ? r.Stratum : TownshipOf(r),
             design == SampleDesign.TwoStageCluster ? r.VillageCode : $"household-{r.Id}",
             (double)r.Weight, yes(r))).ToList(), confidence, _ => fraction);
+
+    /// <summary>A county's 12-digit region code from the 6-digit code its assessment rows carry.</summary>
+    private static string FullCode(string county) => county.PadRight(12, '0');
 
     /// <summary>The township (12 digits) of a sampled household's village.</summary>
     public static string TownshipOf(SampledHousehold row) => row.VillageCode.Length >= 9 ? row.VillageCode[..9] + "000" : row.Stratum;
