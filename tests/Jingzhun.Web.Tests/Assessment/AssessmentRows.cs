@@ -12,12 +12,12 @@ namespace Jingzhun.Web.Tests.Assessment;
 internal static class AssessmentRows
 {
     public static async Task<long> AddAsync(JingzhunDbContext db, string countyCode, IReadOnlyList<string> villages, int wrongExits,
-        AssessmentState state, DateTime now, int perVillage = 5, string name = "退出专项评估检查", CancellationToken ct = default)
+        AssessmentState state, DateTime now, int perVillage = 5, string name = "退出专项评估检查", string organiserPrefix = "", CancellationToken ct = default)
     {
         var project = new AssessmentProject
         {
             Name = name, Year = 2025, Kind = AssessmentKind.CountyExit, Design = SampleDesign.TwoStageCluster, State = state,
-            OrganiserCode = "000000000000", OrganiserPrefix = "", Seed = 1, CreatedBy = "nation", CreatedAt = now.AddDays(-30),
+            OrganiserCode = organiserPrefix.PadRight(12, '0'), OrganiserPrefix = organiserPrefix, Seed = 1, CreatedBy = "nation", CreatedAt = now.AddDays(-30),
             SampledAt = now.AddDays(-29), VisitsStartedAt = state >= AssessmentState.Visiting ? now.AddDays(-20) : null,
             ClosedAt = state == AssessmentState.Closed ? now.AddDays(-1) : null, ClosedReason = state == AssessmentState.Closed ? "核查完成" : null,
         };
@@ -36,7 +36,7 @@ internal static class AssessmentRows
         {
             SampledHousehold Row(SampleFrame frame, decimal weight) => new()
             {
-                ProjectId = project.Id, CountyCode = countyCode[..6], Stratum = village[..9] + "000", VillageCode = village, OrganiserPrefix = "",
+                ProjectId = project.Id, CountyCode = countyCode[..6], Stratum = village[..9] + "000", VillageCode = village, OrganiserPrefix = organiserPrefix,
                 Phase = phase, Frame = frame, FoundName = $"户{++order}", DrawOrder = order, Weight = weight,
                 RecordedAt = recorded ? now.AddDays(-5) : null, RecordedBy = recorded ? "assessor" : null,
             };
