@@ -153,9 +153,9 @@ public static class DemoHistory
         var poorPeople = await db.Members.CountAsync(m => m.State == MemberState.Present && m.Household!.VillageCode.StartsWith(CountyPrefix)
             && (m.Household.Status == HouseholdStatus.Poor || m.Household.Status == HouseholdStatus.Returned), ct);
         var rural = await db.Regions.Where(r => r.Code.StartsWith(CountyPrefix) && r.ValidTo == null).SumAsync(r => r.RuralPopulation, ct);
-        // The third-party assessment's rates are the demo's own figures.
-        var figures = new AreaFigures(County, county.Name, county.IsWestern, poorPeople, rural, 0.005m, 0.008m, 0.95m);
-        var decision = RuleBook.Store(db, AreaRules.EvaluateCountyExit(figures, await RuleBook.ForAsync(db, County, year, ct)), null, now, County);
+        // The county applies on incidence alone: its rates come later, from the national special assessment.
+        var figures = new AreaFigures(County, county.Name, county.IsWestern, poorPeople, rural);
+        var decision = RuleBook.Store(db, AreaRules.EvaluateCountyProposal(figures, await RuleBook.ForAsync(db, County, year, ct)), null, now, County);
         await db.SaveChangesAsync(ct);
         var c = await CaseWorkflow.OpenAreaCaseAsync(db, CaseKind.CountyExit, County, year, decision.Id,
             "演示：县级申请摘帽 / demo: the county applies to exit", DemoDate, ct);

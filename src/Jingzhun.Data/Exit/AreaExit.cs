@@ -15,12 +15,9 @@ namespace Jingzhun.Data.Exit;
 /// <summary>A poor village or county with its exit figures and the decision of the rules in force.</summary>
 public sealed record AreaRow(string Code, string Name, RegionLevel Level, AreaFigures Figures, Decision Decision, int? ExitedYear, long? OpenCaseId)
 {
-    /// <summary>The incidence test alone; a county also needs the third-party assessment, entered when the case opens.</summary>
+    /// <summary>The incidence test alone; a county also needs the national special assessment, judged when the nation approves its exit.</summary>
     public bool IncidencePassed => Decision.Criteria.First(c => c.Code == "incidence").Passed;
 }
-
-/// <summary>Third-party assessment rates a county exit is proposed with (kept in the decision's trace as evidence).</summary>
-public sealed record AssessmentRates(decimal? WrongExitRate, decimal? MissedRate, decimal? Recognition);
 
 /// <summary>
 /// Village exit (出列) and county exit (摘帽): poor people are the present members of poor and returned
@@ -51,20 +48,21 @@ public static class AreaExit
                 rulesByProvince[province] = rules = await RuleBook.ForAsync(db, area.Code, year, ct);
             var figures = area.Level == RegionLevel.Village
                 ? new AreaFigures(area.Code, area.Name, provinces.GetValueOrDefault(province), poor.GetValueOrDefault(area.Code), area.RuralPopulation)
-                : CountyFigures(area, villages, poor, provinces.GetValueOrDefault(province), new AssessmentRates(null, null, null));
-            var decision = area.Level == RegionLevel.Village ? AreaRules.EvaluateVillageExit(figures, rules) : AreaRules.EvaluateCountyExit(figures, rules);
+                : CountyFigures(area, villages, poor, provinces.GetValueOrDefault(province));
+            var decision = area.Level == RegionLevel.Village ? AreaRules.EvaluateVillageExit(figures, rules) : AreaRules.EvaluateCountyProposal(figures, rules);
             rows.Add(new AreaRow(area.Code, area.Name, area.Level, figures, decision, area.ExitedYear, openCases.FirstOrDefault(c => c.RegionCode == area.Code)?.Id));
         }
         return rows;
     }
 
     /// <summary>
-    /// Decides a village's or county's exit under the rules in force, keeps the decision with its trace
-    /// (the county's assessment rates are part of it) and, when it passes, opens the exit case on it.
+    /// Decides a village's exit, or whether a county may apply to exit (on incidence alone: its third-party rates come
+    /// from the national special assessment and are judged when the nation approves, see CountyExitAssessment), keeps
+    /// the decision with its trace and, when it passes, opens the exit case on it.
     /// The role is checked first, so a refused actor leaves no decision behind.
     /// </summary>
     public static async Task<(Decision Decision, WorkflowCase? Case)> ProposeAsync(JingzhunDbContext db, string regionCode, int year,
-        AssessmentRates rates, string reason, DateTime now, CancellationToken ct = default)
+        string reason, DateTime now, CancellationToken ct = default)
     {
         var area = await db.Regions.AsNoTracking().FirstOrDefaultAsync(r => r.Code == regionCode && r.ValidTo == null, ct);
         if (area is null || !db.Scope.Covers(regionCode) || area.Level is not (RegionLevel.Village or RegionLevel.County))
@@ -75,19 +73,15 @@ public static class AreaExit
         if (area.ExitedYear is not null)
             throw new WorkflowBlockedException($"{area.Name}已于{area.ExitedYear}年退出", $"{area.Name} exited in {area.ExitedYear}");
 
-        var provinceCode = regionCode[..2] + "0000000000";
-        var western = await db.Regions.AsNoTracking().Where(r => r.Code == provinceCode && r.ValidTo == null)
-            .Select(r => r.IsWestern).FirstOrDefaultAsync(ct);
-        var poor = await PoorPeopleByVillageAsync(db, ct, Household.CountyOf(regionCode));
         var rules = await RuleBook.ForAsync(db, regionCode, year, ct);
         Decision decision;
         if (kind == CaseKind.VillageExit)
-            decision = AreaRules.EvaluateVillageExit(new AreaFigures(area.Code, area.Name, western, poor.GetValueOrDefault(area.Code), area.RuralPopulation), rules);
-        else
         {
-            var villages = await db.Regions.AsNoTracking().Where(r => r.ValidTo == null && r.Level == RegionLevel.Village && r.Code.StartsWith(area.Code.Substring(0, 6))).ToListAsync(ct);
-            decision = AreaRules.EvaluateCountyExit(CountyFigures(area, villages, poor, western, rates), rules);
+            var western = await WesternAsync(db, regionCode, ct);
+            var poor = await PoorPeopleByVillageAsync(db, ct, Household.CountyOf(regionCode));
+            decision = AreaRules.EvaluateVillageExit(new AreaFigures(area.Code, area.Name, western, poor.GetValueOrDefault(area.Code), area.RuralPopulation), rules);
         }
+        else decision = AreaRules.EvaluateCountyProposal(await CountyFiguresAsync(db, regionCode, ct), rules);
         var stored = RuleBook.Store(db, decision, null, now, regionCode);
         await db.SaveChangesAsync(ct);
         if (!decision.Passed) return (decision, null);
@@ -96,12 +90,27 @@ public static class AreaExit
         return (decision, opened);
     }
 
-    private static AreaFigures CountyFigures(Region county, IEnumerable<Region> villages, IReadOnlyDictionary<string, int> poor, bool western, AssessmentRates rates)
+    /// <summary>A county's incidence figures now (poor people and rural population of its villages), without rates.</summary>
+    public static async Task<AreaFigures> CountyFiguresAsync(JingzhunDbContext db, string countyCode, CancellationToken ct = default)
+    {
+        var county = await db.Regions.AsNoTracking().FirstAsync(r => r.Code == countyCode && r.ValidTo == null, ct);
+        var villages = await db.Regions.AsNoTracking()
+            .Where(r => r.ValidTo == null && r.Level == RegionLevel.Village && r.Code.StartsWith(countyCode.Substring(0, 6))).ToListAsync(ct);
+        var poor = await PoorPeopleByVillageAsync(db, ct, Household.CountyOf(countyCode));
+        return CountyFigures(county, villages, poor, await WesternAsync(db, countyCode, ct));
+    }
+
+    private static async Task<bool> WesternAsync(JingzhunDbContext db, string regionCode, CancellationToken ct)
+    {
+        var provinceCode = regionCode[..2] + "0000000000";
+        return await db.Regions.AsNoTracking().Where(r => r.Code == provinceCode && r.ValidTo == null).Select(r => r.IsWestern).FirstOrDefaultAsync(ct);
+    }
+
+    private static AreaFigures CountyFigures(Region county, IEnumerable<Region> villages, IReadOnlyDictionary<string, int> poor, bool western)
     {
         var prefix = county.Code[..6];
         var inCounty = villages.Where(v => v.Code.StartsWith(prefix, StringComparison.Ordinal)).ToList();
-        return new AreaFigures(county.Code, county.Name, western, inCounty.Sum(v => poor.GetValueOrDefault(v.Code)), inCounty.Sum(v => v.RuralPopulation),
-            rates.WrongExitRate, rates.MissedRate, rates.Recognition);
+        return new AreaFigures(county.Code, county.Name, western, inCounty.Sum(v => poor.GetValueOrDefault(v.Code)), inCounty.Sum(v => v.RuralPopulation));
     }
 
     /// <summary>Present members of poor and returned households, by village (within the reader's scope, optionally one county).</summary>

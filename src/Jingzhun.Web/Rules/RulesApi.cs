@@ -29,7 +29,7 @@ public static class RulesApi
 
         var areas = app.MapGroup("/api/areas").WithTags("Rules 规则");
         areas.MapGet("/", Areas).WithSummary("Poor villages and counties with their exit figures and decisions 贫困村、贫困县退出");
-        areas.MapPost("/propose", Propose).WithSummary("Propose a village exit (township) or county exit (county, with assessment rates) 发起出列/摘帽");
+        areas.MapPost("/propose", Propose).WithSummary("Propose a village exit (township) or county exit (county, on incidence; the rates come from the national special assessment) 发起出列/摘帽");
     }
 
     public sealed record RuleSetView(int? Id, string Jurisdiction, int Year, int Version, bool IsDraft, bool Shipped, string Note, string CreatedBy, DateTime? CreatedAt, RuleSet Rules)
@@ -48,8 +48,9 @@ public static class RulesApi
     public sealed record WhatIfAnswer(RuleSet Proposed, int Evaluated, int Households, int People, IReadOnlyList<WhatIfGroup> Groups,
         int Page, int PageSize, List<WhatIfChange> Changes);
 
+    /// <summary>No rates: a county's third-party rates come from its national special assessment, never from the request.</summary>
     public sealed record ProposeRequest([property: TextLimit(12)] string RegionCode, [property: Range(2010, 2100)] int? Year,
-        decimal? WrongExitRate, decimal? MissedRate, decimal? Recognition, [property: TextLimit(1000, Lines = true)] string? Reason);
+        [property: TextLimit(1000, Lines = true)] string? Reason);
 
     public sealed record ProposeAnswer(bool Passed, Decision Decision, long? CaseId);
 
@@ -106,7 +107,7 @@ public static class RulesApi
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var (decision, opened) = await AreaExit.ProposeAsync(db, request.RegionCode ?? "", request.Year ?? DefaultYear(clock),
-            new AssessmentRates(request.WrongExitRate, request.MissedRate, request.Recognition), request.Reason ?? "", now, ct);
+            request.Reason ?? "", now, ct);
         var answer = new ProposeAnswer(decision.Passed, decision, opened?.Id);
         return opened is null ? TypedResults.Conflict(answer) : TypedResults.Ok(answer);
     }

@@ -1,3 +1,4 @@
+using Jingzhun.Domain.Assessment;
 using Jingzhun.Domain.Common;
 using Jingzhun.Domain.Demo;
 using Jingzhun.Domain.Registry;
@@ -118,6 +119,34 @@ public sealed class AreaRulesTests
     {
         var county = new AreaFigures("450102000000", "县", true, 100, 10_000, WrongExitRate: 0.025m, MissedRate: 0.01m, Recognition: 0.89m);
         Assert.Equal(["wrong-exit", "recognition"], AreaRules.EvaluateCountyExit(county, Rules).Failed.Select(c => c.Code));
+    }
+
+    [Fact]
+    public void A_county_applies_on_incidence_alone_and_rates_typed_into_its_figures_are_not_part_of_the_proposal()
+    {
+        var typed = new AreaFigures("450102000000", "县", true, 100, 10_000, WrongExitRate: 0.5m, MissedRate: 0.5m, Recognition: 0.1m);
+        var proposal = AreaRules.EvaluateCountyProposal(typed, Rules);
+        Assert.True(proposal.Passed);
+        Assert.Equal(["incidence"], proposal.Criteria.Select(c => c.Code));
+        Assert.Equal(AreaRules.CountyProposalRule, proposal.Rule);
+        Assert.False(AreaRules.EvaluateCountyProposal(typed with { PoorPeople = 300 }, Rules).Passed);
+    }
+
+    [Fact]
+    public void The_assessed_rates_carry_their_interval_and_sample_into_the_criteria()
+    {
+        var county = new AreaFigures("450102000000", "县", true, 100, 10_000);
+        var assessment = new CountyAssessment(new RateEstimate(0.012m, 0.004m, 0.004m, 0.02m, 312, 26), new RateEstimate(0.005m, 0.002m, 0.001m, 0.009m, 150, 26),
+            new RateEstimate(0.95m, 0.01m, 0.93m, 0.97m, 300, 26), 0.95m);
+        var decision = AreaRules.EvaluateCountyExit(county, Rules, assessment);
+        Assert.True(decision.Passed);
+        Assert.Equal("错退率1.20%（95%置信区间0.40%–2.00%，样本312户），要求<2.00%", decision.Criteria.Single(c => c.Code == "wrong-exit").Chinese);
+        Assert.Equal("Wrong-exit rate 1.20% (95% confidence interval 0.40%–2.00%, sample of 312 households), required < 2.00%",
+            decision.Criteria.Single(c => c.Code == "wrong-exit").English);
+        // The point estimate is judged; a missing rate (no recorded form of its kind) fails.
+        Assert.Equal(["missed"], AreaRules.EvaluateCountyExit(county, Rules, assessment with { Missed = null }).Failed.Select(c => c.Code));
+        Assert.Equal(["wrong-exit"], AreaRules.EvaluateCountyExit(county, Rules,
+            assessment with { WrongExit = new RateEstimate(0.021m, 0.004m, 0.013m, 0.029m, 312, 26) }).Failed.Select(c => c.Code));
     }
 
     [Theory]

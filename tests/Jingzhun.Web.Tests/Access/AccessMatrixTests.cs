@@ -78,6 +78,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         await OutsideAssetAsync(); // Funds: assets
         await OutsideAssessmentAsync(); // Assessment: sampling
         await OutsideAssessmentSampleAsync(); // Assessment: forms
+        await OutsideRatesAsync(); // Rates
         var routes = Routes();
         var before = await FingerprintAsync();
         var leaks = new List<string>();
@@ -232,6 +233,9 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         var url = FillAssessmentForms(pattern); // Assessment: forms
         // Assistance: teams — a team member's routes take the outside team member, not the outside household's member.
         if (pattern.Contains("/team-members/", StringComparison.Ordinal)) url = Regex.Replace(url, "\\{memberId(:[^}]*)?\\}", t.TeamMemberId.ToString());
+        // Rates: the rate routes and the results page take the outside county's closed assessment and the outside county itself.
+        if (pattern.EndsWith("/rates", StringComparison.Ordinal) || pattern.StartsWith("/assessment/projects/results/", StringComparison.Ordinal))
+            url = Regex.Replace(Regex.Replace(url, "\\{id(:[^}]*)?\\}", _outsideRatesProject.ToString()), "\\{code\\}", "980121000000");
         foreach (var (name, value) in new[]
                  {
                      ("id", t.Household.Id.ToString()), ("memberId", t.Member.Id.ToString()), ("year", "2025"), ("code", "en"),
@@ -376,6 +380,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
             AssetId = outsideAsset, ShareId = outsideShare, IncomeId = outsideIncome, // Funds: assets
             TeamId = teamId, TeamMemberId = teamMemberId,
             CaseId = outsideCase.Id, BatchId = outsideCase.BatchId!.Value, Markers = [.. target.Markers, outsideCase.Household!.Number, OutsideFundsMarker /* Funds: ledger */, OutsideSampleMarker /* Assessment: forms */],
+            CaseId = outsideCase.Id, BatchId = outsideCase.BatchId!.Value, Markers = [.. target.Markers, outsideCase.Household!.Number, OutsideFundsMarker /* Funds: ledger */, OutsideRatesMarker /* Rates */],
             SignalId = signalId, ObjectId = objectId, CadreId = cadre, PairingId = pairing, PhotoId = photoId,
             DisclosureId = disclosureId, DisclosureObjectionId = disclosureObjectionId, // Funds: disclosure
         };
@@ -475,6 +480,20 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
 
     // Funds: ledger — an allocation of the outside province to its county (its document number a marker) and the county's account.
     private const string OutsideFundsMarker = "邻省资金文号";
+
+    // Rates: a closed county-exit assessment of the outside county, organised by its province, with recorded forms; its name
+    // is a marker (the county rates route shows it) and its id fills the rate routes (once, by system work).
+    private const string OutsideRatesMarker = "OUTSIDE-RATES-7731"; // ASCII: the JSON answers escape Chinese
+    private static long _outsideRatesProject = 1;
+
+    private async Task OutsideRatesAsync()
+    {
+        await using var db = Host.OpenDatabase();
+        var existing = await db.AssessmentProjects.Where(p => p.Name == "邻省摘帽评估 " + OutsideRatesMarker).Select(p => (long?)p.Id).FirstOrDefaultAsync(Ct);
+        if (existing is { } id) { _outsideRatesProject = id; return; }
+        _outsideRatesProject = await Assessment.AssessmentRows.AddAsync(db, "980121000000", [OutsideVillage], wrongExits: 1,
+            Jingzhun.Domain.Assessment.AssessmentState.Closed, DateTime.UtcNow, name: "邻省摘帽评估 " + OutsideRatesMarker, organiserPrefix: OutsideProvince, ct: Ct);
+    }
 
     private async Task OutsideFundsAsync()
     {

@@ -11,6 +11,7 @@ using Microsoft.EntityFrameworkCore;
 using Jingzhun.Data.Exit;
 using Jingzhun.Data.Notices;
 using Jingzhun.Data.Registry;
+using Jingzhun.Data.Rules;
 using Jingzhun.Data.Workflows;
 using Jingzhun.Domain.Exit;
 using Jingzhun.Domain.Rules;
@@ -50,8 +51,9 @@ public abstract class AreaExitTests(HostFixture fixture)
         Assert.Equal(0.025m, (decimal)east["figures"]!["incidence"]!);
         Assert.True((bool)west["incidencePassed"]!);
         Assert.False((bool)east["incidencePassed"]!);
-        // Without the third-party assessment no county passes yet.
-        Assert.False((bool)west["decision"]!["passed"]!);
+        // A county applies on incidence alone: the third-party rates are judged later, when the nation approves.
+        Assert.True((bool)west["decision"]!["passed"]!);
+        Assert.Equal(["incidence"], west["decision"]!["criteria"]!.AsArray().Select(c => (string?)c!["code"]));
         // The eastern village at 2.5% does not pass the 2% village threshold either.
         Assert.False((bool)rows.Single(r => (string?)r!["code"] == EasternVillage)!["decision"]!["passed"]!);
     }
@@ -61,24 +63,43 @@ public abstract class AreaExitTests(HostFixture fixture)
     {
         await EnsureCountiesAsync();
         var county = await Host.SignInAsync("county-w");
-        // Rates that fail the assessment are refused, and the decision with its trace is kept as evidence.
-        var failing = await county.PostAsJsonAsync("/api/areas/propose",
-            new { regionCode = WesternCounty, year = 2025, wrongExitRate = 0.05m, missedRate = 0.01m, recognition = 0.95m }, Ct);
-        Assert.Equal(HttpStatusCode.Conflict, failing.StatusCode);
-
-        var proposed = await county.PostAsJsonAsync("/api/areas/propose",
-            new { regionCode = WesternCounty, year = 2025, wrongExitRate = 0.01m, missedRate = 0.005m, recognition = 0.96m, reason = "申请摘帽" }, Ct);
-        Assert.Equal(HttpStatusCode.OK, proposed.StatusCode);
-        var caseId = (long)(await proposed.Content.ReadFromJsonAsync<JsonObject>(Ct))!["caseId"]!;
+        // The page offers the county's application with no rate to type.
+        var (status, html) = await county.GetPageAsync("/areas?year=2025");
+        Assert.Equal(HttpStatusCode.OK, status);
+        var form = HtmlForm.Parse(html, $"propose-{WesternCounty}");
+        foreach (var typed in new[] { "wrongExitRate", "missedRate", "recognition" })
+        {
+            Assert.DoesNotContain($"name=\"{typed}\"", html, StringComparison.Ordinal);
+            Assert.Null(form[typed]);
+        }
+        // Rates slipped into the page's form anyway are not read: the proposal is decided on incidence and its trace holds no rate.
+        form["wrongExitRate"] = "47.5";
+        form["missedRate"] = "38.5";
+        form["recognition"] = "12.5";
+        var (posted, _) = await county.PostFormAsync("/areas?year=2025&handler=Propose", form);
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        var caseId = long.Parse(posted.Headers.Location!.OriginalString.Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture);
 
         await using (var db = Host.OpenDatabase())
         {
             var workflowCase = await db.Cases.SingleAsync(c => c.Id == caseId, Ct);
             var decision = await db.Decisions.SingleAsync(d => d.Id == workflowCase.DecisionId, Ct);
-            Assert.Equal(AreaRules.CountyExitRule, decision.Rule);
+            Assert.Equal(AreaRules.CountyProposalRule, decision.Rule);
             Assert.Equal(WesternCounty, decision.RegionCode);
-            Assert.Contains("1.00%", decision.Trace, StringComparison.Ordinal); // the wrong-exit rate entered, kept as evidence
-            Assert.Equal(2, await db.Decisions.CountAsync(d => d.RegionCode == WesternCounty && d.Rule == AreaRules.CountyExitRule, Ct));
+            NoTypedRates(decision.Trace, "47.50%", "38.50%", "12.50%");
+            Assert.Equal(["incidence"], RuleBook.ReadTrace(decision)!.Criteria.Select(c => c.Code));
+        }
+
+        // The same through the API: a request carrying rates stores none of them (an eastern county, refused on incidence).
+        await EnsureAccountAsync("county-e", Role.CountyOfficer, EasternCounty);
+        var eastern = await (await Host.SignInAsync("county-e")).PostAsJsonAsync("/api/areas/propose",
+            new { regionCode = EasternCounty, year = 2025, wrongExitRate = 0.0133m, missedRate = 0.0177m, recognition = 0.9911m }, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, eastern.StatusCode);
+        await using (var db = Host.OpenDatabase())
+        {
+            var decision = await db.Decisions.Where(d => d.RegionCode == EasternCounty).OrderByDescending(d => d.Id).FirstAsync(Ct);
+            NoTypedRates(decision.Trace, "1.33%", "1.77%", "99.11%");
+            Assert.Equal(["incidence"], RuleBook.ReadTrace(decision)!.Failed.Select(c => c.Code));
         }
 
         // The same case, step by step, by the level each stage calls for; no level may take another's step.
@@ -92,7 +113,13 @@ public abstract class AreaExitTests(HostFixture fixture)
         await StepAsync("province", caseId);      // notice → province approval
         await StepAsync("province", caseId);      // approval → national assessment
         await Assert.ThrowsAsync<WorkflowRefusedException>(() => StepAsync("province", caseId));
-        await StepAsync("nation", caseId);        // national assessment → exit approved
+        // No closed special assessment of the county: the nation cannot approve.
+        var none = await Assert.ThrowsAsync<WorkflowBlockedException>(() => StepAsync("nation", caseId));
+        Assert.Contains("no closed national special assessment", none.Text.English, StringComparison.Ordinal);
+        await using (var db = Host.OpenDatabase())
+            await Assessment.AssessmentRows.AddAsync(db, WesternCounty, [WesternVillage], wrongExits: 0, Domain.Assessment.AssessmentState.Closed,
+                Host.Clock.GetUtcNow().UtcDateTime, name: "西县退出专项评估检查", ct: Ct);
+        await StepAsync("nation", caseId);        // national assessment → exit approved, on the computed rates
 
         await using var check = Host.OpenDatabase();
         var done = await check.Cases.SingleAsync(c => c.Id == caseId, Ct);
@@ -102,6 +129,17 @@ public abstract class AreaExitTests(HostFixture fixture)
 
         var rows = (await (await Host.SignInAsync("nation")).GetFromJsonAsync<JsonArray>("/api/areas?year=2025", RegistryApiTests.Json, Ct))!;
         Assert.Equal(2025, (int)rows.Single(r => (string?)r!["code"] == WesternCounty)!["exitedYear"]!);
+        var approval = await check.Decisions.SingleAsync(d => d.RegionCode == WesternCounty && d.Rule == AreaRules.CountyExitRule, Ct);
+        Assert.True(approval.Passed);
+        Assert.StartsWith("错退率0.00%（95%置信区间0.00%–0.00%，样本5户）",
+            RuleBook.ReadTrace(approval)!.Criteria.Single(c => c.Code == "wrong-exit").Chinese, StringComparison.Ordinal);
+    }
+
+    /// <summary>A stored trace holds none of the typed figures, and no rate criterion at all.</summary>
+    private static void NoTypedRates(string trace, params string[] typed)
+    {
+        foreach (var value in typed) Assert.DoesNotContain(value, trace, StringComparison.Ordinal);
+        foreach (var code in new[] { "wrong-exit", "missed", "recognition" }) Assert.DoesNotContain($"\"{code}\"", trace, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -24,14 +24,13 @@ public sealed class IndexModel(JingzhunDbContext db, TimeProvider clock, Lang la
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
-    /// <summary>Opens the exit case; a county's third-party rates (percentages) go into the decision's trace.</summary>
-    public async Task<IActionResult> OnPostProposeAsync(string regionCode, decimal? wrongExitRate, decimal? missedRate, decimal? recognition, CancellationToken ct)
+    /// <summary>Opens the exit case. A county applies on incidence alone: its rates come from the national special assessment.</summary>
+    public async Task<IActionResult> OnPostProposeAsync(string regionCode, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         try
         {
-            var (decision, opened) = await AreaExit.ProposeAsync(db, regionCode, Year ?? RulesApi.DefaultYear(clock),
-                new AssessmentRates(wrongExitRate / 100, missedRate / 100, recognition / 100), "", now, ct);
+            var (decision, opened) = await AreaExit.ProposeAsync(db, regionCode, Year ?? RulesApi.DefaultYear(clock), "", now, ct);
             if (opened is not null) return Redirect($"/cases/{opened.Id}");
             Message = lang.T("未达到退出条件：", "Exit criteria not met: ") + decision.Summary(lang.English);
         }
