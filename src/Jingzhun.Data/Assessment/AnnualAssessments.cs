@@ -141,7 +141,18 @@ public static class AnnualAssessments
         var assessment = new AnnualAssessment { Year = year, AssessorCode = office, Level = level, CreatedBy = db.Scope.Actor, CreatedAt = now };
         db.AnnualAssessments.Add(assessment);
         db.ChangeReason = $"开展{year}年度考核 / open the {year} annual assessment";
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Two requests at once: the unique index let one through; the other gets the same refusal as above.
+            db.Entry(assessment).State = EntityState.Detached;
+            if (await db.AnnualAssessments.IgnoreQueryFilters().AsNoTracking().AnyAsync(a => a.AssessorCode == office && a.Year == year && a.Level == level, ct))
+                throw new WorkflowBlockedException($"本级已有{year}年度{level.Chinese()}级考核", $"this office already has its {year} assessment of the {level.English().ToLowerInvariant()} level");
+            throw;
+        }
         return assessment;
     }
 
