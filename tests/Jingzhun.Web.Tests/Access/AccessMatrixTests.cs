@@ -79,6 +79,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         await OutsideAssessmentAsync(); // Assessment: sampling
         await OutsideAssessmentSampleAsync(); // Assessment: forms
         await OutsideRatesAsync(); // Rates
+        await OutsideAnnualAsync(); // Assessment: annual
         var routes = Routes();
         var before = await FingerprintAsync();
         var leaks = new List<string>();
@@ -236,6 +237,8 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         // Rates: the rate routes and the results page take the outside county's closed assessment and the outside county itself.
         if (pattern.EndsWith("/rates", StringComparison.Ordinal) || pattern.StartsWith("/assessment/projects/results/", StringComparison.Ordinal))
             url = Regex.Replace(Regex.Replace(url, "\\{id(:[^}]*)?\\}", _outsideRatesProject.ToString()), "\\{code\\}", "980121000000");
+        // Assessment: annual — an annual assessment's routes take the outside province's assessment, not the outside household.
+        if (pattern.Contains("/assessment/annual/", StringComparison.Ordinal)) url = Regex.Replace(url, "\\{id(:[^}]*)?\\}", _outsideAnnual.ToString());
         foreach (var (name, value) in new[]
                  {
                      ("id", t.Household.Id.ToString()), ("memberId", t.Member.Id.ToString()), ("year", "2025"), ("code", "en"),
@@ -441,6 +444,27 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         });
         await db.SaveChangesAsync(Ct);
         _outsideAssessment = project.Id;
+    // Assessment: annual — the outside province's assessment of its counties, with the outside county's scores (by system work,
+    // before the walk's fingerprint): its id fills the annual routes' {id}, so every role is shown to get nothing of it.
+    private static long _outsideAnnual = 1;
+
+    private async Task OutsideAnnualAsync()
+    {
+        await using var db = Host.OpenDatabase();
+        var existing = await db.AnnualAssessments.Where(a => a.AssessorCode == OutsideProvince + "0000000000").Select(a => (long?)a.Id).FirstOrDefaultAsync(Ct);
+        if (existing is { } id) { _outsideAnnual = id; return; }
+        var assessment = new Jingzhun.Domain.Assessment.AnnualAssessment
+        {
+            Year = 2025, AssessorCode = OutsideProvince + "0000000000", Level = RegionLevel.County, CreatedBy = "matrix", CreatedAt = Host.Clock.GetUtcNow().UtcDateTime,
+        };
+        foreach (var indicator in Enum.GetValues<Jingzhun.Domain.Assessment.AnnualIndicator>())
+            assessment.Scores.Add(new Jingzhun.Domain.Assessment.AnnualScore
+            {
+                RegionCode = "980121000000", Indicator = indicator, Value = 0.5m, Score = 5m, Total = 30m, Rank = 1, Source = "邻省考核 outside province",
+            });
+        db.AnnualAssessments.Add(assessment);
+        await db.SaveChangesAsync(Ct);
+        _outsideAnnual = assessment.Id;
     }
 
     // Assistance: visits — a visit with a photo in the outside village (once, by system work, before the walk's fingerprint).

@@ -87,6 +87,7 @@ public sealed class WriteRoutes
         var sampling = await SamplingSamplesAsync(host, now, ct); // Assessment: sampling
         // Assessment: forms
         var forms = await Assessment.FormSamples.CreateAsync(host, ct);
+        var annual = await AnnualSamplesAsync(host, ct); // Assessment: annual
 
         return new WriteRoutes(
         [
@@ -150,6 +151,7 @@ public sealed class WriteRoutes
             // Funds: payments
             .. PaymentRoutes(payments, household),
             .. SamplingRoutes(sampling), // Assessment: sampling
+            .. AnnualRoutes(annual, host), // Assessment: annual
             // Assistance: visits — a visit without photos as JSON (the multipart form's other shape), on the new household.
             new("POST /api/households/{id:long}/visits", "village", $"/api/households/{household.Id}/visits", () => Node(new
             {
@@ -707,6 +709,33 @@ public sealed class WriteRoutes
         new("POST /api/assessment/projects/{assessmentId:long}/start", "province", $"/api/assessment/projects/{s.Assigned}/start", () => Task.FromResult<JsonNode?>(null)),
         new("POST /api/assessment/projects/{assessmentId:long}/close", "province", $"/api/assessment/projects/{s.Visiting}/close",
             () => Node(new { reason = "入户核查完成\n资料归档" })),
+    // Assessment: annual — the city's assessments of its counties: one to compute, one computed to finalise (years before the
+    // one the create sample opens, so that the samples do not meet the one-per-year rule).
+    private sealed record AnnualSamples(int Year, long ToCompute, long ToFinalise);
+
+    private static async Task<AnnualSamples> AnnualSamplesAsync(ApiHost host, CancellationToken ct)
+    {
+        var now = host.Clock.GetUtcNow().UtcDateTime;
+        await using var city = JingzhunDb.Create(DatabaseTarget.Parse(host.Database),
+            AccessScope.For(Data.Access.DemoAccounts.All.Single(a => a.UserName == "city")), host.Clock);
+        async Task<long> OpenAsync(int year) =>
+            await city.AnnualAssessments.Where(a => a.AssessorCode == "990100000000" && a.Year == year && a.Level == Domain.Regions.RegionLevel.County)
+                .Select(a => (long?)a.Id).FirstOrDefaultAsync(ct)
+            ?? (await Data.Assessment.AnnualAssessments.CreateAsync(city, year, Domain.Regions.RegionLevel.County, now, ct)).Id;
+        var toCompute = await OpenAsync(now.Year - 2);
+        var toFinalise = await OpenAsync(now.Year - 3);
+        await Data.Assessment.AnnualAssessments.ComputeAsync(city, toFinalise, now, ct);
+        return new AnnualSamples(now.Year - 1, toCompute, toFinalise);
+    }
+
+    private static IEnumerable<WriteRoute> AnnualRoutes(AnnualSamples a, ApiHost host) =>
+    [
+        // Opened once; a second sample is answered 409 (one assessment per office, year and level).
+        new("POST /api/assessment/annual", "city", "/api/assessment/annual", () => Node(new { year = a.Year, level = "County" }), Decided: true),
+        new("POST /api/assessment/annual/{id:long}/compute", "city", $"/api/assessment/annual/{a.ToCompute}/compute", () => Task.FromResult<JsonNode?>(null)),
+        // Finalised once; after that it is answered 409.
+        new("POST /api/assessment/annual/{id:long}/finalise", "city", $"/api/assessment/annual/{a.ToFinalise}/finalise", () => Task.FromResult<JsonNode?>(null),
+            Decided: true),
     ];
 
     /// <summary>The body as a request: JSON, or none.</summary>
