@@ -55,7 +55,12 @@ public sealed class DetailModel(JingzhunDbContext db, Lang lang, TimeProvider cl
             catch (AssessmentInputException e) { ModelState.AddModelError(form, lang.T(e.Text)); }
             catch (WorkflowBlockedException e) { ModelState.AddModelError(form, lang.T(e.Text)); }
         }
-        else ModelState.AddModelError(form, lang.T("输入有误", "Some fields are not valid"));
+        else
+        {
+            // Name each refused field, so the form says what to correct.
+            var refused = ModelState.Where(m => m.Value?.Errors.Count > 0).SelectMany(m => m.Value!.Errors.Select(e => $"{m.Key}: {e.ErrorMessage}")).ToList();
+            ModelState.AddModelError(form, lang.T("输入有误", "Some fields are not valid") + " " + string.Join("; ", refused));
+        }
         db.ChangeTracker.Clear();
         if (!await LoadAsync(id, ct)) return NotFound();
         Open = form;

@@ -38,7 +38,7 @@ public sealed class IndexModel(JingzhunDbContext db, Lang lang, TimeProvider clo
     [BindProperty(SupportsGet = true, Name = "severity")] public FindingSeverity? Severity { get; set; }
     [BindProperty(SupportsGet = true, Name = "year")] public int? Year { get; set; }
     [BindProperty(SupportsGet = true, Name = "overdue")] public bool OverdueOnly { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int? PageNumber { get; set; }
+    [BindProperty(SupportsGet = true, Name = "p")] public int? PageNumber { get; set; }
 
     public FindingPage List { get; private set; } = null!;
     public FindingPage Overdue { get; private set; } = null!;
@@ -64,7 +64,12 @@ public sealed class IndexModel(JingzhunDbContext db, Lang lang, TimeProvider clo
             }
             catch (AssessmentInputException e) { ModelState.AddModelError("raise", lang.T(e.Text)); }
         }
-        else ModelState.AddModelError("raise", lang.T("输入有误", "Some fields are not valid"));
+        else
+        {
+            // Name each refused field, so the form says what to correct.
+            var refused = ModelState.Where(m => m.Value?.Errors.Count > 0).SelectMany(m => m.Value!.Errors.Select(e => $"{m.Key}: {e.ErrorMessage}")).ToList();
+            ModelState.AddModelError("raise", lang.T("输入有误", "Some fields are not valid") + " " + string.Join("; ", refused));
+        }
         db.ChangeTracker.Clear();
         if (!await LoadAsync(regionCode, ct)) return NotFound();
         RaiseSentBack = true;
@@ -106,6 +111,6 @@ public sealed class IndexModel(JingzhunDbContext db, Lang lang, TimeProvider clo
     public string Query(int page) => string.Join("&", new[]
     {
         State is { } s ? $"state={s}" : null, Source is { } so ? $"source={so}" : null, Severity is { } se ? $"severity={se}" : null,
-        Year is { } y ? $"year={y}" : null, OverdueOnly ? "overdue=true" : null, $"page={page}",
+        Year is { } y ? $"year={y}" : null, OverdueOnly ? "overdue=true" : null, $"p={page}",
     }.Where(x => x is not null));
 }
