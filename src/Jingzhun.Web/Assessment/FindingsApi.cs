@@ -142,7 +142,13 @@ public static class FindingsApi
 
     private static async Task<IResult> Answer(JingzhunDbContext db, TimeProvider clock, Lang lang, long id, AnswerRequest request, CancellationToken ct)
     {
-        if (request.Accepted is not { } accepted) return Bad(lang, "accepted：须选择销号或退回", "accepted: true to sign off, false to send back");
+        if (request.Accepted is not { } accepted)
+        {
+            // Who may not answer, or cannot see the report, hears that first (403, 404), not what the body lacks.
+            AssessmentSteps.Require(db, AssessmentRoles.Supervise, FindingSteps.OwnRegion(db), new("答复整改报告", "answer a rectification"));
+            if (!await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.Rectifications, r => r.Id == id, ct)) return Results.NotFound();
+            return Bad(lang, "accepted：须选择销号或退回", "accepted: true to sign off, false to send back");
+        }
         var finding = await FindingSteps.AnswerAsync(db, id, accepted, request.Answer, Now(clock), ct);
         return finding is null ? Results.NotFound() : await FindingAnswer(db, clock, finding.Id, false, ct);
     }
