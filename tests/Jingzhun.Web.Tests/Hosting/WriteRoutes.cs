@@ -88,6 +88,7 @@ public sealed class WriteRoutes
         // Assessment: forms
         var forms = await Assessment.FormSamples.CreateAsync(host, ct);
         var annual = await AnnualSamplesAsync(host, ct); // Assessment: annual
+        var findings = await FindingSamplesAsync(db, now, ct); // Assessment: findings
 
         return new WriteRoutes(
         [
@@ -152,6 +153,7 @@ public sealed class WriteRoutes
             .. PaymentRoutes(payments, household),
             .. SamplingRoutes(sampling), // Assessment: sampling
             .. AnnualRoutes(annual, host), // Assessment: annual
+            .. FindingRoutes(findings, now), // Assessment: findings
             // Assistance: visits — a visit without photos as JSON (the multipart form's other shape), on the new household.
             new("POST /api/households/{id:long}/visits", "village", $"/api/households/{household.Id}/visits", () => Node(new
             {
@@ -531,6 +533,50 @@ public sealed class WriteRoutes
             () => Node(new { fileName = "会议纪要.pdf", content = Convert.ToBase64String(Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")) })),
     ];
     // Funds: projects — end
+
+    // Assessment: findings — an open finding of the village (to report on), one with a report waiting (to answer), one to
+    // withdraw; all raised by the county.
+    private sealed record FindingSamples(long ToReport, long ToAnswer, long ToWithdraw);
+
+    private static async Task<FindingSamples> FindingSamplesAsync(JingzhunDbContext db, DateTime now, CancellationToken ct)
+    {
+        Domain.Assessment.Finding Make(string title, Domain.Assessment.FindingState state) => new()
+        {
+            Number = $"ZG-WR-{Guid.NewGuid():N}"[..30], RegionCode = Village, RaisedByCode = County, Source = Domain.Assessment.FindingSource.Inspection,
+            Severity = Domain.Assessment.FindingSeverity.Minor, Title = title, Description = "样例", ResponsibleUnit = "村委会",
+            FoundOn = DateOnly.FromDateTime(now), Deadline = DateOnly.FromDateTime(now).AddDays(30), State = state, RaisedBy = "test", RaisedAt = now,
+        };
+        var toReport = Make("待报整改", Domain.Assessment.FindingState.Open);
+        var toAnswer = Make("待答复", Domain.Assessment.FindingState.Reported);
+        var toWithdraw = Make("待撤销", Domain.Assessment.FindingState.Open);
+        var pdf = "%PDF-1.4\n%%EOF\n"u8.ToArray();
+        toAnswer.Rectifications.Add(new Domain.Assessment.Rectification
+        {
+            RegionCode = Village, Measures = "已整改", ReportedOn = DateOnly.FromDateTime(now), ReportedBy = "test", ReportedAt = now, EvidenceName = "a.pdf",
+            EvidenceType = "application/pdf", Evidence = pdf, EvidenceSha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf)),
+        });
+        db.Findings.AddRange(toReport, toAnswer, toWithdraw);
+        await db.SaveChangesAsync(ct);
+        return new FindingSamples(toReport.Id, toAnswer.Rectifications[0].Id, toWithdraw.Id);
+    }
+
+    private static IEnumerable<WriteRoute> FindingRoutes(FindingSamples f, DateTime now) =>
+    [
+        new("POST /api/assessment/findings", "county", "/api/assessment/findings", () => Node(new
+        {
+            regionCode = Village, source = "Inspection", severity = "Serious", title = "危房改造不到位", description = "督查发现两户住房仍为危房\n需限期整改",
+            responsibleUnit = "高峰村民委员会", foundOn = DateOnly.FromDateTime(now).ToString("yyyy-MM-dd"),
+        })),
+        // The report as JSON (the multipart form's other shape): measures and a PDF in base64.
+        new("POST /api/assessment/findings/{id:long}/rectifications", "village", $"/api/assessment/findings/{f.ToReport}/rectifications", () => Node(new
+        {
+            measures = "已完成整改\n附验收报告", fileName = "验收报告.pdf", content = Convert.ToBase64String("%PDF-1.4\n%%EOF\n"u8.ToArray()),
+        })),
+        new("POST /api/assessment/rectifications/{id:long}/answer", "county", $"/api/assessment/rectifications/{f.ToAnswer}/answer",
+            () => Node(new { accepted = true, answer = "整改到位，同意销号" })),
+        new("POST /api/assessment/findings/{id:long}/withdraw", "county", $"/api/assessment/findings/{f.ToWithdraw}/withdraw", () => Node(new { reason = "经复核不属实" })),
+    ];
+    // end Assessment: findings
 
     public static Task<JsonNode?> Node(object value) => Task.FromResult(JsonSerializer.SerializeToNode(value, Json));
 
