@@ -128,9 +128,12 @@ public static class DemoAssessmentGenerator
             })
             {
                 var chosen = Shuffle(pool, rng).Take(take).OrderBy(h => h.Id).ToList();
+                // The villages were drawn from the whole county, so the county is the one stratum of this design (a township
+                // with a single drawn village would leave a stratum with one primary unit, whose variance cannot be estimated).
                 foreach (var h in chosen)
                     rows.Add(NewSample(project, h, frameKind, frameKind == SampleFrame.Exited ? ++exitedOrder : ++unregisteredOrder,
-                        decimal.Round(villageWeight * pool.Count / chosen.Count, 6), SamplePhase.Visiting, assessor, At(asOf.AddDays(-28), 10)));
+                        decimal.Round(villageWeight * pool.Count / chosen.Count, 6), SamplePhase.Visiting, assessor, At(asOf.AddDays(-28), 10),
+                        stratum: DemoGenerator.CountyCode));
             }
         }
         data.Samples.AddRange(rows);
@@ -357,9 +360,9 @@ public static class DemoAssessmentGenerator
     };
 
     private static SampledHousehold NewSample(AssessmentProject project, AssessmentCandidate h, SampleFrame frame, int order, decimal weight,
-        SamplePhase phase, int assessor, DateTime assignedAt) => new()
+        SamplePhase phase, int assessor, DateTime assignedAt, string? stratum = null) => new()
     {
-        Project = project, CountyCode = DemoGenerator.CountyPrefix, Stratum = Township(h.VillageCode), VillageCode = h.VillageCode,
+        Project = project, CountyCode = DemoGenerator.CountyPrefix, Stratum = stratum ?? Township(h.VillageCode), VillageCode = h.VillageCode,
         OrganiserPrefix = OrganiserPrefix, Phase = phase, Frame = frame, HouseholdId = h.Id, DrawOrder = order, Weight = weight,
         AssessorAccountId = assessor, AssignedAt = assignedAt,
     };

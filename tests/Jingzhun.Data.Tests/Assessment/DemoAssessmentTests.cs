@@ -54,7 +54,9 @@ public abstract class DemoAssessmentTests(DatabaseProvider provider) : IDisposab
         var drawnVillages = now.Where(s => s.Frame == SampleFrame.Exited).Select(s => s.VillageCode).ToHashSet();
         Assert.InRange(drawnVillages.Count, 2, 10);
         Assert.All(now, s => Assert.Contains(s.VillageCode, drawnVillages));
-        Assert.All(samples, s => Assert.Equal(s.VillageCode[..9] + "000", s.Stratum));
+        // Strata: the county for the villages drawn county-wide, the townships for last year's stratified draw.
+        Assert.All(now, s => Assert.Equal(DemoGenerator.CountyCode, s.Stratum));
+        Assert.All(last, s => Assert.Equal(s.VillageCode[..9] + "000", s.Stratum));
         Assert.Equal(current.Counties[0].VillagesDrawn, drawnVillages.Count);
 
         // About half this year's forms recorded, every one of last year's; one wrong exit this year.
