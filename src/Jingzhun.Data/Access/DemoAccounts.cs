@@ -33,13 +33,22 @@ public static class DemoAccounts
     /// <summary>Adds the demo accounts that do not exist yet, all with the demo password.</summary>
     public static async Task EnsureAsync(JingzhunDbContext db, DateTime now, CancellationToken cancellationToken = default)
     {
-        foreach (var template in All) await EnsureAccountAsync(db, template.UserName, now, cancellationToken);
+        await EnsureAccountsAsync(db, now, cancellationToken);
         await EnsureAssignmentsAsync(db, now, cancellationToken);
     }
 
     /// <summary>
-    /// The demo account of this user name, made with the demo password when it does not exist yet. The demo's seeding makes
-    /// the assessor this way before the other accounts, so that the demo assessment's sample can be assigned to it.
+    /// Makes the demo accounts that do not exist yet, in the order of <see cref="All"/> (so their ids are the same whether the
+    /// demo's seeding or the first start makes them). The seeding makes them before the demo assessment, whose sample is
+    /// assigned to the demo assessor.
+    /// </summary>
+    public static async Task EnsureAccountsAsync(JingzhunDbContext db, DateTime now, CancellationToken cancellationToken = default)
+    {
+        foreach (var template in All) await EnsureAccountAsync(db, template.UserName, now, cancellationToken);
+    }
+
+    /// <summary>
+    /// The demo account of this user name, made with the demo password when it does not exist yet.
     /// </summary>
     public static async Task<Account> EnsureAccountAsync(JingzhunDbContext db, string userName, DateTime now, CancellationToken cancellationToken = default)
     {

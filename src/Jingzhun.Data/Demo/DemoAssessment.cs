@@ -12,8 +12,8 @@ namespace Jingzhun.Data.Demo;
 /// Writes the demo county's assessments and findings (<see cref="DemoAssessmentGenerator"/>) after its funds: last year's
 /// closed annual survey and this year's county-exit assessment with their samples, forms and the demo assessor's
 /// assignments, then the findings with their subjects and rectifications — a few bulk saves with one audit line each.
-/// The demo assessor account is made here when it does not exist yet, since the sample is assigned to it (the other demo
-/// accounts come later, <see cref="DemoAccounts.EnsureAsync"/>). Runs inside the seeding's transaction (a system context).
+/// The demo accounts are made here when they do not exist yet, since the sample is assigned to the demo assessor (the
+/// cadre's pairings come later, <see cref="DemoAccounts.EnsureAsync"/>). Runs inside the seeding's transaction (a system context).
 /// </summary>
 public static class DemoAssessment
 {
@@ -31,8 +31,9 @@ public static class DemoAssessment
             .Select(r => new AssistanceVillage(r.Code, r.Name, townships.GetValueOrDefault(r.Code[..9]) ?? "", r.IsPoorVillage)).ToList();
         var current = await RuleBook.ForAsync(db, DemoHistory.County, options.CurrentYear, ct);
         var previous = await RuleBook.ForAsync(db, DemoHistory.County, options.CurrentYear - 1, ct);
-        var assessor = await DemoAccounts.EnsureAccountAsync(db, DemoAssessmentGenerator.Assessor,
-            new DateTime(options.CurrentYear - 1, 12, 1, 0, 0, 0, DateTimeKind.Utc), ct);
+        // The sample is assigned to the demo assessor: the demo accounts are made now, in their usual order.
+        await DemoAccounts.EnsureAccountsAsync(db, new DateTime(options.CurrentYear - 1, 12, 1, 0, 0, 0, DateTimeKind.Utc), ct);
+        var assessor = await db.Accounts.AsNoTracking().SingleAsync(a => a.UserName == DemoAssessmentGenerator.Assessor, ct);
         var data = DemoAssessmentGenerator.Generate(households, villages, current, previous, options.Seed, options.CurrentYear, assessor.Id);
         if (data.Projects.Count == 0) return;
 
