@@ -33,35 +33,50 @@ public static class DemoAccounts
     /// <summary>Adds the demo accounts that do not exist yet, all with the demo password.</summary>
     public static async Task EnsureAsync(JingzhunDbContext db, DateTime now, CancellationToken cancellationToken = default)
     {
-        var existing = await db.Accounts.Select(a => a.UserName).ToListAsync(cancellationToken);
-        foreach (var template in All.Where(a => !existing.Contains(a.UserName)))
-        {
-            var account = new Account
-            {
-                UserName = template.UserName, DisplayName = template.DisplayName, Role = template.Role,
-                RegionCode = template.RegionCode, CreatedAt = now,
-            };
-            Passwords.Set(account, Password);
-            db.Accounts.Add(account);
-        }
-        await db.SaveChangesAsync(cancellationToken);
+        await EnsureAccountsAsync(db, now, cancellationToken);
         await EnsureAssignmentsAsync(db, now, cancellationToken);
     }
 
     /// <summary>
+    /// Makes the demo accounts that do not exist yet, in the order of <see cref="All"/> (so their ids are the same whether the
+    /// demo's seeding or the first start makes them). The seeding makes them before the demo assessment, whose sample is
+    /// assigned to the demo assessor.
+    /// </summary>
+    public static async Task EnsureAccountsAsync(JingzhunDbContext db, DateTime now, CancellationToken cancellationToken = default)
+    {
+        foreach (var template in All) await EnsureAccountAsync(db, template.UserName, now, cancellationToken);
+    }
+
+    /// <summary>
+    /// The demo account of this user name, made with the demo password when it does not exist yet.
+    /// </summary>
+    public static async Task<Account> EnsureAccountAsync(JingzhunDbContext db, string userName, DateTime now, CancellationToken cancellationToken = default)
+    {
+        var existing = await db.Accounts.FirstOrDefaultAsync(a => a.UserName == userName, cancellationToken);
+        if (existing is not null) return existing;
+        var template = All.Single(a => a.UserName == userName);
+        var account = new Account
+        {
+            UserName = template.UserName, DisplayName = template.DisplayName, Role = template.Role,
+            RegionCode = template.RegionCode, CreatedAt = now,
+        };
+        Passwords.Set(account, Password);
+        db.Accounts.Add(account);
+        await db.SaveChangesAsync(cancellationToken);
+        return account;
+    }
+
+    /// <summary>
     /// Puts the demo cadre on the county's roster (linked to its account) and pairs it with the first poor households of its
-    /// village, and gives the demo assessor a sample spread over the county, so both roles find work when they sign in.
+    /// village, so that it finds work when it signs in. (The demo assessor's sample is the demo assessment's, assigned when the
+    /// demo is seeded: <c>DemoAssessment</c>.)
     /// </summary>
     private static async Task EnsureAssignmentsAsync(JingzhunDbContext db, DateTime now, CancellationToken ct)
     {
         // The demo's roster (DemoAssistance) pairs the county's other households; the demo cadre's are left to this.
-        if (await db.Assignments.AnyAsync(ct)) return;
-        var accounts = await db.Accounts.Where(a => a.UserName == "cadre" || a.UserName == "assessor").ToDictionaryAsync(a => a.UserName, a => a, ct);
+        var accounts = await db.Accounts.Where(a => a.UserName == "cadre").ToDictionaryAsync(a => a.UserName, a => a, ct);
         var paired = await db.Households.Where(h => h.VillageCode == "990121001001" && h.Status != Domain.Registry.HouseholdStatus.Removed)
             .OrderBy(h => h.Number).Take(Demo.DemoAssistance.DemoCadreHouseholds).Select(h => new { h.Id, h.CountyCode, h.VillageCode }).ToListAsync(ct);
-        var total = await db.Households.CountAsync(ct);
-        var step = Math.Max(1, total / 30);
-        var sample = await db.Households.OrderBy(h => h.Id).Where(h => h.Id % step == 0).Take(30).Select(h => new { h.Id, h.CountyCode, h.VillageCode }).ToListAsync(ct);
         var account = accounts["cadre"];
         var cadre = await db.Cadres.FirstOrDefaultAsync(c => c.AccountId == account.Id, ct);
         if (cadre is null)
@@ -77,10 +92,6 @@ public static class DemoAccounts
             HouseholdId = h.Id, VillageCode = h.VillageCode, CountyCode = h.CountyCode, CadreId = cadre.Id, StartedOn = today,
             StartReason = "演示数据", StartedBy = "demo",
         }));
-        db.Assignments.AddRange(sample.Select(h => Assign(h.Id, h.CountyCode, h.VillageCode, accounts["assessor"].Id, AssignmentKind.AssessmentSample, now)));
         await db.SaveChangesAsync(ct);
     }
-
-    private static HouseholdAssignment Assign(long household, string county, string village, int account, AssignmentKind kind, DateTime now) =>
-        new() { HouseholdId = household, CountyCode = county, VillageCode = village, AccountId = account, Kind = kind, AssignedAt = now, AssignedBy = "demo" };
 }

@@ -342,7 +342,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         IQueryable<Household> candidates = db.Households.Include(h => h.Members).Where(h => h.VillageCode.StartsWith(prefix));
         candidates = account.Role switch
         {
-            Role.Assessor => candidates.Where(h => db.Assignments.Any(a => a.HouseholdId == h.Id && a.AccountId == accountId && a.Kind == AssignmentKind.AssessmentSample)),
+            Role.Assessor => candidates.Where(h => db.Assignments.Any(a => a.HouseholdId == h.Id && a.AccountId == accountId && a.Kind == AssignmentKind.AssessmentSample && a.EndedAt == null)),
             // Assistance: plans — a cadre's households are those paired with it on the roster (CadrePairings), no longer assignments.
             Role.AssistanceCadre => candidates.Where(h => !db.CadrePairings.Any(p => p.HouseholdId == h.Id && p.EndedOn == null && p.Cadre!.AccountId == accountId)),
             _ => candidates,
