@@ -382,8 +382,8 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
             PaymentId = await db.Payments.Where(p => p.CountyCode == "980121").Select(p => p.Id).FirstAsync(Ct), // Funds: payments
             AssetId = outsideAsset, ShareId = outsideShare, IncomeId = outsideIncome, // Funds: assets
             TeamId = teamId, TeamMemberId = teamMemberId,
-            CaseId = outsideCase.Id, BatchId = outsideCase.BatchId!.Value, Markers = [.. target.Markers, outsideCase.Household!.Number, OutsideFundsMarker /* Funds: ledger */, OutsideSampleMarker /* Assessment: forms */],
-            CaseId = outsideCase.Id, BatchId = outsideCase.BatchId!.Value, Markers = [.. target.Markers, outsideCase.Household!.Number, OutsideFundsMarker /* Funds: ledger */, OutsideRatesMarker /* Rates */],
+            CaseId = outsideCase.Id, BatchId = outsideCase.BatchId!.Value,
+            Markers = [.. target.Markers, outsideCase.Household!.Number, OutsideFundsMarker /* Funds: ledger */, OutsideSampleMarker /* Assessment: forms */, OutsideRatesMarker /* Rates */],
             SignalId = signalId, ObjectId = objectId, CadreId = cadre, PairingId = pairing, PhotoId = photoId,
             DisclosureId = disclosureId, DisclosureObjectionId = disclosureObjectionId, // Funds: disclosure
         };
@@ -444,6 +444,8 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         });
         await db.SaveChangesAsync(Ct);
         _outsideAssessment = project.Id;
+    }
+
     // Assessment: annual — the outside province's assessment of its counties, with the outside county's scores (by system work,
     // before the walk's fingerprint): its id fills the annual routes' {id}, so every role is shown to get nothing of it.
     private static long _outsideAnnual = 1;

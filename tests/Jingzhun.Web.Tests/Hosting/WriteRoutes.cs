@@ -755,6 +755,8 @@ public sealed class WriteRoutes
         new("POST /api/assessment/projects/{assessmentId:long}/start", "province", $"/api/assessment/projects/{s.Assigned}/start", () => Task.FromResult<JsonNode?>(null)),
         new("POST /api/assessment/projects/{assessmentId:long}/close", "province", $"/api/assessment/projects/{s.Visiting}/close",
             () => Node(new { reason = "入户核查完成\n资料归档" })),
+    ];
+
     // Assessment: annual — the city's assessments of its counties: one to compute, one computed to finalise (years before the
     // one the create sample opens, so that the samples do not meet the one-per-year rule).
     private sealed record AnnualSamples(int Year, long ToCompute, long ToFinalise);

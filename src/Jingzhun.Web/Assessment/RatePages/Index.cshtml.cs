@@ -5,7 +5,7 @@ using Jingzhun.Domain.Assessment;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace Jingzhun.Web.Assessment.Results;
+namespace Jingzhun.Web.Assessment.RatePages;
 
 /// <summary>
 /// A third-party assessment's results: per county, then per township, the wrong-exit and missed rates and recognition,
