@@ -76,12 +76,8 @@ public static class AnnualAssessments
     public static async Task<List<AnnualAssessment>> ListAsync(JingzhunDbContext db, CancellationToken ct = default)
     {
         if (!db.Scope.CanRead || db.Scope.ReadsAssignedOnly) return [];
+        // The scope filter admits the office's own, those of offices above, and those that scored an area of the reader.
         var own = await db.AnnualAssessments.AsNoTracking().ToListAsync(ct);
-        var assessedIds = await db.AnnualScores.AsNoTracking().Select(s => s.AssessmentId).Distinct().ToListAsync(ct);
-        var ownIds = own.Select(a => a.Id).ToHashSet();
-        var missing = assessedIds.Where(id => !ownIds.Contains(id)).ToList();
-        if (missing.Count > 0)
-            own.AddRange(await db.AnnualAssessments.IgnoreQueryFilters().AsNoTracking().Where(a => missing.Contains(a.Id)).ToListAsync(ct));
         return own.OrderByDescending(a => a.Year).ThenBy(a => a.AssessorCode, StringComparer.Ordinal).ThenBy(a => a.Level).ToList();
     }
 
@@ -89,11 +85,7 @@ public static class AnnualAssessments
     public static async Task<AnnualAssessment?> FindAsync(JingzhunDbContext db, long id, CancellationToken ct = default)
     {
         if (!db.Scope.CanRead || db.Scope.ReadsAssignedOnly) return null;
-        var row = await db.AnnualAssessments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
-        if (row is not null) return row;
-        return await db.AnnualScores.AnyAsync(s => s.AssessmentId == id, ct)
-            ? await db.AnnualAssessments.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct)
-            : null;
+        return await db.AnnualAssessments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
     }
 
     /// <summary>The ranked report: every visible area with its total, rank, and each indicator's value, points and source.</summary>

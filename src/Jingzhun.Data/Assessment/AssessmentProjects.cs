@@ -130,7 +130,10 @@ public static class AssessmentProjects
             {
                 db.SampledHouseholds.Add(new SampledHousehold
                 {
-                    ProjectId = project.Id, CountyCode = county.CountyCode, Stratum = unit.Unit.Stratum, VillageCode = unit.Unit.Village,
+                    // Villages are drawn from the whole county: a unit of a two-stage draw belongs to the county's stratum.
+                    ProjectId = project.Id, CountyCode = county.CountyCode,
+                    Stratum = project.Design == SampleDesign.TwoStageCluster || unit.Frame == SampleFrame.Unregistered ? county.CountyCode.PadRight(12, '0') : unit.Unit.Stratum,
+                    VillageCode = unit.Unit.Village,
                     OrganiserPrefix = project.OrganiserPrefix, Phase = SamplePhase.Drawn, Frame = unit.Frame, HouseholdId = ids[unit.Unit.Key],
                     DrawOrder = unit.Order, Weight = unit.Weight,
                 });

@@ -83,12 +83,13 @@ public static class AssessmentResults
             .ToDictionaryAsync(r => r.Code, r => r.Name, ct);
         // The first-stage fraction: villages drawn of the county's village frame (the frame is kept per county, so every
         // township gets the county's fraction); households drawn one by one give no fraction, which only widens the interval.
-        var fraction = project.Design == SampleDesign.TwoStageCluster && county.VillageFrame > 0
-            ? Math.Clamp((double)county.VillagesDrawn / county.VillageFrame, 0, 1) : 0;
+        // Unregistered households are always drawn in two stages (villages, then households), whatever the design.
+        var villageFraction = county.VillageFrame > 0 ? Math.Clamp((double)county.VillagesDrawn / county.VillageFrame, 0, 1) : 0;
+        var fraction = project.Design == SampleDesign.TwoStageCluster ? villageFraction : 0;
         var confidence = (double)project.Confidence;
         AreaRates Area(string code, List<SampledHousehold> area) => new(code, names.GetValueOrDefault(code, code),
             Estimate(project.Design, area.Where(r => r.Frame == SampleFrame.Exited && r.Finding is not null), r => r.Finding == true, confidence, fraction),
-            Estimate(project.Design, area.Where(r => r.Frame == SampleFrame.Unregistered && r.Finding is not null), r => r.Finding == true, confidence, fraction),
+            Estimate(SampleDesign.TwoStageCluster, area.Where(r => r.Frame == SampleFrame.Unregistered && r.Finding is not null), r => r.Finding == true, confidence, villageFraction),
             Estimate(project.Design, area.Where(r => r.Frame == SampleFrame.Exited && r.Recognition is not null), r => r.Recognition == ExitRecognition.Recognises, confidence, fraction),
             area.Count, area.Select(r => r.VillageCode).Distinct().Count());
         return new CountyRates(project.Id, project.Name, project.Year, project.Design, project.Confidence, project.State, project.ClosedAt,

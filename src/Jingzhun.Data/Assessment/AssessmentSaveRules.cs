@@ -150,7 +150,18 @@ internal sealed class FindingSaveRules : EntitySaveRules<Finding>
             AssessmentScope.Check(scope, AssessmentRoles.Supervise, row.RaisedByCode, "a finding");
             AssessmentScope.Check(scope, AssessmentRoles.Supervise, owner.VillageCode, "a finding");
         }
-        else AssessmentScope.Check(scope, [.. AssessmentRoles.Supervise, .. AssessmentRoles.Rectify], owner.VillageCode, "a finding");
+        else if (AssessmentRoles.May(scope.Role, AssessmentRoles.Supervise) || AssessmentScope.IsSystem(scope))
+            AssessmentScope.Check(scope, AssessmentRoles.Supervise, owner.VillageCode, "a finding");
+        else
+        {
+            // The area's own offices only report: their one change to a finding is open → reported, nothing else.
+            AssessmentScope.Check(scope, AssessmentRoles.Rectify, owner.VillageCode, "a finding");
+            var changed = entry.Properties.Where(p => p.IsModified && !Equals(p.OriginalValue, p.CurrentValue)).Select(p => p.Metadata.Name)
+                .Where(n => n != nameof(Finding.Version)).ToList();
+            var state = entry.Property(nameof(Finding.State));
+            if (changed.Any(n => n != nameof(Finding.State)) || !Equals(state.OriginalValue, FindingState.Open) || !Equals(state.CurrentValue, FindingState.Reported))
+                throw new ScopeViolationException($"{scope.Actor} may only report a rectification of finding {row.Number}", owner.VillageCode);
+        }
     }
 
     public override void Stamp(EntityEntry entry, RowOwner owner, DateTime now)
@@ -226,7 +237,7 @@ internal sealed class AnnualScoreSaveRules : EntitySaveRules<AnnualScore>
 {
     public override void Prepare(EntityEntry entry)
     {
-        if (entry.State == EntityState.Modified && entry.Entity is AnnualScore { Assessment.State: AnnualAssessmentState.Final })
+        if (entry.State is EntityState.Modified or EntityState.Added && entry.Entity is AnnualScore { Assessment.State: AnnualAssessmentState.Final })
             throw new WorkflowBlockedException("年度考核已定稿，不能修改", "the annual assessment is final and changes no more");
     }
     public override RowOwner? Owner(EntityEntry entry, SaveBatch batch) => new RowOwner(Row(entry).RegionCode, null, null);

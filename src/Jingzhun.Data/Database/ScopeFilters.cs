@@ -65,6 +65,14 @@ internal static class ScopeFilters
             ? s.AssessorAccountId == db.ScopeAccountId && s.Phase == SamplePhase.Visiting
             : s.Phase != SamplePhase.Drawn || s.OrganiserPrefix.StartsWith(db.ScopePrefix));
 
+    /// <summary>
+    /// An annual assessment: read by its office and the levels above (the office's region code lies in the reader's region),
+    /// and by every area it scored that the reader holds (a score row the reader may read: its published result).
+    /// </summary>
+    private static readonly Expression<Func<JingzhunDbContext, AnnualAssessment, bool>> AnnualAssessmentRow =
+        (db, a) => db.ScopeCanRead && !db.ScopeSampleOnly
+            && (a.AssessorCode.StartsWith(db.ScopePrefix) || db.AnnualScores.Any(s => s.AssessmentId == a.Id));
+
     /// <summary>A photo of a sampled household: read exactly where its household's form is.</summary>
     private static readonly Expression<Func<JingzhunDbContext, SamplePhoto, bool>> SamplePhotoRow =
         (db, p) => db.SampledHouseholds.Any(s => s.Id == p.SampleId);
@@ -127,7 +135,7 @@ internal static class ScopeFilters
         OfArea<FindingSubject>(s => s.RegionCode),
         OfArea<Rectification>(r => r.RegionCode),
         // An annual assessment is read by its office, the levels above, and the areas it assessed (its published result).
-        OfRoster<AnnualAssessment>(a => a.AssessorCode),
+        new(typeof(AnnualAssessment), AnnualAssessmentRow.Parameters[1], AnnualAssessmentRow),
         OfArea<AnnualScore>(s => s.RegionCode),
         new(typeof(HouseholdAssignment), AssignmentRow.Parameters[1], AssignmentRow),
         OfArea<AuditEntry>(a => a.RegionCode),

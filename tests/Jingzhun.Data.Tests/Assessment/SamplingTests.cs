@@ -122,7 +122,8 @@ public sealed class SamplingTests
             Assert.InRange(Math.Abs(rows.Where(r => r.Frame == SampleFrame.Exited).Sum(r => r.Weight) - exited), 0m, 0.01m);
             Assert.All(rows, r => Assert.Equal(SamplePhase.Drawn, r.Phase));
             Assert.All(rows, r => Assert.Equal("99", r.OrganiserPrefix));
-            Assert.All(rows, r => Assert.Equal(r.VillageCode[..9] + "000", r.Stratum));
+            // Exited households are stratified by township; unregistered ones come from villages drawn county-wide (the county's stratum).
+            Assert.All(rows, r => Assert.Equal(r.Frame == SampleFrame.Exited ? r.VillageCode[..9] + "000" : "990121000000", r.Stratum));
             Assert.True(await db.AuditEntries.AnyAsync(a => a.Reason != null && a.Reason.Contains("抽取评估样本"), Ct));
         }
         Assert.NotEmpty(await province.SampledHouseholds.ToListAsync(Ct));
