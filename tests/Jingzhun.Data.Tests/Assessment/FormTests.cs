@@ -7,6 +7,7 @@ using Jingzhun.Data.Rules;
 using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Assessment;
 using Jingzhun.Domain.Audit;
+using Jingzhun.Domain.Registry;
 using Jingzhun.Domain.Rules;
 using Microsoft.EntityFrameworkCore;
 
@@ -33,8 +34,16 @@ internal sealed record FormSamples(long Project, long Exited, long Unregistered,
         Passwords.Set(other, DemoAccounts.Password);
         db.Accounts.Add(other);
         await db.SaveChangesAsync(ct);
-        var assigned = await db.Assignments.Where(a => a.AccountId == assessor.Id && a.Kind == AssignmentKind.AssessmentSample && a.EndedAt == null)
-            .OrderBy(a => a.HouseholdId).Select(a => new { a.HouseholdId, a.VillageCode, a.CountyCode }).Take(4).ToListAsync(ct);
+        // Four households of the county the demo assessor reads through active sample assignments (added where the demo has none).
+        var assigned = await db.Households.Where(h => h.CountyCode == "990121" && h.Status == HouseholdStatus.Exited).OrderBy(h => h.Id)
+            .Select(h => new { HouseholdId = h.Id, h.VillageCode, h.CountyCode }).Take(4).ToListAsync(ct);
+        foreach (var h in assigned.Where(h => !db.Assignments.Any(a => a.HouseholdId == h.HouseholdId && a.AccountId == assessor.Id
+                     && a.Kind == AssignmentKind.AssessmentSample && a.EndedAt == null)))
+            db.Assignments.Add(new HouseholdAssignment
+            {
+                HouseholdId = h.HouseholdId, CountyCode = h.CountyCode, VillageCode = h.VillageCode, AccountId = assessor.Id,
+                Kind = AssignmentKind.AssessmentSample, AssignedAt = VisitsStarted, AssignedBy = "test",
+            });
         var project = NewProject("2026年示例县退出评估", AssessmentState.Visiting);
         var closed = NewProject("2025年已结束的评估", AssessmentState.Closed);
         db.AssessmentProjects.AddRange(project, closed);
@@ -142,7 +151,8 @@ public sealed class FormTests
         var notMissed = (await AssessmentForms.RecordAsync(assessor, s.Unregistered, FormSamples.Good(line, guaranteed: false, recognition: null), null, Now, Ct))!;
         Assert.False(notMissed.Finding);
 
-        var mine = await AssessmentForms.MineAsync(assessor, Ct);
+        // The assessor's list: the demo's sample and this test's visible rows (not the other assessor's, the drawn or the closed).
+        var mine = (await AssessmentForms.MineAsync(assessor, Ct)).Where(m => m.ProjectId == s.Project).ToList();
         Assert.Equal([s.Exited, s.Unregistered], mine.Select(m => m.Id).Order());
         Assert.All(mine, m => Assert.True(m.Recorded));
         Assert.Contains(mine, m => m.HouseholdNumber is { Length: > 0 } && m.HeadName.Length > 0 && m.VillageName.Length > 0);

@@ -103,7 +103,8 @@ public sealed class SamplingTests
         await Assert.ThrowsAsync<AssessmentInputException>(() => AssessmentProjects.CreateAsync(province, Input() with { Counties = ["990121001000"] }, Now, Ct));
         var id = (await AssessmentProjects.CreateAsync(province, Input(seed: null), Now, Ct)).Id;
         province.ChangeTracker.Clear();
-        await using (var db = System(database)) Assert.Equal(1, await db.AssessmentProjects.CountAsync(Ct));
+        // The refused and invalid attempts stored nothing: one project of this name (the demo has its own, named otherwise).
+        await using (var db = System(database)) Assert.Equal(1, await db.AssessmentProjects.CountAsync(p => p.Name == Input(null, SampleDesign.Stratified).Name, Ct));
 
         foreach (var db in wrong)
             await Assert.ThrowsAsync<WorkflowRefusedException>(() => AssessmentProjects.DrawAsync(db, id, Now, Ct));
@@ -126,9 +127,9 @@ public sealed class SamplingTests
             Assert.All(rows, r => Assert.Equal(r.Frame == SampleFrame.Exited ? r.VillageCode[..9] + "000" : "990121000000", r.Stratum));
             Assert.True(await db.AuditEntries.AnyAsync(a => a.Reason != null && a.Reason.Contains("抽取评估样本"), Ct));
         }
-        Assert.NotEmpty(await province.SampledHouseholds.ToListAsync(Ct));
+        Assert.NotEmpty(await province.SampledHouseholds.Where(x => x.ProjectId == id).ToListAsync(Ct));
         foreach (var db in new[] { county, township, village, assessor })
-            Assert.Empty(await db.SampledHouseholds.ToListAsync(Ct));
+            Assert.Empty(await db.SampledHouseholds.Where(x => x.ProjectId == id).ToListAsync(Ct));
         Assert.Empty(await AssessmentProjects.SampleAsync(county, id, Ct));
 
         // The visits wait for every household to be assigned.
@@ -161,12 +162,12 @@ public sealed class SamplingTests
         List<SampledHousehold> all;
         await using (var db = System(database)) all = await db.SampledHouseholds.AsNoTracking().Where(s => s.ProjectId == id).ToListAsync(Ct);
         Assert.All(all, r => Assert.Equal(SamplePhase.Visiting, r.Phase));
-        Assert.Equal(all.Count, await county.SampledHouseholds.CountAsync(Ct));
-        Assert.Equal(all.Count(r => r.VillageCode.StartsWith("990121001")), await township.SampledHouseholds.CountAsync(Ct));
-        Assert.Equal(all.Count(r => r.VillageCode == "990121001001"), await village.SampledHouseholds.CountAsync(Ct));
+        Assert.Equal(all.Count, await county.SampledHouseholds.CountAsync(x => x.ProjectId == id, Ct));
+        Assert.Equal(all.Count(r => r.VillageCode.StartsWith("990121001")), await township.SampledHouseholds.CountAsync(x => x.ProjectId == id, Ct));
+        Assert.Equal(all.Count(r => r.VillageCode == "990121001001"), await village.SampledHouseholds.CountAsync(x => x.ProjectId == id, Ct));
         var mine = all.Where(r => r.AssessorAccountId == assessorId).Select(r => r.Id).Order().ToList();
         Assert.NotEmpty(mine);
-        Assert.Equal(mine, await assessor.SampledHouseholds.Select(s => s.Id).OrderBy(x => x).ToListAsync(Ct));
+        Assert.Equal(mine, await assessor.SampledHouseholds.Where(x => x.ProjectId == id).Select(s => s.Id).OrderBy(x => x).ToListAsync(Ct));
         var myHouseholds = all.Where(r => r.AssessorAccountId == assessorId).Select(r => r.HouseholdId!.Value).ToList();
         Assert.Equal(myHouseholds.Count, await assessor.Households.CountAsync(h => myHouseholds.Contains(h.Id), Ct));
 
@@ -175,9 +176,14 @@ public sealed class SamplingTests
         await Assert.ThrowsAsync<AssessmentInputException>(() => AssessmentProjects.CloseAsync(province, id, " ", Now, Ct));
         province.ChangeTracker.Clear();
         await AssessmentProjects.CloseAsync(province, id, "入户核查完成", Now, Ct);
-        Assert.Empty(await assessor.SampledHouseholds.ToListAsync(Ct));
-        Assert.Equal(0, await assessor.Households.CountAsync(h => myHouseholds.Contains(h.Id), Ct));
-        Assert.Equal(all.Count, await county.SampledHouseholds.CountAsync(Ct));
+        Assert.Empty(await assessor.SampledHouseholds.Where(x => x.ProjectId == id).ToListAsync(Ct));
+        // Households the demo's own assessment under way still gives the assessor are not this project's to end.
+        List<long> stillAssigned;
+        await using (var db = System(database))
+            stillAssigned = await db.SampledHouseholds.Where(x => x.ProjectId != id && x.Phase == SamplePhase.Visiting && x.AssessorAccountId == assessorId && x.HouseholdId != null)
+                .Select(x => x.HouseholdId!.Value).ToListAsync(Ct);
+        Assert.Equal(0, await assessor.Households.CountAsync(h => myHouseholds.Contains(h.Id) && !stillAssigned.Contains(h.Id), Ct));
+        Assert.Equal(all.Count, await county.SampledHouseholds.CountAsync(x => x.ProjectId == id, Ct));
         await using (var db = System(database))
         {
             Assert.Equal(AssessmentState.Closed, (await db.AssessmentProjects.SingleAsync(p => p.Id == id, Ct)).State);

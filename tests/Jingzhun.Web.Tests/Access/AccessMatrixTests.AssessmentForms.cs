@@ -12,7 +12,7 @@ public abstract partial class AccessMatrixTests
     private async Task OutsideAssessmentSampleAsync()
     {
         await using var db = Host.OpenDatabase();
-        var existing = await db.SampledHouseholds.Where(s => s.VillageCode == OutsideVillage).Select(s => (long?)s.Id).FirstOrDefaultAsync(Ct);
+        var existing = await db.SampledHouseholds.Where(s => s.VillageCode == OutsideVillage && s.FoundName == OutsideSampleMarker).Select(s => (long?)s.Id).FirstOrDefaultAsync(Ct);
         if (existing is { } id)
         {
             _outsideSample = (id, await db.SamplePhotos.Where(p => p.SampleId == id).Select(p => p.Id).FirstAsync(Ct));
