@@ -130,9 +130,12 @@ public static class SampleSize
     /// <summary>The design effect of a cluster of m households with intra-village correlation ρ: 1 + (m − 1)ρ.</summary>
     public static decimal DesignEffect(int householdsPerVillage, decimal correlation) => 1m + (Math.Max(1, householdsPerVillage) - 1) * correlation;
 
-    /// <summary>Villages to draw in a two-stage design: ⌈n·deff / m⌉, at most the villages available.</summary>
-    public static int Villages(int size, decimal designEffect, int householdsPerVillage, int villagesAvailable) =>
-        Math.Min(villagesAvailable, (int)Math.Ceiling(size * designEffect / Math.Max(1, householdsPerVillage)));
+    /// <summary>
+    /// Villages to draw in a two-stage design: ⌈n / m⌉, at most the villages available. The size n already carries the
+    /// design effect (<see cref="ForProportion"/>), so it is not applied a second time here.
+    /// </summary>
+    public static int Villages(int size, int householdsPerVillage, int villagesAvailable) =>
+        Math.Min(villagesAvailable, (int)Math.Ceiling((decimal)size / Math.Max(1, householdsPerVillage)));
 }
 
 /// <summary>A unit of a frame: a household by its number (the key), its stratum (township) and village.</summary>
@@ -170,7 +173,7 @@ public static class SampleDraw
         var villages = frame.Select(u => u.Village).Distinct().Order(StringComparer.Ordinal).ToList();
         var deff = settings.DesignEffect;
         var target = frame.Count == 0 ? 0 : SampleSize.ForProportion(settings.Margin, settings.Confidence, settings.ExpectedRate, frame.Count, deff);
-        var k = SampleSize.Villages(target, deff, settings.HouseholdsPerVillage, villages.Count);
+        var k = SampleSize.Villages(target, settings.HouseholdsPerVillage, villages.Count);
 
         List<DrawnUnit> drawn;
         List<string> drawnVillages;

@@ -117,8 +117,10 @@ public sealed class SamplingTests
             var d = SampleDraw.County(seed, "990121", frame, NotPoor(frame), s);
             var villages = frame.GroupBy(u => u.Village).ToDictionary(g => g.Key, g => g.Count());
             Assert.Equal(villages.Count, d.VillageFrame);
-            var k = SampleSize.Villages(d.TargetSize, s.DesignEffect, s.HouseholdsPerVillage, villages.Count);
+            var k = SampleSize.Villages(d.TargetSize, s.HouseholdsPerVillage, villages.Count);
             Assert.Equal(k, d.VillagesDrawn);
+            // Just enough villages for the size (which already carries the design effect), not a design effect more.
+            if (k < villages.Count) Assert.True(k * s.HouseholdsPerVillage >= d.TargetSize && (k - 1) * s.HouseholdsPerVillage < d.TargetSize);
             var drawn = d.Exited.GroupBy(u => u.Unit.Village).ToList();
             Assert.Equal(k, drawn.Count);
             foreach (var g in drawn)
