@@ -62,37 +62,13 @@ public sealed class SplitMix64(ulong seed)
 public static class SampleSize
 {
     /// <summary>
-    /// The two-sided normal quantile z of a confidence level (0.95 → 1.959964), by Acklam's rational approximation of the
-    /// inverse normal (relative error below 1.15e-9, far finer than any margin asked for).
+    /// The two-sided normal quantile z of a confidence level (0.95 → 1.959964): the same inverse normal the intervals use
+    /// (<see cref="SurveyEstimator.NormalQuantile"/>), so a sample is sized with the z it is later judged by.
     /// </summary>
     public static double Z(decimal confidence)
     {
         if (confidence <= 0m || confidence >= 1m) throw new ArgumentOutOfRangeException(nameof(confidence), "confidence must lie strictly between 0 and 1");
-        return InverseNormal(1d - (1d - (double)confidence) / 2d);
-    }
-
-    /// <summary>Φ⁻¹(p) for 0 &lt; p &lt; 1 (P. J. Acklam, "An algorithm for computing the inverse normal cumulative distribution function").</summary>
-    public static double InverseNormal(double p)
-    {
-        double[] a = [-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00];
-        double[] b = [-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02, 6.680131188771972e+01, -1.328068155288572e+01];
-        double[] c = [-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00, -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00];
-        double[] d = [7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00];
-        const double low = 0.02425, high = 1 - low;
-        if (p <= 0 || p >= 1) throw new ArgumentOutOfRangeException(nameof(p));
-        if (p < low)
-        {
-            var q = Math.Sqrt(-2 * Math.Log(p));
-            return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-        }
-        if (p > high)
-        {
-            var q = Math.Sqrt(-2 * Math.Log(1 - p));
-            return -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-        }
-        var r = p - 0.5;
-        var s = r * r;
-        return (((((a[0] * s + a[1]) * s + a[2]) * s + a[3]) * s + a[4]) * s + a[5]) * r / (((((b[0] * s + b[1]) * s + b[2]) * s + b[3]) * s + b[4]) * s + 1);
+        return SurveyEstimator.NormalQuantile(1d - (1d - (double)confidence) / 2d);
     }
 
     /// <summary>The households needed so that the rate's margin at this confidence is at most <paramref name="margin"/> (0 when the frame is empty).</summary>
