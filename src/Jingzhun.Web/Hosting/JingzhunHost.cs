@@ -41,6 +41,8 @@ public static class JingzhunHost
         // Pages are mostly Chinese: write it as UTF-8, not as &#x…; entities (a third of the bytes on slow links).
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddScoped<Lang>();
+        // Times are shown in one zone (setting time-zone, default Asia/Shanghai); the database keeps UTC.
+        Domain.Common.LocalTime.Use(builder.Configuration["time-zone"]);
         // Which links and buttons a page shows, from the request's scope (the policies the server enforces).
         services.AddScoped(sp => new Shared.Can(sp.GetRequiredService<AccessScope>()));
         // The host's one clock: every "now" of a page, an endpoint or the data work they call is read from it (notice

@@ -23,6 +23,17 @@ public sealed class Lang(IHttpContextAccessor accessor)
 
     public string Label(Enum value) => Domain.Common.Labels.Label(value, English);
 
+    /// <summary>A stored (UTC) instant as the reader's local time, to the minute: "2026-12-03 14:05" (see LocalTime).</summary>
+    public string Time(DateTime utc) => LocalTime.Minute(utc);
+    public string Time(DateTime? utc) => utc is { } t ? LocalTime.Minute(t) : "—";
+    /// <summary>To the second (audit entries).</summary>
+    public string Second(DateTime utc) => LocalTime.Second(utc);
+    /// <summary>The local day of a stored instant: "2026-12-03".</summary>
+    public string Day(DateTime utc) => LocalTime.Day(utc);
+    public string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    /// <summary>Yes/no in words, never "True"/"False".</summary>
+    public string YesNo(bool value) => value ? T("是", "yes") : T("否", "no");
+
     public static bool IsEnglish(HttpContext? context) =>
         context?.Request.Cookies[CookieName] is "en"
         || (context?.Request.Query.TryGetValue("lang", out var q) == true && q == "en");
