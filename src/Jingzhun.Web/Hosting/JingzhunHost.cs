@@ -51,6 +51,8 @@ public static class JingzhunHost
         services.AddSingleton<Data.Notices.PublicNotices>();
         // Wrong passwords per (account, source), in memory (see SignInThrottle).
         services.AddSingleton<SignInThrottle>();
+        // Public objections per sender (public-objections-per-hour), in memory (see ObjectionThrottle).
+        services.AddSingleton<Notices.Public.ObjectionThrottle>();
         // The request's scope comes from the signed-in account; the data context filters every query by it.
         services.AddScoped(sp => AccountClaims.ScopeOf(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User ?? new()));
         // Live statistics follow every save that changes the registry (counties marked stale, recounted in the background).
