@@ -156,7 +156,8 @@ public abstract class StatisticsPage(JingzhunDbContext db, Lang lang, TimeProvid
     /// <summary>The headline the seeds' reports lead with: per-capita income from the first year of the span to the last, and its average annual growth.</summary>
     public string? IncomeHeadline()
     {
-        if (GrowthSpan() is not var (a, b)) return null;
+        if (GrowthSpan() is not { } span) return null;
+        var (a, b) = span;
         var growth = Percent(Income.Growth(a.Year, b.Year));
         return lang.T($"建档立卡户人均纯收入由{a.Year}年的{a.PerCapita.Yuan:N2}元增长到{b.Year}年的{b.PerCapita.Yuan:N2}元，年均增长{growth}",
             $"Per-capita net income of registered households rose from {a.PerCapita.Yuan:N2} yuan in {a.Year} to {b.PerCapita.Yuan:N2} yuan in {b.Year}, {growth} a year on average");
