@@ -104,7 +104,7 @@ public static class CaseWorkflow
         if (notice is not null)
         {
             if (!notice.HasRun(now))
-                throw new WorkflowBlockedException($"公示期未满（至{notice.EndsAt:yyyy-MM-dd HH:mm}）", $"the notice runs until {notice.EndsAt:yyyy-MM-dd HH:mm} UTC");
+                throw new WorkflowBlockedException($"公示期未满（至{LocalTime.Minute(notice.EndsAt)}）", $"the notice runs until {LocalTime.Minute(notice.EndsAt)}");
             notice.ClosedAt = now;
         }
         if (CaseKindHandler.For(workflowCase.Kind) is { } handler) await handler.CheckAdvanceAsync(db, workflowCase, step.To, ct);
