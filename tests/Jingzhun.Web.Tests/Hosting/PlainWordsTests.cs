@@ -63,6 +63,26 @@ public sealed partial class PlainWordsTests(SqliteDemoHost fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task A_yes_no_field_changed_reads_as_words_in_the_household_history()
+    {
+        long household;
+        await using (var db = Host.OpenDatabase())
+        {
+            var member = await db.Members.OrderBy(m => m.Id).FirstAsync(m => m.Household!.VillageCode == "990121001001", Ct);
+            household = member.HouseholdId;
+            member.HasPensionInsurance = !member.HasPensionInsurance;
+            db.ChangeReason = "补录参保情况";
+            await db.SaveChangesAsync(Ct);
+        }
+        var (status, html) = await (await Host.SignInAsync("village")).GetPageAsync($"/households/{household}");
+        Assert.Equal(HttpStatusCode.OK, status);
+        var history = PlainWords.VisibleText(Regex.Match(html, @"<table class=""grid"" id=""history"">.*?</table>", RegexOptions.Singleline).Value);
+        Assert.Matches("(否 → 是|是 → 否)", history);
+        Assert.Empty(PlainWords.Findings(PlainWords.VisibleText(html), chinesePage: true));
+        Assert.DoesNotContain("id=\"household-version\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Every_audited_record_kind_and_every_field_the_demo_logged_has_a_label()
     {
         await using var db = Host.OpenDatabase();
