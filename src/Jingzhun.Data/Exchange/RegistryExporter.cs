@@ -162,7 +162,7 @@ public static class RegistryExporter
                      "Resident IDs, phones, bank accounts and health details of households not paired with the exporting account are masked; " +
                      "this file is for reading only and cannot be imported."],
             ["导出人", actor],
-            ["导出时间", now.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture)],
+            ["导出时间", LocalTime.Minute(now)],
         ]);
 
     private static int IndexOf<TRow>(IReadOnlyList<ExchangeColumn<TRow>> columns, string property) =>
