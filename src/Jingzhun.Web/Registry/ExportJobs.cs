@@ -45,10 +45,13 @@ public sealed class ExportJob
     public Bilingual? Error { get; internal set; }
     internal string? FilePath { get; set; }
 
-    /// <summary>Whether the job is the account's: the same account (by id and name) that started it.</summary>
-    public bool OwnedBy(AccessScope scope) => scope.AccountId == Scope.AccountId && scope.Actor == Scope.Actor && scope.CanRead;
+    /// <summary>
+    /// Whether the job is the account's: the same account with the same scope that started it (a value comparison of
+    /// the whole scope, so an account whose role or region changed since no longer reaches a file made under the old one).
+    /// </summary>
+    public bool OwnedBy(AccessScope scope) => scope.CanRead && scope == Scope;
 
-    internal void Progress(long written) => Interlocked.Exchange(ref _written, Math.Min(written, Math.Max(Total, written)));
+    internal void Progress(long written) => Interlocked.Exchange(ref _written, written);
     internal void Count(long total) => Interlocked.Exchange(ref _total, total);
 
     /// <summary>Rows written out of the total, 0–100.</summary>
@@ -199,7 +202,7 @@ public sealed class ExportJobs(DatabaseTarget target, TimeProvider clock, IConfi
     /// <summary>On start: files older than the lifetime (left by an earlier run, whose jobs are forgotten) go.</summary>
     private void RemoveExpiredFiles()
     {
-        var limit = DateTime.UtcNow - Lifetime; // file times are the file system's, not the host's clock
+        var limit = clock.GetUtcNow().UtcDateTime - Lifetime;
         foreach (var file in Directory.EnumerateFiles(Folder))
             if (File.GetLastWriteTimeUtc(file) < limit) TryDelete(file);
     }

@@ -148,7 +148,7 @@ public abstract class ExportJobTests(HostFixture fixture)
 
         await using var check = Host.OpenDatabase();
         var reads = await check.AuditEntries.Where(a => a.Action == AuditAction.Read && a.Actor == "auditor").OrderBy(a => a.Id).ToListAsync(Ct);
-        var entry = reads.Last(r => r.Reason.Contains("/exports", StringComparison.Ordinal));
+        var entry = reads.Last(r => r.Reason!.Contains("/exports", StringComparison.Ordinal));
         var county = await check.Households.Where(h => h.VillageCode.StartsWith(County)).Select(h => h.Id).OrderBy(id => id).ToListAsync(Ct);
         Assert.Equal(county, entry.NewValue!.Split(',').Select(long.Parse).ToList());
         Assert.True(await check.AuditEntries.CountAsync(a => a.Action == AuditAction.Read, Ct) > before);
