@@ -7,6 +7,7 @@ using Jingzhun.Domain.Audit;
 using Jingzhun.Domain.Registry;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Jingzhun.Web.Tests.Registry;
 
@@ -83,6 +84,25 @@ public abstract class ExportJobTests(HostFixture fixture)
         Assert.Equal(HttpStatusCode.OK, zip.StatusCode);
         Assert.Equal("application/zip", zip.Content.Headers.ContentType!.MediaType);
         Assert.Contains(jobId, await clerk.GetStringAsync("/exports", Ct));
+    }
+
+    [Fact]
+    public async Task A_finished_file_is_kept_for_a_day_then_the_job_is_not_found_and_its_file_is_deleted()
+    {
+        var clerk = await Host.SignInAsync("village2");
+        var (jobId, _) = await StartAsync(clerk, "xlsx");
+        await WaitAsync(clerk, jobId);
+        var folder = Host.Services.GetRequiredService<Jingzhun.Web.Registry.ExportJobs>().Folder;
+        Assert.True(File.Exists(Path.Combine(folder, jobId + ".xlsx")));
+
+        Host.Clock.Advance(Jingzhun.Web.Registry.ExportJobs.Lifetime + TimeSpan.FromMinutes(1));
+        clerk = await Host.SignInAsync("village2"); // the idle session ended with the day
+
+        Assert.Equal(HttpStatusCode.NotFound, (await clerk.GetAsync($"/exports/{jobId}/file", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await clerk.GetAsync($"/exports/{jobId}", Ct)).StatusCode);
+        var (next, _) = await StartAsync(clerk, "csv"); // starting one sweeps the expired
+        Assert.False(File.Exists(Path.Combine(folder, jobId + ".xlsx")));
+        await WaitAsync(clerk, next);
     }
 
     [Fact]
