@@ -58,6 +58,9 @@ public static class JingzhunHost
         // Live statistics follow every save that changes the registry (counties marked stale, recounted in the background).
         services.AddSingleton<LiveStatistics>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveStatistics>());
+        // Registry exports run as background jobs, one (setting export-workers: two) at a time (Registry/ExportJobs).
+        services.AddSingleton<Registry.ExportJobs>();
+        services.AddHostedService(sp => sp.GetRequiredService<Registry.ExportJobs>());
         services.AddScoped(sp =>
         {
             var db = JingzhunDb.Create(target, sp.GetRequiredService<AccessScope>(), sp.GetRequiredService<TimeProvider>());
@@ -246,6 +249,7 @@ public static class JingzhunHost
         var api = app.MapGroup("").CheckRequestBodies();
         api.MapRegistryApi();
         api.MapRegistryExport();
+        api.MapExportJobs();
         api.MapRegionApi();
         api.MapAccountsApi();
         api.MapAuditApi();
