@@ -80,7 +80,7 @@ public static class WorkList
     }
 
     /// <summary>
-    /// Open objections to notices whose case the reader's role may act on now (the role that resolves one:
+    /// Open objections to notices the reader's role posted (the role that resolves one:
     /// <see cref="CaseWorkflow.ResolveObjectionAsync"/>), oldest first, each linked to its notice.
     /// </summary>
     public static async Task<IReadOnlyList<WorkItem>> ObjectionsAsync(JingzhunDbContext db, CancellationToken ct = default)
@@ -124,8 +124,10 @@ public static class WorkList
         await (from o in db.Objections.AsNoTracking()
                where o.Status == ObjectionStatus.Open
                join c in db.Cases on o.CaseId equals c.Id
+               join n in db.Notices on o.NoticeId equals n.Id
                orderby o.SubmittedAt, o.Id
-               select new OpenObjection(o.Id, o.NoticeId, o.CaseId, c.Kind, c.Stage, c.RegionCode, c.HouseholdId,
+               // The stage is the notice's: the level that posted it answers its objections, even after one sent the case back.
+               select new OpenObjection(o.Id, o.NoticeId, o.CaseId, c.Kind, n.Stage, c.RegionCode, c.HouseholdId,
                    c.Household == null ? null : c.Household.Number, o.SubmittedAt))
             .Take(500).ToListAsync(ct);
 
