@@ -17,7 +17,7 @@ public sealed class RelocationRuleTests
         var error = Assert.Single(RelocationRules.Check(4, 100.5m, Rules));
         Assert.Equal("HousingArea", error.Field);
         Assert.Contains("25平方米", error.Chinese, StringComparison.Ordinal);
-        Assert.Contains("002:1626", error.Chinese, StringComparison.Ordinal);
+        Assert.Contains("来源：国家易地扶贫搬迁政策", error.Chinese, StringComparison.Ordinal);
         Assert.Contains("25 m² per person", error.English, StringComparison.Ordinal);
         Assert.NotEmpty(RelocationRules.Check(0, 10m, Rules));
     }
