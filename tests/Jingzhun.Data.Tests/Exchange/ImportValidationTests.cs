@@ -116,7 +116,7 @@ public sealed class ImportValidationTests(SmallRegistry registry) : IClassFixtur
         var book = Workbook.Read(registry.File);
         var english = RegistryTables.HouseholdColumns.ToDictionary(c => c.Header, c => c.Property);
         for (var i = 0; i < book["户"].Count; i++)
-            book["户"][i] = book["户"][i].ToDictionary(c => english[c.Key], c => c.Value);
+            book["户"][i] = book["户"][i].ToDictionary(c => english.GetValueOrDefault(c.Key, c.Key), c => c.Value); // reading columns (户主姓名…) stay as written
         book["户"][0]["Attribute"] = "Dibao";
         var file = registry.Folder.File($"english-{Guid.NewGuid():N}.xlsx");
         book.Save(file);
