@@ -264,7 +264,9 @@ public sealed class DamagedFileTests(DamagedFileCounty county) : IClassFixture<D
         var sheet = FileTables.Sheets[c.Sheet];
         var rows = tables[sheet];
         var header = rows[0];
-        var column = c.Column % header.Length;
+        // The export's reading columns (户主姓名, 所在乡镇, 所在村) are ignored on import, so damaging them is no damage: pick among the rest.
+        var damageable = Enumerable.Range(0, header.Length).Where(i => sheet != RegistryTables.HouseholdsSheet || !RegistryTables.IsReadingHeader(header[i] ?? "")).ToArray();
+        var column = damageable[c.Column % damageable.Length];
         var dataRow = 1 + c.Row % (rows.Count - 1);
         int Index(string h) => Array.IndexOf(header, h);
         switch (kind)
@@ -286,7 +288,7 @@ public sealed class DamagedFileTests(DamagedFileCounty county) : IClassFixture<D
             }
             case "rename header":
             {
-                var other = (column + 1 + c.Pick % (header.Length - 1)) % header.Length;
+                var other = damageable[(Array.IndexOf(damageable, column) + 1 + c.Pick % (damageable.Length - 1)) % damageable.Length];
                 header[column] = header[other];
                 return new(kind, sheet, 1, header[other]);
             }
@@ -512,7 +514,8 @@ public sealed class DamagedFileTests(DamagedFileCounty county) : IClassFixture<D
         var households = valid[RegistryTables.HouseholdsSheet];
         var incomes = valid[RegistryTables.IncomesSheet];
         // A household of another village (with an income row), and the same rows under a number nobody has.
-        var elsewhere = households.Skip(1).First(h => !h[1]!.StartsWith(clerk.RegionPrefix, StringComparison.Ordinal) && incomes.Any(i => i[0] == h[0]));
+        var village = Array.IndexOf(households[0], "村代码");
+        var elsewhere = households.Skip(1).First(h => !h[village]!.StartsWith(clerk.RegionPrefix, StringComparison.Ordinal) && incomes.Any(i => i[0] == h[0]));
         const string Nobody = "9901210019999999";
         string?[] Renumbered(string?[] row) => [Nobody, .. row.Skip(1)];
         var income = incomes.Skip(1).First(i => i[0] == elsewhere[0]);

@@ -32,7 +32,7 @@ public sealed class DetailModel(JingzhunDbContext db, Lang lang, TimeProvider cl
     public string RegionPath { get; private set; } = "";
     public List<AuditEntry> History { get; private set; } = [];
     public bool CanWrite { get; private set; }
-    public DateOnly Today { get; } = Jingzhun.Domain.Common.LocalTime.DateOf(clock.GetUtcNow().UtcDateTime);
+    public DateOnly Today { get; } = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
     public DateTime Now { get; } = clock.GetUtcNow().UtcDateTime;
 
     /// <summary>How this reader sees the household's personal data: in full or masked.</summary>
