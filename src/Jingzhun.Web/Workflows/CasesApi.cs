@@ -106,8 +106,7 @@ public static class CasesApi
             return Problem(comment.Length > 2000 ? "comment" : "attachments", lang.T("最多2000字", "2000 characters at most"), lang);
         var files = await Cases.DetailModel.ReadFilesAsync(form.Files, ct);
         var input = new StepInput(comment, Number("votesFor"), Number("votesAgainst"), note, files);
-        await CaseWorkflow.AdvanceAsync(db, caseId, input, clock.GetUtcNow().UtcDateTime, ct);
-        return await ReloadAsync(db, caseId, ct);
+        return await AdvanceNamingFilesAsync(db, clock, lang, caseId, input, ct);
     }
 
     /// <summary>A step with files as JSON sends it (the multipart form's other shape): each file a name and its bytes in base64.</summary>
@@ -128,7 +127,21 @@ public static class CasesApi
             return Problem("votesFor", lang.T("票数应在0至100000之间", "votes from 0 to 100,000"), lang);
         var files = (body.Files ?? []).Select(f => new CaseFile(f?.FileName ?? "", f?.Content ?? [])).ToList();
         var input = new StepInput(body.Comment ?? "", body.VotesFor, body.VotesAgainst, body.Attachments ?? "", files);
-        await CaseWorkflow.AdvanceAsync(db, caseId, input, clock.GetUtcNow().UtcDateTime, ct);
+        return await AdvanceNamingFilesAsync(db, clock, lang, caseId, input, ct);
+    }
+
+    /// <summary>The step; a refused file comes back as a refusal of the <c>files</c> field (422), naming the file.</summary>
+    private static async Task<IResult> AdvanceNamingFilesAsync(JingzhunDbContext db, TimeProvider clock, Lang lang, long caseId, StepInput input, CancellationToken ct)
+    {
+        try
+        {
+            await CaseWorkflow.AdvanceAsync(db, caseId, input, clock.GetUtcNow().UtcDateTime, ct);
+        }
+        catch (AttachmentRefusedException refused)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["files"] = [lang.T(refused.Text)] },
+                title: lang.T("输入有误", "Some fields are not valid"), statusCode: StatusCodes.Status422UnprocessableEntity);
+        }
         return await ReloadAsync(db, caseId, ct);
     }
 
