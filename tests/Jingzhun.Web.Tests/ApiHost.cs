@@ -72,6 +72,7 @@ public sealed partial class ApiHost : WebApplicationFactory<Program>
         builder.UseSetting("demo-seed", "2014");
         builder.UseSetting("urls", "http://127.0.0.1:0");
         builder.UseSetting("rate-limit-sign-in", "10000"); // tests sign in far more often than people do
+        builder.UseSetting("public-objections-per-hour", "10000"); // every test client is one sender ("unknown") to the throttle
         builder.UseSetting("demo-history", "false");        // years of history only where a test asks for it (SqliteDemoHost)
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));

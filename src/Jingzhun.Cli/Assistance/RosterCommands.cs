@@ -42,7 +42,7 @@ public static class RosterCommands
             if (scope is null) return CliOptions.Failed;
             await using var db = JingzhunDb.Create(target, scope, clock);
             var report = await RosterImport.ImportAsync(db, path, new RosterImportOptions(parseResult.GetValue(county), parseResult.GetValue(skipInvalid)),
-                DateOnly.FromDateTime(clock.GetLocalNow().DateTime), ct);
+                Jingzhun.Domain.Common.LocalTime.DateOf(clock.GetUtcNow().UtcDateTime), ct);
             if (report.Errors.Count > 0)
             {
                 var table = new Table().AddColumns("行 / Row", "列 / Column", "错误 / Error");

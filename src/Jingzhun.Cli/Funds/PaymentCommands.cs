@@ -19,7 +19,7 @@ public static class PaymentCommands
         payments.Subcommands.Add(FundFileCommands.Import(clock,
             "支付文件（.xlsx 的第一张工作表，或 UTF-8 CSV；列：支付日期、金额、类型、资金下达文号或资金编号、项目编号、户编号、收款人身份证号、收款人、用途、用途类别、凭证号） / the payment file (first sheet of an .xlsx, or UTF-8 CSV)",
             "导入县的资金支付明细：每行登记一笔支付 / import a county's payment records: each row records a payment",
-            (db, path, options, ct) => PaymentImport.ImportAsync(db, path, options, DateOnly.FromDateTime(clock.GetLocalNow().DateTime), ct)));
+            (db, path, options, ct) => PaymentImport.ImportAsync(db, path, options, Jingzhun.Domain.Common.LocalTime.DateOf(clock.GetUtcNow().UtcDateTime), ct)));
         payments.Subcommands.Add(FundFileCommands.Export(clock, "导出县的资金支付明细（含冲正） / export a county's payment records (reversals included)",
             (db, county, path, format, ct) => PaymentImport.ExportAsync(db, county, path, format, clock.GetUtcNow().UtcDateTime, ct: ct)));
         return payments;

@@ -161,6 +161,8 @@ internal sealed class ImportFile
         {
             var name = header[i];
             if (name.Trim().Length == 0) continue; // an unnamed column is damage only where a row has a cell under it
+            // The head's, township's and village's names an export adds to the household table are for reading: ignored.
+            if (ReferenceEquals(columns, RegistryTables.HouseholdColumns) && RegistryTables.IsReadingHeader(name)) continue;
             var place = $"第{i + 1}列（{TableReader.ColumnLetter(i + 1)}列）";
             var placeEnglish = $"column {i + 1} ({TableReader.ColumnLetter(i + 1)})";
             var column = columns.FirstOrDefault(c => c.Matches(name));

@@ -18,6 +18,10 @@ public sealed record ExportOptions
 
     /// <summary>The clock the export is dated and audited by: the web host and the command line pass their own.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>Receives the rows written so far over all tables (households, members, incomes), every few hundred rows
+    /// and at the end: the progress of an export job, against <see cref="RegistryExporter.CountRowsAsync"/>.</summary>
+    public IProgress<long>? RowsWritten { get; init; }
 }
 
 /// <summary>How many households an export wrote, and of how many their personal data was masked.</summary>
@@ -55,32 +59,40 @@ public static class RegistryExporter
 
         long households = 0;
         long masked = 0;
+        long rows = 0;
+        IEnumerable<object?[]> Counted(IEnumerable<object?[]> table) => table.Select(cells =>
+        {
+            if (++rows % 250 == 0) options.RowsWritten?.Report(rows);
+            return cells;
+        });
         var tables = new List<TableData>
         {
-            new(RegistryTables.HouseholdsSheet, Headers(RegistryTables.HouseholdColumns), Pages(Source, ct).SelectMany(page =>
+            new(RegistryTables.HouseholdsSheet, RegistryTables.HouseholdSheetHeaders, Counted(Pages(Source, ct).SelectMany(page =>
             {
                 households += page.Length;
                 progress?.Report(households);
+                var reading = ReadingCells(db, page);
                 return page.Select(h =>
                 {
                     var view = policy.For(h.Id);
                     if (view.Masked) masked++;
-                    return HouseholdCells(h, view);
+                    return RegistryTables.WithReadingCells(HouseholdCells(h, view), reading(h));
                 });
-            })),
-            new(RegistryTables.MembersSheet, Headers(RegistryTables.MemberColumns), Pages(Source, ct, members: true).SelectMany(page =>
+            }))),
+            new(RegistryTables.MembersSheet, Headers(RegistryTables.MemberColumns), Counted(Pages(Source, ct, members: true).SelectMany(page =>
                 page.SelectMany(h =>
                 {
                     var view = policy.For(h.Id);
                     return h.Members.OrderBy(m => m.Id).Select(m => MemberCells(h.Number, m, view));
-                }))),
-            new(RegistryTables.IncomesSheet, Headers(RegistryTables.IncomeColumns), Pages(Source, ct, incomes: true).SelectMany(page =>
+                })))),
+            new(RegistryTables.IncomesSheet, Headers(RegistryTables.IncomeColumns), Counted(Pages(Source, ct, incomes: true).SelectMany(page =>
                 page.SelectMany(h => h.Incomes.OrderBy(i => i.Year)
-                    .Select(i => Cells(RegistryTables.IncomeColumns, new IncomeRow { HouseholdNumber = h.Number, Income = i }))))),
+                    .Select(i => Cells(RegistryTables.IncomeColumns, new IncomeRow { HouseholdNumber = h.Number, Income = i })))))),
         };
         var now = options.Clock.GetUtcNow().UtcDateTime;
         if (maskedFile) tables.Add(Notes(db.Scope.Actor, now));
         await TableWriter.WriteAsync(path, format, tables, ct);
+        options.RowsWritten?.Report(rows);
 
         var result = new ExportResult(households, masked);
         db.AuditEntries.Add(new AuditEntry
@@ -94,6 +106,40 @@ public static class RegistryExporter
         await db.SaveChangesAsync(ct);
         return result;
     }
+
+    /// <summary>
+    /// How many rows an export of these criteria writes over its three tables (households, their members, their incomes),
+    /// counted before it starts so that its progress has a total.
+    /// </summary>
+    public static async Task<long> CountRowsAsync(JingzhunDbContext db, RegistryCriteria? criteria, CancellationToken ct = default)
+    {
+        IQueryable<Household> Source() => criteria is { } c ? RegistrySearch.Filter(db, c) : db.Households.AsNoTracking();
+        return await Source().LongCountAsync(ct)
+               + await Source().SelectMany(h => h.Members).LongCountAsync(ct)
+               + await Source().SelectMany(h => h.Incomes).LongCountAsync(ct);
+    }
+
+    /// <summary>
+    /// The reading cells of a page of households: the present head's name and the current names of the township and
+    /// village, in two queries per page (names only: no member is loaded, so an audited reader's read log is unchanged).
+    /// </summary>
+    private static Func<Household, RegistryTables.ReadingCells> ReadingCells(JingzhunDbContext db, Household[] page)
+    {
+        var ids = page.Select(h => h.Id).ToList();
+        var heads = db.Members.AsNoTracking()
+            .Where(m => ids.Contains(m.HouseholdId) && m.State == MemberState.Present && m.Relation == Relation.Head)
+            .Select(m => new { m.HouseholdId, m.Name }).ToList()
+            .GroupBy(m => m.HouseholdId).ToDictionary(g => g.Key, g => g.First().Name);
+        var codes = page.Select(h => h.VillageCode).Distinct().SelectMany(v => new[] { v, TownshipOf(v) }).Distinct().ToList();
+        var names = db.Regions.AsNoTracking().Where(r => codes.Contains(r.Code) && r.ValidTo == null)
+            .Select(r => new { r.Code, r.Name }).ToList()
+            .GroupBy(r => r.Code).ToDictionary(g => g.Key, g => g.First().Name);
+        return h => new RegistryTables.ReadingCells(heads.GetValueOrDefault(h.Id, ""),
+            names.GetValueOrDefault(TownshipOf(h.VillageCode), ""), names.GetValueOrDefault(h.VillageCode, ""));
+    }
+
+    private static string TownshipOf(string villageCode) =>
+        Domain.Regions.RegionCode.TryParse(villageCode, out var code, out _) && code.Parent is { } township ? township.Value : "";
 
     /// <summary>
     /// Writes households that are not (yet) in a database, such as generated ones, as an interchange file with full data.
@@ -162,7 +208,7 @@ public static class RegistryExporter
                      "Resident IDs, phones, bank accounts and health details of households not paired with the exporting account are masked; " +
                      "this file is for reading only and cannot be imported."],
             ["导出人", actor],
-            ["导出时间", now.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture)],
+            ["导出时间", LocalTime.Minute(now)],
         ]);
 
     private static int IndexOf<TRow>(IReadOnlyList<ExchangeColumn<TRow>> columns, string property) =>

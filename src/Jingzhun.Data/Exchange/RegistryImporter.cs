@@ -29,7 +29,7 @@ public static class RegistryImporter
             report.Rejected = true;
             return report;
         }
-        var file = ImportFile.Read(path, format, db.Model, DateOnly.FromDateTime(options.Clock.GetLocalNow().DateTime), progress, ct);
+        var file = ImportFile.Read(path, format, db.Model, Jingzhun.Domain.Common.LocalTime.DateOf(options.Clock.GetUtcNow().UtcDateTime), progress, ct);
         progress?.Report(new(ImportStage.Checking, 0, 0));
         var existing = await ImportChecks.RunAsync(db, file, options.InitialLoad, ct);
 

@@ -48,6 +48,45 @@ public static class RegistryTables
     public static IReadOnlyList<ExchangeColumn<Household>> HouseholdColumns { get; } =
         [.. new FieldColumns<Household, Household>(h => h).Of(HouseholdRecord.Fields)];
 
+    /// <summary>
+    /// Columns an export writes into the household table for the person reading it: the head's name (户主姓名) after the
+    /// number, the township's and village's names (所在乡镇, 所在村) after the village code. They are copies of what the
+    /// members table and the region tree hold, so nothing reads them back: the importer accepts a file with or without
+    /// them and ignores their cells (<see cref="IsReadingHeader"/>).
+    /// </summary>
+    public static readonly (string Header, string Property)[] ReadingColumns =
+        [("户主姓名", "HeadName"), ("所在乡镇", "TownshipName"), ("所在村", "VillageName")];
+
+    /// <summary>The reading cells of one household row.</summary>
+    public sealed record ReadingCells(string HeadName, string TownshipName, string VillageName);
+
+    /// <summary>Whether a household table's header names a reading column, by its Chinese header or its English property name.</summary>
+    public static bool IsReadingHeader(string name) =>
+        ReadingColumns.Any(c => string.Equals(name.Trim(), c.Header, StringComparison.Ordinal)
+                                || string.Equals(name.Trim(), c.Property, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The household table's headers in an export: the columns with the reading columns in their places.</summary>
+    public static IReadOnlyList<string> HouseholdSheetHeaders { get; } =
+        WithReadingCells([.. HouseholdColumns.Select(c => (object?)c.Header)],
+            new(ReadingColumns[0].Header, ReadingColumns[1].Header, ReadingColumns[2].Header)).Select(h => (string)h!).ToList();
+
+    /// <summary>A household row's cells (one per <see cref="HouseholdColumns"/>) with the reading cells put in their places.</summary>
+    public static object?[] WithReadingCells(object?[] cells, ReadingCells reading)
+    {
+        var row = new List<object?>(cells.Length + ReadingColumns.Length);
+        for (var i = 0; i < cells.Length; i++)
+        {
+            row.Add(cells[i]);
+            if (HouseholdColumns[i].Property == nameof(Household.Number)) row.Add(reading.HeadName);
+            else if (HouseholdColumns[i].Property == nameof(Household.VillageCode))
+            {
+                row.Add(reading.TownshipName);
+                row.Add(reading.VillageName);
+            }
+        }
+        return [.. row];
+    }
+
     /// <summary>The members' columns: the household's number, then the described fields that have a header (<see cref="MemberRecord"/>).</summary>
     public static IReadOnlyList<ExchangeColumn<MemberRow>> MemberColumns { get; } =
     [

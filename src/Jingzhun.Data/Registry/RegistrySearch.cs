@@ -1,4 +1,5 @@
 using Jingzhun.Data.Database;
+using Jingzhun.Domain.Common;
 using Jingzhun.Domain.Registry;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,18 +10,34 @@ public sealed record RegistryCriteria
 {
     /// <summary>Name of any present member, matched from the start ("王" finds 王伟 and 王芳).</summary>
     public string? Name { get; init; }
-    /// <summary>A full resident ID, or its first digits.</summary>
+    /// <summary>Any part of a resident ID of at least <see cref="RegistrySearch.MinFragment"/> characters (the tail, the middle, the whole).</summary>
     public string? ResidentId { get; init; }
     /// <summary>A region code or prefix: a village, or a township, county… to search all villages in it.</summary>
     public string? Region { get; init; }
     public HouseholdStatus? Status { get; init; }
     /// <summary>Matches the primary cause or any other cause.</summary>
     public PovertyCause? Cause { get; init; }
+    /// <summary>Any part of a household number of at least <see cref="RegistrySearch.MinFragment"/> characters.</summary>
     public string? Number { get; init; }
     /// <summary>Only the households paired with the searching account as their assistance cadre (只看我的帮扶户).</summary>
     public bool OnlyPaired { get; init; }
     public int Page { get; init; } = 1;
     public int PageSize { get; init; } = 20;
+
+    /// <summary>
+    /// Why the criteria cannot be searched, or null: a household number or resident ID shorter than
+    /// <see cref="RegistrySearch.MinFragment"/> characters would match a large part of the county, so it is refused
+    /// with a message instead of scanned.
+    /// </summary>
+    public Bilingual? Problem =>
+        TooShort(Number) ? new Bilingual($"户编号请至少输入{RegistrySearch.MinFragment}位（可以是其中任意一段）",
+            $"Enter at least {RegistrySearch.MinFragment} characters of the household number (any part of it)")
+        : TooShort(ResidentId) ? new Bilingual($"身份证号请至少输入{RegistrySearch.MinFragment}位（可以是其中任意一段）",
+            $"Enter at least {RegistrySearch.MinFragment} characters of the resident ID (any part of it)")
+        : null;
+
+    private static bool TooShort(string? fragment) =>
+        !string.IsNullOrWhiteSpace(fragment) && fragment.Trim().Length < RegistrySearch.MinFragment;
 }
 
 public sealed record HouseholdRow(
@@ -37,9 +54,14 @@ public static class RegistrySearch
 {
     public const int MaxPageSize = 200;
 
+    /// <summary>The shortest part of a household number or resident ID searched for (4: the tail a clerk reads off a card).</summary>
+    public const int MinFragment = 4;
+
     public static IQueryable<Household> Filter(JingzhunDbContext db, RegistryCriteria c)
     {
         var query = db.Households.AsNoTracking();
+        // Too short a number or ID fragment matches nothing (the page and the API say why) rather than scanning the county.
+        if (c.Problem is not null) return query.Where(h => false);
         if (!string.IsNullOrWhiteSpace(c.Region))
         {
             var prefix = Domain.Regions.RegionCode.TryParse(c.Region, out var code, out _) ? code.Prefix : c.Region.Trim();
@@ -48,7 +70,12 @@ public static class RegistrySearch
         if (c.Status is { } status) query = query.Where(h => h.Status == status);
         if (c.Cause is { } cause and not PovertyCause.None)
             query = query.Where(h => h.PrimaryCause == cause || (h.OtherCauses & cause) != 0);
-        if (!string.IsNullOrWhiteSpace(c.Number)) query = query.Where(h => h.Number.StartsWith(c.Number.Trim()));
+        // Any part of the number: a scan of the households in scope (a county's 20,000 rows), not an index seek.
+        if (!string.IsNullOrWhiteSpace(c.Number))
+        {
+            var number = c.Number.Trim();
+            query = query.Where(h => h.Number.Contains(number));
+        }
         if (c.OnlyPaired) query = query.Where(PersonalDataView.PairedWith(db, db.Scope.AccountId));
         if (!string.IsNullOrWhiteSpace(c.Name))
         {
@@ -58,8 +85,9 @@ public static class RegistrySearch
         if (!string.IsNullOrWhiteSpace(c.ResidentId))
         {
             var id = c.ResidentId.Trim().ToUpperInvariant();
-            query = query.Where(h => h.Members.Any(m => m.ResidentId.StartsWith(id)));
-            // Where IDs are shown masked, searching by them would reveal them digit by digit: only unmasked households match.
+            query = query.Where(h => h.Members.Any(m => m.ResidentId.Contains(id)));
+            // Where IDs are shown masked, searching by any part of them would reveal them digit by digit: only households
+            // whose IDs the account sees in full match (none for a role that sees every ID masked).
             if (PersonalDataView.MayMask(db.Scope))
             {
                 if (db.Scope.MasksPersonalData(true)) query = query.Where(h => false);

@@ -4,6 +4,9 @@ using Jingzhun.Domain.Regions;
 using Jingzhun.Domain.Registry;
 using Microsoft.EntityFrameworkCore;
 using Jingzhun.Data.Exit;
+using Jingzhun.Data.Rules;
+using Jingzhun.Domain.Rules;
+using Jingzhun.Domain.Statistics;
 
 namespace Jingzhun.Data.Statistics;
 
@@ -12,6 +15,47 @@ public sealed record IncomeBand(decimal FromYuan, decimal? ToYuan, int Household
 
 /// <summary>Per-capita net income of registered households (贫困户, 已脱贫, 返贫) of an area in one year.</summary>
 public sealed record IncomeSummary(int Year, int Households, int People, Money MeanPerCapita, Money MedianPerCapita, IReadOnlyList<IncomeBand> Bands);
+
+/// <summary>Households and people of one band in one year; <see cref="FromYuan"/> inclusive, <see cref="ToYuan"/> exclusive (null: open top).</summary>
+public sealed record IncomeBandCount(IncomeBandKind Band, decimal FromYuan, decimal? ToYuan, int Households, int People);
+
+/// <summary>
+/// One year of the registered households' income in an area: totals in fen, the per-capita figure
+/// (net income of all the households ÷ the members counted, rounded to the fen), its structure and bands.
+/// The four parts add up to net income: production is net of production costs (生产经营净收入).
+/// </summary>
+public sealed record RegisteredIncome(int Year, int Households, int People, long NetFen, long WagesFen, long ProductionNetFen,
+    long PropertyFen, long TransfersFen, decimal PovertyLine, decimal MonitoringLine, string PovertyLineSource, bool StatusFromYearEnd,
+    IReadOnlyList<IncomeBandCount> Bands)
+{
+    public Money PerCapita => PerPerson(NetFen);
+    public Money WagesPerCapita => PerPerson(WagesFen);
+    public Money ProductionPerCapita => PerPerson(ProductionNetFen);
+    public Money PropertyPerCapita => PerPerson(PropertyFen);
+    public Money TransfersPerCapita => PerPerson(TransfersFen);
+
+    /// <summary>Shares of net income (wage, production, property, transfer), adding up to 1; null when net income is not positive.</summary>
+    public IReadOnlyList<double>? Shares => NetFen > 0
+        ? [(double)WagesFen / NetFen, (double)ProductionNetFen / NetFen, (double)PropertyFen / NetFen, (double)TransfersFen / NetFen]
+        : null;
+
+    private Money PerPerson(long fen) =>
+        People > 0 ? Money.FromFen((long)Math.Round((decimal)fen / People, MidpointRounding.AwayFromZero)) : Money.Zero;
+}
+
+/// <summary>An area's registered households' income year by year, oldest first.</summary>
+public sealed record IncomeTrend(string RegionCode, IReadOnlyList<RegisteredIncome> Years)
+{
+    /// <summary>The statuses counted as registered (建档立卡户): poor, exited, returned and monitored; never not-poor or removed.</summary>
+    public static IReadOnlyList<HouseholdStatus> Statuses { get; } =
+        [HouseholdStatus.Poor, HouseholdStatus.Exited, HouseholdStatus.Returned, HouseholdStatus.Monitored];
+
+    public RegisteredIncome? Of(int year) => Years.FirstOrDefault(y => y.Year == year);
+
+    /// <summary>Average annual growth of per-capita net income from one year to another (see <see cref="IncomeGrowth"/>).</summary>
+    public double? Growth(int fromYear, int toYear) =>
+        Of(fromYear) is { } a && Of(toYear) is { } b ? IncomeGrowth.AverageAnnual(a.PerCapita.Yuan, fromYear, b.PerCapita.Yuan, toYear) : null;
+}
 
 /// <summary>
 /// Income figures computed in the database: totals and bands by one aggregate query, the median from
@@ -74,5 +118,78 @@ public static class IncomeStatistics
         var sql = $"""SELECT CAST({PerCapita} AS BIGINT) AS "Value" {Registered} ORDER BY 1 LIMIT {(count % 2 == 0 ? 2 : 1)} OFFSET {(count - 1) / 2}""";
         var middle = await db.Database.SqlQueryRaw<long>(sql, year, pattern).ToListAsync(ct);
         return (long)Math.Round(middle.Average(v => (decimal)v), MidpointRounding.AwayFromZero);
+    }
+
+    private sealed class YearTotals
+    {
+        public int Year { get; set; }
+        public long Households { get; set; }
+        public long People { get; set; }
+        public long NetFen { get; set; }
+        public long WagesFen { get; set; }
+        public long ProductionNetFen { get; set; }
+        public long PropertyFen { get; set; }
+        public long TransfersFen { get; set; }
+        public long Frozen { get; set; }
+        public long B0H { get; set; } public long B0P { get; set; }
+        public long B1H { get; set; } public long B1P { get; set; }
+        public long B2H { get; set; } public long B2P { get; set; }
+        public long B3H { get; set; } public long B3P { get; set; }
+    }
+
+    /// <summary>
+    /// The registered households' per-capita net income of an area in every year up to <paramref name="toYear"/> with incomes:
+    /// one aggregate query grouped by year. Who counts in a year: the households whose status was poor, exited, returned
+    /// or monitored at that year's frozen year-end (the snapshot), or, for a year not frozen, their status in the live registry;
+    /// the amounts are the year's income rows (snapshots keep the per-capita figure only, not its parts or the members counted).
+    /// Bands use each year's own poverty line and monitoring line from the rule set in force for the area.
+    /// </summary>
+    public static async Task<IncomeTrend?> TrendAsync(JingzhunDbContext db, string regionCode, int toYear, CancellationToken ct = default)
+    {
+        if (!db.Scope.CanRead || db.Scope.ReadsAssignedOnly || !RegionCode.TryParse(regionCode, out var code, out _)) return null;
+        if (!code.Prefix.StartsWith(db.Scope.RegionPrefix, StringComparison.Ordinal)) return null;
+        var pattern = code.Prefix + "%";
+        var years = await db.Database.SqlQueryRaw<int>(
+                """SELECT DISTINCT i."Year" AS "Value" FROM "Incomes" i JOIN "Households" h ON h."Id" = i."HouseholdId" WHERE h."VillageCode" LIKE {0} AND i."Year" <= {1}""",
+                pattern, toYear).ToListAsync(ct);
+        if (years.Count == 0) return new IncomeTrend(code.Value, []);
+        years.Sort();
+        var rules = await RuleBook.YearsForAsync(db, code.Value, years[0], years[^1], ct);
+        // Each year's limits in fen, spliced in as numbers; a household is below a limit when its net income is below limit × members.
+        string LimitOf(Func<RuleSet, decimal> limit) =>
+            "(CASE i.\"Year\" " + string.Concat(years.Select(y => $"WHEN {y} THEN {(long)(limit(rules(y)) * 100)} ")) + "END)";
+        var limits = new[] { LimitOf(r => r.PovertyLine), LimitOf(r => r.MonitoringLine), LimitOf(r => 2 * r.PovertyLine) };
+        string Band(int b, string what)
+        {
+            var above = b > 0 ? $"{Net} >= {limits[b - 1]} * i.\"MembersCounted\"" : null;
+            var below = b < limits.Length ? $"{Net} < {limits[b]} * i.\"MembersCounted\"" : null;
+            return $"CAST(COALESCE(SUM(CASE WHEN {string.Join(" AND ", new[] { above, below }.OfType<string>())} THEN {what} ELSE 0 END), 0) AS BIGINT) AS \"B{b}{(what == "1" ? "H" : "P")}\"";
+        }
+        var bands = string.Join(", ", Enumerable.Range(0, 4).SelectMany(b => new[] { Band(b, "1"), Band(b, "i.\"MembersCounted\"") }));
+        var statuses = string.Join(", ", IncomeTrend.Statuses.Select(s => (int)s));
+        // The year-end snapshot decides who was registered in a frozen year; the live status otherwise.
+        var sql = $"""
+            SELECT i."Year" AS "Year", CAST(COUNT(*) AS BIGINT) AS "Households", CAST(SUM(i."MembersCounted") AS BIGINT) AS "People",
+              CAST(SUM({Net}) AS BIGINT) AS "NetFen", CAST(SUM(i."WagesFen") AS BIGINT) AS "WagesFen",
+              CAST(SUM(i."ProductionIncomeFen" - i."ProductionCostsFen") AS BIGINT) AS "ProductionNetFen", CAST(SUM(i."PropertyIncomeFen") AS BIGINT) AS "PropertyFen",
+              CAST(SUM(i."PensionFen" + i."DibaoAllowanceFen" + i."ExtremeHardshipAllowanceFen" + i."EcologicalCompensationFen" + i."OtherTransfersFen") AS BIGINT) AS "TransfersFen",
+              CAST(MAX(CASE WHEN s."Id" IS NULL THEN 0 ELSE 1 END) AS BIGINT) AS "Frozen", {bands}
+            FROM "Incomes" i JOIN "Households" h ON h."Id" = i."HouseholdId"
+              LEFT JOIN "Snapshots" s ON s."HouseholdId" = i."HouseholdId" AND s."Year" = i."Year"
+            WHERE i."Year" <= {"{1}"} AND i."MembersCounted" > 0 AND (s."Id" IS NULL AND h."VillageCode" LIKE {"{0}"} AND h."Status" IN ({statuses})
+                                                   OR s."Id" IS NOT NULL AND s."VillageCode" LIKE {"{0}"} AND s."Status" IN ({statuses}))
+            GROUP BY i."Year" ORDER BY i."Year"
+            """;
+        var rows = await db.Database.SqlQueryRaw<YearTotals>(sql, pattern, toYear).ToListAsync(ct);
+        return new IncomeTrend(code.Value, rows.Select(r =>
+        {
+            var rule = rules(r.Year);
+            decimal?[] edges = [0m, rule.PovertyLine, rule.MonitoringLine, 2 * rule.PovertyLine, null];
+            long[] bh = [r.B0H, r.B1H, r.B2H, r.B3H];
+            long[] bp = [r.B0P, r.B1P, r.B2P, r.B3P];
+            var bandRows = Enumerable.Range(0, 4).Select(b => new IncomeBandCount((IncomeBandKind)b, edges[b]!.Value, edges[b + 1], (int)bh[b], (int)bp[b])).ToList();
+            return new RegisteredIncome(r.Year, (int)r.Households, (int)r.People, r.NetFen, r.WagesFen, r.ProductionNetFen, r.PropertyFen, r.TransfersFen,
+                rule.PovertyLine, rule.MonitoringLine, rule.PovertyLineSource, r.Frozen > 0, bandRows);
+        }).ToList());
     }
 }

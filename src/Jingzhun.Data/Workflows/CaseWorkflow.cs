@@ -109,7 +109,7 @@ public static class CaseWorkflow
         if (notice is not null)
         {
             if (!notice.HasRun(now))
-                throw new WorkflowBlockedException($"公示期未满（至{notice.EndsAt:yyyy-MM-dd HH:mm}）", $"the notice runs until {notice.EndsAt:yyyy-MM-dd HH:mm} UTC");
+                throw new WorkflowBlockedException($"公示期未满（至{LocalTime.Minute(notice.EndsAt)}）", $"the notice runs until {LocalTime.Minute(notice.EndsAt)}");
             notice.ClosedAt = now;
         }
         if (CaseKindHandler.For(workflowCase.Kind) is { } handler) await handler.CheckAdvanceAsync(db, workflowCase, step.To, ct);
@@ -147,8 +147,9 @@ public static class CaseWorkflow
     }
 
     /// <summary>
-    /// Records an objection to an open notice, from staff or (with a system context) from the public page.
-    /// The notice closes and the case goes back to verification until the objection is resolved.
+    /// Records an objection to an open notice, from staff or (with a system context) from the public page. Any number of
+    /// objections are taken while the notice runs: the notice stays up for everyone else, and the case cannot leave the
+    /// notice stage until every objection is answered (<see cref="AdvanceAsync"/>). An upheld objection sends it back.
     /// </summary>
     public static async Task<Objection> ObjectAsync(JingzhunDbContext db, long noticeId, string text, string contact, string submittedBy,
         DateTime now, CancellationToken ct = default)
@@ -158,32 +159,42 @@ public static class CaseWorkflow
                      ?? throw new WorkflowBlockedException("公示不存在", "no such notice");
         if (notice.ClosedAt is not null || now > notice.EndsAt)
             throw new WorkflowBlockedException("公示已结束，不再受理异议", "the notice has ended; objections are no longer taken");
-        var workflowCase = await LoadAsync(db, notice.CaseId, ct);
         var objection = new Objection
         {
-            NoticeId = notice.Id, CaseId = workflowCase.Id, RegionCode = notice.RegionCode, SubmittedAt = now,
+            NoticeId = notice.Id, CaseId = notice.CaseId, RegionCode = notice.RegionCode, SubmittedAt = now,
             SubmittedBy = submittedBy, Contact = contact.Trim(), Text = text.Trim(),
         };
         db.Objections.Add(objection);
-        CloseNotice(workflowCase, now);
-        Move(db, workflowCase, WorkflowRules.ReturnStage(workflowCase.Kind), StepAction.Objection, new StepInput($"异议 / objection: {objection.Text}"), now, actor: submittedBy);
         await db.SaveChangesAsync(ct);
         return objection;
     }
 
-    /// <summary>Records the outcome of an objection; the case can move again once none is open.</summary>
+    /// <summary>
+    /// Records the outcome of an objection, by the level that posted the notice. Upheld while the case still stands at that
+    /// notice: the notice closes and the case goes back to verification (its step names the objection). Dismissed: the
+    /// case moves on once its period has run and no other objection is open.
+    /// </summary>
     public static async Task<Objection> ResolveObjectionAsync(JingzhunDbContext db, long objectionId, bool upheld, string outcome, DateTime now, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(outcome)) throw new WorkflowBlockedException("须写明处理结果", "the outcome needs a text");
         var objection = await db.Objections.FirstOrDefaultAsync(o => o.Id == objectionId, ct)
                         ?? throw new WorkflowBlockedException("异议不存在", "no such objection");
         var workflowCase = await LoadAsync(db, objection.CaseId, ct);
-        RequireRole(db, workflowCase.Kind, workflowCase.Stage, workflowCase.RegionCode);
+        var notice = workflowCase.Notices.FirstOrDefault(n => n.Id == objection.NoticeId);
+        // The posting level answers: while the case is still at the notice, that is the role of its stage; once an
+        // upheld objection has sent it back, the notice's stage still names who posted it.
+        RequireRole(db, workflowCase.Kind, notice?.Stage ?? workflowCase.Stage, workflowCase.RegionCode);
         if (objection.Status != ObjectionStatus.Open) throw new WorkflowBlockedException("该异议已处理", "the objection has been resolved already");
         objection.Status = upheld ? ObjectionStatus.Upheld : ObjectionStatus.Dismissed;
         objection.Outcome = outcome.Trim();
         objection.ResolvedBy = db.Scope.Actor;
         objection.ResolvedAt = now;
+        if (upheld && notice is { ClosedAt: null } && workflowCase.Stage == notice.Stage)
+        {
+            CloseNotice(workflowCase, now);
+            Move(db, workflowCase, WorkflowRules.ReturnStage(workflowCase.Kind), StepAction.Objection,
+                new StepInput($"异议成立 / objection upheld: {objection.Text} — {objection.Outcome}"), now);
+        }
         await db.SaveChangesAsync(ct);
         return objection;
     }
@@ -220,12 +231,23 @@ public static class CaseWorkflow
         var rules = await RuleBook.ForAsync(db, workflowCase.RegionCode, workflowCase.Year, ct);
         var title = workflowCase.Household is { } h
             ? $"{workflowCase.Kind.Chinese()}{workflowCase.Stage.Chinese()}：户编号{h.Number}"
-            : $"{workflowCase.Kind.Chinese()}{workflowCase.Stage.Chinese()}：{workflowCase.RegionCode}";
+            : $"{workflowCase.Kind.Chinese()}{workflowCase.Stage.Chinese()}：{await AreaNameAsync(db, workflowCase.RegionCode, ct)}";
         workflowCase.Notices.Add(new Notice
         {
             RegionCode = workflowCase.RegionCode, Stage = workflowCase.Stage, Title = title, PostedAt = now,
             EndsAt = now.AddDays(WorkflowRules.IsMonitoring(workflowCase.Kind) ? rules.MonitoringNoticeDays : rules.NoticeDays), PostedBy = db.Scope.Actor,
         });
+    }
+
+    /// <summary>An area's name as a notice title shows it: the county with its province ("示例省示例县"), a village with its township.</summary>
+    private static async Task<string> AreaNameAsync(JingzhunDbContext db, string code, CancellationToken ct)
+    {
+        var parsed = Domain.Regions.RegionCode.Parse(code);
+        var above = parsed.Level == Domain.Regions.RegionLevel.County ? parsed.Parent?.Parent : parsed.Parent;
+        var codes = new[] { code, above?.Value ?? code };
+        var names = await db.Regions.AsNoTracking().Where(r => codes.Contains(r.Code) && r.ValidTo == null).ToDictionaryAsync(r => r.Code, r => r.Name, ct);
+        var name = names.GetValueOrDefault(code, code);
+        return above is { } a && names.TryGetValue(a.Value, out var aboveName) && a.Level != Domain.Regions.RegionLevel.Nation ? aboveName + name : name;
     }
 
     /// <summary>What a finished case does to the registry: registration (or 返贫), deregistration (销号), removal, area exit.</summary>

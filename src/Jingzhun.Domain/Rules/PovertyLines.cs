@@ -10,7 +10,10 @@ namespace Jingzhun.Domain.Rules;
 /// </summary>
 public static class PovertyLines
 {
-    public const string Source = "国家统计局公布的现价农村贫困标准（种子文件之外的公开数据，使用前请核对） / NBS current-price rural poverty line (outside the seeds; verify before use)";
+    // Named as a source a reader can look up, in both languages ("中文 / English", the form every rule-set source takes).
+    private const string SourceChinese = "来源：国家统计局（历年农村贫困标准，现价）";
+    private const string SourceEnglish = "Source: National Bureau of Statistics (rural poverty line by year, current prices)";
+    public const string Source = SourceChinese + " / " + SourceEnglish;
 
     public static IReadOnlyDictionary<int, decimal> National { get; } = new Dictionary<int, decimal>
     {
@@ -22,7 +25,7 @@ public static class PovertyLines
     public static RuleSet NationalRuleSet(int year)
     {
         var known = National.Keys.Where(y => y <= year).DefaultIfEmpty(2010).Max();
-        var source = known == year ? Source : $"{Source}；{year}年沿用{known}年标准 / {known} line carried forward";
+        var source = known == year ? Source : $"{SourceChinese}；{year}年沿用{known}年标准 / {SourceEnglish}; the {known} line carried forward";
         return new RuleSet { Year = year, PovertyLine = National[known], PovertyLineSource = source };
     }
 }

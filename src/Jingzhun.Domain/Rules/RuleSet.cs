@@ -49,7 +49,7 @@ public sealed record RuleSet
     /// <summary>Monitoring line as a multiple of the poverty line (post-2020 practice).</summary>
     public decimal MonitoringLineFactor { get; init; } = 1.5m;
     /// <summary>Where the monitoring line comes from: the seeds give no number (003.md line 45), so it is stated with the rule.</summary>
-    [TextLimit(500)] public string MonitoringLineSource { get; init; } = "防返贫监测范围：当地上年度脱贫标准的1.5倍左右（2020年后的做法，种子文件未给出数值；DESIGN §3）";
+    [TextLimit(500)] public string MonitoringLineSource { get; init; } = "来源：2020年后各地防返贫监测做法，监测范围为当地上年度脱贫标准的1.5倍左右，按本省规定设定 / Source: monitoring practice after 2020, about 1.5 times the local poverty line of the year before, as the province sets it";
     /// <summary>A risk signal is decided within this many days of its arrival (DESIGN §3, post-2020 practice).</summary>
     public int MonitoringDecisionDays { get; init; } = 15;
 
@@ -66,18 +66,18 @@ public sealed record RuleSet
     public decimal MicrocreditAverageLine { get; init; } = 10_000m;
     public decimal MicrocreditMaxYuan { get; init; } = 50_000m;
     public int MicrocreditMaxYears { get; init; } = 3;
-    [TextLimit(500)] public string MicrocreditSource { get; init; } = "5万元以下、3年以内、免担保免抵押、基准利率放贷、财政贴息（000:113）；评级按诚信7、收入2、劳力1计分，好/较好/一般授信5万/3万/1万（002 L1866）";
+    [TextLimit(500)] public string MicrocreditSource { get; init; } = "来源：《人类减贫的中国实践》白皮书（国务院新闻办公室，2021）专栏8扶贫小额信贷：5万元以下、3年以内、免担保免抵押、基准利率放贷、财政贴息；评级授信参照湖南麻阳做法：诚信7、收入2、劳力1计分，好/较好/一般授信5万/3万/1万 / Source: white paper Poverty Alleviation: China's Experience (2021), box 8; rating as practised in Mayang, Hunan";
 
     // 易地扶贫搬迁 (002:1626): the housing area line and the follow-up years.
     public decimal RelocationAreaPerPerson { get; init; } = 25m;
-    [TextLimit(500)] public string RelocationAreaSource { get; init; } = "建档立卡贫困人口人均住房面积不超过25平方米的红线（002:1626）";
+    [TextLimit(500)] public string RelocationAreaSource { get; init; } = "来源：国家易地扶贫搬迁政策：建档立卡贫困人口人均住房面积不超过25平方米 / Source: national relocation policy, at most 25 m² of housing per registered poor person";
     public int RelocationFollowUpYears { get; init; } = 3;
 
     // 扶贫资金和项目 (002:418, 002:676; 003.md L480): the days a project is posted before it starts and after it is
     // completed, and when unpaid funds count as idle (防止资金闲置). The seeds give neither number: they are stated here.
     public int FundDisclosureDays { get; init; } = 10;
     public int IdleFundDays { get; init; } = 90;
-    [TextLimit(500)] public string FundRulesSource { get; init; } = "扶贫资金项目一律公告公示、防止资金闲置（002:418、002:676；003 L480）；公示天数和闲置天数种子文件未给出，按当地做法设定";
+    [TextLimit(500)] public string FundRulesSource { get; init; } = "来源：《财政专项扶贫资金管理办法》《中共中央 国务院关于打赢脱贫攻坚战的决定》：扶贫资金项目一律公告公示、防止资金闲置；公示天数和闲置天数按当地规定设定 / Source: Measures for Managing Special Poverty-Alleviation Funds and the 2015 Decision on Winning the Battle against Poverty; the days are set locally";
 
     // Assessment and supervision (issue 17). The annual assessment starts at year-end and is finished before the end of
     // February of the next year (002:2594). The weights of its indicators and the rectification deadline are not in the
@@ -90,7 +90,7 @@ public sealed record RuleSet
     [MaxLength(6)] public int[] AnnualIndicatorWeights { get; init; } = [25, 15, 20, 15, 15, 10];
     /// <summary>Days a finding is given for rectification when no deadline is set (限期整改; the seeds give no number).</summary>
     public int FindingDeadlineDays { get; init; } = 30;
-    [TextLimit(500)] public string AssessmentRulesSource { get; init; } = "考核每年年底开始、次年2月底前完成（002:2594）；第三方评估错退率、漏评率、群众认可度（002:2663，评估实践）；指标分值和整改期限种子文件未给出，按当地做法设定";
+    [TextLimit(500)] public string AssessmentRulesSource { get; init; } = "来源：《省级党委和政府扶贫开发工作成效考核办法》第六条（考核每年年底开始、次年2月底前完成）；《关于建立贫困退出机制的意见》（专项评估检查），错退率、漏评率、群众认可度按第三方评估通行做法；指标分值和整改期限按当地规定设定 / Source: Measures for Assessing Provincial Poverty-Alleviation Performance, art. 6; Opinions on the Poverty Exit Mechanism; points and deadlines set locally";
 
     public decimal MonitoringLine => decimal.Round(PovertyLine * MonitoringLineFactor, 2);
 

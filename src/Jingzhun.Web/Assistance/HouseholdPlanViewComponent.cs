@@ -12,7 +12,7 @@ public sealed class HouseholdPlanViewComponent(JingzhunDbContext db, TimeProvide
 {
     public async Task<IViewComponentResult> InvokeAsync(long householdId)
     {
-        var view = await HouseholdPlans.ViewAsync(db, householdId, DateOnly.FromDateTime(clock.GetLocalNow().DateTime), HttpContext.RequestAborted);
+        var view = await HouseholdPlans.ViewAsync(db, householdId, Jingzhun.Domain.Common.LocalTime.DateOf(clock.GetUtcNow().UtcDateTime), HttpContext.RequestAborted);
         return view is null ? Content("") : View("/Assistance/Plans/_HouseholdPlan.cshtml", view);
     }
 }

@@ -61,7 +61,7 @@ public static class PlansApi
     public sealed record PlanView(PlanHousehold Household, PlanRow? Plan, IReadOnlyList<PlanRow> PreviousPlans, IReadOnlyList<NeedRow> Needs,
         IReadOnlyList<MeasureRow> Measures, IReadOnlyList<SuggestionView> Suggestions, CadreContact? Cadre, bool MayChange);
 
-    private static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    private static DateOnly Today(TimeProvider clock) => Jingzhun.Domain.Common.LocalTime.DateOf(clock.GetUtcNow().UtcDateTime);
 
     private static async Task<Results<Ok<PlanView>, NotFound>> Get(JingzhunDbContext db, Lang lang, TimeProvider clock, long id, CancellationToken ct) =>
         await ViewAsync(db, lang, clock, id, ct) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound();

@@ -65,7 +65,7 @@ public static class RosterApi
     public sealed record PairingView(long Id, int CadreId, string CadreName, string CadreUnit, DateOnly StartedOn, string StartReason, string StartedBy,
         DateOnly? EndedOn, string EndReason, string EndedBy, long? HandedOverToId, bool Active);
 
-    private static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    private static DateOnly Today(TimeProvider clock) => Jingzhun.Domain.Common.LocalTime.DateOf(clock.GetUtcNow().UtcDateTime);
 
     public static CadreView View(JingzhunDbContext db, CadreRow c, Lang lang) =>
         new(c.Id, c.CountyCode, c.Name, c.Unit, c.Position, CadreRoster.PhoneFor(db.Scope, c), c.Level, lang.Label(c.Level), c.State, lang.Label(c.State),

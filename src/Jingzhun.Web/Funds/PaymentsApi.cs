@@ -46,7 +46,7 @@ public static class PaymentsApi
 
     public sealed record ImportAnswer(string CountyCode, int Rows, int Added, int Skipped, decimal Amount, bool Rejected, IReadOnlyList<ImportError> Errors);
 
-    internal static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    internal static DateOnly Today(TimeProvider clock) => Jingzhun.Domain.Common.LocalTime.DateOf(clock.GetUtcNow().UtcDateTime);
 
     public static PaymentView View(PaymentRow p, Lang lang) =>
         new(p.Id, p.CountyCode, p.RegionCode, p.Year, p.Kind, lang.Label(p.Kind), p.PaidOn, p.Amount, p.Source, p.Source is { } s ? lang.Label(s) : "",

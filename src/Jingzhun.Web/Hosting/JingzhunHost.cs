@@ -51,11 +51,16 @@ public static class JingzhunHost
         services.AddSingleton<Data.Notices.PublicNotices>();
         // Wrong passwords per (account, source), in memory (see SignInThrottle).
         services.AddSingleton<SignInThrottle>();
+        // Public objections per sender (public-objections-per-hour), in memory (see ObjectionThrottle).
+        services.AddSingleton<Notices.Public.ObjectionThrottle>();
         // The request's scope comes from the signed-in account; the data context filters every query by it.
         services.AddScoped(sp => AccountClaims.ScopeOf(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User ?? new()));
         // Live statistics follow every save that changes the registry (counties marked stale, recounted in the background).
         services.AddSingleton<LiveStatistics>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveStatistics>());
+        // Registry exports run as background jobs, one (setting export-workers: two) at a time (Registry/ExportJobs).
+        services.AddSingleton<Registry.ExportJobs>();
+        services.AddHostedService(sp => sp.GetRequiredService<Registry.ExportJobs>());
         services.AddScoped(sp =>
         {
             var db = JingzhunDb.Create(target, sp.GetRequiredService<AccessScope>(), sp.GetRequiredService<TimeProvider>());
@@ -244,6 +249,7 @@ public static class JingzhunHost
         var api = app.MapGroup("").CheckRequestBodies();
         api.MapRegistryApi();
         api.MapRegistryExport();
+        api.MapExportJobs();
         api.MapRegionApi();
         api.MapAccountsApi();
         api.MapAuditApi();

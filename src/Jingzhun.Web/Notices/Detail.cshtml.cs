@@ -24,7 +24,7 @@ public sealed class DetailModel(JingzhunDbContext db, TimeProvider clock, Lang l
     public bool Print { get; private set; }
     /// <summary>Whether the reader may record an objection: it may change the village and the notice is open.</summary>
     public bool CanObject { get; private set; }
-    /// <summary>Whether the reader's role acts on the case where it now stands, so may resolve its objections.</summary>
+    /// <summary>Whether the reader's role is the one that posted the notice, so may resolve its objections.</summary>
     public bool CanResolve { get; private set; }
     public string? Problem { get; private set; }
     public string? ResolveProblem { get; private set; }
@@ -84,8 +84,8 @@ public sealed class DetailModel(JingzhunDbContext db, TimeProvider clock, Lang l
         if (notice is null) return false;
         Notice = notice;
         CanObject = db.Scope.MayChange(notice.RegionCode) && notice.IsOpen(Now);
-        var stage = await db.Cases.Where(c => c.Id == notice.CaseId).Select(c => c.Stage).FirstAsync(ct);
-        CanResolve = db.Scope.MayChange(notice.RegionCode) && WorkflowRules.MayDecide(db.Scope.Role, notice.Kind, stage);
+        // The level that posted the notice answers its objections (the workflow service checks the same).
+        CanResolve = db.Scope.MayChange(notice.RegionCode) && WorkflowRules.MayDecide(db.Scope.Role, notice.Kind, notice.Stage);
         return true;
     }
 }

@@ -30,7 +30,7 @@ public static class RegistryApi
 
     public sealed record UpdateRequest(HouseholdForm Household, [property: TextLimit(500, Lines = true)] string? Reason);
 
-    private static async Task<Ok<SearchPage<HouseholdRow>>> Search(JingzhunDbContext db, string? name, string? residentId,
+    private static async Task<Results<Ok<SearchPage<HouseholdRow>>, ProblemHttpResult>> Search(JingzhunDbContext db, Lang lang, string? name, string? residentId,
         string? region, HouseholdStatus? status, PovertyCause? cause, string? number, bool? mine, int? page, int? pageSize, CancellationToken ct)
     {
         var criteria = new RegistryCriteria
@@ -38,6 +38,8 @@ public static class RegistryApi
             Name = name, ResidentId = residentId, Region = region, Status = status, Cause = cause, Number = number, OnlyPaired = mine == true,
             Page = page ?? 1, PageSize = pageSize ?? 20,
         };
+        // A number or ID fragment under the minimum is answered 400 with the reason, not searched.
+        if (criteria.Problem is { } problem) return TypedResults.Problem(title: lang.T(problem), statusCode: StatusCodes.Status400BadRequest);
         return TypedResults.Ok(await RegistrySearch.SearchAsync(db, criteria, ct));
     }
 

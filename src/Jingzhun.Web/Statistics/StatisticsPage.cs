@@ -36,6 +36,13 @@ public abstract class StatisticsPage(JingzhunDbContext db, Lang lang, TimeProvid
 
     public StatisticsView View { get; private set; } = null!;
 
+    /// <summary>The start and end years of the income growth span the reader picked (<c>?incomeFrom=&amp;incomeTo=</c>); the first and last years by default.</summary>
+    [BindProperty(SupportsGet = true)] public int? IncomeFrom { get; set; }
+    [BindProperty(SupportsGet = true)] public int? IncomeTo { get; set; }
+
+    /// <summary>The registered households' income year by year up to the year viewed (never null once loaded; empty without incomes).</summary>
+    public IncomeTrend Income { get; private set; } = null!;
+
     /// <summary>FGT, Watts and Alkire–Foster of the area's registered households (null when no income is recorded for the year).</summary>
     public AreaMeasuresView? Measures { get; private set; }
 
@@ -57,6 +64,7 @@ public abstract class StatisticsPage(JingzhunDbContext db, Lang lang, TimeProvid
         var view = await StatisticsReport.ForAsync(db, code, year, clock.GetUtcNow().Year, clock.GetUtcNow().UtcDateTime, ct);
         if (view is null) return false;
         View = view;
+        Income = await IncomeStatistics.TrendAsync(db, View.Area.Code, View.CalendarYear, ct) ?? new IncomeTrend(View.Area.Code, []);
         if (withMeasures)
         {
             Measures = await MeasuresAsync(ct);
@@ -136,29 +144,79 @@ public abstract class StatisticsPage(JingzhunDbContext db, Lang lang, TimeProvid
 
     public string Percent(double? share) => share is { } s ? (100 * s).ToString("0.00", CultureInfo.InvariantCulture) + "%" : "—";
 
+    /// <summary>The growth span shown: the picked years when both have incomes and the first is earlier, else the first and last years.</summary>
+    public (RegisteredIncome From, RegisteredIncome To)? GrowthSpan()
+    {
+        if (Income.Years.Count < 2) return null;
+        var from = IncomeFrom is { } f ? Income.Of(f) : null;
+        var to = IncomeTo is { } t ? Income.Of(t) : null;
+        return from is not null && to is not null && from.Year < to.Year ? (from, to) : (Income.Years[0], Income.Years[^1]);
+    }
+
+    /// <summary>The headline the seeds' reports lead with: per-capita income from the first year of the span to the last, and its average annual growth.</summary>
+    public string? IncomeHeadline()
+    {
+        if (GrowthSpan() is not { } span) return null;
+        var (a, b) = span;
+        var growth = Percent(Income.Growth(a.Year, b.Year));
+        return lang.T($"建档立卡户人均纯收入由{a.Year}年的{a.PerCapita.Yuan:N2}元增长到{b.Year}年的{b.PerCapita.Yuan:N2}元，年均增长{growth}",
+            $"Per-capita net income of registered households rose from {a.PerCapita.Yuan:N2} yuan in {a.Year} to {b.PerCapita.Yuan:N2} yuan in {b.Year}, {growth} a year on average");
+    }
+
+    /// <summary>Per-capita income by year as a line chart's series.</summary>
+    public IReadOnlyList<LineSeries> IncomeSeries() =>
+    [
+        new(lang.T("人均纯收入(元)", "Per-capita net income (yuan)"), Income.Years.Select(y => (double?)y.PerCapita.Yuan).ToList()),
+        new(lang.T("贫困线(元)", "Poverty line (yuan)"), Income.Years.Select(y => (double?)y.PovertyLine).ToList()),
+    ];
+
+    public IReadOnlyList<string> IncomeLabels => Income.Years.Select(y => y.Year.ToString(CultureInfo.InvariantCulture)).ToList();
+
+    /// <summary>The four parts of net income, in the order of <see cref="RegisteredIncome.Shares"/>.</summary>
+    public IReadOnlyList<string> IncomeParts =>
+    [
+        lang.T("工资性收入", "Wages"), lang.T("生产经营性净收入", "Production and business (net)"), lang.T("财产性收入", "Property income"),
+        lang.T("转移性收入", "Transfers"),
+    ];
+
+    /// <summary>
+    /// A rule set's source in the reader's language, named as a source: the "中文 / English" halves split, and the note
+    /// once stored with the national lines for developers ("outside the seeds; verify before use") left out.
+    /// </summary>
+    public string SourceText(string source)
+    {
+        var halves = source.Split(" / ", 2);
+        var text = halves.Length == 2 ? lang.T(halves[0], halves[1]) : source;
+        foreach (var note in new[] { "（种子文件之外的公开数据，使用前请核对）", " (outside the seeds; verify before use)", "(outside the seeds; verify before use)" })
+            text = text.Replace(note, "", StringComparison.Ordinal);
+        return text.StartsWith("国家统计局公布的现价农村贫困标准", StringComparison.Ordinal) ? "国家统计局历年农村贫困标准（现价）"
+            : text.StartsWith("NBS current-price rural poverty line", StringComparison.Ordinal) ? "National Bureau of Statistics, rural poverty line by year (current prices)"
+            : text;
+    }
+
     /// <summary>Every table of the page as a sheet of one xlsx workbook; the first sheet is the area and its children.</summary>
     protected async Task<IActionResult> XlsxAsync(CancellationToken ct)
     {
         var sheets = new Dictionary<string, object>
         {
-            ["stats"] = new[] { View.Area }.Concat(View.Children).Select(AreaRow).ToList(),
-            ["status"] = Enum.GetValues<HouseholdStatus>().Select(s => new Dictionary<string, object?>
+            [lang.T("汇总", "Areas")] = new[] { View.Area }.Concat(View.Children).Select(AreaRow).ToList(),
+            [lang.T("按状态", "By status")] = Enum.GetValues<HouseholdStatus>().Select(s => new Dictionary<string, object?>
             {
                 [lang.T("状态", "Status")] = lang.Label(s), [lang.T("户数", "Households")] = View.Area.Figures.Households(s), [lang.T("人数", "People")] = View.Area.Figures.People(s),
             }).ToList(),
-            ["trend"] = TrendWithLive.Select((t, i) => new Dictionary<string, object?>
+            [lang.T("历年趋势", "Trend")] = TrendWithLive.Select((t, i) => new Dictionary<string, object?>
             {
                 [lang.T("年度", "Year")] = TrendLabels[i], [lang.T("贫困户", "Poor households")] = t.PoorHouseholds, [lang.T("贫困人口", "Poor people")] = t.PoorPeople,
                 [lang.T("当年脱贫户", "Exited in year (households)")] = t.ExitedInYearHouseholds, [lang.T("当年脱贫人口", "Exited in year (people)")] = t.ExitedInYearPeople,
                 [lang.T("当年返贫户", "Returned in year (households)")] = t.ReturnedInYearHouseholds, [lang.T("当年返贫人口", "Returned in year (people)")] = t.ReturnedInYearPeople,
                 [lang.T("贫困发生率(%)", "Incidence (%)")] = t.IncidencePercent,
             }).ToList(),
-            ["breakdowns"] = View.Breakdowns.Select(b => new Dictionary<string, object?>
+            [lang.T("分类统计", "Breakdowns")] = View.Breakdowns.Select(b => new Dictionary<string, object?>
             {
                 [lang.T("分类", "Dimension")] = lang.Label(b.Dimension), [lang.T("取值", "Value")] = ValueLabel(b.Dimension, b.Value),
                 [lang.T("状态", "Status")] = lang.Label(b.Status), [lang.T("户数", "Households")] = b.Households, [lang.T("人数", "People")] = b.People,
             }).ToList(),
-            ["plan"] = View.ExitProgress.Select(p => new Dictionary<string, object?>
+            [lang.T("脱贫计划", "Exit plan")] = View.ExitProgress.Select(p => new Dictionary<string, object?>
             {
                 [lang.T("年度", "Year")] = p.Year, [lang.T("计划脱贫户", "Planned households")] = p.PlannedHouseholds, [lang.T("计划脱贫人口", "Planned people")] = p.PlannedPeople,
                 [lang.T("实际脱贫户", "Exited households")] = p.ExitedHouseholds, [lang.T("实际脱贫人口", "Exited people")] = p.ExitedPeople,
@@ -168,19 +226,19 @@ public abstract class StatisticsPage(JingzhunDbContext db, Lang lang, TimeProvid
         if (Measures is { } m)
         {
             var i = m.Income;
-            sheets["measures"] = new List<Dictionary<string, object?>>
+            sheets[lang.T("贫困测度", "Measures")] = new List<Dictionary<string, object?>>
             {
                 Measure("P0 " + lang.T("贫困发生率", "headcount"), i.Headcount), Measure("P1 " + lang.T("贫困距", "poverty gap"), i.Gap),
                 Measure("P2 " + lang.T("贫困强度", "severity"), i.Severity), Measure("Watts", i.Watts),
                 Measure("H " + lang.T("多维贫困发生率", "multidimensional headcount"), m.Guarantees.H),
                 Measure("A " + lang.T("平均剥夺份额", "average intensity"), m.Guarantees.A), Measure("M0", m.Guarantees.M0),
             };
-            sheets["indicators"] = m.Guarantees.ByIndicator.Select(c => new Dictionary<string, object?>
+            sheets[lang.T("M0按指标", "M0 by indicator")] = m.Guarantees.ByIndicator.Select(c => new Dictionary<string, object?>
             {
                 [lang.T("指标", "Indicator")] = lang.T(c.Indicator.Text), [lang.T("未删减剥夺率", "Uncensored headcount")] = c.UncensoredHeadcount,
                 [lang.T("删减剥夺率", "Censored headcount")] = c.CensoredHeadcount, [lang.T("贡献率(%)", "Contribution (%)")] = c.PercentContribution,
             }).ToList();
-            sheets["subgroups"] = m.Guarantees.ByArea.Select(g => new Dictionary<string, object?>
+            sheets[lang.T("M0按地区", "M0 by area")] = m.Guarantees.ByArea.Select(g => new Dictionary<string, object?>
             {
                 [lang.T("地区", "Area")] = m.Guarantees.AreaNames.GetValueOrDefault(g.Group) ?? g.Group, [lang.T("人口份额", "Population share")] = g.PopulationShare,
                 ["H"] = g.H, ["A"] = g.A, ["M0"] = g.M0, [lang.T("贡献率(%)", "Contribution (%)")] = g.PercentContribution,
@@ -188,7 +246,7 @@ public abstract class StatisticsPage(JingzhunDbContext db, Lang lang, TimeProvid
         }
         // The monitoring register last, after the tables of the household status.
         if (View.Monitoring is { } mon)
-            sheets["monitoring"] = View.MonitoringTrend.Where(x => x.Year is not null).Append(mon).Distinct().SelectMany(x => x.ByType.Select(t => new Dictionary<string, object?>
+            sheets[lang.T("防返贫监测", "Monitoring")] = View.MonitoringTrend.Where(x => x.Year is not null).Append(mon).Distinct().SelectMany(x => x.ByType.Select(t => new Dictionary<string, object?>
             {
                 [lang.T("时点", "As of")] = x.Year is { } y ? lang.T($"{y}年末", $"year-end {y}") : lang.T("实时", "live"), [lang.T("类型", "Type")] = lang.Label(t.Type),
                 [lang.T("监测户数", "Monitored households")] = t.Monitored.Households, [lang.T("监测人数", "Monitored people")] = t.Monitored.People,
@@ -198,8 +256,8 @@ public abstract class StatisticsPage(JingzhunDbContext db, Lang lang, TimeProvid
         // Assistance after monitoring: one row per area (the area, then its children), then the measures by type and year and the funds by source.
         if (View.Assistance is { } assistance)
         {
-            sheets["assistance"] = assistance.Children.Prepend(assistance.Area).Select(AssistanceRow).ToList();
-            sheets["assistance-measures"] = assistance.Area.Tally.ByType.Select(t => new Dictionary<string, object?>
+            sheets[lang.T("帮扶", "Assistance")] = assistance.Children.Prepend(assistance.Area).Select(AssistanceRow).ToList();
+            sheets[lang.T("帮扶措施", "Assistance measures")] = assistance.Area.Tally.ByType.Select(t => new Dictionary<string, object?>
             {
                 [lang.T("措施类型", "Type")] = lang.Label(t.Type), [lang.T("措施数", "Measures")] = t.Measures, [lang.T("受益户", "Households")] = t.Households,
                 [lang.T("受益人数", "People")] = t.People, [lang.T("资金(元)", "Funds (yuan)")] = t.Funds.Yuan,
@@ -208,7 +266,7 @@ public abstract class StatisticsPage(JingzhunDbContext db, Lang lang, TimeProvid
                 [lang.T("措施类型", "Type")] = lang.T($"{y.Year}年合计", $"{y.Year} total"), [lang.T("措施数", "Measures")] = y.Measures, [lang.T("受益户", "Households")] = null,
                 [lang.T("受益人数", "People")] = y.People, [lang.T("资金(元)", "Funds (yuan)")] = y.Funds.Yuan,
             })).ToList();
-            sheets["assistance-funds"] = assistance.Area.Tally.BySource.Select(f => new Dictionary<string, object?>
+            sheets[lang.T("帮扶资金来源", "Assistance funds")] = assistance.Area.Tally.BySource.Select(f => new Dictionary<string, object?>
             {
                 [lang.T("资金来源", "Source of funds")] = f.Source is { } source ? lang.Label(source) : lang.T("未分来源", "Not split by source"),
                 [lang.T("资金(元)", "Funds (yuan)")] = f.Funds.Yuan,
@@ -217,9 +275,9 @@ public abstract class StatisticsPage(JingzhunDbContext db, Lang lang, TimeProvid
         // Funds after assistance: one row per area (the area, then its children), then the allocations by source, projects by stage and type.
         if (View.Funds is { } funds)
         {
-            sheets["funds"] = funds.Children.Select(c => FundRow(c.Code, c.Name, c.Figures))
+            sheets[lang.T("资金", "Funds")] = funds.Children.Select(c => FundRow(c.Code, c.Name, c.Figures))
                 .Prepend(FundRow(funds.Code, funds.Name, funds.Tally.Control)).ToList();
-            sheets["funds-detail"] = funds.Tally.BySource.Select(s => Detail(lang.T("资金来源", "Source of funds"), lang.Label(s.Source), null, s.Allocated.Yuan))
+            sheets[lang.T("资金明细", "Funds detail")] = funds.Tally.BySource.Select(s => Detail(lang.T("资金来源", "Source of funds"), lang.Label(s.Source), null, s.Allocated.Yuan))
                 .Concat(funds.Tally.ByStage.Select(s => Detail(lang.T("项目阶段", "Project stage"), lang.Label(s.Stage), s.Projects, null)))
                 .Concat(funds.Tally.ByType.Select(t => Detail(lang.T("项目类型（入库）", "Project type (library)"), lang.Label(t.Type), t.Projects, t.Budget.Yuan)))
                 .Append(Detail(lang.T("闲置资金", "Idle funds"), lang.T("未支付(元)", "Unpaid (yuan)"), funds.Tally.IdleFunds, funds.Tally.Idle.Yuan))
@@ -227,9 +285,35 @@ public abstract class StatisticsPage(JingzhunDbContext db, Lang lang, TimeProvid
                 .Append(Detail(lang.T("项目资产", "Project assets"), lang.T("价值(元)", "Value (yuan)"), funds.Tally.Assets, funds.Tally.AssetValue.Yuan))
                 .ToList();
         }
+        // Income after funds: one row per year (per-capita figures, structure and lines), then the bands of each year.
+        sheets[lang.T("收入", "Income")] = Income.Years.Select(IncomeRow).ToList();
+        sheets[lang.T("收入分组", "Income bands")] = Income.Years.SelectMany(y => y.Bands.Select(b => new Dictionary<string, object?>
+        {
+            [lang.T("年度", "Year")] = y.Year, [lang.T("分组", "Band")] = lang.Label(b.Band), [lang.T("下限(元，含)", "From (yuan, inclusive)")] = b.FromYuan,
+            [lang.T("上限(元，不含)", "To (yuan, exclusive)")] = b.ToYuan, [lang.T("户数", "Households")] = b.Households, [lang.T("人数", "People")] = b.People,
+        })).ToList();
         var stream = new MemoryStream();
         await MiniExcelLibs.MiniExcel.SaveAsAsync(stream, sheets, cancellationToken: ct);
         return File(stream.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"stats-{View.Area.Code}-{AsOfText}.xlsx");
+    }
+
+    private Dictionary<string, object?> IncomeRow(RegisteredIncome y)
+    {
+        var row = new Dictionary<string, object?>
+        {
+            [lang.T("年度", "Year")] = y.Year, [lang.T("户数", "Households")] = y.Households, [lang.T("人数", "People")] = y.People,
+            [lang.T("人均纯收入(元)", "Per-capita net income (yuan)")] = y.PerCapita.Yuan,
+            [lang.T("人均工资性收入(元)", "Wages per capita (yuan)")] = y.WagesPerCapita.Yuan,
+            [lang.T("人均生产经营性净收入(元)", "Production and business per capita (yuan)")] = y.ProductionPerCapita.Yuan,
+            [lang.T("人均财产性收入(元)", "Property income per capita (yuan)")] = y.PropertyPerCapita.Yuan,
+            [lang.T("人均转移性收入(元)", "Transfers per capita (yuan)")] = y.TransfersPerCapita.Yuan,
+        };
+        for (var i = 0; i < IncomeParts.Count; i++)
+            row[IncomeParts[i] + lang.T("占比(%)", " share (%)")] = y.Shares is { } shares ? Math.Round(100 * shares[i], 2) : null;
+        row[lang.T("贫困线(元)", "Poverty line (yuan)")] = y.PovertyLine;
+        row[lang.T("监测线(元)", "Monitoring line (yuan)")] = y.MonitoringLine;
+        row[lang.T("户状态依据", "Status as of")] = y.StatusFromYearEnd ? lang.T("年末冻结数据", "the frozen year-end") : lang.T("实时登记库", "the live registry");
+        return row;
     }
 
     private Dictionary<string, object?> Measure(string name, double value) =>

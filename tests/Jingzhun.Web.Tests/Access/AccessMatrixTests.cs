@@ -61,6 +61,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         /* Funds: projects (the outside village's project, its beneficiary and document: OutsideProjectAsync) */ "projectId", "beneficiaryId", "documentId",
         /* Funds: payments (any id: the intruder, a village clerk, may not reverse, and another area's payment is not found) */ "paymentId",
         /* Assessment: sampling (the outside province's project with a sample row: OutsideAssessmentAsync) */ "assessmentId",
+        "jobId", // Registry: export jobs — the administrator's export job (OutsideExportJobAsync)
     ];
 
     private const string OutsideVillage = "980121001001";
@@ -82,6 +83,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         await OutsideAssessmentSampleAsync(); // Assessment: forms
         await OutsideRatesAsync(); // Rates
         await OutsideAnnualAsync(); // Assessment: annual
+        await OutsideExportJobAsync(); // Registry: export jobs
         var routes = Routes();
         var before = await FingerprintAsync();
         var leaks = new List<string>();
@@ -227,6 +229,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         if (status >= 500) return $"{method} {url} → {status}";
         var takesId = new[] { "{id", "{memberId", "{caseId", "{batchId", "{noticeId", "{regionCode", "{householdId", "{signalId", "{objectId", "{teamId", "{cadreId", "{pairingId", "{photoId", /* Funds */ "{paymentId", "{allocationId", "{accountId", "{projectId", "{beneficiaryId", "{documentId", "{disclosureId", "{objectionId", "{assetId", "{shareId", "{incomeId", /* Assessment: sampling */ "{assessmentId" }.Any(p => route.Pattern.Contains(p, StringComparison.Ordinal));
         if (takesId && status is not (403 or 404 or 405)) return $"{method} {url} → {status}, expected 403 or 404";
+        if (route.Pattern.Contains("{jobId", StringComparison.Ordinal) && status is not (403 or 404 or 405)) return $"{method} {url} → {status}, expected 404 for another account's export job"; // Registry: export jobs
         var body = await response.Content.ReadAsStringAsync(Ct);
         var shown = outside.Markers.FirstOrDefault(m => body.Contains(m, StringComparison.Ordinal));
         return shown is null ? null : $"{method} {url} → {status} shows {shown} of the outside household";
@@ -261,6 +264,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
                      ("documentId", _outsideProject.Document.ToString()),
                      /* Funds: payments */ ("paymentId", t.PaymentId.ToString()),
                      /* Assessment: sampling */ ("assessmentId", _outsideAssessment.ToString()),
+                     /* Registry: export jobs */ ("jobId", _outsideExportJob),
                  })
             url = Regex.Replace(url, "\\{\\**" + name + "(:[^}]*)?\\??\\}", value);
         // Every call also asks for the outside household by each search field a page or endpoint might take,

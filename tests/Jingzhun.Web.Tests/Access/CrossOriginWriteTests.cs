@@ -88,6 +88,8 @@ public abstract class CrossOriginWriteTests(HostFixture fixture)
             ["documentId"] = (await db.ProjectDocuments.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
             // Assessment: sampling
             ["assessmentId"] = (await db.AssessmentProjects.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
+            // Registry: export jobs (POST /exports starts one; an id that is no job is not found)
+            ["jobId"] = "",
         };
     }
 

@@ -36,6 +36,7 @@ public sealed class AssessmentFormBrowserTests
         await page.ClickAsync("#sign-in");
         await page.WaitForSelectorAsync("#current-user");
 
+        await page.ClickAsync("#menu-button"); // on a phone the menu is folded
         await page.ClickAsync("#nav-my-sample");
         await page.WaitForSelectorAsync($"li[data-sample='{s.Exited}']");
         await Shot(page, shots, "assessor-list");

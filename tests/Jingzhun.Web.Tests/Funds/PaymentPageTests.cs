@@ -25,7 +25,7 @@ public abstract class PaymentPageTests(HostFixture fixture)
     private static int _next;
     private const string CountyCode = "990121000000";
 
-    private string Today => DateOnly.FromDateTime(Host.Clock.GetLocalNow().DateTime).ToString("yyyy-MM-dd");
+    private string Today => Jingzhun.Domain.Common.LocalTime.DateOf(Host.Clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd");
 
     private async Task<(long Id, string Document)> AllocationAsync(decimal amount)
     {

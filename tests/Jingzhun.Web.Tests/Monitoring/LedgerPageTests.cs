@@ -146,7 +146,7 @@ public abstract class LedgerPageTests(HostFixture fixture)
             Assert.Contains($"/monitoring/ledger/{County}?year=live", html, StringComparison.Ordinal);
         }
         var xlsx = new MemoryStream(await county.GetByteArrayAsync($"/stats/{County}?asOf=live&handler=Xlsx", Ct));
-        var monitoring = MiniExcelLibs.MiniExcel.Query(xlsx, useHeaderRow: true, sheetName: "monitoring").Cast<IDictionary<string, object?>>()
+        var monitoring = MiniExcelLibs.MiniExcel.Query(xlsx, useHeaderRow: true, sheetName: "防返贫监测").Cast<IDictionary<string, object?>>()
             .Where(r => (string?)r["时点"] == "实时").ToList();
         Assert.Equal(3, monitoring.Count);
         Assert.Equal(5, monitoring.Sum(r => Convert.ToInt32(r["监测户数"], System.Globalization.CultureInfo.InvariantCulture)));

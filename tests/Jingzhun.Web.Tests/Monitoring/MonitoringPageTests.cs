@@ -23,7 +23,7 @@ public abstract class MonitoringPageTests(HostFixture fixture)
     private ApiHost Host => fixture.Host;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private DateTime Now => Host.Clock.GetUtcNow().UtcDateTime;
-    private DateOnly Today => DateOnly.FromDateTime(Host.Clock.GetLocalNow().DateTime);
+    private DateOnly Today => Jingzhun.Domain.Common.LocalTime.DateOf(Host.Clock.GetUtcNow().UtcDateTime);
 
     [Fact]
     public async Task A_screening_visit_that_finds_a_risk_raises_a_signal_and_opens_monitoring_work()

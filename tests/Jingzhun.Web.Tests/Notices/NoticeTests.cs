@@ -20,9 +20,10 @@ namespace Jingzhun.Web.Tests.Notices;
 
 /// <summary>
 /// Notices (公示) through the real host: the staff document shows masked data and prints without
-/// navigation; the public sees open notices without signing in and objects during the period,
-/// which sends the case back to verification and holds it until a village officer resolves the
-/// objection; an ended notice takes no objection; the period comes from the rule set.
+/// navigation; the public finds open notices by place names without signing in and objects during
+/// the period, as many people as want to; each objection holds the case at the notice until the
+/// posting level answers it, and an upheld one sends it back to verification; an ended notice takes
+/// no objection; the period comes from the rule set.
 /// </summary>
 public abstract class NoticeTests(HostFixture fixture)
 {
@@ -113,7 +114,7 @@ public abstract class NoticeTests(HostFixture fixture)
     }
 
     [Fact]
-    public async Task A_public_objection_sends_the_case_back_to_verification_and_holds_it_until_a_village_officer_resolves_it()
+    public async Task A_public_objection_holds_the_case_at_its_notice_until_a_village_officer_answers_it()
     {
         var (caseId, noticeId, _) = await NoticeAsync(OwnVillage);
         var anonymous = Anonymous();
@@ -127,7 +128,8 @@ public abstract class NoticeTests(HostFixture fixture)
             var objection = await db.Objections.SingleAsync(o => o.NoticeId == noticeId, Ct);
             Assert.Contains($">{objection.Id}<", html);
             Assert.Equal("public", objection.SubmittedBy);
-            Assert.Equal(Stage.Verification, (await db.Cases.SingleAsync(c => c.Id == caseId, Ct)).Stage);
+            Assert.Equal(Stage.FirstNotice, (await db.Cases.SingleAsync(c => c.Id == caseId, Ct)).Stage);
+            Assert.Null((await db.Notices.SingleAsync(n => n.Id == noticeId, Ct)).ClosedAt);
             var blocked = await Assert.ThrowsAsync<WorkflowBlockedException>(() => CaseWorkflow.AdvanceAsync(db, caseId, new StepInput("核实"), Now, Ct));
             Assert.Contains("objection", blocked.English);
         }
@@ -150,9 +152,72 @@ public abstract class NoticeTests(HostFixture fixture)
         Assert.Contains("轿车为亲属所有", (await GetAsync(village, $"/notices/{noticeId}")).Html);
         await using (var db = Host.OpenDatabase())
         {
-            var moved = await CaseWorkflow.AdvanceAsync(db, caseId, new StepInput("复核后重新公示"), Now, Ct);
-            Assert.Equal(Stage.FirstNotice, moved.Stage);
+            var notice = await db.Notices.SingleAsync(n => n.Id == noticeId, Ct);
+            var moved = await CaseWorkflow.AdvanceAsync(db, caseId, new StepInput("公示期满，无异议成立"), notice.EndsAt.AddMinutes(1), Ct);
+            Assert.Equal(Stage.TownshipReview, moved.Stage);
         }
+    }
+
+    [Fact]
+    public async Task Any_number_of_people_object_while_the_notice_runs_and_an_upheld_objection_sends_the_case_back()
+    {
+        var (caseId, noticeId, _) = await NoticeAsync(OwnVillage);
+        var first = await ObjectAsync(Anonymous(), noticeId, "家庭人口不实");
+        var second = await ObjectAsync(Anonymous(), noticeId, "有经营性收入");
+        var village = await Host.SignInAsync("village");
+        var staff = await village.PostAsJsonAsync($"/api/notices/{noticeId}/objections", new { text = "电话反映：有车辆" }, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, first.Status);
+        Assert.Equal(HttpStatusCode.OK, second.Status);
+        Assert.Equal(HttpStatusCode.Created, staff.StatusCode);
+        Assert.Contains("objection-form", (await GetAsync(Anonymous(), $"/public/notices/{noticeId}")).Html);
+        long upheldId;
+        await using (var db = Host.OpenDatabase())
+        {
+            var objections = await db.Objections.Where(o => o.NoticeId == noticeId).OrderBy(o => o.Id).ToListAsync(Ct);
+            Assert.Equal(3, objections.Count);
+            Assert.All(objections, o => Assert.Equal(ObjectionStatus.Open, o.Status));
+            upheldId = objections[1].Id;
+        }
+
+        var answer = await village.PostAsJsonAsync($"/api/notices/{noticeId}/resolutions",
+            new { objectionId = upheldId, upheld = true, outcome = "入户核实：确有经营性收入" }, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        await using var check = Host.OpenDatabase();
+        var returned = await check.Cases.Include(c => c.Steps).SingleAsync(c => c.Id == caseId, Ct);
+        Assert.Equal(Stage.Verification, returned.Stage);
+        Assert.Contains(returned.Steps, s => s.Action == StepAction.Objection && s.Comment.Contains("有经营性收入"));
+        Assert.NotNull((await check.Notices.SingleAsync(n => n.Id == noticeId, Ct)).ClosedAt);
+        // The other two still wait for their answer, and the case cannot move until they have one.
+        Assert.Equal(2, await check.Objections.CountAsync(o => o.NoticeId == noticeId && o.Status == ObjectionStatus.Open, Ct));
+        await Assert.ThrowsAsync<WorkflowBlockedException>(() => CaseWorkflow.AdvanceAsync(check, caseId, new StepInput("再次公示"), Now, Ct));
+    }
+
+    [Fact]
+    public async Task A_visitor_finds_a_villages_notice_by_place_names_from_the_province_down()
+    {
+        var (_, noticeId, _) = await NoticeAsync(OwnVillage);
+        var anonymous = Anonymous();
+
+        var url = "/public/notices";
+        foreach (var name in new[] { "示例省", "示例县", "青山镇", "高峰村" })
+        {
+            var (status, page) = await GetAsync(anonymous, url);
+            Assert.Equal(HttpStatusCode.OK, status);
+            var link = System.Text.RegularExpressions.Regex.Match(page,
+                $"<a href=\"(/public/notices\\?region=\\d{{12}})\" data-region=\"\\d{{12}}\">(?:[^<]* · )?{name}</a>");
+            Assert.True(link.Success, $"no link to {name} on {url}");
+            url = link.Groups[1].Value;
+        }
+        var (_, villagePage) = await GetAsync(anonymous, url);
+        Assert.Contains($"/public/notices/{noticeId}\"", villagePage);
+        Assert.Contains("示例县", villagePage); // the path by names
+        Assert.DoesNotContain($"/public/notices/{(await OtherVillageNoticeAsync())}\"", villagePage);
+
+        var (_, found) = await GetAsync(anonymous, "/public/notices?name=" + Uri.EscapeDataString("高峰"));
+        Assert.Contains($"region={OwnVillage}\"", found);
+        Assert.Contains("青山镇 · 高峰村", found);
     }
 
     [Fact]
@@ -272,11 +337,11 @@ public abstract class NoticeTests(HostFixture fixture)
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal("电话反映：人口不实", notice.GetProperty("objections")[0].GetProperty("text").GetString());
-        Assert.NotEqual(JsonValueKind.Null, notice.GetProperty("closedAt").ValueKind);
+        Assert.Equal(JsonValueKind.Null, notice.GetProperty("closedAt").ValueKind);
         await using var db = Host.OpenDatabase();
-        Assert.Equal(Stage.Verification, (await db.Cases.SingleAsync(c => c.Id == caseId, Ct)).Stage);
+        Assert.Equal(Stage.FirstNotice, (await db.Cases.SingleAsync(c => c.Id == caseId, Ct)).Stage);
         var again = await village.PostAsJsonAsync($"/api/notices/{noticeId}/objections", new { text = "再次反映" }, Ct);
-        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
     }
 
     /// <summary>A new household applying for identification, taken to its village notice by system work on the host's clock.</summary>
@@ -319,6 +384,8 @@ public abstract class NoticeTests(HostFixture fixture)
         if (household.BankAccount.Length > 0) Assert.DoesNotContain(household.BankAccount, html);
     }
 
+    private async Task<long> OtherVillageNoticeAsync() => (await NoticeAsync(OtherVillage)).NoticeId;
+
     private HttpClient Anonymous() => Host.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
 
     private static async Task<(HttpStatusCode Status, string Html)> GetAsync(HttpClient client, string url)
@@ -341,3 +408,56 @@ public abstract class NoticeTests(HostFixture fixture)
 public sealed class NoticesOnSqlite(SqliteHost host) : NoticeTests(host), IClassFixture<SqliteHost>;
 
 public sealed class NoticesOnPostgres(PostgresHost host) : NoticeTests(host), IClassFixture<PostgresHost>;
+
+/// <summary>The public objection throttle on a host of its own (its limit lowered): a sender over the limit is refused, nothing stored.</summary>
+public sealed class PublicObjectionThrottleTests : IDisposable
+{
+    private readonly ApiHost _host = new(Engine.Sqlite, settings: new() { ["public-objections-per-hour"] = "2" });
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_sender_over_the_hourly_limit_is_refused_with_the_time_to_try_again_and_nothing_is_stored()
+    {
+        long noticeId;
+        _ = _host.Services; // starts the host: migrates and seeds
+        await using (var db = _host.OpenDatabase())
+        {
+            var household = await db.Households.Where(h => h.Status == HouseholdStatus.NotPoor).Select(h => h.Id).FirstAsync(Ct);
+            var now = _host.Clock.GetUtcNow().UtcDateTime;
+            var c = await CaseWorkflow.OpenHouseholdCaseAsync(db, CaseKind.Identification, household, 2020, "申请", now, ct: Ct);
+            await CaseWorkflow.AdvanceAsync(db, c.Id, new StepInput("提交评议"), now, Ct);
+            await CaseWorkflow.AdvanceAsync(db, c.Id, new StepInput("评议通过", VotesFor: 9, VotesAgainst: 0), now, Ct);
+            await CaseWorkflow.AdvanceAsync(db, c.Id, new StepInput("入户核实"), now, Ct);
+            noticeId = await db.Notices.Where(n => n.CaseId == c.Id).Select(n => n.Id).SingleAsync(Ct);
+        }
+        var visitor = _host.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+
+        var answers = new List<HttpStatusCode>();
+        string last = "";
+        foreach (var text in new[] { "第一条", "第二条", "第三条" })
+        {
+            var form = await visitor.GetStringAsync($"/public/notices/{noticeId}", Ct);
+            var response = await visitor.PostAsync($"/public/notices/{noticeId}", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["text"] = text, ["__RequestVerificationToken"] = ApiHost.AntiforgeryToken(form),
+            }), Ct);
+            answers.Add(response.StatusCode);
+            last = await response.Content.ReadAsStringAsync(Ct);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], answers);
+        Assert.Contains("每小时最多2条", last);
+        await using var check = _host.OpenDatabase();
+        Assert.Equal(["第一条", "第二条"], await check.Objections.Where(o => o.NoticeId == noticeId).OrderBy(o => o.Id).Select(o => o.Text).ToListAsync(Ct));
+        // An hour later the same sender is heard again.
+        _host.Clock.Advance(TimeSpan.FromMinutes(61));
+        var again = await visitor.GetStringAsync($"/public/notices/{noticeId}", Ct);
+        var heard = await visitor.PostAsync($"/public/notices/{noticeId}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["text"] = "第四条", ["__RequestVerificationToken"] = ApiHost.AntiforgeryToken(again),
+        }), Ct);
+        Assert.Equal(HttpStatusCode.OK, heard.StatusCode);
+    }
+
+    public void Dispose() => _host.Dispose();
+}

@@ -53,10 +53,10 @@ public abstract class AssistanceStatsTests(HostFixture fixture)
         var county = await Host.SignInAsync("county");
         var xlsx = await county.GetByteArrayAsync($"/stats/{County}?asOf=live&handler=Xlsx", Ct);
         var sheets = MiniExcelLibs.MiniExcel.GetSheetNames(new MemoryStream(xlsx));
-        Assert.Contains("assistance", sheets);
-        Assert.Contains("assistance-measures", sheets);
-        Assert.Contains("assistance-funds", sheets);
-        var rows = MiniExcelLibs.MiniExcel.Query(new MemoryStream(xlsx), useHeaderRow: true, sheetName: "assistance").Cast<IDictionary<string, object?>>().ToList();
+        Assert.Contains("帮扶", sheets);
+        Assert.Contains("帮扶措施", sheets);
+        Assert.Contains("帮扶资金来源", sheets);
+        var rows = MiniExcelLibs.MiniExcel.Query(new MemoryStream(xlsx), useHeaderRow: true, sheetName: "帮扶").Cast<IDictionary<string, object?>>().ToList();
         int Int(IDictionary<string, object?> row, string column) => Convert.ToInt32(row[column], System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(County, rows[0]["代码"]);
         Assert.Equal(expected.PairedHouseholds, Int(rows[0], "有帮扶责任人户"));
@@ -64,7 +64,7 @@ public abstract class AssistanceStatsTests(HostFixture fixture)
         // The townships below add up to the county.
         foreach (var column in new[] { "贫困户和返贫户", "有帮扶责任人户", "有帮扶计划户", "措施数", "受益人数", "评级户" })
             Assert.Equal(Int(rows[0], column), rows.Skip(1).Sum(r => Int(r, column)));
-        var funds = MiniExcelLibs.MiniExcel.Query(new MemoryStream(xlsx), useHeaderRow: true, sheetName: "assistance-funds").Cast<IDictionary<string, object?>>().ToList();
+        var funds = MiniExcelLibs.MiniExcel.Query(new MemoryStream(xlsx), useHeaderRow: true, sheetName: "帮扶资金来源").Cast<IDictionary<string, object?>>().ToList();
         Assert.Equal(expected.Funds.Yuan, funds.Sum(r => Convert.ToDecimal(r["资金(元)"], System.Globalization.CultureInfo.InvariantCulture)));
 
         var json = JsonNode.Parse(await county.GetStringAsync($"/api/stats/{County}", Ct))!;

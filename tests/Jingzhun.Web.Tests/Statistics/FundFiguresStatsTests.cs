@@ -95,9 +95,9 @@ public abstract class FundFiguresStatsTests(HostFixture fixture)
         var county = await Host.SignInAsync("county");
         var xlsx = await county.GetByteArrayAsync($"/stats/{County}?asOf=live&handler=Xlsx", Ct);
         var sheets = MiniExcelLibs.MiniExcel.GetSheetNames(new MemoryStream(xlsx));
-        Assert.Contains("funds", sheets);
-        Assert.Contains("funds-detail", sheets);
-        var rows = MiniExcelLibs.MiniExcel.Query(new MemoryStream(xlsx), useHeaderRow: true, sheetName: "funds").Cast<IDictionary<string, object?>>().ToList();
+        Assert.Contains("资金", sheets);
+        Assert.Contains("资金明细", sheets);
+        var rows = MiniExcelLibs.MiniExcel.Query(new MemoryStream(xlsx), useHeaderRow: true, sheetName: "资金").Cast<IDictionary<string, object?>>().ToList();
         decimal Dec(IDictionary<string, object?> row, string column) => Convert.ToDecimal(row[column] ?? 0m, CultureInfo.InvariantCulture);
         Assert.Equal(County, rows[0]["代码"]);
         Assert.Equal(expected.Control.Allocated.Yuan, Dec(rows[0], "下达资金(元)"));
@@ -105,7 +105,7 @@ public abstract class FundFiguresStatsTests(HostFixture fixture)
         // The areas below (the county's own level first) add up to the county.
         foreach (var column in new[] { "下达资金(元)", "已拨付(元)", "入库项目预算(元)", "入库项目", "已开工", "疑点支付" })
             Assert.Equal(Dec(rows[0], column), rows.Skip(1).Sum(r => Dec(r, column)));
-        var detail = MiniExcelLibs.MiniExcel.Query(new MemoryStream(xlsx), useHeaderRow: true, sheetName: "funds-detail").Cast<IDictionary<string, object?>>().ToList();
+        var detail = MiniExcelLibs.MiniExcel.Query(new MemoryStream(xlsx), useHeaderRow: true, sheetName: "资金明细").Cast<IDictionary<string, object?>>().ToList();
         Assert.Equal(expected.Control.Allocated.Yuan, detail.Where(r => (string?)r["分类"] == "资金来源").Sum(r => Dec(r, "金额(元)")));
 
         var json = JsonNode.Parse(await county.GetStringAsync($"/api/stats/{County}", Ct))!;

@@ -170,7 +170,7 @@ public abstract class CaseScenarioTests(HostFixture fixture)
     }
 
     [Fact]
-    public async Task An_objection_during_a_notice_sends_the_case_back_and_blocks_it_until_resolved()
+    public async Task Objections_during_a_notice_hold_the_case_until_each_is_answered_and_an_upheld_one_sends_it_back()
     {
         var household = await NewHouseholdAsync(HouseholdStatus.NotPoor, 1_500m);
         var caseId = await OpenAsync(await AsAsync("village"), "Identification", household.Id, Ct);
@@ -178,20 +178,38 @@ public abstract class CaseScenarioTests(HostFixture fixture)
         await AdvanceAsync(await AsAsync("village"), caseId, Ct, Votes);
         Assert.Equal("FirstNotice", await AdvanceAsync(await AsAsync("village"), caseId, Ct));
 
-        long objectionId;
+        long first, second;
         await using (var db = Host.OpenDatabase())
         {
             var notice = await db.Notices.SingleAsync(n => n.CaseId == caseId && n.ClosedAt == null, Ct);
-            objectionId = (await CaseWorkflow.ObjectAsync(db, notice.Id, "该户家有轿车，收入不实", "村民甲", "public", Host.Clock.GetUtcNow().UtcDateTime, Ct)).Id;
+            first = (await CaseWorkflow.ObjectAsync(db, notice.Id, "该户家有轿车，收入不实", "村民甲", "public", Host.Clock.GetUtcNow().UtcDateTime, Ct)).Id;
+            // The notice stays up for everyone else: a second villager objects too.
+            second = (await CaseWorkflow.ObjectAsync(db, notice.Id, "该户有人在县城经商", "村民乙", "public", Host.Clock.GetUtcNow().UtcDateTime, Ct)).Id;
         }
         await using (var db = Host.OpenDatabase())
-            Assert.Equal(Stage.Verification, (await db.Cases.SingleAsync(c => c.Id == caseId, Ct)).Stage);
+        {
+            Assert.Equal(Stage.FirstNotice, (await db.Cases.SingleAsync(c => c.Id == caseId, Ct)).Stage);
+            Assert.Null((await db.Notices.SingleAsync(n => n.CaseId == caseId, Ct)).ClosedAt);
+        }
 
+        // The period runs out; the open objections still hold the case.
+        Host.Clock.Advance(TimeSpan.FromDays(8));
+        await AdvanceAsync(await AsAsync("village"), caseId, Ct, expect: HttpStatusCode.Conflict);
+        await using (var db = Host.OpenDatabase())
+            await CaseWorkflow.ResolveObjectionAsync(db, first, upheld: false, "核实车辆为亲属所有，异议不成立", Host.Clock.GetUtcNow().UtcDateTime, Ct);
         await AdvanceAsync(await AsAsync("village"), caseId, Ct, expect: HttpStatusCode.Conflict);
 
+        // Upheld: the notice closes and the case goes back to verification, with the objection in its step.
         await using (var db = Host.OpenDatabase())
-            await CaseWorkflow.ResolveObjectionAsync(db, objectionId, upheld: false, "核实车辆为亲属所有，异议不成立", Host.Clock.GetUtcNow().UtcDateTime, Ct);
-        Assert.Equal("FirstNotice", await AdvanceAsync(await AsAsync("village"), caseId, Ct, new { comment = "异议已处理，重新公示" }));
+            await CaseWorkflow.ResolveObjectionAsync(db, second, upheld: true, "入户核实，确有经营收入", Host.Clock.GetUtcNow().UtcDateTime, Ct);
+        await using (var db = Host.OpenDatabase())
+        {
+            var moved = await db.Cases.Include(c => c.Steps).SingleAsync(c => c.Id == caseId, Ct);
+            Assert.Equal(Stage.Verification, moved.Stage);
+            Assert.Contains(moved.Steps, s => s.Action == StepAction.Objection && s.Comment.Contains("确有经营收入"));
+            Assert.NotNull((await db.Notices.SingleAsync(n => n.CaseId == caseId, Ct)).ClosedAt);
+        }
+        Assert.Equal("FirstNotice", await AdvanceAsync(await AsAsync("village"), caseId, Ct, new { comment = "重新核实后再次公示" }));
         await using var after = Host.OpenDatabase();
         var notices = await after.Notices.Where(n => n.CaseId == caseId).ToListAsync(Ct);
         Assert.Equal(2, notices.Count);

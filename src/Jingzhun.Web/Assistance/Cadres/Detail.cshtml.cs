@@ -33,7 +33,7 @@ public sealed class DetailModel(JingzhunDbContext db, Lang lang, TimeProvider cl
     /// <summary>After marking the cadre as left: the households that still need a new cadre.</summary>
     public IReadOnlyList<CadrePairingRow>? NeedHandover { get; private set; }
 
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    private DateOnly Today => Jingzhun.Domain.Common.LocalTime.DateOf(clock.GetUtcNow().UtcDateTime);
 
     public async Task<IActionResult> OnGetAsync(int cadreId, CancellationToken ct)
     {

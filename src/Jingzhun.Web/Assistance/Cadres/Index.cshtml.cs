@@ -41,7 +41,7 @@ public sealed class IndexModel(JingzhunDbContext db, Lang lang, TimeProvider clo
     public RosterImportReport? Report { get; private set; }
     public string? Problem { get; private set; }
 
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    private DateOnly Today => Jingzhun.Domain.Common.LocalTime.DateOf(clock.GetUtcNow().UtcDateTime);
 
     public string Phone(CadreRow c) => CadreRoster.PhoneFor(db.Scope, c);
 

@@ -13,7 +13,7 @@ namespace Jingzhun.Web.Assistance.Plans;
 public sealed class CardModel(JingzhunDbContext db, TimeProvider clock) : PageModel
 {
     public HouseholdPlanView View { get; private set; } = default!;
-    public DateOnly Today { get; } = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    public DateOnly Today { get; } = Jingzhun.Domain.Common.LocalTime.DateOf(clock.GetUtcNow().UtcDateTime);
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {

@@ -68,7 +68,7 @@ public abstract class MeasureFormPage(JingzhunDbContext db, TimeProvider clock, 
 {
     public HouseholdPlanView View { get; private set; } = default!;
     public List<CadreOption> Cadres { get; private set; } = [];
-    public DateOnly Today { get; } = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    public DateOnly Today { get; } = Jingzhun.Domain.Common.LocalTime.DateOf(clock.GetUtcNow().UtcDateTime);
     /// <summary>The measure being changed; null for a new one.</summary>
     public MeasureRow? Measure { get; private set; }
     /// <summary>The states the form offers: forward moves from the measure's state.</summary>

@@ -18,7 +18,7 @@ public sealed class PlanModel(JingzhunDbContext db, TimeProvider clock, Lang lan
 {
     public HouseholdPlanView View { get; private set; } = default!;
     public List<CadreOption> Cadres { get; private set; } = [];
-    public DateOnly Today { get; } = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    public DateOnly Today { get; } = Jingzhun.Domain.Common.LocalTime.DateOf(clock.GetUtcNow().UtcDateTime);
     /// <summary>Which form came back with errors.</summary>
     public string? Failed { get; private set; }
 

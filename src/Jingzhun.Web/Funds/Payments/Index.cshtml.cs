@@ -62,7 +62,7 @@ public sealed class IndexModel(JingzhunDbContext db, Lang lang, TimeProvider clo
     public bool MayImportProjects => County is not null && FundRoles.May(db.Scope.Role, FundRoles.ImportProjects)
         && db.Scope.MayChange(County.PadRight(12, '0')) && !db.Scope.WritesAssignedOnly;
 
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    private DateOnly Today => Jingzhun.Domain.Common.LocalTime.DateOf(clock.GetUtcNow().UtcDateTime);
 
     public async Task<IActionResult> OnGetAsync(string regionCode, CancellationToken ct) =>
         await LoadAsync(regionCode, ct) ? Page() : NotFound();

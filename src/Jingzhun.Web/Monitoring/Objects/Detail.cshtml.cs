@@ -119,7 +119,7 @@ public sealed class DetailModel(JingzhunDbContext db, Lang lang, TimeProvider cl
             .OrderByDescending(a => a.AssessedOn).ThenByDescending(a => a.Id).ToListAsync(ct);
         EliminationCases = await db.Cases.AsNoTracking().Where(c => c.HouseholdId == monitored.HouseholdId && c.Kind == CaseKind.RiskElimination && c.OpenedAt >= monitored.RecognisedAt)
             .OrderByDescending(c => c.Id).ToListAsync(ct);
-        Today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        Today = Jingzhun.Domain.Common.LocalTime.DateOf(clock.GetUtcNow().UtcDateTime);
         Rules = await RuleBook.ForAsync(db, monitored.VillageCode, Today.Year, ct);
         return true;
     }

@@ -32,7 +32,7 @@ public sealed class DetailModel(JingzhunDbContext db, Lang lang, TimeProvider cl
     public string RegionPath { get; private set; } = "";
     public List<AuditEntry> History { get; private set; } = [];
     public bool CanWrite { get; private set; }
-    public DateOnly Today { get; } = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    public DateOnly Today { get; } = Jingzhun.Domain.Common.LocalTime.DateOf(clock.GetUtcNow().UtcDateTime);
     public DateTime Now { get; } = clock.GetUtcNow().UtcDateTime;
 
     /// <summary>How this reader sees the household's personal data: in full or masked.</summary>
@@ -225,33 +225,7 @@ public sealed class DetailModel(JingzhunDbContext db, Lang lang, TimeProvider cl
         MayProposeIdentification = household.Status is HouseholdStatus.NotPoor or HouseholdStatus.Exited or HouseholdStatus.Monitored && MayOpen(CaseKind.Identification);
     }
 
-    private static readonly Dictionary<string, Type> AuditedTypes = new()
-    {
-        [nameof(Domain.Registry.Household)] = typeof(Household),
-        [nameof(Member)] = typeof(Member),
-        [nameof(HouseholdIncome)] = typeof(HouseholdIncome),
-        [nameof(HouseholdStatusChange)] = typeof(Household),
-        [nameof(WorkflowCase)] = typeof(WorkflowCase),
-        [nameof(RiskSignal)] = typeof(RiskSignal),
-        [nameof(MonitoredObject)] = typeof(MonitoredObject),
-        [nameof(ScreeningVisit)] = typeof(ScreeningVisit),
-        [nameof(HomeVisitRecord)] = typeof(HomeVisitRecord),
-        [nameof(RiskAssessment)] = typeof(RiskAssessment),
-    };
-
-    private static readonly Domain.Common.Bilingual ListSeparator = new("、", ", ");
-
-    /// <summary>An old or new value of the change log as the reader should see it: enumeration codes become their labels.</summary>
-    public static string? DisplayValue(AuditEntry entry, string? value, bool english)
-    {
-        if (value is null || entry.Field is null || !AuditedTypes.TryGetValue(entry.EntityType, out var type)) return value;
-        var property = type.GetProperty(entry.Field);
-        var enumType = property is null ? null : Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
-        if (enumType is not { IsEnum: true } || !Enum.TryParse(enumType, value, out var parsed)) return value;
-        var e = (Enum)parsed!;
-        if (Enum.IsDefined(enumType, e)) return Domain.Common.Labels.Label(e, english);
-        if (!enumType.IsDefined(typeof(FlagsAttribute), false)) return value;
-        var parts = Enum.GetValues(enumType).Cast<Enum>().Where(f => Convert.ToInt64(f, System.Globalization.CultureInfo.InvariantCulture) != 0 && e.HasFlag(f));
-        return string.Join(ListSeparator.In(english), parts.Select(f => Domain.Common.Labels.Label(f, english)));
-    }
+    /// <summary>An old or new value of the change log as the reader should see it (labels, yes/no, local time: see AuditLabels).</summary>
+    public static string DisplayValue(AuditEntry entry, string? value, bool english) =>
+        Data.Audit.AuditLabels.Value(entry.EntityType, entry.Field, value, english);
 }

@@ -36,18 +36,28 @@ public sealed class IndexModel(JingzhunDbContext db) : PageModel
         // Unreadable values (a status that does not exist, a page that is not a number) are ignored, not errors.
         if (!ModelState.IsValid) ModelState.Clear();
         Regions = ScopeRegions.Options(await ScopeRegions.ListAsync(db, ct), Region, villagesOnly: false);
-        Results = await RegistrySearch.SearchAsync(db, new RegistryCriteria
+        var criteria = new RegistryCriteria
         {
             Name = Name, ResidentId = ResidentId, Region = Region, Status = Status, Cause = Cause, Number = Number,
             OnlyPaired = Mine && IsCadre, Page = PageNumber, PageSize = PageSize,
-        }, ct);
+        };
+        Problem = criteria.Problem;
+        if (Problem is null) Results = await RegistrySearch.SearchAsync(db, criteria, ct);
     }
+
+    /// <summary>Why the search was not run (a number or ID fragment shorter than the minimum), or null.</summary>
+    public Domain.Common.Bilingual? Problem { get; private set; }
 
     /// <summary>The address of another page of the same search.</summary>
     public string PageUrl(int page) => SearchUrl("/households", ("page", page.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
-    /// <summary>The export of this search's households (every page of it) in a format.</summary>
-    public string ExportUrl(string format) => SearchUrl("/households/export", ("format", format));
+    /// <summary>The search's criteria as the export form sends them to POST /exports (the export job), by the same names.</summary>
+    public IEnumerable<(string Name, string Value)> ExportFields() =>
+        new (string, string?)[]
+        {
+            ("name", Name), ("residentId", ResidentId), ("region", Region), ("status", Status?.ToString()), ("cause", Cause?.ToString()),
+            ("number", Number), ("mine", Mine && IsCadre ? "true" : null),
+        }.Where(f => !string.IsNullOrWhiteSpace(f.Item2)).Select(f => (f.Item1, f.Item2!));
 
     private string SearchUrl(string path, (string Key, string Value) extra)
     {

@@ -1,0 +1,42 @@
+using Microsoft.Playwright;
+using Jingzhun.Web.Tests.Access;
+using Jingzhun.Web.Tests.Hosting;
+using Jingzhun.Web.Tests.Registry;
+
+namespace Jingzhun.Web.Tests.Browser;
+
+/// <summary>
+/// The dashboard and the printable report with the income section on a phone (390 px): the document is no wider than the
+/// viewport (tables scroll inside their box, charts shrink), and the income headline is on the page.
+/// </summary>
+public sealed class StatsPhoneBrowserTests
+{
+    [Theory]
+    [InlineData("/stats/990121000000?asOf=live&measures=true")]
+    [InlineData("/stats/990121000000/report?asOf=live")]
+    public async Task The_dashboard_with_income_does_not_scroll_sideways_on_a_phone(string path)
+    {
+        HeadlessChromium.SkipUnlessInstalled();
+        using var host = new ApiHost(Engine.Sqlite, households: 300);
+        host.UseKestrel(0);
+        host.StartServer();
+        var baseUrl = host.ClientOptions.BaseAddress.ToString().TrimEnd('/');
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
+        Directory.CreateDirectory(VillageClerkBrowserTests.ScreenshotFolder);
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 390, Height = 844 }, Locale = "zh-CN" });
+        await page.GotoAsync($"{baseUrl}/account/login");
+        await page.FillAsync("#userName", "county");
+        await page.FillAsync("#password", "demo2025");
+        await page.ClickAsync("#sign-in");
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+
+        var response = await page.GotoAsync(baseUrl + path);
+
+        Assert.Equal(200, response!.Status);
+        Assert.True(await page.Locator("#stats-income").IsVisibleAsync());
+        var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - window.innerWidth");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(VillageClerkBrowserTests.ScreenshotFolder, $"stats{(path.Contains("report") ? "-report" : "")}-390.png"), FullPage = true });
+        Assert.True(overflow <= 0, $"{path} at 390 px scrolls sideways by {overflow} px");
+    }
+}
