@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Jingzhun.Data.Database;
 using Jingzhun.Domain.Common;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Jpeg;
@@ -32,7 +33,7 @@ public static class VisitPhotos
     public const string ContentType = "image/jpeg";
 
     /// <summary>The three formats a phone sends; GIF, BMP, TIFF and the rest are not decoded at all.</summary>
-    private static readonly Configuration Formats = new(new JpegConfigurationModule(), new PngConfigurationModule(), new WebpConfigurationModule());
+    private static readonly Configuration Formats = FileContents.PictureFormats;
 
     /// <summary>The stored photo, or the reason it is refused (the message names the file).</summary>
     public static (StoredPhoto? Photo, Bilingual? Refusal) Process(PhotoUpload upload)
@@ -73,84 +74,10 @@ public static class VisitPhotos
         }
     }
 
-    /// <summary>
-    /// Whether the file is complete, beyond what the decoder insists on (it makes the best of a cut-off file): a JPEG's
-    /// segments lead to its end-of-image marker, a PNG's chunks (each with its CRC) to IEND, a WebP's RIFF size fits the file.
-    /// A bit flipped inside a JPEG's compressed data cannot be seen by anyone (JPEG has no checksum): such a picture is kept as decoded.
-    /// </summary>
-    public static bool Whole(byte[] bytes, SixLabors.ImageSharp.Formats.IImageFormat format) => format switch
-    {
-        JpegFormat => JpegComplete(bytes),
-        PngFormat => PngComplete(bytes),
-        WebpFormat => bytes.Length >= 12 && (long)BitConverter.ToUInt32(bytes, 4) + 8 <= bytes.Length,
-        _ => false,
-    };
+    /// <summary>Whether the file is complete, beyond what the decoder insists on (<see cref="FileContents.Whole"/>).</summary>
+    public static bool Whole(byte[] bytes, SixLabors.ImageSharp.Formats.IImageFormat format) => FileContents.Whole(bytes, format);
 
-    private static bool JpegComplete(byte[] b)
-    {
-        if (b.Length < 4 || b[0] != 0xFF || b[1] != 0xD8) return false;
-        var i = 2;
-        while (i + 1 < b.Length)
-        {
-            if (b[i] != 0xFF) return false;
-            var marker = b[i + 1];
-            if (marker == 0xFF) { i++; continue; }          // fill bytes
-            if (marker == 0xD9) return true;                 // end of image
-            if (marker is >= 0xD0 and <= 0xD7 or 0x01) { i += 2; continue; }
-            if (i + 3 >= b.Length) return false;
-            var length = (b[i + 2] << 8) | b[i + 3];
-            if (length < 2 || i + 2 + length > b.Length) return false;
-            i += 2 + length;
-            if (marker != 0xDA) continue;
-            // Entropy-coded data of a scan: up to the next marker that is not a stuffed byte or a restart marker.
-            while (i + 1 < b.Length && !(b[i] == 0xFF && b[i + 1] != 0x00 && b[i + 1] is not (>= 0xD0 and <= 0xD7))) i++;
-        }
-        return false;
-    }
-
-    private static bool PngComplete(byte[] b)
-    {
-        var i = 8;
-        while (i + 12 <= b.Length)
-        {
-            var length = (long)((uint)b[i] << 24 | (uint)b[i + 1] << 16 | (uint)b[i + 2] << 8 | b[i + 3]);
-            if (length > int.MaxValue || i + 12 + length > b.Length) return false;
-            var crc = (uint)b[i + 8 + length] << 24 | (uint)b[i + 9 + length] << 16 | (uint)b[i + 10 + length] << 8 | b[i + 11 + length];
-            if (Crc32(b.AsSpan(i + 4, 4 + (int)length)) != crc) return false;
-            if (b[i + 4] == 'I' && b[i + 5] == 'E' && b[i + 6] == 'N' && b[i + 7] == 'D') return true;
-            i += 12 + (int)length;
-        }
-        return false;
-    }
-
-    private static readonly uint[] CrcTable = Enumerable.Range(0, 256).Select(n =>
-    {
-        var c = (uint)n;
-        for (var k = 0; k < 8; k++) c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-        return c;
-    }).ToArray();
-
-    private static uint Crc32(ReadOnlySpan<byte> data)
-    {
-        var c = 0xFFFFFFFFu;
-        foreach (var x in data) c = CrcTable[(c ^ x) & 0xFF] ^ (c >> 8);
-        return c ^ 0xFFFFFFFFu;
-    }
-
-    private static void Strip(Image image)
-    {
-        image.Metadata.ExifProfile = null;
-        image.Metadata.IptcProfile = null;
-        image.Metadata.XmpProfile = null;
-        image.Metadata.IccProfile = null;
-        foreach (var frame in image.Frames)
-        {
-            frame.Metadata.ExifProfile = null;
-            frame.Metadata.IptcProfile = null;
-            frame.Metadata.XmpProfile = null;
-            frame.Metadata.IccProfile = null;
-        }
-    }
+    private static void Strip(Image image) => FileContents.Strip(image);
 
     private static byte[] Jpeg(Image image, int quality)
     {

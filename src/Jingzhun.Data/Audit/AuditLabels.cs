@@ -25,6 +25,7 @@ public static class AuditLabels
         ["AreaAggregate"] = new("区域统计", "Area figures"), ["AreaBreakdown"] = new("区域分项统计", "Area breakdown"), ["StaleCounty"] = new("待刷新统计的县", "County awaiting statistics"),
         // Workflows, notices, exit, rules
         ["WorkflowCase"] = new("业务办件", "Case"), ["CaseStep"] = new("办理步骤", "Case step"), ["CaseBatch"] = new("批量办理", "Case batch"),
+        ["CaseAttachment"] = new("办件附件", "Case file"),
         ["Notice"] = new("公示公告", "Notice"), ["Objection"] = new("异议", "Objection"), ["ExitPlan"] = new("年度退出计划", "Exit plan"),
         ["RuleSetVersion"] = new("规则集版本", "Rule-set version"), ["RuleDecision"] = new("规则判定", "Rule decision"), ["WhatIf"] = new("规则测算", "What-if"),
         // Access and audit
@@ -69,6 +70,7 @@ public static class AuditLabels
         ["OtherTransfers"] = new("其他转移性收入", "Other transfers"), ["ProductionCosts"] = new("生产经营性支出", "Production costs"),
         // Cases, notices, steps
         ["Stage"] = new("环节", "Stage"), ["State"] = new("状态", "State"), ["Status"] = new("状态", "Status"), ["Kind"] = new("类别", "Kind"),
+        ["Files"] = new("附件（SHA-256）", "Files (SHA-256)"), ["Sha256"] = new("文件指纹（SHA-256）", "File fingerprint (SHA-256)"),
         ["Outcome"] = new("处理结果", "Outcome"), ["Reason"] = new("理由", "Reason"), ["Note"] = new("说明", "Note"), ["Notes"] = new("说明", "Notes"),
         ["CaseId"] = new("办件", "Case"), ["NoticeId"] = new("公示", "Notice"), ["DecisionId"] = new("规则判定", "Rule decision"), ["BatchId"] = new("批次", "Batch"),
         ["OpenedAt"] = new("开始时间", "Opened"), ["OpenedBy"] = new("发起人", "Opened by"), ["OpenedOn"] = new("开始日期", "Opened on"),

@@ -78,6 +78,7 @@ public abstract class JingzhunDbContext : DbContext
     public DbSet<HouseholdAssignment> Assignments => Set<HouseholdAssignment>();
     public DbSet<WorkflowCase> Cases => Set<WorkflowCase>();
     public DbSet<CaseStep> CaseSteps => Set<CaseStep>();
+    public DbSet<CaseAttachment> CaseAttachments => Set<CaseAttachment>();
     public DbSet<CaseBatch> Batches => Set<CaseBatch>();
     public DbSet<Notice> Notices => Set<Notice>();
     public DbSet<Objection> Objections => Set<Objection>();

@@ -141,6 +141,7 @@ internal static class ScopeFilters
         OfArea<AuditEntry>(a => a.RegionCode),
         OfArea<WorkflowCase>(c => c.RegionCode),
         OfArea<CaseStep>(s => s.RegionCode),
+        OfArea<CaseAttachment>(a => a.RegionCode),
         OfArea<CaseBatch>(b => b.RegionCode),
         OfArea<Notice>(n => n.RegionCode),
         OfArea<Objection>(o => o.RegionCode),

@@ -11,8 +11,12 @@ using Stage = Jingzhun.Domain.Workflows.Stage;
 
 namespace Jingzhun.Data.Workflows;
 
-/// <summary>What an actor adds to a step: a comment, democratic-review votes, attachment names.</summary>
-public sealed record StepInput(string Comment = "", int? VotesFor = null, int? VotesAgainst = null, string Attachments = "");
+/// <summary>
+/// What an actor adds to a step: a comment, democratic-review votes, a note on attachments (附件说明, the typed names of
+/// the time before files were stored) and the files themselves (<see cref="CaseAttachments"/>).
+/// </summary>
+public sealed record StepInput(string Comment = "", int? VotesFor = null, int? VotesAgainst = null, string Attachments = "",
+    IReadOnlyList<CaseFile>? Files = null);
 
 /// <summary>
 /// Moves cases through the workflows of <see cref="WorkflowRules"/>: opening, advancing, returning,
@@ -94,6 +98,7 @@ public static class CaseWorkflow
         var step = WorkflowRules.Next(workflowCase.Kind, workflowCase.Stage)
                    ?? throw new WorkflowBlockedException("该案件已结束", "the case is finished");
         RequireRole(db, workflowCase.Kind, workflowCase.Stage, workflowCase.RegionCode);
+        if (CaseAttachments.Refusal(input.Files ?? []) is { } refusal) throw new AttachmentRefusedException(refusal);
         if (await db.Objections.AnyAsync(o => o.CaseId == caseId && o.Status == ObjectionStatus.Open, ct))
             throw new WorkflowBlockedException("有未处理的异议，须先处理", "an objection is open and must be resolved first");
         if (workflowCase.Stage == Stage.DemocraticReview && (input.VotesFor is null || input.VotesAgainst is null))
@@ -293,13 +298,21 @@ public static class CaseWorkflow
         Case = c, RegionCode = c.RegionCode, From = from, To = to, Action = action, Actor = actor ?? db.Scope.Actor,
         Role = db.Scope.Role?.ToString() ?? "system", At = now, Comment = input.Comment.Trim(), VotesFor = input.VotesFor,
         VotesAgainst = input.VotesAgainst, Attachments = input.Attachments.Trim(),
+        Files = CaseAttachments.Build(input.Files ?? [], actor ?? db.Scope.Actor, now),
     };
+
+    /// <summary>
+    /// Whether the actor may take a step of a case at this stage: its role is one the stage's level calls for, in the
+    /// case's region. The one rule behind every step, the attachments saved with it, and what the case page offers.
+    /// </summary>
+    public static bool MayAct(AccessScope scope, CaseKind kind, Stage stage, string regionCode) =>
+        (scope.IsAdministrator && scope.Role is null) // system work (demo history, command line)
+        || (WorkflowRules.MayAdvance(scope.Role, kind, stage) && scope.MayChange(regionCode));
 
     /// <summary>The role check of every step: the actor's role must be the one the stage's level calls for.</summary>
     private static void RequireRole(JingzhunDbContext db, CaseKind kind, Stage stage, string regionCode)
     {
-        if (db.Scope.IsAdministrator && db.Scope.Role is null) return; // system work (demo history, command line)
-        if (!WorkflowRules.MayAdvance(db.Scope.Role, kind, stage) || !db.Scope.MayChange(regionCode))
+        if (!MayAct(db.Scope, kind, stage, regionCode))
             throw new WorkflowRefusedException(
                 $"{db.Scope.Actor}的角色不能办理{kind.Chinese()}的“{stage.Chinese()}”环节",
                 $"{db.Scope.Actor}'s role may not act on the '{stage.English()}' stage of a {kind.English()} case", regionCode);

@@ -52,8 +52,10 @@ public sealed class CaseStep
     /// <summary>Democratic review: votes for and against.</summary>
     public int? VotesFor { get; set; }
     public int? VotesAgainst { get; set; }
-    /// <summary>Names of attached documents (minutes, signed forms, photos), separated by "; ".</summary>
+    /// <summary>Names of attached documents (minutes, signed forms, photos), separated by "; ": typed by hand before files were stored (附件说明).</summary>
     public string Attachments { get; set; } = "";
+    /// <summary>The files stored with the step.</summary>
+    public List<CaseAttachment> Files { get; set; } = [];
 }
 
 /// <summary>A village list: the yearly identification or exit list of one village, reviewed as one.</summary>

@@ -50,6 +50,7 @@ public static class ErrorResponses
         WorkflowBlockedException blocked => new(StatusCodes.Status409Conflict, blocked.Text, null),
         Data.Funds.FundInputException input => new(StatusCodes.Status400BadRequest, input.Text, null),
         Data.Assessment.AssessmentInputException input => new(StatusCodes.Status400BadRequest, input.Text, null),
+        Data.Workflows.AttachmentRefusedException refused => new(StatusCodes.Status422UnprocessableEntity, refused.Text, null),
         DbUpdateConcurrencyException => new(StatusCodes.Status409Conflict, "数据已被他人修改，请刷新后重试", "Someone else changed this record; reload and try again", null),
         DeletionRefusedException => new(StatusCodes.Status409Conflict, "登记数据不能删除，只能变更状态", "Registry data is never deleted, only its state changes", null),
         // The save's last check (a form or request that let the value through): the field and why, no data shown.

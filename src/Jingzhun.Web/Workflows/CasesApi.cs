@@ -3,6 +3,7 @@ using Jingzhun.Domain.Common;
 using Jingzhun.Domain.Workflows;
 using Jingzhun.Web.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using System.ComponentModel.DataAnnotations;
 using Jingzhun.Data.Exit;
@@ -28,6 +29,16 @@ public static class CasesApi
         api.MapPost("/{caseId:long}/advance", Advance).WithSummary("Move a case to its next stage (votes at democratic review)");
         api.MapPost("/{caseId:long}/return", Return).WithSummary("Send a case back to verification with a reason");
         api.MapPost("/{caseId:long}/reject", Reject).WithSummary("End a case as not approved, with a reason");
+        api.MapPost("/{caseId:long}/advance/files", AdvanceWithFiles)
+            .WithSummary("Move a case to its next stage with files (multipart: comment, votesFor, votesAgainst, attachments, files; or JSON with files in base64; JPEG, PNG, WebP or PDF by content, 10 MB each, 6 at most)")
+            .Accepts<StepWithFilesRequest>("application/json", "multipart/form-data")
+            .WithMetadata(new RequestSizeLimitAttribute(CaseAttachments.MaxRequestBytes), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = CaseAttachments.MaxRequestBytes })
+            .DisableAntiforgery();
+        api.MapGet("/{caseId:long}/files", Files).WithSummary("A case's stored files: name, type, size, SHA-256, step (bytes at /cases/{caseId}/files/{fileId}) 案件附件");
+        app.MapGet("/cases/{caseId:long}/files/{fileId:long}", (JingzhunDbContext db, HttpContext http, long caseId, long fileId, CancellationToken ct) =>
+            FileAsync(db, http, caseId, fileId, false, ct)).ExcludeFromDescription();
+        app.MapGet("/cases/{caseId:long}/files/{fileId:long}/thumb", (JingzhunDbContext db, HttpContext http, long caseId, long fileId, CancellationToken ct) =>
+            FileAsync(db, http, caseId, fileId, true, ct)).ExcludeFromDescription();
     }
 
     public sealed record OpenRequest(CaseKind? Kind, long? HouseholdId, [property: Range(2010, 2100)] int? Year, [property: TextLimit(1000, Lines = true)] string? Reason);
@@ -72,6 +83,83 @@ public static class CasesApi
         var input = new StepInput(request.Comment ?? "", request.VotesFor, request.VotesAgainst, request.Attachments ?? "");
         await CaseWorkflow.AdvanceAsync(db, caseId, input, clock.GetUtcNow().UtcDateTime, ct);
         return await ReloadAsync(db, caseId, ct);
+    }
+
+    /// <summary>
+    /// The advance step with its files, as a phone sends them. The case is looked up first, so another region's case
+    /// answers 404 before its body is read; a role that may not take the step is refused (403) before any file is looked at.
+    /// </summary>
+    private static async Task<IResult> AdvanceWithFiles(HttpRequest request, JingzhunDbContext db, TimeProvider clock, Lang lang, long caseId, CancellationToken ct)
+    {
+        if (!await ExistsAsync(db, caseId, ct)) return TypedResults.NotFound();
+        if (!request.HasFormContentType) return await AdvanceWithJsonFilesAsync(request, db, clock, lang, caseId, ct);
+        IFormCollection form;
+        try { form = await request.ReadFormAsync(ct); }
+        catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: lang.T("请求内容：表单格式不正确", "The request body: not a valid form"));
+        }
+        int? Number(string name) => int.TryParse(form[name].ToString(), out var n) && n is >= 0 and <= 100_000 ? n : null;
+        var comment = form["comment"].ToString();
+        var note = form["attachments"].ToString();
+        if (comment.Length > 2000 || note.Length > 2000)
+            return Problem(comment.Length > 2000 ? "comment" : "attachments", lang.T("最多2000字", "2000 characters at most"), lang);
+        var files = await Cases.DetailModel.ReadFilesAsync(form.Files, ct);
+        var input = new StepInput(comment, Number("votesFor"), Number("votesAgainst"), note, files);
+        return await AdvanceNamingFilesAsync(db, clock, lang, caseId, input, ct);
+    }
+
+    /// <summary>A step with files as JSON sends it (the multipart form's other shape): each file a name and its bytes in base64.</summary>
+    public sealed record FileBody([property: TextLimit(200)] string? FileName, byte[]? Content);
+
+    public sealed record StepWithFilesRequest([property: TextLimit(2000, Lines = true)] string? Comment, [property: Range(0, 100_000)] int? VotesFor,
+        [property: Range(0, 100_000)] int? VotesAgainst, [property: TextLimit(2000, Lines = true)] string? Attachments, List<FileBody?>? Files);
+
+    private static async Task<IResult> AdvanceWithJsonFilesAsync(HttpRequest request, JingzhunDbContext db, TimeProvider clock, Lang lang, long caseId, CancellationToken ct)
+    {
+        StepWithFilesRequest? body;
+        try { body = await System.Text.Json.JsonSerializer.DeserializeAsync<StepWithFilesRequest>(request.Body, JsonOptions, ct); }
+        catch (System.Text.Json.JsonException) { return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: lang.T("请求内容：格式不正确", "The request body: not a valid value")); }
+        if (body is null) return Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: lang.T("body：请求内容不能为空", "body: the request needs a body"));
+        if ((body.Comment?.Length ?? 0) > 2000 || (body.Attachments?.Length ?? 0) > 2000)
+            return Problem((body.Comment?.Length ?? 0) > 2000 ? "comment" : "attachments", lang.T("最多2000字", "2000 characters at most"), lang);
+        if (body.VotesFor is < 0 or > 100_000 || body.VotesAgainst is < 0 or > 100_000)
+            return Problem("votesFor", lang.T("票数应在0至100000之间", "votes from 0 to 100,000"), lang);
+        var files = (body.Files ?? []).Select(f => new CaseFile(f?.FileName ?? "", f?.Content ?? [])).ToList();
+        var input = new StepInput(body.Comment ?? "", body.VotesFor, body.VotesAgainst, body.Attachments ?? "", files);
+        return await AdvanceNamingFilesAsync(db, clock, lang, caseId, input, ct);
+    }
+
+    /// <summary>The step; a refused file comes back as a refusal of the <c>files</c> field (422), naming the file.</summary>
+    private static async Task<IResult> AdvanceNamingFilesAsync(JingzhunDbContext db, TimeProvider clock, Lang lang, long caseId, StepInput input, CancellationToken ct)
+    {
+        try
+        {
+            await CaseWorkflow.AdvanceAsync(db, caseId, input, clock.GetUtcNow().UtcDateTime, ct);
+        }
+        catch (AttachmentRefusedException refused)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["files"] = [lang.T(refused.Text)] },
+                title: lang.T("输入有误", "Some fields are not valid"), statusCode: StatusCodes.Status422UnprocessableEntity);
+        }
+        return await ReloadAsync(db, caseId, ct);
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions JsonOptions = new(System.Text.Json.JsonSerializerDefaults.Web);
+
+    private static async Task<Results<Ok<List<AttachmentRow>>, NotFound>> Files(JingzhunDbContext db, long caseId, CancellationToken ct) =>
+        await ExistsAsync(db, caseId, ct) ? TypedResults.Ok(await CaseAttachments.ListAsync(db, caseId, ct)) : TypedResults.NotFound();
+
+    /// <summary>A stored file exactly as uploaded (or its thumbnail); 404 outside the reader's region.</summary>
+    private static async Task<IResult> FileAsync(JingzhunDbContext db, HttpContext http, long caseId, long fileId, bool thumbnail, CancellationToken ct)
+    {
+        var file = await CaseAttachments.GetAsync(db, caseId, fileId, ct);
+        if (file is null || (thumbnail && file.Thumbnail is null)) return Results.NotFound();
+        // Evidence of a household: kept by this browser only, never by a shared cache.
+        http.Response.Headers.CacheControl = "private, max-age=3600";
+        http.Response.Headers["X-Content-Type-Options"] = "nosniff";
+        return thumbnail ? Results.File(file.Thumbnail!, "image/jpeg")
+            : Results.File(file.Content, file.ContentType, file.FileName, enableRangeProcessing: false);
     }
 
     private static async Task<Results<Ok<CaseDetail>, NotFound>> Return(JingzhunDbContext db, TimeProvider clock, long caseId, ReasonRequest request, CancellationToken ct)

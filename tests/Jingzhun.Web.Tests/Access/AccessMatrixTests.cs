@@ -53,6 +53,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         "measureId", // Assistance: plans
         "cadreId", "pairingId", // Assistance: roster
         "photoId", // Assistance: visits
+        "fileId", // Cases: attachments — the outside case's file (OutsideCaseFileAsync)
         /* Assistance: credit (filled with any id: the outside household in {id} is what is refused) */ "loanId", "relocationId",
         "allocationId", "accountId", // Funds: ledger
         "disclosureId", "objectionId", // Funds: disclosure
@@ -73,6 +74,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
     {
         await EnsureOutsideRegionAsync();
         await OutsidePhotoAsync(); // Assistance: visits
+        await OutsideCaseFileAsync(); // Cases: attachments
         await OutsideFundsAsync(); // Funds: ledger
         await OutsideProjectAsync(); // Funds: projects
         await OutsideDisclosureAsync(); // Funds: disclosure
@@ -180,6 +182,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         public long PairingId { get; init; }
         // Assistance: visits
         public long PhotoId { get; init; }
+        public long FileId { get; init; } // Cases: attachments
         // Funds: ledger
         public long AllocationId { get; init; }
         public long PaymentId { get; init; } // Funds: payments
@@ -252,6 +255,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
                      ("measureId", "1"), // Assistance: plans — no measure of the outside household exists; the household itself is refused first
                      ("cadreId", t.CadreId.ToString()), ("pairingId", t.PairingId.ToString()), // Assistance: roster
                      ("photoId", t.PhotoId.ToString()), // Assistance: visits
+                     ("fileId", t.FileId.ToString()), // Cases: attachments
                      /* Assistance: credit */ ("loanId", "1"), ("relocationId", "1"),
                      ("allocationId", t.AllocationId.ToString()), ("accountId", t.AccountId.ToString()), // Funds: ledger
                      ("disclosureId", t.DisclosureId.ToString()), ("objectionId", t.DisclosureObjectionId.ToString()), // Funds: disclosure
@@ -389,6 +393,8 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
             CaseId = outsideCase.Id, BatchId = outsideCase.BatchId!.Value,
             Markers = [.. target.Markers, outsideCase.Household!.Number, OutsideFundsMarker /* Funds: ledger */, OutsideSampleMarker /* Assessment: forms */, OutsideRatesMarker /* Rates */],
             SignalId = signalId, ObjectId = objectId, CadreId = cadre, PairingId = pairing, PhotoId = photoId,
+            // Cases: attachments — the file stored with a step of the outside case itself (OutsideCaseFileAsync).
+            FileId = await db.CaseAttachments.Where(a => a.CaseId == outsideCase.Id).Select(a => (long?)a.Id).FirstOrDefaultAsync(Ct) ?? 0,
             DisclosureId = disclosureId, DisclosureObjectionId = disclosureObjectionId, // Funds: disclosure
         };
     }
@@ -495,6 +501,15 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         var beneficiary = await Data.Funds.ProjectLibrary.AddBeneficiaryAsync(db, project.Value!.Id, household, 2, now, Ct);
         var document = await Data.Funds.ProjectDocuments.UploadAsync(db, project.Value.Id, "m.png", Assistance.Images.Png(20, 20), now, Ct);
         _outsideProject = (project.Value.Id, beneficiary.Value!.Id, document.Value!.Id);
+    }
+
+    // Cases: attachments — a photo stored with a step of the outside village's first listed case (by system work, once).
+    private async Task OutsideCaseFileAsync()
+    {
+        await using var db = Host.OpenDatabase();
+        if (await db.CaseAttachments.AnyAsync(a => a.RegionCode == OutsideVillage, Ct)) return;
+        var outsideCase = await db.Cases.Where(c => c.RegionCode == OutsideVillage && c.BatchId != null).OrderBy(c => c.Id).Select(c => c.Id).FirstAsync(Ct);
+        await CaseWorkflow.AdvanceAsync(db, outsideCase, new StepInput("访问矩阵", Files: [new CaseFile("邻村现场.png", Assistance.Images.Png(30, 20))]), DateTime.UtcNow, Ct);
     }
 
     private async Task OutsidePhotoAsync()

@@ -16,7 +16,7 @@ public static partial class PlainWords
     public static readonly IReadOnlySet<string> Allowed = new HashSet<string>(StringComparer.Ordinal)
     {
         "API", "PDF", "Excel", "xlsx", "SHA", "Jingzhun", "ID", "P0", "P1", "P2", "M0", "H", "A", "CSV", "JSON", "OpenAPI",
-        "English", "HMAC", "SQLite", "PostgreSQL", "Scalar", "FGT", "Alkire", "Foster", "GB", "MB", "KB", "JPEG", "PNG", "HEIC",
+        "English", "HMAC", "SQLite", "PostgreSQL", "Scalar", "FGT", "Alkire", "Foster", "GB", "MB", "KB", "JPEG", "PNG", "HEIC", "WebP",
     };
 
     /// <summary>The offending snippets of a page's visible text (tags, scripts and styles already removed).</summary>

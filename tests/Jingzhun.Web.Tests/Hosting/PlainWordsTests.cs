@@ -22,14 +22,6 @@ public sealed partial class PlainWordsTests(SqliteDemoHost fixture) : IClassFixt
     private const int PerShape = 2;
     private const int PerRole = 70;
 
-    /// <summary>
-    /// Pages other helpers own in issue 18, left out here until their plain wording is merged (the merger removes these):
-    /// /stats… (the `income` helper), the home page "/" (`worklist`), the case page /cases/{id} (`case`).
-    /// Their findings are still collected and printed, so the owners see them.
-    /// </summary>
-    private static bool OwnedElsewhere(string path) =>
-        CasePage().IsMatch(path);
-
     [Fact]
     public async Task Every_page_a_demo_role_reaches_speaks_plain_chinese()
     {
@@ -125,7 +117,6 @@ public sealed partial class PlainWordsTests(SqliteDemoHost fixture) : IClassFixt
     private async Task<(List<string> Findings, int Pages)> WalkAllAsync(bool english, string[]? roles = null)
     {
         var findings = new List<string>();
-        var elsewhere = new List<string>();
         var pages = 0;
         foreach (var account in DemoAccounts.All.Where(a => roles is null || roles.Contains(a.UserName)))
         {
@@ -134,11 +125,8 @@ public sealed partial class PlainWordsTests(SqliteDemoHost fixture) : IClassFixt
             var (read, found) = await WalkAsync(client, account.UserName, english);
             pages += read;
             foreach (var (path, snippet) in found)
-                (OwnedElsewhere(path) ? elsewhere : findings).Add($"{account.UserName} {path}: {snippet}");
+                findings.Add($"{account.UserName} {path}: {snippet}");
         }
-        // For the owners of the excluded pages: set PLAIN_WORDS_ELSEWHERE to a file to read what their pages still show.
-        if (Environment.GetEnvironmentVariable("PLAIN_WORDS_ELSEWHERE") is { Length: > 0 } report)
-            await File.AppendAllLinesAsync(report, elsewhere.Distinct(), Ct);
         return (findings.Distinct().ToList(), pages);
     }
 
@@ -191,9 +179,6 @@ public sealed partial class PlainWordsTests(SqliteDemoHost fixture) : IClassFixt
 
     [GeneratedRegex(@"(export|download|\.xlsx|\.csv|\.pdf|/print|/photo|/thumbnail|/file|/content)", RegexOptions.IgnoreCase)]
     private static partial Regex FileLike();
-
-    [GeneratedRegex(@"^/cases/\d+")]
-    private static partial Regex CasePage();
 
     [GeneratedRegex(@"<details class=""raw-record"".*?</details>", RegexOptions.Singleline)]
     private static partial Regex RawRecord();

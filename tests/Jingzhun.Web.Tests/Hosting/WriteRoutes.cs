@@ -64,6 +64,7 @@ public sealed class WriteRoutes
         var toAdvance = await OpenCaseAsync(db, now, ct);
         var toReturn = await OpenCaseAsync(db, now, ct);
         var toReject = await OpenCaseAsync(db, now, ct);
+        var toAdvanceWithFiles = await OpenCaseAsync(db, now, ct); // Cases: attachments
         var objected = await NoticeAsync(db, now, ct);
         var resolved = await NoticeAsync(db, now, ct);
         var objection = await CaseWorkflow.ObjectAsync(db, resolved, "电话反映：收入不实", "李某", "test", now, ct);
@@ -115,6 +116,9 @@ public sealed class WriteRoutes
                 () => Node(new { comment = "同意", votesFor = 12, votesAgainst = 1, attachments = "评议记录.pdf" })),
             new("POST /api/cases/{caseId:long}/return", "village", $"/api/cases/{toReturn}/return", () => Node(new { reason = "补充材料" })),
             new("POST /api/cases/{caseId:long}/reject", "village", $"/api/cases/{toReject}/reject", () => Node(new { reason = "不符合条件" })),
+            // Cases: attachments — the step with files as JSON (the multipart form's other shape): a PNG in base64.
+            new("POST /api/cases/{caseId:long}/advance/files", "village", $"/api/cases/{toAdvanceWithFiles}/advance/files",
+                () => Node(new { comment = "现场照片", votesFor = 12, votesAgainst = 1, files = new[] { new { fileName = "现场.png", content = Assistance.Images.Png(20, 20) } } })),
             new("POST /api/notices/{noticeId:long}/objections", "village", $"/api/notices/{objected}/objections",
                 () => Node(new { text = "电话反映：人口不实\n另有一户", contact = "王某" })),
             new("POST /api/notices/{noticeId:long}/resolutions", "village", $"/api/notices/{resolved}/resolutions",

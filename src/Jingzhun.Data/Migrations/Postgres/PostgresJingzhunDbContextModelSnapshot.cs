@@ -4184,6 +4184,74 @@ namespace Jingzhun.Data.Migrations.Postgres
                     b.ToTable("StaleCounties");
                 });
 
+            modelBuilder.Entity("Jingzhun.Domain.Workflows.CaseAttachment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CaseStepId")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .UseCollation("C");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Thumbnail")
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("CaseStepId");
+
+                    b.ToTable("CaseAttachments");
+                });
+
             modelBuilder.Entity("Jingzhun.Domain.Workflows.CaseBatch", b =>
                 {
                     b.Property<long>("Id")
@@ -5114,6 +5182,23 @@ namespace Jingzhun.Data.Migrations.Postgres
                     b.Navigation("Household");
                 });
 
+            modelBuilder.Entity("Jingzhun.Domain.Workflows.CaseAttachment", b =>
+                {
+                    b.HasOne("Jingzhun.Domain.Workflows.WorkflowCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Jingzhun.Domain.Workflows.CaseStep", "CaseStep")
+                        .WithMany("Files")
+                        .HasForeignKey("CaseStepId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("CaseStep");
+                });
+
             modelBuilder.Entity("Jingzhun.Domain.Workflows.CaseStep", b =>
                 {
                     b.HasOne("Jingzhun.Domain.Workflows.WorkflowCase", "Case")
@@ -5212,6 +5297,11 @@ namespace Jingzhun.Data.Migrations.Postgres
             modelBuilder.Entity("Jingzhun.Domain.Workflows.CaseBatch", b =>
                 {
                     b.Navigation("Cases");
+                });
+
+            modelBuilder.Entity("Jingzhun.Domain.Workflows.CaseStep", b =>
+                {
+                    b.Navigation("Files");
                 });
 
             modelBuilder.Entity("Jingzhun.Domain.Workflows.Notice", b =>

@@ -3963,6 +3963,70 @@ namespace Jingzhun.Data.Migrations.Sqlite
                     b.ToTable("StaleCounties");
                 });
 
+            modelBuilder.Entity("Jingzhun.Domain.Workflows.CaseAttachment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CaseStepId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Thumbnail")
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("CaseStepId");
+
+                    b.ToTable("CaseAttachments");
+                });
+
             modelBuilder.Entity("Jingzhun.Domain.Workflows.CaseBatch", b =>
                 {
                     b.Property<long>("Id")
@@ -4876,6 +4940,23 @@ namespace Jingzhun.Data.Migrations.Sqlite
                     b.Navigation("Household");
                 });
 
+            modelBuilder.Entity("Jingzhun.Domain.Workflows.CaseAttachment", b =>
+                {
+                    b.HasOne("Jingzhun.Domain.Workflows.WorkflowCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Jingzhun.Domain.Workflows.CaseStep", "CaseStep")
+                        .WithMany("Files")
+                        .HasForeignKey("CaseStepId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("CaseStep");
+                });
+
             modelBuilder.Entity("Jingzhun.Domain.Workflows.CaseStep", b =>
                 {
                     b.HasOne("Jingzhun.Domain.Workflows.WorkflowCase", "Case")
@@ -4974,6 +5055,11 @@ namespace Jingzhun.Data.Migrations.Sqlite
             modelBuilder.Entity("Jingzhun.Domain.Workflows.CaseBatch", b =>
                 {
                     b.Navigation("Cases");
+                });
+
+            modelBuilder.Entity("Jingzhun.Domain.Workflows.CaseStep", b =>
+                {
+                    b.Navigation("Files");
                 });
 
             modelBuilder.Entity("Jingzhun.Domain.Workflows.Notice", b =>

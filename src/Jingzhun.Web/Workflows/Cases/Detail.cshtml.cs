@@ -12,6 +12,8 @@ using Jingzhun.Web.Notices;
 using Jingzhun.Data.Monitoring;
 using Jingzhun.Domain.Monitoring;
 using Jingzhun.Domain.Registry;
+using Jingzhun.Domain.Regions;
+using Jingzhun.Data.Regions;
 
 namespace Jingzhun.Web.Workflows.Cases;
 
@@ -21,6 +23,8 @@ namespace Jingzhun.Web.Workflows.Cases;
 /// or reject. A step that cannot be taken yet (a running notice, an open objection) comes back
 /// with the reason and status 409; a step the role may not take is refused (403, audited).
 /// </summary>
+[RequestSizeLimit(CaseAttachments.MaxRequestBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = CaseAttachments.MaxRequestBytes)]
 public sealed class DetailModel(JingzhunDbContext db, TimeProvider clock, Lang lang) : PageModel
 {
     public CaseView View { get; private set; } = default!;
@@ -33,12 +37,61 @@ public sealed class DetailModel(JingzhunDbContext db, TimeProvider clock, Lang l
     [BindProperty] public HomeVisitForm Visit { get; set; } = new();
     /// <summary>Whether the home visit form shows what was posted (it came back with errors) rather than the prefill.</summary>
     public bool VisitPosted { get; private set; }
+    /// <summary>The files stored with the case's steps (without their bytes).</summary>
+    public List<AttachmentRow> Attachments { get; private set; } = [];
+    /// <summary>The case's region from the province down, by names.</summary>
+    public List<(string Code, string Name)> RegionPath { get; private set; } = [];
+    /// <summary>Display names of the accounts named on the page (openers, actors), by account name.</summary>
+    public Dictionary<string, string> ActorNames { get; private set; } = [];
+
+    /// <summary>
+    /// The notice the pass step waits for: open and not yet run (the same <see cref="Notice.HasRun"/> the step checks), or null.
+    /// </summary>
+    /// <summary>An objection is open: the pass step waits until it is resolved (the step's own check).</summary>
+    public bool ObjectionOpen { get; private set; }
+
+    public Notice? Waiting => View.OpenNotice is { } n && !n.HasRun(Now) ? n : null;
+
+    /// <summary>An actor's display name where the account is known, else the name as recorded.</summary>
+    public string ActorName(string actor) => ActorNames.TryGetValue(actor, out var name) && name != actor ? $"{name}（{actor}）" : actor;
 
     public async Task<IActionResult> OnGetAsync(long caseId, CancellationToken ct) =>
         await LoadAsync(caseId, ct) ? Page() : NotFound();
 
-    public Task<IActionResult> OnPostAdvanceAsync(long caseId, string? comment, int? votesFor, int? votesAgainst, string? attachments, CancellationToken ct) =>
-        ActAsync(caseId, now => CaseWorkflow.AdvanceAsync(db, caseId, new StepInput(comment ?? "", votesFor, votesAgainst, attachments ?? ""), now, ct), ct);
+    /// <summary>The region and the units above it (province, city, county, township, village) by their names.</summary>
+    private async Task<List<(string Code, string Name)>> RegionPathAsync(string code, CancellationToken ct)
+    {
+        if (!RegionCode.TryParse(code, out var region, out _)) return [(code, code)];
+        var chain = new List<string>();
+        for (RegionCode? r = region; r is { } at && at.Level > RegionLevel.Nation; r = at.Parent) chain.Insert(0, at.Value);
+        var names = await RegionsAsOf.NamesAsync(db, chain, null, ct);
+        return chain.Select(c => (c, names.GetValueOrDefault(c, c))).ToList();
+    }
+
+    public async Task<IActionResult> OnPostAdvanceAsync(long caseId, string? comment, int? votesFor, int? votesAgainst, string? attachments, CancellationToken ct)
+    {
+        var files = Request.HasFormContentType ? await ReadFilesAsync(Request.Form.Files, ct) : [];
+        return await ActAsync(caseId, now => CaseWorkflow.AdvanceAsync(db, caseId, new StepInput(comment ?? "", votesFor, votesAgainst, attachments ?? "", files), now, ct), ct);
+    }
+
+    /// <summary>
+    /// The files of a step's form as the data library takes them; a file over the limit is read only as far as the limit
+    /// and one byte, which is enough to refuse it.
+    /// </summary>
+    public static async Task<List<CaseFile>> ReadFilesAsync(IFormFileCollection files, CancellationToken ct)
+    {
+        var read = new List<CaseFile>();
+        foreach (var file in files.Where(f => f.Length > 0 || f.FileName.Length > 0))
+        {
+            await using var stream = file.OpenReadStream();
+            var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int n;
+            while (buffer.Length <= CaseAttachments.MaxBytes && (n = await stream.ReadAsync(chunk, ct)) > 0) buffer.Write(chunk, 0, n);
+            read.Add(new CaseFile(file.FileName, buffer.ToArray()));
+        }
+        return read;
+    }
 
     public Task<IActionResult> OnPostReturnAsync(long caseId, string? reason, CancellationToken ct) =>
         ActAsync(caseId, now => CaseWorkflow.ReturnAsync(db, caseId, reason ?? "", now, ct), ct);
@@ -96,6 +149,14 @@ public sealed class DetailModel(JingzhunDbContext db, TimeProvider clock, Lang l
             Response.StatusCode = StatusCodes.Status409Conflict;
             return Page();
         }
+        catch (AttachmentRefusedException refused)
+        {
+            db.ChangeTracker.Clear();
+            await LoadAsync(caseId, ct);
+            Problem = lang.T(refused.Text);
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Page();
+        }
     }
 
     private async Task<bool> LoadAsync(long caseId, CancellationToken ct)
@@ -105,6 +166,11 @@ public sealed class DetailModel(JingzhunDbContext db, TimeProvider clock, Lang l
         View = view;
         Path = CaseReading.Path(view.Case.Kind);
         Monitoring = await MonitoringCase.LoadAsync(db, view.Case, ct);
+        Attachments = await CaseAttachments.ListAsync(db, caseId, ct);
+        ObjectionOpen = await db.Objections.AnyAsync(o => o.CaseId == caseId && o.Status == ObjectionStatus.Open, ct);
+        RegionPath = await RegionPathAsync(view.Case.RegionCode, ct);
+        var actors = view.Case.Steps.Select(s => s.Actor).Append(view.Case.OpenedBy).Distinct().ToList();
+        ActorNames = await db.Accounts.AsNoTracking().Where(a => actors.Contains(a.UserName)).ToDictionaryAsync(a => a.UserName, a => a.DisplayName, ct);
         return true;
     }
 }
