@@ -60,7 +60,7 @@ public abstract class RelocationTests(HostFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var message = (string)(await JsonAsync(refused))["errors"]!["HousingArea"]![0]!;
         Assert.Contains("25平方米", message, StringComparison.Ordinal);
-        Assert.Contains("002:1626", message, StringComparison.Ordinal);
+        Assert.Contains("来源：国家易地扶贫搬迁政策", message, StringComparison.Ordinal);
         Assert.Equal(before, await RelocationRowsAsync());
 
         // The page: the same refusal at the field, 422, nothing stored.
