@@ -105,7 +105,7 @@ public abstract class AuditLogTests(HostFixture fixture)
         Assert.True(first.Items.Zip(first.Items.Skip(1)).All(p => p.First.Id > p.Second.Id || p.First.ChainIndex > p.Second.ChainIndex));
         Assert.Empty(first.Items.Select(e => e.Id).Intersect(second!.Items.Select(e => e.Id)));
         Assert.Contains("id=\"pager\"", html);
-        Assert.Equal(50, html.Split("<tr data-region=").Length - 1);
+        Assert.Equal(50, html.Split("<tr data-entry=").Length - 1);
     }
 
     [Fact]
