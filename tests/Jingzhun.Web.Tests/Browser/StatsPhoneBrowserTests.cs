@@ -25,6 +25,9 @@ public sealed class StatsPhoneBrowserTests
         await using var browser = await HeadlessChromium.LaunchAsync(playwright);
         Directory.CreateDirectory(VillageClerkBrowserTests.ScreenshotFolder);
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 390, Height = 844 }, Locale = "zh-CN" });
+        // A host seeded a moment ago on a busy 2-core machine: the first home page and the report can take longer than 30 s.
+        page.SetDefaultTimeout(120_000);
+        page.SetDefaultNavigationTimeout(120_000);
         await page.GotoAsync($"{baseUrl}/account/login");
         await page.FillAsync("#userName", "county");
         await page.FillAsync("#password", "demo2025");
