@@ -32,6 +32,17 @@ public sealed partial class ApiHost : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string> _settings;
 
+    /// <summary>
+    /// A test run keeps many hosts alive at once; each one's configuration and static files would watch their folders
+    /// through inotify, and Linux allows a user 128 instances. The hosts of a test never need a file change noticed:
+    /// no reload on change, and any file provider polls instead of holding an inotify instance.
+    /// </summary>
+    static ApiHost()
+    {
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+        Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+    }
+
     public ApiHost(Engine engine, int households = 800, Dictionary<string, string>? settings = null)
     {
         _settings = settings ?? [];
