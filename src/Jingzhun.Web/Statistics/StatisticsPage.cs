@@ -185,8 +185,7 @@ public abstract class StatisticsPage(JingzhunDbContext db, Lang lang, TimeProvid
     /// </summary>
     public string SourceText(string source)
     {
-        var halves = source.Split(" / ", 2);
-        var text = halves.Length == 2 ? lang.T(halves[0], halves[1]) : source;
+        var text = lang.T(Domain.Common.Bilingual.Parse(source));
         foreach (var note in new[] { "（种子文件之外的公开数据，使用前请核对）", " (outside the seeds; verify before use)", "(outside the seeds; verify before use)" })
             text = text.Replace(note, "", StringComparison.Ordinal);
         return text.StartsWith("国家统计局公布的现价农村贫困标准", StringComparison.Ordinal) ? "国家统计局历年农村贫困标准（现价）"
