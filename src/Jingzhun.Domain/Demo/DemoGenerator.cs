@@ -196,10 +196,14 @@ public sealed class DemoGenerator(DemoOptions options)
         if (household.ForestLandMu > 0 && rng.NextDouble() < 0.4) types.Add(MeasureType.EcologicalCompensation);
         if (household.LivesInDangerousHouse || rng.NextDouble() < 0.08) types.Add(MeasureType.HousingRenovation);
         types.Add(MeasureType.Production);
-        var lastYear = household.Status == HouseholdStatus.Exited ? Math.Max(household.IdentifiedYear, household.StatusYear) : Math.Min(2020, options.CurrentYear);
+        // A household that returned to poverty is assisted again from its return on, and its measures are under way.
+        var returned = household.Status == HouseholdStatus.Returned;
+        var firstYear = returned ? household.StatusYear : household.IdentifiedYear;
+        var lastYear = household.Status == HouseholdStatus.Exited ? Math.Max(household.IdentifiedYear, household.StatusYear)
+            : returned ? options.CurrentYear : Math.Min(2020, options.CurrentYear);
         foreach (var type in types.Distinct().Take(1 + rng.Next(0, 3)))
         {
-            var year = household.IdentifiedYear + rng.Next(0, Math.Max(1, lastYear - household.IdentifiedYear + 1));
+            var year = firstYear + rng.Next(0, Math.Max(1, lastYear - firstYear + 1));
             var funds = type switch
             {
                 MeasureType.Relocation => 25_000m + rng.Next(0, 40_000),
@@ -213,7 +217,7 @@ public sealed class DemoGenerator(DemoOptions options)
                 Household = household,
                 CountyCode = household.CountyCode, Type = type, Year = year, Funds = funds is { } f ? new Money(f) : null,
                 Description = $"{Labels.Chinese(type)}（{year}年）",
-                State = year < Math.Min(2020, options.CurrentYear) || household.Status == HouseholdStatus.Exited ? MeasureState.Completed : MeasureState.Active,
+                State = !returned && (year < Math.Min(2020, options.CurrentYear) || household.Status == HouseholdStatus.Exited) ? MeasureState.Completed : MeasureState.Active,
                 CreatedAt = _createdAt, UpdatedAt = _createdAt,
             });
         }
