@@ -63,12 +63,13 @@ public static class DemoHistory
 
     /// <summary>
     /// Poor households of the first township whose guarantees are met get incomes above the line in the years
-    /// an exit looks at, so they can go through the exit workflow. Village <see cref="Village"/> first.
+    /// an exit looks at, so they can go through the exit workflow. Village <see cref="Village"/> first. Every registered
+    /// household exited by 2020, so the poor now are those that returned to poverty after it (返贫).
     /// </summary>
     private static async Task<List<Household>> MakeExitReadyAsync(JingzhunDbContext db, int year, CancellationToken ct)
     {
         var poor = await db.Households.Include(h => h.Members).Include(h => h.Incomes).AsSplitQuery()
-            .Where(h => h.VillageCode.StartsWith(TownshipPrefix) && h.Status == HouseholdStatus.Poor)
+            .Where(h => h.VillageCode.StartsWith(TownshipPrefix) && (h.Status == HouseholdStatus.Poor || h.Status == HouseholdStatus.Returned))
             .OrderBy(h => h.VillageCode).ThenBy(h => h.Number).ToListAsync(ct);
         var rulesOf = await RuleBook.YearsForAsync(db, Township, year - 3, year, ct);
         var ready = new List<Household>();
@@ -92,10 +93,14 @@ public static class DemoHistory
         return ready;
     }
 
+    /// <summary>
+    /// Open work that agrees with each household's status: identification only of households never registered
+    /// (in the demo villages the generator cast marginal ones for it), exit and look-back removal only of households registered poor now.
+    /// </summary>
     private static async Task OpenCasesAsync(JingzhunDbContext db, int year, List<Household> exitReady, DateTime now, CancellationToken ct)
     {
         var others = await db.Households.AsNoTracking()
-            .Where(h => h.VillageCode.StartsWith(TownshipPrefix) && (h.Status == HouseholdStatus.Exited || h.Status == HouseholdStatus.NotPoor))
+            .Where(h => h.VillageCode.StartsWith(TownshipPrefix) && h.Status == HouseholdStatus.NotPoor)
             .OrderBy(h => h.VillageCode).ThenBy(h => h.Number).Select(h => h.Id).ToListAsync(ct);
         var next = 0;
         // The objection first, so that it lands in the demo village clerk's own village.
@@ -106,9 +111,20 @@ public static class DemoHistory
             var c = await CaseWorkflow.OpenHouseholdCaseAsync(db, CaseKind.Identification, others[next++], year, "演示：村民小组提名 / demo: proposed by the villager group", DemoDate, ct: ct);
             await MoveToAsync(db, c, stage, now, ct);
         }
-        if (next < others.Count)
+        // The removal takes a poor household the exits do not need: one not exit-ready, else the last exit-ready one.
+        var ready = exitReady.Select(h => h.Id).ToHashSet();
+        var poorIds = await db.Households.AsNoTracking()
+            .Where(h => h.VillageCode.StartsWith(TownshipPrefix) && (h.Status == HouseholdStatus.Poor || h.Status == HouseholdStatus.Returned))
+            .OrderBy(h => h.VillageCode).ThenBy(h => h.Number).Select(h => h.Id).ToListAsync(ct);
+        long? removed = poorIds.Where(id => !ready.Contains(id)).Select(id => (long?)id).FirstOrDefault();
+        if (removed is null && exitReady.Count > ExitStages.Length + 1)
         {
-            var removal = await CaseWorkflow.OpenHouseholdCaseAsync(db, CaseKind.LookBackRemoval, others[next++], year,
+            removed = exitReady[^1].Id;
+            exitReady = exitReady[..^1];
+        }
+        if (removed is { } removedId)
+        {
+            var removal = await CaseWorkflow.OpenHouseholdCaseAsync(db, CaseKind.LookBackRemoval, removedId, year,
                 "演示：回头看发现家庭有经营性车辆，识别不准 / demo: look-back found a commercial vehicle; wrongly identified", DemoDate, ct: ct);
             await MoveToAsync(db, removal, Stage.RemovalReview, now, ct);
         }

@@ -113,15 +113,18 @@ public static class DemoAssistanceGenerator
         var needing = households.Where(Needs).OrderBy(h => h.VillageCode, StringComparer.Ordinal).ThenBy(h => h.Number, StringComparer.Ordinal).ToList();
 
         // A handful of gaps, spread over the county's last villages (away from the demo village).
-        var gapCount = Math.Min(5, needing.Count / 40);
+        // (Every registered household exited by 2020, so those needing a cadre now are few: still at least one gap.)
+        var gapCount = needing.Count == 0 ? 0 : Math.Clamp(needing.Count / 40, 1, 5);
         foreach (var village in needing.Where(h => !reserved.Contains(h.Id)).GroupBy(h => h.VillageCode).Reverse().Take(gapCount))
             data.UnpairedGaps.Add(village.ElementAt(rng.Next(village.Count())).Id);
         var gaps = data.UnpairedGaps.ToHashSet();
 
         // Pairings: township by township, a cadre for every 3 to 5 households of neighbouring villages; the first group of the
-        // last township is the one over the limit (the limit plus two).
+        // most crowded township is the one over the limit (the limit plus two).
         var limit = rules.CadreCaseloadLimit;
         var townships = needing.Where(h => !reserved.Contains(h.Id) && !gaps.Contains(h.Id)).GroupBy(h => h.VillageCode[..9]).ToList();
+        // The group over the limit goes to the township with the most households to pair (the last of them on a tie).
+        var crowded = townships.Select((g, t) => (Count: g.Count(), t)).DefaultIfEmpty().Max().t;
         var cadreOfHousehold = new Dictionary<long, Cadre>();
         for (var t = 0; t < townships.Count; t++)
         {
@@ -130,7 +133,7 @@ public static class DemoAssistanceGenerator
             var first = true;
             while (i < list.Count)
             {
-                var size = first && t == townships.Count - 1 && needing.Count >= 40 ? limit + 2 : rng.Next(Math.Min(3, limit), limit + 1);
+                var size = first && t == crowded && list.Count >= limit + 2 ? limit + 2 : rng.Next(Math.Min(3, limit), limit + 1);
                 var cadre = NewCadre(townships[t].Key);
                 if (size > limit) data.OverLimit = cadre;
                 first = false;

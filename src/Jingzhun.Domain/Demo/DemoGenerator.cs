@@ -18,6 +18,12 @@ public sealed record DemoOptions(int Households = 20_000, int Seed = 2014, int T
     /// village on). Every step of it is a governed, audited save, so it is kept small for a quick first start.
     /// </summary>
     public int MonitoringHouseholds { get; init; } = 400;
+
+    /// <summary>
+    /// The first year with income data. 2015 is the first year of the registered households' income series in the seeds
+    /// (004: 3,033.84 yuan a head in 2015 to 13,036.8 in 2020), so the income pages show the whole trend.
+    /// </summary>
+    public int FirstIncomeYear { get; init; } = 2015;
 }
 
 /// <summary>
@@ -67,11 +73,18 @@ public sealed class DemoGenerator(DemoOptions options)
     public IEnumerable<string> VillageCodes() =>
         Regions().Where(r => r.Level == RegionLevel.Village).Select(r => r.Code);
 
+    /// <summary>
+    /// Rural people per person in the demo registry, on average (each village draws between 2.5 and 4.5). Chosen so that the
+    /// county's incidence at registration is that of a poor county: about 18% at the end of 2014, two and a half times the
+    /// national 7.2% (002:187), falling every year with the national path (5.7% in 2015, 4.5% in 2016, none in 2020).
+    /// </summary>
+    public const double RuralPeoplePerRegisteredPerson = 3.5;
+
     /// <summary>A village's rural registered population: its registered people times a fixed factor per village.</summary>
     public int RuralPopulationOf(string villageCode, int registeredPeople)
     {
         var rng = new Random(Mix(options.Seed, villageCode.GetStableHash()));
-        return (int)Math.Round(registeredPeople * (2.2 + rng.NextDouble() * 2.0)) + 200;
+        return (int)Math.Round(registeredPeople * (RuralPeoplePerRegisteredPerson - 1.0 + rng.NextDouble() * 2.0)) + 200;
     }
 
     /// <summary>The households, generated one at a time so that large registries stream.</summary>
@@ -95,8 +108,8 @@ public sealed class DemoGenerator(DemoOptions options)
     /// </summary>
     internal Household Household(Random rng, string village, string countyPrefix, int numberInVillage, Dictionary<(DateOnly, Sex), int> sequences)
     {
-        var year = options.CurrentYear;
-        var (status, identified, statusYear, atRisk) = PickStatus(rng, year);
+        var path = PickPath(rng, options.CurrentYear, village, numberInVillage);
+        var (status, identified, statusYear, atRisk) = (path.Status, path.Identified, path.StatusYear, path.AtRisk);
         var primary = PickPrimaryCause(rng);
         var household = new Household
         {
@@ -130,8 +143,8 @@ public sealed class DemoGenerator(DemoOptions options)
         };
         household.IrrigatedLandMu = Math.Round(household.CultivatedLandMu * rng.NextDouble() * 0.6, 1);
         AddMembers(rng, household, sequences);
-        AddIncomes(rng, household, atRisk);
-        AddHistory(household);
+        AddIncomes(rng, household, path);
+        AddHistory(household, path);
         return household;
     }
 
@@ -183,10 +196,14 @@ public sealed class DemoGenerator(DemoOptions options)
         if (household.ForestLandMu > 0 && rng.NextDouble() < 0.4) types.Add(MeasureType.EcologicalCompensation);
         if (household.LivesInDangerousHouse || rng.NextDouble() < 0.08) types.Add(MeasureType.HousingRenovation);
         types.Add(MeasureType.Production);
-        var lastYear = household.Status == HouseholdStatus.Exited ? Math.Max(household.IdentifiedYear, household.StatusYear) : Math.Min(2020, options.CurrentYear);
+        // A household that returned to poverty is assisted again from its return on, and its measures are under way.
+        var returned = household.Status == HouseholdStatus.Returned;
+        var firstYear = returned ? household.StatusYear : household.IdentifiedYear;
+        var lastYear = household.Status == HouseholdStatus.Exited ? Math.Max(household.IdentifiedYear, household.StatusYear)
+            : returned ? options.CurrentYear : Math.Min(2020, options.CurrentYear);
         foreach (var type in types.Distinct().Take(1 + rng.Next(0, 3)))
         {
-            var year = household.IdentifiedYear + rng.Next(0, Math.Max(1, lastYear - household.IdentifiedYear + 1));
+            var year = firstYear + rng.Next(0, Math.Max(1, lastYear - firstYear + 1));
             var funds = type switch
             {
                 MeasureType.Relocation => 25_000m + rng.Next(0, 40_000),
@@ -200,7 +217,7 @@ public sealed class DemoGenerator(DemoOptions options)
                 Household = household,
                 CountyCode = household.CountyCode, Type = type, Year = year, Funds = funds is { } f ? new Money(f) : null,
                 Description = $"{Labels.Chinese(type)}（{year}年）",
-                State = year < Math.Min(2020, options.CurrentYear) || household.Status == HouseholdStatus.Exited ? MeasureState.Completed : MeasureState.Active,
+                State = !returned && (year < Math.Min(2020, options.CurrentYear) || household.Status == HouseholdStatus.Exited) ? MeasureState.Completed : MeasureState.Active,
                 CreatedAt = _createdAt, UpdatedAt = _createdAt,
             });
         }
@@ -208,33 +225,96 @@ public sealed class DemoGenerator(DemoOptions options)
     }
 
     /// <summary>
-    /// The household's registry status, and whether it lives close to the monitoring line (at risk). About one in ten
-    /// households is at risk: half of them exited poverty but unstably, the rest were never registered poor (marginal
-    /// households, or families a shock could throw into hardship). Whether a household is monitored is not drawn here:
-    /// the monitored-object register is filled by running the monitoring procedure (Data/Demo/DemoHistory, DemoMonitoring).
+    /// A household's way through the registry: identified in <see cref="Identified"/> (0: never registered poor), exited in
+    /// <see cref="ExitYear"/>, returned to poverty in <see cref="ReturnYear"/>, removed in the look-back in <see cref="RemovedYear"/>
+    /// (0 where it did not happen); <see cref="AtRisk"/>: it lives close to the monitoring line.
     /// </summary>
-    private static (HouseholdStatus, int identified, int statusYear, bool atRisk) PickStatus(Random rng, int year)
+    internal sealed record Path(HouseholdStatus Status, int Identified, int ExitYear, int ReturnYear, int RemovedYear, int StatusYear, bool AtRisk)
     {
-        var identified = rng.NextDouble() switch { < 0.7 => 2014, < 0.8 => 2015, < 0.9 => 2016, < 0.95 => 2017, _ => 2018 };
-        var exitYear = Math.Min(2020, identified + 1 + rng.Next(0, 5));
-        var roll = rng.NextDouble();
-        return roll switch
-        {
-            < 0.20 => (HouseholdStatus.Poor, identified, identified, false),
-            < 0.88 => (HouseholdStatus.Exited, identified, exitYear, false),
-            < 0.90 => (HouseholdStatus.Returned, identified, rng.Next(2021, year + 1), false),
-            < 0.985 => AtRisk(rng, identified, exitYear, year),
-            _ => (HouseholdStatus.Removed, identified, Math.Min(year, identified + 1), false),
-        };
+        /// <summary>The status at the end of a year (a household is poor from its identification to its exit, and again once returned).</summary>
+        public HouseholdStatus StatusAt(int year) =>
+            Identified == 0 || year < Identified ? HouseholdStatus.NotPoor
+            : RemovedYear > 0 && year >= RemovedYear ? HouseholdStatus.Removed
+            : ReturnYear > 0 && year >= ReturnYear ? HouseholdStatus.Returned
+            : ExitYear > 0 && year >= ExitYear ? HouseholdStatus.Exited
+            : HouseholdStatus.Poor;
     }
 
-    private static (HouseholdStatus, int, int, bool) AtRisk(Random rng, int identified, int exitYear, int year)
+    /// <summary>
+    /// The year of registration (建档立卡): almost all in 2014, a few added in the look-back of 2015–16 and the yearly
+    /// adjustments after it.
+    /// </summary>
+    private static readonly (int Year, double Weight)[] IdentifiedShares = [(2014, 0.88), (2015, 0.06), (2016, 0.04), (2017, 0.015), (2018, 0.005)];
+
+    /// <summary>
+    /// The exit years of the households registered in 2014: few in the first year, most in 2016–2019, the last in 2020,
+    /// so the county's incidence falls every year to none at the end of 2020 (002:66, 002:187: 7.2% in 2014, 5.7% in 2015,
+    /// 4.5% in 2016 nationally; none in 2020). A household registered later exits by the same shares from its own year on.
+    /// </summary>
+    public static readonly IReadOnlyList<(int Year, double Weight)> ExitShares =
+        [(2014, 0.08), (2015, 0.13), (2016, 0.17), (2017, 0.19), (2018, 0.20), (2019, 0.17), (2020, 0.06)];
+
+    /// <summary>The two villages whose accounts the demo hands out (DemoHistory's open work is cast there).</summary>
+    private static readonly string[] DemoVillages = ["990121001001", "990121001002"];
+
+    /// <summary>
+    /// The household's path. Of the demo's households about 15% were never registered poor, 70% were registered and exited by
+    /// 2020, 1.5% exited and later returned to poverty (返贫, 2021 on), 12% live close to the monitoring line (half exited
+    /// but unstably, half marginal or at risk of sudden hardship and never registered), and 1.5% were removed in the
+    /// look-back of 2015–16 (识别不准). Whether a household is monitored is not drawn here: the monitored-object register is
+    /// filled by running the monitoring procedure (Data/Demo/DemoHistory, DemoMonitoring).
+    /// In the two demo villages the first households are cast for the work the demo accounts find open now: some that
+    /// returned to poverty (their exit is under way) and marginal ones (proposed for identification); see <see cref="Cast"/>.
+    /// </summary>
+    private static Path PickPath(Random rng, int year, string village, int numberInVillage)
     {
-        var statusYear = rng.Next(2021, year + 1);
-        // The same draws as before the register existed, so the rest of the household is unchanged.
-        return rng.NextDouble() < 0.5
-            ? (HouseholdStatus.Exited, identified, exitYear, true)   // unstable after exit (脱贫不稳定户)
-            : (HouseholdStatus.NotPoor, 0, statusYear, true);         // marginal or at risk of sudden hardship (边缘易致贫户, 突发严重困难户)
+        var identified = Pick(IdentifiedShares, rng.NextDouble(), 2014);
+        var exitYear = Pick(ExitShares.Where(e => e.Year >= identified).ToArray(), rng.NextDouble(), 2020);
+        var roll = rng.NextDouble();
+        var cast = Cast(village, numberInVillage);
+        if (cast is not null) roll = cast == HouseholdStatus.Returned ? 0.855 : 0.98; // returned; marginal (see the summary)
+        if (roll < 0.15) return new(HouseholdStatus.NotPoor, 0, 0, 0, 0, identified, false);
+        if (roll < 0.85) return new(HouseholdStatus.Exited, identified, exitYear, 0, 0, exitYear, false);
+        if (roll < 0.865)
+        {
+            // Returned a year or more after the end of the exit campaign; the demo villages' cast returned in 2023 or 2024.
+            var returned = cast is not null ? 2023 + numberInVillage % 2 : rng.Next(2021, year + 1);
+            return new(HouseholdStatus.Returned, identified, exitYear, returned, 0, returned, false);
+        }
+        if (roll < 0.985)
+        {
+            var statusYear = rng.Next(2021, year + 1);
+            return rng.NextDouble() < 0.5 && roll < 0.975
+                ? new(HouseholdStatus.Exited, identified, exitYear, 0, 0, exitYear, true)   // unstable after exit (脱贫不稳定户)
+                : new(HouseholdStatus.NotPoor, 0, 0, 0, 0, statusYear, true);             // marginal or at risk of sudden hardship (边缘易致贫户, 突发严重困难户)
+        }
+        // Removed in the look-back (回头看) of 2015–16: registered in 2014 or 2015, found wrongly identified.
+        var registered = Math.Min(identified, 2015);
+        var removed = registered == 2014 ? rng.Next(2015, 2017) : 2016;
+        return new(HouseholdStatus.Removed, registered, 0, 0, removed, removed, false);
+    }
+
+    /// <summary>
+    /// The part a household of a demo village is cast in, if any: in the first village households 1–4 returned to poverty and 5 is
+    /// marginal (the rest stay free for the village's monitoring work); in the second 1–5 returned and 6–7 are marginal.
+    /// </summary>
+    private static HouseholdStatus? Cast(string village, int numberInVillage) => (Array.IndexOf(DemoVillages, village), numberInVillage) switch
+    {
+        (0, <= 4) or (1, <= 5) => HouseholdStatus.Returned,
+        (0, 5) or (1, 6 or 7) => HouseholdStatus.NotPoor,
+        _ => null,
+    };
+
+    /// <summary>The year a roll in [0, 1) falls on, the weights scaled to their sum (so a truncated table needs no second draw).</summary>
+    private static int Pick(IReadOnlyList<(int Year, double Weight)> shares, double roll, int fallback)
+    {
+        var left = roll * shares.Sum(s => s.Weight);
+        foreach (var (y, w) in shares)
+        {
+            if (left < w) return y;
+            left -= w;
+        }
+        return shares.Count > 0 ? shares[^1].Year : fallback;
     }
 
     // Primary-cause shares chosen so that primary plus other causes come close to the national
@@ -396,20 +476,44 @@ public sealed class DemoGenerator(DemoOptions options)
         }
     }
 
-    /// <summary>Incomes for the last three years: below about 4,000 yuan a head while poor, above once exited, and close to the monitoring line when at risk.</summary>
-    private void AddIncomes(Random rng, Household household, bool atRisk)
+    /// <summary>
+    /// Mean per-capita net income of an exited household by year, chosen so that the registered households' mean (the poor
+    /// below the line, the exited above it) follows the seeds: 3,033.84 yuan in 2015 to 13,036.8 in 2020, 33.86% a year
+    /// (004:45); after 2020 growth slows (12%, 10%, 8%, 7%, 6%) as the transition period consolidates the exits.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<int, double> ExitedMeanIncome = new Dictionary<int, double>
+    {
+        [2014] = 5_500, [2015] = 6_300, [2016] = 7_800, [2017] = 8_900, [2018] = 10_300, [2019] = 12_000, [2020] = 15_300,
+        [2021] = 17_100, [2022] = 18_800, [2023] = 20_300, [2024] = 21_700, [2025] = 23_000,
+    };
+
+    /// <summary>Mean per-capita income of a household never registered: a poor county's rural mean, about 10% more each year.</summary>
+    private static double NotPoorMeanIncome(int year) => 7_650 * Math.Pow(1.10, year - 2015);
+
+    private static double ExitedMean(int year) =>
+        ExitedMeanIncome.TryGetValue(year, out var m) ? m : ExitedMeanIncome[2025] * Math.Pow(1.06, year - 2025);
+
+    private static double Line(int year) => (double)Rules.PovertyLines.NationalRuleSet(year).PovertyLine;
+
+    /// <summary>
+    /// Incomes from <see cref="DemoOptions.FirstIncomeYear"/>: below the year's poverty line (the rule set's table) while poor,
+    /// above it from the exit on and rising every year, close to the monitoring line (1.5 lines) when at risk.
+    /// </summary>
+    private void AddIncomes(Random rng, Household household, Path path)
     {
         var people = household.Members.Count;
-        var poorNow = household.Status is HouseholdStatus.Poor or HouseholdStatus.Returned;
-        for (var year = options.CurrentYear - 2; year <= options.CurrentYear; year++)
+        // The household's place in the spread of incomes, fixed over the years (mean 1, never under 0.55 of the mean).
+        var level = 0.55 + rng.NextDouble() * rng.NextDouble() * 1.35;
+        for (var year = options.FirstIncomeYear; year <= options.CurrentYear; year++)
         {
-            var growth = 1 + 0.07 * (year - (options.CurrentYear - 2));
-            var perCapita = household.Status switch
+            var line = Line(year);
+            var perCapita = path.StatusAt(year) switch
             {
-                _ when poorNow => 2_400 + rng.NextDouble() * 1_900,
-                _ when atRisk => 4_800 + rng.NextDouble() * 2_500,
-                _ => 5_500 + rng.NextDouble() * rng.NextDouble() * 14_000,
-            } * growth;
+                HouseholdStatus.Poor or HouseholdStatus.Returned => line * (0.6 + rng.NextDouble() * 0.35),
+                _ when path.AtRisk && (path.Identified == 0 || year >= path.ExitYear) => line * (1.3 + rng.NextDouble() * 0.5),
+                HouseholdStatus.Exited => ExitedMean(year) * level * (0.95 + rng.NextDouble() * 0.1),
+                _ => NotPoorMeanIncome(year) * level * (0.95 + rng.NextDouble() * 0.1),
+            };
             var net = (decimal)Math.Round(perCapita * people, 2);
             var costs = (decimal)Math.Round(household.CultivatedLandMu * (150 + rng.NextDouble() * 250), 2);
             var gross = net + costs;
@@ -440,30 +544,19 @@ public sealed class DemoGenerator(DemoOptions options)
         }
     }
 
-    /// <summary>The status history that leads to the current status.</summary>
-    private void AddHistory(Household household)
+    /// <summary>The status history of the household's path, each change in its own year.</summary>
+    private void AddHistory(Household household, Path path)
     {
-        var current = household.Status;
-        if (current == HouseholdStatus.NotPoor) return; // never registered poor: no history
+        if (path.Identified == 0) return; // never registered poor: no history
         var at = _createdAt;
         household.Status = HouseholdStatus.NotPoor;
-        household.ChangeStatus(HouseholdStatus.Poor, household.IdentifiedYear, "建档立卡识别", "demo", at);
-        switch (current)
-        {
-            case HouseholdStatus.Exited:
-                household.ChangeStatus(HouseholdStatus.Exited, household.StatusYear, "达到脱贫标准", "demo", at);
-                break;
-            case HouseholdStatus.Returned:
-                var exitYear = Math.Min(2020, household.IdentifiedYear + 2);
-                household.ChangeStatus(HouseholdStatus.Exited, exitYear, "达到脱贫标准", "demo", at);
-                household.ChangeStatus(current, household.StatusYear, "因病返贫", "demo", at);
-                break;
-            case HouseholdStatus.Removed:
-                var removedYear = household.StatusYear;
-                household.ChangeStatus(HouseholdStatus.Removed, removedYear, "回头看：识别不准，予以剔除", "demo", at);
-                break;
-        }
-        if (current == HouseholdStatus.Poor) household.StatusYear = household.IdentifiedYear;
+        household.ChangeStatus(HouseholdStatus.Poor, path.Identified, "建档立卡识别", "demo", at);
+        if (path.RemovedYear > 0)
+            household.ChangeStatus(HouseholdStatus.Removed, path.RemovedYear, "回头看：识别不准，予以剔除", "demo", at);
+        if (path.ExitYear > 0)
+            household.ChangeStatus(HouseholdStatus.Exited, path.ExitYear, "达到脱贫标准", "demo", at);
+        if (path.ReturnYear > 0)
+            household.ChangeStatus(HouseholdStatus.Returned, path.ReturnYear, "因病返贫", "demo", at);
     }
 
     /// <summary>A fixed mix of two integers (System.HashCode is randomised per process, so it cannot be used).</summary>

@@ -4,7 +4,7 @@ using Jingzhun.Domain.Workflows;
 
 namespace Jingzhun.Domain.Demo;
 
-/// <summary>A household as the synthetic monitoring history sees it. <see cref="Busy"/>: it has other open work (a case), so it is not picked for open monitoring work if another will do.</summary>
+/// <summary>A household as the synthetic monitoring history sees it. <see cref="Busy"/>: it has other open work (a case), so it is never picked for open monitoring work (a household is on one track at a time).</summary>
 public sealed record MonitoringCandidate(string Number, string VillageCode, HouseholdStatus Status, decimal IncomePerCapita, bool Busy = false);
 
 /// <summary>
@@ -91,9 +91,8 @@ public static class DemoMonitoring
         var taken = new HashSet<string>();
         void Pick(Func<MonitoringCandidate, bool> where, Stage stage, int daysAgo)
         {
-            var pool = eligible.Where(c => !taken.Contains(c.Number) && where(c)).ToList();
-            var free = pool.Where(c => !c.Busy).ToList();
-            if (free.Count > 0) pool = free;
+            // Never a household with other open work: one proposed for identification is not monitored at the same time.
+            var pool = eligible.Where(c => !taken.Contains(c.Number) && !c.Busy && where(c)).ToList();
             if (pool.Count == 0) return;
             var c = pool[rng.Next(pool.Count)];
             taken.Add(c.Number);

@@ -55,7 +55,7 @@ public sealed class ProvinceGenerator
         if (options.Households < 0) throw new ArgumentOutOfRangeException(nameof(options), "households cannot be negative");
         if (options.Cities is < 1 or > 70) throw new ArgumentOutOfRangeException(nameof(options), "1–70 cities (codes 9801–9870)");
         _options = options;
-        _households = new DemoGenerator(new DemoOptions(0, options.Seed) { CurrentYear = options.CurrentYear });
+        _households = new DemoGenerator(new DemoOptions(0, options.Seed) { CurrentYear = options.CurrentYear, FirstIncomeYear = options.CurrentYear - 2 }); // three income years: national scale stays quick
         Build();
     }
 
