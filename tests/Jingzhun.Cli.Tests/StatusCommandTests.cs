@@ -39,7 +39,7 @@ public sealed class StatusCommandTests : IDisposable
         Assert.Equal(0, await Program.RunAsync(["households", "export", "-o", file, "--db", db]));
         var changed = PathOf("changed.xlsx");
         File.Copy(file, changed);
-        var index = Change(changed, "户", h => (string)h["户状态"]! == "贫困户", "户状态", "已脱贫");
+        var index = Change(changed, "户", h => (string)h["户状态"]! == "已脱贫", "户状态", "贫困户");
         var before = await StateAsync(db);
 
         // Plain import: rejected, the message at the status cell, nothing written.

@@ -43,7 +43,16 @@ public static class AuditKey
     public static byte[] ReadOrCreate(string path)
     {
         var full = Path.GetFullPath(path);
-        if (TryRead(full) is { } existing) return existing;
+        try
+        {
+            if (TryRead(full) is { } existing) return existing;
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException && File.Exists(full))
+        {
+            // Another first use holds the file (or has just created it, empty) while it writes the key: read it once
+            // written; a file that stays without a key is still reported as damaged.
+            return ReadOnceWritten(full);
+        }
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         var fresh = RandomNumberGenerator.GetBytes(Length);
         try

@@ -345,8 +345,10 @@ public static class DemoAssistanceGenerator
                 });
         }
 
-        // A few visits (遍访) in the demo village by the households' cadres; no photos.
-        foreach (var h in needing.Where(h => h.VillageCode == DemoGenerator.CountyPrefix + "001001" && cadreOfHousehold.ContainsKey(h.Id)).Take(6))
+        // A few visits (遍访) by the households' cadres, in the demo village first (it may have fewer than six households
+        // that need one since the poor exited by 2020), then in the next villages; no photos.
+        foreach (var h in needing.Where(h => cadreOfHousehold.ContainsKey(h.Id))
+                     .OrderBy(h => h.VillageCode == DemoGenerator.CountyPrefix + "001001" ? 0 : 1).Take(6))
         {
             var on = DemoDay.AddDays(-7 * (1 + rng.Next(0, 20)));
             var visit = new AssistanceVisit

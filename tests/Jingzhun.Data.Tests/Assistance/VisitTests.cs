@@ -336,7 +336,7 @@ public sealed class VisitTests
         string village;
         await using (var db = setup.System())
         {
-            var first = await db.Households.Where(h => h.Status == HouseholdStatus.Poor).OrderBy(h => h.Id)
+            var first = await db.Households.Where(h => h.Status == HouseholdStatus.Returned).OrderBy(h => h.Id)
                 .Select(h => new { h.Id, h.VillageCode }).FirstAsync(Ct);
             (poor, village) = (first.Id, first.VillageCode);
             notPoor = await db.Households.Where(h => h.Status == HouseholdStatus.NotPoor && h.Monitoring == MonitoringCategory.None)

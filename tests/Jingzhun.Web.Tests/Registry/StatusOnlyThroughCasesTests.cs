@@ -69,10 +69,11 @@ public abstract class StatusOnlyThroughCasesTests(HostFixture fixture)
         return $"{h.Number}|{h.Status}|{h.StatusYear}|{h.IdentifiedYear}|{string.Join(",", byStatus.Order())}|{string.Join(",", history)}";
     }
 
-    private async Task<(long Id, long MemberId)> PoorHouseholdAsync()
+    /// <summary>An exited household, not monitored, with members: the demo's history has exited nearly every poor household by 2020.</summary>
+    private async Task<(long Id, long MemberId)> RegisteredHouseholdAsync()
     {
         await using var db = Host.OpenDatabase();
-        var h = await db.Households.Include(h => h.Members).Where(h => h.VillageCode == Village && h.Status == HouseholdStatus.Poor && h.Members.Count > 0)
+        var h = await db.Households.Include(h => h.Members).Where(h => h.VillageCode == Village && h.Status == HouseholdStatus.Exited && h.Monitoring == MonitoringCategory.None && h.Members.Count > 0)
             .OrderBy(h => h.Number).FirstAsync(Ct);
         return (h.Id, h.Members[0].Id);
     }
@@ -81,7 +82,7 @@ public abstract class StatusOnlyThroughCasesTests(HostFixture fixture)
     public async Task Every_route_that_saves_a_household_leaves_its_status_and_history_as_they_were()
     {
         Assert.Equal(Known.Order(StringComparer.Ordinal), WritingRoutes());
-        var (id, memberId) = await PoorHouseholdAsync();
+        var (id, memberId) = await RegisteredHouseholdAsync();
         var clerk = await Host.SignInAsync("village");
         var detail = (await clerk.GetFromJsonAsync<JsonObject>($"/api/households/{id}", RegistryApiTests.Json, Ct))!;
         var token = ApiHost.AntiforgeryToken(await clerk.GetStringAsync($"/households/{id}/edit", Ct));
@@ -113,12 +114,12 @@ public abstract class StatusOnlyThroughCasesTests(HostFixture fixture)
         }
         HttpContent Json(object body) => JsonContent.Create(body, options: RegistryApiTests.Json);
         HttpContent Page(params (string Name, string Value)[] fields) => new FormUrlEncodedContent(
-            fields.Append(("__RequestVerificationToken", token)).Append(("Household.Status", "Exited")).Append(("Household.StatusYear", "2030"))
-                .Append(("Household.Number", Village + "9999")).Append(("Status", "Exited")).Append(("Reason", "直接改状态"))
+            fields.Append(("__RequestVerificationToken", token)).Append(("Household.Status", "Returned")).Append(("Household.StatusYear", "2030"))
+                .Append(("Household.Number", Village + "9999")).Append(("Status", "Returned")).Append(("Reason", "直接改状态"))
                 .Select(f => new KeyValuePair<string, string>(f.Item1, f.Item2)));
 
         // The JSON API: a household's status, years and number are refused, field by field, in Chinese or English.
-        await Try("PUT /api/households/{id:long}", $"/api/households/{id}", Json(new { household = Form(f => f["status"] = "Exited"), reason = "脱贫" }),
+        await Try("PUT /api/households/{id:long}", $"/api/households/{id}", Json(new { household = Form(f => f["status"] = "Returned"), reason = "返贫" }),
             HttpStatusCode.BadRequest, Refused);
         await Try("PUT /api/households/{id:long}", $"/api/households/{id}", Json(new { household = Form(f => f["statusYear"] = 2030) }),
             HttpStatusCode.BadRequest, "状态年度");
@@ -140,11 +141,11 @@ public abstract class StatusOnlyThroughCasesTests(HostFixture fixture)
         await Try("POST /api/households", "/api/households", Json(withNumber), HttpStatusCode.BadRequest, "户编号由系统编排");
         // Members and incomes have no status: a status sent with them changes nothing.
         await Try("POST /api/households/{id:long}/members", $"/api/households/{id}/members",
-            Json(new { name = "状态测试", residentId = ResidentId.Create("990121", new DateOnly(2001, 2, 3), 933).Value, relation = "Son", status = "Exited", statusYear = 2030 }));
+            Json(new { name = "状态测试", residentId = ResidentId.Create("990121", new DateOnly(2001, 2, 3), 933).Value, relation = "Son", status = "Returned", statusYear = 2030 }));
         await Try("PUT /api/households/{id:long}/members/{memberId:long}", $"/api/households/{id}/members/{memberId}",
-            Json(new { name = "状态测试", status = "Exited", version = 0 }));
+            Json(new { name = "状态测试", status = "Returned", version = 0 }));
         await Try("PUT /api/households/{id:long}/incomes/{year:int}", $"/api/households/{id}/incomes/2030",
-            Json(new { membersCounted = 1, wages = 99_999m, status = "Exited", statusYear = 2030 }));
+            Json(new { membersCounted = 1, wages = 99_999m, status = "Returned", statusYear = 2030 }));
 
         // The pages: the forms have no status input, and a forged one is refused at its field.
         await Try("POST /households/{id:long}/edit", $"/households/{id}/edit", Page(("Household.VillageCode", Village), ("Household.PrimaryCause", "Illness"),
@@ -159,7 +160,7 @@ public abstract class StatusOnlyThroughCasesTests(HostFixture fixture)
 
         // The import page, every mode: a row that changes the status is refused with its message, with or without skipping;
         // an initial load by a township officer is refused; a row of an unknown number is refused.
-        var path = await ExportWithAsync(id, "已脱贫");
+        var path = await ExportWithAsync(id, "返贫");
         await Try("POST /households/import", "/households/import", await UploadAsync(clerk, path), HttpStatusCode.UnprocessableEntity, Refused);
         await Try("POST /households/import", "/households/import", await UploadAsync(clerk, path, ("skipInvalid", "true")), HttpStatusCode.OK, Refused);
         var township = await Host.SignInAsync("township");
@@ -182,7 +183,7 @@ public abstract class StatusOnlyThroughCasesTests(HostFixture fixture)
     public async Task The_monitoring_type_changes_only_through_monitoring_recognition()
     {
         const string refused = "监测类型只能通过监测认定程序改变";
-        var (id, _) = await PoorHouseholdAsync();
+        var (id, _) = await RegisteredHouseholdAsync();
         async Task<string> MonitoringAsync()
         {
             await using var db = Host.OpenDatabase();
@@ -233,7 +234,7 @@ public abstract class StatusOnlyThroughCasesTests(HostFixture fixture)
     [Fact]
     public async Task The_unchanged_export_of_a_village_imports_back_on_the_page_changing_nothing()
     {
-        var (id, _) = await PoorHouseholdAsync();
+        var (id, _) = await RegisteredHouseholdAsync();
         var before = await StateAsync(id);
         var clerk = await Host.SignInAsync("village");
         var path = await ExportWithAsync(id, null);
