@@ -26,6 +26,9 @@ public enum Engine
 public sealed partial class ApiHost : WebApplicationFactory<Program>
 {
     public const string PostgresVariable = "JINGZHUN_TEST_PG";
+
+    /// <summary>A streaming replica of the server named by <see cref="PostgresVariable"/> (.ci/run starts one beside it).</summary>
+    public const string ReplicaVariable = "JINGZHUN_TEST_PG_REPLICA";
     private readonly string _cleanup;
     private readonly string? _server;
     private readonly string _databaseName = "";
@@ -43,7 +46,12 @@ public sealed partial class ApiHost : WebApplicationFactory<Program>
         Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
     }
 
-    public ApiHost(Engine engine, int households = 800, Dictionary<string, string>? settings = null)
+    /// <param name="reportsOnReplica">
+    /// Statistics and reports read from the replica named by <see cref="ReplicaVariable"/> (setting reports-db); the host's
+    /// own sessions commit with <c>synchronous_commit=remote_apply</c>, so that a test reads its writes on the replica
+    /// (the primary needs <c>synchronous_standby_names</c>, as .ci/run sets it). Skipped without a replica.
+    /// </param>
+    public ApiHost(Engine engine, int households = 800, Dictionary<string, string>? settings = null, bool reportsOnReplica = false)
     {
         _settings = settings ?? [];
         Engine = engine;
@@ -53,6 +61,9 @@ public sealed partial class ApiHost : WebApplicationFactory<Program>
             _server = Environment.GetEnvironmentVariable(PostgresVariable);
             if (string.IsNullOrWhiteSpace(_server))
                 Assert.Skip($"PostgreSQL tests need a server: set {PostgresVariable}=\"Host=127.0.0.1;Port=5432;Username=postgres\" (.ci/run does this).");
+            var replica = reportsOnReplica ? Environment.GetEnvironmentVariable(ReplicaVariable) : null;
+            if (reportsOnReplica && string.IsNullOrWhiteSpace(replica))
+                Assert.Skip($"Report replica tests need a streaming replica of {PostgresVariable}'s server: set {ReplicaVariable}=\"Host=127.0.0.1;Port=55433;Username=postgres\" (.ci/run starts one).");
             _databaseName = $"jz_test_{Guid.NewGuid():N}"[..24];
             using (var connection = new NpgsqlConnection(_server))
             {
@@ -62,6 +73,12 @@ public sealed partial class ApiHost : WebApplicationFactory<Program>
             }
             Database = new NpgsqlConnectionStringBuilder(_server) { Database = _databaseName }.ConnectionString;
             _cleanup = "";
+            if (replica is not null)
+            {
+                ReportsDatabase = new NpgsqlConnectionStringBuilder(replica) { Database = _databaseName }.ConnectionString;
+                Database = new NpgsqlConnectionStringBuilder(Database) { Options = "-c jit=off -c synchronous_commit=remote_apply" }.ConnectionString;
+                _settings["reports-db"] = ReportsDatabase;
+            }
         }
         else
         {
@@ -75,6 +92,9 @@ public sealed partial class ApiHost : WebApplicationFactory<Program>
     public int Households { get; }
     /// <summary>The <c>--db</c> value the host runs on.</summary>
     public string Database { get; }
+
+    /// <summary>The replica that statistics and reports read from (setting reports-db), when the host was asked for one.</summary>
+    public string? ReportsDatabase { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

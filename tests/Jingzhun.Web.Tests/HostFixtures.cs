@@ -5,7 +5,7 @@ using Jingzhun.Web.Tests.Registry;
 namespace Jingzhun.Web.Tests;
 
 /// <summary>One host per test class, started on first use so that a missing PostgreSQL server skips rather than fails.</summary>
-public abstract class HostFixture(Engine engine, Dictionary<string, string>? settings = null) : IDisposable
+public abstract class HostFixture(Engine engine, Dictionary<string, string>? settings = null, bool reportsOnReplica = false) : IDisposable
 {
     private ApiHost? _host;
 
@@ -14,7 +14,7 @@ public abstract class HostFixture(Engine engine, Dictionary<string, string>? set
         get
         {
             if (_host is not null) return _host;
-            _host = new ApiHost(engine, settings: settings);
+            _host = new ApiHost(engine, settings: settings, reportsOnReplica: reportsOnReplica);
             _ = _host.Services; // starts the host: migrates and seeds before the test reads the database
             return _host;
         }

@@ -33,7 +33,13 @@ public abstract class JingzhunDbContext : DbContext
     public DatabaseTarget? Target { get; set; }
 
     /// <summary>Households whose personal data this context loaded, with their village, when the actor's reads are audited.</summary>
-    public Dictionary<long, string> HouseholdsRead { get; } = [];
+    public Dictionary<long, string> HouseholdsRead { get; set; } = [];
+
+    /// <summary>
+    /// A context that reads reports from a replica (<see cref="ReportReplica"/>): it never saves. It shares the read log
+    /// of the request's main context, so that personal data read there is audited like any other read.
+    /// </summary>
+    public bool ReadOnly { get; set; }
 
     /// <summary>
     /// Counties (6 digits) whose households, members or measures this context has saved changes to:
@@ -143,6 +149,7 @@ public abstract class JingzhunDbContext : DbContext
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        if (ReadOnly) throw new InvalidOperationException("A report replica's context does not write; writes go to the main database.");
         var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {

@@ -67,6 +67,18 @@ public static class JingzhunHost
             db.RegistrySaved = sp.GetRequiredService<LiveStatistics>().MarkStale;
             return db;
         });
+        // Statistics and reports read through the context keyed ReportReplica.Reads: a streaming replica's when the
+        // setting reports-db (or JINGZHUN_REPORTS_DB) names one, else the request's own context. Writes never go there.
+        var replica = ReportReplica.Resolve(target, builder.Configuration["reports-db"]);
+        if (replica is not null) services.AddSingleton(replica);
+        services.AddKeyedScoped(ReportReplica.Reads, (sp, _) =>
+        {
+            var main = sp.GetRequiredService<JingzhunDbContext>();
+            if (replica is null) return main;
+            var reports = replica.Open(main.Scope, sp.GetRequiredService<TimeProvider>());
+            reports.HouseholdsRead = main.HouseholdsRead;
+            return reports;
+        });
 
         // Behind a TLS proxy: X-Forwarded-For and X-Forwarded-Proto count only from the proxies named in known-proxies
         // (comma-separated addresses) or known-networks (CIDR); from anyone else they are ignored.
@@ -164,6 +176,8 @@ public static class JingzhunHost
         var target = app.Services.GetRequiredService<DatabaseTarget>();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Jingzhun");
         log.LogInformation("Database: {Provider} {Description}", target.Provider, target.Description);
+        if (app.Services.GetService<ReportReplica>() is { } replica)
+            log.LogInformation("Reports read from the replica {Description}", replica.Target.Description);
         await JingzhunDb.MigrateAsync(target);
         if (!app.Configuration.GetValue("demo", true)) return;
         var households = app.Configuration.GetValue("demo-households", 20_000);

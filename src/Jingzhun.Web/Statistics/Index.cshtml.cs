@@ -7,7 +7,7 @@ using Jingzhun.Web.Hosting;
 namespace Jingzhun.Web.Statistics;
 
 /// <summary>An area's indicators with its children to drill into, read from the aggregates within the reader's scope.</summary>
-public sealed class IndexModel(JingzhunDbContext db, Lang lang, TimeProvider clock) : StatisticsPage(db, lang, clock)
+public sealed class IndexModel([FromKeyedServices(ReportReplica.Reads)] JingzhunDbContext db, Lang lang, TimeProvider clock) : StatisticsPage(db, lang, clock)
 {
     public async Task<IActionResult> OnGetAsync(string? regionCode, CancellationToken ct) =>
         await LoadAsync(regionCode, WithMeasures, ct) ? Page() : NotFound();

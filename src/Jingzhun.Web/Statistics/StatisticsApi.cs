@@ -8,7 +8,10 @@ using Jingzhun.Domain.Statistics;
 
 namespace Jingzhun.Web.Statistics;
 
-/// <summary>Indicators as JSON, read from the per-area aggregates within the reader's scope (the data context filters).</summary>
+/// <summary>
+/// Indicators as JSON, read from the per-area aggregates within the reader's scope (the data context filters). The reads go
+/// to the report replica when one is configured (<see cref="ReportReplica"/>); setting a plan writes to the main database.
+/// </summary>
 public static class StatisticsApi
 {
     public static void MapStatisticsApi(this IEndpointRouteBuilder app)
@@ -31,7 +34,7 @@ public static class StatisticsApi
 
     public sealed record PlansView(string RegionCode, IReadOnlyList<ExitPlan> Versions, IReadOnlyList<ExitProgress> Progress);
 
-    private static async Task<Results<Ok<PlansView>, NotFound>> Plans(JingzhunDbContext db, TimeProvider clock, string regionCode, CancellationToken ct)
+    private static async Task<Results<Ok<PlansView>, NotFound>> Plans([FromKeyedServices(ReportReplica.Reads)] JingzhunDbContext db, TimeProvider clock, string regionCode, CancellationToken ct)
     {
         if (!await ExitPlans.IsVisibleAsync(db, regionCode, ct)) return TypedResults.NotFound();
         var code = Domain.Regions.RegionCode.Parse(regionCode).Value;
@@ -50,7 +53,7 @@ public static class StatisticsApi
         return TypedResults.Ok(result.Plan);
     }
 
-    private static async Task<Results<Ok<AreaMeasuresView>, NotFound, BadRequest<string>>> Measures(JingzhunDbContext db, string regionCode, int year,
+    private static async Task<Results<Ok<AreaMeasuresView>, NotFound, BadRequest<string>>> Measures([FromKeyedServices(ReportReplica.Reads)] JingzhunDbContext db, string regionCode, int year,
         decimal? line, double? k, CancellationToken ct)
     {
         if (line is <= 0) return TypedResults.BadRequest("line: a positive amount in yuan");
@@ -59,7 +62,7 @@ public static class StatisticsApi
         return view is null ? TypedResults.NotFound() : TypedResults.Ok(view);
     }
 
-    private static async Task<Results<Ok<StatisticsView>, NotFound, BadRequest<string>>> Indicators(JingzhunDbContext db, TimeProvider clock, string regionCode,
+    private static async Task<Results<Ok<StatisticsView>, NotFound, BadRequest<string>>> Indicators([FromKeyedServices(ReportReplica.Reads)] JingzhunDbContext db, TimeProvider clock, string regionCode,
         string? asOf, CancellationToken ct)
     {
         if (!TryParseAsOf(asOf, out var year)) return TypedResults.BadRequest("asOf: live or a year");
@@ -67,7 +70,7 @@ public static class StatisticsApi
         return view is null ? TypedResults.NotFound() : TypedResults.Ok(view);
     }
 
-    private static async Task<Results<Ok<IncomeSummary>, NotFound>> Income(JingzhunDbContext db, string regionCode, int year, CancellationToken ct)
+    private static async Task<Results<Ok<IncomeSummary>, NotFound>> Income([FromKeyedServices(ReportReplica.Reads)] JingzhunDbContext db, string regionCode, int year, CancellationToken ct)
     {
         var summary = await IncomeStatistics.ForAsync(db, regionCode, year, ct);
         return summary is null ? TypedResults.NotFound() : TypedResults.Ok(summary);

@@ -10,7 +10,8 @@ using Jingzhun.Web.Hosting;
 namespace Jingzhun.Web.YearEnd;
 
 /// <summary>One frozen year by area: an area and the areas one level below it, drillable to a village. Counts only.</summary>
-public sealed class ReportModel(JingzhunDbContext db) : PageModel
+/// <remarks>Reads through the report replica when one is configured (<see cref="ReportReplica"/>).</remarks>
+public sealed class ReportModel([FromKeyedServices(ReportReplica.Reads)] JingzhunDbContext db) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Region { get; set; }
 
