@@ -4266,6 +4266,8 @@ namespace Jingzhun.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("RegionCode", "Year");
+
                     b.HasIndex("Year", "RuleSet", "Level", "RegionCode")
                         .IsUnique();
 

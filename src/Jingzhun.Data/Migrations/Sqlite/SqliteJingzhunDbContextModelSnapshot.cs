@@ -4043,6 +4043,8 @@ namespace Jingzhun.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("RegionCode", "Year");
+
                     b.HasIndex("Year", "RuleSet", "Level", "RegionCode")
                         .IsUnique();
 

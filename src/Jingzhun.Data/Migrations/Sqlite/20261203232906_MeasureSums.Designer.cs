@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Jingzhun.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteJingzhunDbContext))]
-    [Migration("20261203232236_MeasureSums")]
+    [Migration("20261203232906_MeasureSums")]
     partial class MeasureSums
     {
         /// <inheritdoc />
@@ -4045,6 +4045,8 @@ namespace Jingzhun.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RegionCode", "Year");
 
                     b.HasIndex("Year", "RuleSet", "Level", "RegionCode")
                         .IsUnique();

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Jingzhun.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresJingzhunDbContext))]
-    [Migration("20261203232305_MeasureSums")]
+    [Migration("20261203232931_MeasureSums")]
     partial class MeasureSums
     {
         /// <inheritdoc />
@@ -4268,6 +4268,8 @@ namespace Jingzhun.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RegionCode", "Year");
 
                     b.HasIndex("Year", "RuleSet", "Level", "RegionCode")
                         .IsUnique();

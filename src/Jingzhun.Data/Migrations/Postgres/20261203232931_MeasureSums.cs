@@ -52,6 +52,11 @@ namespace Jingzhun.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_MeasureSums_RegionCode_Year",
+                table: "MeasureSums",
+                columns: new[] { "RegionCode", "Year" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_MeasureSums_Year_RuleSet_Level_RegionCode",
                 table: "MeasureSums",
                 columns: new[] { "Year", "RuleSet", "Level", "RegionCode" },
