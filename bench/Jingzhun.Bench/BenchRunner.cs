@@ -97,7 +97,7 @@ public static class BenchRunner
                     var p95 = await web.PageP95Async(path, options.PageSamples, ct);
                     figures.Add(new Figure("b. statistics", $"{level} page {path} p95", p95, "ms", 100, "100 ms", GoalKind.AtMost, 1));
                     var withMeasures = await web.PageP95Async(MeasuresScenario.Path(path), options.PageSamples, ct);
-                    figures.Add(new Figure("b. measures", $"{level} dashboard with measures p95", withMeasures, "ms", 100, "100 ms", GoalKind.AtMost, 1));
+                    figures.Add(new Figure("b. measures", $"{level} dashboard {MeasuresScenario.Path(path)}, 95th percentile", withMeasures, "ms", 100, "100 ms", GoalKind.AtMost, 1));
                 }
                 log("load: /health");
                 var health = await web.LoadAsync(paths, options, "/health", 0, 0, ct);
