@@ -31,6 +31,7 @@ public abstract class HarnessTests(DatabaseProvider provider)
         string[] scenarios = ["a. import", "b. statistics", "c. rules", "d. lookups", "e. memory", "f. early warning"];
         foreach (var scenario in scenarios) Assert.Contains(report.Figures, f => f.Scenario == scenario);
         Assert.Equal(6, report.Figures.Count(f => f.Name.EndsWith("p95", StringComparison.Ordinal)));
+        Assert.Equal(6, report.Figures.Count(f => f.Scenario == "b. measures")); // the dashboard with poverty measures, every level
         foreach (var f in report.Figures)
         {
             Assert.True(double.IsFinite(f.Value) && double.IsFinite(f.Limit) && double.IsFinite(f.Ratio), f.Name);

@@ -24,6 +24,12 @@ public static class StatisticsCommands
                 : await AreaStatistics.RefreshAsync(db, clock.GetUtcNow().UtcDateTime, ct);
             AnsiConsole.MarkupLineInterpolated(
                 $"[green]已汇总{result.Areas}个地区行、{result.Breakdowns}个分类行，用时{result.Elapsed.TotalSeconds:0.00}秒 / {result.Areas} area rows and {result.Breakdowns} breakdown rows refreshed in {result.Elapsed.TotalSeconds:0.00} s (frozen years: {string.Join(", ", result.Years)})[/]");
+            // The poverty measures kept per area follow the same counties (all of them without --county).
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            var rows = await AreaMeasures.RefreshAsync(db, parseResult.GetValue(county) is { Length: > 0 } c ? [c[..Math.Min(6, c.Length)]] : null,
+                clock.GetUtcNow().UtcDateTime, ct);
+            AnsiConsole.MarkupLineInterpolated(
+                $"[green]已重算{rows}行贫困测度，用时{started.Elapsed.TotalSeconds:0.00}秒 / {rows} poverty measure rows recomputed in {started.Elapsed.TotalSeconds:0.00} s[/]");
             return CliOptions.Ok;
         });
         command.Subcommands.Add(refresh);

@@ -93,6 +93,7 @@ public abstract class JingzhunDbContext : DbContext
     public DbSet<YearEndSnapshot> Snapshots => Set<YearEndSnapshot>();
     public DbSet<AreaAggregate> Aggregates => Set<AreaAggregate>();
     public DbSet<AreaBreakdown> Breakdowns => Set<AreaBreakdown>();
+    public DbSet<AreaMeasureSums> MeasureSums => Set<AreaMeasureSums>();
     public DbSet<AssistanceMeasure> Measures => Set<AssistanceMeasure>();
     public DbSet<MeasureFunding> MeasureFunding => Set<MeasureFunding>();
     public DbSet<AssistanceNeed> Needs => Set<AssistanceNeed>();

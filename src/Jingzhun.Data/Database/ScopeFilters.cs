@@ -150,6 +150,7 @@ internal static class ScopeFilters
         // Aggregates carry no personal data but are still figures of an area: each actor reads those of its region and below.
         OfArea<AreaAggregate>(a => a.RegionCode),
         OfArea<AreaBreakdown>(b => b.RegionCode),
+        OfArea<AreaMeasureSums>(m => m.RegionCode),
         OfArea<ExitPlan>(p => p.RegionCode),
     ];
 

@@ -77,6 +77,9 @@ internal sealed class HouseholdIncomeSaveRules : HouseholdRowSaveRules<Household
 {
     protected override (Household? Household, long Id) HouseholdOf(HouseholdIncome row) => (row.Household, row.HouseholdId);
 
+    // Incomes feed the county's stored poverty measures (AreaMeasures), refreshed with its live statistics.
+    public override IEnumerable<string> StaleCounties(EntityEntry entry, RowOwner owner) => [Household.CountyOf(owner.VillageCode)];
+
     public override string Key(EntityEntry entry) => Row(entry).Year.ToString(CultureInfo.InvariantCulture);
 }
 

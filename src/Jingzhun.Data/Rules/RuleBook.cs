@@ -19,7 +19,13 @@ public static class RuleBook
     public static async Task<RuleSet> ForAsync(JingzhunDbContext db, string regionCode, int year, CancellationToken ct = default)
     {
         var versions = await db.RuleSets.AsNoTracking().Where(r => r.Year == year && !r.IsDraft).ToListAsync(ct);
-        var best = versions.Where(r => regionCode.StartsWith(r.Jurisdiction, StringComparison.Ordinal))
+        return Choose(versions, regionCode, year);
+    }
+
+    /// <summary>The choice of <see cref="ForAsync"/> among a year's published versions, for callers that ask for many regions at once.</summary>
+    public static RuleSet Choose(IEnumerable<RuleSetVersion> published, string regionCode, int year)
+    {
+        var best = published.Where(r => r.Year == year && !r.IsDraft && regionCode.StartsWith(r.Jurisdiction, StringComparison.Ordinal))
             .OrderByDescending(r => r.Jurisdiction.Length).ThenByDescending(r => r.Version).FirstOrDefault();
         return best is null ? PovertyLines.NationalRuleSet(year) : Parse(best);
     }

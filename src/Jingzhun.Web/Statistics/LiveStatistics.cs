@@ -2,6 +2,7 @@ using Jingzhun.Data.Database;
 using Jingzhun.Domain.Access;
 using Jingzhun.Data.Exit;
 using Jingzhun.Data.Statistics;
+using Microsoft.EntityFrameworkCore;
 
 namespace Jingzhun.Web.Statistics;
 
@@ -25,10 +26,14 @@ public sealed class LiveStatistics(DatabaseTarget target, TimeProvider clock, IC
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var measuresStored = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                // A registry without stored poverty measures (just seeded, or upgraded to them) gets them all once, here in the
+                // background: until then the dashboard computes them from the households, as it did before they were kept.
+                if (!measuresStored) measuresStored = await StoreMeasuresAsync(stoppingToken);
                 // Debounce a save here: wait until no new one has arrived for the whole quiet spell.
                 if (await _signal.WaitAsync(_poll, stoppingToken))
                     while (await _signal.WaitAsync(_debounce, stoppingToken)) { }
@@ -38,6 +43,11 @@ public sealed class LiveStatistics(DatabaseTarget target, TimeProvider clock, IC
                 var result = await AreaStatistics.RefreshCountiesAsync(db, counties, clock.GetUtcNow().UtcDateTime, stoppingToken);
                 log.LogInformation("Live statistics of {Counties} refreshed ({Areas} areas) in {Ms:0} ms",
                     string.Join(", ", counties), result.Areas, result.Elapsed.TotalMilliseconds);
+                // The counties' poverty measures follow their figures (every income year: a status change moves a household in or out of all of them).
+                var measures = System.Diagnostics.Stopwatch.StartNew();
+                var rows = await AreaMeasures.RefreshAsync(db, counties, clock.GetUtcNow().UtcDateTime, stoppingToken);
+                log.LogInformation("Poverty measures of {Counties} refreshed ({Rows} rows) in {Ms:0} ms",
+                    string.Join(", ", counties), rows, measures.Elapsed.TotalMilliseconds);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -50,6 +60,17 @@ public sealed class LiveStatistics(DatabaseTarget target, TimeProvider clock, IC
                 await Task.Delay(TimeSpan.FromSeconds(30), stoppingToken);
             }
         }
+    }
+
+    /// <summary>Stores every county's measures when none are stored yet; true once they are.</summary>
+    private async Task<bool> StoreMeasuresAsync(CancellationToken ct)
+    {
+        await using var db = JingzhunDb.Create(target, AccessScope.System("statistics"));
+        if (await db.MeasureSums.AnyAsync(ct) || !await db.Households.AnyAsync(ct)) return true;
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var rows = await AreaMeasures.RefreshAsync(db, null, clock.GetUtcNow().UtcDateTime, ct);
+        log.LogInformation("Poverty measures of every county stored ({Rows} rows) in {Seconds:0.0} s", rows, started.Elapsed.TotalSeconds);
+        return true;
     }
 
     public override void Dispose()

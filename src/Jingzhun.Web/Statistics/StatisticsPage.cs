@@ -26,8 +26,8 @@ public abstract class StatisticsPage(JingzhunDbContext db, Lang lang, TimeProvid
     [BindProperty(SupportsGet = true)] public string? AsOf { get; set; }
 
     /// <summary>
-    /// Whether to compute the poverty measures: they read the registry, not the aggregates, so the dashboard
-    /// stays fast at any level and computes them only when asked (<c>?measures=true</c>); the report always does.
+    /// Whether to show the poverty measures (<c>?measures=true</c>; the report always does). They are read from the sums kept
+    /// per area (<see cref="AreaMeasures"/>), a few rows at any level, and computed from the registry only where none are stored.
     /// </summary>
     [BindProperty(SupportsGet = true, Name = "measures")] public bool WithMeasures { get; set; }
 
@@ -77,8 +77,10 @@ public abstract class StatisticsPage(JingzhunDbContext db, Lang lang, TimeProvid
     private async Task<AreaMeasuresView?> MeasuresAsync(CancellationToken ct)
     {
         var prefix = RegionCode.Parse(View.Area.Code).Prefix;
+        // The latest year is read from the area's stored rows (one index range), else from the incomes under it (a scan of the area's registry).
         var incomeYear = View.Year != AreaAggregate.LiveYear ? View.Year
-            : await db.Incomes.Where(i => i.Year <= View.CalendarYear && i.Household!.VillageCode.StartsWith(prefix)).MaxAsync(i => (int?)i.Year, ct);
+            : await db.MeasureSums.Where(m => m.RegionCode == View.Area.Code && m.Year <= View.CalendarYear).MaxAsync(m => (int?)m.Year, ct)
+              ?? await db.Incomes.Where(i => i.Year <= View.CalendarYear && i.Household!.VillageCode.StartsWith(prefix)).MaxAsync(i => (int?)i.Year, ct);
         return incomeYear is { } y ? await AreaMeasures.ForAsync(db, View.Area.Code, y, null, 0.4, ct) : null;
     }
 

@@ -4169,6 +4169,111 @@ namespace Jingzhun.Data.Migrations.Postgres
                     b.ToTable("Breakdowns");
                 });
 
+            modelBuilder.Entity("Jingzhun.Domain.Statistics.AreaMeasureSums", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<double>("CensoredScoreSum")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("EducationDeprived")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("EducationDeprivedPoor")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("FoodDeprived")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("FoodDeprivedPoor")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("GapSum")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("GuaranteePoor")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("GuaranteePopulation")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Households")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("HousingDeprived")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("HousingDeprivedPoor")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("Line")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
+                    b.Property<double>("MedicalDeprived")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("MedicalDeprivedPoor")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("PoorPopulation")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("Population")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTime>("RefreshedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .UseCollation("C");
+
+                    b.Property<string>("RuleSet")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<double>("SeveritySum")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("WaterDeprived")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("WaterDeprivedPoor")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("WattsExcluded")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("WattsPopulation")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("WattsSum")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegionCode", "Year");
+
+                    b.HasIndex("Year", "RuleSet", "Level", "RegionCode")
+                        .IsUnique();
+
+                    b.ToTable("MeasureSums");
+                });
+
             modelBuilder.Entity("Jingzhun.Domain.Statistics.StaleCounty", b =>
                 {
                     b.Property<string>("CountyCode")

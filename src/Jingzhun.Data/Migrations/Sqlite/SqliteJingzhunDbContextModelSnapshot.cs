@@ -3949,6 +3949,108 @@ namespace Jingzhun.Data.Migrations.Sqlite
                     b.ToTable("Breakdowns");
                 });
 
+            modelBuilder.Entity("Jingzhun.Domain.Statistics.AreaMeasureSums", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("CensoredScoreSum")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("EducationDeprived")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("EducationDeprivedPoor")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("FoodDeprived")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("FoodDeprivedPoor")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("GapSum")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("GuaranteePoor")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("GuaranteePopulation")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Households")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("HousingDeprived")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("HousingDeprivedPoor")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Line")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("MedicalDeprived")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("MedicalDeprivedPoor")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("PoorPopulation")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Population")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime>("RefreshedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RuleSet")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("SeveritySum")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("WaterDeprived")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("WaterDeprivedPoor")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("WattsExcluded")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("WattsPopulation")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("WattsSum")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegionCode", "Year");
+
+                    b.HasIndex("Year", "RuleSet", "Level", "RegionCode")
+                        .IsUnique();
+
+                    b.ToTable("MeasureSums");
+                });
+
             modelBuilder.Entity("Jingzhun.Domain.Statistics.StaleCounty", b =>
                 {
                     b.Property<string>("CountyCode")
