@@ -26,7 +26,7 @@ var registry = new Option<string?>("--registry")
 };
 var scenario = new Option<string>("--scenario")
 {
-    Description = "all：问题6的全部场景；feeds：仅部门数据比对（问题14） / all: every scenario of issue 6; feeds: department feed matching alone (issue 14)",
+    Description = "all：问题6的全部场景；feeds：仅部门数据比对（问题14）；rules：仅统计刷新与规则测算（问题19） / all: every scenario of issue 6; feeds: department feed matching alone (issue 14); rules: the aggregate refresh and the what-if alone (issue 19)",
     DefaultValueFactory = _ => "all",
 };
 var feedRows = new Option<long>("--feed-rows") { Description = "部门数据行数（feeds 场景） / rows of the department feed (feeds scenario)", DefaultValueFactory = _ => 10_000 };
@@ -80,9 +80,12 @@ root.SetAction(async (parse, ct) =>
     BenchReport report;
     try
     {
-        report = options.Scenario.Trim().ToLowerInvariant() == "feeds"
-            ? await Jingzhun.Bench.Scenarios.FeedScenario.RunAsync(options, ct)
-            : await BenchRunner.RunAsync(options, ct);
+        report = options.Scenario.Trim().ToLowerInvariant() switch
+        {
+            "feeds" => await Jingzhun.Bench.Scenarios.FeedScenario.RunAsync(options, ct),
+            "rules" => await Jingzhun.Bench.Scenarios.RulesRefreshScenario.RunAsync(options, ct),
+            _ => await BenchRunner.RunAsync(options, ct),
+        };
     }
     catch (Exception e) when (e is not OperationCanceledException)
     {

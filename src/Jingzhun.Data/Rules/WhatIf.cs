@@ -81,7 +81,9 @@ public static class WhatIf
     /// <summary>
     /// The next households after <paramref name="after"/> with their members and the incomes the rules read: one
     /// plain query per table over an id range, joined here, reading only the columns the rules use (no names: a
-    /// what-if reports household numbers and criteria, never personal data).
+    /// what-if reports household numbers and criteria, never personal data). Issue 19: the scope filter's join of every
+    /// member and income row to its household cost most of the time (PostgreSQL, 20,000 households: the incomes query
+    /// about 1 s a page of 5,000 with it, 4 s of a 4.5 s run); the page's households carry the scope instead.
     /// </summary>
     private static async Task<List<Household>> PageAsync(JingzhunDbContext db, long after, int year, CancellationToken ct)
     {
@@ -97,7 +99,10 @@ public static class WhatIf
         if (page.Count == 0) return page;
         long first = page[0].Id, last = page[^1].Id;
         var byId = page.ToDictionary(h => h.Id);
-        var members = db.Members.AsNoTracking()
+        // Members and incomes are read by household id range without the scope filter's join to Households, and kept only
+        // for the households of the page, which the filter has already passed: the same rows the filter would return (it
+        // admits a member or an income exactly when it admits its household), without joining every row to its household.
+        var members = db.Members.IgnoreQueryFilters().AsNoTracking()
             .Where(m => m.HouseholdId >= first && m.HouseholdId <= last && m.State == MemberState.Present)
             .Select(m => new Member
             {
@@ -106,9 +111,16 @@ public static class WhatIf
             });
         await foreach (var member in members.AsAsyncEnumerable().WithCancellation(ct))
             if (byId.TryGetValue(member.HouseholdId, out var household)) household.Members.Add(member);
-        await foreach (var income in db.Incomes.AsNoTracking()
-                           .Where(i => i.HouseholdId >= first && i.HouseholdId <= last && i.Year > year - 6 && i.Year <= year)
-                           .AsAsyncEnumerable().WithCancellation(ct))
+        var incomes = db.Incomes.IgnoreQueryFilters().AsNoTracking()
+            .Where(i => i.HouseholdId >= first && i.HouseholdId <= last && i.Year > year - 6 && i.Year <= year)
+            .Select(i => new HouseholdIncome
+            {
+                HouseholdId = i.HouseholdId, Year = i.Year, MembersCounted = i.MembersCounted, Wages = i.Wages,
+                ProductionIncome = i.ProductionIncome, PropertyIncome = i.PropertyIncome, Pension = i.Pension,
+                DibaoAllowance = i.DibaoAllowance, ExtremeHardshipAllowance = i.ExtremeHardshipAllowance,
+                EcologicalCompensation = i.EcologicalCompensation, OtherTransfers = i.OtherTransfers, ProductionCosts = i.ProductionCosts,
+            });
+        await foreach (var income in incomes.AsAsyncEnumerable().WithCancellation(ct))
             if (byId.TryGetValue(income.HouseholdId, out var household)) household.Incomes.Add(income);
         return page;
     }
