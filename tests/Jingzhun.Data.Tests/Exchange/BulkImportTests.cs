@@ -355,13 +355,13 @@ public sealed class BulkImportTests
         IEnumerable<Household> Generate() => new DemoGenerator(new DemoOptions(households, 11)).Households();
         var whole = folder.File("whole.csv");
         var part = folder.File("part.csv");
-        await RegistryExporter.WriteAsync(whole, ExchangeFormat.Csv, Generate);
+        await RegistryExporter.WriteAsync(whole, ExchangeFormat.Csv, Generate, Ct);
         // The stored part differs from the file in one member's months of migrant work, so the file updates that one household.
         await RegistryExporter.WriteAsync(part, ExchangeFormat.Csv, () => Generate().Take(stored).Select((h, i) =>
         {
             if (i == changed) h.Members[0].MigrantWorkMonths = h.Members[0].MigrantWorkMonths == 7 ? 8 : 7;
             return h;
-        }));
+        }), Ct);
         var wholeRows = Generate().Aggregate((Members: 0, Incomes: 0), (n, h) => (n.Members + h.Members.Count, n.Incomes + h.Incomes.Count));
         var partRows = Generate().Take(stored).Aggregate((Members: 0, Incomes: 0), (n, h) => (n.Members + h.Members.Count, n.Incomes + h.Incomes.Count));
         await using var target = await (await TestDatabase.CreateAsync(provider, folder, "target")).WithRegionsAsync();
