@@ -33,10 +33,12 @@ public sealed record BenchOptions
     public bool Keep { get; init; }
     /// <summary>Where the repository is (to find the built command-line tool, web host and load client); found upwards when null.</summary>
     public string? RepositoryRoot { get; init; }
-    /// <summary>"all" (every scenario of issue 6) or "feeds" (monitoring: department feed matching, issue 14, alone).</summary>
+    /// <summary>"all" (every scenario of issue 6), "feeds" (monitoring: department feed matching, issue 14, alone) or "exchange" (import and export alone: a., e., h.).</summary>
     public string Scenario { get; init; } = "all";
     /// <summary>Rows of the department feed of the feed-matching scenario.</summary>
     public long FeedRows { get; init; } = 10_000;
+    /// <summary>Households of the one county the export figures (h.) write; the web's county export is 20,000.</summary>
+    public int ExportHouseholds { get; init; } = 20_000;
     /// <summary>Progress lines (the console runner shows them; tests collect them).</summary>
     public Action<string> Log { get; init; } = _ => { };
 }

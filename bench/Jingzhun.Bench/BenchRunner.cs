@@ -65,6 +65,12 @@ public static class BenchRunner
                 written.Households / rawTime.TotalSeconds, "raw bulk load", GoalKind.AtLeast, 0.5));
             notes.Add($"Import {import.Elapsed.TotalSeconds:0.0} s (the whole process, start-up included), raw bulk load {rawTime.TotalSeconds:0.0} s, {expected:#,0} rows each.");
             figures.Add(new Figure("e. memory", "peak RSS of the importing process", import.PeakRssBytes / MiB, "MiB", 1024, "1 GiB", GoalKind.AtMost, 1));
+            log("county export to xlsx and CSV vs plain writes");
+            var (exportFigures, exportNotes) = await ExportScenario.RunAsync(options, work, ct);
+            figures.AddRange(exportFigures);
+            notes.AddRange(exportNotes);
+            if (options.Scenario.Trim().Equals("exchange", StringComparison.OrdinalIgnoreCase))
+                return new BenchReport(Machine.Current(), options.Provider, written.Households, written.Members, DateTime.UtcNow, generatorRate, figures, notes);
 
             // b. Aggregate refresh against one GROUP BY: the first refresh creates the rows, the second is timed.
             log("statistics refresh vs GROUP BY");

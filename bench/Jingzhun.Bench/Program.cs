@@ -26,7 +26,7 @@ var registry = new Option<string?>("--registry")
 };
 var scenario = new Option<string>("--scenario")
 {
-    Description = "all：问题6的全部场景；feeds：仅部门数据比对（问题14）；rules：仅统计刷新与规则测算（问题19） / all: every scenario of issue 6; feeds: department feed matching alone (issue 14); rules: the aggregate refresh and the what-if alone (issue 19)",
+    Description = "all：问题6的全部场景；feeds：仅部门数据比对（问题14）；rules：仅统计刷新与规则测算（问题19）；exchange：仅导入与导出（问题19） / all: every scenario of issue 6; feeds: department feed matching alone (issue 14); rules: the aggregate refresh and the what-if alone (issue 19); exchange: import and export alone (issue 19)",
     DefaultValueFactory = _ => "all",
 };
 var feedRows = new Option<long>("--feed-rows") { Description = "部门数据行数（feeds 场景） / rows of the department feed (feeds scenario)", DefaultValueFactory = _ => 10_000 };
@@ -35,10 +35,11 @@ var warningHouseholds = new Option<int>("--warning-households")
     Description = "预警场景演示县户数 / households of the demo county of the early-warning scenario (f.)", DefaultValueFactory = _ => 20_000,
 };
 var warningOnly = new Option<bool>("--early-warning-only") { Description = "只运行预警场景 / run only the early-warning scenario (f.)" };
+var exportHouseholds = new Option<int>("--export-households") { Description = "导出场景县户数 / households of the county the export figures (h.) write", DefaultValueFactory = _ => 20_000 };
 var keep = new Option<bool>("--keep") { Description = "保留工作目录和数据库 / keep the work folder and databases" };
 var root = new RootCommand("精准扶贫基准测试 / Jingzhun benchmark scenarios (issue 6)")
 {
-    provider, households, seed, cities, pg, output, work, seconds, connections, samples, client, registry, keep, scenario, feedRows, warningHouseholds, warningOnly,
+    provider, households, seed, cities, pg, output, work, seconds, connections, samples, client, registry, keep, scenario, feedRows, warningHouseholds, warningOnly, exportHouseholds,
 };
 root.SetAction(async (parse, ct) =>
 {
@@ -74,7 +75,7 @@ root.SetAction(async (parse, ct) =>
         LoadConnections = parse.GetValue(connections), PageSamples = parse.GetValue(samples), LoadClient = parse.GetValue(client) ?? "auto",
         Keep = parse.GetValue(keep), RegistryCsv = parse.GetValue(registry),
         Scenario = parse.GetValue(scenario) ?? "all", FeedRows = parse.GetValue(feedRows),
-        WarningHouseholds = parse.GetValue(warningHouseholds), EarlyWarningOnly = parse.GetValue(warningOnly),
+        WarningHouseholds = parse.GetValue(warningHouseholds), ExportHouseholds = parse.GetValue(exportHouseholds), EarlyWarningOnly = parse.GetValue(warningOnly),
         Log = line => AnsiConsole.MarkupLineInterpolated($"[grey]{DateTime.Now:HH:mm:ss}[/] {line}"),
     };
     BenchReport report;

@@ -23,12 +23,12 @@ public abstract class HarnessTests(DatabaseProvider provider)
         var log = new List<string>();
         var report = await BenchRunner.RunAsync(new BenchOptions
         {
-            Provider = provider, PostgresServer = server, Households = 2_000, Cities = 1, Seed = 7, WarningHouseholds = 1_600,
+            Provider = provider, PostgresServer = server, Households = 2_000, Cities = 1, Seed = 7, WarningHouseholds = 1_600, ExportHouseholds = 1_000,
             LoadSeconds = 1, LoadConnections = 4, PageSamples = 3, LoadClient = "dotnet", Log = log.Add,
         }, TestContext.Current.CancellationToken);
 
         Assert.Equal(2_000, report.Households);
-        string[] scenarios = ["a. import", "b. statistics", "c. rules", "d. lookups", "e. memory", "f. early warning"];
+        string[] scenarios = ["a. import", "b. statistics", "c. rules", "d. lookups", "e. memory", "f. early warning", "h. export"];
         foreach (var scenario in scenarios) Assert.Contains(report.Figures, f => f.Scenario == scenario);
         Assert.Equal(6, report.Figures.Count(f => f.Name.EndsWith("p95", StringComparison.Ordinal)));
         Assert.Equal(6, report.Figures.Count(f => f.Scenario == "b. measures")); // the dashboard with poverty measures, every level
@@ -42,7 +42,7 @@ public abstract class HarnessTests(DatabaseProvider provider)
         var markdown = report.Markdown();
         Assert.Contains("| scenario | figure | value | limit | ratio | goal | pass |", markdown, StringComparison.Ordinal);
         Assert.Equal(report.Figures.Count, markdown.Split('\n').Count(l => l.StartsWith("| a.", StringComparison.Ordinal) || l.StartsWith("| b.", StringComparison.Ordinal)
-            || l.StartsWith("| c.", StringComparison.Ordinal) || l.StartsWith("| d.", StringComparison.Ordinal) || l.StartsWith("| e.", StringComparison.Ordinal) || l.StartsWith("| f.", StringComparison.Ordinal)));
+            || l.StartsWith("| c.", StringComparison.Ordinal) || l.StartsWith("| d.", StringComparison.Ordinal) || l.StartsWith("| e.", StringComparison.Ordinal) || l.StartsWith("| f.", StringComparison.Ordinal) || l.StartsWith("| h.", StringComparison.Ordinal)));
     }
 }
 
