@@ -25,6 +25,11 @@ public sealed record BenchOptions
     public int PageSamples { get; init; } = 20;
     /// <summary>"auto" (wrk when installed, else the .NET client), "wrk" or "dotnet".</summary>
     public string LoadClient { get; init; } = "auto";
+    /// <summary>Signed-in users of the write load (g.), each editing a household of its own, and how long it runs.</summary>
+    public int WriteUsers { get; init; } = 200;
+    public double WriteSeconds { get; init; } = 60;
+    /// <summary>The soak (h.): the write load again for this long, the host's memory at its start and end.</summary>
+    public double SoakSeconds { get; init; } = 600;
     /// <summary>Households of the demo county the early-warning figures (f.) are measured on.</summary>
     public int WarningHouseholds { get; init; } = 20_000;
     /// <summary>Run only the early-warning scenario (f.), without the province, the import and the web host.</summary>
@@ -37,7 +42,7 @@ public sealed record BenchOptions
     public string Scenario { get; init; } = "all";
     /// <summary>Rows of the department feed of the feed-matching scenario.</summary>
     public long FeedRows { get; init; } = 10_000;
-    /// <summary>Households of the one county the export figures (h.) write; the web's county export is 20,000.</summary>
+    /// <summary>Households of the one county the export figures (i.) write; the web's county export is 20,000.</summary>
     public int ExportHouseholds { get; init; } = 20_000;
     /// <summary>Progress lines (the console runner shows them; tests collect them).</summary>
     public Action<string> Log { get; init; } = _ => { };

@@ -35,11 +35,15 @@ var warningHouseholds = new Option<int>("--warning-households")
     Description = "预警场景演示县户数 / households of the demo county of the early-warning scenario (f.)", DefaultValueFactory = _ => 20_000,
 };
 var warningOnly = new Option<bool>("--early-warning-only") { Description = "只运行预警场景 / run only the early-warning scenario (f.)" };
-var exportHouseholds = new Option<int>("--export-households") { Description = "导出场景县户数 / households of the county the export figures (h.) write", DefaultValueFactory = _ => 20_000 };
+var exportHouseholds = new Option<int>("--export-households") { Description = "导出场景县户数 / households of the county the export figures (i.) write", DefaultValueFactory = _ => 20_000 };
+var writeUsers = new Option<int>("--write-users") { Description = "写入压测用户数 / signed-in users of the write load (g.)", DefaultValueFactory = _ => 200 };
+var writeSeconds = new Option<double>("--write-seconds") { Description = "写入压测秒数 / seconds of the write load", DefaultValueFactory = _ => 60 };
+var soakSeconds = new Option<double>("--soak-seconds") { Description = "浸泡测试秒数 / seconds of the soak (h.)", DefaultValueFactory = _ => 600 };
 var keep = new Option<bool>("--keep") { Description = "保留工作目录和数据库 / keep the work folder and databases" };
 var root = new RootCommand("精准扶贫基准测试 / Jingzhun benchmark scenarios (issue 6)")
 {
     provider, households, seed, cities, pg, output, work, seconds, connections, samples, client, registry, keep, scenario, feedRows, warningHouseholds, warningOnly, exportHouseholds,
+    writeUsers, writeSeconds, soakSeconds,
 };
 root.SetAction(async (parse, ct) =>
 {
@@ -76,6 +80,7 @@ root.SetAction(async (parse, ct) =>
         Keep = parse.GetValue(keep), RegistryCsv = parse.GetValue(registry),
         Scenario = parse.GetValue(scenario) ?? "all", FeedRows = parse.GetValue(feedRows),
         WarningHouseholds = parse.GetValue(warningHouseholds), ExportHouseholds = parse.GetValue(exportHouseholds), EarlyWarningOnly = parse.GetValue(warningOnly),
+        WriteUsers = parse.GetValue(writeUsers), WriteSeconds = parse.GetValue(writeSeconds), SoakSeconds = parse.GetValue(soakSeconds),
         Log = line => AnsiConsole.MarkupLineInterpolated($"[grey]{DateTime.Now:HH:mm:ss}[/] {line}"),
     };
     BenchReport report;
