@@ -50,7 +50,6 @@ public static class DemoHistory
         var year = options.CurrentYear;
         // One transaction: the history is written whole or not at all, and SQLite syncs to disk once instead of per step.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await DemoSeeder.LargeCacheAsync(db, ct);
         var exitReady = await MakeExitReadyAsync(db, year, ct);
         clock?.Done("exit-ready incomes");
         await YearEndFreeze.FreezeYearsAsync(db, Enumerable.Range(FirstYear, year - FirstYear + 1).ToList(),
@@ -62,7 +61,6 @@ public static class DemoHistory
         await DemoMonitoringHistory.AddAsync(db, options, now, ct);
         clock?.Done("monitoring history");
         await transaction.CommitAsync(ct);
-        await DemoSeeder.DefaultCacheAsync(db, ct);
         await Audit.AuditCheckpoints.WriteAsync(db, now, ct); // the year-ends' checkpoint, as a freeze of its own writes it
         clock?.Done("commit and checkpoint");
 

@@ -20,7 +20,6 @@ public static class DemoSeeder
         await using var db = JingzhunDb.Create(target, AccessScope.System("demo"));
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await LargeCacheAsync(db, cancellationToken);
 
         var regions = generator.Regions();
         var known = await db.Regions.Select(r => r.Code).ToListAsync(cancellationToken);
@@ -60,7 +59,6 @@ public static class DemoSeeder
         await DemoAssessment.AddAsync(db, options, cancellationToken); // assessments with the assessor's sample, findings (issue 17)
         clock?.Done("assessment");
         await transaction.CommitAsync(cancellationToken);
-        await DefaultCacheAsync(db, cancellationToken);
         clock?.Done("commit");
     }
 
@@ -102,18 +100,6 @@ public static class DemoSeeder
             }
         return household;
     }
-
-    /// <summary>
-    /// SQLite's page cache for one seeding transaction: 256 MiB instead of 2 MiB. The demo is written in one transaction
-    /// over a database that grows past 100 MiB; with the small cache SQLite spills dirty pages to the WAL and reads index
-    /// pages back through the kernel on every batch. Only how fast the same pages are written changes.
-    /// </summary>
-    internal static Task LargeCacheAsync(JingzhunDbContext db, CancellationToken ct) =>
-        db.Provider == DatabaseProvider.Sqlite ? db.Database.ExecuteSqlRawAsync("PRAGMA cache_size=-262144;", ct) : Task.CompletedTask;
-
-    /// <summary>Back to SQLite's default cache, so the pooled connection the host reuses afterwards holds no more memory than any other.</summary>
-    internal static Task DefaultCacheAsync(JingzhunDbContext db, CancellationToken ct) =>
-        db.Provider == DatabaseProvider.Sqlite ? db.Database.ExecuteSqlRawAsync("PRAGMA cache_size=-2000;", ct) : Task.CompletedTask;
 
     /// <summary>True when the registry holds no household yet (the first start).</summary>
     public static async Task<bool> IsEmptyAsync(DatabaseTarget target, CancellationToken cancellationToken = default)
