@@ -43,7 +43,7 @@ public static class DemoHistory
 
     /// <summary>Adds the history; does nothing where a year-end is already frozen (the history was written before).</summary>
     public static async Task AddAsync(DatabaseTarget target, DemoOptions options, DateTime now, IProgress<int>? progress = null,
-        CancellationToken ct = default)
+        CancellationToken ct = default, SeedingClock? clock = null)
     {
         await using var db = JingzhunDb.Create(target, AccessScope.System("demo"));
         if (await db.Snapshots.AnyAsync(ct)) return;
@@ -51,13 +51,18 @@ public static class DemoHistory
         // One transaction: the history is written whole or not at all, and SQLite syncs to disk once instead of per step.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var exitReady = await MakeExitReadyAsync(db, year, ct);
+        clock?.Done("exit-ready incomes");
         await YearEndFreeze.FreezeYearsAsync(db, Enumerable.Range(FirstYear, year - FirstYear + 1).ToList(),
             y => new DateTime(y + 1, 1, 5, 0, 0, 0, DateTimeKind.Utc), now, progress, ct);
+        clock?.Done("year-end freezes");
         await OpenCasesAsync(db, year, exitReady, now, ct);
+        clock?.Done("open cases");
         // Monitoring since 2021 through its procedure, and monitoring work open now (after the cases above, which it avoids).
         await DemoMonitoringHistory.AddAsync(db, options, now, ct);
+        clock?.Done("monitoring history");
         await transaction.CommitAsync(ct);
         await Audit.AuditCheckpoints.WriteAsync(db, now, ct); // the year-ends' checkpoint, as a freeze of its own writes it
+        clock?.Done("commit and checkpoint");
 
     }
 

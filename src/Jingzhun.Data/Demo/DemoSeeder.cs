@@ -14,7 +14,7 @@ public static class DemoSeeder
 
     /// <summary>Seeds regions and households; <paramref name="progress"/> receives households written so far.</summary>
     public static async Task SeedAsync(DatabaseTarget target, DemoOptions options, IProgress<int>? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, SeedingClock? clock = null)
     {
         var generator = new DemoGenerator(options);
         await using var db = JingzhunDb.Create(target, AccessScope.System("demo"));
@@ -28,11 +28,13 @@ public static class DemoSeeder
         await db.SaveChangesAsync(cancellationToken);
         db.BulkAuditSummary = null;
         db.ChangeTracker.Clear();
+        clock?.Done("regions");
 
         // Exits per county and township and year, counted as the households stream past, give the demo's annual plans.
         var exits = new Dictionary<(string Area, int Year), (int Households, int People)>();
         var peoplePerVillage = await AddHouseholdsAsync(db, generator.Households().Select(h => CountExits(h, exits)),
             $"seed {options.Seed}", progress, cancellationToken, generator.MeasuresOf);
+        clock?.Done("households");
 
         if (exits.Count > 0)
         {
@@ -41,6 +43,7 @@ public static class DemoSeeder
             await db.SaveChangesAsync(cancellationToken);
             db.ChangeTracker.Clear();
         }
+        clock?.Done("exit plans");
 
         foreach (var (village, people) in peoplePerVillage)
         {
@@ -48,10 +51,15 @@ public static class DemoSeeder
             await db.Regions.Where(r => r.Code == village)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.RuralPopulation, population), cancellationToken);
         }
+        clock?.Done("village populations");
         await DemoAssistance.AddAsync(db, options, cancellationToken); // roster, teams, plans, microcredit, relocation (issue 15)
+        clock?.Done("assistance");
         await DemoFunds.AddAsync(db, options, cancellationToken); // allocations, projects, payments, assets, disclosures (issue 16)
+        clock?.Done("funds");
         await DemoAssessment.AddAsync(db, options, cancellationToken); // assessments with the assessor's sample, findings (issue 17)
+        clock?.Done("assessment");
         await transaction.CommitAsync(cancellationToken);
+        clock?.Done("commit");
     }
 
     /// <summary>
