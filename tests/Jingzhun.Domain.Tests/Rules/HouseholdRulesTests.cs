@@ -188,7 +188,8 @@ public sealed class HouseholdRulesWithoutTraceTests
                     _ = identification ? identified++ : notIdentified++;
                 }
             }
-        // Both outcomes occur often, so agreement is not agreement on "always false".
-        Assert.All(new[] { exitReady, notReady, identified, notIdentified }, n => Assert.True(n > 500, $"{exitReady}/{notReady}/{identified}/{notIdentified}"));
+        // Both outcomes occur often, so agreement is not agreement on "always false" (the demo's incomes have risen above
+        // the line since 2020, so identifications are the rarer outcome: some hundreds of the 24,000 evaluations).
+        Assert.All(new[] { exitReady, notReady, identified, notIdentified }, n => Assert.True(n > 300, $"{exitReady}/{notReady}/{identified}/{notIdentified}"));
     }
 }
