@@ -38,11 +38,10 @@ public sealed class MonitoringProcedureTests
         DateTime Now() => clock.Now.UtcDateTime;
 
         long householdId;
-        await using (var db = As("village"))
-            householdId = await db.Households.Where(h => h.Status == HouseholdStatus.Exited || h.Status == HouseholdStatus.NotPoor)
-                .Where(h => !db.MonitoredObjects.Any(m => m.HouseholdId == h.Id && m.State != RiskState.Eliminated))
-                .Where(h => !db.Cases.Any(c => c.HouseholdId == h.Id && c.ClosedAt == null))
-                .Select(h => h.Id).FirstAsync(Ct);
+        // An exited household of the clerk's village with nothing open (the demo's own are taken by its open cases and monitoring).
+        await using (var db = JingzhunDb.Create(database.Target, AccessScope.System("test"), clock))
+            householdId = (await Assistance.CoverageRegister.HouseholdAsync(db, DemoAccounts.All.Single(a => a.UserName == "village").RegionCode,
+                HouseholdStatus.Exited, Ct)).Id;
 
         long caseId;
         await using (var db = As("village"))

@@ -122,7 +122,8 @@ public abstract class CreditApiTests(HostFixture fixture)
         await RateAsync(county, h[0], 50, 15, 8);
         await using (var db = Host.OpenDatabase())
         {
-            var ratings = await db.CreditRatings.Where(r => r.HouseholdId == h[0]).OrderBy(r => r.Id).ToListAsync(Ct);
+            // (The demo's village rating group may have rated the household before: those are left aside.)
+            var ratings = await db.CreditRatings.Where(r => r.HouseholdId == h[0] && r.RatedBy != "村评级小组").OrderBy(r => r.Id).ToListAsync(Ct);
             Assert.Equal([false, true], ratings.Select(r => r.IsCurrent));
             Assert.All(ratings, r => Assert.False(string.IsNullOrEmpty(r.RuleSet)));
             Assert.Equal(2, await db.Decisions.CountAsync(d => d.HouseholdId == h[0] && d.Rule == "microcredit.rating", Ct));

@@ -86,9 +86,9 @@ public abstract class RuleSetTests(HostFixture fixture)
     {
         // Two poor households whose incomes (5,000 a head) pass the 2025 line of 4,000 but not 6,000: the demo's own
         // households exited by 2020, and the few returned ones may or may not be exit-ready.
-        await using (var db = Host.OpenDatabase())
+        await using (var fixtureDb = Host.OpenDatabase())
             for (var i = 0; i < 2; i++)
-                await Workflows.CaseFixtures.CreateHouseholdAsync(db, HouseholdStatus.Poor, 5_000m, Ct, [2023, 2024, 2025]);
+                await Workflows.CaseFixtures.CreateHouseholdAsync(fixtureDb, HouseholdStatus.Poor, 5_000m, Ct, [2023, 2024, 2025]);
         var nation = await Host.SignInAsync("nation");
         var draftId = await DraftAsync(nation, NationalRules(2025) with { PovertyLine = 6000m });
         var before = await FingerprintAsync();
