@@ -34,7 +34,8 @@ public sealed class DemoRowsTests
         Assert.Equal(Expected, actual);
     }
 
-    // Taken at commit 09571d5 (before the speed-up), with this test's own checksum.
+    // Taken at commit 09571d5 (before the speed-up), with this test's own checksum; retaken when the stored poverty
+    // measures added their table and the demo's visits moved to the next villages once the demo village had too few to visit.
     private const string Expected =
         "Accounts:12:random\n" +
         "Aggregates:0:E3B0C44298FC1C14\n" +
@@ -70,6 +71,7 @@ public sealed class DemoRowsTests
         "Incomes:6600:2621A99EBF713795\n" +
         "Loans:49:312E397C1AE89A23\n" +
         "MeasureFunding:699:1AD479E8FD1DF62C\n" +
+        "MeasureSums:0:E3B0C44298FC1C14\n" +
         "Measures:866:81B67B1693D77C14\n" +
         "Members:2100:3D00F80DC456DA5C\n" +
         "MonitoredObjects:10:329AE71E0711078E\n" +
@@ -100,7 +102,7 @@ public sealed class DemoRowsTests
         "StaleCounties:1:C4C31B4C65B1AA02\n" +
         "StatusChanges:947:0BCF132CFC3401D7\n" +
         "VisitPhotos:0:E3B0C44298FC1C14\n" +
-        "Visits:0:E3B0C44298FC1C14\n" +
+        "Visits:6:9220877D6E189885\n" +
         "WorkTeamAssessments:630:06B22006D7CC4C46\n" +
         "WorkTeamMembers:159:A40EB79887623F57\n" +
         "WorkTeams:53:5FAB332B306B4847\n" +
