@@ -150,6 +150,8 @@ public sealed class EveryRolePageBrowserTests(EveryRolePageBrowserTests.Sweep sw
         {
             await using var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = PhoneWidth, Height = 844 }, Locale = "zh-CN" });
             var page = await context.NewPageAsync();
+            page.SetDefaultTimeout(120_000);
+            page.SetDefaultNavigationTimeout(120_000);
             await page.GotoAsync(BaseUrl + "/public/notices");
             var paths = new List<string> { "/public/notices" };
             if (await FirstLinkAsync(page, "li.notice a") is { } notice) paths.Add(notice);
@@ -278,6 +280,9 @@ public sealed class EveryRolePageBrowserTests(EveryRolePageBrowserTests.Sweep sw
     private static async Task<IPage> SignInAsync(IBrowserContext context, string baseUrl, string user)
     {
         var page = await context.NewPageAsync();
+        // A freshly seeded host on a busy 2-core machine also fills its statistics in the background: wait as a patient user would.
+        page.SetDefaultTimeout(120_000);
+        page.SetDefaultNavigationTimeout(120_000);
         await page.GotoAsync($"{baseUrl}/account/login");
         await page.FillAsync("#userName", user);
         await page.FillAsync("#password", "demo2025");
