@@ -241,16 +241,16 @@ public static class RegistryExporter
         }
     }
 
-    /// <summary>The members (by id) or incomes (by year) of a page of households, read by their household ids.</summary>
+    /// <summary>The members or incomes of a page of households, read by their household ids (the sheets order them).</summary>
     private static void Attach(JingzhunDbContext db, Household[] page, bool members, bool incomes)
     {
         var ids = page.Select(h => h.Id).ToList();
         var byId = page.ToDictionary(h => h.Id);
         if (members)
-            foreach (var m in db.Members.AsNoTracking().Where(m => ids.Contains(m.HouseholdId)).OrderBy(m => m.Id).ToList())
+            foreach (var m in db.Members.AsNoTracking().Where(m => ids.Contains(m.HouseholdId)).ToList())
                 byId[m.HouseholdId].Members.Add(m);
         if (incomes)
-            foreach (var i in db.Incomes.AsNoTracking().Where(i => ids.Contains(i.HouseholdId)).OrderBy(i => i.Year).ToList())
+            foreach (var i in db.Incomes.AsNoTracking().Where(i => ids.Contains(i.HouseholdId)).ToList())
                 byId[i.HouseholdId].Incomes.Add(i);
     }
 }
