@@ -120,7 +120,8 @@ public static class RuleSetVersions
         if (r.RelocationFollowUpYears is < 0 or > 10) errors.Add(("后续扶持年限须在0–10年之间", "follow-up years must be 0–10"));
         if (r.AnnualAssessmentStartMonth is < 1 or > 12 || r.AnnualAssessmentDueMonth is < 1 or > 12)
             errors.Add(("考核起止月份须在1–12之间", "the assessment months must be 1–12"));
-        if (r.AnnualIndicatorWeights.Length != Enum.GetValues<Domain.Assessment.AnnualIndicator>().Length || r.AnnualIndicatorWeights.Any(w => w < 0) || r.AnnualIndicatorWeights.Sum() != 100)
+        if (r.AnnualIndicatorWeights.Length != Enum.GetValues<Domain.Assessment.AnnualIndicator>().Length || r.AnnualIndicatorWeights.Any(w => w is < 0 or > 100)
+            || r.AnnualIndicatorWeights.Sum(w => (long)w) != 100) // in long: six weights near int.MaxValue overflow an int sum
             errors.Add(("考核指标分值须为6项、非负、合计100", "the annual indicator weights must be 6 non-negative numbers summing to 100"));
         if (r.FindingDeadlineDays is < 1 or > 730) errors.Add(("整改期限须在1–730天之间", "the rectification period must be 1–730 days"));
         if (string.IsNullOrWhiteSpace(r.AssessmentRulesSource)) errors.Add(("须注明考核评估规则的来源", "the assessment rules need a source"));

@@ -39,6 +39,22 @@ public abstract class RuleSetTests(HostFixture fixture)
         Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == AuditAction.Refused && a.Actor == "county" && a.EntityId.Contains("/publish"), Ct));
     }
 
+    [Theory]
+    [InlineData(int.MaxValue)] // six of them summed in an int overflowed: a 500 the request body fuzz found
+    [InlineData(101)]
+    [InlineData(-1)]
+    public async Task Indicator_weights_out_of_range_are_refused_with_the_reason_and_no_draft_is_kept(int weight)
+    {
+        var nation = await Host.SignInAsync("nation");
+        var rules = NationalRules(2033) with { AnnualIndicatorWeights = [weight, 20, 20, 20, 20, 20] };
+        var response = await nation.PostAsJsonAsync("/api/rules", new { rules, note = "权重" }, RegistryApiTests.Json, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!;
+        Assert.Contains("考核指标分值", problem.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), StringComparison.Ordinal);
+        await using var db = Host.OpenDatabase();
+        Assert.False(await db.RuleSets.AnyAsync(r => r.Year == 2033, Ct));
+    }
+
     [Fact]
     public async Task Publishing_makes_a_new_version_and_leaves_the_old_ones_as_they_were()
     {
