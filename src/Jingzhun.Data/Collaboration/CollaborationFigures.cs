@@ -113,6 +113,56 @@ public static class CollaborationFigures
         return (ids.Count, people);
     }
 
+    /// <summary>
+    /// The figures as an xlsx workbook (帮扶投入 by pairing, kind and year; 年度考核 of each year with inputs), headers in both
+    /// languages; the export is written to the audit log.
+    /// </summary>
+    public static async Task<byte[]> WorkbookAsync(JingzhunDbContext db, string? areaCode, DateTime now, CancellationToken ct = default)
+    {
+        var area = await ForAreaAsync(db, areaCode, ct);
+        var byId = area.Pairings.ToDictionary(p => p.Pairing.Id);
+        var inputs = area.Figures.Select(f => new Dictionary<string, object?>
+        {
+            ["年度 Year"] = f.Year,
+            ["帮扶单位 Partner"] = byId.TryGetValue(f.PairingId, out var p) ? p.PartnerName : "",
+            ["结对类型 Pairing type"] = p is null ? "" : $"{p.Pairing.Type.Chinese()} {p.Pairing.Type.English()}",
+            ["受援地区 Helped area"] = p?.RegionName ?? "",
+            ["投入类别 Kind"] = $"{f.Kind.Chinese()} {f.Kind.English()}",
+            ["条数 Entries"] = f.Entries,
+            ["金额（元） Amount (yuan)"] = f.Amount.Yuan,
+            ["数量 Count"] = f.Count,
+            ["受益户数 Households reached"] = f.Households,
+            ["受益人数 People reached"] = f.People,
+        }).ToList();
+        var assessment = new List<Dictionary<string, object?>>();
+        foreach (var year in area.Years)
+            foreach (var a in await AssessAsync(db, year, areaCode, ct))
+                assessment.Add(new Dictionary<string, object?>
+                {
+                    ["年度 Year"] = year,
+                    ["帮扶单位 Partner"] = a.Pairing.PartnerName,
+                    ["受援地区 Helped area"] = a.Pairing.RegionName,
+                    ["已确认投入（元） Confirmed (yuan)"] = a.Amount.Yuan,
+                    ["已确认条数 Confirmed entries"] = a.ConfirmedEntries,
+                    ["待确认条数 Unconfirmed entries"] = a.PendingEntries,
+                    ["受益人数 People reached"] = a.PeopleReached,
+                    ["脱贫户数 Households lifted out"] = a.ExitedHouseholds,
+                    ["脱贫人数 People lifted out"] = a.ExitedPeople,
+                });
+        if (inputs.Count == 0) inputs.Add(new Dictionary<string, object?> { ["年度 Year"] = null });
+        if (assessment.Count == 0) assessment.Add(new Dictionary<string, object?> { ["年度 Year"] = null });
+        using var stream = new MemoryStream();
+        await MiniExcelLibs.MiniExcel.SaveAsAsync(stream, new Dictionary<string, object> { ["帮扶投入"] = inputs, ["年度考核"] = assessment }, cancellationToken: ct);
+        var code = string.IsNullOrWhiteSpace(areaCode) ? (db.Scope.Role == Domain.Access.Role.Partner ? "" : db.Scope.RegionPrefix.PadRight(12, '0')) : areaCode;
+        db.AuditEntries.Add(new Domain.Audit.AuditEntry
+        {
+            At = now, Actor = db.Scope.Actor, Action = Domain.Audit.AuditAction.Export, EntityType = "CollaborationFigures", EntityId = code, RegionCode = code,
+            Reason = $"导出社会帮扶统计（{area.Figures.Count}行） / exported collaboration figures ({area.Figures.Count} rows)",
+        });
+        await db.SaveChangesAsync(ct);
+        return stream.ToArray();
+    }
+
     private static string? Prefix(string? areaCode) =>
         string.IsNullOrWhiteSpace(areaCode) ? null
         : Domain.Regions.RegionCode.TryParse(areaCode, out var code, out _) ? code.Prefix : throw new Funds.FundInputException($"区划代码{areaCode}不正确", $"the region code {areaCode} is not valid");
