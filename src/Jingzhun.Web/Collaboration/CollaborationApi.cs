@@ -23,9 +23,9 @@ public static class CollaborationApi
         group.MapPost("/partners", AddPartner).WithSummary("Register a partner: an eastern region, central unit, enterprise or social organisation");
         group.MapGet("/pairings", Pairings).WithSummary("Pairings of an area (?region=), ended ones too 结对关系");
         group.MapPost("/pairings", Pair).WithSummary("Pair a partner with a region of the reader's: type, start, agreement");
-        group.MapPost("/pairings/{pairingId:long}/end", End).WithSummary("End a pairing on a day with the reason (kept with its history)");
-        group.MapGet("/pairings/{pairingId:long}/secondees", Secondees).WithSummary("People exchanged under a pairing, both ways 挂职交流");
-        group.MapPost("/pairings/{pairingId:long}/secondees", AddSecondee).WithSummary("Record a person exchanged under a pairing");
+        group.MapPost("/pairings/{collaborationPairingId:long}/end", End).WithSummary("End a pairing on a day with the reason (kept with its history)");
+        group.MapGet("/pairings/{collaborationPairingId:long}/secondees", Secondees).WithSummary("People exchanged under a pairing, both ways 挂职交流");
+        group.MapPost("/pairings/{collaborationPairingId:long}/secondees", AddSecondee).WithSummary("Record a person exchanged under a pairing");
         group.MapGet("/inputs", Inputs).WithSummary("Inputs (?pairing=, &region=, &state=): entered, checked, confirmed or rejected 帮扶投入");
         group.MapPost("/inputs", Enter).WithSummary("Enter an input: the partner itself, or the county or township on its behalf");
         group.MapPost("/inputs/{inputId:long}/check", Check).WithSummary("The village work team checks an input 工作队核实");
@@ -117,24 +117,24 @@ public static class CollaborationApi
         return TypedResults.Created($"/collaboration/pairings/{p.Id}", PairingView.From(p));
     }
 
-    private static async Task<Results<Ok<PairingView>, NotFound>> End(JingzhunDbContext db, TimeProvider clock, long pairingId, EndRequest request, CancellationToken ct) =>
-        await CollaborationWork.EndPairingAsync(db, pairingId, request.EndsOn ?? DateOnly.FromDateTime(Now(clock)), request.Reason ?? "", Now(clock), ct) is { } p
+    private static async Task<Results<Ok<PairingView>, NotFound>> End(JingzhunDbContext db, TimeProvider clock, long collaborationPairingId, EndRequest request, CancellationToken ct) =>
+        await CollaborationWork.EndPairingAsync(db, collaborationPairingId, request.EndsOn ?? DateOnly.FromDateTime(Now(clock)), request.Reason ?? "", Now(clock), ct) is { } p
             ? TypedResults.Ok(PairingView.From(p)) : TypedResults.NotFound();
 
-    private static async Task<Results<Ok<List<SecondeeView>>, NotFound>> Secondees(JingzhunDbContext db, long pairingId, CancellationToken ct)
+    private static async Task<Results<Ok<List<SecondeeView>>, NotFound>> Secondees(JingzhunDbContext db, long collaborationPairingId, CancellationToken ct)
     {
         var rows = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
-            db.SecondedCadres.Where(c => c.PairingId == pairingId).OrderBy(c => c.From), ct);
-        if (rows.Count == 0 && !await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.CollaborationPairings, p => p.Id == pairingId, ct))
+            db.SecondedCadres.Where(c => c.PairingId == collaborationPairingId).OrderBy(c => c.From), ct);
+        if (rows.Count == 0 && !await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.CollaborationPairings, p => p.Id == collaborationPairingId, ct))
             return TypedResults.NotFound();
         return TypedResults.Ok(rows.Select(SecondeeView.Of).ToList());
     }
 
-    private static async Task<Created<SecondeeView>> AddSecondee(JingzhunDbContext db, TimeProvider clock, long pairingId, SecondeeRequest request, CancellationToken ct)
+    private static async Task<Created<SecondeeView>> AddSecondee(JingzhunDbContext db, TimeProvider clock, long collaborationPairingId, SecondeeRequest request, CancellationToken ct)
     {
-        var c = await CollaborationWork.AddSecondeeAsync(db, new SecondeeForm(pairingId, request.Name ?? "", request.Direction ?? 0, request.Kind ?? 0,
+        var c = await CollaborationWork.AddSecondeeAsync(db, new SecondeeForm(collaborationPairingId, request.Name ?? "", request.Direction ?? 0, request.Kind ?? 0,
             request.Post ?? "", request.From ?? default, request.To), Now(clock), ct);
-        return TypedResults.Created($"/collaboration/pairings/{pairingId}", SecondeeView.Of(c));
+        return TypedResults.Created($"/collaboration/pairings/{collaborationPairingId}", SecondeeView.Of(c));
     }
 
     private static async Task<Results<Ok<List<InputView>>, ForbidHttpResult>> Inputs(JingzhunDbContext db, long? pairing, string? region, InputState? state, CancellationToken ct) =>

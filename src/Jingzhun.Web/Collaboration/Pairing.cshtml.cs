@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Jingzhun.Web.Collaboration;
 
 /// <summary>
-/// /collaboration/pairings/{pairingId}: one pairing, the people exchanged under it both ways, its inputs; the offices of
+/// /collaboration/pairings/{collaborationPairingId}: one pairing, the people exchanged under it both ways, its inputs; the offices of
 /// the helped area record people and end the pairing with a reason. A pairing the reader does not see is not found.
 /// </summary>
 public sealed class PairingModel(JingzhunDbContext db, Lang lang, TimeProvider clock) : CollaborationPage(db, lang)
@@ -41,28 +41,28 @@ public sealed class PairingModel(JingzhunDbContext db, Lang lang, TimeProvider c
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    public async Task<IActionResult> OnGetAsync(long pairingId, CancellationToken ct) => !Readable ? Forbid() : await LoadAsync(pairingId, ct) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(long collaborationPairingId, CancellationToken ct) => !Readable ? Forbid() : await LoadAsync(collaborationPairingId, ct) ? Page() : NotFound();
 
-    public Task<IActionResult> OnPostSecondeeAsync(long pairingId, CancellationToken ct) => StepAsync("secondee", async () =>
+    public Task<IActionResult> OnPostSecondeeAsync(long collaborationPairingId, CancellationToken ct) => StepAsync("secondee", async () =>
     {
-        if (!await Db.CollaborationPairings.AnyAsync(p => p.Id == pairingId, ct)) return false;
-        await CollaborationWork.AddSecondeeAsync(Db, new SecondeeForm(pairingId, Secondee.Name ?? "", Secondee.Direction ?? 0, Secondee.Kind ?? 0, Secondee.Post ?? "",
+        if (!await Db.CollaborationPairings.AnyAsync(p => p.Id == collaborationPairingId, ct)) return false;
+        await CollaborationWork.AddSecondeeAsync(Db, new SecondeeForm(collaborationPairingId, Secondee.Name ?? "", Secondee.Direction ?? 0, Secondee.Kind ?? 0, Secondee.Post ?? "",
             Secondee.From ?? default, Secondee.To), Now, ct);
         return true;
-    }, $"/collaboration/pairings/{pairingId}#people", () => LoadAsync(pairingId, ct));
+    }, $"/collaboration/pairings/{collaborationPairingId}#people", () => LoadAsync(collaborationPairingId, ct));
 
-    public Task<IActionResult> OnPostEndAsync(long pairingId, CancellationToken ct) => StepAsync("end", async () =>
-        await CollaborationWork.EndPairingAsync(Db, pairingId, Ending.EndsOn ?? DateOnly.FromDateTime(Now), Ending.Reason ?? "", Now, ct) is not null,
-        $"/collaboration/pairings/{pairingId}", () => LoadAsync(pairingId, ct));
+    public Task<IActionResult> OnPostEndAsync(long collaborationPairingId, CancellationToken ct) => StepAsync("end", async () =>
+        await CollaborationWork.EndPairingAsync(Db, collaborationPairingId, Ending.EndsOn ?? DateOnly.FromDateTime(Now), Ending.Reason ?? "", Now, ct) is not null,
+        $"/collaboration/pairings/{collaborationPairingId}", () => LoadAsync(collaborationPairingId, ct));
 
-    private async Task<bool> LoadAsync(long pairingId, CancellationToken ct)
+    private async Task<bool> LoadAsync(long collaborationPairingId, CancellationToken ct)
     {
         Today = DateOnly.FromDateTime(Now);
-        var view = (await CollaborationFigures.PairingsAsync(Db, ct: ct)).FirstOrDefault(p => p.Pairing.Id == pairingId);
+        var view = (await CollaborationFigures.PairingsAsync(Db, ct: ct)).FirstOrDefault(p => p.Pairing.Id == collaborationPairingId);
         if (view is null) return false;
         View = view;
-        People = await Db.SecondedCadres.AsNoTracking().Where(c => c.PairingId == pairingId).OrderBy(c => c.From).ThenBy(c => c.Id).ToListAsync(ct);
-        Inputs = await CollaborationFigures.InputsAsync(Db, pairingId, ct: ct);
+        People = await Db.SecondedCadres.AsNoTracking().Where(c => c.PairingId == collaborationPairingId).OrderBy(c => c.From).ThenBy(c => c.Id).ToListAsync(ct);
+        Inputs = await CollaborationFigures.InputsAsync(Db, collaborationPairingId, ct: ct);
         MayManage = CollaborationWork.May(Db, CollaborationRoles.ManagePairings, view.Pairing.RegionCode);
         return true;
     }
