@@ -136,11 +136,11 @@ public static class CollaborationWork
         return pairing;
     }
 
-    /// <summary>Records a person exchanged under a pairing (either way).</summary>
-    public static async Task<SecondedCadre> AddSecondeeAsync(JingzhunDbContext db, SecondeeForm form, DateTime now, CancellationToken ct = default)
+    /// <summary>Records a person exchanged under a pairing (either way); null when the reader sees no such pairing.</summary>
+    public static async Task<SecondedCadre?> AddSecondeeAsync(JingzhunDbContext db, SecondeeForm form, DateTime now, CancellationToken ct = default)
     {
-        var pairing = await db.CollaborationPairings.AsNoTracking().FirstOrDefaultAsync(p => p.Id == form.PairingId, ct)
-            ?? throw Invalid("结对不存在", "there is no such pairing");
+        var pairing = await db.CollaborationPairings.AsNoTracking().FirstOrDefaultAsync(p => p.Id == form.PairingId, ct);
+        if (pairing is null) return null;
         Require(db, CollaborationRoles.ManagePairings, pairing.RegionCode, PairStep);
         var name = Text(form.Name, 50, "姓名", "the name");
         if (name.Length == 0) throw Invalid("请填写姓名", "give the person's name");

@@ -130,11 +130,12 @@ public static class CollaborationApi
         return TypedResults.Ok(rows.Select(SecondeeView.Of).ToList());
     }
 
-    private static async Task<Created<SecondeeView>> AddSecondee(JingzhunDbContext db, TimeProvider clock, long collaborationPairingId, SecondeeRequest request, CancellationToken ct)
+    private static async Task<Results<Created<SecondeeView>, NotFound>> AddSecondee(JingzhunDbContext db, TimeProvider clock, long collaborationPairingId,
+        SecondeeRequest request, CancellationToken ct)
     {
         var c = await CollaborationWork.AddSecondeeAsync(db, new SecondeeForm(collaborationPairingId, request.Name ?? "", request.Direction ?? 0, request.Kind ?? 0,
             request.Post ?? "", request.From ?? default, request.To), Now(clock), ct);
-        return TypedResults.Created($"/collaboration/pairings/{collaborationPairingId}", SecondeeView.Of(c));
+        return c is null ? TypedResults.NotFound() : TypedResults.Created($"/collaboration/pairings/{collaborationPairingId}", SecondeeView.Of(c));
     }
 
     private static async Task<Results<Ok<List<InputView>>, ForbidHttpResult>> Inputs(JingzhunDbContext db, long? pairing, string? region, InputState? state, CancellationToken ct) =>
