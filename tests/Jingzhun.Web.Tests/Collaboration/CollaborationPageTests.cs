@@ -82,6 +82,22 @@ public abstract class CollaborationPageTests(HostFixture fixture)
     }
 
     [Fact]
+    public async Task An_administrator_creates_a_partner_account_for_a_partner_and_only_a_partner_account_names_one()
+    {
+        var (firm, _, _) = await DemoAsync();
+        var admin = await Host.SignInAsync("admin");
+        var name = $"firm{Guid.NewGuid().ToString("N")[..8]}";
+        var missing = await admin.PostAsJsonAsync("/api/accounts", new { userName = name, displayName = "企业账户", role = "Partner", regionCode = "990121000000", password = "Temporary-2025" }, Ct);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, missing.StatusCode);
+        var wrong = await admin.PostAsJsonAsync("/api/accounts", new { userName = name, displayName = "村", role = "VillageClerk", regionCode = Village, password = "Temporary-2025", partnerId = firm }, Ct);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, wrong.StatusCode);
+        var created = await admin.PostAsJsonAsync("/api/accounts", new { userName = name, displayName = "企业账户", role = "Partner", regionCode = "990121000000", password = "Temporary-2025", partnerId = firm }, Ct);
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync(Ct));
+        await using var db = Host.OpenDatabase();
+        Assert.Equal(firm, await db.Accounts.Where(a => a.UserName == name).Select(a => a.PartnerId).SingleAsync(Ct));
+    }
+
+    [Fact]
     public async Task The_work_team_checks_on_the_page_and_the_county_confirms_and_only_then_it_is_counted()
     {
         var (_, firmPairing, _) = await DemoAsync();
