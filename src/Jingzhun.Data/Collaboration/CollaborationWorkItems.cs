@@ -17,6 +17,7 @@ public static class CollaborationWorkItems
 
     public static async Task<IReadOnlyList<WorkItem>> InputsAsync(JingzhunDbContext db, CancellationToken ct = default)
     {
+        if (db.Scope.Role == Domain.Access.Role.Partner) return await PartnerAsync(db, ct);
         var waiting = new[] { InputState.Entered, InputState.Checked }
             .Where(s => CollaborationRoles.May(db.Scope.Role, CollaborationRoles.Next(s)) && db.Scope.CanWrite).ToList();
         var items = new List<WorkItem>();
@@ -31,6 +32,29 @@ public static class CollaborationWorkItems
             var (zh, en) = state == InputState.Entered ? ("帮扶投入待核实", "Assistance inputs to check") : ("帮扶投入待确认", "Assistance inputs to confirm");
             items.Add(new WorkItem($"collaboration-{state}", WorkSection.Cases, new(zh, en), count, $"/collaboration/inputs?state={state}",
                 first.Select(i => new WorkLine($"/collaboration/inputs?state={state}", $"{i.Partner} {i.Kind.Chinese()}", places.GetValueOrDefault(i.RegionCode, ""))).ToList()));
+        }
+        return items;
+    }
+
+    /// <summary>
+    /// A partner account's work: its inputs sent back with a reason (to enter again, corrected), and those still waiting
+    /// for the work team or the county (to follow up). Its own rows only, through the scope filter.
+    /// </summary>
+    private static async Task<IReadOnlyList<WorkItem>> PartnerAsync(JingzhunDbContext db, CancellationToken ct)
+    {
+        var items = new List<WorkItem>();
+        foreach (var (states, id, title) in new (InputState[] States, string Id, Bilingual Title)[]
+                 {
+                     ([InputState.RejectedOnCheck, InputState.RejectedOnConfirm], "collaboration-rejected", new("帮扶投入被退回", "Inputs sent back")),
+                     ([InputState.Entered, InputState.Checked], "collaboration-waiting", new("帮扶投入待核实确认", "Inputs waiting to be checked and confirmed")),
+                 })
+        {
+            var query = db.CollaborationInputs.AsNoTracking().Where(i => states.Contains(i.State));
+            var count = await query.CountAsync(ct);
+            if (count == 0) continue;
+            var first = await query.OrderByDescending(i => i.On).ThenBy(i => i.Id).Take(Shown).Select(i => new { i.Kind, i.On, i.RejectedReason }).ToListAsync(ct);
+            items.Add(new WorkItem(id, WorkSection.Cases, title, count, $"/collaboration/inputs?state={states[0]}",
+                first.Select(i => new WorkLine($"/collaboration/inputs?state={states[0]}", $"{i.Kind.Chinese()} {i.On:yyyy-MM-dd}", i.RejectedReason)).ToList()));
         }
         return items;
     }

@@ -88,9 +88,9 @@ public abstract class CollaborationPageTests(HostFixture fixture)
         var admin = await Host.SignInAsync("admin");
         var name = $"firm{Guid.NewGuid().ToString("N")[..8]}";
         var missing = await admin.PostAsJsonAsync("/api/accounts", new { userName = name, displayName = "企业账户", role = "Partner", regionCode = "990121000000", password = "Temporary-2025" }, Ct);
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
         var wrong = await admin.PostAsJsonAsync("/api/accounts", new { userName = name, displayName = "村", role = "VillageClerk", regionCode = Village, password = "Temporary-2025", partnerId = firm }, Ct);
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, wrong.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
         var created = await admin.PostAsJsonAsync("/api/accounts", new { userName = name, displayName = "企业账户", role = "Partner", regionCode = "990121000000", password = "Temporary-2025", partnerId = firm }, Ct);
         Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync(Ct));
         await using var db = Host.OpenDatabase();
