@@ -36,6 +36,8 @@ public sealed class NewAccountForm
     [TextLimit(128)] public string Password { get; set; } = "";
     /// <summary>Optional: a mobile (11 digits starting with 1) or a landline with its area code.</summary>
     [TextLimit(20)] public string Phone { get; set; } = "";
+    /// <summary>The partner a partner account acts for (required for that role, refused for the others).</summary>
+    public long? PartnerId { get; set; }
 }
 
 /// <summary>One row of the account list.</summary>
@@ -142,12 +144,19 @@ public static partial class AccountAdministration
             if (code.Level != RegionLevel.Nation && !await db.Regions.AnyAsync(r => r.Code == region && r.ValidTo == null, ct))
                 errors.Add(new(nameof(NewAccountForm.RegionCode), $"区划{region}不存在", $"There is no region {region}"));
         }
+        if (role == Role.Partner)
+        {
+            if (form.PartnerId is not { } partnerId || !await db.Partners.AnyAsync(p => p.Id == partnerId && p.IsActive, ct))
+                errors.Add(new(nameof(NewAccountForm.PartnerId), "请选择帮扶单位", "Choose the partner the account acts for"));
+        }
+        else if (form.PartnerId is not null)
+            errors.Add(new(nameof(NewAccountForm.PartnerId), "只有帮扶单位账户关联帮扶单位", "Only a partner account is linked to a partner"));
         errors.AddRange(PasswordPolicy.Check(userName, form.Password ?? "", [DemoAccounts.Password]).Select(e => e with { Field = nameof(NewAccountForm.Password) }));
         if (errors.Count > 0) return AdminResult.Invalid(errors);
 
         var account = new Account
         {
-            UserName = userName, DisplayName = displayName, Role = role, RegionCode = region,
+            UserName = userName, DisplayName = displayName, Role = role, RegionCode = region, PartnerId = role == Role.Partner ? form.PartnerId : null,
             Phone = phone, CreatedAt = now, CreatedBy = scope.Actor, MustChangePassword = mustChangePassword,
         };
         Passwords.Set(account, form.Password!);

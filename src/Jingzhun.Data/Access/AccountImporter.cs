@@ -109,6 +109,9 @@ public static class AccountImporter
                 Error(row, RoleColumn, AccountFields.UnknownRole("", Cell(row, RoleColumn)));
             else if (!creatable.Contains(parsed))
                 Error(row, RoleColumn, new("", $"无权创建“{parsed.Chinese()}”账号", $"You may not create {parsed.English().ToLowerInvariant()} accounts"));
+            // A partner account names its partner (Collaboration): made one by one on the account page or the API, never from a file.
+            else if (parsed == Role.Partner)
+                Error(row, RoleColumn, new("", "帮扶单位账户须在新建账号页面选择帮扶单位后逐个创建", "Partner accounts are created one by one on the new-account page, naming the partner"));
             else role = parsed;
 
             if (!RegionCode.TryParse(regionText, out var code, out var parseError))

@@ -25,6 +25,8 @@ public static class DemoAccounts
         Make("cadre", "帮扶责任人", Role.AssistanceCadre, "990121001001"),
         Make("assessor", "第三方评估人员", Role.Assessor, DemoGenerator.CountyCode),
         Make("auditor", "审计人员", Role.Auditor, DemoGenerator.CountyCode),
+        // Collaboration: the demo enterprise's own account (its partner is linked once the demo's partners exist).
+        Make("partner", DemoCollaborationGenerator.EnterpriseName, Role.Partner, DemoGenerator.CountyCode),
     ];
 
     private static Account Make(string user, string name, Role role, string region) =>
@@ -73,6 +75,7 @@ public static class DemoAccounts
     /// </summary>
     private static async Task EnsureAssignmentsAsync(JingzhunDbContext db, DateTime now, CancellationToken ct)
     {
+        await LinkPartnerAsync(db, ct);
         // The demo's roster (DemoAssistance) pairs the county's other households; the demo cadre's are left to this.
         var accounts = await db.Accounts.Where(a => a.UserName == "cadre").ToDictionaryAsync(a => a.UserName, a => a, ct);
         var paired = await db.Households.Where(h => h.VillageCode == "990121001001" && h.Status != Domain.Registry.HouseholdStatus.Removed)
@@ -92,6 +95,18 @@ public static class DemoAccounts
             HouseholdId = h.Id, VillageCode = h.VillageCode, CountyCode = h.CountyCode, CadreId = cadre.Id, StartedOn = today,
             StartReason = "演示数据", StartedBy = "demo",
         }));
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Links the demo partner account to the demo enterprise when both exist (the account may be made before the demo's partners).</summary>
+    public static async Task LinkPartnerAsync(JingzhunDbContext db, CancellationToken ct)
+    {
+        var account = await db.Accounts.FirstOrDefaultAsync(a => a.UserName == "partner" && a.Role == Role.Partner && a.PartnerId == null, ct);
+        if (account is null) return;
+        var partner = await db.Partners.Where(p => p.Name == DemoCollaborationGenerator.EnterpriseName).Select(p => (long?)p.Id).FirstOrDefaultAsync(ct);
+        if (partner is null) return;
+        account.PartnerId = partner;
+        account.RotateSessionStamp();
         await db.SaveChangesAsync(ct);
     }
 }

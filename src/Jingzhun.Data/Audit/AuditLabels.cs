@@ -58,11 +58,17 @@ public static class AuditLabels
         ["SampledHousehold"] = new("评估样本户", "Sampled household"), ["SamplePhoto"] = new("评估照片", "Sample photo"),
         ["Finding"] = new("发现问题", "Finding"), ["FindingSubject"] = new("问题对象", "Finding subject"), ["Rectification"] = new("整改报告", "Rectification"),
         ["AnnualAssessment"] = new("年度考核", "Annual assessment"), ["AnnualScore"] = new("考核得分", "Annual score"), ["FindingsOverdue"] = new("逾期整改清单", "Overdue findings list"),
+        // Collaboration
+        ["Partner"] = new("帮扶单位", "Partner"), ["Pairing"] = new("东西部协作与社会帮扶结对", "Collaboration pairing"),
+        ["SecondedCadre"] = new("挂职交流人员", "Person exchanged"), ["CollaborationInput"] = new("帮扶投入", "Assistance input"),
+        ["CollaborationFigures"] = new("社会帮扶统计", "Collaboration figures"),
     };
 
     /// <summary>Fields by the property name the log keeps, where the registry's descriptions do not name them.</summary>
     private static readonly Dictionary<string, Bilingual> Fields = new(StringComparer.Ordinal)
     {
+        // Collaboration
+        ["PartnerId"] = new("帮扶单位", "Partner"), ["CheckedBy"] = new("核实人", "Checked by"), ["CheckedAt"] = new("核实时间", "Checked at"), ["ConfirmedBy"] = new("确认人", "Confirmed by"), ["ConfirmedAt"] = new("确认时间", "Confirmed at"), ["RejectedBy"] = new("退回人", "Rejected by"), ["RejectedAt"] = new("退回时间", "Rejected at"), ["RejectedReason"] = new("退回原因", "Reason for rejection"), ["HouseholdsReached"] = new("受益户数", "Households reached"), ["PeopleReached"] = new("受益人数", "People reached"), ["EndsOn"] = new("结束日期", "Ends on"), ["EndedReason"] = new("结束原因", "Reason for ending"), ["StartsOn"] = new("开始日期", "Starts on"), ["IsActive"] = new("在用", "Active"), ["InactiveReason"] = new("停用原因", "Reason for deactivation"),
         // Incomes (the household's other fields come from HouseholdRecord and MemberRecord)
         ["Year"] = new("年度", "Year"), ["MembersCounted"] = new("计算人数", "Members counted"), ["Wages"] = new("工资性收入", "Wages"),
         ["ProductionIncome"] = new("生产经营性收入", "Production income"), ["PropertyIncome"] = new("财产性收入", "Property income"),

@@ -9,6 +9,7 @@ using Jingzhun.Domain.Registry;
 using Jingzhun.Domain.Workflows;
 using Microsoft.EntityFrameworkCore;
 using Jingzhun.Domain.Exit;
+using Jingzhun.Domain.Collaboration;
 using Jingzhun.Domain.Funds;
 using Jingzhun.Domain.Rules;
 using Jingzhun.Domain.Statistics;
@@ -71,6 +72,7 @@ public abstract class JingzhunDbContext : DbContext
     internal bool ScopeCanRead => Scope.CanRead;
     internal bool ScopeSampleOnly => Scope.ReadsAssignedOnly;
     internal int ScopeAccountId => Scope.AccountId;
+    internal long ScopePartnerId => Scope.PartnerId;
 
     public DbSet<Region> Regions => Set<Region>();
     public DbSet<RegionPopulation> RegionPopulations => Set<RegionPopulation>();
@@ -141,6 +143,10 @@ public abstract class JingzhunDbContext : DbContext
     public DbSet<Rectification> Rectifications => Set<Rectification>();
     public DbSet<AnnualAssessment> AnnualAssessments => Set<AnnualAssessment>();
     public DbSet<AnnualScore> AnnualScores => Set<AnnualScore>();
+    public DbSet<Partner> Partners => Set<Partner>();
+    public DbSet<Pairing> CollaborationPairings => Set<Pairing>();
+    public DbSet<SecondedCadre> SecondedCadres => Set<SecondedCadre>();
+    public DbSet<CollaborationInput> CollaborationInputs => Set<CollaborationInput>();
 
     public abstract DatabaseProvider Provider { get; }
 

@@ -3,6 +3,7 @@ using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Assessment;
 using Jingzhun.Domain.Assistance;
 using Jingzhun.Domain.Audit;
+using Jingzhun.Domain.Collaboration;
 using Jingzhun.Domain.Exit;
 using Jingzhun.Domain.Funds;
 using Jingzhun.Domain.Monitoring;
@@ -73,6 +74,28 @@ internal static class ScopeFilters
         (db, a) => db.ScopeCanRead && !db.ScopeSampleOnly
             && (a.AssessorCode.StartsWith(db.ScopePrefix) || db.AnnualScores.Any(s => s.AssessmentId == a.Id));
 
+    /// <summary>
+    /// A partner (Collaboration) is no personal data: every reader of region work reads the list; a partner account reads itself.
+    /// </summary>
+    private static readonly Expression<Func<JingzhunDbContext, Partner, bool>> PartnerRow =
+        (db, p) => (db.ScopeCanRead && !db.ScopeSampleOnly) || p.Id == db.ScopePartnerId;
+
+    /// <summary>
+    /// A pairing and its seconded people: read by the helped region, the areas inside it (a village's work team checks the
+    /// inputs of its county's pairing) and the levels above; a partner account reads its own partner's.
+    /// </summary>
+    private static readonly Expression<Func<JingzhunDbContext, Pairing, bool>> PairingRow =
+        (db, p) => (db.ScopeCanRead && !db.ScopeSampleOnly && (p.RegionPrefix.StartsWith(db.ScopePrefix) || db.ScopePrefix.StartsWith(p.RegionPrefix)))
+            || p.PartnerId == db.ScopePartnerId;
+
+    private static readonly Expression<Func<JingzhunDbContext, SecondedCadre, bool>> SecondeeRow =
+        (db, c) => (db.ScopeCanRead && !db.ScopeSampleOnly && (c.RegionPrefix.StartsWith(db.ScopePrefix) || db.ScopePrefix.StartsWith(c.RegionPrefix)))
+            || c.PartnerId == db.ScopePartnerId;
+
+    /// <summary>An input: a row of the area it reached; a partner account reads its own partner's.</summary>
+    private static readonly Expression<Func<JingzhunDbContext, CollaborationInput, bool>> InputRow =
+        (db, i) => (db.ScopeCanRead && !db.ScopeSampleOnly && i.RegionCode.StartsWith(db.ScopePrefix)) || i.PartnerId == db.ScopePartnerId;
+
     /// <summary>A photo of a sampled household: read exactly where its household's form is.</summary>
     private static readonly Expression<Func<JingzhunDbContext, SamplePhoto, bool>> SamplePhotoRow =
         (db, p) => db.SampledHouseholds.Any(s => s.Id == p.SampleId);
@@ -137,6 +160,11 @@ internal static class ScopeFilters
         // An annual assessment is read by its office, the levels above, and the areas it assessed (its published result).
         new(typeof(AnnualAssessment), AnnualAssessmentRow.Parameters[1], AnnualAssessmentRow),
         OfArea<AnnualScore>(s => s.RegionCode),
+        // Collaboration (issue 20): the areas helped read them; a partner account reads only its own.
+        new(typeof(Partner), PartnerRow.Parameters[1], PartnerRow),
+        new(typeof(Pairing), PairingRow.Parameters[1], PairingRow),
+        new(typeof(SecondedCadre), SecondeeRow.Parameters[1], SecondeeRow),
+        new(typeof(CollaborationInput), InputRow.Parameters[1], InputRow),
         new(typeof(HouseholdAssignment), AssignmentRow.Parameters[1], AssignmentRow),
         OfArea<AuditEntry>(a => a.RegionCode),
         OfArea<WorkflowCase>(c => c.RegionCode),

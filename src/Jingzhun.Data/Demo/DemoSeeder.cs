@@ -58,6 +58,8 @@ public static class DemoSeeder
         clock?.Done("funds");
         await DemoAssessment.AddAsync(db, options, cancellationToken); // assessments with the assessor's sample, findings (issue 17)
         clock?.Done("assessment");
+        await DemoCollaborationData.AddAsync(db, options, cancellationToken); // pairings, people exchanged, inputs (issue 20)
+        clock?.Done("collaboration");
         await transaction.CommitAsync(cancellationToken);
         clock?.Done("commit");
     }

@@ -13,6 +13,9 @@ public sealed record AccessScope(string RegionPrefix, bool CanRead, bool CanWrit
     /// <summary>The signed-in account (0 for system work and anonymous visitors).</summary>
     public int AccountId { get; init; }
 
+    /// <summary>The partner a partner account acts for (0 for every other actor): it reads only that partner's pairings and inputs.</summary>
+    public long PartnerId { get; init; }
+
     /// <summary>The account's role; null for system work and anonymous visitors.</summary>
     public Role? Role { get; init; }
 
@@ -46,6 +49,9 @@ public sealed record AccessScope(string RegionPrefix, bool CanRead, bool CanWrit
         if (account.IsDisabled) return None with { Actor = account.UserName };
         var code = RegionCode.Parse(account.RegionCode);
         var role = account.Role;
+        // A partner is outside the registry: no region, no household data, only its own pairings and inputs.
+        if (role == Access.Role.Partner)
+            return None with { Actor = account.UserName, AccountId = account.Id, Role = role, Level = code.Level, PartnerId = account.PartnerId ?? -1 };
         return new AccessScope(code.Prefix, true, role.MayEditRegistry() || role == Access.Role.AssistanceCadre, account.UserName)
         {
             AccountId = account.Id,

@@ -10,6 +10,8 @@ public sealed class Account
     public Role Role { get; set; }
     /// <summary>12-digit code of the region the account works in (all zeros for the nation).</summary>
     public required string RegionCode { get; set; }
+    /// <summary>The partner (Collaboration) a partner account acts for; null for every other role.</summary>
+    public long? PartnerId { get; set; }
     /// <summary>Mobile or landline, for the office that manages the account.</summary>
     public string Phone { get; set; } = "";
     public bool IsDisabled { get; set; }

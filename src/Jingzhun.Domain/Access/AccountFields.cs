@@ -21,6 +21,7 @@ public static partial class AccountFields
         ["assessor"] = Role.Assessor,
         ["auditor"] = Role.Auditor,
         ["admin"] = Role.SystemAdministrator,
+        ["partner"] = Role.Partner,
     };
 
     /// <summary>The role named by <paramref name="text"/>: <c>CountyOfficer</c>, <c>county</c>, <c>县级扶贫干部</c> or <c>County officer</c>.</summary>

@@ -16,6 +16,8 @@ public enum Role
     [Label("第三方评估人员", "Third-party assessor")] Assessor = 9,
     [Label("审计人员", "Auditor")] Auditor = 10,
     [Label("系统管理员", "System administrator")] SystemAdministrator = 11,
+    /// <summary>帮扶单位账户: an enterprise, central unit or paired region outside the registry; sees only its own pairings and inputs.</summary>
+    [Label("帮扶单位/企业账户", "Partner account")] Partner = 12,
 }
 
 public static class Roles

@@ -11,6 +11,8 @@ public static class AccountClaims
     public const string MustChangePasswordClaim = "jingzhun:must-change-password";
     /// <summary>The account's session stamp when the session began; a different stamp on the account ends the session.</summary>
     public const string SessionStampClaim = "jingzhun:session-stamp";
+    /// <summary>The partner a partner account acts for (Collaboration).</summary>
+    public const string PartnerClaim = "jingzhun:partner";
 
     public static ClaimsPrincipal ToPrincipal(Account account, string scheme)
     {
@@ -23,6 +25,7 @@ public static class AccountClaims
             new Claim(RegionClaim, account.RegionCode),
             new Claim(SessionStampClaim, account.SessionStamp),
         ];
+        if (account.PartnerId is { } partner) claims.Add(new Claim(PartnerClaim, partner.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         if (account.MustChangePassword) claims.Add(new Claim(MustChangePasswordClaim, "1"));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
     }
@@ -40,6 +43,7 @@ public static class AccountClaims
             DisplayName = user.FindFirstValue(ClaimTypes.GivenName) ?? "",
             Role = role,
             RegionCode = region,
+            PartnerId = long.TryParse(user.FindFirstValue(PartnerClaim), out var partner) ? partner : null,
         };
     }
 

@@ -7,6 +7,7 @@ using Jingzhun.Web.Access;
 using Jingzhun.Web.Audit;
 using Jingzhun.Web.Localization;
 using Jingzhun.Web.Assistance;
+using Jingzhun.Web.Collaboration;
 using Jingzhun.Web.Funds;
 using Jingzhun.Web.Assessment;
 using Jingzhun.Web.Monitoring;
@@ -281,6 +282,7 @@ public static class JingzhunHost
         api.MapAssistanceApi();
         api.MapFundsApi();
         api.MapAssessmentApi();
+        api.MapCollaborationApi();
         app.MapRazorPages();
     }
 }

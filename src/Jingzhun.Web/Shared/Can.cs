@@ -15,6 +15,9 @@ public sealed class Can(AccessScope scope)
 {
     public AccessScope Scope => scope;
 
+    /// <summary>A partner account (Collaboration): outside the registry, it reads only its own pairings and inputs.</summary>
+    public bool IsPartner => scope.Role == Role.Partner;
+
     /// <summary>A signed-in account (not an anonymous visitor).</summary>
     public bool SignedIn => scope.Role is not null;
 

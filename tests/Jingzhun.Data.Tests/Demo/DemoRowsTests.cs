@@ -35,9 +35,10 @@ public sealed class DemoRowsTests
     }
 
     // Taken at commit 09571d5 (before the speed-up), with this test's own checksum; retaken when the stored poverty
-    // measures added their table and the demo's visits moved to the next villages once the demo village had too few to visit.
+    // measures added their table and the demo's visits moved to the next villages once the demo village had too few to visit;
+    // retaken with the demo's collaboration (issue 20: four new tables, the partner demo account and their audit lines).
     private const string Expected =
-        "Accounts:12:random\n" +
+        "Accounts:13:random\n" +
         "Aggregates:0:E3B0C44298FC1C14\n" +
         "Allocations:32:FFD64F0A5B689512\n" +
         "AnnualAssessments:0:E3B0C44298FC1C14\n" +
@@ -48,7 +49,7 @@ public sealed class DemoRowsTests
         "AssetShares:6:7340A21F5B45FFB9\n" +
         "Assets:21:CB22410DB0D19A1F\n" +
         "Assignments:84:B1FB827BD2A9F20A\n" +
-        "AuditEntries:672:FBF278BB8C8B752D\n" +
+        "AuditEntries:676:5D0A252CD25E42C1\n" +
         "Batches:1:5C05E1D2CACAFE37\n" +
         "Breakdowns:0:E3B0C44298FC1C14\n" +
         "CadrePairings:20:9FAD297BAA0B57AD\n" +
@@ -56,6 +57,8 @@ public sealed class DemoRowsTests
         "CaseAttachments:0:E3B0C44298FC1C14\n" +
         "CaseSteps:195:2DEC7DBCC45D66CF\n" +
         "Cases:42:8647A29DEBE8F087\n" +
+        "CollaborationInputs:19:879C04EAC24B6A2C\n" +
+        "CollaborationPairings:2:E191A5EBDA752B12\n" +
         "CreditRatings:145:B226DBD9B67CDA72\n" +
         "DataConsents:76:0B1919018F1D5D92\n" +
         "Decisions:18:311EE812F7764BC4\n" +
@@ -78,6 +81,7 @@ public sealed class DemoRowsTests
         "Needs:7:D46E093B084F00AE\n" +
         "Notices:26:5D4A5D6398C17682\n" +
         "Objections:1:4ECF1415080B415D\n" +
+        "Partners:2:DF6DB51D3EB03836\n" +
         "Payments:94:FB344B1D39CEB486\n" +
         "Plans:455:AF28F68AC7347625\n" +
         "ProjectBeneficiaries:113:F0B113631F653E60\n" +
@@ -98,6 +102,7 @@ public sealed class DemoRowsTests
         "SamplePhotos:0:E3B0C44298FC1C14\n" +
         "SampledHouseholds:84:BC017DBDE889BD9C\n" +
         "ScreeningVisits:5:2E8658589BD2A8F1\n" +
+        "SecondedCadres:4:DFF119136E75CCBB\n" +
         "Snapshots:7200:81C7B2C3571A99FD\n" +
         "StaleCounties:1:C4C31B4C65B1AA02\n" +
         "StatusChanges:947:0BCF132CFC3401D7\n" +

@@ -62,6 +62,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         /* Funds: payments (any id: the intruder, a village clerk, may not reverse, and another area's payment is not found) */ "paymentId",
         /* Assessment: sampling (the outside province's project with a sample row: OutsideAssessmentAsync) */ "assessmentId",
         "jobId", // Registry: export jobs — the administrator's export job (OutsideExportJobAsync)
+        "collaborationPairingId", "inputId", // Collaboration — the outside county's pairing and input, of a partner no demo account acts for (OutsideCollaborationAsync)
     ];
 
     private const string OutsideVillage = "980121001001";
@@ -84,6 +85,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         await OutsideRatesAsync(); // Rates
         await OutsideAnnualAsync(); // Assessment: annual
         await OutsideExportJobAsync(); // Registry: export jobs
+        await OutsideCollaborationAsync(); // Collaboration
         var routes = Routes();
         var before = await FingerprintAsync();
         var leaks = new List<string>();
@@ -227,7 +229,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         var response = await client.SendAsync(request, Ct);
         var status = (int)response.StatusCode;
         if (status >= 500) return $"{method} {url} → {status}";
-        var takesId = new[] { "{id", "{memberId", "{caseId", "{batchId", "{noticeId", "{regionCode", "{householdId", "{signalId", "{objectId", "{teamId", "{cadreId", "{pairingId", "{photoId", /* Funds */ "{paymentId", "{allocationId", "{accountId", "{projectId", "{beneficiaryId", "{documentId", "{disclosureId", "{objectionId", "{assetId", "{shareId", "{incomeId", /* Assessment: sampling */ "{assessmentId" }.Any(p => route.Pattern.Contains(p, StringComparison.Ordinal));
+        var takesId = new[] { "{id", "{memberId", "{caseId", "{batchId", "{noticeId", "{regionCode", "{householdId", "{signalId", "{objectId", "{teamId", "{cadreId", "{pairingId", "{photoId", /* Funds */ "{paymentId", "{allocationId", "{accountId", "{projectId", "{beneficiaryId", "{documentId", "{disclosureId", "{objectionId", "{assetId", "{shareId", "{incomeId", /* Assessment: sampling */ "{assessmentId", /* Collaboration */ "{collaborationPairingId", "{inputId" }.Any(p => route.Pattern.Contains(p, StringComparison.Ordinal));
         if (takesId && status is not (403 or 404 or 405)) return $"{method} {url} → {status}, expected 403 or 404";
         if (route.Pattern.Contains("{jobId", StringComparison.Ordinal) && status is not (403 or 404 or 405)) return $"{method} {url} → {status}, expected 404 for another account's export job"; // Registry: export jobs
         var body = await response.Content.ReadAsStringAsync(Ct);
@@ -265,6 +267,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
                      /* Funds: payments */ ("paymentId", t.PaymentId.ToString()),
                      /* Assessment: sampling */ ("assessmentId", _outsideAssessment.ToString()),
                      /* Registry: export jobs */ ("jobId", _outsideExportJob),
+                     /* Collaboration */ ("collaborationPairingId", _outsideCollaboration.Pairing.ToString()), ("inputId", _outsideCollaboration.Input.ToString()),
                  })
             url = Regex.Replace(url, "\\{\\**" + name + "(:[^}]*)?\\??\\}", value);
         // Every call also asks for the outside household by each search field a page or endpoint might take,
@@ -391,13 +394,34 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
             AssetId = outsideAsset, ShareId = outsideShare, IncomeId = outsideIncome, // Funds: assets
             TeamId = teamId, TeamMemberId = teamMemberId,
             CaseId = outsideCase.Id, BatchId = outsideCase.BatchId!.Value,
-            Markers = [.. target.Markers, outsideCase.Household!.Number, OutsideFundsMarker /* Funds: ledger */, OutsideSampleMarker /* Assessment: forms */, OutsideRatesMarker /* Rates */],
+            Markers = [.. target.Markers, outsideCase.Household!.Number, OutsideFundsMarker /* Funds: ledger */, OutsideSampleMarker /* Assessment: forms */, OutsideRatesMarker /* Rates */, OutsideCollaborationMarker /* Collaboration */],
             SignalId = signalId, ObjectId = objectId, CadreId = cadre, PairingId = pairing, PhotoId = photoId,
             // Cases: attachments — the file stored with a step of the outside case itself (OutsideCaseFileAsync).
             FileId = await db.CaseAttachments.Where(a => a.CaseId == outsideCase.Id).Select(a => (long?)a.Id).FirstOrDefaultAsync(Ct) ?? 0,
             DisclosureId = disclosureId, DisclosureObjectionId = disclosureObjectionId, // Funds: disclosure
         };
     }
+
+    // Collaboration — a partner no demo account acts for, paired with the outside county, with an input in the outside village (once, by system work).
+    private static (long Pairing, long Input) _outsideCollaboration;
+
+    private async Task OutsideCollaborationAsync()
+    {
+        await using var db = Host.OpenDatabase();
+        var existing = await db.CollaborationInputs.Where(i => i.RegionCode == OutsideVillage).Select(i => new { i.PairingId, i.Id }).FirstOrDefaultAsync(Ct);
+        if (existing is not null) { _outsideCollaboration = (existing.PairingId, existing.Id); return; }
+        var now = Host.Clock.GetUtcNow().UtcDateTime;
+        var partner = await Jingzhun.Data.Collaboration.CollaborationWork.AddPartnerAsync(db,
+            new("邻省帮扶企业", Jingzhun.Domain.Collaboration.PartnerKind.Enterprise, "邻省"), now, Ct);
+        var pairing = await Jingzhun.Data.Collaboration.CollaborationWork.PairAsync(db,
+            new(partner.Id, "980121000000", Jingzhun.Domain.Collaboration.PairingType.EastWest, new DateOnly(2018, 1, 1)), now, Ct);
+        var input = await Jingzhun.Data.Collaboration.CollaborationWork.EnterInputAsync(db, new(pairing.Id, OutsideVillage, Jingzhun.Domain.Collaboration.InputKind.Funds,
+            DateOnly.FromDateTime(now), new Jingzhun.Domain.Common.Money(1_000m), 0, 1, 3, OutsideCollaborationMarker), now, Ct);
+        _outsideCollaboration = (pairing.Id, input.Id);
+    }
+
+    /// <summary>The outside input's description: a page or answer showing it leaked another area's collaboration.</summary>
+    private const string OutsideCollaborationMarker = "邻省帮扶投入MATRIX";
 
     // Funds: disclosure — a project of the outside village in the library, its disclosure posted, with an open objection (once, by system work).
     private async Task OutsideDisclosureAsync()

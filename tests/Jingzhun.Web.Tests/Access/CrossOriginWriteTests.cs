@@ -90,6 +90,9 @@ public abstract class CrossOriginWriteTests(HostFixture fixture)
             ["assessmentId"] = (await db.AssessmentProjects.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
             // Registry: export jobs (POST /exports starts one; an id that is no job is not found)
             ["jobId"] = "",
+            // Collaboration
+            ["collaborationPairingId"] = (await db.CollaborationPairings.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
+            ["inputId"] = (await db.CollaborationInputs.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
         };
     }
 

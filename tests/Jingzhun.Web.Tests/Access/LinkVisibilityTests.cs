@@ -41,6 +41,16 @@ public abstract partial class LinkVisibilityTests(HostFixture fixture)
 
         // Pages and buttons seen on the walk.
         Assert.Contains("/", walk.Visited);
+        // Collaboration: a partner account is outside the registry: its own assistance pages, nothing of households, notices or figures.
+        if (account.Role == Role.Partner)
+        {
+            Assert.Contains("/collaboration", walk.Visited);
+            Assert.Contains("/collaboration/inputs", walk.Visited);
+            Assert.DoesNotContain(walk.Visited, u => HouseholdPage().IsMatch(u));
+            foreach (var hidden in new[] { "/stats", "/cases", "/lists", "/accounts" }) Assert.DoesNotContain(hidden, walk.Links);
+            Assert.True(problems.Count == 0, string.Join("\n", problems));
+            return;
+        }
         Assert.Contains("/households", walk.Visited);
         Assert.Contains(walk.Visited, u => HouseholdPage().IsMatch(u));
         foreach (var main in new[] { "/regions", "/notices" }) Assert.Contains(main, walk.Visited);

@@ -90,6 +90,7 @@ public sealed class WriteRoutes
         var forms = await Assessment.FormSamples.CreateAsync(host, ct);
         var annual = await AnnualSamplesAsync(host, ct); // Assessment: annual
         var findings = await FindingSamplesAsync(db, now, ct); // Assessment: findings
+        var collaboration = await CollaborationSamplesAsync(db, now, ct); // Collaboration
 
         return new WriteRoutes(
         [
@@ -151,6 +152,7 @@ public sealed class WriteRoutes
             .. LedgerRoutes(ledger, now),
             .. DisclosureRoutes(disclosures), // Funds: disclosure
             .. AssetRoutes(assets, now), // Funds: assets
+            .. CollaborationRoutes(collaboration, now), // Collaboration
             // Funds: projects
             .. ProjectRoutes(host, projects, ct),
             // Funds: payments
@@ -436,6 +438,53 @@ public sealed class WriteRoutes
     // Funds: assets — a completed project of the village with an asset to register beside, one asset to change the state of,
     // and one with shares (one to end, one that stays open) and an income to distribute; a new household to give a share.
     private sealed record AssetSamples(long Project, long StateAsset, long Asset, long NewShareholder, long ShareToEnd, long Income);
+
+    // Collaboration
+    /// <summary>What the collaboration routes act on: a partner without a pairing, a pairing to end, one to record people on, inputs at each step.</summary>
+    private sealed record CollaborationSamples(long FreshPartner, long PairingToEnd, long Pairing, long Entered, long Checked, long ToReject);
+
+    private static async Task<CollaborationSamples> CollaborationSamplesAsync(JingzhunDbContext db, DateTime now, CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(now);
+        var n = Interlocked.Increment(ref _next);
+        async Task<long> PartnerAsync(string name) => (await Jingzhun.Data.Collaboration.CollaborationWork.AddPartnerAsync(db,
+            new(name + n, Jingzhun.Domain.Collaboration.PartnerKind.Enterprise, "东部"), now, ct)).Id;
+        var fresh = await PartnerAsync("写入样本企业");
+        var other = await PartnerAsync("写入样本帮扶单位");
+        async Task<long> PairAsync(Jingzhun.Domain.Collaboration.PairingType type) => (await Jingzhun.Data.Collaboration.CollaborationWork.PairAsync(db,
+            new(other, County, type, new DateOnly(2018, 1, 1)), now, ct)).Id;
+        var toEnd = await PairAsync(Jingzhun.Domain.Collaboration.PairingType.OtherSocial);
+        var pairing = await PairAsync(Jingzhun.Domain.Collaboration.PairingType.EastWest);
+        async Task<long> InputAsync() => (await Jingzhun.Data.Collaboration.CollaborationWork.EnterInputAsync(db,
+            new(pairing, Village, Jingzhun.Domain.Collaboration.InputKind.Funds, today, new Money(1_000m), 0, 1, 3), now, ct)).Id;
+        var entered = await InputAsync();
+        var toReject = await InputAsync();
+        var checkedInput = await InputAsync();
+        await Jingzhun.Data.Collaboration.CollaborationWork.CheckAsync(db, checkedInput, now, ct);
+        return new CollaborationSamples(fresh, toEnd, pairing, entered, checkedInput, toReject);
+    }
+
+    private static IEnumerable<WriteRoute> CollaborationRoutes(CollaborationSamples c, DateTime now)
+    {
+        var today = DateOnly.FromDateTime(now).ToString("yyyy-MM-dd");
+        return
+        [
+            new("POST /api/collaboration/partners", "county", "/api/collaboration/partners",
+                () => Node(new { name = $"样本企业{Interlocked.Increment(ref _next)}", kind = "Enterprise", place = "东部某市", creditCode = "", contact = "李经理" })),
+            new("POST /api/collaboration/pairings", "county", "/api/collaboration/pairings",
+                () => Node(new { partnerId = c.FreshPartner, regionCode = Village, type = "FirmsHelpVillages", startsOn = "2020-01-01", agreement = "村企结对\n三年" })),
+            new("POST /api/collaboration/pairings/{collaborationPairingId:long}/end", "county", $"/api/collaboration/pairings/{c.PairingToEnd}/end",
+                () => Node(new { endsOn = today, reason = "结对调整" })),
+            new("POST /api/collaboration/pairings/{collaborationPairingId:long}/secondees", "county", $"/api/collaboration/pairings/{c.Pairing}/secondees",
+                () => Node(new { name = "张明", direction = "ToHelped", kind = "Teacher", post = "支教教师", from = "2024-09-01" })),
+            new("POST /api/collaboration/inputs", "county", "/api/collaboration/inputs",
+                () => Node(new { pairingId = c.Pairing, regionCode = Village, kind = "Purchases", on = today, amount = 1000.5m, count = 0, householdsReached = 2, peopleReached = 6, description = "采购茶叶" })),
+            new("POST /api/collaboration/inputs/{inputId:long}/check", "workteam", $"/api/collaboration/inputs/{c.Entered}/check", () => Task.FromResult<JsonNode?>(null)),
+            new("POST /api/collaboration/inputs/{inputId:long}/confirm", "county", $"/api/collaboration/inputs/{c.Checked}/confirm",
+                () => Node(new { householdsReached = 1, peopleReached = 3 })),
+            new("POST /api/collaboration/inputs/{inputId:long}/reject", "workteam", $"/api/collaboration/inputs/{c.ToReject}/reject", () => Node(new { reason = "现场核实\n未见投入" })),
+        ];
+    }
 
     private static async Task<AssetSamples> AssetSamplesAsync(JingzhunDbContext db, DateTime now, CancellationToken ct)
     {

@@ -23,6 +23,8 @@ public sealed class NewModel(JingzhunDbContext db, Lang lang, TimeProvider clock
     public IReadOnlyList<Role> Roles { get; private set; } = [];
     public List<SelectListItem> Regions { get; private set; } = [];
     public IReadOnlyList<FieldError>? Refused { get; private set; }
+    /// <summary>The partners a partner account may act for (Collaboration): the active ones the administrator reads.</summary>
+    public List<SelectListItem> Partners { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -69,6 +71,9 @@ public sealed class NewModel(JingzhunDbContext db, Lang lang, TimeProvider clock
         var regions = (await ScopeRegions.ListAsync(db, ct)).Where(r => levels.Contains(r.Level)).ToList();
         Regions = regions.Select(r => new SelectListItem(
             new string('\u3000', Math.Max(0, (int)r.Level - (int)scope.Level)) + $"{r.Name} ({r.Code})", r.Code, r.Code == Input.RegionCode)).ToList();
+        Partners = (await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+                db.Partners.Where(p => p.IsActive).OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }), ct))
+            .Select(p => new SelectListItem(p.Name, p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), p.Id == Input.PartnerId)).ToList();
         if (levels.Contains(RegionLevel.Nation))
             Regions.Insert(0, new SelectListItem(lang.T("全国", "Nation") + $" ({RegionCode.Nation.Value})", RegionCode.Nation.Value, Input.RegionCode == RegionCode.Nation.Value));
     }
