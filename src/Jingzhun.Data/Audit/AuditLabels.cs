@@ -58,6 +58,9 @@ public static class AuditLabels
         ["SampledHousehold"] = new("评估样本户", "Sampled household"), ["SamplePhoto"] = new("评估照片", "Sample photo"),
         ["Finding"] = new("发现问题", "Finding"), ["FindingSubject"] = new("问题对象", "Finding subject"), ["Rectification"] = new("整改报告", "Rectification"),
         ["AnnualAssessment"] = new("年度考核", "Annual assessment"), ["AnnualScore"] = new("考核得分", "Annual score"), ["FindingsOverdue"] = new("逾期整改清单", "Overdue findings list"),
+        // Collaboration: labour cooperation (a worker's steps are written once; only the worker's stage is ever updated)
+        ["LabourWorker"] = new("劳务协作劳动力", "Labour cooperation worker"), ["LabourPlacement"] = new("劳务协作记录", "Labour cooperation step"),
+        ["LabourFigures"] = new("劳务协作统计", "Labour cooperation figures"),
     };
 
     /// <summary>Fields by the property name the log keeps, where the registry's descriptions do not name them.</summary>

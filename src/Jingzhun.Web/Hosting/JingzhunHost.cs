@@ -8,6 +8,7 @@ using Jingzhun.Web.Audit;
 using Jingzhun.Web.Localization;
 using Jingzhun.Web.Assistance;
 using Jingzhun.Web.Funds;
+using Jingzhun.Web.Collaboration;
 using Jingzhun.Web.Assessment;
 using Jingzhun.Web.Monitoring;
 using Jingzhun.Web.Registry;
@@ -281,6 +282,7 @@ public static class JingzhunHost
         api.MapAssistanceApi();
         api.MapFundsApi();
         api.MapAssessmentApi();
+        api.MapLabourApi(); // Collaboration: labour cooperation
         app.MapRazorPages();
     }
 }
