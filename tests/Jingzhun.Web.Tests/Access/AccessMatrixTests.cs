@@ -62,6 +62,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         /* Funds: payments (any id: the intruder, a village clerk, may not reverse, and another area's payment is not found) */ "paymentId",
         /* Assessment: sampling (the outside province's project with a sample row: OutsideAssessmentAsync) */ "assessmentId",
         "jobId", // Registry: export jobs — the administrator's export job (OutsideExportJobAsync)
+        "workerId", // Collaboration: labour (filled with any id: the outside household in {id} is what is refused)
     ];
 
     private const string OutsideVillage = "980121001001";
@@ -265,6 +266,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
                      /* Funds: payments */ ("paymentId", t.PaymentId.ToString()),
                      /* Assessment: sampling */ ("assessmentId", _outsideAssessment.ToString()),
                      /* Registry: export jobs */ ("jobId", _outsideExportJob),
+                     /* Collaboration: labour */ ("workerId", "1"),
                  })
             url = Regex.Replace(url, "\\{\\**" + name + "(:[^}]*)?\\??\\}", value);
         // Every call also asks for the outside household by each search field a page or endpoint might take,

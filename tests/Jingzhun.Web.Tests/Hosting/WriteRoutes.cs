@@ -90,6 +90,7 @@ public sealed class WriteRoutes
         var forms = await Assessment.FormSamples.CreateAsync(host, ct);
         var annual = await AnnualSamplesAsync(host, ct); // Assessment: annual
         var findings = await FindingSamplesAsync(db, now, ct); // Assessment: findings
+        var labour = await LabourSamplesAsync(db, now, ct); // Collaboration: labour
 
         return new WriteRoutes(
         [
@@ -158,6 +159,7 @@ public sealed class WriteRoutes
             .. SamplingRoutes(sampling), // Assessment: sampling
             .. AnnualRoutes(annual, host), // Assessment: annual
             .. FindingRoutes(findings, now), // Assessment: findings
+            .. LabourRoutes(host, labour, now, ct), // Collaboration: labour
             // Assistance: visits — a visit without photos as JSON (the multipart form's other shape), on the new household.
             new("POST /api/households/{id:long}/visits", "village", $"/api/households/{household.Id}/visits", () => Node(new
             {
@@ -793,6 +795,37 @@ public sealed class WriteRoutes
     /// <summary>The body as a request: JSON, or none.</summary>
     public static HttpContent? Content(string? json) =>
         json is null ? null : new StringContent(json, Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
+
+    // Collaboration: labour — a poor household with a worker in the pool. Each pool sample enters a member added for it (a member
+    // enters once); the step sample is a training course, which may follow the pool and itself, so it can be sent again and again.
+    private sealed record LabourSamples(long Household, long WorkerId);
+
+    private static async Task<LabourSamples> LabourSamplesAsync(JingzhunDbContext db, DateTime now, CancellationToken ct)
+    {
+        var h = await NewHouseholdAsync(db, ct);
+        h.PrimaryCause = PovertyCause.Illness;
+        h.ChangeStatus(HouseholdStatus.Poor, now.Year - 1, "write routes fixture", "test", now).Source = StatusChangeSource.InitialLoad;
+        await db.SaveChangesAsync(ct);
+        var worker = await Jingzhun.Data.Collaboration.LabourCooperation.EnterPoolAsync(db, h.Id, h.Members.Single().Id, DateOnly.FromDateTime(now), now, ct);
+        Assert.True(worker.Outcome == EditOutcome.Saved, string.Join("; ", worker.Errors.Select(e => e.Message(true))));
+        return new LabourSamples(h.Id, worker.Value!.Id);
+    }
+
+    private static IEnumerable<WriteRoute> LabourRoutes(ApiHost host, LabourSamples l, DateTime now, CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(now).ToString("yyyy-MM-dd");
+        return
+        [
+            new("POST /api/households/{id:long}/labour", "village", $"/api/households/{l.Household}/labour", async () =>
+            {
+                await using var db = host.OpenDatabase();
+                var member = await RegistryEditing.AddMemberAsync(db, l.Household, NewMember(Relation.Son), ct);
+                return await Node(new { memberId = member.Value!.Id, on = today });
+            }),
+            new("POST /api/households/{id:long}/labour/{workerId:long}/steps", "village", $"/api/households/{l.Household}/labour/{l.WorkerId}/steps",
+                () => Node(new { stage = "Training", on = today, course = "岗前适应性培训", trainingUntil = today })),
+        ];
+    }
 
     private static async Task<Household> NewHouseholdAsync(JingzhunDbContext db, CancellationToken ct)
     {
