@@ -58,6 +58,8 @@ public static class DemoSeeder
         clock?.Done("funds");
         await DemoAssessment.AddAsync(db, options, cancellationToken); // assessments with the assessor's sample, findings (issue 17)
         clock?.Done("assessment");
+        await DemoLabour.AddAsync(db, options, cancellationToken); // labour cooperation workers (issue 20)
+        clock?.Done("labour");
         await transaction.CommitAsync(cancellationToken);
         clock?.Done("commit");
     }
