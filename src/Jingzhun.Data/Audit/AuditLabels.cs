@@ -62,6 +62,9 @@ public static class AuditLabels
         ["Partner"] = new("帮扶单位", "Partner"), ["Pairing"] = new("东西部协作与社会帮扶结对", "Collaboration pairing"),
         ["SecondedCadre"] = new("挂职交流人员", "Person exchanged"), ["CollaborationInput"] = new("帮扶投入", "Assistance input"),
         ["CollaborationFigures"] = new("社会帮扶统计", "Collaboration figures"),
+        // Collaboration: labour cooperation (a worker's steps are written once; only the worker's stage is ever updated)
+        ["LabourWorker"] = new("劳务协作劳动力", "Labour cooperation worker"), ["LabourPlacement"] = new("劳务协作记录", "Labour cooperation step"),
+        ["LabourFigures"] = new("劳务协作统计", "Labour cooperation figures"),
     };
 
     /// <summary>Fields by the property name the log keeps, where the registry's descriptions do not name them.</summary>

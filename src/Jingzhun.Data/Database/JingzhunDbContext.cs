@@ -1,6 +1,7 @@
 using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Assessment;
 using Jingzhun.Domain.Assistance;
+using Jingzhun.Domain.Collaboration;
 using Jingzhun.Domain.Audit;
 using Jingzhun.Domain.Common;
 using Jingzhun.Domain.Regions;
@@ -9,7 +10,6 @@ using Jingzhun.Domain.Registry;
 using Jingzhun.Domain.Workflows;
 using Microsoft.EntityFrameworkCore;
 using Jingzhun.Domain.Exit;
-using Jingzhun.Domain.Collaboration;
 using Jingzhun.Domain.Funds;
 using Jingzhun.Domain.Rules;
 using Jingzhun.Domain.Statistics;
@@ -111,6 +111,9 @@ public abstract class JingzhunDbContext : DbContext
     public DbSet<Relocation> Relocations => Set<Relocation>();
     public DbSet<RelocationFollowUp> RelocationFollowUps => Set<RelocationFollowUp>();
     public DbSet<AssistanceVisit> Visits => Set<AssistanceVisit>();
+    // Collaboration: labour cooperation (劳务协作)
+    public DbSet<LabourWorker> LabourWorkers => Set<LabourWorker>();
+    public DbSet<LabourPlacement> LabourPlacements => Set<LabourPlacement>();
     public DbSet<VisitPhoto> VisitPhotos => Set<VisitPhoto>();
     public DbSet<ExitPlan> ExitPlans => Set<ExitPlan>();
     public DbSet<StaleCounty> StaleCounties => Set<StaleCounty>();

@@ -149,6 +149,9 @@ internal static class ScopeFilters
         OfArea<AssetIncome>(i => i.RegionCode),
         ThroughHousehold<ProjectBeneficiary>(b => b.Household!),
         ThroughHousehold<AssetShare>(s => s.Household!),
+        // Collaboration: labour cooperation — a worker and each step of its path are rows of its household.
+        ThroughHousehold<LabourWorker>(w => w.Household!),
+        ThroughHousehold<LabourPlacement>(p => p.Household!),
         // Assessment (issue 17): projects, samples and photos by their own rules above; the rest are rows of their area.
         new(typeof(AssessmentProject), AssessmentProjectRow.Parameters[1], AssessmentProjectRow),
         new(typeof(SampledHousehold), SampleRow.Parameters[1], SampleRow),

@@ -60,6 +60,8 @@ public static class DemoSeeder
         clock?.Done("assessment");
         await DemoCollaborationData.AddAsync(db, options, cancellationToken); // pairings, people exchanged, inputs (issue 20)
         clock?.Done("collaboration");
+        await DemoLabour.AddAsync(db, options, cancellationToken); // labour cooperation workers (issue 20)
+        clock?.Done("labour");
         await transaction.CommitAsync(cancellationToken);
         clock?.Done("commit");
     }

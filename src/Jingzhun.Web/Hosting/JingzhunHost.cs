@@ -283,6 +283,7 @@ public static class JingzhunHost
         api.MapFundsApi();
         api.MapAssessmentApi();
         api.MapCollaborationApi();
+        api.MapLabourApi(); // Collaboration: labour cooperation
         app.MapRazorPages();
     }
 }

@@ -37,6 +37,7 @@ public sealed class DemoRowsTests
     // Taken at commit 09571d5 (before the speed-up), with this test's own checksum; retaken when the stored poverty
     // measures added their table and the demo's visits moved to the next villages once the demo village had too few to visit;
     // retaken with the demo's collaboration (issue 20: four new tables, the partner demo account and their audit lines).
+    // and when labour cooperation (issue 20) added its two tables and its one demo audit line, written last in the seeding.
     private const string Expected =
         "Accounts:13:random\n" +
         "Aggregates:0:E3B0C44298FC1C14\n" +
@@ -49,7 +50,7 @@ public sealed class DemoRowsTests
         "AssetShares:6:7340A21F5B45FFB9\n" +
         "Assets:21:CB22410DB0D19A1F\n" +
         "Assignments:84:B1FB827BD2A9F20A\n" +
-        "AuditEntries:676:5D0A252CD25E42C1\n" +
+        "AuditEntries:677:8E98C13EED3EC314\n" +
         "Batches:1:5C05E1D2CACAFE37\n" +
         "Breakdowns:0:E3B0C44298FC1C14\n" +
         "CadrePairings:20:9FAD297BAA0B57AD\n" +
@@ -72,6 +73,8 @@ public sealed class DemoRowsTests
         "HomeVisits:17:18BF12F8A0320282\n" +
         "Households:600:6ECEA4EF328AAB5D\n" +
         "Incomes:6600:2621A99EBF713795\n" +
+        "LabourPlacements:38:168C3D7D55CF524A\n" +
+        "LabourWorkers:16:D02E5E968A5061BC\n" +
         "Loans:49:312E397C1AE89A23\n" +
         "MeasureFunding:699:1AD479E8FD1DF62C\n" +
         "MeasureSums:0:E3B0C44298FC1C14\n" +

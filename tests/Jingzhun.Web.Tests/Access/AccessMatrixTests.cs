@@ -63,6 +63,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         /* Assessment: sampling (the outside province's project with a sample row: OutsideAssessmentAsync) */ "assessmentId",
         "jobId", // Registry: export jobs — the administrator's export job (OutsideExportJobAsync)
         "collaborationPairingId", "inputId", // Collaboration — the outside county's pairing and input, of a partner no demo account acts for (OutsideCollaborationAsync)
+        "workerId", // Collaboration: labour (filled with any id: the outside household in {id} is what is refused)
     ];
 
     private const string OutsideVillage = "980121001001";
@@ -268,6 +269,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
                      /* Assessment: sampling */ ("assessmentId", _outsideAssessment.ToString()),
                      /* Registry: export jobs */ ("jobId", _outsideExportJob),
                      /* Collaboration */ ("collaborationPairingId", _outsideCollaboration.Pairing.ToString()), ("inputId", _outsideCollaboration.Input.ToString()),
+                     /* Collaboration: labour */ ("workerId", "1"),
                  })
             url = Regex.Replace(url, "\\{\\**" + name + "(:[^}]*)?\\??\\}", value);
         // Every call also asks for the outside household by each search field a page or endpoint might take,

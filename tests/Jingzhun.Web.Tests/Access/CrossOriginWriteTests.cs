@@ -72,6 +72,8 @@ public abstract class CrossOriginWriteTests(HostFixture fixture)
             // Assistance: credit
             ["loanId"] = (await db.Loans.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
             ["relocationId"] = (await db.Relocations.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
+            // Collaboration: labour
+            ["workerId"] = (await db.LabourWorkers.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
             // Funds: ledger
             ["allocationId"] = (await db.Allocations.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
             ["accountId"] = (await db.FundAccounts.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),

@@ -91,6 +91,7 @@ public sealed class WriteRoutes
         var annual = await AnnualSamplesAsync(host, ct); // Assessment: annual
         var findings = await FindingSamplesAsync(db, now, ct); // Assessment: findings
         var collaboration = await CollaborationSamplesAsync(db, now, ct); // Collaboration
+        var labour = await LabourSamplesAsync(db, now, ct); // Collaboration: labour
 
         return new WriteRoutes(
         [
@@ -160,6 +161,7 @@ public sealed class WriteRoutes
             .. SamplingRoutes(sampling), // Assessment: sampling
             .. AnnualRoutes(annual, host), // Assessment: annual
             .. FindingRoutes(findings, now), // Assessment: findings
+            .. LabourRoutes(labour, now), // Collaboration: labour
             // Assistance: visits — a visit without photos as JSON (the multipart form's other shape), on the new household.
             new("POST /api/households/{id:long}/visits", "village", $"/api/households/{household.Id}/visits", () => Node(new
             {
@@ -842,6 +844,46 @@ public sealed class WriteRoutes
     /// <summary>The body as a request: JSON, or none.</summary>
     public static HttpContent? Content(string? json) =>
         json is null ? null : new StringContent(json, Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
+
+    // Collaboration: labour — a poor household with a worker in the pool and four members to enter (a member
+    // enters once); the step sample is a training course, which may follow the pool and itself, so it can be sent again and again.
+    private sealed record LabourSamples(long Household, long Head, long WorkerId, IReadOnlyList<long> Members);
+
+    private static async Task<LabourSamples> LabourSamplesAsync(JingzhunDbContext db, DateTime now, CancellationToken ct)
+    {
+        var h = await NewHouseholdAsync(db, ct);
+        h.PrimaryCause = PovertyCause.Illness;
+        h.ChangeStatus(HouseholdStatus.Poor, now.Year - 1, "write routes fixture", "test", now).Source = StatusChangeSource.InitialLoad;
+        await db.SaveChangesAsync(ct);
+        var worker = await Jingzhun.Data.Collaboration.LabourCooperation.EnterPoolAsync(db, h.Id, h.Members.Single().Id, DateOnly.FromDateTime(now), now, ct);
+        Assert.True(worker.Outcome == EditOutcome.Saved, string.Join("; ", worker.Errors.Select(e => e.Message(true))));
+        var members = new List<long>();
+        for (var i = 0; i < 4; i++)
+        {
+            var added = await RegistryEditing.AddMemberAsync(db, h.Id, NewMember(Relation.Other), ct);
+            Assert.True(added.Outcome == EditOutcome.Saved, string.Join("; ", added.Errors.Select(e => e.Message(true))));
+            members.Add(added.Value!.Id);
+        }
+        return new LabourSamples(h.Id, h.Members.OrderBy(m => m.Id).First().Id, worker.Value!.Id, members);
+    }
+
+    private static IEnumerable<WriteRoute> LabourRoutes(LabourSamples l, DateTime now)
+    {
+        var today = DateOnly.FromDateTime(now).ToString("yyyy-MM-dd");
+        var bodies = new int[1];
+        return
+        [
+            new("POST /api/households/{id:long}/labour", "village", $"/api/households/{l.Household}/labour", () =>
+            {
+                // The first bodies enter the members added for them (a member enters once); later ones (the fuzzer's, which need
+                // no success) name the head, already in the pool and refused at its field.
+                var next = Interlocked.Increment(ref bodies[0]) - 1;
+                return Node(new { memberId = next < l.Members.Count ? l.Members[next] : l.Head, on = today });
+            }),
+            new("POST /api/households/{id:long}/labour/{workerId:long}/steps", "village", $"/api/households/{l.Household}/labour/{l.WorkerId}/steps",
+                () => Node(new { stage = "Training", on = today, course = "岗前适应性培训", trainingUntil = today })),
+        ];
+    }
 
     private static async Task<Household> NewHouseholdAsync(JingzhunDbContext db, CancellationToken ct)
     {
