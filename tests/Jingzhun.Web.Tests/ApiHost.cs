@@ -51,11 +51,14 @@ public sealed partial class ApiHost : WebApplicationFactory<Program>
     /// own sessions commit with <c>synchronous_commit=remote_apply</c>, so that a test reads its writes on the replica
     /// (the primary needs <c>synchronous_standby_names</c>, as .ci/run sets it). Skipped without a replica.
     /// </param>
-    public ApiHost(Engine engine, int households = 800, Dictionary<string, string>? settings = null, bool reportsOnReplica = false)
+    /// <param name="seedOwn">Seed this host's own database rather than copy a seeded template (see <see cref="SeededTemplates"/>).</param>
+    public ApiHost(Engine engine, int households = 800, Dictionary<string, string>? settings = null, bool reportsOnReplica = false,
+                   bool seedOwn = false)
     {
         _settings = settings ?? [];
         Engine = engine;
         Households = households;
+        var template = seedOwn ? null : SeededTemplates.For(engine, households, _settings, reportsOnReplica);
         if (engine == Engine.Postgres)
         {
             _server = Environment.GetEnvironmentVariable(PostgresVariable);
@@ -68,7 +71,8 @@ public sealed partial class ApiHost : WebApplicationFactory<Program>
             using (var connection = new NpgsqlConnection(_server))
             {
                 connection.Open();
-                using var create = new NpgsqlCommand($"CREATE DATABASE {_databaseName}", connection);
+                using var create = new NpgsqlCommand(template is null ? $"CREATE DATABASE {_databaseName}"
+                                                                      : SeededTemplates.CreateDatabaseSql(template, _databaseName), connection);
                 create.ExecuteNonQuery();
             }
             Database = new NpgsqlConnectionStringBuilder(_server) { Database = _databaseName }.ConnectionString;
@@ -84,6 +88,7 @@ public sealed partial class ApiHost : WebApplicationFactory<Program>
         {
             _cleanup = Path.Combine(Path.GetTempPath(), $"jingzhun-test-{Guid.NewGuid():N}");
             Directory.CreateDirectory(_cleanup);
+            if (template is not null) SeededTemplates.CopyFiles(template, _cleanup);
             Database = Path.Combine(_cleanup, "jingzhun.db");
         }
     }
@@ -135,10 +140,25 @@ public sealed partial class ApiHost : WebApplicationFactory<Program>
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
 
+    private bool _kept;
+
+    /// <summary>Keeps the database when the host is disposed, and says where it is: its folder (SQLite) or its name (PostgreSQL).</summary>
+    internal string KeepDatabase()
+    {
+        _kept = true;
+        return _server is null ? _cleanup : _databaseName;
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
         if (!disposing) return;
+        if (_kept)
+        {
+            // A database is copied only while nobody is connected to it: the host's idle pooled connections go now.
+            if (_server is not null) NpgsqlConnection.ClearAllPools();
+            return;
+        }
         if (_server is not null)
         {
             NpgsqlConnection.ClearAllPools();
