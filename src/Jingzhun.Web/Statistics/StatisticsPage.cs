@@ -1,4 +1,5 @@
 using System.Globalization;
+using Jingzhun.Data.Collaboration;
 using Jingzhun.Data.Database;
 using Jingzhun.Domain.Assistance;
 using Jingzhun.Domain.Common;
@@ -46,6 +47,12 @@ public abstract class StatisticsPage(JingzhunDbContext db, Lang lang, TimeProvid
     /// <summary>FGT, Watts and Alkire–Foster of the area's registered households (null when no income is recorded for the year).</summary>
     public AreaMeasuresView? Measures { get; private set; }
 
+    /// <summary>The area's pairings and confirmed collaboration inputs (every year; the section shows the year viewed).</summary>
+    public AreaCollaboration? Collaboration { get; private set; }
+
+    /// <summary>Labour cooperation of the workers from this area in the year viewed; null where the reader may not read it.</summary>
+    public LabourFigures? Labour { get; private set; }
+
     public Lang L => lang;
 
     /// <summary>"live" or the frozen year, as links carry it.</summary>
@@ -65,6 +72,9 @@ public abstract class StatisticsPage(JingzhunDbContext db, Lang lang, TimeProvid
         if (view is null) return false;
         View = view;
         Income = await IncomeStatistics.TrendAsync(db, View.Area.Code, View.CalendarYear, ct) ?? new IncomeTrend(View.Area.Code, []);
+        Collaboration = await CollaborationFigures.ForAreaAsync(db, View.Area.Code, ct);
+        Labour = await LabourCooperationFigures.ForAreaAsync(db, View.Area.Code, View.CalendarYear,
+            DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), ct: ct);
         if (withMeasures)
         {
             Measures = await MeasuresAsync(ct);

@@ -97,6 +97,16 @@ public abstract class CollaborationPageTests(HostFixture fixture)
         Assert.Equal(firm, await db.Accounts.Where(a => a.UserName == name).Select(a => a.PartnerId).SingleAsync(Ct));
     }
 
+    /// <summary>This year's confirmed donations in money, as the collaboration section of a statistics page shows them.</summary>
+    private static async Task<decimal> StatsDonationsAsync(HttpClient client, string page)
+    {
+        var (_, html) = await client.GetPageAsync(page);
+        Assert.Contains("id=\"stats-collaboration\"", html, StringComparison.Ordinal);
+        var row = System.Text.RegularExpressions.Regex.Match(html,
+            $"<tr data-kind=\"{(int)InputKind.DonationMoney}\"><td>[^<]*</td><td class=\"num\">[^<]*</td><td class=\"num\">([0-9,.]+)</td>");
+        return row.Success ? decimal.Parse(row.Groups[1].Value.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture) : 0m;
+    }
+
     [Fact]
     public async Task The_work_team_checks_on_the_page_and_the_county_confirms_and_only_then_it_is_counted()
     {
@@ -119,6 +129,7 @@ public abstract class CollaborationPageTests(HostFixture fixture)
                 .Sum(f => (decimal)f!["amount"]!);
         }
         var before = await CountedAsync();
+        var dashboardBefore = await StatsDonationsAsync(county, "/stats/990121000000");
         var kept = await EnterAsync(777.77m);
         var dropped = await EnterAsync(333.33m);
 
@@ -134,6 +145,9 @@ public abstract class CollaborationPageTests(HostFixture fixture)
         Assert.Equal(HttpStatusCode.Forbidden, (await team.PostAsJsonAsync($"/api/collaboration/inputs/{kept}/confirm", new { }, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await county.PostAsJsonAsync($"/api/collaboration/inputs/{kept}/confirm", new { peopleReached = 4 }, Ct)).StatusCode);
         Assert.Equal(before + 777.77m, await CountedAsync());
+        // The county's dashboard and its printable report count it in this year's inputs, and only the confirmed one.
+        Assert.Equal(dashboardBefore + 777.77m, await StatsDonationsAsync(county, "/stats/990121000000"));
+        Assert.Equal(dashboardBefore + 777.77m, await StatsDonationsAsync(county, "/stats/990121000000/report"));
         Assert.Equal(HttpStatusCode.Conflict, (await county.PostAsJsonAsync($"/api/collaboration/inputs/{dropped}/confirm", new { }, Ct)).StatusCode);
 
         (_, html) = await county.GetPageAsync("/collaboration");

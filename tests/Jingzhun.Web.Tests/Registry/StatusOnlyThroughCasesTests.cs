@@ -37,6 +37,8 @@ public abstract class StatusOnlyThroughCasesTests(HostFixture fixture)
         "PUT /api/households/{id:long}/members/{memberId:long}", "PUT /api/households/{id:long}/incomes/{year:int}",
         "POST /households", "POST /households/new", "POST /households/import", "POST /households/{id:long}", "POST /households/{id:long}/edit",
         "POST /households/{id:long}/incomes/{year:int}", "POST /households/{id:long}/members/new", "POST /households/{id:long}/members/{memberId:long}/edit",
+        // Labour cooperation (Collaboration) keeps its own rows under a household's address.
+        "POST /api/households/{id:long}/labour", "POST /api/households/{id:long}/labour/{workerId:long}/steps", "POST /households/{id:long}/labour",
     ];
 
     private static bool IsAssistance(RouteEndpoint endpoint) =>
@@ -146,6 +148,22 @@ public abstract class StatusOnlyThroughCasesTests(HostFixture fixture)
             Json(new { name = "状态测试", status = "Returned", version = 0 }));
         await Try("PUT /api/households/{id:long}/incomes/{year:int}", $"/api/households/{id}/incomes/2030",
             Json(new { membersCounted = 1, wages = 99_999m, status = "Returned", statusYear = 2030 }));
+
+        // Labour cooperation: a member enters the labour pool and takes a step; a status sent with them changes nothing.
+        var today = DateOnly.FromDateTime(Host.Clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd");
+        await Try("POST /api/households/{id:long}/labour", $"/api/households/{id}/labour", Json(new { memberId, on = today, status = "Returned", statusYear = 2030 }));
+        async Task<long?> WorkerAsync()
+        {
+            await using var db = Host.OpenDatabase();
+            return await db.LabourWorkers.Where(w => w.MemberId == memberId).Select(w => (long?)w.Id).SingleOrDefaultAsync(Ct);
+        }
+        if (await WorkerAsync() is null) // the body with a status was refused whole: enter the pool without it
+            Assert.Equal(HttpStatusCode.Created, (await clerk.PostAsJsonAsync($"/api/households/{id}/labour", new { memberId, on = today }, RegistryApiTests.Json, Ct)).StatusCode);
+        var workerId = (await WorkerAsync())!.Value;
+        await Try("POST /api/households/{id:long}/labour/{workerId:long}/steps", $"/api/households/{id}/labour/{workerId}/steps",
+            Json(new { stage = "Training", on = today, course = "状态测试", status = "Returned", statusYear = 2030 }));
+        await Try("POST /households/{id:long}/labour", $"/households/{id}/labour?handler=Step", Page(("Step.WorkerId", workerId.ToString()),
+            ("Step.Stage", "Training"), ("Step.On", today), ("Step.Course", "状态测试")));
 
         // The pages: the forms have no status input, and a forged one is refused at its field.
         await Try("POST /households/{id:long}/edit", $"/households/{id}/edit", Page(("Household.VillageCode", Village), ("Household.PrimaryCause", "Illness"),
