@@ -39,7 +39,7 @@ public static class CollaborationFigures
         var query = db.CollaborationPairings.AsNoTracking().Include(p => p.Partner).AsQueryable();
         if (Prefix(areaCode) is { } prefix) query = query.Where(p => p.RegionPrefix.StartsWith(prefix) || prefix.StartsWith(p.RegionPrefix));
         var rows = await query.OrderByDescending(p => p.StartsOn).ThenBy(p => p.Id).ToListAsync(ct);
-        var names = await NamesAsync(db, rows.Select(p => p.RegionCode), ct);
+        var names = await Regions.RegionsAsOf.NamesAsync(db, rows.Select(p => p.RegionCode), null, ct);
         return rows.Select(p => new PairingView(p, p.Partner?.Name ?? "", p.Partner?.Kind ?? PartnerKind.Other, names.GetValueOrDefault(p.RegionCode, p.RegionCode))).ToList();
     }
 
@@ -52,7 +52,7 @@ public static class CollaborationFigures
         if (Prefix(areaCode) is { } prefix) query = query.Where(i => i.RegionCode.StartsWith(prefix));
         if (states is { Count: > 0 }) query = query.Where(i => states.Contains(i.State));
         var rows = await query.OrderByDescending(i => i.On).ThenByDescending(i => i.Id).Take(take).ToListAsync(ct);
-        var names = await NamesAsync(db, rows.Select(i => i.RegionCode), ct);
+        var names = await Regions.RegionsAsOf.NamesAsync(db, rows.Select(i => i.RegionCode), null, ct);
         return rows.Select(i => new InputView(i, i.Pairing?.Partner?.Name ?? "", i.Pairing?.Type ?? PairingType.OtherSocial, names.GetValueOrDefault(i.RegionCode, i.RegionCode))).ToList();
     }
 
@@ -166,11 +166,4 @@ public static class CollaborationFigures
     private static string? Prefix(string? areaCode) =>
         string.IsNullOrWhiteSpace(areaCode) ? null
         : Domain.Regions.RegionCode.TryParse(areaCode, out var code, out _) ? code.Prefix : throw new Funds.FundInputException($"区划代码{areaCode}不正确", $"the region code {areaCode} is not valid");
-
-    private static async Task<Dictionary<string, string>> NamesAsync(JingzhunDbContext db, IEnumerable<string> codes, CancellationToken ct)
-    {
-        var wanted = codes.Distinct().ToList();
-        var rows = await db.Regions.AsNoTracking().Where(r => wanted.Contains(r.Code) && r.ValidTo == null).Select(r => new { r.Code, r.Name }).ToListAsync(ct);
-        return rows.DistinctBy(r => r.Code).ToDictionary(r => r.Code, r => r.Name);
-    }
 }
