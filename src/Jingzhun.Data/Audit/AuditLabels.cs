@@ -65,6 +65,8 @@ public static class AuditLabels
         // Collaboration: labour cooperation (a worker's steps are written once; only the worker's stage is ever updated)
         ["LabourWorker"] = new("劳务协作劳动力", "Labour cooperation worker"), ["LabourPlacement"] = new("劳务协作记录", "Labour cooperation step"),
         ["LabourFigures"] = new("劳务协作统计", "Labour cooperation figures"),
+        // Poor areas (issue 21)
+        ["RegionDesignation"] = new("贫困村、贫困县等认定", "Designation of a place"),
     };
 
     /// <summary>Fields by the property name the log keeps, where the registry's descriptions do not name them.</summary>
@@ -136,6 +138,9 @@ public static class AuditLabels
         ["FinalisedBy"] = new("定稿人", "Finalised by"), ["ReportedAt"] = new("报告时间", "Reported"), ["ReportedBy"] = new("报告人", "Reported by"),
         ["ReportedOn"] = new("报告日期", "Reported on"), ["Accepted"] = new("已验收", "Accepted"), ["AcceptedOn"] = new("验收日期", "Accepted on"),
         ["Indicator"] = new("指标", "Indicator"), ["Value"] = new("数值", "Value"), ["Evidence"] = new("佐证材料", "Evidence"),
+        // Poor areas
+        ["FromYear"] = new("起始年度", "From year"), ["ToYear"] = new("截止年度", "To year"), ["EndedBy"] = new("结束人", "Ended by"),
+        ["EndedAt"] = new("结束时间", "Ended"), ["PoorSinceYear"] = new("列为贫困年度", "Listed as poor since"),
     };
 
     /// <summary>The domain's types by class name, to read a logged value back with its property's type.</summary>

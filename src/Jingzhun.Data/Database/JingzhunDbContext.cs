@@ -150,6 +150,7 @@ public abstract class JingzhunDbContext : DbContext
     public DbSet<Pairing> CollaborationPairings => Set<Pairing>();
     public DbSet<SecondedCadre> SecondedCadres => Set<SecondedCadre>();
     public DbSet<CollaborationInput> CollaborationInputs => Set<CollaborationInput>();
+    public DbSet<Domain.PoorAreas.RegionDesignation> Designations => Set<Domain.PoorAreas.RegionDesignation>();
 
     public abstract DatabaseProvider Provider { get; }
 

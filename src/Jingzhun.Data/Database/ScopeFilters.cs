@@ -7,6 +7,7 @@ using Jingzhun.Domain.Collaboration;
 using Jingzhun.Domain.Exit;
 using Jingzhun.Domain.Funds;
 using Jingzhun.Domain.Monitoring;
+using Jingzhun.Domain.PoorAreas;
 using Jingzhun.Domain.Registry;
 using Jingzhun.Domain.Rules;
 using Jingzhun.Domain.Statistics;
@@ -43,6 +44,13 @@ internal static class ScopeFilters
     /// An assignment, by its own village code: a filter through its household would recurse into the household's filter.
     /// An assessor reads its own sample assignments.
     /// </summary>
+    /// <summary>
+    /// A designation of a place (贫困村, 贫困县, 三区三州…): announced publicly, so every reader of the registry reads all of
+    /// them, like the region tree they describe; assessors and accounts that read nothing see none.
+    /// </summary>
+    private static readonly Expression<Func<JingzhunDbContext, RegionDesignation, bool>> DesignationRow =
+        (db, d) => db.ScopeCanRead && !db.ScopeSampleOnly;
+
     private static readonly Expression<Func<JingzhunDbContext, HouseholdAssignment, bool>> AssignmentRow =
         (db, a) => db.ScopeCanRead && a.VillageCode.StartsWith(db.ScopePrefix)
             && (!db.ScopeSampleOnly || (a.AccountId == db.ScopeAccountId && a.Kind == AssignmentKind.AssessmentSample));
@@ -183,6 +191,7 @@ internal static class ScopeFilters
         OfArea<AreaBreakdown>(b => b.RegionCode),
         OfArea<AreaMeasureSums>(m => m.RegionCode),
         OfArea<ExitPlan>(p => p.RegionCode),
+        new(typeof(RegionDesignation), DesignationRow.Parameters[1], DesignationRow),
     ];
 
     /// <summary>Puts each entity's filter on the model, bound to the context that builds it (EF swaps in the querying context).</summary>

@@ -62,6 +62,8 @@ public static class DemoSeeder
         clock?.Done("collaboration");
         await DemoLabour.AddAsync(db, options, cancellationToken); // labour cooperation workers (issue 20)
         clock?.Done("labour");
+        await DemoPoorAreas.AddAsync(db, options, cancellationToken); // designations of places with their years (issue 21)
+        clock?.Done("poor areas");
         await transaction.CommitAsync(cancellationToken);
         clock?.Done("commit");
     }

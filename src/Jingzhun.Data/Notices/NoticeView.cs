@@ -115,7 +115,7 @@ public static class NoticeView
         var level = stage switch
         {
             Stage.FirstNotice or Stage.VillageNotice => RegionLevel.Village,
-            Stage.SecondNotice or Stage.TownshipNotice => RegionLevel.Township,
+            Stage.SecondNotice or Stage.TownshipNotice or Stage.TownshipVillageNotice => RegionLevel.Township,
             Stage.PublicNotice => RegionLevel.Province,
             _ => code.Level,
         };

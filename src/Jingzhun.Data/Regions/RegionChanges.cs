@@ -69,6 +69,12 @@ public static class RegionChanges
             errors.Add(new("exitedYear", "退出年度早于列为贫困年度", "the exit year is before the year it was listed as poor"));
         if (current is not null && Same(current, attributes))
             errors.Add(new("code", "属性没有变化", "nothing changed"));
+        // The poor flags are the present state of the place's designations (PoorAreas): they change only through a
+        // designation or the identification and exit workflows, never by editing the attributes.
+        if (current is not null && (current.IsPoorCounty != attributes.IsPoorCounty || current.IsPoorVillage != attributes.IsPoorVillage
+            || current.IsDeepPoverty != attributes.IsDeepPoverty || current.PoorSinceYear != attributes.PoorSinceYear || current.ExitedYear != attributes.ExitedYear))
+            errors.Add(new("isPoorVillage", "贫困村、贫困县、深度贫困和退出年度由认定记录和识别、退出程序设置，不能直接修改",
+                "poor-village, poor-county and deep-poverty flags and the exit year follow the designations and the identification and exit workflows; they are not edited here"));
         await CommonChecksAsync(db, current, effective, reason, now, errors, ct);
         Throw(errors);
 

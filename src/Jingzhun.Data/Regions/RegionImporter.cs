@@ -269,6 +269,9 @@ public static class RegionImporter
             if (Fingerprint(current) == before) report.Unchanged++; else report.Updated++;
         }
 
+        await PoorAreas.AreaDesignations.ImportFlagsAsync(db, rows.Where(r => r.Region.ValidTo is null).Select(r => r.Region).ToList(),
+            $"导入区划表{source} / region table {source}", ct);
+
         var codes = rows.Where(r => r.Populations.Count > 0).Select(r => r.Region.Code).Distinct().ToList();
         var storedPopulations = new Dictionary<(string, int), RegionPopulation>();
         foreach (var chunk in codes.Chunk(500))

@@ -12,17 +12,22 @@ namespace Jingzhun.Data.Regions;
 /// <summary>
 /// The region tree is changed by system work, administrators and province (or national) officers inside their region
 /// (<see cref="RegionPolicy"/>), for the unit as it was and as it is. Only the exit year that a completed village or
-/// county exit case writes is governed by the case's own rules: whoever may change the area's data may record it.
+/// county exit case writes, and the poor flags that follow the designations (PoorAreas), are governed by their own steps:
+/// whoever may change the area's data may record them.
 /// </summary>
 internal sealed class RegionSaveRules : EntitySaveRules<Region>
 {
+    /// <summary>The present state of a place's designations and exit, written by the governed steps that own them.</summary>
+    private static readonly HashSet<string> GovernedFlags =
+        [nameof(Region.ExitedYear), nameof(Region.IsPoorVillage), nameof(Region.IsPoorCounty), nameof(Region.IsDeepPoverty), nameof(Region.PoorSinceYear)];
+
     public override RowOwner? Owner(EntityEntry entry, SaveBatch batch) => new RowOwner(Row(entry).Code, null, null);
 
     public override void CheckScope(AccessScope scope, EntityEntry entry, RowOwner owner)
     {
         var r = Row(entry);
         if (entry.State == EntityState.Modified
-            && entry.Properties.Where(p => p.IsModified).All(p => p.Metadata.Name == nameof(Region.ExitedYear)))
+            && entry.Properties.Where(p => p.IsModified).All(p => GovernedFlags.Contains(p.Metadata.Name)))
         {
             if (!scope.MayChange(r.Code))
                 throw new ScopeViolationException($"{scope.Actor} may not record the exit of {r.Code}", r.Code);

@@ -42,6 +42,12 @@ public sealed record RuleSet
     public decimal PoorVillageIncidenceMultiple { get; init; } = 2m;
     /// <summary>… and per-capita income below this share of the provincial average.</summary>
     public decimal PoorVillageIncomeShare { get; init; } = 0.6m;
+    /// <summary>
+    /// … of this provincial average: rural per-capita net income, yuan per person (全省农民人均纯收入). The default is the
+    /// national figure of 2013, the year the village lists were drawn up; a province states its own by a new version.
+    /// </summary>
+    public decimal ProvincialRuralIncome { get; init; } = 8_896m;
+    [TextLimit(500)] public string PoorVillageRuleSource { get; init; } = "来源：《扶贫开发建档立卡工作方案》（国开办发〔2014〕24号）贫困村识别“一高一低一无”：行政村贫困发生率比全省贫困发生率高一倍以上，行政村2013年全村农民人均纯收入低于全省平均水平60%，行政村无集体经济收入；全省农民人均纯收入默认取2013年全国农村居民人均纯收入8896元，由各省按本省数值设定 / Source: the 2014 registration work plan, \"one high, one low, one none\"; the provincial average defaults to the national 2013 rural per-capita net income of 8,896 yuan until a province sets its own";
 
     /// <summary>Public notice period in days (local practice; seeds give no number).</summary>
     public int NoticeDays { get; init; } = 7;

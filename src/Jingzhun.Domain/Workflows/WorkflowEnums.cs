@@ -12,6 +12,7 @@ public enum CaseKind
     [Label("回头看剔除", "Look-back removal")] LookBackRemoval = 5,
     [Label("监测对象认定", "Monitoring recognition")] Monitoring = 6,
     [Label("风险消除", "Risk elimination")] RiskElimination = 7,
+    [Label("贫困村识别", "Poor-village identification")] VillageIdentification = 8,
 }
 
 /// <summary>Every stage of every workflow; the numbers are stored and must not change.</summary>
@@ -69,6 +70,13 @@ public enum Stage
     [Label("乡镇审核（风险消除）", "Township review (elimination)")] EliminationReview = 71,
     [Label("县级审定（风险消除）", "County approval (elimination)")] EliminationApproval = 72,
     [Label("风险已消除", "Risk eliminated")] RiskEliminated = 73,
+
+    // Poor-village identification: the village committee applies, the township reviews and posts the notice, the county
+    // decides and announces (002:816).
+    [Label("村委会申请", "Village committee application")] VillageApplication = 80,
+    [Label("乡镇审核公示", "Township review and notice")] TownshipVillageNotice = 81,
+    [Label("县级审定公告", "County decision and announcement")] CountyVillageAnnouncement = 82,
+    [Label("已认定贫困村", "Identified as a poor village")] VillageIdentified = 83,
 
     [Label("未通过", "Not approved")] Rejected = 90,
 }

@@ -70,6 +70,12 @@ public static class WorkflowRules
         new(CaseKind.RiskElimination, Stage.OnSiteAssessment, Stage.EliminationReview, Village),
         new(CaseKind.RiskElimination, Stage.EliminationReview, Stage.EliminationApproval, Township),
         new(CaseKind.RiskElimination, Stage.EliminationApproval, Stage.RiskEliminated, County),
+
+        // Poor-village identification: the village applies, the township reviews and posts the notice, the county decides
+        // and announces; the village is then a poor village from the case's year.
+        new(CaseKind.VillageIdentification, Stage.VillageApplication, Stage.TownshipVillageNotice, Village),
+        new(CaseKind.VillageIdentification, Stage.TownshipVillageNotice, Stage.CountyVillageAnnouncement, Township),
+        new(CaseKind.VillageIdentification, Stage.CountyVillageAnnouncement, Stage.VillageIdentified, County),
     ];
 
     /// <summary>
@@ -89,17 +95,18 @@ public static class WorkflowRules
         CaseKind.LookBackRemoval => Stage.Proposed,
         CaseKind.Monitoring => Stage.Signal,
         CaseKind.RiskElimination => Stage.OnSiteAssessment,
+        CaseKind.VillageIdentification => Stage.VillageApplication,
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
     public static StepRule? Next(CaseKind kind, Stage from) => Steps.FirstOrDefault(s => s.Kind == kind && s.From == from);
 
     public static bool IsFinal(Stage stage) => stage is Stage.Registered or Stage.Deregistered or Stage.VillageExited
-        or Stage.CountyExited or Stage.RemovedFromRegistry or Stage.Recognised or Stage.RiskEliminated or Stage.Rejected;
+        or Stage.CountyExited or Stage.RemovedFromRegistry or Stage.Recognised or Stage.RiskEliminated or Stage.VillageIdentified or Stage.Rejected;
 
     /// <summary>Stages during which the case is on public notice.</summary>
     public static bool IsNotice(Stage stage) => stage is Stage.FirstNotice or Stage.SecondNotice or Stage.VillageNotice
-        or Stage.TownshipNotice or Stage.PublicNotice or Stage.MonitoringNotice;
+        or Stage.TownshipNotice or Stage.PublicNotice or Stage.MonitoringNotice or Stage.TownshipVillageNotice;
 
     /// <summary>Monitoring notices run for the monitoring period (5 days by default), the others for the notice period.</summary>
     public static bool IsMonitoring(CaseKind kind) => kind is CaseKind.Monitoring or CaseKind.RiskElimination;
