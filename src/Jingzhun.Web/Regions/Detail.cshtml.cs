@@ -54,6 +54,8 @@ public sealed class DetailModel(JingzhunDbContext db, Lang lang, TimeProvider cl
     public List<Region> Siblings { get; private set; } = [];
     public List<Region> Townships { get; private set; } = [];
     public int Households { get; private set; }
+    /// <summary>What the unit was designated as, with the years (贫困村 2014–2018, 国家扶贫开发工作重点县 2012–2020…).</summary>
+    public List<Domain.PoorAreas.RegionDesignation> Designations { get; private set; } = [];
     public bool MayChange { get; private set; }
     /// <summary>The form that was posted and came back with errors.</summary>
     public string? Posted { get; private set; }
@@ -95,7 +97,8 @@ public sealed class DetailModel(JingzhunDbContext db, Lang lang, TimeProvider cl
 
     public Task<IActionResult> OnPostAttributesAsync(string code, CancellationToken ct) =>
         ChangeAsync(code, "attributes", now => RegionChanges.SetAttributesAsync(db, code,
-            new RegionAttributes(Input.IsWestern, Input.IsPoorCounty, Input.IsPoorVillage, Input.IsDeepPoverty, Input.PoorSinceYear, Input.ExitedYear, Input.UrbanRuralClass.Trim()),
+            // The poor flags and years follow the designations (PoorAreas): the form sends them back as they are.
+            new RegionAttributes(Input.IsWestern, Unit.IsPoorCounty, Unit.IsPoorVillage, Unit.IsDeepPoverty, Unit.PoorSinceYear, Unit.ExitedYear, Input.UrbanRuralClass.Trim()),
             Input.Effective ?? default, Input.Reason, now, ct), ct);
 
     public Task<IActionResult> OnPostPopulationAsync(string code, CancellationToken ct) =>
@@ -163,6 +166,7 @@ public sealed class DetailModel(JingzhunDbContext db, Lang lang, TimeProvider cl
         ParentName = Unit.ParentCode.Length == 0 ? null
             : (await RegionsAsOf.NamesAsync(db, [Unit.ParentCode], null, ct)).GetValueOrDefault(Unit.ParentCode);
         Populations = await db.RegionPopulations.AsNoTracking().Where(p => p.RegionCode == code).OrderBy(p => p.Year).ToListAsync(ct);
+        Designations = await Data.PoorAreas.AreaDesignations.OfRegionAsync(db, code, ct);
         Children = await db.Regions.AsNoTracking().Where(r => r.ParentCode == code && r.ValidTo == null).OrderBy(r => r.Code).ToListAsync(ct);
         var unitPrefix = parsed.Prefix;
         Households = code.StartsWith(prefix, StringComparison.Ordinal)

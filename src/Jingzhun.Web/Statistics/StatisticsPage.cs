@@ -53,6 +53,9 @@ public abstract class StatisticsPage(JingzhunDbContext db, Lang lang, TimeProvid
     /// <summary>Labour cooperation of the workers from this area in the year viewed; null where the reader may not read it.</summary>
     public LabourFigures? Labour { get; private set; }
 
+    /// <summary>The area's places grouped by what they were designated as in the year viewed (贫困村 / 非贫困村, 贫困县 / 非贫困县…).</summary>
+    public List<Data.PoorAreas.DesignationGrouping> Designations { get; private set; } = [];
+
     public Lang L => lang;
 
     /// <summary>"live" or the frozen year, as links carry it.</summary>
@@ -73,6 +76,7 @@ public abstract class StatisticsPage(JingzhunDbContext db, Lang lang, TimeProvid
         View = view;
         Income = await IncomeStatistics.TrendAsync(db, View.Area.Code, View.CalendarYear, ct) ?? new IncomeTrend(View.Area.Code, []);
         Collaboration = await CollaborationFigures.ForAreaAsync(db, View.Area.Code, ct);
+        Designations = await Data.PoorAreas.DesignationReport.ForAsync(db, View.Area.Code, View.Year, View.CalendarYear, ct);
         Labour = await LabourCooperationFigures.ForAreaAsync(db, View.Area.Code, View.CalendarYear,
             DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), ct: ct);
         if (withMeasures)
