@@ -37,7 +37,8 @@ public sealed class DemoRowsTests
     // Taken at commit 09571d5 (before the speed-up), with this test's own checksum; retaken when the stored poverty
     // measures added their table and the demo's visits moved to the next villages once the demo village had too few to visit;
     // retaken with the demo's collaboration (issue 20: four new tables, the partner demo account and their audit lines).
-    // and when labour cooperation (issue 20) added its two tables and its one demo audit line, written last in the seeding.
+    // and when labour cooperation (issue 20) added its two tables and its one demo audit line, written last in the seeding;
+    // and when the designations of places (issue 21) added their table and their one demo audit line, written last.
     private const string Expected =
         "Accounts:13:random\n" +
         "Aggregates:0:E3B0C44298FC1C14\n" +
@@ -50,7 +51,7 @@ public sealed class DemoRowsTests
         "AssetShares:6:7340A21F5B45FFB9\n" +
         "Assets:21:CB22410DB0D19A1F\n" +
         "Assignments:84:B1FB827BD2A9F20A\n" +
-        "AuditEntries:677:8E98C13EED3EC314\n" +
+        "AuditEntries:678:FBEE2C552B7F4BB4\n" +
         "Batches:1:5C05E1D2CACAFE37\n" +
         "Breakdowns:0:E3B0C44298FC1C14\n" +
         "CadrePairings:20:9FAD297BAA0B57AD\n" +
@@ -64,6 +65,7 @@ public sealed class DemoRowsTests
         "DataConsents:76:0B1919018F1D5D92\n" +
         "Decisions:18:311EE812F7764BC4\n" +
         "DepartmentFeeds:10:0F17BDA360A0830E\n" +
+        "Designations:63:59FA7CB3A4068BCA\n" +
         "DisclosureObjections:8:5B7861BF0830831B\n" +
         "Disclosures:66:46EA849FF29BDA06\n" +
         "ExitPlans:63:A965A71C24F1564E\n" +
