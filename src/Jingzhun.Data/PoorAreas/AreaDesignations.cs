@@ -49,6 +49,8 @@ public static class AreaDesignations
             throw new WorkflowRefusedException($"{db.Scope.Actor}不能认定{form.RegionCode}", $"{db.Scope.Actor} may not designate {form.RegionCode}", form.RegionCode);
         var region = await db.Regions.FirstOrDefaultAsync(r => r.Code == form.RegionCode && r.ValidTo == null, ct)
                      ?? throw new WorkflowBlockedException("区划不存在", "no such region");
+        if (!Enum.IsDefined(form.Kind))
+            throw new WorkflowBlockedException("认定类别不存在", "no such kind of designation");
         if (!DesignationRules.FitsLevel(form.Kind, region.Level))
             throw new WorkflowBlockedException($"{region.Name}是{region.Level.Chinese()}，不能认定为{form.Kind.Chinese()}",
                 $"{region.Name} is a {region.Level.English()} and cannot be a {form.Kind.English()}");

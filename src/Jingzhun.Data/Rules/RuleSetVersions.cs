@@ -106,6 +106,9 @@ public static class RuleSetVersions
         if (r.MonitoringDecisionDays < r.MonitoringNoticeDays) errors.Add(("监测认定时限不能短于公示期", "the decision period cannot be shorter than the notice"));
         if (string.IsNullOrWhiteSpace(r.MonitoringLineSource)) errors.Add(("须注明监测线的来源", "the monitoring line needs a source"));
         if (r.MonitoringLineFactor < 1 || r.PoorVillageIncidenceMultiple <= 0) errors.Add(("监测系数至少为1", "the monitoring factor must be at least 1"));
+        // Poor-village identification (issue 21): the provincial average it is measured against, with its source.
+        if (r.ProvincialRuralIncome is <= 0 or > 1_000_000m) errors.Add(("全省农民人均纯收入须大于0且不超过100万元", "the provincial rural income must be positive and at most a million yuan"));
+        if (string.IsNullOrWhiteSpace(r.PoorVillageRuleSource)) errors.Add(("须注明贫困村识别标准的来源", "the poor-village rule needs a source"));
         // Assistance (issue 15): a caseload, rating bands that fall, lines within the loan maximum, the 3-year term, an area line.
         if (r.CadreCaseloadLimit is < 1 or > 100) errors.Add(("帮扶责任人结对户数上限须在1–100之间", "the cadre caseload limit must be 1–100"));
         if (!(r.MicrocreditGoodFrom <= 100 && r.MicrocreditGoodFrom > r.MicrocreditFairlyGoodFrom && r.MicrocreditFairlyGoodFrom > r.MicrocreditAverageFrom && r.MicrocreditAverageFrom > 0))

@@ -8,6 +8,7 @@ using Jingzhun.Web.Audit;
 using Jingzhun.Web.Localization;
 using Jingzhun.Web.Assistance;
 using Jingzhun.Web.Collaboration;
+using Jingzhun.Web.PoorAreas;
 using Jingzhun.Web.Funds;
 using Jingzhun.Web.Assessment;
 using Jingzhun.Web.Monitoring;
@@ -284,6 +285,7 @@ public static class JingzhunHost
         api.MapAssessmentApi();
         api.MapCollaborationApi();
         api.MapLabourApi(); // Collaboration: labour cooperation
+        api.MapPoorAreasApi(); // PoorAreas: poor-village identification and designations (issue 21)
         app.MapRazorPages();
     }
 }

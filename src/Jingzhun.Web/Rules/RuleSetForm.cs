@@ -26,6 +26,8 @@ public sealed class RuleSetForm
     public decimal MinRecognitionPercent { get; set; }
     public decimal PoorVillageIncidenceMultiple { get; set; }
     public decimal PoorVillageIncomeSharePercent { get; set; }
+    public decimal ProvincialRuralIncome { get; set; } = Defaults.ProvincialRuralIncome;
+    public string PoorVillageRuleSource { get; set; } = Defaults.PoorVillageRuleSource;
     public int NoticeDays { get; set; }
     public int MonitoringNoticeDays { get; set; }
     public decimal MonitoringLineFactor { get; set; }
@@ -62,6 +64,7 @@ public sealed class RuleSetForm
         SafeHousingGrades = [.. r.SafeHousingGrades], ExitIncidencePercent = r.ExitIncidence * 100, WesternExitIncidencePercent = r.WesternExitIncidence * 100,
         MaxWrongExitRatePercent = r.MaxWrongExitRate * 100, MaxMissedRatePercent = r.MaxMissedRate * 100, MinRecognitionPercent = r.MinRecognition * 100,
         PoorVillageIncidenceMultiple = r.PoorVillageIncidenceMultiple, PoorVillageIncomeSharePercent = r.PoorVillageIncomeShare * 100,
+        ProvincialRuralIncome = r.ProvincialRuralIncome, PoorVillageRuleSource = r.PoorVillageRuleSource,
         NoticeDays = r.NoticeDays, MonitoringNoticeDays = r.MonitoringNoticeDays, MonitoringLineFactor = r.MonitoringLineFactor,
         MonitoringLineSource = r.MonitoringLineSource, MonitoringDecisionDays = r.MonitoringDecisionDays,
         CadreCaseloadLimit = r.CadreCaseloadLimit, MicrocreditGoodFrom = r.MicrocreditGoodFrom, MicrocreditFairlyGoodFrom = r.MicrocreditFairlyGoodFrom,
@@ -81,6 +84,7 @@ public sealed class RuleSetForm
         SafeHousingGrades = [.. SafeHousingGrades.Distinct()], ExitIncidence = ExitIncidencePercent / 100, WesternExitIncidence = WesternExitIncidencePercent / 100,
         MaxWrongExitRate = MaxWrongExitRatePercent / 100, MaxMissedRate = MaxMissedRatePercent / 100, MinRecognition = MinRecognitionPercent / 100,
         PoorVillageIncidenceMultiple = PoorVillageIncidenceMultiple, PoorVillageIncomeShare = PoorVillageIncomeSharePercent / 100,
+        ProvincialRuralIncome = ProvincialRuralIncome, PoorVillageRuleSource = (PoorVillageRuleSource ?? "").Trim(),
         NoticeDays = NoticeDays, MonitoringNoticeDays = MonitoringNoticeDays, MonitoringLineFactor = MonitoringLineFactor,
         MonitoringLineSource = MonitoringLineSource.Trim(), MonitoringDecisionDays = MonitoringDecisionDays,
         CadreCaseloadLimit = CadreCaseloadLimit, MicrocreditGoodFrom = MicrocreditGoodFrom, MicrocreditFairlyGoodFrom = MicrocreditFairlyGoodFrom,

@@ -162,6 +162,7 @@ public sealed class WriteRoutes
             .. AnnualRoutes(annual, host), // Assessment: annual
             .. FindingRoutes(findings, now), // Assessment: findings
             .. LabourRoutes(labour, now), // Collaboration: labour
+            .. PoorAreaRoutes(host, ct), // PoorAreas (issue 21)
             // Assistance: visits — a visit without photos as JSON (the multipart form's other shape), on the new household.
             new("POST /api/households/{id:long}/visits", "village", $"/api/households/{household.Id}/visits", () => Node(new
             {
@@ -487,6 +488,33 @@ public sealed class WriteRoutes
             new("POST /api/collaboration/inputs/{inputId:long}/reject", "workteam", $"/api/collaboration/inputs/{c.ToReject}/reject", () => Node(new { reason = "现场核实\n未见投入" })),
         ];
     }
+
+    /// <summary>
+    /// PoorAreas: the village applies (the demo village may already be a poor village or miss the rule: 409 is a decision);
+    /// the county records a 三区三州 designation of a fresh single year each time, and ends a fresh designation each time.
+    /// </summary>
+    private static List<WriteRoute> PoorAreaRoutes(ApiHost host, CancellationToken ct) =>
+    [
+        new("POST /api/poor-areas/apply", "village", "/api/poor-areas/apply",
+            () => Node(new { villageCode = Village, year = 2025, perCapitaIncome = 2000m, collectiveIncome = 0m, reason = "村委会申请" }), Decided: true),
+        new("POST /api/poor-areas/designations", "county", "/api/poor-areas/designations", () =>
+        {
+            var year = 1990 + Interlocked.Increment(ref _next) % 25;
+            return Node(new { regionCode = County, kind = "ThreeRegionsThreePrefectures", fromYear = year, toYear = year, source = "名单（样本）" });
+        }, Decided: true),
+        new("POST /api/poor-areas/designations/end", "county", "/api/poor-areas/designations/end", async () =>
+        {
+            await using var db = host.OpenDatabase();
+            var designation = new Jingzhun.Domain.PoorAreas.RegionDesignation
+            {
+                RegionCode = County, Kind = Jingzhun.Domain.PoorAreas.DesignationKind.RevitalisationKeyCounty,
+                FromYear = 2021 + Interlocked.Increment(ref _next) % 5, Source = "样本", RecordedBy = "test",
+            };
+            db.Designations.Add(designation);
+            await db.SaveChangesAsync(ct);
+            return await Node(new { designationId = designation.Id, lastYear = designation.FromYear, reason = "调整名单" });
+        }),
+    ];
 
     private static async Task<AssetSamples> AssetSamplesAsync(JingzhunDbContext db, DateTime now, CancellationToken ct)
     {
