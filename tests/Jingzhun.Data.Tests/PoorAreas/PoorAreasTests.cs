@@ -185,6 +185,40 @@ public abstract class PoorAreasTests(DatabaseProvider provider) : IDisposable
     }
 
     [Fact]
+    public async Task A_villages_exit_ends_its_poor_village_designation_in_the_exit_year()
+    {
+        var (database, _, _) = await WorldAsync("exit");
+        await using var _ = database;
+        string village;
+        await using (var sys = JingzhunDb.Create(database.Target, AccessScope.System("test")))
+            village = await sys.Designations.Where(d => d.Kind == DesignationKind.PoorVillage && d.ToYear == null).OrderBy(d => d.RegionCode)
+                .Select(d => d.RegionCode).FirstAsync(Ct);
+        var township = village[..9] + "000";
+        long caseId;
+        await using (var officer = As(database, Role.TownshipOfficer, township))
+        {
+            // No poor people left: the village meets the exit rule.
+            var (decision, opened) = await Exit.AreaExit.ProposeAsync(officer, village, Year, "出列", Now, Ct);
+            Assert.True(decision.Passed, decision.Summary(false));
+            caseId = opened!.Id;
+            await CaseWorkflow.AdvanceAsync(officer, caseId, new StepInput("公示"), Now, Ct);
+        }
+        await using (var officer = As(database, Role.TownshipOfficer, township, Now.AddDays(8)))
+            await CaseWorkflow.AdvanceAsync(officer, caseId, new StepInput("公告"), Now.AddDays(8), Ct);
+        await using (var county = As(database, "county", Now.AddDays(9)))
+            Assert.Equal(Stage.VillageExited, (await CaseWorkflow.AdvanceAsync(county, caseId, new StepInput("出列"), Now.AddDays(9), Ct)).Stage);
+
+        await using var reader = As(database, "county");
+        var designation = (await AreaDesignations.OfRegionAsync(reader, village, Ct)).Single(d => d.Kind == DesignationKind.PoorVillage);
+        Assert.Equal(Year, designation.ToYear);
+        Assert.Contains("出列", designation.EndedReason);
+        var region = await reader.Regions.SingleAsync(r => r.Code == village && r.ValidTo == null, Ct);
+        Assert.Equal((true, (int?)Year), (region.IsPoorVillage, region.ExitedYear)); // the flag keeps what it was
+        Assert.True((await VillageIdentification.ListAsync(reader, County, Year, Ct)).Single(r => r.Code == village).IsPoorVillage);
+        Assert.False((await VillageIdentification.ListAsync(reader, County, Year + 1, Ct)).Single(r => r.Code == village).IsPoorVillage);
+    }
+
+    [Fact]
     public async Task The_side_doors_are_shut()
     {
         await using var database = await (await TestDatabase.CreateAsync(provider, _folder, "doors")).WithRegionsAsync();

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using Jingzhun.Domain.PoorAreas;
 using Microsoft.EntityFrameworkCore;
@@ -74,6 +75,24 @@ public abstract class PoorAreasPageTests(HostFixture fixture)
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         await using var after = Host.OpenDatabase();
         Assert.False(await after.Designations.AnyAsync(d => d.Source == "越权", Ct));
+    }
+
+    [Fact]
+    public async Task The_api_lists_designations_and_answers_a_failing_application_with_its_decision()
+    {
+        var county = await Host.SignInAsync("county");
+        var designations = await county.GetAsync($"/api/poor-areas/{County}/designations", Ct);
+        Assert.Equal(HttpStatusCode.OK, designations.StatusCode);
+        Assert.Contains("NationalKeyCounty", await designations.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(HttpStatusCode.OK, (await county.GetAsync($"/api/poor-areas/{County}/villages?year=2019", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await county.GetAsync($"/api/poor-areas/{County}/groups?year=2019", Ct)).StatusCode);
+
+        // village2's village, if not already a poor village, fails on its declared collective income; either way 409.
+        var village = await Host.SignInAsync("village2");
+        var apply = await village.PostAsJsonAsync("/api/poor-areas/apply",
+            new { villageCode = "990121001002", year = 2025, perCapitaIncome = 9000m, collectiveIncome = 50000m }, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, apply.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await village.GetAsync("/api/poor-areas/990122000000/designations", Ct)).StatusCode);
     }
 
     [Fact]
