@@ -170,7 +170,8 @@ public abstract class RuleSetTests(HostFixture fixture)
         {
             PovertyLine = 4321.5m, PovertyLineSource = "测试来源甲", StableIncomeYears = 3, CompulsoryEducationFromAge = 7, CompulsoryEducationToAge = 16,
             SafeHousingGrades = [HousingSafetyGrade.A], ExitIncidence = 0.025m, WesternExitIncidence = 0.035m, MaxWrongExitRate = 0.015m,
-            MaxMissedRate = 0.018m, MinRecognition = 0.92m, PoorVillageIncidenceMultiple = 2.5m, PoorVillageIncomeShare = 0.55m, NoticeDays = 8,
+            MaxMissedRate = 0.018m, MinRecognition = 0.92m, PoorVillageIncidenceMultiple = 2.5m, PoorVillageIncomeShare = 0.55m, ProvincialRuralIncome = 9_100m,
+            PoorVillageRuleSource = "贫困村来源庚", NoticeDays = 8,
             MonitoringNoticeDays = 6, MonitoringLineFactor = 1.6m, MonitoringLineSource = "监测线来源乙", MonitoringDecisionDays = 20,
             CadreCaseloadLimit = 6, MicrocreditGoodFrom = 91, MicrocreditFairlyGoodFrom = 81, MicrocreditAverageFrom = 71, MicrocreditGoodLine = 48_000m,
             MicrocreditFairlyGoodLine = 28_000m, MicrocreditAverageLine = 9_000m, MicrocreditMaxYuan = 49_000m, MicrocreditMaxYears = 2,
