@@ -219,6 +219,25 @@ public abstract class PoorAreasTests(DatabaseProvider provider) : IDisposable
     }
 
     [Fact]
+    public async Task A_region_import_brings_the_historic_lists_in_as_designations_with_the_import_as_source()
+    {
+        await using var database = await (await TestDatabase.CreateAsync(provider, _folder, "import")).WithRegionsAsync();
+        const string village = "990121001099";
+        var file = _folder.File("regions.csv");
+        File.WriteAllText(file, "区划代码,名称,级别,上级代码,城乡分类代码,西部,贫困县,贫困村,深度贫困,列为贫困年度,退出年度,生效日期,失效日期,农村户籍人口\n"
+            + $"{village},新设村,村,990121001000,220,是,否,是,是,2015,2018,2014-01-01,,300\n", new System.Text.UTF8Encoding(true));
+        for (var round = 0; round < 2; round++) // the second import brings nothing twice
+            await using (var sys = JingzhunDb.Create(database.Target, AccessScope.System("test")))
+                Assert.Empty((await RegionImporter.ImportAsync(sys, file, ct: Ct)).Errors);
+
+        await using var reader = As(database, "county");
+        var designations = await AreaDesignations.OfRegionAsync(reader, village, Ct);
+        Assert.Equal([(DesignationKind.PoorVillage, 2015, (int?)2018), (DesignationKind.DeepPovertyVillage, 2017, 2018)],
+            designations.Select(d => (d.Kind, d.FromYear, d.ToYear)));
+        Assert.All(designations, d => Assert.Contains("regions.csv", d.Source));
+    }
+
+    [Fact]
     public async Task The_side_doors_are_shut()
     {
         await using var database = await (await TestDatabase.CreateAsync(provider, _folder, "doors")).WithRegionsAsync();
