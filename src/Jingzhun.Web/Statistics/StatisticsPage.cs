@@ -307,6 +307,14 @@ public abstract class StatisticsPage(JingzhunDbContext db, Lang lang, TimeProvid
             [lang.T("年度", "Year")] = y.Year, [lang.T("分组", "Band")] = lang.Label(b.Band), [lang.T("下限(元，含)", "From (yuan, inclusive)")] = b.FromYuan,
             [lang.T("上限(元，不含)", "To (yuan, exclusive)")] = b.ToYuan, [lang.T("户数", "Households")] = b.Households, [lang.T("人数", "People")] = b.People,
         })).ToList();
+        // PoorAreas last: the places grouped by the designations of the year viewed, one row per group.
+        sheets[lang.T("按认定分组", "By designation")] = Designations.SelectMany(g => g.Groups.Select(x => new Dictionary<string, object?>
+        {
+            [lang.T("分组", "Grouping")] = lang.T(g.Name), [lang.T("组", "Group")] = lang.T(x.Name), [lang.T("个数", "Places")] = x.Places,
+            [lang.T("贫困户", "Poor households")] = x.PoorHouseholds, [lang.T("贫困人口", "Poor people")] = x.PoorPeople,
+            [lang.T("当年脱贫人口", "People exited in the year")] = x.ExitedInYearPeople, [lang.T("农村户籍人口", "Rural population")] = x.RuralPopulation,
+            [lang.T("贫困发生率(%)", "Incidence (%)")] = x.IncidencePercent,
+        })).ToList();
         var stream = new MemoryStream();
         await MiniExcelLibs.MiniExcel.SaveAsAsync(stream, sheets, cancellationToken: ct);
         return File(stream.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"stats-{View.Area.Code}-{AsOfText}.xlsx");

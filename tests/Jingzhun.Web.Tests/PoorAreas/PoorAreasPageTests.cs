@@ -41,6 +41,9 @@ public abstract class PoorAreasPageTests(HostFixture fixture)
         Assert.Contains("id=\"designation-groups-table\"", stats);
         Assert.Contains("贫困村与非贫困村", stats);
         Assert.Contains("贫困县与非贫困县", stats);
+        var xlsx = await county.GetByteArrayAsync($"/stats/{County}?asOf=live&handler=Xlsx", Ct);
+        var rows = MiniExcelLibs.MiniExcel.Query(new MemoryStream(xlsx), useHeaderRow: true, sheetName: "按认定分组").Cast<IDictionary<string, object?>>().ToList();
+        Assert.Contains(rows, r => (string?)r["组"] == "贫困村");
     }
 
     [Fact]

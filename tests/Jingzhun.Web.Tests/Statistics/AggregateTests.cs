@@ -226,7 +226,7 @@ public abstract class AggregateTests(HostFixture fixture)
         stream.Position = 0;
         var sheets = MiniExcelLibs.MiniExcel.GetSheetNames(stream);
         Assert.Equal(["汇总", "按状态", "历年趋势", "分类统计", "脱贫计划", "贫困测度", "M0按指标", "M0按地区", "防返贫监测",
-            "帮扶", "帮扶措施", "帮扶资金来源", "资金", "资金明细", "收入", "收入分组"], sheets);
+            "帮扶", "帮扶措施", "帮扶资金来源", "资金", "资金明细", "收入", "收入分组", "按认定分组"], sheets);
         stream.Position = 0;
         Assert.Equal(5, MiniExcelLibs.MiniExcel.Query(stream, useHeaderRow: true, sheetName: "M0按指标").Count());
     }
