@@ -23,7 +23,7 @@ public static class AreaDesignations
     /// <summary>County officers and above, inside their region; system work (imports, the demo) and administrators too.</summary>
     public static bool MayDesignate(AccessScope scope, string regionCode) =>
         scope.MayChange(regionCode) && (scope.Role is null ? scope.IsAdministrator
-            : scope.Role is Role.SystemAdministrator || scope.Role.Value.OfficerLevel() is { } level && level <= RegionLevel.County && scope.Role is not Role.VillageClerk);
+            : scope.Role is Role.SystemAdministrator || scope.Role.Value.OfficerLevel() is { } level && level <= RegionLevel.County);
 
     public static async Task<RegionDesignation> RecordAsync(JingzhunDbContext db, DesignationForm form, DateTime now, CancellationToken ct = default)
     {
