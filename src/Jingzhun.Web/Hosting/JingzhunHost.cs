@@ -7,6 +7,7 @@ using Jingzhun.Web.Access;
 using Jingzhun.Web.Audit;
 using Jingzhun.Web.Localization;
 using Jingzhun.Web.Assistance;
+using Jingzhun.Web.Census;
 using Jingzhun.Web.Collaboration;
 using Jingzhun.Web.Funds;
 using Jingzhun.Web.Assessment;
@@ -284,6 +285,7 @@ public static class JingzhunHost
         api.MapAssessmentApi();
         api.MapCollaborationApi();
         api.MapLabourApi(); // Collaboration: labour cooperation
+        api.MapCensusApi();
         app.MapRazorPages();
     }
 }
