@@ -62,6 +62,8 @@ public static class DemoSeeder
         clock?.Done("collaboration");
         await DemoLabour.AddAsync(db, options, cancellationToken); // labour cooperation workers (issue 20)
         clock?.Done("labour");
+        await DemoCensus.AddAsync(db, options, cancellationToken); // the 2020 census round (issue 21)
+        clock?.Done("census");
         await transaction.CommitAsync(cancellationToken);
         clock?.Done("commit");
     }

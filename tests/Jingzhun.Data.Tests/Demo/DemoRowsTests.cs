@@ -37,7 +37,8 @@ public sealed class DemoRowsTests
     // Taken at commit 09571d5 (before the speed-up), with this test's own checksum; retaken when the stored poverty
     // measures added their table and the demo's visits moved to the next villages once the demo village had too few to visit;
     // retaken with the demo's collaboration (issue 20: four new tables, the partner demo account and their audit lines).
-    // and when labour cooperation (issue 20) added its two tables and its one demo audit line, written last in the seeding.
+    // and when labour cooperation (issue 20) added its two tables and its one demo audit line, written last in the seeding;
+    // retaken when the census (issue 21) added its two tables and its demo audit lines (two bulk lines and the send-backs), written last.
     private const string Expected =
         "Accounts:13:random\n" +
         "Aggregates:0:E3B0C44298FC1C14\n" +
@@ -50,7 +51,7 @@ public sealed class DemoRowsTests
         "AssetShares:6:7340A21F5B45FFB9\n" +
         "Assets:21:CB22410DB0D19A1F\n" +
         "Assignments:84:B1FB827BD2A9F20A\n" +
-        "AuditEntries:677:8E98C13EED3EC314\n" +
+        "AuditEntries:743:6141C452F89B32FB\n" +
         "Batches:1:5C05E1D2CACAFE37\n" +
         "Breakdowns:0:E3B0C44298FC1C14\n" +
         "CadrePairings:20:9FAD297BAA0B57AD\n" +
@@ -58,6 +59,8 @@ public sealed class DemoRowsTests
         "CaseAttachments:0:E3B0C44298FC1C14\n" +
         "CaseSteps:195:2DEC7DBCC45D66CF\n" +
         "Cases:42:8647A29DEBE8F087\n" +
+        "CensusRecords:456:435EEF96D880D52D\n" +
+        "CensusRounds:1:D9C8EC2721877AAF\n" +
         "CollaborationInputs:19:879C04EAC24B6A2C\n" +
         "CollaborationPairings:2:E191A5EBDA752B12\n" +
         "CreditRatings:145:B226DBD9B67CDA72\n" +
