@@ -67,11 +67,16 @@ public static class AuditLabels
         ["LabourFigures"] = new("劳务协作统计", "Labour cooperation figures"),
         // Poor areas (issue 21)
         ["RegionDesignation"] = new("贫困村、贫困县等认定", "Designation of a place"),
+        // Census
+        ["CensusRound"] = new("脱贫攻坚普查", "Census round"), ["CensusRecord"] = new("普查记录", "Census record"),
+        ["CensusFigures"] = new("普查完成率", "Census completion rates"),
     };
 
     /// <summary>Fields by the property name the log keeps, where the registry's descriptions do not name them.</summary>
     private static readonly Dictionary<string, Bilingual> Fields = new(StringComparer.Ordinal)
     {
+        // Census
+        ["RoundId"] = new("普查", "Census round"), ["StatusAtOpening"] = new("普查开始时的状态", "Status when the round opened"), ["SurveyedBy"] = new("清查摸底人", "Surveyed by"), ["SurveyedAt"] = new("清查摸底时间", "Surveyed at"), ["EnteredBy"] = new("录入人", "Entered by"), ["EnteredAt"] = new("录入时间", "Entered at"), ["TownshipBy"] = new("乡镇验收人", "Accepted by (township)"), ["TownshipAt"] = new("乡镇验收时间", "Township acceptance"), ["CountyBy"] = new("县级验收人", "Accepted by (county)"), ["CountyAt"] = new("县级验收时间", "County acceptance"), ["CityBy"] = new("市级验收人", "Accepted by (city)"), ["CityAt"] = new("市级验收时间", "City acceptance"), ["ProvinceBy"] = new("省级验收人", "Accepted by (province)"), ["ProvinceAt"] = new("省级验收时间", "Province acceptance"), ["SentBackLevel"] = new("退回层级", "Sent back by level"), ["SentBackBy"] = new("退回人", "Sent back by"), ["SentBackAt"] = new("退回时间", "Sent back at"), ["SentBackReason"] = new("退回原因（普查）", "Reason for sending back"), ["SendBacks"] = new("退回次数", "Times sent back"),
         // Collaboration
         ["PartnerId"] = new("帮扶单位", "Partner"), ["CheckedBy"] = new("核实人", "Checked by"), ["CheckedAt"] = new("核实时间", "Checked at"), ["ConfirmedBy"] = new("确认人", "Confirmed by"), ["ConfirmedAt"] = new("确认时间", "Confirmed at"), ["RejectedBy"] = new("退回人", "Rejected by"), ["RejectedAt"] = new("退回时间", "Rejected at"), ["RejectedReason"] = new("退回原因", "Reason for rejection"), ["HouseholdsReached"] = new("受益户数", "Households reached"), ["PeopleReached"] = new("受益人数", "People reached"), ["EndsOn"] = new("结束日期", "Ends on"), ["EndedReason"] = new("结束原因", "Reason for ending"), ["StartsOn"] = new("开始日期", "Starts on"), ["IsActive"] = new("在用", "Active"), ["InactiveReason"] = new("停用原因", "Reason for deactivation"),
         // Incomes (the household's other fields come from HouseholdRecord and MemberRecord)

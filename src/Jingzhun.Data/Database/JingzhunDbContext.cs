@@ -151,6 +151,9 @@ public abstract class JingzhunDbContext : DbContext
     public DbSet<SecondedCadre> SecondedCadres => Set<SecondedCadre>();
     public DbSet<CollaborationInput> CollaborationInputs => Set<CollaborationInput>();
     public DbSet<Domain.PoorAreas.RegionDesignation> Designations => Set<Domain.PoorAreas.RegionDesignation>();
+    // Census (脱贫攻坚普查)
+    public DbSet<Jingzhun.Domain.Census.CensusRound> CensusRounds => Set<Jingzhun.Domain.Census.CensusRound>();
+    public DbSet<Jingzhun.Domain.Census.CensusRecord> CensusRecords => Set<Jingzhun.Domain.Census.CensusRecord>();
 
     public abstract DatabaseProvider Provider { get; }
 

@@ -176,6 +176,9 @@ internal static class ScopeFilters
         new(typeof(Pairing), PairingRow.Parameters[1], PairingRow),
         new(typeof(SecondedCadre), SecondeeRow.Parameters[1], SecondeeRow),
         new(typeof(CollaborationInput), InputRow.Parameters[1], InputRow),
+        // Census (issue 21): a round is read by its county, the levels above and the areas inside; a record is a row of its household.
+        OfRoster<Jingzhun.Domain.Census.CensusRound>(r => r.CountyCode),
+        ThroughHousehold<Jingzhun.Domain.Census.CensusRecord>(r => r.Household!),
         new(typeof(HouseholdAssignment), AssignmentRow.Parameters[1], AssignmentRow),
         OfArea<AuditEntry>(a => a.RegionCode),
         OfArea<WorkflowCase>(c => c.RegionCode),

@@ -64,6 +64,8 @@ public static class DemoSeeder
         clock?.Done("labour");
         await DemoPoorAreas.AddAsync(db, options, cancellationToken); // designations of places with their years (issue 21)
         clock?.Done("poor areas");
+        await DemoCensus.AddAsync(db, options, cancellationToken); // the 2020 census round (issue 21)
+        clock?.Done("census");
         await transaction.CommitAsync(cancellationToken);
         clock?.Done("commit");
     }

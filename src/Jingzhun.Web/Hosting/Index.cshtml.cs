@@ -56,6 +56,7 @@ public sealed class IndexModel(JingzhunDbContext db, TimeProvider clock) : PageM
         items.AddRange(await WorkList.CasesAsync(db, ct));
         items.AddRange(await FundWorkItems.ProjectsAsync(db, ct));
         items.AddRange(await Data.Collaboration.CollaborationWorkItems.InputsAsync(db, ct));
+        items.AddRange(await Data.Census.CensusWorkItems.RecordsAsync(db, ct));
         items.AddRange(await WorkList.NoticesAsync(db, now, ct));
         items.AddRange(await WorkList.ObjectionsAsync(db, ct));
         items.AddRange(await MonitoringWorkItems.SignalsAsync(db, ct));

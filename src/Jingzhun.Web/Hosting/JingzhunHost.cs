@@ -7,6 +7,7 @@ using Jingzhun.Web.Access;
 using Jingzhun.Web.Audit;
 using Jingzhun.Web.Localization;
 using Jingzhun.Web.Assistance;
+using Jingzhun.Web.Census;
 using Jingzhun.Web.Collaboration;
 using Jingzhun.Web.PoorAreas;
 using Jingzhun.Web.Funds;
@@ -286,6 +287,7 @@ public static class JingzhunHost
         api.MapCollaborationApi();
         api.MapLabourApi(); // Collaboration: labour cooperation
         api.MapPoorAreasApi(); // PoorAreas: poor-village identification and designations (issue 21)
+        api.MapCensusApi();
         app.MapRazorPages();
     }
 }

@@ -39,6 +39,7 @@ public sealed class DemoRowsTests
     // retaken with the demo's collaboration (issue 20: four new tables, the partner demo account and their audit lines).
     // and when labour cooperation (issue 20) added its two tables and its one demo audit line, written last in the seeding;
     // and when the designations of places (issue 21) added their table and their one demo audit line, written last.
+    // retaken when the census (issue 21) added its two tables and its demo audit lines (two bulk lines and the send-backs), written last.
     private const string Expected =
         "Accounts:13:random\n" +
         "Aggregates:0:E3B0C44298FC1C14\n" +
@@ -51,7 +52,7 @@ public sealed class DemoRowsTests
         "AssetShares:6:7340A21F5B45FFB9\n" +
         "Assets:21:CB22410DB0D19A1F\n" +
         "Assignments:84:B1FB827BD2A9F20A\n" +
-        "AuditEntries:678:FBEE2C552B7F4BB4\n" +
+        "AuditEntries:759:2F25CAF8D35623B0\n" +
         "Batches:1:5C05E1D2CACAFE37\n" +
         "Breakdowns:0:E3B0C44298FC1C14\n" +
         "CadrePairings:20:9FAD297BAA0B57AD\n" +
@@ -59,6 +60,8 @@ public sealed class DemoRowsTests
         "CaseAttachments:0:E3B0C44298FC1C14\n" +
         "CaseSteps:195:2DEC7DBCC45D66CF\n" +
         "Cases:42:8647A29DEBE8F087\n" +
+        "CensusRecords:456:5155B3F259E2B602\n" +
+        "CensusRounds:1:D9C8EC2721877AAF\n" +
         "CollaborationInputs:19:879C04EAC24B6A2C\n" +
         "CollaborationPairings:2:E191A5EBDA752B12\n" +
         "CreditRatings:145:B226DBD9B67CDA72\n" +

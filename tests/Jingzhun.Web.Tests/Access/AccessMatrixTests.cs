@@ -64,6 +64,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         "jobId", // Registry: export jobs — the administrator's export job (OutsideExportJobAsync)
         "collaborationPairingId", "inputId", // Collaboration — the outside county's pairing and input, of a partner no demo account acts for (OutsideCollaborationAsync)
         "workerId", // Collaboration: labour (filled with any id: the outside household in {id} is what is refused)
+        "censusRoundId", "censusRecordId", // Census — the outside county's round and the outside household's record in it (OutsideCensusAsync)
     ];
 
     private const string OutsideVillage = "980121001001";
@@ -87,6 +88,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         await OutsideAnnualAsync(); // Assessment: annual
         await OutsideExportJobAsync(); // Registry: export jobs
         await OutsideCollaborationAsync(); // Collaboration
+        await OutsideCensusAsync(); // Census
         var routes = Routes();
         var before = await FingerprintAsync();
         var leaks = new List<string>();
@@ -230,7 +232,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         var response = await client.SendAsync(request, Ct);
         var status = (int)response.StatusCode;
         if (status >= 500) return $"{method} {url} → {status}";
-        var takesId = new[] { "{id", "{memberId", "{caseId", "{batchId", "{noticeId", "{regionCode", "{householdId", "{signalId", "{objectId", "{teamId", "{cadreId", "{pairingId", "{photoId", /* Funds */ "{paymentId", "{allocationId", "{accountId", "{projectId", "{beneficiaryId", "{documentId", "{disclosureId", "{objectionId", "{assetId", "{shareId", "{incomeId", /* Assessment: sampling */ "{assessmentId", /* Collaboration */ "{collaborationPairingId", "{inputId" }.Any(p => route.Pattern.Contains(p, StringComparison.Ordinal));
+        var takesId = new[] { "{id", "{memberId", "{caseId", "{batchId", "{noticeId", "{regionCode", "{householdId", "{signalId", "{objectId", "{teamId", "{cadreId", "{pairingId", "{photoId", /* Funds */ "{paymentId", "{allocationId", "{accountId", "{projectId", "{beneficiaryId", "{documentId", "{disclosureId", "{objectionId", "{assetId", "{shareId", "{incomeId", /* Assessment: sampling */ "{assessmentId", /* Collaboration */ "{collaborationPairingId", "{inputId", /* Census */ "{censusRoundId", "{censusRecordId" }.Any(p => route.Pattern.Contains(p, StringComparison.Ordinal));
         if (takesId && status is not (403 or 404 or 405)) return $"{method} {url} → {status}, expected 403 or 404";
         if (route.Pattern.Contains("{jobId", StringComparison.Ordinal) && status is not (403 or 404 or 405)) return $"{method} {url} → {status}, expected 404 for another account's export job"; // Registry: export jobs
         var body = await response.Content.ReadAsStringAsync(Ct);
@@ -270,6 +272,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
                      /* Registry: export jobs */ ("jobId", _outsideExportJob),
                      /* Collaboration */ ("collaborationPairingId", _outsideCollaboration.Pairing.ToString()), ("inputId", _outsideCollaboration.Input.ToString()),
                      /* Collaboration: labour */ ("workerId", "1"),
+                     /* Census */ ("censusRoundId", _outsideCensus.Round.ToString()), ("censusRecordId", _outsideCensus.Record.ToString()),
                  })
             url = Regex.Replace(url, "\\{\\**" + name + "(:[^}]*)?\\??\\}", value);
         // Every call also asks for the outside household by each search field a page or endpoint might take,
@@ -396,7 +399,7 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
             AssetId = outsideAsset, ShareId = outsideShare, IncomeId = outsideIncome, // Funds: assets
             TeamId = teamId, TeamMemberId = teamMemberId,
             CaseId = outsideCase.Id, BatchId = outsideCase.BatchId!.Value,
-            Markers = [.. target.Markers, outsideCase.Household!.Number, OutsideFundsMarker /* Funds: ledger */, OutsideSampleMarker /* Assessment: forms */, OutsideRatesMarker /* Rates */, OutsideCollaborationMarker /* Collaboration */],
+            Markers = [.. target.Markers, outsideCase.Household!.Number, OutsideFundsMarker /* Funds: ledger */, OutsideSampleMarker /* Assessment: forms */, OutsideRatesMarker /* Rates */, OutsideCollaborationMarker /* Collaboration */, OutsideCensusMarker /* Census */],
             SignalId = signalId, ObjectId = objectId, CadreId = cadre, PairingId = pairing, PhotoId = photoId,
             // Cases: attachments — the file stored with a step of the outside case itself (OutsideCaseFileAsync).
             FileId = await db.CaseAttachments.Where(a => a.CaseId == outsideCase.Id).Select(a => (long?)a.Id).FirstOrDefaultAsync(Ct) ?? 0,
@@ -420,6 +423,19 @@ public abstract partial class AccessMatrixTests(HostFixture fixture)
         var input = await Jingzhun.Data.Collaboration.CollaborationWork.EnterInputAsync(db, new(pairing.Id, OutsideVillage, Jingzhun.Domain.Collaboration.InputKind.Funds,
             DateOnly.FromDateTime(now), new Jingzhun.Domain.Common.Money(1_000m), 0, 1, 3, OutsideCollaborationMarker), now, Ct);
         _outsideCollaboration = (pairing.Id, input.Id);
+    }
+
+    // Census — the outside county's 2020 round (opened once, by system work) and the outside household's record in it.
+    private static (long Round, long Record) _outsideCensus;
+    private const string OutsideCensusMarker = "邻县普查MATRIX";
+
+    private async Task OutsideCensusAsync()
+    {
+        await using var db = Host.OpenDatabase();
+        var round = await db.CensusRounds.FirstOrDefaultAsync(r => r.CountyCode == "980121", Ct)
+            ?? await Jingzhun.Data.Census.CensusWork.OpenAsync(db, 2020, "980121000000", OutsideCensusMarker, Host.Clock.GetUtcNow().UtcDateTime, Ct);
+        var record = await db.CensusRecords.Where(r => r.RoundId == round.Id && r.VillageCode == OutsideVillage).OrderBy(r => r.Id).Select(r => r.Id).FirstAsync(Ct);
+        _outsideCensus = (round.Id, record);
     }
 
     /// <summary>The outside input's description: a page or answer showing it leaked another area's collaboration.</summary>

@@ -95,6 +95,9 @@ public abstract class CrossOriginWriteTests(HostFixture fixture)
             // Collaboration
             ["collaborationPairingId"] = (await db.CollaborationPairings.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
             ["inputId"] = (await db.CollaborationInputs.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
+            // Census
+            ["censusRoundId"] = (await db.CensusRounds.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
+            ["censusRecordId"] = (await db.CensusRecords.Select(x => (long?)x.Id).MaxAsync(Ct) ?? 1).ToString(),
         };
     }
 

@@ -92,6 +92,7 @@ public sealed class WriteRoutes
         var findings = await FindingSamplesAsync(db, now, ct); // Assessment: findings
         var collaboration = await CollaborationSamplesAsync(db, now, ct); // Collaboration
         var labour = await LabourSamplesAsync(db, now, ct); // Collaboration: labour
+        var census = await CensusSamplesAsync(db, now, ct); // Census
 
         return new WriteRoutes(
         [
@@ -163,6 +164,7 @@ public sealed class WriteRoutes
             .. FindingRoutes(findings, now), // Assessment: findings
             .. LabourRoutes(labour, now), // Collaboration: labour
             .. PoorAreaRoutes(host, ct), // PoorAreas (issue 21)
+            .. CensusRoutes(census), // Census
             // Assistance: visits — a visit without photos as JSON (the multipart form's other shape), on the new household.
             new("POST /api/households/{id:long}/visits", "village", $"/api/households/{household.Id}/visits", () => Node(new
             {
@@ -514,6 +516,33 @@ public sealed class WriteRoutes
             await db.SaveChangesAsync(ct);
             return await Node(new { designationId = designation.Id, lastYear = designation.FromYear, reason = "调整名单" });
         }),
+    // Census
+    /// <summary>What the census routes act on: a 2019 round of the county (opened here once), records of the village at each step.</summary>
+    private sealed record CensusSamples(long Round, long Pending, long Surveyed, long Entered, long ToSendBack, int FreshYear);
+
+    private static async Task<CensusSamples> CensusSamplesAsync(JingzhunDbContext db, DateTime now, CancellationToken ct)
+    {
+        const int year = 2019;
+        var round = await db.CensusRounds.FirstOrDefaultAsync(r => r.CountyCode == "990121" && r.Year == year, ct)
+            ?? await Jingzhun.Data.Census.CensusWork.OpenAsync(db, year, County, null, now, ct);
+        var ids = await db.CensusRecords.Where(r => r.RoundId == round.Id && r.VillageCode == Village && r.State == Jingzhun.Domain.Census.CensusState.Pending)
+            .OrderBy(r => r.Id).Select(r => r.Id).Take(4).ToListAsync(ct);
+        foreach (var id in ids.Skip(1)) await Jingzhun.Data.Census.CensusWork.SurveyAsync(db, id, now, ct);
+        foreach (var id in ids.Skip(2)) await Jingzhun.Data.Census.CensusWork.EnterAsync(db, id, "", now, ct);
+        var years = await db.CensusRounds.Where(r => r.CountyCode == "990121").Select(r => r.Year).ToListAsync(ct);
+        return new CensusSamples(round.Id, ids[0], ids[1], ids[2], ids[3], Enumerable.Range(2015, 6).First(y => !years.Contains(y)));
+    }
+
+    private static IEnumerable<WriteRoute> CensusRoutes(CensusSamples c) =>
+    [
+        new("POST /api/census/rounds", "county", "/api/census/rounds", () => Node(new { year = c.FreshYear, countyCode = County, name = "样本普查" })),
+        new("POST /api/census/records/{censusRecordId:long}/survey", "village", $"/api/census/records/{c.Pending}/survey", () => Task.FromResult<JsonNode?>(null)),
+        new("POST /api/census/records/{censusRecordId:long}/enter", "village", $"/api/census/records/{c.Surveyed}/enter", () => Node(new { note = "入户核实\n无误" })),
+        new("POST /api/census/records/{censusRecordId:long}/accept", "township", $"/api/census/records/{c.Entered}/accept", () => Node(new { level = "Township" })),
+        new("POST /api/census/records/{censusRecordId:long}/send-back", "township", $"/api/census/records/{c.ToSendBack}/send-back",
+            () => Node(new { level = "Township", reason = "家庭人口\n与户籍不符" })),
+        // After the two above: the survey and the entry just made leave one record of the village waiting for the township.
+        new("POST /api/census/rounds/{censusRoundId:long}/accept-all", "township", $"/api/census/rounds/{c.Round}/accept-all", () => Node(new { area = Village })),
     ];
 
     private static async Task<AssetSamples> AssetSamplesAsync(JingzhunDbContext db, DateTime now, CancellationToken ct)
