@@ -65,6 +65,9 @@ public static class AuditLabels
         // Collaboration: labour cooperation (a worker's steps are written once; only the worker's stage is ever updated)
         ["LabourWorker"] = new("劳务协作劳动力", "Labour cooperation worker"), ["LabourPlacement"] = new("劳务协作记录", "Labour cooperation step"),
         ["LabourFigures"] = new("劳务协作统计", "Labour cooperation figures"),
+        // Sample checks and the transition (issue 21)
+        ["SampleCheck"] = new("识别抽检核查", "Identification sample check"), ["SampleCheckItem"] = new("抽检办件", "Sampled case"),
+        ["TransitionReport"] = new("过渡期帮扶情况", "Transition assistance report"),
     };
 
     /// <summary>Fields by the property name the log keeps, where the registry's descriptions do not name them.</summary>
@@ -136,6 +139,9 @@ public static class AuditLabels
         ["FinalisedBy"] = new("定稿人", "Finalised by"), ["ReportedAt"] = new("报告时间", "Reported"), ["ReportedBy"] = new("报告人", "Reported by"),
         ["ReportedOn"] = new("报告日期", "Reported on"), ["Accepted"] = new("已验收", "Accepted"), ["AcceptedOn"] = new("验收日期", "Accepted on"),
         ["Indicator"] = new("指标", "Indicator"), ["Value"] = new("数值", "Value"), ["Evidence"] = new("佐证材料", "Evidence"),
+        // Sample checks (issue 21)
+        ["Share"] = new("抽检比例", "Share sampled"), ["Population"] = new("名单户数", "Cases on the list"), ["Conclusion"] = new("抽检结论", "Conclusion"),
+        ["SampleCheckId"] = new("抽检核查", "Sample check"), ["Finding"] = new("核查结果", "Finding"),
     };
 
     /// <summary>The domain's types by class name, to read a logged value back with its property's type.</summary>
