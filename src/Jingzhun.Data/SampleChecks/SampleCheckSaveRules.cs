@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 namespace Jingzhun.Data.SampleChecks;
 
 // A sample check and its findings are rows of the checked area, written only by the level that checks (the township for a
-// village's list, the county for a township's) inside its region: no side door past SampleChecks, even through the context.
+// village's list, the county for a township's) inside its region: no side door past SampleCheckSteps, even through the context.
 
 internal static class SampleCheckScope
 {
@@ -37,7 +37,7 @@ internal sealed class SampleCheckItemSaveRules : EntitySaveRules<SampleCheckItem
 {
     public override RowOwner? Owner(EntityEntry entry, SaveBatch batch) => new RowOwner(Row(entry).RegionCode, null, null);
 
-    // The item's level is its check's; the check is always loaded with its items (SampleChecks never saves one alone).
+    // The item's level is its check's; the check is always loaded with its items (SampleCheckSteps never saves one alone).
     public override void CheckScope(AccessScope scope, EntityEntry entry, RowOwner owner)
     {
         var check = Row(entry).SampleCheck ?? throw new ScopeViolationException($"{scope.Actor} may not change a sample item without its check", owner.VillageCode);

@@ -69,7 +69,7 @@ public sealed class SampleCheckItem
 }
 
 /// <summary>The draw, without I/O: a seeded partial Fisher–Yates shuffle over the population sorted by key.</summary>
-public static class SampleDraw
+public static class ListSample
 {
     /// <summary>How many of <paramref name="population"/> a share takes: rounded up, at least one of a non-empty list.</summary>
     public static int Size(int population, decimal share) =>

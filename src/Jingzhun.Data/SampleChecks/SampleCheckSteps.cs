@@ -40,7 +40,7 @@ public sealed record SampleListRow(string RegionCode, string Name, SampleCheckLe
 /// the level closes the check with its conclusion. While a check is open, <see cref="SampleCheckGate"/> holds every case
 /// of the list at that level, whichever way it is moved (page, API, list decision, demo).
 /// </summary>
-public static class SampleChecks
+public static class SampleCheckSteps
 {
     /// <summary>Draws a sample of the area's cases waiting at the level's stage in the year (of one village list, when <paramref name="batchId"/> is given).</summary>
     public static async Task<SampleCheck> OpenAsync(JingzhunDbContext db, SampleCheckLevel level, string areaCode, int year, DateTime now,
@@ -66,7 +66,7 @@ public static class SampleChecks
             Level = level, RegionCode = area.Value, CountyCode = area.Value[..6], Year = year, BatchId = batchId, Seed = drawSeed, Share = share,
             Population = population.Count, OpenedAt = now, OpenedBy = db.Scope.Actor,
         };
-        foreach (var number in SampleDraw.Draw(byNumber.Keys, share, drawSeed))
+        foreach (var number in ListSample.Draw(byNumber.Keys, share, drawSeed))
             check.Items.Add(new SampleCheckItem { SampleCheck = check, CaseId = byNumber[number].Id, RegionCode = byNumber[number].RegionCode });
         db.SampleChecks.Add(check);
         await db.SaveChangesAsync(ct);
