@@ -1,3 +1,5 @@
+using Jingzhun.Web.SampleChecks;
+using Jingzhun.Web.Transition;
 using Jingzhun.Data.Access;
 using Jingzhun.Data.Database;
 using Jingzhun.Data.Demo;
@@ -284,6 +286,8 @@ public static class JingzhunHost
         api.MapAssessmentApi();
         api.MapCollaborationApi();
         api.MapLabourApi(); // Collaboration: labour cooperation
+        api.MapSampleChecksApi();
+        api.MapTransitionApi();
         app.MapRazorPages();
     }
 }

@@ -55,7 +55,7 @@ public sealed class TransitionTests
                 pairing = (await Pairings.PairAsync(system, householdId, cadre.Id, "结对帮扶", DateOnly.FromDateTime(Now), Ct)).Value!;
             }
             pairingId = pairing.Id;
-            var measure = await HouseholdPlans.AddMeasureAsync(system, householdId, new MeasureInput(MeasureType.Production, "产业奖补", 2025, null,
+            var measure = await HouseholdPlans.AddMeasureAsync(system, householdId, new MeasureInput(MeasureType.Production, "IND-CROP", 2025, null,
                 new DateOnly(2025, 3, 1), new DateOnly(2026, 3, 1), "发展养殖", null, MeasureState.Active), DateOnly.FromDateTime(Now), Ct);
             Assert.True(measure.Outcome == EditOutcome.Saved, string.Join(";", measure.Errors.Select(e => e.Chinese)));
         }
