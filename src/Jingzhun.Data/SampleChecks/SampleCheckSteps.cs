@@ -73,13 +73,12 @@ public static class SampleCheckSteps
         return check;
     }
 
-    /// <summary>Records what the level found on one sampled case; a problem needs its description.</summary>
-    public static async Task<SampleCheckItem> RecordAsync(JingzhunDbContext db, long itemId, SampleFinding finding, string? note, DateTime now,
+    /// <summary>Records what the level found on one sampled case; a problem needs its description. Null: no such case in the reader's region.</summary>
+    public static async Task<SampleCheckItem?> RecordAsync(JingzhunDbContext db, long itemId, SampleFinding finding, string? note, DateTime now,
         CancellationToken ct = default)
     {
-        var item = await db.SampleCheckItems.Include(i => i.SampleCheck).FirstOrDefaultAsync(i => i.Id == itemId, ct)
-                   ?? throw new WorkflowBlockedException("抽检办件不存在或不在您的辖区", "no such sampled case in your region");
-        var check = item.SampleCheck!;
+        var item = await db.SampleCheckItems.Include(i => i.SampleCheck).FirstOrDefaultAsync(i => i.Id == itemId, ct);
+        if (item?.SampleCheck is not { } check) return null;
         Require(db, check.Level, check.RegionCode);
         if (!check.IsOpen) throw new WorkflowBlockedException("抽检已结束", "the sample check is closed");
         if (finding is not (SampleFinding.Confirmed or SampleFinding.Problem)) throw new WorkflowBlockedException("请选择核查结果", "choose the finding");
@@ -94,11 +93,11 @@ public static class SampleCheckSteps
         return item;
     }
 
-    /// <summary>Closes the check with the level's conclusion, once every sampled case has its finding. The list may then pass.</summary>
-    public static async Task<SampleCheck> CloseAsync(JingzhunDbContext db, long checkId, string? conclusion, DateTime now, CancellationToken ct = default)
+    /// <summary>Closes the check with the level's conclusion, once every sampled case has its finding. The list may then pass. Null: no such check in the reader's region.</summary>
+    public static async Task<SampleCheck?> CloseAsync(JingzhunDbContext db, long checkId, string? conclusion, DateTime now, CancellationToken ct = default)
     {
-        var check = await db.SampleChecks.Include(c => c.Items).FirstOrDefaultAsync(c => c.Id == checkId, ct)
-                    ?? throw new WorkflowBlockedException("抽检不存在或不在您的辖区", "no such sample check in your region");
+        var check = await db.SampleChecks.Include(c => c.Items).FirstOrDefaultAsync(c => c.Id == checkId, ct);
+        if (check is null) return null;
         Require(db, check.Level, check.RegionCode);
         if (!check.IsOpen) throw new WorkflowBlockedException("抽检已结束", "the sample check is closed already");
         if (string.IsNullOrWhiteSpace(conclusion)) throw new WorkflowBlockedException("结束抽检须写明结论", "closing a check needs a conclusion");

@@ -17,17 +17,16 @@ public sealed class CheckModel(JingzhunDbContext db, TimeProvider clock, Lang la
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
     public Task<IActionResult> OnPostFindingAsync(long id, long itemId, SampleFinding finding, string? note, CancellationToken ct) =>
-        StepAsync(id, () => SampleCheckSteps.RecordAsync(db, itemId, finding, note, clock.GetUtcNow().UtcDateTime, ct), ct);
+        StepAsync(id, async () => await SampleCheckSteps.RecordAsync(db, itemId, finding, note, clock.GetUtcNow().UtcDateTime, ct), ct);
 
     public Task<IActionResult> OnPostCloseAsync(long id, string? conclusion, CancellationToken ct) =>
-        StepAsync(id, () => SampleCheckSteps.CloseAsync(db, id, conclusion, clock.GetUtcNow().UtcDateTime, ct), ct);
+        StepAsync(id, async () => await SampleCheckSteps.CloseAsync(db, id, conclusion, clock.GetUtcNow().UtcDateTime, ct), ct);
 
-    private async Task<IActionResult> StepAsync(long id, Func<Task> step, CancellationToken ct)
+    private async Task<IActionResult> StepAsync(long id, Func<Task<object?>> step, CancellationToken ct)
     {
         try
         {
-            await step();
-            return Redirect($"/samplechecks/{id}");
+            return await step() is null ? NotFound() : Redirect($"/samplechecks/{id}");
         }
         catch (WorkflowBlockedException blocked) { Message = lang.T(blocked.Text); }
         db.ChangeTracker.Clear();

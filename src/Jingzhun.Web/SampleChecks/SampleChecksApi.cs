@@ -52,12 +52,12 @@ public static class SampleChecksApi
     private static async Task<IResult> Record(JingzhunDbContext db, TimeProvider clock, long id, FindingRequest request, CancellationToken ct)
     {
         var item = await SampleCheckSteps.RecordAsync(db, id, request.Finding ?? SampleFinding.Pending, request.Note, Now(clock), ct);
-        return Results.Ok(await SampleCheckSteps.FindAsync(db, item.SampleCheckId, ct));
+        return item is null ? Results.NotFound() : Results.Ok(await SampleCheckSteps.FindAsync(db, item.SampleCheckId, ct));
     }
 
     private static async Task<IResult> Close(JingzhunDbContext db, TimeProvider clock, long id, CloseRequest request, CancellationToken ct)
     {
-        await SampleCheckSteps.CloseAsync(db, id, request.Conclusion, Now(clock), ct);
-        return Results.Ok(await SampleCheckSteps.FindAsync(db, id, ct));
+        var check = await SampleCheckSteps.CloseAsync(db, id, request.Conclusion, Now(clock), ct);
+        return check is null ? Results.NotFound() : Results.Ok(await SampleCheckSteps.FindAsync(db, id, ct));
     }
 }
