@@ -50,7 +50,7 @@ public sealed class DemoRowsTests
         "AssetShares:6:7340A21F5B45FFB9\n" +
         "Assets:21:CB22410DB0D19A1F\n" +
         "Assignments:84:B1FB827BD2A9F20A\n" +
-        "AuditEntries:677:8E98C13EED3EC314\n" +
+        "AuditEntries:686:011CEF9B51D20276\n" +
         "Batches:1:5C05E1D2CACAFE37\n" +
         "Breakdowns:0:E3B0C44298FC1C14\n" +
         "CadrePairings:20:9FAD297BAA0B57AD\n" +
@@ -102,6 +102,8 @@ public sealed class DemoRowsTests
         "RiskAssessments:4:407300F67A6BE105\n" +
         "RiskSignals:20:9058D4F513D7EBC1\n" +
         "RuleSets:0:E3B0C44298FC1C14\n" +
+        "SampleCheckItems:1:4C363561F8F65590\n" +
+        "SampleChecks:1:B3F573912E5754D1\n" +
         "SamplePhotos:0:E3B0C44298FC1C14\n" +
         "SampledHouseholds:84:BC017DBDE889BD9C\n" +
         "ScreeningVisits:5:2E8658589BD2A8F1\n" +
