@@ -80,6 +80,35 @@ public abstract class SampleCheckWebTests(HostFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, (await county.GetAsync($"/api/transition/county/{County}", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await county.GetAsync("/transition/980121000000", Ct)).StatusCode);
     }
+
+    [Fact]
+    public async Task An_exited_county_shows_its_transition_end_date_on_the_region_and_area_exit_pages_and_in_the_api()
+    {
+        const string Exited = "990188000000";
+        await using (var db = Host.OpenDatabase())
+        {
+            db.Regions.Add(new Domain.Regions.Region
+            {
+                Code = Exited, Name = "过渡县", Level = Domain.Regions.RegionLevel.County, ParentCode = Domain.Demo.DemoGenerator.CityCode,
+                IsPoorCounty = true, IsWestern = true, ExitedYear = 2020,
+            });
+            db.Cases.Add(new WorkflowCase
+            {
+                Kind = CaseKind.CountyExit, Stage = Stage.CountyExited, Year = 2020, RegionCode = Exited, CountyCode = Exited[..6],
+                OpenedAt = new DateTime(2020, 3, 1, 2, 0, 0, DateTimeKind.Utc), OpenedBy = "test", Reason = "摘帽",
+                ClosedAt = new DateTime(2020, 11, 23, 2, 0, 0, DateTimeKind.Utc),
+            });
+            await db.SaveChangesAsync(Ct);
+        }
+        var nation = await Host.SignInAsync("nation");
+        var region = await nation.GetStringAsync($"/regions/{Exited}", Ct);
+        Assert.Contains("region-transition", region);
+        Assert.Contains("2025-11-23", region);
+        Assert.Contains("过渡期至2025-11-23", await nation.GetStringAsync("/areas?year=2020", Ct));
+        var period = (await nation.GetFromJsonAsync<JsonObject>($"/api/transition/county/{Exited}", RegistryApiTests.Json, Ct))!;
+        Assert.Equal("2025-11-23", (string?)period["endsOn"]);
+        Assert.Equal("2020-11-23", (string?)period["exitedOn"]);
+    }
 }
 
 public sealed class SampleCheckWebOnSqlite(SqliteHost host) : SampleCheckWebTests(host), IClassFixture<SqliteHost>;
