@@ -70,6 +70,9 @@ public static class AuditLabels
         // Census
         ["CensusRound"] = new("脱贫攻坚普查", "Census round"), ["CensusRecord"] = new("普查记录", "Census record"),
         ["CensusFigures"] = new("普查完成率", "Census completion rates"),
+        // Sample checks and the transition (issue 21)
+        ["SampleCheck"] = new("识别抽检核查", "Identification sample check"), ["SampleCheckItem"] = new("抽检办件", "Sampled case"),
+        ["TransitionReport"] = new("过渡期帮扶情况", "Transition assistance report"),
     };
 
     /// <summary>Fields by the property name the log keeps, where the registry's descriptions do not name them.</summary>
@@ -146,6 +149,9 @@ public static class AuditLabels
         // Poor areas
         ["FromYear"] = new("起始年度", "From year"), ["ToYear"] = new("截止年度", "To year"), ["EndedBy"] = new("结束人", "Ended by"),
         ["EndedAt"] = new("结束时间", "Ended"), ["PoorSinceYear"] = new("列为贫困年度", "Listed as poor since"),
+        // Sample checks (issue 21)
+        ["Share"] = new("抽检比例", "Share sampled"), ["Population"] = new("名单户数", "Cases on the list"), ["Conclusion"] = new("抽检结论", "Conclusion"),
+        ["SampleCheckId"] = new("抽检核查", "Sample check"), ["Finding"] = new("核查结果", "Finding"),
     };
 
     /// <summary>The domain's types by class name, to read a logged value back with its property's type.</summary>

@@ -142,6 +142,8 @@ public abstract class JingzhunDbContext : DbContext
     public DbSet<SampledHousehold> SampledHouseholds => Set<SampledHousehold>();
     public DbSet<SamplePhoto> SamplePhotos => Set<SamplePhoto>();
     public DbSet<Finding> Findings => Set<Finding>();
+    public DbSet<Domain.SampleChecks.SampleCheck> SampleChecks => Set<Domain.SampleChecks.SampleCheck>();
+    public DbSet<Domain.SampleChecks.SampleCheckItem> SampleCheckItems => Set<Domain.SampleChecks.SampleCheckItem>();
     public DbSet<FindingSubject> FindingSubjects => Set<FindingSubject>();
     public DbSet<Rectification> Rectifications => Set<Rectification>();
     public DbSet<AnnualAssessment> AnnualAssessments => Set<AnnualAssessment>();

@@ -195,6 +195,9 @@ internal static class ScopeFilters
         OfArea<AreaMeasureSums>(m => m.RegionCode),
         OfArea<ExitPlan>(p => p.RegionCode),
         new(typeof(RegionDesignation), DesignationRow.Parameters[1], DesignationRow),
+        // Sample checks of identification lists: rows of the checked village or township.
+        OfArea<Domain.SampleChecks.SampleCheck>(c => c.RegionCode),
+        OfArea<Domain.SampleChecks.SampleCheckItem>(i => i.RegionCode),
     ];
 
     /// <summary>Puts each entity's filter on the model, bound to the context that builds it (EF swaps in the querying context).</summary>

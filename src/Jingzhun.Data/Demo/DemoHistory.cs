@@ -57,6 +57,7 @@ public static class DemoHistory
         clock?.Done("year-end freezes");
         await OpenCasesAsync(db, year, exitReady, now, ct);
         clock?.Done("open cases");
+        await DemoSampleChecks.AddAsync(db, year, now, ct); // SampleChecks: the township's closed check of the list at 乡镇审核
         // Monitoring since 2021 through its procedure, and monitoring work open now (after the cases above, which it avoids).
         await DemoMonitoringHistory.AddAsync(db, options, now, ct);
         clock?.Done("monitoring history");

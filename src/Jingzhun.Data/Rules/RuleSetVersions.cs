@@ -94,6 +94,8 @@ public static class RuleSetVersions
         if (r.SafeHousingGrades.Length == 0) errors.Add(("至少一个安全住房等级", "at least one safe housing grade"));
         foreach (var share in new[] { r.ExitIncidence, r.WesternExitIncidence, r.MaxWrongExitRate, r.MaxMissedRate, r.MinRecognition, r.PoorVillageIncomeShare })
             if (share is < 0 or > 1) { errors.Add(("比率须在0–1之间", "rates must be between 0 and 1")); break; }
+        if (r.TownshipSampleShare is <= 0 or > 1 || r.CountySampleShare is <= 0 or > 1)
+            errors.Add(("抽检比例须大于0且不超过1", "sample-check shares must be above 0 and at most 1"));
         if (r.NoticeDays < 1 || r.MonitoringNoticeDays < 1) errors.Add(("公示天数至少1天", "notice periods need at least one day"));
         // Upper bounds too: a notice of int.MaxValue days cannot be dated, and no line is a million yuan a year.
         if (r.NoticeDays > 90 || r.MonitoringNoticeDays > 90) errors.Add(("公示天数最多90天", "notice periods are at most 90 days"));

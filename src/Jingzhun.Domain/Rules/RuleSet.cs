@@ -49,6 +49,12 @@ public sealed record RuleSet
     public decimal ProvincialRuralIncome { get; init; } = 8_896m;
     [TextLimit(500)] public string PoorVillageRuleSource { get; init; } = "来源：《扶贫开发建档立卡工作方案》（国开办发〔2014〕24号）贫困村识别“一高一低一无”：行政村贫困发生率比全省贫困发生率高一倍以上，行政村2013年全村农民人均纯收入低于全省平均水平60%，行政村无集体经济收入；全省农民人均纯收入默认取2013年全国农村居民人均纯收入8896元，由各省按本省数值设定 / Source: the 2014 registration work plan, \"one high, one low, one none\"; the provincial average defaults to the national 2013 rural per-capita net income of 8,896 yuan until a province sets its own";
 
+    /// <summary>Sample checks in identification (抽检核查, 002-A L333): the share of a village's list the township checks, and of a township's list the county.</summary>
+    public decimal TownshipSampleShare { get; init; } = 0.20m;
+    public decimal CountySampleShare { get; init; } = 0.10m;
+    /// <summary>The seeds require the check but give no share: the defaults are stated here and changed by a new rule-set version.</summary>
+    [TextLimit(500)] public string SampleCheckSource { get; init; } = "来源：《扶贫开发建档立卡工作方案》要求乡镇、县级对贫困户识别名单进行抽检核查；抽检比例资料未规定，默认乡镇抽检20%、县级抽检10%，按本省规定设定 / Source: the registration work plan requires townships and counties to sample-check identification lists; the seeds give no share, so 20% (township) and 10% (county) are defaults the province may change";
+
     /// <summary>Public notice period in days (local practice; seeds give no number).</summary>
     public int NoticeDays { get; init; } = 7;
     public int MonitoringNoticeDays { get; init; } = 5;

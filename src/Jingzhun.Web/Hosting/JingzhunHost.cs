@@ -1,3 +1,5 @@
+using Jingzhun.Web.SampleChecks;
+using Jingzhun.Web.Transition;
 using Jingzhun.Data.Access;
 using Jingzhun.Data.Database;
 using Jingzhun.Data.Demo;
@@ -288,6 +290,8 @@ public static class JingzhunHost
         api.MapLabourApi(); // Collaboration: labour cooperation
         api.MapPoorAreasApi(); // PoorAreas: poor-village identification and designations (issue 21)
         api.MapCensusApi();
+        api.MapSampleChecksApi();
+        api.MapTransitionApi();
         app.MapRazorPages();
     }
 }

@@ -56,6 +56,8 @@ public sealed class DetailModel(JingzhunDbContext db, Lang lang, TimeProvider cl
     public int Households { get; private set; }
     /// <summary>What the unit was designated as, with the years (贫困村 2014–2018, 国家扶贫开发工作重点县 2012–2020…).</summary>
     public List<Domain.PoorAreas.RegionDesignation> Designations { get; private set; } = [];
+    /// <summary>The five-year transition of the unit's county (a county, or the county a township or village lies in), when it has exited.</summary>
+    public Domain.Transition.TransitionPeriod? Transition { get; private set; }
     public bool MayChange { get; private set; }
     /// <summary>The form that was posted and came back with errors.</summary>
     public string? Posted { get; private set; }
@@ -163,6 +165,7 @@ public sealed class DetailModel(JingzhunDbContext db, Lang lang, TimeProvider cl
         (Changes, Rows) = await RegionChanges.HistoryAsync(db, code, ct);
         if (Rows.Count == 0) return false;
         Unit = Rows.FirstOrDefault(r => r.ValidTo is null) ?? Rows[^1];
+        Transition = parsed.Level >= RegionLevel.County ? await Data.Transition.Transitions.ForCountyAsync(db, code[..6], ct) : null;
         ParentName = Unit.ParentCode.Length == 0 ? null
             : (await RegionsAsOf.NamesAsync(db, [Unit.ParentCode], null, ct)).GetValueOrDefault(Unit.ParentCode);
         Populations = await db.RegionPopulations.AsNoTracking().Where(p => p.RegionCode == code).OrderBy(p => p.Year).ToListAsync(ct);

@@ -55,6 +55,10 @@ public sealed class RuleSetForm
     public string AnnualIndicatorWeights { get; set; } = string.Join(",", Defaults.AnnualIndicatorWeights);
     public int FindingDeadlineDays { get; set; } = Defaults.FindingDeadlineDays;
     public string AssessmentRulesSource { get; set; } = Defaults.AssessmentRulesSource;
+    // SampleChecks: the shares as percentages, like the poor-village income share.
+    public decimal TownshipSampleSharePercent { get; set; } = Defaults.TownshipSampleShare * 100;
+    public decimal CountySampleSharePercent { get; set; } = Defaults.CountySampleShare * 100;
+    public string SampleCheckSource { get; set; } = Defaults.SampleCheckSource;
     public string Note { get; set; } = "";
 
     public static RuleSetForm From(RuleSet r) => new()
@@ -75,6 +79,7 @@ public sealed class RuleSetForm
         FundRulesSource = r.FundRulesSource, AnnualAssessmentStartMonth = r.AnnualAssessmentStartMonth,
         AnnualAssessmentDueMonth = r.AnnualAssessmentDueMonth, AnnualIndicatorWeights = string.Join(",", r.AnnualIndicatorWeights),
         FindingDeadlineDays = r.FindingDeadlineDays, AssessmentRulesSource = r.AssessmentRulesSource,
+        TownshipSampleSharePercent = r.TownshipSampleShare * 100, CountySampleSharePercent = r.CountySampleShare * 100, SampleCheckSource = r.SampleCheckSource,
     };
 
     public RuleSet ToRuleSet() => new()
@@ -95,6 +100,7 @@ public sealed class RuleSetForm
         FundRulesSource = (FundRulesSource ?? "").Trim(), AnnualAssessmentStartMonth = AnnualAssessmentStartMonth,
         AnnualAssessmentDueMonth = AnnualAssessmentDueMonth, AnnualIndicatorWeights = Weights(AnnualIndicatorWeights),
         FindingDeadlineDays = FindingDeadlineDays, AssessmentRulesSource = (AssessmentRulesSource ?? "").Trim(),
+        TownshipSampleShare = TownshipSampleSharePercent / 100, CountySampleShare = CountySampleSharePercent / 100, SampleCheckSource = (SampleCheckSource ?? "").Trim(),
     };
 
     /// <summary>Numbers separated by commas (either width); a value that is not a number becomes -1, which validation refuses.</summary>

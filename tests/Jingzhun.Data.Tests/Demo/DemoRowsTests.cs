@@ -107,6 +107,8 @@ public sealed class DemoRowsTests
         "RiskAssessments:4:407300F67A6BE105\n" +
         "RiskSignals:20:9058D4F513D7EBC1\n" +
         "RuleSets:0:E3B0C44298FC1C14\n" +
+        "SampleCheckItems:1:4C363561F8F65590\n" +
+        "SampleChecks:1:B3F573912E5754D1\n" +
         "SamplePhotos:0:E3B0C44298FC1C14\n" +
         "SampledHouseholds:84:BC017DBDE889BD9C\n" +
         "ScreeningVisits:5:2E8658589BD2A8F1\n" +

@@ -93,6 +93,7 @@ public sealed class WriteRoutes
         var collaboration = await CollaborationSamplesAsync(db, now, ct); // Collaboration
         var labour = await LabourSamplesAsync(db, now, ct); // Collaboration: labour
         var census = await CensusSamplesAsync(db, now, ct); // Census
+        var sampleChecks = await SampleCheckSamplesAsync(db, now, ct); // SampleChecks
 
         return new WriteRoutes(
         [
@@ -165,6 +166,7 @@ public sealed class WriteRoutes
             .. LabourRoutes(labour, now), // Collaboration: labour
             .. PoorAreaRoutes(host, ct), // PoorAreas (issue 21)
             .. CensusRoutes(census), // Census
+            .. SampleCheckRoutes(sampleChecks), // SampleChecks
             // Assistance: visits — a visit without photos as JSON (the multipart form's other shape), on the new household.
             new("POST /api/households/{id:long}/visits", "village", $"/api/households/{household.Id}/visits", () => Node(new
             {
@@ -689,6 +691,41 @@ public sealed class WriteRoutes
         new("POST /api/assessment/findings/{id:long}/withdraw", "county", $"/api/assessment/findings/{f.ToWithdraw}/withdraw", () => Node(new { reason = "经复核不属实" })),
     ];
     // end Assessment: findings
+
+    // SampleChecks — a case of the village waiting at township review in a year of its own (2033, so no other test's list is
+    // held), an open check with a case to record a finding on (2031) and one whose sample is recorded, to close (2032).
+    private sealed record SampleCheckSamples(long ItemToRecord, long CheckToClose);
+
+    private static async Task<SampleCheckSamples> SampleCheckSamplesAsync(JingzhunDbContext db, DateTime now, CancellationToken ct)
+    {
+        var household = await NewHouseholdAsync(db, ct);
+        var caseId = (await CaseWorkflow.OpenHouseholdCaseAsync(db, CaseKind.Identification, household.Id, 2033, "村民申请", now, ct: ct)).Id;
+        await CaseWorkflow.AdvanceAsync(db, caseId, new StepInput("提交评议"), now, ct);
+        await CaseWorkflow.AdvanceAsync(db, caseId, new StepInput("评议通过", VotesFor: 12, VotesAgainst: 1), now, ct);
+        await CaseWorkflow.AdvanceAsync(db, caseId, new StepInput("入户核实"), now, ct);
+        await CaseWorkflow.AdvanceAsync(db, caseId, new StepInput("公示无异议"), now.AddDays(30), ct);
+        Domain.SampleChecks.SampleCheck Check(int year, Domain.SampleChecks.SampleFinding finding) => new()
+        {
+            Level = Domain.SampleChecks.SampleCheckLevel.Township, RegionCode = Village, Year = year, Seed = 1, Share = 0.2m, Population = 1, OpenedBy = "test",
+            Items = [new Domain.SampleChecks.SampleCheckItem { CaseId = caseId, RegionCode = Village, Finding = finding }],
+        };
+        var toRecord = Check(2031, Domain.SampleChecks.SampleFinding.Pending);
+        var toClose = Check(2032, Domain.SampleChecks.SampleFinding.Confirmed);
+        db.SampleChecks.AddRange(toRecord, toClose);
+        await db.SaveChangesAsync(ct);
+        return new SampleCheckSamples(toRecord.Items[0].Id, toClose.Id);
+    }
+
+    private static IEnumerable<WriteRoute> SampleCheckRoutes(SampleCheckSamples s) =>
+    [
+        // A second draw of the same list while the first is open is refused (409).
+        new("POST /api/sample-checks", "township", "/api/sample-checks", () => Node(new { level = "Township", regionCode = Village, year = 2033, seed = 42 }), Decided: true),
+        new("POST /api/sample-checks/items/{id:long}/finding", "township", $"/api/sample-checks/items/{s.ItemToRecord}/finding",
+            () => Node(new { finding = "Problem", note = "收入漏报\n已要求补正" })),
+        // Closed once; the next try answers 409.
+        new("POST /api/sample-checks/{id:long}/close", "township", $"/api/sample-checks/{s.CheckToClose}/close", () => Node(new { conclusion = "抽检属实" }), Decided: true),
+    ];
+    // end SampleChecks
 
     public static Task<JsonNode?> Node(object value) => Task.FromResult(JsonSerializer.SerializeToNode(value, Json));
 

@@ -178,6 +178,7 @@ public abstract class RuleSetTests(HostFixture fixture)
             MicrocreditSource = "信贷来源丙", RelocationAreaPerPerson = 24.5m, RelocationAreaSource = "面积来源丁", RelocationFollowUpYears = 4,
             FundDisclosureDays = 12, IdleFundDays = 60, FundRulesSource = "资金来源戊", AnnualAssessmentStartMonth = 11, AnnualAssessmentDueMonth = 3,
             AnnualIndicatorWeights = [20, 20, 20, 15, 15, 10], FindingDeadlineDays = 45, AssessmentRulesSource = "考核来源己",
+            TownshipSampleShare = 0.25m, CountySampleShare = 0.15m, SampleCheckSource = "抽检来源庚", // SampleChecks
         };
         var properties = typeof(RuleSet).GetProperties().Where(p => p.CanWrite && p.Name is not (nameof(RuleSet.Version) or nameof(RuleSet.Jurisdiction) or nameof(RuleSet.Year))).ToList();
         var shipped = NationalRules(year);

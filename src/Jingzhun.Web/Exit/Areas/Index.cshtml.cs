@@ -20,6 +20,8 @@ public sealed class IndexModel(JingzhunDbContext db, TimeProvider clock, Lang la
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
     public int ShownYear { get; private set; }
     public List<AreaRow> Rows { get; private set; } = [];
+    /// <summary>The transition of each exited county on the list (过渡期, five years from its exit date).</summary>
+    public Dictionary<string, Domain.Transition.TransitionPeriod> Transitions { get; private set; } = [];
     public string? Message { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
@@ -50,5 +52,7 @@ public sealed class IndexModel(JingzhunDbContext db, TimeProvider clock, Lang la
     {
         ShownYear = Year ?? RulesApi.DefaultYear(clock);
         Rows = await AreaExit.ListAsync(db, ShownYear, ct);
+        foreach (var row in Rows.Where(r => r.Level == RegionLevel.County && r.ExitedYear is not null))
+            if (await Data.Transition.Transitions.ForCountyAsync(db, row.Code, ct) is { } period) Transitions[row.Code] = period;
     }
 }
