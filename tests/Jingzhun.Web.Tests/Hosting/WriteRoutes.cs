@@ -518,6 +518,8 @@ public sealed class WriteRoutes
             await db.SaveChangesAsync(ct);
             return await Node(new { designationId = designation.Id, lastYear = designation.FromYear, reason = "调整名单" });
         }),
+    ];
+
     // Census
     /// <summary>What the census routes act on: a 2019 round of the county (opened here once), records of the village at each step.</summary>
     private sealed record CensusSamples(long Round, long Pending, long Surveyed, long Entered, long ToSendBack, int FreshYear);
