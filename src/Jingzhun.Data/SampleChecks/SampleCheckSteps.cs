@@ -162,7 +162,7 @@ public static class SampleCheckSteps
             }
         }
         var codes = rows.Select(r => r.RegionCode).Distinct().ToList();
-        var names = await db.Regions.AsNoTracking().Where(r => codes.Contains(r.Code) && r.ValidTo == null).ToDictionaryAsync(r => r.Code, r => r.Name, ct);
+        var names = await Regions.RegionsAsOf.NamesAsync(db, codes, null, ct);
         return [.. rows.Select(r => r with { Name = names.GetValueOrDefault(r.RegionCode, r.RegionCode) }).OrderBy(r => r.Level).ThenBy(r => r.RegionCode, StringComparer.Ordinal)];
     }
 
