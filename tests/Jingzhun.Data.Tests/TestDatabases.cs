@@ -56,10 +56,12 @@ public sealed class TestDatabase : IAsyncDisposable
         return this;
     }
 
-    public async Task<TestDatabase> WithDemoAsync(int households, int seed = 7)
+    public Task<TestDatabase> WithDemoAsync(int households, int seed = 7) => WithDemoAsync(new DemoOptions(households, seed));
+
+    public async Task<TestDatabase> WithDemoAsync(DemoOptions options)
     {
         await JingzhunDb.MigrateAsync(Target);
-        await DemoSeeder.SeedAsync(Target, new DemoOptions(households, seed));
+        await DemoSeeder.SeedAsync(Target, options);
         return this;
     }
 

@@ -49,6 +49,30 @@ public static class DemoAssessment
         db.ChangeTracker.AutoDetectChangesEnabled = true;
     }
 
+    /// <summary>
+    /// The closed national special assessment of the exited county (<see cref="DemoAssessmentGenerator.ClosedCountyExit"/>): its
+    /// sample, forms and ended assignments in one save, before the nation approves that county's exit in <see cref="DemoHistory"/>.
+    /// </summary>
+    public static async Task AddClosedCountyExitAsync(JingzhunDbContext db, DemoOptions options, string countyCode, string countyName,
+        DateOnly visitsOn, DateTime closedAt, CancellationToken ct = default)
+    {
+        var six = countyCode[..6];
+        var households = await db.Households.AsNoTracking().Where(h => h.CountyCode == six && h.Status != HouseholdStatus.Removed)
+            .OrderBy(h => h.Id).Select(h => new AssessmentCandidate(h.Id, h.VillageCode, h.Status)).ToListAsync(ct);
+        var rules = await RuleBook.ForAsync(db, countyCode, options.CurrentYear, ct);
+        await DemoAccounts.EnsureAccountsAsync(db, new DateTime(options.CurrentYear - 1, 12, 1, 0, 0, 0, DateTimeKind.Utc), ct);
+        var assessor = await db.Accounts.AsNoTracking().SingleAsync(a => a.UserName == DemoAssessmentGenerator.Assessor, ct);
+        var data = DemoAssessmentGenerator.ClosedCountyExit(households, rules, options.Seed, options.CurrentYear, countyName, assessor.Id, visitsOn, closedAt);
+        if (data.Projects.Count == 0) return;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        db.AssessmentProjects.AddRange(data.Projects);
+        db.SampledHouseholds.AddRange(data.Samples);
+        db.Assignments.AddRange(data.Assignments);
+        await SaveAsync(db, $"{countyName}退出专项评估检查，样本{data.Samples.Count}户", $"the exited county's special assessment, {data.Samples.Count} sampled households",
+            options, ct);
+        db.ChangeTracker.AutoDetectChangesEnabled = true;
+    }
+
     private static async Task SaveAsync(JingzhunDbContext db, string zh, string en, DemoOptions options, CancellationToken ct, bool clear = true)
     {
         db.ChangeTracker.DetectChanges();

@@ -20,9 +20,13 @@ public static class DemoAssistance
     /// <summary>The households the demo cadre account is paired with when the accounts are made (<c>DemoAccounts</c>): left to it.</summary>
     public const int DemoCadreHouseholds = 5;
 
-    public static async Task AddAsync(JingzhunDbContext db, DemoOptions options, CancellationToken ct = default)
+    /// <summary>
+    /// The assistance of one county: the demo county unless <paramref name="county"/> names another by its six digits;
+    /// <paramref name="inTransition"/> for a county whose exited households keep their cadres (<see cref="DemoExitedCounty"/>).
+    /// </summary>
+    public static async Task AddAsync(JingzhunDbContext db, DemoOptions options, CancellationToken ct = default, string county = DemoGenerator.CountyPrefix,
+        bool inTransition = false)
     {
-        var county = DemoGenerator.CountyPrefix;
         var households = await db.Households.AsNoTracking().Where(h => h.CountyCode == county)
             .OrderBy(h => h.VillageCode).ThenBy(h => h.Number)
             .Select(h => new AssistanceCandidate(h.Id, h.Number, h.VillageCode, h.CountyCode, h.Status, h.Monitoring,
@@ -40,8 +44,8 @@ public static class DemoAssistance
         // The demo cadre account's households (the first of the demo village, as DemoAccounts pairs them).
         var reserved = households.Where(h => h.VillageCode == DemoHistory.Village && h.Status != HouseholdStatus.Removed)
             .Take(DemoCadreHouseholds).Select(h => h.Id).ToHashSet();
-        var rules = await RuleBook.ForAsync(db, DemoHistory.County, options.CurrentYear, ct);
-        var data = DemoAssistanceGenerator.Generate(households, villages, reserved, rules, options.Seed, options.CurrentYear);
+        var rules = await RuleBook.ForAsync(db, county.PadRight(12, '0'), options.CurrentYear, ct);
+        var data = DemoAssistanceGenerator.Generate(households, villages, reserved, rules, options.Seed, options.CurrentYear, inTransition);
 
         // The roster and its pairings, the teams with members and assessments.
         db.ChangeTracker.AutoDetectChangesEnabled = false;

@@ -57,6 +57,8 @@ public static class DemoHistory
         clock?.Done("year-end freezes");
         await OpenCasesAsync(db, year, exitReady, now, ct);
         clock?.Done("open cases");
+        await ExitedCountyAsync(db, options, now, ct);
+        clock?.Done("exited county");
         await DemoSampleChecks.AddAsync(db, year, now, ct); // SampleChecks: the township's closed check of the list at 乡镇审核
         // Monitoring since 2021 through its procedure, and monitoring work open now (after the cases above, which it avoids).
         await DemoMonitoringHistory.AddAsync(db, options, now, ct);
@@ -185,12 +187,36 @@ public static class DemoHistory
     }
 
     /// <summary>
-    /// Advances a case to a stage, a day a step from the demo date and past each notice once it has run.
+    /// The demo's second county, 示例东县 (<see cref="DemoExitedCounty"/>), exits through the whole county-exit process: it
+    /// applies in March, the city, the province and the public notice pass it, the nation's special assessment samples it
+    /// in April and closes with passing rates, and the nation approves in May. Its transition runs five years from that day.
+    /// </summary>
+    private static async Task ExitedCountyAsync(JingzhunDbContext db, DemoOptions options, DateTime now, CancellationToken ct)
+    {
+        const string code = DemoGenerator.ExitedCountyCode;
+        if (!await db.Regions.AnyAsync(r => r.Code == code && r.ValidTo == null && r.ExitedYear == null, ct)) return;
+        var year = options.CurrentYear;
+        var opened = new DateTime(year, 3, 2, 9, 0, 0, DateTimeKind.Utc);
+        var proposal = AreaRules.EvaluateCountyProposal(await AreaExit.CountyFiguresAsync(db, code, ct), await RuleBook.ForAsync(db, code, year, ct));
+        var decision = RuleBook.Store(db, proposal, null, opened, code);
+        await db.SaveChangesAsync(ct);
+        var c = await CaseWorkflow.OpenAreaCaseAsync(db, CaseKind.CountyExit, code, year, decision.Id,
+            "演示：县级申请摘帽 / demo: the county applies to exit", opened, ct);
+        await MoveToAsync(db, c, Stage.NationalAssessment, now, ct, from: opened);
+        await DemoAssessment.AddClosedCountyExitAsync(db, options, code, DemoGenerator.ExitedCountyName,
+            new DateOnly(year, 4, 7), new DateTime(year, 4, 30, 9, 0, 0, DateTimeKind.Utc), ct);
+        await CaseWorkflow.AdvanceAsync(db, c.Id, new StepInput("演示：国家专项评估检查通过，批准退出 / demo: the national special assessment passed; exit approved"),
+            new DateTime(year, 5, 20, 9, 0, 0, DateTimeKind.Utc), ct);
+        db.ChangeTracker.Clear();
+    }
+
+    /// <summary>
+    /// Advances a case to a stage, a day a step from the demo date (or <paramref name="from"/>) and past each notice once it has run.
     /// A notice the case is left in is posted at <paramref name="now"/>, so it runs for its full period.
     /// </summary>
-    private static async Task MoveToAsync(JingzhunDbContext db, WorkflowCase c, Stage stage, DateTime now, CancellationToken ct)
+    private static async Task MoveToAsync(JingzhunDbContext db, WorkflowCase c, Stage stage, DateTime now, CancellationToken ct, DateTime? from = null)
     {
-        var at = DemoDate;
+        var at = from ?? DemoDate;
         while (c.Stage != stage)
         {
             var step = WorkflowRules.Next(c.Kind, c.Stage) ?? throw new InvalidOperationException($"{c.Kind} never reaches {stage}");

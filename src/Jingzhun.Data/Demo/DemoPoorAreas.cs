@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Jingzhun.Data.Demo;
 
 /// <summary>
-/// The demo county's designations with their years (issue 21), written last: its flags as the historic lists an import
+/// The demo counties' designations with their years (issue 21), written last: their flags as the historic lists an import
 /// brings in (贫困村 from 2014, ended in the village's exit year if any; the county a national key county 2014–2020;
 /// deep-poverty villages from 2017). One save with one audit line, inside the seeding's transaction.
 /// </summary>
@@ -14,9 +14,9 @@ public static class DemoPoorAreas
 {
     public static async Task AddAsync(JingzhunDbContext db, DemoOptions options, CancellationToken ct = default)
     {
-        var county = DemoGenerator.CountyPrefix;
-        if (await db.Designations.AnyAsync(d => d.RegionCode.StartsWith(county), ct)) return;
-        var regions = await db.Regions.AsNoTracking().Where(r => r.ValidTo == null && r.Code.StartsWith(county))
+        if (await db.Designations.AnyAsync(d => d.RegionCode.StartsWith(DemoGenerator.CountyPrefix), ct)) return;
+        var regions = await db.Regions.AsNoTracking().Where(r => r.ValidTo == null
+                && (r.Code.StartsWith(DemoGenerator.CountyPrefix) || r.Code.StartsWith(DemoGenerator.ExitedCountyPrefix)))
             .OrderBy(r => r.Code).ToListAsync(ct);
         var recordedAt = new DateTime(options.CurrentYear, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var designations = regions.SelectMany(r => AreaDesignations.FromFlags(r, "演示数据：历史名单 / demo data: the historic lists", db.Scope.Actor, recordedAt)).ToList();

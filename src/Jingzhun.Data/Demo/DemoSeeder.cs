@@ -54,6 +54,8 @@ public static class DemoSeeder
         clock?.Done("village populations");
         await DemoAssistance.AddAsync(db, options, cancellationToken); // roster, teams, plans, microcredit, relocation (issue 15)
         clock?.Done("assistance");
+        await DemoExitedCounty.AddAsync(db, generator, cancellationToken); // the second county, exited later in DemoHistory (issue 21)
+        clock?.Done("exited county");
         await DemoFunds.AddAsync(db, options, cancellationToken); // allocations, projects, payments, assets, disclosures (issue 16)
         clock?.Done("funds");
         await DemoAssessment.AddAsync(db, options, cancellationToken); // assessments with the assessor's sample, findings (issue 17)

@@ -101,41 +101,7 @@ public static class DemoAssessmentGenerator
         project.State = AssessmentState.Visiting;
         data.Projects.Add(project);
         var rng = new Random((int)(project.Seed % int.MaxValue));
-
-        var exitedByVillage = ByVillage(households, HouseholdStatus.Exited);
-        var notPoorByVillage = ByVillage(households, HouseholdStatus.NotPoor);
-        var frame = exitedByVillage.Sum(v => v.Value.Count);
-        var size = SampleSize(project.ExpectedRate, project.Margin, project.Confidence, HouseholdsPerVillage, project.ClusterCorrelation, frame);
-        var villageFrame = exitedByVillage.Keys.Order(StringComparer.Ordinal).ToList();
-        var k = Math.Clamp((size + HouseholdsPerVillage - 1) / HouseholdsPerVillage, 1, villageFrame.Count);
-        var drawn = Shuffle(villageFrame, rng).Take(k).Order(StringComparer.Ordinal).ToList();
-        project.Counties.Add(new AssessmentCounty
-        {
-            CountyCode = DemoGenerator.CountyPrefix, ExitedFrame = frame, VillageFrame = villageFrame.Count, VillagesDrawn = k, SampleSize = size,
-        });
-
-        // Stage two in each drawn village: exited households for the wrong-exit rate and recognition, unregistered ones for
-        // the missed rate; weight = (K/k)(M/m), the inverse of the chance of being drawn.
-        var rows = new List<SampledHousehold>();
-        int exitedOrder = 0, unregisteredOrder = 0;
-        foreach (var village in drawn)
-        {
-            var villageWeight = (decimal)villageFrame.Count / k;
-            foreach (var (frameKind, pool, take) in new[]
-            {
-                (SampleFrame.Exited, exitedByVillage[village], HouseholdsPerVillage),
-                (SampleFrame.Unregistered, notPoorByVillage.GetValueOrDefault(village) ?? [], UnregisteredPerVillage),
-            })
-            {
-                var chosen = Shuffle(pool, rng).Take(take).OrderBy(h => h.Id).ToList();
-                // The villages were drawn from the whole county, so the county is the one stratum of this design (a township
-                // with a single drawn village would leave a stratum with one primary unit, whose variance cannot be estimated).
-                foreach (var h in chosen)
-                    rows.Add(NewSample(project, h, frameKind, frameKind == SampleFrame.Exited ? ++exitedOrder : ++unregisteredOrder,
-                        decimal.Round(villageWeight * pool.Count / chosen.Count, 6), SamplePhase.Visiting, assessor, At(asOf.AddDays(-28), 10),
-                        stratum: DemoGenerator.CountyCode));
-            }
-        }
+        var rows = TwoStageSample(project, households, rng, SamplePhase.Visiting, assessor, At(asOf.AddDays(-28), 10));
         data.Samples.AddRange(rows);
 
         // The assessor goes village by village: the first half of the rows have their forms; one of them is a wrong exit.
@@ -150,6 +116,81 @@ public static class DemoAssessmentGenerator
         }
         foreach (var row in rows)
             data.Assignments.Add(Assign(row, assessor, visitsStart, null));
+    }
+
+    /// <summary>
+    /// The national special assessment of the demo's exited county (示例东县, issue 21), two stages like this year's, every form
+    /// recorded and the project closed on <paramref name="closedAt"/>, its rates passing: no wrong exit, none missed, and one
+    /// exited household in twenty-five that does not recognise its exit. The nation approves that county's exit on them.
+    /// </summary>
+    public static DemoAssessmentData ClosedCountyExit(IReadOnlyList<AssessmentCandidate> households, RuleSet rules, int seed, int year,
+        string countyName, int assessor, DateOnly visitsOn, DateTime closedAt)
+    {
+        var data = new DemoAssessmentData();
+        if (!households.Any(h => h.Status == HouseholdStatus.Exited)) return data;
+        var visitsStart = At(visitsOn, 8);
+        var project = NewProject($"{year}年{countyName}贫困县退出专项评估检查", year, AssessmentKind.CountyExit, SampleDesign.TwoStageCluster, seed,
+            created: At(visitsOn.AddDays(-30), 9), sampled: At(visitsOn.AddDays(-15), 10), visits: visitsStart);
+        project.Seed += 1; // a draw of its own, not the demo county's
+        project.Margin = 0.10m;
+        project.State = AssessmentState.Closed;
+        project.ClosedAt = closedAt;
+        project.ClosedReason = "入户核查完成，评估结果已报国务院扶贫开发领导小组 / visits complete, results reported to the State Council's leading group";
+        data.Projects.Add(project);
+        var rng = new Random((int)(project.Seed % int.MaxValue));
+        var rows = TwoStageSample(project, households, rng, SamplePhase.Closed, assessor, At(visitsOn.AddDays(-3), 10));
+        data.Samples.AddRange(rows);
+        var exitedOrder = 0;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            Record(rows[i], rules, visitsOn.AddDays(i * 14 / Math.Max(1, rows.Count)), rng, wrongExit: false, missed: false);
+            if (rows[i].Frame == SampleFrame.Exited)
+                rows[i].Recognition = ++exitedOrder % 25 == 7 ? ExitRecognition.DoesNotRecognise : ExitRecognition.Recognises;
+        }
+        foreach (var row in rows)
+            data.Assignments.Add(Assign(row, assessor, visitsStart, closedAt));
+        return data;
+    }
+
+    /// <summary>
+    /// A two-stage draw of one county: villages from its exited households' villages, then in each drawn village exited
+    /// households (wrong-exit rate and recognition) and unregistered ones (missed rate), weighted (K/k)(M/m), the inverse
+    /// of the chance of being drawn. The county is the one stratum (a township with a single drawn village would leave a
+    /// stratum with one primary unit, whose variance cannot be estimated).
+    /// </summary>
+    private static List<SampledHousehold> TwoStageSample(AssessmentProject project, IReadOnlyList<AssessmentCandidate> households, Random rng,
+        SamplePhase phase, int assessor, DateTime assignedAt)
+    {
+        var exitedByVillage = ByVillage(households, HouseholdStatus.Exited);
+        var notPoorByVillage = ByVillage(households, HouseholdStatus.NotPoor);
+        var county = households[0].VillageCode[..6];
+        var frame = exitedByVillage.Sum(v => v.Value.Count);
+        var size = SampleSize(project.ExpectedRate, project.Margin, project.Confidence, HouseholdsPerVillage, project.ClusterCorrelation, frame);
+        var villageFrame = exitedByVillage.Keys.Order(StringComparer.Ordinal).ToList();
+        var k = Math.Clamp((size + HouseholdsPerVillage - 1) / HouseholdsPerVillage, 1, villageFrame.Count);
+        var drawn = Shuffle(villageFrame, rng).Take(k).Order(StringComparer.Ordinal).ToList();
+        project.Counties.Add(new AssessmentCounty
+        {
+            CountyCode = county, ExitedFrame = frame, VillageFrame = villageFrame.Count, VillagesDrawn = k, SampleSize = size,
+        });
+        var rows = new List<SampledHousehold>();
+        int exitedOrder = 0, unregisteredOrder = 0;
+        foreach (var village in drawn)
+        {
+            var villageWeight = (decimal)villageFrame.Count / k;
+            foreach (var (frameKind, pool, take) in new[]
+            {
+                (SampleFrame.Exited, exitedByVillage[village], HouseholdsPerVillage),
+                (SampleFrame.Unregistered, notPoorByVillage.GetValueOrDefault(village) ?? [], UnregisteredPerVillage),
+            })
+            {
+                var chosen = Shuffle(pool, rng).Take(take).OrderBy(h => h.Id).ToList();
+                foreach (var h in chosen)
+                    rows.Add(NewSample(project, h, frameKind, frameKind == SampleFrame.Exited ? ++exitedOrder : ++unregisteredOrder,
+                        decimal.Round(villageWeight * pool.Count / chosen.Count, 6), phase, assessor, assignedAt, stratum: county.PadRight(12, '0')));
+            }
+        }
+        return rows;
     }
 
     // ---- Last year's annual-assessment survey: township strata, every form recorded, closed. ----
@@ -362,14 +403,14 @@ public static class DemoAssessmentGenerator
     private static SampledHousehold NewSample(AssessmentProject project, AssessmentCandidate h, SampleFrame frame, int order, decimal weight,
         SamplePhase phase, int assessor, DateTime assignedAt, string? stratum = null) => new()
     {
-        Project = project, CountyCode = DemoGenerator.CountyPrefix, Stratum = stratum ?? Township(h.VillageCode), VillageCode = h.VillageCode,
+        Project = project, CountyCode = h.VillageCode[..6], Stratum = stratum ?? Township(h.VillageCode), VillageCode = h.VillageCode,
         OrganiserPrefix = OrganiserPrefix, Phase = phase, Frame = frame, HouseholdId = h.Id, DrawOrder = order, Weight = weight,
         AssessorAccountId = assessor, AssignedAt = assignedAt,
     };
 
     private static HouseholdAssignment Assign(SampledHousehold row, int assessor, DateTime from, DateTime? to) => new()
     {
-        HouseholdId = row.HouseholdId!.Value, CountyCode = DemoGenerator.CountyPrefix, VillageCode = row.VillageCode, AccountId = assessor,
+        HouseholdId = row.HouseholdId!.Value, CountyCode = row.VillageCode[..6], VillageCode = row.VillageCode, AccountId = assessor,
         Kind = AssignmentKind.AssessmentSample, AssignedAt = from, AssignedBy = "province", EndedAt = to, EndedBy = to is null ? null : "province",
     };
 

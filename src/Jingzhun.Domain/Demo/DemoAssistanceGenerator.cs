@@ -76,7 +76,7 @@ public static class DemoAssistanceGenerator
     private static readonly string[] Banks = ["县农村商业银行", "中国农业银行县支行", "中国邮政储蓄银行县支行"];
 
     public static DemoAssistanceData Generate(IReadOnlyList<AssistanceCandidate> households, IReadOnlyList<AssistanceVillage> villages,
-        IReadOnlySet<long> reserved, RuleSet rules, int seed, int currentYear)
+        IReadOnlySet<long> reserved, RuleSet rules, int seed, int currentYear, bool inTransition = false)
     {
         var data = new DemoAssistanceData();
         var rng = new Random(seed ^ 0x61737369);
@@ -108,8 +108,10 @@ public static class DemoAssistanceGenerator
         }
 
         // Who needs a cadre and a plan: poor and returned households (贫困户, 返贫户) and monitored ones (监测户).
+        // In an exited county's transition its exited households keep their cadres too (四个不摘: assistance is not removed).
         bool Needs(AssistanceCandidate h) => h.Status is HouseholdStatus.Poor or HouseholdStatus.Returned or HouseholdStatus.Monitored
-            || (h.Monitoring != MonitoringCategory.None && h.Status != HouseholdStatus.Removed);
+            || (h.Monitoring != MonitoringCategory.None && h.Status != HouseholdStatus.Removed)
+            || (inTransition && h.Status == HouseholdStatus.Exited);
         var needing = households.Where(Needs).OrderBy(h => h.VillageCode, StringComparer.Ordinal).ThenBy(h => h.Number, StringComparer.Ordinal).ToList();
 
         // A handful of gaps, spread over the county's last villages (away from the demo village).

@@ -24,6 +24,12 @@ public sealed record DemoOptions(int Households = 20_000, int Seed = 2014, int T
     /// (004: 3,033.84 yuan a head in 2015 to 13,036.8 in 2020), so the income pages show the whole trend.
     /// </summary>
     public int FirstIncomeYear { get; init; } = 2015;
+
+    /// <summary>
+    /// Households of the demo's second county, 示例东县, which exited through the whole county-exit process and is in its
+    /// transition (issue 21): a hundredth of the demo county's, none for a small demo (under 2,000 households).
+    /// </summary>
+    public int ExitedCountyHouseholds { get; init; } = Households >= 2_000 ? Households / 100 : 0;
 }
 
 /// <summary>
@@ -37,6 +43,11 @@ public sealed class DemoGenerator(DemoOptions options)
     public const string CityCode = "990100000000";
     public const string CountyCode = "990121000000";
     public const string CountyPrefix = "990121";
+    /// <summary>The second county of the demo city: small, exited, in its transition (see <see cref="ExitedCountyRegions"/>).</summary>
+    public const string ExitedCountyCode = "990122000000";
+    public const string ExitedCountyPrefix = "990122";
+    public const string ExitedCountyName = "示例东县";
+    private const int ExitedCountyVillages = 4;
 
     private readonly DateTime _createdAt = new(options.CurrentYear, 12, 31, 0, 0, 0, DateTimeKind.Utc);
 
@@ -68,6 +79,45 @@ public sealed class DemoGenerator(DemoOptions options)
             }
         }
         return regions;
+    }
+
+    /// <summary>
+    /// The exited county's regions (none when <see cref="DemoOptions.ExitedCountyHouseholds"/> is 0): one township of four
+    /// villages, a national key county like the demo county. Its exit year is not set here: the exit case sets it when the
+    /// nation approves.
+    /// </summary>
+    public IReadOnlyList<Region> ExitedCountyRegions()
+    {
+        if (options.ExitedCountyHouseholds <= 0) return [];
+        var rng = new Random(Mix(options.Seed, ExitedCountyCode.GetStableHash()));
+        var township = $"{ExitedCountyPrefix}001000";
+        var regions = new List<Region>
+        {
+            new() { Code = ExitedCountyCode, Name = ExitedCountyName, Level = RegionLevel.County, ParentCode = CityCode, IsWestern = true, IsPoorCounty = true },
+            new() { Code = township, Name = "东山镇", Level = RegionLevel.Township, ParentCode = ExitedCountyCode, IsWestern = true },
+        };
+        for (var v = 1; v <= ExitedCountyVillages; v++)
+            regions.Add(new()
+            {
+                Code = $"{ExitedCountyPrefix}001{v:000}", Name = DemoNames.VillageNames[(v * 11 + 3) % DemoNames.VillageNames.Length] + "村",
+                Level = RegionLevel.Village, ParentCode = township, IsWestern = true, IsPoorVillage = rng.NextDouble() < 0.6, RuralPopulation = 0,
+            });
+        return regions;
+    }
+
+    /// <summary>The exited county's households, drawn like the demo county's from a stream of their own.</summary>
+    public IEnumerable<Household> ExitedCountyHouseholds()
+    {
+        var villages = ExitedCountyRegions().Where(r => r.Level == RegionLevel.Village).Select(r => r.Code).ToArray();
+        var sequences = new Dictionary<(DateOnly, Sex), int>();
+        var perVillage = new int[villages.Length];
+        var seed = Mix(options.Seed, ExitedCountyCode.GetStableHash());
+        for (var i = 0; i < options.ExitedCountyHouseholds && villages.Length > 0; i++)
+        {
+            var v = i % villages.Length;
+            perVillage[v]++;
+            yield return Household(new Random(Mix(seed, i)), villages[v], ExitedCountyPrefix, perVillage[v], sequences);
+        }
     }
 
     public IEnumerable<string> VillageCodes() =>
