@@ -195,6 +195,8 @@ public static class DemoHistory
     {
         const string code = DemoGenerator.ExitedCountyCode;
         if (!await db.Regions.AnyAsync(r => r.Code == code && r.ValidTo == null && r.ExitedYear == null, ct)) return;
+        // Without exited households there is nothing for the special assessment to sample, and the nation could not approve.
+        if (!await db.Households.AnyAsync(h => h.CountyCode == DemoGenerator.ExitedCountyPrefix && h.Status == HouseholdStatus.Exited, ct)) return;
         var year = options.CurrentYear;
         var opened = new DateTime(year, 3, 2, 9, 0, 0, DateTimeKind.Utc);
         var proposal = AreaRules.EvaluateCountyProposal(await AreaExit.CountyFiguresAsync(db, code, ct), await RuleBook.ForAsync(db, code, year, ct));

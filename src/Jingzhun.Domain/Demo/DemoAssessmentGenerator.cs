@@ -120,8 +120,8 @@ public static class DemoAssessmentGenerator
 
     /// <summary>
     /// The national special assessment of the demo's exited county (示例东县, issue 21), two stages like this year's, every form
-    /// recorded and the project closed on <paramref name="closedAt"/>, its rates passing: no wrong exit, none missed, and one
-    /// exited household in twenty-five that does not recognise its exit. The nation approves that county's exit on them.
+    /// recorded and the project closed on <paramref name="closedAt"/>, its rates passing whatever the sample's size: no wrong exit,
+    /// none missed, and only every twenty-fifth exited household sampled not recognising its exit (so recognition is at least 96%). The nation approves that county's exit on them.
     /// </summary>
     public static DemoAssessmentData ClosedCountyExit(IReadOnlyList<AssessmentCandidate> households, RuleSet rules, int seed, int year,
         string countyName, int assessor, DateOnly visitsOn, DateTime closedAt)
@@ -145,7 +145,7 @@ public static class DemoAssessmentGenerator
         {
             Record(rows[i], rules, visitsOn.AddDays(i * 14 / Math.Max(1, rows.Count)), rng, wrongExit: false, missed: false);
             if (rows[i].Frame == SampleFrame.Exited)
-                rows[i].Recognition = ++exitedOrder % 25 == 7 ? ExitRecognition.DoesNotRecognise : ExitRecognition.Recognises;
+                rows[i].Recognition = ++exitedOrder % 25 == 0 ? ExitRecognition.DoesNotRecognise : ExitRecognition.Recognises;
         }
         foreach (var row in rows)
             data.Assignments.Add(Assign(row, assessor, visitsStart, closedAt));
