@@ -49,17 +49,21 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     /// <summary>Migrated, with the demo county's regions and no household: what an import needs.</summary>
-    public async Task<TestDatabase> WithRegionsAsync()
-    {
-        await JingzhunDb.MigrateAsync(Target);
-        await DemoSeeder.SeedAsync(Target, new DemoOptions(Households: 0));
-        return this;
-    }
+    public Task<TestDatabase> WithRegionsAsync() => WithDemoAsync(new DemoOptions(Households: 0));
 
     public Task<TestDatabase> WithDemoAsync(int households, int seed = 7) => WithDemoAsync(new DemoOptions(households, seed));
 
+    /// <summary>Migrated and seeded with the demo: a copy of a seeded template (<see cref="SeededTemplates"/>) where it can be.</summary>
     public async Task<TestDatabase> WithDemoAsync(DemoOptions options)
     {
+        var template = await SeededTemplates.ForAsync(Target.Provider, options, _postgresServer);
+        if (_postgresName is { } name)
+        {
+            // The empty database made for the test is replaced by a copy of the template (nobody has opened it yet).
+            await SeededTemplates.CopyPostgresAsync(_postgresServer!, template, name);
+            return this;
+        }
+        if (SeededTemplates.CopySqlite(template, Target)) return this;
         await JingzhunDb.MigrateAsync(Target);
         await DemoSeeder.SeedAsync(Target, options);
         return this;
