@@ -20,8 +20,7 @@ public static class DemoAssessment
     public static async Task AddAsync(JingzhunDbContext db, DemoOptions options, CancellationToken ct = default)
     {
         var county = DemoGenerator.CountyPrefix;
-        var households = await db.Households.AsNoTracking().Where(h => h.CountyCode == county && h.Status != HouseholdStatus.Removed)
-            .OrderBy(h => h.Id).Select(h => new AssessmentCandidate(h.Id, h.VillageCode, h.Status)).ToListAsync(ct);
+        var households = await CandidatesAsync(db, county, ct);
         if (!households.Any(h => h.Status == HouseholdStatus.Exited)) return;
         var regions = await db.Regions.AsNoTracking().Where(r => r.Code.StartsWith(county) && r.ValidTo == null
                 && (r.Level == RegionLevel.Village || r.Level == RegionLevel.Township))
@@ -31,10 +30,8 @@ public static class DemoAssessment
             .Select(r => new AssistanceVillage(r.Code, r.Name, townships.GetValueOrDefault(r.Code[..9]) ?? "", r.IsPoorVillage)).ToList();
         var current = await RuleBook.ForAsync(db, DemoHistory.County, options.CurrentYear, ct);
         var previous = await RuleBook.ForAsync(db, DemoHistory.County, options.CurrentYear - 1, ct);
-        // The sample is assigned to the demo assessor: the demo accounts are made now, in their usual order.
-        await DemoAccounts.EnsureAccountsAsync(db, new DateTime(options.CurrentYear - 1, 12, 1, 0, 0, 0, DateTimeKind.Utc), ct);
-        var assessor = await db.Accounts.AsNoTracking().SingleAsync(a => a.UserName == DemoAssessmentGenerator.Assessor, ct);
-        var data = DemoAssessmentGenerator.Generate(households, villages, current, previous, options.Seed, options.CurrentYear, assessor.Id);
+        var assessor = await AssessorAsync(db, options, ct);
+        var data = DemoAssessmentGenerator.Generate(households, villages, current, previous, options.Seed, options.CurrentYear, assessor);
         if (data.Projects.Count == 0) return;
 
         db.ChangeTracker.AutoDetectChangesEnabled = false;
@@ -56,13 +53,10 @@ public static class DemoAssessment
     public static async Task AddClosedCountyExitAsync(JingzhunDbContext db, DemoOptions options, string countyCode, string countyName,
         DateOnly visitsOn, DateTime closedAt, CancellationToken ct = default)
     {
-        var six = countyCode[..6];
-        var households = await db.Households.AsNoTracking().Where(h => h.CountyCode == six && h.Status != HouseholdStatus.Removed)
-            .OrderBy(h => h.Id).Select(h => new AssessmentCandidate(h.Id, h.VillageCode, h.Status)).ToListAsync(ct);
+        var households = await CandidatesAsync(db, countyCode[..6], ct);
         var rules = await RuleBook.ForAsync(db, countyCode, options.CurrentYear, ct);
-        await DemoAccounts.EnsureAccountsAsync(db, new DateTime(options.CurrentYear - 1, 12, 1, 0, 0, 0, DateTimeKind.Utc), ct);
-        var assessor = await db.Accounts.AsNoTracking().SingleAsync(a => a.UserName == DemoAssessmentGenerator.Assessor, ct);
-        var data = DemoAssessmentGenerator.ClosedCountyExit(households, rules, options.Seed, options.CurrentYear, countyName, assessor.Id, visitsOn, closedAt);
+        var data = DemoAssessmentGenerator.ClosedCountyExit(households, rules, options.Seed, options.CurrentYear, countyName,
+            await AssessorAsync(db, options, ct), visitsOn, closedAt);
         if (data.Projects.Count == 0) return;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         db.AssessmentProjects.AddRange(data.Projects);
@@ -71,6 +65,21 @@ public static class DemoAssessment
         await SaveAsync(db, $"{countyName}退出专项评估检查，样本{data.Samples.Count}户", $"the exited county's special assessment, {data.Samples.Count} sampled households",
             options, ct);
         db.ChangeTracker.AutoDetectChangesEnabled = true;
+    }
+
+    /// <summary>The county's households an assessment may sample (all but those removed), by id.</summary>
+    private static Task<List<AssessmentCandidate>> CandidatesAsync(JingzhunDbContext db, string county, CancellationToken ct) =>
+        db.Households.AsNoTracking().Where(h => h.CountyCode == county && h.Status != HouseholdStatus.Removed)
+            .OrderBy(h => h.Id).Select(h => new AssessmentCandidate(h.Id, h.VillageCode, h.Status)).ToListAsync(ct);
+
+    /// <summary>
+    /// The demo assessor's account id. Samples are assigned to it, so the demo accounts are made now when they do not exist
+    /// yet, in their usual order.
+    /// </summary>
+    private static async Task<int> AssessorAsync(JingzhunDbContext db, DemoOptions options, CancellationToken ct)
+    {
+        await DemoAccounts.EnsureAccountsAsync(db, new DateTime(options.CurrentYear - 1, 12, 1, 0, 0, 0, DateTimeKind.Utc), ct);
+        return (await db.Accounts.AsNoTracking().SingleAsync(a => a.UserName == DemoAssessmentGenerator.Assessor, ct)).Id;
     }
 
     private static async Task SaveAsync(JingzhunDbContext db, string zh, string en, DemoOptions options, CancellationToken ct, bool clear = true)

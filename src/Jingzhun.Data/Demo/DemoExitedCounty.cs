@@ -24,11 +24,7 @@ public static class DemoExitedCounty
 
         var people = await DemoSeeder.AddHouseholdsAsync(db, generator.ExitedCountyHouseholds(), $"{DemoGenerator.ExitedCountyName}, seed {options.Seed}",
             cancellationToken: ct, measuresOf: generator.MeasuresOf);
-        foreach (var (village, present) in people)
-        {
-            var population = generator.RuralPopulationOf(village, present);
-            await db.Regions.Where(r => r.Code == village).ExecuteUpdateAsync(s => s.SetProperty(r => r.RuralPopulation, population), ct);
-        }
+        await DemoSeeder.SetRuralPopulationsAsync(db, generator, people, ct);
         await DemoAssistance.AddAsync(db, options, ct, DemoGenerator.ExitedCountyPrefix, inTransition: true);
     }
 }

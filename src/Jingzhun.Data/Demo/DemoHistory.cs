@@ -199,11 +199,8 @@ public static class DemoHistory
         if (!await db.Households.AnyAsync(h => h.CountyCode == DemoGenerator.ExitedCountyPrefix && h.Status == HouseholdStatus.Exited, ct)) return;
         var year = options.CurrentYear;
         var opened = new DateTime(year, 3, 2, 9, 0, 0, DateTimeKind.Utc);
-        var proposal = AreaRules.EvaluateCountyProposal(await AreaExit.CountyFiguresAsync(db, code, ct), await RuleBook.ForAsync(db, code, year, ct));
-        var decision = RuleBook.Store(db, proposal, null, opened, code);
-        await db.SaveChangesAsync(ct);
-        var c = await CaseWorkflow.OpenAreaCaseAsync(db, CaseKind.CountyExit, code, year, decision.Id,
-            "演示：县级申请摘帽 / demo: the county applies to exit", opened, ct);
+        var (_, c) = await AreaExit.ProposeAsync(db, code, year, "演示：县级申请摘帽 / demo: the county applies to exit", opened, ct);
+        if (c is null) return; // its incidence did not allow it to apply
         await MoveToAsync(db, c, Stage.NationalAssessment, now, ct, from: opened);
         await DemoAssessment.AddClosedCountyExitAsync(db, options, code, DemoGenerator.ExitedCountyName,
             new DateOnly(year, 4, 7), new DateTime(year, 4, 30, 9, 0, 0, DateTimeKind.Utc), ct);

@@ -45,12 +45,7 @@ public static class DemoSeeder
         }
         clock?.Done("exit plans");
 
-        foreach (var (village, people) in peoplePerVillage)
-        {
-            var population = generator.RuralPopulationOf(village, people);
-            await db.Regions.Where(r => r.Code == village)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.RuralPopulation, population), cancellationToken);
-        }
+        await SetRuralPopulationsAsync(db, generator, peoplePerVillage, cancellationToken);
         clock?.Done("village populations");
         await DemoAssistance.AddAsync(db, options, cancellationToken); // roster, teams, plans, microcredit, relocation (issue 15)
         clock?.Done("assistance");
@@ -97,6 +92,18 @@ public static class DemoSeeder
         }
         db.BulkAuditSummary = null;
         return peoplePerVillage;
+    }
+
+    /// <summary>Each village's rural population from its present registered people (<see cref="DemoGenerator.RuralPopulationOf"/>).</summary>
+    public static async Task SetRuralPopulationsAsync(JingzhunDbContext db, DemoGenerator generator, IReadOnlyDictionary<string, int> peoplePerVillage,
+        CancellationToken cancellationToken = default)
+    {
+        foreach (var (village, people) in peoplePerVillage)
+        {
+            var population = generator.RuralPopulationOf(village, people);
+            await db.Regions.Where(r => r.Code == village)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.RuralPopulation, population), cancellationToken);
+        }
     }
 
     private static Household CountExits(Household household, Dictionary<(string Area, int Year), (int Households, int People)> exits)
