@@ -184,7 +184,7 @@ public abstract partial class PlanPageTests(HostFixture fixture)
         var page = (await cadre.GetPageAsync($"/households/{unpaired}")).Html;
         Assert.Contains("id=\"plan\"", page);
         Assert.DoesNotContain($"/households/{unpaired}/plan\"", page);
-        Assert.DoesNotContain($"/households/{unpaired}/measures/", page);
+        Assert.DoesNotContain($"href=\"/households/{unpaired}/measures/", page);
         Assert.Equal(HttpStatusCode.OK, (await cadre.GetPageAsync($"/households/{unpaired}/card")).Status);
         Assert.Equal(HttpStatusCode.Forbidden, (await PostJsonAsync(cadre, $"/api/households/{unpaired}/plan", PlanBody("越权计划"))).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await PostJsonAsync(cadre, $"/api/households/{unpaired}/needs", new { area = "Health", description = "越权" })).StatusCode);
