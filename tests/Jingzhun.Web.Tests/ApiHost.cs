@@ -58,7 +58,7 @@ public sealed partial class ApiHost : WebApplicationFactory<Program>
         _settings = settings ?? [];
         Engine = engine;
         Households = households;
-        var template = seedOwn ? null : SeededTemplates.For(engine, households, _settings, reportsOnReplica);
+        var template = seedOwn ? null : SeededTemplates.For(engine, households, _settings);
         if (engine == Engine.Postgres)
         {
             _server = Environment.GetEnvironmentVariable(PostgresVariable);
@@ -68,7 +68,10 @@ public sealed partial class ApiHost : WebApplicationFactory<Program>
             if (reportsOnReplica && string.IsNullOrWhiteSpace(replica))
                 Assert.Skip($"Report replica tests need a streaming replica of {PostgresVariable}'s server: set {ReplicaVariable}=\"Host=127.0.0.1;Port=55433;Username=postgres\" (.ci/run starts one).");
             _databaseName = $"jz_test_{Guid.NewGuid():N}"[..24];
-            using (var connection = new NpgsqlConnection(_server))
+            // With a replica, the new database must be there before the host reads from it: remote_apply makes CREATE
+            // DATABASE wait until the replica has applied it (the primary names it synchronous, as .ci/run starts it).
+            using (var connection = new NpgsqlConnection(replica is null ? _server
+                       : new NpgsqlConnectionStringBuilder(_server) { Options = "-c synchronous_commit=remote_apply" }.ConnectionString))
             {
                 connection.Open();
                 using var create = new NpgsqlCommand(template is null ? $"CREATE DATABASE {_databaseName}"

@@ -25,9 +25,10 @@ internal static class SeededTemplates
     /// The template for a host of this kind, built now if this is the second host asking; null when the host should
     /// seed its own database (the first of its kind, or settings that a template cannot stand for).
     /// </summary>
-    public static Template? For(Engine engine, int households, IReadOnlyDictionary<string, string> settings, bool reportsOnReplica)
+    public static Template? For(Engine engine, int households, IReadOnlyDictionary<string, string> settings)
     {
-        if (reportsOnReplica || settings.Keys.Any(k => k != "demo-history")) return null;
+        // A host reading reports from the replica holds the same rows: its copy, made on the primary, reaches the replica too.
+        if (settings.Keys.Any(k => k != "demo-history")) return null;
         var history = settings.TryGetValue("demo-history", out var h) && bool.TryParse(h, out var on) && on;
         var key = $"{engine}|{households}|{history}";
         if (Asked.AddOrUpdate(key, 1, (_, n) => n + 1) < 2) return null;

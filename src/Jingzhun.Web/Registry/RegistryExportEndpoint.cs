@@ -19,10 +19,19 @@ public static class RegistryExportEndpoint
 {
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    /// <summary>The search page's filters, by the same query names.</summary>
-    public sealed record ExportQuery(
-        string? Format, string? Name, string? ResidentId, string? Region, HouseholdStatus? Status, PovertyCause? Cause, string? Number, bool? Mine)
+    /// <summary>The search page's filters, by the same query names (settable properties rather than a constructor: the
+    /// build-time request delegate generator cannot bind a constructor's nullable strings).</summary>
+    public sealed class ExportQuery
     {
+        public string? Format { get; init; }
+        public string? Name { get; init; }
+        public string? ResidentId { get; init; }
+        public string? Region { get; init; }
+        public HouseholdStatus? Status { get; init; }
+        public PovertyCause? Cause { get; init; }
+        public string? Number { get; init; }
+        public bool? Mine { get; init; }
+
         public RegistryCriteria Criteria(bool cadre) => new()
         {
             Name = Name, ResidentId = ResidentId, Region = Region, Status = Status, Cause = Cause, Number = Number,
