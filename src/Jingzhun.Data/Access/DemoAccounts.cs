@@ -62,7 +62,7 @@ public static class DemoAccounts
             UserName = template.UserName, DisplayName = template.DisplayName, Role = template.Role,
             RegionCode = template.RegionCode, CreatedAt = now,
         };
-        Passwords.Set(account, Password);
+        Passwords.SetDemo(account, Password);
         db.Accounts.Add(account);
         await db.SaveChangesAsync(cancellationToken);
         return account;

@@ -24,7 +24,7 @@ public sealed class MonitoringBrowserTests
     public async Task A_village_clerk_records_a_screening_visit_that_raises_a_signal_and_the_county_officer_decides_it()
     {
         HeadlessChromium.SkipUnlessInstalled();
-        using var host = new ApiHost(Engine.Sqlite, households: 300);
+        using var host = new ApiHost(Engine.Sqlite); // the default size: its template is built anyway, and village 001 has a household free of monitoring
         host.UseKestrel(0);
         host.StartServer();
         var baseUrl = host.ClientOptions.BaseAddress.ToString().TrimEnd('/');
