@@ -510,7 +510,7 @@ public sealed class DamagedFileTests(DamagedFileCounty county) : IClassFixture<D
     public async Task A_number_outside_the_region_reads_like_a_number_that_does_not_exist(DatabaseProvider provider, string name)
     {
         var (database, valid) = await county.GetAsync(provider);
-        var clerk = AccessScope.For(Access.DemoAccounts.All.Single(a => a.UserName == "village")); // the clerk of village 990121001001
+        var clerk = AccessScope.For(Jingzhun.Data.Access.DemoAccounts.All.Single(a => a.UserName == "village")); // the clerk of village 990121001001
         var households = valid[RegistryTables.HouseholdsSheet];
         var incomes = valid[RegistryTables.IncomesSheet];
         // A household of another village (with an income row), and the same rows under a number nobody has.

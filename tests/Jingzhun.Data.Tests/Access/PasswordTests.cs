@@ -3,7 +3,7 @@ using Jingzhun.Data.Database;
 using Jingzhun.Domain.Access;
 using Microsoft.EntityFrameworkCore;
 
-namespace Jingzhun.Data.Tests.Accounts;
+namespace Jingzhun.Data.Tests.Access;
 
 /// <summary>
 /// Work factors of the stored password hashes: every password a person sets gets the full PBKDF2 count; only the demo
