@@ -32,11 +32,4 @@ public static class Passwords
     public static bool Verify(Account account, string password) =>
         account.PasswordHash.Length > 0
         && Hasher.VerifyHashedPassword(account, account.PasswordHash, password) != PasswordVerificationResult.Failed;
-
-    /// <summary>The PBKDF2 iterations a stored hash was made with (its header: format marker, PRF, iterations, salt length).</summary>
-    public static int IterationsOf(string passwordHash)
-    {
-        var bytes = Convert.FromBase64String(passwordHash);
-        return bytes.Length >= 9 && bytes[0] == 0x01 ? (bytes[5] << 24) | (bytes[6] << 16) | (bytes[7] << 8) | bytes[8] : 0;
-    }
 }
