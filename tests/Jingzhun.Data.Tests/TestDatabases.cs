@@ -41,7 +41,7 @@ public sealed class TestDatabase : IAsyncDisposable
         await using (var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres" }.ConnectionString))
         {
             await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name} STRATEGY FILE_COPY", connection);
             await create.ExecuteNonQueryAsync();
         }
         var target = DatabaseTarget.Parse(new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString);

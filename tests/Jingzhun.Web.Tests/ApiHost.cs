@@ -74,7 +74,7 @@ public sealed partial class ApiHost : WebApplicationFactory<Program>
                        : new NpgsqlConnectionStringBuilder(_server) { Options = "-c synchronous_commit=remote_apply" }.ConnectionString))
             {
                 connection.Open();
-                using var create = new NpgsqlCommand(template is null ? $"CREATE DATABASE {_databaseName}"
+                using var create = new NpgsqlCommand(template is null ? $"CREATE DATABASE {_databaseName} STRATEGY FILE_COPY"
                                                                       : SeededTemplates.CreateDatabaseSql(template, _databaseName), connection);
                 create.ExecuteNonQuery();
             }

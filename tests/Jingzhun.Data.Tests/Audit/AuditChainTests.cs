@@ -28,7 +28,7 @@ public abstract class AuditChainTests : IAsyncLifetime
             var server = Environment.GetEnvironmentVariable("JINGZHUN_TEST_PG");
             if (string.IsNullOrWhiteSpace(server)) Assert.Skip("set JINGZHUN_TEST_PG=\"Host=127.0.0.1;Port=5432;Username=postgres\" to run PostgreSQL tests");
             var name = $"jz_audit_{Guid.NewGuid():N}"[..24];
-            Execute(server, $"CREATE DATABASE {name}");
+            Execute(server, $"CREATE DATABASE {name} STRATEGY FILE_COPY");
             _database = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
             _drop = () => { NpgsqlConnection.ClearAllPools(); Execute(server, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)"); };
         }

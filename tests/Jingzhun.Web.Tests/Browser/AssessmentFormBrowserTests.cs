@@ -26,8 +26,7 @@ public sealed class AssessmentFormBrowserTests
         Directory.CreateDirectory(shots);
         var s = await FormSamples.CreateAsync(host, Ct);
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
+        await using var browser = await HeadlessChromium.SessionAsync();
         await using var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 390, Height = 844 }, Locale = "zh-CN" });
         var page = await context.NewPageAsync();
         await page.GotoAsync($"{baseUrl}/account/login");

@@ -33,8 +33,7 @@ public sealed class AssistanceBrowserTests
         Directory.CreateDirectory(shots);
         var householdId = await NewPoorHouseholdOfTheDemoCadreAsync(host);
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
+        await using var browser = await HeadlessChromium.SessionAsync();
 
         // The county officer's coverage report before: the new household is one without a plan.
         var county = await SignInAsync(browser, baseUrl, "county", phone: false);
@@ -125,7 +124,7 @@ public sealed class AssistanceBrowserTests
         return stream.ToArray();
     }
 
-    private static async Task<IPage> SignInAsync(IBrowser browser, string baseUrl, string user, bool phone)
+    private static async Task<IPage> SignInAsync(BrowserSession browser, string baseUrl, string user, bool phone)
     {
         var page = await browser.NewPageAsync(new()
         {

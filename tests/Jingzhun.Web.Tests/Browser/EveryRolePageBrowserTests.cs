@@ -104,9 +104,7 @@ public sealed class EveryRolePageBrowserTests(EveryRolePageBrowserTests.Sweep sw
     public sealed class Sweep : IAsyncLifetime
     {
         private ApiHost? _host;
-        private IPlaywright? _playwright;
-
-        public IBrowser Browser { get; private set; } = null!;
+        public BrowserSession Browser { get; private set; } = null!;
         public string BaseUrl { get; private set; } = "";
         public List<Visit> Visits { get; } = [];
 
@@ -119,8 +117,7 @@ public sealed class EveryRolePageBrowserTests(EveryRolePageBrowserTests.Sweep sw
             _host.UseKestrel(0);
             _host.StartServer();
             BaseUrl = _host.ClientOptions.BaseAddress.ToString().TrimEnd('/');
-            _playwright = await Playwright.CreateAsync();
-            Browser = await HeadlessChromium.LaunchAsync(_playwright);
+            Browser = await HeadlessChromium.SessionAsync();
             if (ScreenshotFolder is not null) Directory.CreateDirectory(ScreenshotFolder);
 
             foreach (var role in Roles) await SweepRoleAsync(role);
@@ -268,11 +265,7 @@ public sealed class EveryRolePageBrowserTests(EveryRolePageBrowserTests.Sweep sw
 
         public async ValueTask DisposeAsync()
         {
-            if (_playwright is not null)
-            {
-                await Browser.DisposeAsync();
-                _playwright.Dispose();
-            }
+            if (Browser is not null) await Browser.DisposeAsync();
             _host?.Dispose();
         }
     }

@@ -29,8 +29,7 @@ public sealed partial class FundsBrowserTests
         var allocation = await PublicFundsFixture.AllocationAsync(host, 500_000m, Ct);
         var project = await PublicFundsFixture.ProjectAsync(host, ProjectStage.Approved, now, Ct, allocationId: allocation.Id);
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
+        await using var browser = await HeadlessChromium.SessionAsync();
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 390, Height = 844 }, Locale = "zh-CN" });
 
         await page.GotoAsync($"{baseUrl}/public/funds");

@@ -36,8 +36,7 @@ public sealed class MonitoringBrowserTests
                 .Where(h => !db.MonitoredObjects.Any(m => m.HouseholdId == h.Id) && !db.Cases.Any(c => c.HouseholdId == h.Id && c.ClosedAt == null))
                 .OrderBy(h => h.Id).Select(h => h.Id).FirstAsync(Ct);
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
+        await using var browser = await HeadlessChromium.SessionAsync();
 
         // The village clerk: the screening visit on the household page raises a signal and opens monitoring work.
         var clerk = await SignInAsync(browser, baseUrl, "village");
@@ -100,7 +99,7 @@ public sealed class MonitoringBrowserTests
     private static JingzhunDbContext As(ApiHost host, string user) =>
         JingzhunDb.Create(DatabaseTarget.Parse(host.Database), AccessScope.For(DemoAccounts.All.Single(a => a.UserName == user)), host.Clock);
 
-    private static async Task<IPage> SignInAsync(IBrowser browser, string baseUrl, string user)
+    private static async Task<IPage> SignInAsync(BrowserSession browser, string baseUrl, string user)
     {
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 860 }, Locale = "zh-CN" });
         await page.GotoAsync($"{baseUrl}/account/login");

@@ -10,7 +10,7 @@ namespace Jingzhun.Web.Tests.Browser;
 /// (wide tables scroll inside their own box), and the main control of each page is on screen. Screenshots go to
 /// screenshots/ in the test output, named page-width.png.
 /// </summary>
-public sealed class PhoneWidthBrowserTests
+public sealed class PhoneWidthBrowserTests(BrowserReadHost host) : IClassFixture<BrowserReadHost>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -28,12 +28,8 @@ public sealed class PhoneWidthBrowserTests
     public async Task A_page_fits_a_phone_and_a_desktop_without_sideways_scrolling(string name, string user, string path, string control)
     {
         HeadlessChromium.SkipUnlessInstalled();
-        using var host = new ApiHost(Engine.Sqlite, households: 300);
-        host.UseKestrel(0);
-        host.StartServer();
-        var baseUrl = host.ClientOptions.BaseAddress.ToString().TrimEnd('/');
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
+        var baseUrl = host.BaseUrl;
+        await using var browser = await HeadlessChromium.SessionAsync();
         Directory.CreateDirectory(VillageClerkBrowserTests.ScreenshotFolder);
 
         foreach (var width in new[] { 390, 1280 })

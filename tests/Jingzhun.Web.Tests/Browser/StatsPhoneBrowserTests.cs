@@ -9,7 +9,7 @@ namespace Jingzhun.Web.Tests.Browser;
 /// The dashboard and the printable report with the income section on a phone (390 px): the document is no wider than the
 /// viewport (tables scroll inside their box, charts shrink), and the income headline is on the page.
 /// </summary>
-public sealed class StatsPhoneBrowserTests
+public sealed class StatsPhoneBrowserTests(BrowserReadHost host) : IClassFixture<BrowserReadHost>
 {
     [Theory]
     [InlineData("/stats/990121000000?asOf=live&measures=true")]
@@ -17,12 +17,8 @@ public sealed class StatsPhoneBrowserTests
     public async Task The_dashboard_with_income_does_not_scroll_sideways_on_a_phone(string path)
     {
         HeadlessChromium.SkipUnlessInstalled();
-        using var host = new ApiHost(Engine.Sqlite, households: 300);
-        host.UseKestrel(0);
-        host.StartServer();
-        var baseUrl = host.ClientOptions.BaseAddress.ToString().TrimEnd('/');
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
+        var baseUrl = host.BaseUrl;
+        await using var browser = await HeadlessChromium.SessionAsync();
         Directory.CreateDirectory(VillageClerkBrowserTests.ScreenshotFolder);
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 390, Height = 844 }, Locale = "zh-CN" });
         // A host seeded a moment ago on a busy 2-core machine: the first home page and the report can take longer than 30 s.

@@ -32,8 +32,7 @@ public sealed class TownshipListBrowserTests
         var baseUrl = host.ClientOptions.BaseAddress.ToString().TrimEnd('/');
         var (batchId, caseIds) = await ListAtTownshipReviewAsync(host, households: 6);
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
+        await using var browser = await HeadlessChromium.SessionAsync();
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 }, Locale = "zh-CN" });
         await page.GotoAsync($"{baseUrl}/account/login");
         await page.FillAsync("#userName", "township");

@@ -28,8 +28,7 @@ public sealed class VillageClerkBrowserTests
         await using (var db = host.OpenDatabase())
             otherVillageHousehold = await db.Households.Where(h => h.VillageCode == "990121001002").Select(h => h.Id).FirstAsync(Ct);
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
+        await using var browser = await HeadlessChromium.SessionAsync();
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 860 }, Locale = "zh-CN" });
 
         await page.GotoAsync($"{baseUrl}/households");
