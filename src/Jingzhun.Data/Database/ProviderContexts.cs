@@ -69,12 +69,17 @@ public static class JingzhunDb
         return builder.ConnectionString;
     }
 
-    /// <summary>Creates or upgrades the schema. SQLite also gets WAL mode so readers never wait for the importer.</summary>
+    /// <summary>
+    /// Creates or upgrades the schema. SQLite also gets WAL mode so readers never wait for the importer. A database that
+    /// already has every migration is only read: EF's <c>MigrateAsync</c> would first rebuild the migrations' model snapshot
+    /// and compare it with the model (about a second of CPU) and take its migration lock, at every start of every host.
+    /// </summary>
     public static async Task MigrateAsync(DatabaseTarget target, CancellationToken cancellationToken = default)
     {
         target.EnsureDirectory();
         await using var db = Create(target, AccessScope.System());
-        await db.Database.MigrateAsync(cancellationToken);
+        if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+            await db.Database.MigrateAsync(cancellationToken);
         if (target.Provider == DatabaseProvider.Sqlite)
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
     }

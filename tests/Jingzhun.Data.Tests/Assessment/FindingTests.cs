@@ -42,9 +42,8 @@ public sealed class FindingTests
 
     private static async Task<TestDatabase> DatabaseAsync(DatabaseProvider provider, TestFolder folder, string name, int households = 0)
     {
-        var database = await TestDatabase.CreateAsync(provider, folder, name);
-        await JingzhunDb.MigrateAsync(database.Target, Ct);
-        await DemoSeeder.SeedAsync(database.Target, new DemoOptions(households, 7, Townships: 2, VillagesPerTownship: 2), cancellationToken: Ct);
+        var database = await (await TestDatabase.CreateAsync(provider, folder, name))
+            .WithDemoAsync(new DemoOptions(households, 7, Townships: 2, VillagesPerTownship: 2));
         // A second county of the city, for "not on another county's list".
         await using var system = JingzhunDb.Create(database.Target, AccessScope.System("test"));
         system.Regions.AddRange(

@@ -32,9 +32,8 @@ public sealed class SampleCheckTests
 
     private static async Task<(TestDatabase Database, long BatchId)> ListAtTownshipReviewAsync(DatabaseProvider provider, TestFolder folder, int size)
     {
-        var database = await TestDatabase.CreateAsync(provider, folder, "samplechecks");
-        await JingzhunDb.MigrateAsync(database.Target, Ct);
-        await DemoSeeder.SeedAsync(database.Target, new DemoOptions(40, 7, Townships: 1, VillagesPerTownship: 2), cancellationToken: Ct);
+        var database = await (await TestDatabase.CreateAsync(provider, folder, "samplechecks"))
+            .WithDemoAsync(new DemoOptions(40, 7, Townships: 1, VillagesPerTownship: 2));
         await using var system = JingzhunDb.Create(database.Target, AccessScope.System("test"));
         var ids = await system.Households.Where(h => h.VillageCode == Village && h.Status != HouseholdStatus.Poor && h.Status != HouseholdStatus.Returned
                 && h.Status != HouseholdStatus.Removed && !system.Cases.Any(c => c.HouseholdId == h.Id && c.ClosedAt == null))

@@ -44,10 +44,19 @@ public sealed class SqliteFuzzHost() : FuzzHost(Engine.Sqlite);
 
 public sealed class PostgresFuzzHost() : FuzzHost(Engine.Postgres);
 
-public sealed class RequestBodyFuzzOnSqlite(SqliteFuzzHost host) : RequestBodyFuzzTests(host, cases: 3_000), IClassFixture<SqliteFuzzHost>;
+/// <summary>
+/// How many generated requests a run makes: a share of the long run's in the default test run (every run draws new cases,
+/// so the runs add up), the long run's with <c>JINGZHUN_SCALE=1</c> (as the acceptance-size imports).
+/// </summary>
+internal static class FuzzCases
+{
+    public static int Of(int longRun) => Environment.GetEnvironmentVariable("JINGZHUN_SCALE") == "1" ? longRun : longRun / 3;
+}
+
+public sealed class RequestBodyFuzzOnSqlite(SqliteFuzzHost host) : RequestBodyFuzzTests(host, cases: FuzzCases.Of(3_000)), IClassFixture<SqliteFuzzHost>;
 
 /// <summary>Fewer cases on PostgreSQL: what differs there is the database's own refusals (NUL, lengths), which the save checks first.</summary>
-public sealed class RequestBodyFuzzOnPostgres(PostgresFuzzHost host) : RequestBodyFuzzTests(host, cases: 1_000), IClassFixture<PostgresFuzzHost>;
+public sealed class RequestBodyFuzzOnPostgres(PostgresFuzzHost host) : RequestBodyFuzzTests(host, cases: FuzzCases.Of(1_200)), IClassFixture<PostgresFuzzHost>;
 
 /// <summary>
 /// Generated requests against every write route of the real host: each starts from the route's valid body and
