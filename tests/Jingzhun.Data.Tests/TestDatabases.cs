@@ -56,14 +56,9 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>Migrated and seeded with the demo: a copy of a seeded template (<see cref="SeededTemplates"/>) where it can be.</summary>
     public async Task<TestDatabase> WithDemoAsync(DemoOptions options)
     {
+        // On PostgreSQL the empty database made for the test is replaced by the copy (nobody has opened it yet).
         var template = await SeededTemplates.ForAsync(Target.Provider, options, _postgresServer);
-        if (_postgresName is { } name)
-        {
-            // The empty database made for the test is replaced by a copy of the template (nobody has opened it yet).
-            await SeededTemplates.CopyPostgresAsync(_postgresServer!, template, name);
-            return this;
-        }
-        if (SeededTemplates.CopySqlite(template, Target)) return this;
+        if (await SeededTemplates.CopyAsync(template, Target)) return this;
         await JingzhunDb.MigrateAsync(Target);
         await DemoSeeder.SeedAsync(Target, options);
         return this;

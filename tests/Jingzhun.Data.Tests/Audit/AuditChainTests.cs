@@ -18,7 +18,6 @@ public abstract class AuditChainTests : IAsyncLifetime
 {
     private readonly string _database;
     private readonly string? _server;
-    private readonly string? _postgresName;
     private readonly Action _drop;
     private static readonly DemoOptions Demo = new(60, Seed: 5);
     // Every database gets its own copy of the key and its own checkpoints, so that a test that spoils them spoils nobody else's.
@@ -32,7 +31,6 @@ public abstract class AuditChainTests : IAsyncLifetime
             if (string.IsNullOrWhiteSpace(server)) Assert.Skip("set JINGZHUN_TEST_PG=\"Host=127.0.0.1;Port=5432;Username=postgres\" to run PostgreSQL tests");
             var name = $"jz_audit_{Guid.NewGuid():N}"[..24];
             _server = server;
-            _postgresName = name;
             _database = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
             _drop = () => { NpgsqlConnection.ClearAllPools(); Execute(server, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)"); };
         }
@@ -50,18 +48,8 @@ public abstract class AuditChainTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         // A copy of the seeded demo (SeededTemplates) with the key it was sealed with, in this test's own key folder.
-        var provider = _server is null ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres;
-        var template = await SeededTemplates.ForAsync(provider, Demo, _server);
-        if (_server is null)
-        {
-            if (!SeededTemplates.CopySqlite(template, Target)) throw new InvalidOperationException($"{_database} was not a new file");
-        }
-        else
-        {
-            await SeededTemplates.CopyPostgresAsync(_server, template, _postgresName!);
-            var sealedWith = DatabaseTarget.Parse(new NpgsqlConnectionStringBuilder(_server) { Database = template }.ConnectionString).AuditKeyFile;
-            File.Copy(sealedWith, Target.AuditKeyFile);
-        }
+        var template = await SeededTemplates.ForAsync(Target.Provider, Demo, _server);
+        if (!await SeededTemplates.CopyAsync(template, Target)) throw new InvalidOperationException($"{_database} was not a new database with a new key folder");
         // A few ordinary edits, each writing several audit entries.
         for (var i = 0; i < 3; i++)
         {

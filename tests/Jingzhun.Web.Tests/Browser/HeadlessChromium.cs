@@ -30,10 +30,12 @@ public static class HeadlessChromium
         try
         {
             if (_browser is { IsConnected: true }) return _browser;
-            _playwright ??= await Playwright.CreateAsync();
-            _browser = await LaunchAsync(_playwright);
-            AppDomain.CurrentDomain.ProcessExit -= Close;
-            AppDomain.CurrentDomain.ProcessExit += Close;
+            if (_playwright is null)
+            {
+                _playwright = await Playwright.CreateAsync();
+                AppDomain.CurrentDomain.ProcessExit += Close;
+            }
+            _browser = await LaunchAsync(_playwright); // the first time, or again after Chromium went away
             return _browser;
         }
         finally
@@ -73,11 +75,7 @@ public sealed class BrowserSession(IBrowser browser) : IAsyncDisposable
     }
 
     /// <summary>A page in a context of its own, as <see cref="IBrowser.NewPageAsync"/> opens one.</summary>
-    public async Task<IPage> NewPageAsync(BrowserNewPageOptions options)
-    {
-        var context = await NewContextAsync(new BrowserNewContextOptions { ViewportSize = options.ViewportSize, Locale = options.Locale });
-        return await context.NewPageAsync();
-    }
+    public async Task<IPage> NewPageAsync(BrowserNewContextOptions options) => await (await NewContextAsync(options)).NewPageAsync();
 
     public async ValueTask DisposeAsync()
     {
