@@ -225,7 +225,7 @@ public sealed class BulkImportTests
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
     public Task An_import_stopped_after_some_chunks_is_finished_by_running_it_again(DatabaseProvider provider) =>
-        StoppedHalfwayAsync(provider, 4_000, 500);
+        StoppedHalfwayAsync(provider, 2_000, 250);
 
     /// <summary>Acceptance size: a million-row import (135,000 households) stopped halfway, then run again.</summary>
     [Theory]

@@ -3,7 +3,10 @@ using System.Text.Json;
 using Jingzhun.Domain.Common;
 using Jingzhun.Domain.Regions;
 using Jingzhun.Domain.Registry;
+using Jingzhun.Data.Database;
+using Jingzhun.Data.Exchange.Bulk;
 using Jingzhun.Data.Exit;
+using Microsoft.EntityFrameworkCore;
 using Jingzhun.Data.Statistics;
 using Jingzhun.Domain.Exit;
 using Jingzhun.Domain.Rules;
@@ -51,6 +54,7 @@ public abstract class LinzhiReferenceTests(HostFixture fixture)
     {
         await using var db = host.OpenDatabase();
         var villages = Enumerable.Range(1, 20).Select(v => $"540402001{v:000}").ToArray();
+        db.BulkAuditSummary = "Linzhi reference regions";
         db.Regions.AddRange(
             new Region { Code = "540000000000", Name = "西藏自治区", Level = RegionLevel.Province, IsWestern = true },
             new Region { Code = City, Name = "林芝市", Level = RegionLevel.City, ParentCode = "540000000000", IsWestern = true },
@@ -61,48 +65,50 @@ public abstract class LinzhiReferenceTests(HostFixture fixture)
             Code = code, Name = $"林芝{v + 1}村", Level = RegionLevel.Village, ParentCode = "540402001000", IsWestern = true,
             RuralPopulation = RuralPopulation / villages.Length + (v < RuralPopulation % villages.Length ? 1 : 0),
         }));
-        db.BulkAuditSummary = "Linzhi reference registry";
-        var frozenAt = new DateTime(2021, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-        var households = new List<Household>();
-        for (var i = 0; i < Households; i++)
-        {
-            var size = i < 841 ? 3 : 4;
-            var village = villages[i % villages.Length];
-            var exitYear = 2016 + i % 5;
-            var household = new Household
-            {
-                Number = $"{village}{i:00000}", VillageCode = village, CountyCode = "540402", Status = HouseholdStatus.Exited,
-                StatusYear = exitYear, IdentifiedYear = 2014, PrimaryCause = PovertyCause.LackOfSkills,
-            };
-            for (var m = 0; m < size; m++)
-                household.Members.Add(new Member
-                {
-                    Name = $"成员{i}-{m}", ResidentId = $"540402{1960 + m * 10}0101{i % 10_000:0000}", CountyCode = "540402",
-                    Relation = m == 0 ? Relation.Head : Relation.Other, BirthDate = new DateOnly(1960 + m * 10, 1, 1),
-                });
-            household.Incomes.Add(Income(household, 2015, size, 2_855m));
-            household.Incomes.Add(Income(household, 2020, size, 12_975m));
-            households.Add(household);
-        }
-        db.Households.AddRange(households);
         await db.SaveChangesAsync(Ct);
+        // The households come in as a county's first load does: through the bulk loader, one audit entry per chunk.
+        var households = Enumerable.Range(0, Households).Select(i => NewHousehold(i, villages[i % villages.Length])).ToList();
+        await RegistryBulkLoader.LoadAsync(DatabaseTarget.Parse(host.Database), households, new BulkLoadOptions { Source = "Linzhi reference registry" }, ct: Ct);
+        var frozenAt = new DateTime(2021, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         db.BulkAuditSummary = "Linzhi reference year-ends";
-        foreach (var (h, i) in households.Select((h, i) => (h, i)))
+        var stored = await db.Households.Where(h => h.CountyCode == "540402")
+            .Select(h => new { h.Id, h.VillageCode, h.CountyCode, h.StatusYear, People = h.Members.Count }).ToListAsync(Ct);
+        foreach (var h in stored)
         {
-            db.Snapshots.Add(Snapshot(h, 2015, HouseholdStatus.Poor, 2_855m, exited: false, frozenAt));
-            db.Snapshots.Add(Snapshot(h, 2020, HouseholdStatus.Exited, 12_975m, exited: h.StatusYear == 2020, frozenAt));
+            db.Snapshots.Add(Snapshot(h.Id, h.VillageCode, h.CountyCode, h.People, 2015, HouseholdStatus.Poor, 2_855m, exited: false, frozenAt));
+            db.Snapshots.Add(Snapshot(h.Id, h.VillageCode, h.CountyCode, h.People, 2020, HouseholdStatus.Exited, 12_975m, exited: h.StatusYear == 2020, frozenAt));
         }
         await db.SaveChangesAsync(Ct);
         await AreaStatistics.RefreshAsync(db, host.Clock.GetUtcNow().UtcDateTime, Ct);
     }
 
+    /// <summary>Household <paramref name="i"/>: 841 of three people first, then households of four, exited 2016–2020 in turn.</summary>
+    private static Household NewHousehold(int i, string village)
+    {
+        var size = i < 841 ? 3 : 4;
+        var household = new Household
+        {
+            Number = $"{village}{i:00000}", VillageCode = village, CountyCode = "540402", Status = HouseholdStatus.Exited,
+            StatusYear = 2016 + i % 5, IdentifiedYear = 2014, PrimaryCause = PovertyCause.LackOfSkills,
+        };
+        for (var m = 0; m < size; m++)
+            household.Members.Add(new Member
+            {
+                Name = $"成员{i}-{m}", ResidentId = $"540402{1960 + m * 10}0101{i % 10_000:0000}", CountyCode = "540402",
+                Relation = m == 0 ? Relation.Head : Relation.Other, BirthDate = new DateOnly(1960 + m * 10, 1, 1),
+            });
+        household.Incomes.Add(Income(household, 2015, size, 2_855m));
+        household.Incomes.Add(Income(household, 2020, size, 12_975m));
+        return household;
+    }
+
     private static HouseholdIncome Income(Household h, int year, int size, decimal perCapita) =>
         new() { Year = year, CountyCode = h.CountyCode, MembersCounted = size, Wages = new Money(perCapita * size) };
 
-    private static YearEndSnapshot Snapshot(Household h, int year, HouseholdStatus status, decimal perCapita, bool exited, DateTime at) =>
+    private static YearEndSnapshot Snapshot(long id, string village, string county, int people, int year, HouseholdStatus status, decimal perCapita, bool exited, DateTime at) =>
         new()
         {
-            Year = year, HouseholdId = h.Id, VillageCode = h.VillageCode, CountyCode = h.CountyCode, Status = status, People = h.Members.Count,
+            Year = year, HouseholdId = id, VillageCode = village, CountyCode = county, Status = status, People = people,
             PerCapitaNetIncomeFen = (long)(perCapita * 100), ExitedInYear = exited, FrozenAt = at,
         };
 
