@@ -10,11 +10,15 @@ namespace Jingzhun.Web.Tests;
 /// (a host of its own, stopped once its background work is stored), and every host of that kind gets a copy: a file copy
 /// on SQLite (with the audit key file beside it), <c>CREATE DATABASE … TEMPLATE</c> on PostgreSQL. Nearly every kind is
 /// asked for by several classes, so the template is built at the first ask. A host whose settings could change what is
-/// seeded or how it is read (anything but demo-history, a report replica) always seeds its own.
+/// seeded always seeds its own; settings that change only how a host answers (<see cref="SeedNeutral"/>) do not stop it
+/// starting from a template, which is built with no setting but the history.
 /// </summary>
 internal static class SeededTemplates
 {
     private static readonly ConcurrentDictionary<string, Lazy<Template>> Built = new();
+
+    /// <summary>Settings read only when requests are answered (limits, the time zone shown, logging), never by the seeding.</summary>
+    private static readonly HashSet<string> SeedNeutral = ["rate-limit-sign-in", "public-objections-per-hour", "time-zone"];
 
     static SeededTemplates() => AppDomain.CurrentDomain.ProcessExit += (_, _) => DropAll();
 
@@ -28,15 +32,15 @@ internal static class SeededTemplates
     public static Template? For(Engine engine, int households, IReadOnlyDictionary<string, string> settings)
     {
         // A host reading reports from the replica holds the same rows: its copy, made on the primary, reaches the replica too.
-        if (settings.Keys.Any(k => k != "demo-history")) return null;
+        if (settings.Keys.Any(k => k != "demo-history" && !SeedNeutral.Contains(k) && !k.StartsWith("Logging:", StringComparison.Ordinal))) return null;
         var history = settings.TryGetValue("demo-history", out var h) && bool.TryParse(h, out var on) && on;
         var key = $"{engine}|{households}|{history}";
-        return Built.GetOrAdd(key, _ => new Lazy<Template>(() => Build(engine, households, settings))).Value;
+        return Built.GetOrAdd(key, _ => new Lazy<Template>(() => Build(engine, households, history))).Value;
     }
 
-    private static Template Build(Engine engine, int households, IReadOnlyDictionary<string, string> settings)
+    private static Template Build(Engine engine, int households, bool history)
     {
-        var host = new ApiHost(engine, households, new Dictionary<string, string>(settings), seedOwn: true);
+        var host = new ApiHost(engine, households, history ? new() { ["demo-history"] = "true" } : [], seedOwn: true);
         _ = host.Services;
         WaitForStoredMeasures(host);
         var location = host.KeepDatabase();

@@ -23,7 +23,7 @@ public sealed class RosterMigrationTests
     public async Task The_roster_migration_moves_an_accounts_assignments_onto_the_roster_as_pairings(DatabaseProvider provider)
     {
         using var folder = new TestFolder();
-        await using var database = await (await TestDatabase.CreateAsync(provider, folder, "rostermigration")).WithDemoAsync(40);
+        await using var database = await (await TestDatabase.CreateAsync(provider, folder, "rostermigration")).WithDemoAsync(60);
         int accountId;
         List<long> households;
         List<string> villages;

@@ -17,7 +17,7 @@ public sealed class ReadingColumnsTests
     public async Task An_export_names_each_households_head_township_and_village_beside_the_codes()
     {
         using var folder = new TestFolder();
-        await using var a = await TestDatabase.Sqlite(folder, "a").WithDemoAsync(40);
+        await using var a = await TestDatabase.Sqlite(folder, "a").WithDemoAsync(60);
         var file = folder.File("registry.xlsx");
         await using var db = JingzhunDb.Create(a.Target, AccessScope.System("test"));
         await RegistryExporter.ExportAsync(db, file, ExchangeFormat.Xlsx, ct: Ct);

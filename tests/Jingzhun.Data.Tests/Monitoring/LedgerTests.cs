@@ -224,7 +224,7 @@ public sealed class LedgerTests
     public async Task The_ledger_is_read_within_the_reader_scope_and_its_export_is_audited(DatabaseProvider provider)
     {
         using var folder = new TestFolder();
-        await using var database = await (await TestDatabase.CreateAsync(provider, folder, "ledger-scope")).WithDemoAsync(80);
+        await using var database = await (await TestDatabase.CreateAsync(provider, folder, "ledger-scope")).WithDemoAsync(60);
         var now = new DateTime(2026, 6, 1, 0, 0, 0, DateTimeKind.Utc);
         await using (var db = JingzhunDb.Create(database.Target, AccessScope.System("test")))
         {

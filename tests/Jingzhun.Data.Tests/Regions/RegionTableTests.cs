@@ -29,7 +29,7 @@ public sealed class RegionTableTests : IDisposable
     [MemberData(nameof(Engines))]
     public async Task The_demo_export_reimports_into_an_empty_database_with_the_same_tree_history_and_populations(DatabaseProvider provider, ExchangeFormat format)
     {
-        await using var source = await (await TestDatabase.CreateAsync(provider, _folder, "source")).WithDemoAsync(40);
+        await using var source = await (await TestDatabase.CreateAsync(provider, _folder, "source")).WithDemoAsync(60);
         await AddHistoryAsync(source);
         var file = _folder.File(format == ExchangeFormat.Xlsx ? "regions.xlsx" : "regions.csv");
         await using (var db = JingzhunDb.Create(source.Target, AccessScope.System("test")))

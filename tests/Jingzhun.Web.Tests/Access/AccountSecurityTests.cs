@@ -70,7 +70,7 @@ public sealed class AccountModeTests
     [Fact]
     public async Task Sign_in_attempts_beyond_the_rate_limit_answer_429()
     {
-        using var host = new ApiHost(Engine.Sqlite, households: 80, settings: new() { ["rate-limit-sign-in"] = "5" });
+        using var host = new ApiHost(Engine.Sqlite, settings: new() { ["rate-limit-sign-in"] = "5" });
         var client = host.CreateClient(new() { AllowAutoRedirect = false });
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 7; i++)
@@ -89,7 +89,7 @@ public sealed class AccountModeTests
     [Fact]
     public async Task Outside_demo_mode_a_demo_password_must_be_changed_before_anything_else()
     {
-        using var host = new ApiHost(Engine.Sqlite, households: 80);
+        using var host = new ApiHost(Engine.Sqlite);
         _ = host.Services; // first start in demo mode creates the demo accounts
         using var production = host.WithWebHostBuilder(b => b.UseSetting("demo", "false"));
         var client = production.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });

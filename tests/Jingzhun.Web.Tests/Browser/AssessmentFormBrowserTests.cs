@@ -18,7 +18,7 @@ public sealed class AssessmentFormBrowserTests
     public async Task An_assessor_saves_a_form_offline_on_a_phone_and_it_is_stored_when_the_connection_returns()
     {
         HeadlessChromium.SkipUnlessInstalled();
-        using var host = new ApiHost(Engine.Sqlite, households: 300);
+        using var host = new ApiHost(Engine.Sqlite);
         host.UseKestrel(0);
         host.StartServer();
         var baseUrl = host.ClientOptions.BaseAddress.ToString().TrimEnd('/');

@@ -25,7 +25,7 @@ public sealed class AssistanceBrowserTests
     public async Task A_cadre_records_a_visit_a_plan_and_a_measure_on_a_phone_and_the_county_sees_coverage_change()
     {
         HeadlessChromium.SkipUnlessInstalled();
-        using var host = new ApiHost(Engine.Sqlite, households: 300);
+        using var host = new ApiHost(Engine.Sqlite);
         host.UseKestrel(0);
         host.StartServer();
         var baseUrl = host.ClientOptions.BaseAddress.ToString().TrimEnd('/');

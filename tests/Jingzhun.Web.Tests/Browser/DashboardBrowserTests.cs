@@ -12,7 +12,7 @@ public sealed class DashboardBrowserTests
     public async Task A_county_officer_drills_the_dashboard_from_the_county_to_a_village_and_its_households()
     {
         HeadlessChromium.SkipUnlessInstalled();
-        using var host = new ApiHost(Engine.Sqlite, households: 300, settings: new() { ["demo-history"] = "true" });
+        using var host = new ApiHost(Engine.Sqlite, settings: new() { ["demo-history"] = "true" });
         host.UseKestrel(0);
         host.StartServer();
         var baseUrl = host.ClientOptions.BaseAddress.ToString().TrimEnd('/');

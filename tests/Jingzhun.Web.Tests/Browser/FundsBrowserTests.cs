@@ -19,7 +19,7 @@ public sealed partial class FundsBrowserTests
     public async Task An_anonymous_phone_user_opens_the_county_disclosure_page_objects_to_a_project_and_sees_the_receipt()
     {
         HeadlessChromium.SkipUnlessInstalled();
-        using var host = new ApiHost(Engine.Sqlite, households: 300);
+        using var host = new ApiHost(Engine.Sqlite);
         host.UseKestrel(0);
         host.StartServer();
         var baseUrl = host.ClientOptions.BaseAddress.ToString().TrimEnd('/');

@@ -97,7 +97,7 @@ public sealed class BrowserReadHost : IDisposable
 {
     private readonly Lazy<ApiHost> _host = new(() =>
     {
-        var host = new ApiHost(Engine.Sqlite, households: 300);
+        var host = new ApiHost(Engine.Sqlite);
         host.UseKestrel(0);
         host.StartServer();
         return host;

@@ -20,7 +20,7 @@ public sealed class VillageClerkBrowserTests
     public async Task A_village_clerk_sees_only_its_village_is_refused_another_by_url_and_signs_out()
     {
         HeadlessChromium.SkipUnlessInstalled();
-        using var host = new ApiHost(Engine.Sqlite, households: 300);
+        using var host = new ApiHost(Engine.Sqlite);
         host.UseKestrel(0);
         host.StartServer();
         var baseUrl = host.ClientOptions.BaseAddress.ToString().TrimEnd('/');

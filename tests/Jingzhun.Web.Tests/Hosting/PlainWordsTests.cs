@@ -214,7 +214,7 @@ public sealed class LocalTimeSettingTests
     private static async Task<(DateTime At, string Shown)> FirstEntryAsync(string? zone)
     {
         LocalTime.Use(LocalTime.DefaultZoneId);
-        using var host = new ApiHost(Engine.Sqlite, households: 50, settings: zone is null ? null : new() { ["time-zone"] = zone });
+        using var host = new ApiHost(Engine.Sqlite, settings: zone is null ? null : new() { ["time-zone"] = zone });
         var client = await host.SignInAsync("auditor");
         var html = await client.GetStringAsync("/audit", Ct);
         var row = Regex.Match(html, @"<tr data-entry=""(\d+)""[^>]*>\s*<td>([^<]+)</td>");
