@@ -113,7 +113,7 @@ public sealed class EveryRolePageBrowserTests(EveryRolePageBrowserTests.Sweep sw
         public async ValueTask InitializeAsync()
         {
             if (!File.Exists(HeadlessChromium.Path)) return;
-            _host = new ApiHost(Engine.Sqlite, settings: new() { ["demo-history"] = "true" });
+            _host = new ApiHost(Engine.Sqlite, households: 300, settings: new() { ["demo-history"] = "true" }); // every page of every role, twice: a smaller county keeps the sweep short
             _host.UseKestrel(0);
             _host.StartServer();
             BaseUrl = _host.ClientOptions.BaseAddress.ToString().TrimEnd('/');
