@@ -2,7 +2,6 @@ using Assembly = System.Reflection.Assembly;
 using ArchUnitNET.Domain;
 using ArchUnitNET.Domain.Dependencies;
 using ArchUnitNET.Domain.Extensions;
-using ArchUnitNET.Loader;
 using ArchUnitNET.xUnitV3;
 using Jingzhun.Data.Database;
 using Jingzhun.Domain.Registry;
@@ -20,8 +19,7 @@ public sealed class ClockTests
     private static readonly Assembly[] Src = SourceProjects.All;
 
     /// <summary>The projects in src, and this one for <see cref="Offender"/>.</summary>
-    private static readonly ArchUnitNET.Domain.Architecture Loaded =
-        new ArchLoader().LoadAssemblies([.. Src, typeof(ClockTests).Assembly]).Build();
+    private static readonly ArchUnitNET.Domain.Architecture Loaded = SourceProjects.Loaded;
 
     private static readonly string[] ClockTypes = ["System.DateTime", "System.DateTimeOffset"];
     private static readonly string[] ClockReadings = ["get_UtcNow()", "get_Now()"];

@@ -23,12 +23,12 @@ public abstract class HarnessTests(DatabaseProvider provider)
         var log = new List<string>();
         var report = await BenchRunner.RunAsync(new BenchOptions
         {
-            Provider = provider, PostgresServer = server, Households = 1_000, Cities = 1, Seed = 7, WarningHouseholds = 1_600, ExportHouseholds = 500,
+            Provider = provider, PostgresServer = server, Households = 500, Cities = 1, Seed = 7, WarningHouseholds = 1_600, ExportHouseholds = 500,
             LoadSeconds = 1, LoadConnections = 4, PageSamples = 3, LoadClient = "dotnet", Log = log.Add,
             WriteUsers = 4, WriteSeconds = 2, SoakSeconds = 2,
         }, TestContext.Current.CancellationToken);
 
-        Assert.Equal(1_000, report.Households);
+        Assert.Equal(500, report.Households);
         string[] scenarios = ["a. import", "b. statistics", "c. rules", "d. lookups", "e. memory", "f. early warning", "g. write load", "h. soak", "i. export"];
         foreach (var scenario in scenarios) Assert.Contains(report.Figures, f => f.Scenario == scenario);
         Assert.Equal(6, report.Figures.Count(f => f.Name.EndsWith("p95", StringComparison.Ordinal)));
