@@ -67,7 +67,7 @@ public abstract class LinzhiReferenceTests(HostFixture fixture)
         }));
         await db.SaveChangesAsync(Ct);
         // The households come in as a county's first load does: through the bulk loader, one audit entry per chunk.
-        var households = Enumerable.Range(0, Households).Select(i => NewHousehold(i, villages[i % villages.Length])).ToList();
+        var households = Enumerable.Range(0, Households).Select(i => NewHousehold(i, villages[i % villages.Length]));
         await RegistryBulkLoader.LoadAsync(DatabaseTarget.Parse(host.Database), households, new BulkLoadOptions { Source = "Linzhi reference registry" }, ct: Ct);
         var frozenAt = new DateTime(2021, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         db.BulkAuditSummary = "Linzhi reference year-ends";
