@@ -17,10 +17,13 @@ namespace Jingzhun.Data.Exchange.Bulk;
 /// </summary>
 internal sealed class BulkSession : IAsyncDisposable
 {
-    private BulkSession(JingzhunDbContext db, DbConnection connection)
+    private readonly bool _ownsContext;
+
+    private BulkSession(JingzhunDbContext db, DbConnection connection, bool ownsContext = true)
     {
         Db = db;
         Connection = connection;
+        _ownsContext = ownsContext;
     }
 
     /// <summary>JINGZHUN_BULK_TRACE=1: slow statements and the import's phases on standard error (profiling).</summary>
@@ -50,6 +53,22 @@ internal sealed class BulkSession : IAsyncDisposable
             await session.ExecuteAsync("PRAGMA temp_store=FILE; PRAGMA cache_size=-65536;", ct);
         else
             await session.TunePostgresAsync(ct);
+        return session;
+    }
+
+    /// <summary>
+    /// Bulk work inside a context that is already at work, such as the demo's seeding: the same connection and the same
+    /// transaction, so the rows are written whole or not at all with the rest. The context stays the caller's to close.
+    /// </summary>
+    public static async Task<BulkSession> OverAsync(JingzhunDbContext db, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        var session = new BulkSession(db, db.Database.GetDbConnection(), ownsContext: false);
+        // SQLite refuses to move temporary storage inside a transaction; the page cache may grow at any time. PostgreSQL's
+        // tuning is left out: its refused setting (see TunePostgresAsync) would abort the caller's transaction, and work
+        // done inside another's transaction is small by nature (the demo's chunks, a year-end's batches).
+        if (!session.IsPostgres)
+            await session.ExecuteAsync(db.Database.CurrentTransaction is null ? "PRAGMA temp_store=FILE; PRAGMA cache_size=-65536;" : "PRAGMA cache_size=-65536;", ct);
         return session;
     }
 
@@ -145,6 +164,11 @@ internal sealed class BulkSession : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (!_ownsContext)
+        {
+            await Db.Database.CloseConnectionAsync(); // balances OverAsync's open: EF keeps it open while a transaction is
+            return;
+        }
         await Db.Database.CloseConnectionAsync();
         await Db.DisposeAsync();
     }

@@ -49,8 +49,11 @@ internal sealed class RegistryBulkWriter
     public TimeSpan FlushTime { get; private set; }
     public int Pending => _households.Count + _members.Count + _incomes.Count;
 
-    private static readonly (string, BulkType)[] HouseholdStaging = BulkColumns.Household.Select(c => (c.Name, c.Type)).ToArray();
-    private static readonly (string, BulkType)[] MemberStaging = [("Number", BulkType.Code), .. BulkColumns.Member.Select(c => (c.Name, c.Type))];
+    // A row that already carries its creation time (a generated household) keeps it; rows from a file are created now.
+    private static readonly (string, BulkType)[] HouseholdStaging = [.. BulkColumns.Household.Select(c => (c.Name, c.Type)), ("CreatedAt", BulkType.Timestamp)];
+    private static readonly (string, BulkType)[] MemberStaging = [("Number", BulkType.Code), .. BulkColumns.Member.Select(c => (c.Name, c.Type)), ("CreatedAt", BulkType.Timestamp)];
+
+    private static object? CreatedAt(DateTime at) => at == default ? null : DateTime.SpecifyKind(at, DateTimeKind.Utc);
     private static readonly (string, BulkType)[] HistoryStaging =
         [("Number", BulkType.Code), ("Year", BulkType.Int), ("From", BulkType.Int), ("To", BulkType.Int), ("Reason", BulkType.Text), ("Actor", BulkType.Text), ("At", BulkType.Timestamp), ("Source", BulkType.Int)];
     private static readonly (string, BulkType)[] IncomeStaging = [("Number", BulkType.Code), .. BulkColumns.Income.Select(c => (c.Name, c.Type))];
@@ -91,7 +94,8 @@ internal sealed class RegistryBulkWriter
         ct.ThrowIfCancellationRequested();
         var flush = System.Diagnostics.Stopwatch.StartNew();
         var now = _session.Now();
-        await using var transaction = await _session.BeginAsync(ct);
+        // Its own transaction, unless the caller's is open (the demo's seeding): then the chunk is part of that one.
+        await using var transaction = _session.Db.Database.CurrentTransaction is null ? await _session.BeginAsync(ct) : null;
         var created = 0L; var changed = 0L; var membersNew = 0L; var membersChanged = 0L; var incomesNew = 0L; var incomesChanged = 0L;
         if (_households.Count > 0) (created, changed) = await HouseholdsAsync(now, ct);
         if (_members.Count > 0) (membersNew, membersChanged) = await MembersAsync(now, ct);
@@ -109,7 +113,7 @@ internal sealed class RegistryBulkWriter
         });
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        if (transaction is not null) await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
         _householdsCreated += created; _householdsChanged += changed;
         _membersCreated += membersNew; _membersUpdated += membersChanged;
@@ -128,7 +132,7 @@ internal sealed class RegistryBulkWriter
         var copy = System.Diagnostics.Stopwatch.StartNew();
         using (var sink = s.Sink(H, HouseholdStaging))
         {
-            foreach (var h in _households) sink.Add(BulkColumns.Household.Select(c => c.Get(h)).ToArray());
+            foreach (var h in _households) sink.Add([.. BulkColumns.Household.Select(c => c.Get(h)), CreatedAt(h.CreatedAt)]);
             sink.Complete();
         }
         CopyTime += copy.Elapsed;
@@ -148,7 +152,7 @@ internal sealed class RegistryBulkWriter
         await s.ExecuteAsync($"UPDATE {H} SET \"Changed\" = 1 FROM \"Households\" AS cur WHERE cur.\"Id\" = {H}.\"Id\" AND ({Differs(cols, "cur", H)})", ct);
         await s.ExecuteAsync($"""
             INSERT INTO "Households" ({names}, "Version", "CreatedAt", "UpdatedAt")
-            SELECT {names}, 0, @now, @now FROM {H} WHERE "New" = 1 OR "Changed" = 1
+            SELECT {names}, 0, COALESCE("CreatedAt", @now), @now FROM {H} WHERE "New" = 1 OR "Changed" = 1
             ON CONFLICT ("Number") DO UPDATE SET {string.Join(", ", cols.Skip(1).Select(c => $"{c.Quoted} = excluded.{c.Quoted}"))},
                 "Version" = "Households"."Version" + 1, "UpdatedAt" = excluded."UpdatedAt"
             """, ct, p);
@@ -191,7 +195,7 @@ internal sealed class RegistryBulkWriter
         var copy = System.Diagnostics.Stopwatch.StartNew();
         using (var sink = s.Sink(M, MemberStaging))
         {
-            foreach (var (number, m) in _members) sink.Add([number, .. BulkColumns.Member.Select(c => c.Get(m))]);
+            foreach (var (number, m) in _members) sink.Add([number, .. BulkColumns.Member.Select(c => c.Get(m)), CreatedAt(m.CreatedAt)]);
             sink.Complete();
         }
         CopyTime += copy.Elapsed;
@@ -213,7 +217,7 @@ internal sealed class RegistryBulkWriter
             """, ct, ("now", now));
         await s.ExecuteAsync($"""
             INSERT INTO "Members" ("HouseholdId", "CountyCode", {names}, "Version", "CreatedAt", "UpdatedAt")
-            SELECT "HouseholdId", "CountyCode", {names}, 0, @now, @now FROM {M} WHERE "Id" IS NULL AND "HouseholdId" IS NOT NULL
+            SELECT "HouseholdId", "CountyCode", {names}, 0, COALESCE("CreatedAt", @now), @now FROM {M} WHERE "Id" IS NULL AND "HouseholdId" IS NOT NULL
             """, ct, ("now", now));
         await s.ExecuteAsync($"INSERT INTO {Touched} (\"Id\") SELECT DISTINCT \"HouseholdId\" FROM {M} WHERE (\"Changed\" = 1 OR \"Id\" IS NULL) AND \"HouseholdId\" IS NOT NULL AND {NotCreated(M)} ON CONFLICT DO NOTHING", ct);
         await s.ExecuteAsync($"INSERT INTO {Seen} (\"Id\") SELECT DISTINCT \"HouseholdId\" FROM {M} WHERE \"HouseholdId\" IS NOT NULL AND {NotCreated(M)} ON CONFLICT DO NOTHING", ct);
