@@ -1,5 +1,6 @@
 using Jingzhun.Data.Census;
 using Jingzhun.Data.Database;
+using Jingzhun.Domain.Audit;
 using Jingzhun.Domain.Census;
 using Jingzhun.Domain.Demo;
 using Microsoft.EntityFrameworkCore;
@@ -32,34 +33,48 @@ public static class DemoCensus
         // The opening is the governed step; its many records are logged as one line, like the demo's other bulk rows.
         db.BulkAuditSummary = $"演示数据：组织{Year}年脱贫攻坚普查 / demo data: the {Year} census round opened (seed {options.Seed})";
         var round = await CensusWork.OpenAsync(db, Year, DemoGenerator.CountyCode, $"{Year}年脱贫攻坚普查", Opened, ct);
-        var records = await db.CensusRecords.Where(r => r.RoundId == round.Id).OrderBy(r => r.Id).ToListAsync(ct);
-        var sendBack = new List<long>();
+        var records = await db.CensusRecords.AsNoTracking().Where(r => r.RoundId == round.Id).OrderBy(r => r.Id)
+            .Select(r => new { r.Id, r.VillageCode }).ToListAsync(ct);
         // The demo village's clerk has two corrections to make and the next village two records waiting for the city, so
-        // the demo accounts meet each step; elsewhere a regular few.
+        // the demo accounts meet each step; elsewhere a regular few: every 40th still waits for the city, every 60th waits
+        // for the county, which sends it back below.
         var corrections = records.Where(r => r.VillageCode == DemoVillage).Take(2).Select(r => r.Id).ToHashSet();
         var forCity = records.Where(r => r.VillageCode == NextVillage).Take(2).Select(r => r.Id).ToHashSet();
+        var waitingForCity = new List<long>();
+        var sendBack = new List<long>();
         for (var i = 0; i < records.Count; i++)
         {
-            var r = records[i];
-            r.State = CensusState.ProvinceAccepted;
-            r.SurveyedBy = "village"; r.SurveyedAt = Surveyed;
-            r.EnteredBy = "village"; r.EnteredAt = Surveyed.AddDays(3);
-            r.TownshipBy = "township"; r.TownshipAt = Surveyed.AddDays(20);
-            r.CountyBy = "county"; r.CountyAt = Surveyed.AddDays(45);
-            r.CityBy = "city"; r.CityAt = Surveyed.AddDays(70);
-            r.ProvinceBy = "province"; r.ProvinceAt = Accepted;
-            // Every 40th still waits for the city; every 60th waits for the county, which sends it back below.
-            if (i % 40 == 17 || forCity.Contains(r.Id)) { r.State = CensusState.CountyAccepted; r.CityBy = r.ProvinceBy = ""; r.CityAt = r.ProvinceAt = null; }
-            else if (i % 60 == 29 || corrections.Contains(r.Id))
-            {
-                r.State = CensusState.TownshipAccepted;
-                r.CountyBy = r.CityBy = r.ProvinceBy = ""; r.CountyAt = r.CityAt = r.ProvinceAt = null;
-                sendBack.Add(r.Id);
-            }
+            var id = records[i].Id;
+            if (i % 40 == 17 || forCity.Contains(id)) waitingForCity.Add(id);
+            else if (i % 60 == 29 || corrections.Contains(id)) sendBack.Add(id);
         }
-        db.BulkAuditSummary = $"演示数据：{Year}年普查{records.Count}户逐级审核验收 / demo data: the {Year} census, {records.Count} households reviewed level by level (seed {options.Seed})";
+        // The climb is written as three set-based updates (every record, then those that stopped lower) with one audit
+        // line: the records are the round's own, just made, so the save's per-row checks would only reload their households.
+        var mine = db.CensusRecords.Where(r => r.RoundId == round.Id);
+        await mine.ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.State, CensusState.ProvinceAccepted)
+            .SetProperty(r => r.SurveyedBy, "village").SetProperty(r => r.SurveyedAt, Surveyed)
+            .SetProperty(r => r.EnteredBy, "village").SetProperty(r => r.EnteredAt, Surveyed.AddDays(3))
+            .SetProperty(r => r.TownshipBy, "township").SetProperty(r => r.TownshipAt, Surveyed.AddDays(20))
+            .SetProperty(r => r.CountyBy, "county").SetProperty(r => r.CountyAt, Surveyed.AddDays(45))
+            .SetProperty(r => r.CityBy, "city").SetProperty(r => r.CityAt, Surveyed.AddDays(70))
+            .SetProperty(r => r.ProvinceBy, "province").SetProperty(r => r.ProvinceAt, Accepted)
+            .SetProperty(r => r.Version, r => r.Version + 1), ct);
+        await mine.Where(r => waitingForCity.Contains(r.Id)).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.State, CensusState.CountyAccepted)
+            .SetProperty(r => r.CityBy, "").SetProperty(r => r.ProvinceBy, "")
+            .SetProperty(r => r.CityAt, (DateTime?)null).SetProperty(r => r.ProvinceAt, (DateTime?)null), ct);
+        await mine.Where(r => sendBack.Contains(r.Id)).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.State, CensusState.TownshipAccepted)
+            .SetProperty(r => r.CountyBy, "").SetProperty(r => r.CityBy, "").SetProperty(r => r.ProvinceBy, "")
+            .SetProperty(r => r.CountyAt, (DateTime?)null).SetProperty(r => r.CityAt, (DateTime?)null).SetProperty(r => r.ProvinceAt, (DateTime?)null), ct);
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = db.Clock.GetUtcNow().UtcDateTime, Actor = db.Scope.Actor, Action = AuditAction.Import, EntityType = "Registry", EntityId = "",
+            RegionCode = db.Scope.RegionPrefix,
+            Reason = $"演示数据：{Year}年普查{records.Count}户逐级审核验收 / demo data: the {Year} census, {records.Count} households reviewed level by level (seed {options.Seed})",
+        });
         await db.SaveChangesAsync(ct);
-        db.BulkAuditSummary = null;
         db.ChangeTracker.Clear();
         for (var i = 0; i < sendBack.Count; i++)
             await CensusWork.SendBackAsync(db, sendBack[i], CensusLevel.County, Reasons[i % Reasons.Length], Accepted.AddDays(-5), ct);

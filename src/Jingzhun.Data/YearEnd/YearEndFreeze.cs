@@ -1,4 +1,6 @@
 using Jingzhun.Data.Database;
+using Jingzhun.Data.Exchange.Bulk;
+using Jingzhun.Domain.Audit;
 using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Registry;
 using Microsoft.EntityFrameworkCore;
@@ -39,6 +41,7 @@ public static class YearEndFreeze
         var detect = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await using var session = await BulkSession.OverAsync(db, ct);
         try
         {
             var written = 0;
@@ -49,9 +52,13 @@ public static class YearEndFreeze
                 var batch = await LoadBatchAsync(db, after, ct);
                 if (batch.Count == 0) break;
                 after = batch[^1].Id;
-                foreach (var year in years)
-                    db.Snapshots.AddRange(batch.Select(h => h.Freeze(year, frozenAt(year))));
-                db.BulkAuditSummary = $"年终冻结{string.Join("、", years)}年：{batch.Count}户 / year-end freeze {string.Join(", ", years)}: {batch.Count} households";
+                WriteSnapshots(session, years.SelectMany(year => batch.Select(h => h.Freeze(year, frozenAt(year)))));
+                db.AuditEntries.Add(new AuditEntry
+                {
+                    At = db.Clock.GetUtcNow().UtcDateTime, Actor = db.Scope.Actor, Action = AuditAction.Import, EntityType = "Registry", EntityId = "",
+                    RegionCode = db.Scope.RegionPrefix,
+                    Reason = $"年终冻结{string.Join("、", years)}年：{batch.Count}户 / year-end freeze {string.Join(", ", years)}: {batch.Count} households",
+                });
                 await db.SaveChangesAsync(ct);
                 db.ChangeTracker.Clear();
                 written += batch.Count * years.Count;
@@ -70,6 +77,28 @@ public static class YearEndFreeze
         {
             db.ChangeTracker.AutoDetectChangesEnabled = detect;
         }
+    }
+
+    private static readonly (string Name, BulkType Type)[] SnapshotColumns =
+    [
+        ("Year", BulkType.Int), ("HouseholdId", BulkType.Long), ("VillageCode", BulkType.Code), ("CountyCode", BulkType.Code),
+        ("Status", BulkType.Int), ("People", BulkType.Int), ("PerCapitaNetIncomeFen", BulkType.Long),
+        ("ExitedInYear", BulkType.Bool), ("ReturnedInYear", BulkType.Bool), ("FrozenAt", BulkType.Timestamp),
+    ];
+
+    /// <summary>
+    /// Snapshots go straight into their table (binary COPY on PostgreSQL, one prepared insert on SQLite), not through the
+    /// context's save: a county's year-end is hundreds of thousands of rows, and every value is copied from rows already
+    /// stored and read through the actor's scope, so the save's checks have nothing left to find. The batch's one audit
+    /// line is saved after them, in the same transaction.
+    /// </summary>
+    private static void WriteSnapshots(BulkSession session, IEnumerable<YearEndSnapshot> snapshots)
+    {
+        using var sink = session.Sink("\"Snapshots\"", SnapshotColumns);
+        foreach (var s in snapshots)
+            sink.Add(s.Year, s.HouseholdId, s.VillageCode, s.CountyCode, (int)s.Status, s.People, s.PerCapitaNetIncomeFen,
+                s.ExitedInYear, s.ReturnedInYear, DateTime.SpecifyKind(s.FrozenAt, DateTimeKind.Utc));
+        sink.Complete();
     }
 
     /// <summary>Whether this actor may freeze a year: system work (command line, demo) or a county officer for its county.</summary>
