@@ -2,6 +2,7 @@ using Jingzhun.Data.Database;
 using Jingzhun.Data.Exchange.Bulk;
 using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Assistance;
+using Jingzhun.Domain.Audit;
 using Jingzhun.Domain.Demo;
 using Jingzhun.Domain.Registry;
 using Microsoft.EntityFrameworkCore;
@@ -90,29 +91,56 @@ public static class DemoSeeder
                 writer.Add(household);
             }
             await writer.FlushAsync(cancellationToken);
-            if (measuresOf is not null) await AddMeasuresAsync(db, chunk, measuresOf, label, cancellationToken);
+            if (measuresOf is not null) await AddMeasuresAsync(session, chunk, measuresOf, label, cancellationToken);
             written += chunk.Length;
             progress?.Report(written);
         }
         return peoplePerVillage;
     }
 
-    /// <summary>The measures of households just written: they name their household by its number until it has an id.</summary>
-    private static async Task AddMeasuresAsync(JingzhunDbContext db, Household[] chunk, Func<Household, IEnumerable<AssistanceMeasure>> measuresOf,
+    private static readonly (string Name, BulkType Type)[] MeasureColumns =
+    [
+        ("HouseholdId", BulkType.Long), ("CountyCode", BulkType.Code), ("PlanId", BulkType.Long), ("Type", BulkType.Int),
+        ("Programme", BulkType.Text), ("Year", BulkType.Int), ("FundsFen", BulkType.Long), ("Description", BulkType.Text),
+        ("State", BulkType.Int), ("CadreId", BulkType.Int), ("StartOn", BulkType.Date), ("Deadline", BulkType.Date),
+        ("CompletedOn", BulkType.Date), ("StateReason", BulkType.Text), ("IncomeEffectFen", BulkType.Long),
+        ("GuaranteesFixed", BulkType.Int), ("PeopleReached", BulkType.Int), ("Version", BulkType.Int),
+        ("CreatedAt", BulkType.Timestamp), ("UpdatedAt", BulkType.Timestamp),
+    ];
+
+    /// <summary>
+    /// The measures of households just written, straight into their table as the households were: the generator made them
+    /// for those households, so the save's checks would only look the households up again. They name their household by
+    /// number until it has an id; their county is marked for a recount as a save of them would mark it.
+    /// </summary>
+    private static async Task AddMeasuresAsync(BulkSession session, Household[] chunk, Func<Household, IEnumerable<AssistanceMeasure>> measuresOf,
         string label, CancellationToken ct)
     {
+        var db = session.Db;
         var numbers = chunk.Select(h => h.Number).ToList();
         var ids = await db.Households.Where(h => numbers.Contains(h.Number)).ToDictionaryAsync(h => h.Number, h => h.Id, ct);
-        var measures = chunk.SelectMany(measuresOf).ToList();
-        foreach (var measure in measures)
+        var now = DateTime.SpecifyKind(db.Clock.GetUtcNow().UtcDateTime, DateTimeKind.Utc);
+        var count = 0;
+        using (var sink = session.Sink("\"Measures\"", MeasureColumns))
         {
-            measure.HouseholdId = ids[measure.Household!.Number];
-            measure.Household = null;
+            foreach (var m in chunk.SelectMany(measuresOf))
+            {
+                var household = m.Household!;
+                var county = m.CountyCode.Length > 0 ? m.CountyCode : Household.CountyOf(household.VillageCode);
+                sink.Add(ids[household.Number], county, m.PlanId, (int)m.Type, m.Programme, m.Year, m.Funds?.Fen, m.Description,
+                    (int)m.State, m.CadreId, m.StartOn, m.Deadline, m.CompletedOn, m.StateReason, m.IncomeEffect?.Fen,
+                    (int)m.GuaranteesFixed, m.PeopleReached, 0, DateTime.SpecifyKind(m.CreatedAt == default ? now : m.CreatedAt, DateTimeKind.Utc), now);
+                db.ChangedCounties.Add(county);
+                count++;
+            }
+            sink.Complete();
         }
-        db.Measures.AddRange(measures);
-        db.BulkAuditSummary = $"演示数据：{chunk.Length}户的帮扶措施{measures.Count}项 / demo data: {measures.Count} measures of {chunk.Length} households ({label})";
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = now, Actor = db.Scope.Actor, Action = AuditAction.Import, EntityType = "Registry", EntityId = "", RegionCode = db.Scope.RegionPrefix,
+            Reason = $"演示数据：{chunk.Length}户的帮扶措施{count}项 / demo data: {count} measures of {chunk.Length} households ({label})",
+        });
         await db.SaveChangesAsync(ct);
-        db.BulkAuditSummary = null;
         db.ChangeTracker.Clear();
     }
 
