@@ -44,11 +44,7 @@ internal static class SaveRules
         }
         if (db.BulkAuditSummary is not null && batch.Entries.Count > 0)
         {
-            audit.Add(new AuditEntry
-            {
-                At = now, Actor = db.Scope.Actor, Action = AuditAction.Import, EntityType = "Registry", EntityId = "",
-                RegionCode = db.Scope.RegionPrefix, Reason = db.BulkAuditSummary,
-            });
+            audit.Add(Audit.BulkAuditLine.For(db, now, db.BulkAuditSummary));
             db.BulkAuditSummary = null;
         }
         db.AuditEntries.AddRange(audit);

@@ -1,6 +1,6 @@
 using Jingzhun.Data.Census;
 using Jingzhun.Data.Database;
-using Jingzhun.Domain.Audit;
+using Jingzhun.Data.Audit;
 using Jingzhun.Domain.Census;
 using Jingzhun.Domain.Demo;
 using Microsoft.EntityFrameworkCore;
@@ -68,12 +68,8 @@ public static class DemoCensus
             .SetProperty(r => r.State, CensusState.TownshipAccepted)
             .SetProperty(r => r.CountyBy, "").SetProperty(r => r.CityBy, "").SetProperty(r => r.ProvinceBy, "")
             .SetProperty(r => r.CountyAt, (DateTime?)null).SetProperty(r => r.CityAt, (DateTime?)null).SetProperty(r => r.ProvinceAt, (DateTime?)null), ct);
-        db.AuditEntries.Add(new AuditEntry
-        {
-            At = db.Clock.GetUtcNow().UtcDateTime, Actor = db.Scope.Actor, Action = AuditAction.Import, EntityType = "Registry", EntityId = "",
-            RegionCode = db.Scope.RegionPrefix,
-            Reason = $"演示数据：{Year}年普查{records.Count}户逐级审核验收 / demo data: the {Year} census, {records.Count} households reviewed level by level (seed {options.Seed})",
-        });
+        db.AuditEntries.Add(BulkAuditLine.For(db, db.Clock.GetUtcNow().UtcDateTime,
+            $"演示数据：{Year}年普查{records.Count}户逐级审核验收 / demo data: the {Year} census, {records.Count} households reviewed level by level (seed {options.Seed})"));
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
         for (var i = 0; i < sendBack.Count; i++)

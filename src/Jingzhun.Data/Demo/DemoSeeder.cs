@@ -2,7 +2,7 @@ using Jingzhun.Data.Database;
 using Jingzhun.Data.Exchange.Bulk;
 using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Assistance;
-using Jingzhun.Domain.Audit;
+using Jingzhun.Data.Audit;
 using Jingzhun.Domain.Demo;
 using Jingzhun.Domain.Registry;
 using Microsoft.EntityFrameworkCore;
@@ -135,11 +135,8 @@ public static class DemoSeeder
             }
             sink.Complete();
         }
-        db.AuditEntries.Add(new AuditEntry
-        {
-            At = now, Actor = db.Scope.Actor, Action = AuditAction.Import, EntityType = "Registry", EntityId = "", RegionCode = db.Scope.RegionPrefix,
-            Reason = $"演示数据：{chunk.Length}户的帮扶措施{count}项 / demo data: {count} measures of {chunk.Length} households ({label})",
-        });
+        db.AuditEntries.Add(BulkAuditLine.For(db, now,
+            $"演示数据：{chunk.Length}户的帮扶措施{count}项 / demo data: {count} measures of {chunk.Length} households ({label})"));
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
     }

@@ -1,6 +1,5 @@
 using Jingzhun.Data.Database;
 using Jingzhun.Data.Exchange.Bulk;
-using Jingzhun.Domain.Audit;
 using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Registry;
 using Microsoft.EntityFrameworkCore;
@@ -53,12 +52,8 @@ public static class YearEndFreeze
                 if (batch.Count == 0) break;
                 after = batch[^1].Id;
                 WriteSnapshots(session, years.SelectMany(year => batch.Select(h => h.Freeze(year, frozenAt(year)))));
-                db.AuditEntries.Add(new AuditEntry
-                {
-                    At = db.Clock.GetUtcNow().UtcDateTime, Actor = db.Scope.Actor, Action = AuditAction.Import, EntityType = "Registry", EntityId = "",
-                    RegionCode = db.Scope.RegionPrefix,
-                    Reason = $"年终冻结{string.Join("、", years)}年：{batch.Count}户 / year-end freeze {string.Join(", ", years)}: {batch.Count} households",
-                });
+                db.AuditEntries.Add(Audit.BulkAuditLine.For(db, db.Clock.GetUtcNow().UtcDateTime,
+                    $"年终冻结{string.Join("、", years)}年：{batch.Count}户 / year-end freeze {string.Join(", ", years)}: {batch.Count} households"));
                 await db.SaveChangesAsync(ct);
                 db.ChangeTracker.Clear();
                 written += batch.Count * years.Count;

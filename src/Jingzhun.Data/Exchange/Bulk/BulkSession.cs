@@ -164,13 +164,9 @@ internal sealed class BulkSession : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_ownsContext)
-        {
-            await Db.Database.CloseConnectionAsync(); // balances OverAsync's open: EF keeps it open while a transaction is
-            return;
-        }
+        // Balances the open of OpenAsync or OverAsync (EF keeps the connection open while a transaction is).
         await Db.Database.CloseConnectionAsync();
-        await Db.DisposeAsync();
+        if (_ownsContext) await Db.DisposeAsync();
     }
 }
 

@@ -104,13 +104,9 @@ internal sealed class RegistryBulkWriter
         var db = _session.Db;
         // A chunk that changed nothing (a re-run over rows already written) leaves no trace, like an unchanged save.
         if (created + changed + membersNew + membersChanged + incomesNew + incomesChanged > 0)
-            db.AuditEntries.Add(new AuditEntry
-        {
-            At = now, Actor = db.Scope.Actor, Action = AuditAction.Import, EntityType = "Registry", EntityId = "",
-            RegionCode = db.Scope.RegionPrefix,
-            Reason = (_initialLoad ? "首次导入 / initial load: " : "") + $"批量写入{_source}第{Chunks}批：新增{created}户、更新{changed}户，新增{membersNew}人、更新{membersChanged}人，新增{incomesNew}条、更新{incomesChanged}条收入 / " +
-                     $"bulk load of {_source}, chunk {Chunks}: households {created} created, {changed} updated; members {membersNew} created, {membersChanged} updated; incomes {incomesNew} created, {incomesChanged} updated",
-        });
+            db.AuditEntries.Add(Audit.BulkAuditLine.For(db, now,
+            (_initialLoad ? "首次导入 / initial load: " : "") + $"批量写入{_source}第{Chunks}批：新增{created}户、更新{changed}户，新增{membersNew}人、更新{membersChanged}人，新增{incomesNew}条、更新{incomesChanged}条收入 / " +
+                     $"bulk load of {_source}, chunk {Chunks}: households {created} created, {changed} updated; members {membersNew} created, {membersChanged} updated; incomes {incomesNew} created, {incomesChanged} updated"));
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(ct);
         if (transaction is not null) await transaction.CommitAsync(ct);
