@@ -71,8 +71,8 @@ public static class DemoSeeder
 
     /// <summary>
     /// Adds households through the bulk writer that a county's initial load uses (<see cref="RegistryBulkWriter"/>), in the
-    /// caller's transaction when it has one, with one audit entry per chunk; their measures follow each chunk through the
-    /// context. Returns the present members per village.
+    /// caller's transaction when it has one, with one audit entry per chunk; their measures follow each chunk straight into
+    /// their table (<see cref="AddMeasuresAsync"/>). Returns the present members per village.
     /// </summary>
     public static async Task<Dictionary<string, int>> AddHouseholdsAsync(JingzhunDbContext db, IEnumerable<Household> households, string label,
         IProgress<int>? progress = null, CancellationToken cancellationToken = default, Func<Household, IEnumerable<AssistanceMeasure>>? measuresOf = null)
