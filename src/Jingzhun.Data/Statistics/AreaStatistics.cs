@@ -2,9 +2,11 @@ using Jingzhun.Data.Database;
 using Jingzhun.Domain.Regions;
 using Jingzhun.Domain.Registry;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Jingzhun.Data.Exit;
 using Jingzhun.Domain.Exit;
 using Jingzhun.Domain.Statistics;
+using BreakdownKey = (int Year, string Code, Jingzhun.Domain.Statistics.BreakdownDimension Dimension, int Value, Jingzhun.Domain.Registry.HouseholdStatus Status);
 
 namespace Jingzhun.Data.Statistics;
 
@@ -16,9 +18,6 @@ namespace Jingzhun.Data.Statistics;
 public static class AreaStatistics
 {
     public sealed record RefreshResult(int Areas, int Breakdowns, IReadOnlyList<int> Years, TimeSpan Elapsed);
-
-    /// <summary>Figures of one village with one status (and, for the live registry, one breakdown value).</summary>
-    private sealed record VillageGroup(string VillageCode, HouseholdStatus Status, int Value, bool InYear, int Households, int People);
 
     private sealed record RegionRow(string Code, RegionLevel Level, int RuralPopulation, DateOnly ValidFrom, DateOnly? ValidTo);
 
@@ -139,68 +138,147 @@ public static class AreaStatistics
         }
     }
 
+    /// <summary>
+    /// The live figures in one pass over the households and one over their present members, each grouped by village and
+    /// status only, like the plain GROUP BY the refresh is measured against: every breakdown cell is a conditional count
+    /// in its group's row, so each table is read once whatever the number of dimensions. Then the measure types.
+    /// </summary>
     private static async Task LiveAsync(JingzhunDbContext db, Tally tally, DateOnly today, string? county, CancellationToken ct)
     {
-        var year = today.Year;
-        var households = db.Households.AsNoTracking();
-        var people = db.Members.AsNoTracking().Where(m => m.State == MemberState.Present);
-        var measures = db.Measures.AsNoTracking().Where(m => m.State != Domain.Assistance.MeasureState.Cancelled);
-        if (county is not null)
+        var parameters = new Dictionary<string, object>
         {
-            households = households.Where(h => h.CountyCode == county);
-            people = people.Where(m => m.Household!.CountyCode == county);
-            measures = measures.Where(m => m.Household!.CountyCode == county);
-        }
+            ["year"] = today.Year, ["present"] = (int)MemberState.Present,
+            // Born after the cut-off date: younger than the age (whole years, as of today).
+            ["cut6"] = today.AddYears(-6), ["cut16"] = today.AddYears(-16), ["cut60"] = today.AddYears(-60),
+        };
+        if (county is not null) parameters["county"] = county;
+        var inCounty = county is null ? "" : " AND h.\"CountyCode\" = @county";
 
-        // Status totals and exits/returns of the year come out of the breakdown by primary cause.
-        var byCauseH = await households.GroupBy(h => new { h.VillageCode, h.Status, h.PrimaryCause, InYear = h.StatusYear == year })
-            .Select(g => new VillageGroup(g.Key.VillageCode, g.Key.Status, (int)g.Key.PrimaryCause, g.Key.InYear, g.Count(), 0)).ToListAsync(ct);
-        var byCauseP = await people.GroupBy(m => new { m.Household!.VillageCode, m.Household.Status, m.Household.PrimaryCause, InYear = m.Household.StatusYear == year })
-            .Select(g => new VillageGroup(g.Key.VillageCode, g.Key.Status, (int)g.Key.PrimaryCause, g.Key.InYear, 0, g.Count())).ToListAsync(ct);
-        foreach (var g in byCauseH.Concat(byCauseP))
+        var households = new LivePass("\"Households\" h", "1 = 1" + inCounty, LiveCells.OfHouseholds, People: false);
+        var people = new LivePass("\"Members\" m JOIN \"Households\" h ON h.\"Id\" = m.\"HouseholdId\"",
+            "m.\"State\" = @present" + inCounty, LiveCells.OfPeople, People: true);
+        foreach (var pass in new[] { households, people })
         {
-            tally.AddStatus(AreaAggregate.LiveYear, g.VillageCode, g.Status, g.Households, g.People, g.InYear);
-            tally.AddBreakdown(AreaAggregate.LiveYear, BreakdownDimension.PrimaryCause, g);
-        }
-
-        foreach (var g in await households.GroupBy(h => new { h.VillageCode, h.Status, h.Attribute })
-            .Select(g => new VillageGroup(g.Key.VillageCode, g.Key.Status, (int)g.Key.Attribute, false, g.Count(), 0)).ToListAsync(ct))
-            tally.AddBreakdown(AreaAggregate.LiveYear, BreakdownDimension.Attribute, g);
-        foreach (var g in await people.GroupBy(m => new { m.Household!.VillageCode, m.Household.Status, m.Household.Attribute })
-            .Select(g => new VillageGroup(g.Key.VillageCode, g.Key.Status, (int)g.Key.Attribute, false, 0, g.Count())).ToListAsync(ct))
-            tally.AddBreakdown(AreaAggregate.LiveYear, BreakdownDimension.Attribute, g);
-
-        foreach (var g in await people.GroupBy(m => new { m.Household!.VillageCode, m.Household.Status, m.Labour })
-            .Select(g => new VillageGroup(g.Key.VillageCode, g.Key.Status, (int)g.Key.Labour, false, 0, g.Count())).ToListAsync(ct))
-            tally.AddBreakdown(AreaAggregate.LiveYear, BreakdownDimension.Labour, g);
-        foreach (var g in await people.GroupBy(m => new { m.Household!.VillageCode, m.Household.Status, m.Health })
-            .Select(g => new VillageGroup(g.Key.VillageCode, g.Key.Status, (int)g.Key.Health, false, 0, g.Count())).ToListAsync(ct))
-            tally.AddBreakdown(AreaAggregate.LiveYear, BreakdownDimension.Health, g);
-
-        // Born after the cut-off date: younger than the age (whole years, as of today).
-        var cut6 = today.AddYears(-6);
-        var cut16 = today.AddYears(-16);
-        var cut60 = today.AddYears(-60);
-        foreach (var g in await people.GroupBy(m => new
+            var unlisted = new HashSet<LiveCells.Column>();
+            await ReadAsync(db, pass.Sql(), parameters, reader =>
             {
-                m.Household!.VillageCode, m.Household.Status,
-                Age = m.BirthDate > cut6 ? (int)AgeGroup.Under6 : m.BirthDate > cut16 ? (int)AgeGroup.School : m.BirthDate > cut60 ? (int)AgeGroup.Working : (int)AgeGroup.Elderly,
-            })
-            .Select(g => new VillageGroup(g.Key.VillageCode, g.Key.Status, g.Key.Age, false, 0, g.Count())).ToListAsync(ct))
-            tally.AddBreakdown(AreaAggregate.LiveYear, BreakdownDimension.AgeGroup, g);
+                var (village, status) = (reader.GetString(0), (HouseholdStatus)reader.GetInt32(1));
+                var (count, inYear) = (Count(reader, 2), Count(reader, 3));
+                if (pass.People) tally.AddStatus(AreaAggregate.LiveYear, village, status, 0, count, 0, inYear);
+                else tally.AddStatus(AreaAggregate.LiveYear, village, status, count, 0, inYear, 0);
+                for (var i = 0; i < pass.Cells.Count; i++)
+                    tally.AddBreakdown(AreaAggregate.LiveYear, pass.Cells[i].Dimension, pass.Cells[i].Value, village, status, Count(reader, 4 + i), pass.People);
+                foreach (var (column, ordinals) in pass.Columns)
+                    if (ordinals.Sum(i => Count(reader, i)) != count) unlisted.Add(column);
+            }, ct);
+            // A stored number no value of its enum has (a row written outside the application) still counts, under that number.
+            foreach (var column in unlisted)
+                await ReadAsync(db, pass.UnlistedSql(column), parameters, reader => tally.AddBreakdown(AreaAggregate.LiveYear, column.Dimension,
+                    reader.GetInt32(2), reader.GetString(0), (HouseholdStatus)reader.GetInt32(1), Count(reader, 3), pass.People), ct);
+        }
 
         // Measure types: households with at least one (not cancelled) measure of the type, and their present members.
         // One GROUP BY each over the distinct (household, type) pairs, joined to the households or their members.
+        var measures = db.Measures.AsNoTracking().Where(m => m.State != Domain.Assistance.MeasureState.Cancelled);
+        var registered = db.Households.AsNoTracking();
+        var present = db.Members.AsNoTracking().Where(m => m.State == MemberState.Present);
+        if (county is not null)
+        {
+            measures = measures.Where(m => m.Household!.CountyCode == county);
+            registered = registered.Where(h => h.CountyCode == county);
+            present = present.Where(m => m.Household!.CountyCode == county);
+        }
         var pairs = measures.Select(m => new { m.HouseholdId, m.Type }).Distinct();
-        foreach (var g in await pairs.Join(households, p => p.HouseholdId, h => h.Id, (p, h) => new { h.VillageCode, h.Status, p.Type })
+        foreach (var g in await pairs.Join(registered, p => p.HouseholdId, h => h.Id, (p, h) => new { h.VillageCode, h.Status, p.Type })
             .GroupBy(x => new { x.VillageCode, x.Status, x.Type })
-            .Select(g => new VillageGroup(g.Key.VillageCode, g.Key.Status, (int)g.Key.Type, false, g.Count(), 0)).ToListAsync(ct))
-            tally.AddBreakdown(AreaAggregate.LiveYear, BreakdownDimension.MeasureType, g);
-        foreach (var g in await pairs.Join(people, p => p.HouseholdId, m => m.HouseholdId, (p, m) => new { m.Household!.VillageCode, m.Household.Status, p.Type })
+            .Select(g => new { g.Key.VillageCode, g.Key.Status, g.Key.Type, Count = g.Count() }).ToListAsync(ct))
+            tally.AddBreakdown(AreaAggregate.LiveYear, BreakdownDimension.MeasureType, (int)g.Type, g.VillageCode, g.Status, g.Count, people: false);
+        foreach (var g in await pairs.Join(present, p => p.HouseholdId, m => m.HouseholdId, (p, m) => new { m.Household!.VillageCode, m.Household.Status, p.Type })
             .GroupBy(x => new { x.VillageCode, x.Status, x.Type })
-            .Select(g => new VillageGroup(g.Key.VillageCode, g.Key.Status, (int)g.Key.Type, false, 0, g.Count())).ToListAsync(ct))
-            tally.AddBreakdown(AreaAggregate.LiveYear, BreakdownDimension.MeasureType, g);
+            .Select(g => new { g.Key.VillageCode, g.Key.Status, g.Key.Type, Count = g.Count() }).ToListAsync(ct))
+            tally.AddBreakdown(AreaAggregate.LiveYear, BreakdownDimension.MeasureType, (int)g.Type, g.VillageCode, g.Status, g.Count, people: true);
+        tally.RollUpBreakdowns(AreaAggregate.LiveYear);
         tally.AddRuralPopulation(AreaAggregate.LiveYear);
+    }
+
+    private static int Count(System.Data.Common.DbDataReader reader, int ordinal) => checked((int)reader.GetInt64(ordinal));
+
+    /// <summary>
+    /// Raw SQL over the registry's tables, so that one statement can carry every cell. Refreshes run unscoped (checked by
+    /// their callers), and the registry's only query filter is the scope, so no row is read that the LINQ would not read.
+    /// </summary>
+    private static async Task ReadAsync(JingzhunDbContext db, string sql, Dictionary<string, object> parameters,
+        Action<System.Data.Common.DbDataReader> row, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = sql;
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            command.CommandTimeout = 0;
+            foreach (var (name, value) in parameters.Where(p => sql.Contains("@" + p.Key, StringComparison.Ordinal)))
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "@" + name;
+                parameter.Value = value;
+                command.Parameters.Add(parameter);
+            }
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) row(reader);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>One grouped statement of the live figures: the households (h) or their present members (m joined to h).</summary>
+    private sealed record LivePass(string From, string Where, IReadOnlyList<LiveCells.Cell> Cells, bool People)
+    {
+        /// <summary>Each enum column with the ordinals of its cells in a row: together they must count every row of the group.</summary>
+        public (LiveCells.Column Column, int[] Ordinals)[] Columns { get; } = Cells.Select(c => c.Column).OfType<LiveCells.Column>().Distinct()
+            .Select(column => (column, Enumerable.Range(0, Cells.Count).Where(i => Cells[i].Column == column).Select(i => 4 + i).ToArray())).ToArray();
+
+        public string Sql() =>
+            $"SELECT h.\"VillageCode\", h.\"Status\", COUNT(*), COUNT(CASE WHEN h.\"StatusYear\" = @year THEN 1 END)"
+            + string.Concat(Cells.Select(c => $", COUNT(CASE WHEN {c.Condition} THEN 1 END)"))
+            + $" FROM {From} WHERE {Where} GROUP BY h.\"VillageCode\", h.\"Status\"";
+
+        public string UnlistedSql(LiveCells.Column column) =>
+            $"SELECT h.\"VillageCode\", h.\"Status\", {column.Sql}, COUNT(*) FROM {From}"
+            + $" WHERE {Where} AND {column.Sql} NOT IN ({string.Join(", ", column.Values)})"
+            + $" GROUP BY h.\"VillageCode\", h.\"Status\", {column.Sql}";
+    }
+
+    /// <summary>The breakdown cells of the live figures, each a condition on a household (h) or a member (m) row.</summary>
+    private static class LiveCells
+    {
+        /// <summary>A stored enum column: a cell for each value of its enum.</summary>
+        public sealed record Column(BreakdownDimension Dimension, string Sql, IReadOnlyList<int> Values);
+
+        public sealed record Cell(BreakdownDimension Dimension, int Value, string Condition, Column? Column);
+
+        private static Column Of<T>(BreakdownDimension dimension, string sql) where T : struct, Enum =>
+            new(dimension, sql, Enum.GetValues<T>().Select(v => Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture)).ToList());
+
+        private static IEnumerable<Cell> CellsOf(Column column) => column.Values.Select(v => new Cell(column.Dimension, v, $"{column.Sql} = {v}", column));
+
+        private static readonly Column Cause = Of<PovertyCause>(BreakdownDimension.PrimaryCause, "h.\"PrimaryCause\"");
+        private static readonly Column Attribute = Of<HouseholdAttribute>(BreakdownDimension.Attribute, "h.\"Attribute\"");
+        private static readonly Column Labour = Of<LabourCapacity>(BreakdownDimension.Labour, "m.\"Labour\"");
+        private static readonly Column Health = Of<HealthStatus>(BreakdownDimension.Health, "m.\"Health\"");
+
+        private static readonly Cell[] Ages =
+        [
+            new(BreakdownDimension.AgeGroup, (int)AgeGroup.Under6, "m.\"BirthDate\" > @cut6", null),
+            new(BreakdownDimension.AgeGroup, (int)AgeGroup.School, "m.\"BirthDate\" <= @cut6 AND m.\"BirthDate\" > @cut16", null),
+            new(BreakdownDimension.AgeGroup, (int)AgeGroup.Working, "m.\"BirthDate\" <= @cut16 AND m.\"BirthDate\" > @cut60", null),
+            new(BreakdownDimension.AgeGroup, (int)AgeGroup.Elderly, "m.\"BirthDate\" <= @cut60", null),
+        ];
+
+        public static readonly IReadOnlyList<Cell> OfHouseholds = [.. CellsOf(Cause), .. CellsOf(Attribute)];
+        public static readonly IReadOnlyList<Cell> OfPeople = [.. OfHouseholds, .. CellsOf(Labour), .. CellsOf(Health), .. Ages];
     }
 
     /// <summary>A frozen year reads its snapshot rows only, so the figures of a past year never change.</summary>
@@ -224,18 +302,36 @@ public static class AreaStatistics
         tally.AddRuralPopulation(year);
     }
 
+    /// <summary>A breakdown row's counts as the refresh works them out; <see cref="Id"/> 0 for a row not stored yet.</summary>
+    private sealed class BreakdownCell(long id, int households, int people)
+    {
+        private readonly (int Households, int People) stored = (households, people);
+        public long Id { get; } = id;
+        public int Households { get; set; } = households;
+        public int People { get; set; } = people;
+        public bool Changed => stored != (Households, People);
+        public bool HasCounts => Households != 0 || People != 0;
+
+        public void Add(int households, int people)
+        {
+            Households += households;
+            People += people;
+        }
+    }
+
     /// <summary>The rows being refreshed: the existing ones, cleared, and any new ones, keyed by year and area.</summary>
     private sealed class Tally
     {
         public Dictionary<(int Year, string Code), AreaAggregate> Aggregates { get; } = [];
-        public Dictionary<(int Year, string Code, BreakdownDimension Dimension, int Value, HouseholdStatus Status), AreaBreakdown> Breakdowns { get; } = [];
+        public Dictionary<BreakdownKey, BreakdownCell> Breakdowns { get; } = [];
         private Dictionary<string, RegionLevel> levels = [];
         private List<RegionRow> regions = [];
         private Dictionary<(string Code, int Year), int> populations = [];
         private readonly HashSet<int> cleared = [];
         /// <summary>The counts each stored row had when loaded: only rows that differ from them are written back.</summary>
         private readonly Dictionary<long, AreaAggregate> storedAggregates = [];
-        private readonly Dictionary<long, (int Households, int People)> storedBreakdowns = [];
+        /// <summary>Each village's code and those of the areas above it, worked out once.</summary>
+        private readonly Dictionary<string, string[]> ancestries = [];
         private JingzhunDbContext db = null!;
         private DateTime now;
         /// <summary>When set, only this county's live rows (the county, its townships and villages) are refreshed.</summary>
@@ -253,23 +349,19 @@ public static class AreaStatistics
                 .ToDictionary(p => (p.RegionCode, p.Year), p => p.RuralPopulation);
             tally.levels = tally.regions.GroupBy(r => r.Code).ToDictionary(g => g.Key, g => g.First().Level);
             var aggregates = db.Aggregates.AsQueryable();
-            var breakdowns = db.Breakdowns.AsQueryable();
-            if (county is not null)
-            {
-                aggregates = aggregates.Where(a => a.Year == AreaAggregate.LiveYear && a.RegionCode.StartsWith(county));
-                breakdowns = breakdowns.Where(b => b.Year == AreaAggregate.LiveYear && b.RegionCode.StartsWith(county));
-            }
+            if (county is not null) aggregates = aggregates.Where(a => a.Year == AreaAggregate.LiveYear && a.RegionCode.StartsWith(county));
             // Untracked: hundreds of thousands of breakdown rows are compared here, and only the changed ones handed to EF.
             foreach (var a in await aggregates.AsNoTracking().ToListAsync(ct))
             {
                 tally.Aggregates[(a.Year, a.RegionCode)] = a;
                 tally.storedAggregates[a.Id] = a.CountsCopy();
             }
-            foreach (var b in await breakdowns.AsNoTracking().ToListAsync(ct))
-            {
-                tally.Breakdowns[(b.Year, b.RegionCode, b.Dimension, b.Value, b.Status)] = b;
-                tally.storedBreakdowns[b.Id] = (b.Households, b.People);
-            }
+            // The breakdown rows as their key and counts only, straight from the reader: they are the bulk of what a refresh reads.
+            var sql = """SELECT "Id", "Year", "RegionCode", "Dimension", "Value", "Status", "Households", "People" FROM "Breakdowns" """
+                + (county is null ? "" : """WHERE "Year" = 0 AND "RegionCode" LIKE @county""");
+            await ReadAsync(db, sql, new() { ["county"] = county + "%" }, reader =>
+                tally.Breakdowns[(reader.GetInt32(1), reader.GetString(2), (BreakdownDimension)reader.GetInt32(3), reader.GetInt32(4), (HouseholdStatus)reader.GetInt32(5))]
+                    = new BreakdownCell(reader.GetInt64(0), reader.GetInt32(6), reader.GetInt32(7)), ct);
             return tally;
         }
 
@@ -284,12 +376,19 @@ public static class AreaStatistics
                 if (a.Id == 0) db.Aggregates.Add(a);
                 else if (!a.HasSameCounts(storedAggregates[a.Id])) db.Aggregates.Update(a);
             }
-            foreach (var b in Breakdowns.Values)
+            foreach (var ((year, code, dimension, value, status), cell) in Breakdowns.Where(b => b.Value.Id != 0 && b.Value.Changed))
             {
-                if (b.Id == 0) db.Breakdowns.Add(b);
-                else if (storedBreakdowns[b.Id] != (b.Households, b.People)) db.Breakdowns.Update(b);
+                var row = new AreaBreakdown
+                {
+                    Id = cell.Id, RegionCode = code, Year = year, Dimension = dimension, Value = value, Status = status,
+                    Households = cell.Households, People = cell.People,
+                };
+                var entry = db.Breakdowns.Attach(row);
+                entry.Property(b => b.Households).IsModified = true;
+                entry.Property(b => b.People).IsModified = true;
             }
             await db.SaveChangesAsync(ct);
+            await InsertNewBreakdownsAsync(ct);
             var prefix = county ?? "";
             foreach (var year in cleared)
                 await db.Aggregates.Where(a => a.Year == year && a.RegionCode.StartsWith(prefix) && a.RefreshedAt != now)
@@ -312,31 +411,80 @@ public static class AreaStatistics
             }
         }
 
-        public void AddStatus(int year, string villageCode, HouseholdStatus status, int households, int people, bool inYear)
+        /// <summary>
+        /// New rows straight into their table (binary COPY on PostgreSQL, one prepared insert on SQLite) in the refresh's
+        /// transaction: a registry's first refresh makes tens of thousands of them. Figures are derived rows, not audited.
+        /// </summary>
+        private async Task InsertNewBreakdownsAsync(CancellationToken ct)
+        {
+            var added = Breakdowns.Where(b => b.Value.Id == 0 && b.Value.HasCounts).ToList();
+            if (added.Count == 0) return;
+            await using var session = await Exchange.Bulk.BulkSession.OverAsync(db, ct);
+            using var sink = session.Sink("\"Breakdowns\"", BreakdownColumns);
+            foreach (var ((year, code, dimension, value, status), cell) in added)
+                sink.Add(code, year, (int)dimension, value, (int)status, cell.Households, cell.People);
+            sink.Complete();
+        }
+
+        private static readonly (string Name, Exchange.Bulk.BulkType Type)[] BreakdownColumns =
+        [
+            ("RegionCode", Exchange.Bulk.BulkType.Code), ("Year", Exchange.Bulk.BulkType.Int), ("Dimension", Exchange.Bulk.BulkType.Int),
+            ("Value", Exchange.Bulk.BulkType.Int), ("Status", Exchange.Bulk.BulkType.Int), ("Households", Exchange.Bulk.BulkType.Int),
+            ("People", Exchange.Bulk.BulkType.Int),
+        ];
+
+        public void AddStatus(int year, string villageCode, HouseholdStatus status, int households, int people, int inYearHouseholds, int inYearPeople)
         {
             foreach (var area in AreasOf(year, villageCode))
             {
                 area.Add(status, households, people);
-                if (!inYear) continue;
-                if (status == HouseholdStatus.Exited) { area.ExitedInYearHouseholds += households; area.ExitedInYearPeople += people; }
-                if (status == HouseholdStatus.Returned) { area.ReturnedInYearHouseholds += households; area.ReturnedInYearPeople += people; }
+                if (status == HouseholdStatus.Exited) { area.ExitedInYearHouseholds += inYearHouseholds; area.ExitedInYearPeople += inYearPeople; }
+                if (status == HouseholdStatus.Returned) { area.ReturnedInYearHouseholds += inYearHouseholds; area.ReturnedInYearPeople += inYearPeople; }
             }
         }
 
-        public void AddBreakdown(int year, BreakdownDimension dimension, VillageGroup g)
+        /// <summary>Adds <paramref name="count"/> households (or people) to a cell of the village; <see cref="RollUpBreakdowns"/> adds it above.</summary>
+        public void AddBreakdown(int year, BreakdownDimension dimension, int value, string villageCode, HouseholdStatus status, int count, bool people)
         {
+            if (count == 0 || Ancestry(villageCode).Length == 0) return;
             ClearYear(year);
-            foreach (var code in Ancestry(g.VillageCode))
+            Cell((year, villageCode, dimension, value, status)).Add(people ? 0 : count, people ? count : 0);
+        }
+
+        /// <summary>
+        /// Adds each area's cells to its parent's, the deepest areas first, so that every area ends up with the sum of the
+        /// villages below it: each cell is added once, where adding every village's cells to all its ancestors would add
+        /// them five times.
+        /// </summary>
+        public void RollUpBreakdowns(int year)
+        {
+            var byDepth = new SortedDictionary<int, HashSet<BreakdownKey>>();
+            void Pending(BreakdownKey key)
             {
-                var key = (year, code, dimension, g.Value, g.Status);
-                if (!Breakdowns.TryGetValue(key, out var row))
-                {
-                    row = new AreaBreakdown { RegionCode = code, Year = year, Dimension = dimension, Value = g.Value, Status = g.Status };
-                    Breakdowns[key] = row;
-                }
-                row.Households += g.Households;
-                row.People += g.People;
+                var depth = Ancestry(key.Code).Length;
+                if (!byDepth.TryGetValue(depth, out var keys)) byDepth[depth] = keys = [];
+                keys.Add(key);
             }
+            foreach (var (key, cell) in Breakdowns)
+                if (key.Year == year && cell.HasCounts) Pending(key);
+            while (byDepth.Count > 0 && byDepth.Keys.Last() is var depth && depth > 1)
+            {
+                var keys = byDepth[depth];
+                byDepth.Remove(depth);
+                foreach (var key in keys)
+                {
+                    var parent = key with { Code = Ancestry(key.Code)[1] };
+                    var cell = Breakdowns[key];
+                    Cell(parent).Add(cell.Households, cell.People);
+                    Pending(parent);
+                }
+            }
+        }
+
+        private BreakdownCell Cell(BreakdownKey key)
+        {
+            if (!Breakdowns.TryGetValue(key, out var cell)) Breakdowns[key] = cell = new BreakdownCell(0, 0, 0);
+            return cell;
         }
 
         /// <summary>
@@ -361,21 +509,24 @@ public static class AreaStatistics
         {
             if (!cleared.Add(year)) return;
             foreach (var a in Aggregates.Values.Where(a => a.Year == year)) a.Clear();
-            foreach (var b in Breakdowns.Values.Where(b => b.Year == year)) b.Households = b.People = 0;
+            foreach (var (key, cell) in Breakdowns.Where(b => b.Key.Year == year)) cell.Households = cell.People = 0;
         }
 
         private RegionLevel LevelOf(string code) =>
             levels.TryGetValue(code, out var level) ? level : RegionCode.TryParse(code, out var parsed, out _) ? parsed.Level : RegionLevel.Village;
 
         /// <summary>The code itself, then each enclosing area's code, ending with the nation (or, for one county's refresh, with the county).</summary>
-        private IEnumerable<string> Ancestry(string code)
+        private string[] Ancestry(string code)
         {
-            if (!RegionCode.TryParse(code, out var region, out _)) yield break;
-            for (RegionCode? c = region; c is not null; c = c.Value.Parent)
-            {
-                if (county is not null && !c.Value.Value.StartsWith(county, StringComparison.Ordinal)) yield break;
-                yield return c.Value.Value;
-            }
+            if (ancestries.TryGetValue(code, out var known)) return known;
+            var codes = new List<string>();
+            if (RegionCode.TryParse(code, out var region, out _))
+                for (RegionCode? c = region; c is not null; c = c.Value.Parent)
+                {
+                    if (county is not null && !c.Value.Value.StartsWith(county, StringComparison.Ordinal)) break;
+                    codes.Add(c.Value.Value);
+                }
+            return ancestries[code] = [.. codes];
         }
     }
 }
