@@ -210,6 +210,8 @@ public static class AreaStatistics
     private static async Task ReadAsync(JingzhunDbContext db, string sql, Dictionary<string, object> parameters,
         Action<System.Data.Common.DbDataReader> row, CancellationToken ct)
     {
+        if (db.Scope.RegionPrefix != "" || db.Scope.ReadsAssignedOnly)
+            throw new InvalidOperationException("raw statistics statements carry no scope filter: system work only");
         await db.Database.OpenConnectionAsync(ct);
         try
         {
