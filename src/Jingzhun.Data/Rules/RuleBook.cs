@@ -35,10 +35,18 @@ public static class RuleBook
         with { Jurisdiction = version.Jurisdiction, Year = version.Year, Version = version.Version };
 
     /// <summary>A function giving the rule set of any year for one region, cached for one evaluation run.</summary>
-    public static async Task<Func<int, RuleSet>> YearsForAsync(JingzhunDbContext db, string regionCode, int fromYear, int toYear, CancellationToken ct = default)
+    public static async Task<Func<int, RuleSet>> YearsForAsync(JingzhunDbContext db, string regionCode, int fromYear, int toYear, CancellationToken ct = default) =>
+        YearsFor(await PublishedAsync(db, fromYear, toYear, ct), regionCode, fromYear, toYear);
+
+    /// <summary>The published versions of these years, for <see cref="YearsFor"/> over many regions.</summary>
+    public static Task<List<RuleSetVersion>> PublishedAsync(JingzhunDbContext db, int fromYear, int toYear, CancellationToken ct = default) =>
+        db.RuleSets.AsNoTracking().Where(r => r.Year >= fromYear && r.Year <= toYear && !r.IsDraft).ToListAsync(ct);
+
+    /// <summary><see cref="YearsForAsync"/> from versions already read.</summary>
+    public static Func<int, RuleSet> YearsFor(IReadOnlyList<RuleSetVersion> published, string regionCode, int fromYear, int toYear)
     {
         var byYear = new Dictionary<int, RuleSet>();
-        for (var y = fromYear; y <= toYear; y++) byYear[y] = await ForAsync(db, regionCode, y, ct);
+        for (var y = fromYear; y <= toYear; y++) byYear[y] = Choose(published, regionCode, y);
         return y => byYear.TryGetValue(y, out var r) ? r : PovertyLines.NationalRuleSet(y);
     }
 

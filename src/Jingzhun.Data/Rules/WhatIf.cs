@@ -54,12 +54,14 @@ public static class WhatIf
         var proposedText = RuleBook.Serialize(proposed);
         var changes = new List<WhatIfChange>();
         var evaluated = 0;
+        // Read before the households stream: their statement holds the connection until the last household.
+        var published = await RuleBook.PublishedAsync(db, year - 5, year, ct);
         await foreach (var household in HouseholdsAsync(db, year, ct))
         {
             var province = household.VillageCode[..2];
             if (!inForce.TryGetValue(province, out var rules))
             {
-                var years = await RuleBook.YearsForAsync(db, household.VillageCode, year - 5, year, ct);
+                var years = RuleBook.YearsFor(published, household.VillageCode, year - 5, year);
                 inForce[province] = rules = (years, RuleBook.Serialize(years(year)) == proposedText);
             }
             var current = rules.Rules;

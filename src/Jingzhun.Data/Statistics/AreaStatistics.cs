@@ -2,7 +2,7 @@ using Jingzhun.Data.Database;
 using Jingzhun.Domain.Regions;
 using Jingzhun.Domain.Registry;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
+using Jingzhun.Data.Exchange.Bulk;
 using Jingzhun.Data.Exit;
 using Jingzhun.Domain.Exit;
 using Jingzhun.Domain.Statistics;
@@ -212,27 +212,11 @@ public static class AreaStatistics
     {
         if (db.Scope.RegionPrefix != "" || db.Scope.ReadsAssignedOnly)
             throw new InvalidOperationException("raw statistics statements carry no scope filter: system work only");
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = sql;
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            command.CommandTimeout = 0;
-            foreach (var (name, value) in parameters.Where(p => sql.Contains("@" + p.Key, StringComparison.Ordinal)))
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = "@" + name;
-                parameter.Value = value;
-                command.Parameters.Add(parameter);
-            }
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) row(reader);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+        // The bulk session's command: the context's connection and transaction, no timeout.
+        await using var session = await BulkSession.OverAsync(db, ct);
+        await using var command = session.Command(sql, [.. parameters.Where(p => sql.Contains("@" + p.Key, StringComparison.Ordinal)).Select(p => (p.Key, p.Value))]);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) row(reader);
     }
 
     /// <summary>One grouped statement of the live figures: the households (h) or their present members (m joined to h).</summary>
@@ -421,18 +405,18 @@ public static class AreaStatistics
         {
             var added = Breakdowns.Where(b => b.Value.Id == 0 && b.Value.HasCounts).ToList();
             if (added.Count == 0) return;
-            await using var session = await Exchange.Bulk.BulkSession.OverAsync(db, ct);
+            await using var session = await BulkSession.OverAsync(db, ct);
             using var sink = session.Sink("\"Breakdowns\"", BreakdownColumns);
             foreach (var ((year, code, dimension, value, status), cell) in added)
                 sink.Add(code, year, (int)dimension, value, (int)status, cell.Households, cell.People);
             sink.Complete();
         }
 
-        private static readonly (string Name, Exchange.Bulk.BulkType Type)[] BreakdownColumns =
+        private static readonly (string Name, BulkType Type)[] BreakdownColumns =
         [
-            ("RegionCode", Exchange.Bulk.BulkType.Code), ("Year", Exchange.Bulk.BulkType.Int), ("Dimension", Exchange.Bulk.BulkType.Int),
-            ("Value", Exchange.Bulk.BulkType.Int), ("Status", Exchange.Bulk.BulkType.Int), ("Households", Exchange.Bulk.BulkType.Int),
-            ("People", Exchange.Bulk.BulkType.Int),
+            ("RegionCode", BulkType.Code), ("Year", BulkType.Int), ("Dimension", BulkType.Int),
+            ("Value", BulkType.Int), ("Status", BulkType.Int), ("Households", BulkType.Int),
+            ("People", BulkType.Int),
         ];
 
         public void AddStatus(int year, string villageCode, HouseholdStatus status, int households, int people, int inYearHouseholds, int inYearPeople)
@@ -511,7 +495,7 @@ public static class AreaStatistics
         {
             if (!cleared.Add(year)) return;
             foreach (var a in Aggregates.Values.Where(a => a.Year == year)) a.Clear();
-            foreach (var (key, cell) in Breakdowns.Where(b => b.Key.Year == year)) cell.Households = cell.People = 0;
+            foreach (var (_, cell) in Breakdowns.Where(b => b.Key.Year == year)) cell.Households = cell.People = 0;
         }
 
         private RegionLevel LevelOf(string code) =>
