@@ -12,7 +12,8 @@ namespace Jingzhun.Data.Audit;
 /// <summary>
 /// Notes every household whose personal data (the household row or its members) a context loads,
 /// when the actor's reads are audited. Hooked into EF Core's materialisation, so no page or
-/// endpoint has to remember it.
+/// endpoint has to remember it. Only the contexts of those actors carry it (<see cref="Database.JingzhunDb"/>): EF Core pays
+/// for any materialisation interceptor on every entity of every query.
 /// </summary>
 public sealed class PersonalDataReadInterceptor : IMaterializationInterceptor
 {

@@ -36,8 +36,8 @@ public static class JingzhunDb
     {
         JingzhunDbContext db = target.Provider switch
         {
-            DatabaseProvider.Postgres => new PostgresJingzhunDbContext(PostgresOptions(target.ConnectionString), scope),
-            _ => new SqliteJingzhunDbContext(SqliteOptions(target.ConnectionString), scope),
+            DatabaseProvider.Postgres => new PostgresJingzhunDbContext(PostgresOptions(target.ConnectionString, scope.AuditsReads), scope),
+            _ => new SqliteJingzhunDbContext(SqliteOptions(target.ConnectionString, scope.AuditsReads), scope),
         };
         db.Target = target;
         db.Clock = clock ?? TimeProvider.System;
@@ -48,17 +48,23 @@ public static class JingzhunDb
     // subquery that carries the scope filter through the household; SQLite cannot flatten that and builds the whole
     // subquery for every load: a case step or a member edit read every status change or member of the county (40–250 ms
     // at 20,000 households, against 1–1.5 ms split; 557 case loads were 19 of the demo's 24 s of monitoring history).
-    public static DbContextOptions<SqliteJingzhunDbContext> SqliteOptions(string connectionString) =>
-        new DbContextOptionsBuilder<SqliteJingzhunDbContext>()
-            .UseSqlite(connectionString, o => o.MigrationsAssembly(typeof(JingzhunDb).Assembly.FullName).UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-            .AddInterceptors(Audit.PersonalDataReadInterceptor.Instance)
-            .Options;
+    //
+    // The read interceptor is added only to contexts of actors whose reads are audited (auditors, assessors). With any
+    // materialisation interceptor configured, EF Core compiles a delegate for every entity it materialises, to hand the
+    // interceptor the entity's values: that was two thirds of a county export's CPU and most of a household lookup's.
+    // An interceptor is part of EF's internal service provider, so the two kinds of context get one provider each.
+    public static DbContextOptions<SqliteJingzhunDbContext> SqliteOptions(string connectionString, bool auditsReads = false) =>
+        WithReadAudit(new DbContextOptionsBuilder<SqliteJingzhunDbContext>()
+            .UseSqlite(connectionString, o => o.MigrationsAssembly(typeof(JingzhunDb).Assembly.FullName).UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)),
+            auditsReads).Options;
 
-    public static DbContextOptions<PostgresJingzhunDbContext> PostgresOptions(string connectionString) =>
-        new DbContextOptionsBuilder<PostgresJingzhunDbContext>()
-            .UseNpgsql(WithoutJit(connectionString), o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-            .AddInterceptors(Audit.PersonalDataReadInterceptor.Instance)
-            .Options;
+    public static DbContextOptions<PostgresJingzhunDbContext> PostgresOptions(string connectionString, bool auditsReads = false) =>
+        WithReadAudit(new DbContextOptionsBuilder<PostgresJingzhunDbContext>()
+            .UseNpgsql(WithoutJit(connectionString), o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)),
+            auditsReads).Options;
+
+    private static DbContextOptionsBuilder<T> WithReadAudit<T>(DbContextOptionsBuilder<T> options, bool auditsReads) where T : DbContext =>
+        auditsReads ? options.AddInterceptors(Audit.PersonalDataReadInterceptor.Instance) : options;
 
     /// <summary>
     /// PostgreSQL's JIT compiler pays off on long analytic queries, but the registry runs many short parameterised ones
