@@ -174,6 +174,7 @@ public static class RegistryBulkImporter
         await writer.FlushAsync(ct);
         progress?.Report(new(ImportStage.Writing, total, total));
         BulkSession.Phase($"second pass: incomes written; flushes took {writer.FlushTime.TotalSeconds:0.0} s, of which staging copies {writer.CopyTime.TotalSeconds:0.0} s", clock);
+        await writer.AnalyzeAsync(ct);
         return await writer.CountsAsync(ct);
     }
 }

@@ -56,6 +56,7 @@ public static class RegistryBulkLoader
         }
         await writer.FlushAsync(ct);
         progress?.Report(count);
+        await writer.AnalyzeAsync(ct);
         return await writer.CountsAsync(ct);
     }
 }
