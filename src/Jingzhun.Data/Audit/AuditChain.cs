@@ -63,7 +63,7 @@ public static class AuditChain
         var key = AuditKey.TryRead(keyFile);
         var previous = "";
         long expectedIndex = 1, verified = 0;
-        var entries = db.AuditEntries.IgnoreQueryFilters().AsNoTracking().OrderBy(a => a.ChainIndex).ThenBy(a => a.Id).AsAsyncEnumerable();
+        var entries = db.AuditEntries.IgnoreQueryFilters().AsNoTracking().OrderBy(a => a.ChainIndex).ThenBy(a => a.Id).AsSingleQuery().AsAsyncEnumerable();
         await foreach (var e in entries.WithCancellation(ct))
         {
             if (key is null)

@@ -48,6 +48,9 @@ public static class JingzhunDb
     // subquery that carries the scope filter through the household; SQLite cannot flatten that and builds the whole
     // subquery for every load: a case step or a member edit read every status change or member of the county (40–250 ms
     // at 20,000 households, against 1–1.5 ms split; 557 case loads were 19 of the demo's 24 s of monitoring history).
+    // A split query on PostgreSQL reads its whole result into memory before the first row (one statement at a time on a
+    // connection), with or without collections: reads that stream many rows (an export, a what-if, the audit chain's
+    // check) say AsSingleQuery, so that they stream, and do not pay for boxing every value on the way.
     //
     // The read interceptor is added only to contexts of actors whose reads are audited (auditors, assessors). With any
     // materialisation interceptor configured, EF Core compiles a delegate for every entity it materialises, to hand the

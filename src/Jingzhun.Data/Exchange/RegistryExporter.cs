@@ -32,8 +32,10 @@ public sealed record ExportResult(long Households, long MaskedHouseholds)
 
 /// <summary>
 /// Writes the registry in the context's scope to an interchange file (see <see cref="RegistryTables"/>),
-/// ordered by household number. Rows are read from the database in pages without tracking and
-/// written as they come, so memory stays flat however large the registry.
+/// ordered by household number. Households are read in pages; the members and the incomes each in one statement, joined
+/// to the households in scope and ordered as the sheet is, as the database's own
+/// export would read them. Nothing is tracked and rows are written as they come, so memory stays flat however large the
+/// registry. Every read says AsSingleQuery: a split query on PostgreSQL reads its whole result before the first row.
 /// Personal data is written as the actor may see it (<see cref="PersonalDataView"/>): an assistance
 /// cadre's export masks the resident IDs, phones, bank accounts and health detail of households
 /// not paired with it. Such a file carries a 说明 table saying so, and the importer refuses it.
@@ -62,12 +64,16 @@ public static class RegistryExporter
         long rows = 0;
         IEnumerable<object?[]> Counted(IEnumerable<object?[]> table) => table.Select(cells =>
         {
-            if (++rows % 250 == 0) options.RowsWritten?.Report(rows);
+            if (++rows % 250 == 0)
+            {
+                ct.ThrowIfCancellationRequested();
+                options.RowsWritten?.Report(rows);
+            }
             return cells;
         });
         var tables = new List<TableData>
         {
-            new(RegistryTables.HouseholdsSheet, RegistryTables.HouseholdSheetHeaders, Counted(Pages(db, Source, ct).SelectMany(page =>
+            new(RegistryTables.HouseholdsSheet, RegistryTables.HouseholdSheetHeaders, Counted(Households(Source, ct).SelectMany(page =>
             {
                 households += page.Length;
                 progress?.Report(households);
@@ -79,15 +85,14 @@ public static class RegistryExporter
                     return RegistryTables.WithReadingCells(HouseholdCells(h, view), reading(h));
                 });
             }))),
-            new(RegistryTables.MembersSheet, Headers(RegistryTables.MemberColumns), Counted(Pages(db, Source, ct, members: true).SelectMany(page =>
-                page.SelectMany(h =>
-                {
-                    var view = policy.For(h.Id);
-                    return h.Members.OrderBy(m => m.Id).Select(m => MemberCells(h.Number, m, view));
-                })))),
-            new(RegistryTables.IncomesSheet, Headers(RegistryTables.IncomeColumns), Counted(Pages(db, Source, ct, incomes: true).SelectMany(page =>
-                page.SelectMany(h => h.Incomes.OrderBy(i => i.Year)
-                    .Select(i => Cells(RegistryTables.IncomeColumns, new IncomeRow { HouseholdNumber = h.Number, Income = i })))))),
+            new(RegistryTables.MembersSheet, Headers(RegistryTables.MemberColumns), Counted(
+                Source().AsSingleQuery().Join(db.Members, h => h.Id, m => m.HouseholdId, (h, m) => new { h.Id, h.Number, Member = m })
+                    .OrderBy(r => r.Number).ThenBy(r => r.Member.Id).AsNoTracking().AsEnumerable()
+                    .Select(r => MemberCells(r.Number, r.Member, policy.For(r.Id))))),
+            new(RegistryTables.IncomesSheet, Headers(RegistryTables.IncomeColumns), Counted(
+                Source().AsSingleQuery().Join(db.Incomes, h => h.Id, i => i.HouseholdId, (h, i) => new { h.Number, Income = i })
+                    .OrderBy(r => r.Number).ThenBy(r => r.Income.Year).AsNoTracking().AsEnumerable()
+                    .Select(r => Cells(RegistryTables.IncomeColumns, new IncomeRow { HouseholdNumber = r.Number, Income = r.Income })))),
         };
         var now = options.Clock.GetUtcNow().UtcDateTime;
         if (maskedFile) tables.Add(Notes(db.Scope.Actor, now));
@@ -126,12 +131,12 @@ public static class RegistryExporter
     private static Func<Household, RegistryTables.ReadingCells> ReadingCells(JingzhunDbContext db, Household[] page)
     {
         var ids = page.Select(h => h.Id).ToList();
-        var heads = db.Members.AsNoTracking()
+        var heads = db.Members.AsNoTracking().AsSingleQuery()
             .Where(m => ids.Contains(m.HouseholdId) && m.State == MemberState.Present && m.Relation == Relation.Head)
             .Select(m => new { m.HouseholdId, m.Name }).ToList()
             .GroupBy(m => m.HouseholdId).ToDictionary(g => g.Key, g => g.First().Name);
         var codes = page.Select(h => h.VillageCode).Distinct().SelectMany(v => new[] { v, TownshipOf(v) }).Distinct().ToList();
-        var names = db.Regions.AsNoTracking().Where(r => codes.Contains(r.Code) && r.ValidTo == null)
+        var names = db.Regions.AsNoTracking().AsSingleQuery().Where(r => codes.Contains(r.Code) && r.ValidTo == null)
             .Select(r => new { r.Code, r.Name }).ToList()
             .GroupBy(r => r.Code).ToDictionary(g => g.Key, g => g.First().Name);
         return h => new RegistryTables.ReadingCells(heads.GetValueOrDefault(h.Id, ""),
@@ -216,41 +221,27 @@ public static class RegistryExporter
 
     private static string[] Headers<TRow>(IReadOnlyList<ExchangeColumn<TRow>> columns) => columns.Select(c => c.Header).ToArray();
 
-    private static object?[] Cells<TRow>(IReadOnlyList<ExchangeColumn<TRow>> columns, TRow row) =>
-        columns.Select(c => c.Write(row)).ToArray();
+    private static object?[] Cells<TRow>(IReadOnlyList<ExchangeColumn<TRow>> columns, TRow row)
+    {
+        var cells = new object?[columns.Count];
+        for (var i = 0; i < cells.Length; i++) cells[i] = columns[i].Write(row);
+        return cells;
+    }
 
     /// <summary>
-    /// Households in pages, keyed on the household number rather than skipped over, so each page
-    /// is an index seek. The writers pull synchronously, hence the synchronous queries.
-    /// A page's members or incomes are read by the page's household ids (an index seek on HouseholdId), not through an
-    /// Include: its split query joined the page to every row of the actor's region, which on PostgreSQL scanned the
-    /// region's members or incomes once per page (a county's 20,000-household export took minutes). The rows still pass
-    /// the scope filter (through their household), untracked, so attaching them to the page changes nothing saved.
+    /// The households, whole, in pages keyed on the household number rather than skipped over, so each page is an index
+    /// seek, and its reading cells are looked up a page at a time. The writers pull synchronously, hence the synchronous queries.
     /// </summary>
-    private static IEnumerable<Household[]> Pages(JingzhunDbContext db, Func<IQueryable<Household>> source, CancellationToken ct, bool members = false, bool incomes = false)
+    private static IEnumerable<Household[]> Households(Func<IQueryable<Household>> source, CancellationToken ct)
     {
         var after = "";
         while (true)
         {
             ct.ThrowIfCancellationRequested();
-            var page = source().AsNoTracking().Where(h => string.Compare(h.Number, after) > 0).OrderBy(h => h.Number).Take(PageSize).ToArray();
+            var page = source().AsNoTracking().AsSingleQuery().Where(h => string.Compare(h.Number, after) > 0).OrderBy(h => h.Number).Take(PageSize).ToArray();
             if (page.Length == 0) yield break;
-            if (members || incomes) Attach(db, page, members, incomes);
             yield return page;
             after = page[^1].Number;
         }
-    }
-
-    /// <summary>The members or incomes of a page of households, read by their household ids (the sheets order them).</summary>
-    private static void Attach(JingzhunDbContext db, Household[] page, bool members, bool incomes)
-    {
-        var ids = page.Select(h => h.Id).ToList();
-        var byId = page.ToDictionary(h => h.Id);
-        if (members)
-            foreach (var m in db.Members.AsNoTracking().Where(m => ids.Contains(m.HouseholdId)).ToList())
-                byId[m.HouseholdId].Members.Add(m);
-        if (incomes)
-            foreach (var i in db.Incomes.AsNoTracking().Where(i => ids.Contains(i.HouseholdId)).ToList())
-                byId[i.HouseholdId].Incomes.Add(i);
     }
 }

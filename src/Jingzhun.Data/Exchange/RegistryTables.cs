@@ -48,6 +48,14 @@ public static class RegistryTables
     public static IReadOnlyList<ExchangeColumn<Household>> HouseholdColumns { get; } =
         [.. new FieldColumns<Household, Household>(h => h).Of(HouseholdRecord.Fields)];
 
+    // In an export the head's name follows the household number, and the township's and village's names the village code
+    // (declared here, before the headers below are built from them).
+    private static readonly int NumberColumn = HouseholdColumnIndex(nameof(Household.Number));
+    private static readonly int VillageCodeColumn = HouseholdColumnIndex(nameof(Household.VillageCode));
+
+    private static int HouseholdColumnIndex(string property) =>
+        HouseholdColumns.Select((c, i) => (c.Property, i)).Single(x => x.Property == property).i;
+
     /// <summary>
     /// Columns an export writes into the household table for the person reading it: the head's name (户主姓名) after the
     /// number, the township's and village's names (所在乡镇, 所在村) after the village code. They are copies of what the
@@ -73,18 +81,19 @@ public static class RegistryTables
     /// <summary>A household row's cells (one per <see cref="HouseholdColumns"/>) with the reading cells put in their places.</summary>
     public static object?[] WithReadingCells(object?[] cells, ReadingCells reading)
     {
-        var row = new List<object?>(cells.Length + ReadingColumns.Length);
+        var row = new object?[cells.Length + ReadingColumns.Length];
+        var j = 0;
         for (var i = 0; i < cells.Length; i++)
         {
-            row.Add(cells[i]);
-            if (HouseholdColumns[i].Property == nameof(Household.Number)) row.Add(reading.HeadName);
-            else if (HouseholdColumns[i].Property == nameof(Household.VillageCode))
+            row[j++] = cells[i];
+            if (i == NumberColumn) row[j++] = reading.HeadName;
+            else if (i == VillageCodeColumn)
             {
-                row.Add(reading.TownshipName);
-                row.Add(reading.VillageName);
+                row[j++] = reading.TownshipName;
+                row[j++] = reading.VillageName;
             }
         }
-        return [.. row];
+        return row;
     }
 
     /// <summary>The members' columns: the household's number, then the described fields that have a header (<see cref="MemberRecord"/>).</summary>

@@ -6,7 +6,8 @@ using MiniExcelLibs;
 
 namespace Jingzhun.Data.Exchange;
 
-/// <summary>A table to write: its sheet name and its rows as cell values, produced lazily page by page.</summary>
+/// <summary>A table to write: its sheet name and its rows as cell values, produced lazily page by page; each row an array of
+/// its own, which a CSV write turns into text in place.</summary>
 internal sealed record TableData(string Sheet, IReadOnlyList<string> Headers, IEnumerable<object?[]> Rows);
 
 /// <summary>Writes the tables of an interchange file without holding them: every writer pulls rows through a data reader.</summary>
@@ -25,7 +26,12 @@ internal static class TableWriter
             // UTF-8 with a byte-order mark so that Excel shows the Chinese text.
             await using var text = new StreamWriter(ExchangeFiles.CsvPath(path, table.Sheet), false, new UTF8Encoding(true));
             await using var csv = Sylvan.Data.Csv.CsvDataWriter.Create(text);
-            var rows = table.Rows.Select(r => r.Select(v => (object?)Codecs.Format(v)).ToArray());
+            // Each row's cells are its own (made for this write), so they are turned into text in place.
+            var rows = table.Rows.Select(r =>
+            {
+                for (var i = 0; i < r.Length; i++) r[i] = Codecs.Format(r[i]);
+                return r;
+            });
             await csv.WriteAsync(new RowDataReader(table.Headers, rows), ct);
         }
     }

@@ -88,7 +88,7 @@ public static class WhatIf
     private static async IAsyncEnumerable<Household> HouseholdsAsync(JingzhunDbContext db, int year,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        var considered = db.Households.AsNoTracking().Where(h => Considered.Contains(h.Status));
+        var considered = db.Households.AsNoTracking().AsSingleQuery().Where(h => Considered.Contains(h.Status));
         var range = await considered.GroupBy(_ => 1).Select(g => new { First = g.Min(h => h.Id), Last = g.Max(h => h.Id) }).FirstOrDefaultAsync(ct);
         if (range is null) yield break;
         var target = db.Target ?? throw new InvalidOperationException("a what-if needs a context made for a database target");
@@ -100,7 +100,7 @@ public static class WhatIf
             Id = h.Id, Number = h.Number, VillageCode = h.VillageCode, Status = h.Status,
             HousingSafety = h.HousingSafety, DrinkingWater = h.DrinkingWater,
         });
-        var members = membersDb.Members.IgnoreQueryFilters().AsNoTracking()
+        var members = membersDb.Members.IgnoreQueryFilters().AsNoTracking().AsSingleQuery()
             .Where(m => m.HouseholdId >= range.First && m.HouseholdId <= range.Last && m.State == MemberState.Present)
             .OrderBy(m => m.HouseholdId)
             .Select(m => new Member
@@ -108,7 +108,7 @@ public static class WhatIf
                 HouseholdId = m.HouseholdId, Name = "", ResidentId = "", BirthDate = m.BirthDate,
                 Schooling = m.Schooling, HasMedicalInsurance = m.HasMedicalInsurance, State = m.State,
             });
-        var incomes = incomesDb.Incomes.IgnoreQueryFilters().AsNoTracking()
+        var incomes = incomesDb.Incomes.IgnoreQueryFilters().AsNoTracking().AsSingleQuery()
             .Where(i => i.HouseholdId >= range.First && i.HouseholdId <= range.Last && i.Year > year - 6 && i.Year <= year)
             .OrderBy(i => i.HouseholdId)
             .Select(i => new HouseholdIncome

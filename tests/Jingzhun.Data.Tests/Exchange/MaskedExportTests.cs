@@ -33,6 +33,14 @@ public sealed class MaskedExportTests
         Assert.Equal(village.Count - paired.Count, result.MaskedHouseholds);
         var rows = Sheet(file, RegistryTables.HouseholdsSheet).ToDictionary(r => (string)r["户编号"]!);
         var members = Sheet(file, RegistryTables.MembersSheet).ToLookup(r => (string)r["户编号"]!);
+        // Members and incomes of the village's households only, every one of them: nothing from outside the cadre's scope.
+        var incomes = await db.Incomes.CountAsync(i => i.Household!.VillageCode == CadreVillage, Ct);
+        Assert.Equal(village.Select(h => h.Number).Order(), rows.Keys.Order());
+        Assert.Equal(village.Sum(h => h.Members.Count), members.Sum(g => g.Count()));
+        Assert.All(members, g => Assert.Contains(g.Key, rows.Keys));
+        var incomeRows = Sheet(file, RegistryTables.IncomesSheet).ToList();
+        Assert.Equal(incomes, incomeRows.Count);
+        Assert.All(incomeRows, r => Assert.Contains((string)r["户编号"]!, rows.Keys));
         foreach (var h in village)
         {
             var isPaired = paired.Contains(h.Id);
