@@ -63,7 +63,7 @@ public static class JingzhunDb
     //
     // The read interceptor is added only to contexts of actors whose reads are audited (auditors, assessors). With any
     // materialisation interceptor configured, EF Core compiles a delegate for every entity it materialises, to hand the
-    // interceptor the entity's values: that was two thirds of a county export's CPU and most of a household lookup's.
+    // interceptor the entity's values: that was two thirds of a county export's CPU.
     // An interceptor is part of EF's internal service provider, so the two kinds of context get one provider each.
     public static DbContextOptions<SqliteJingzhunDbContext> SqliteOptions(string connectionString, bool auditsReads = false) =>
         WithReadAudit(new DbContextOptionsBuilder<SqliteJingzhunDbContext>()
