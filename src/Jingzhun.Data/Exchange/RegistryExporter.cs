@@ -169,11 +169,11 @@ public static class RegistryExporter
         ], ct);
     }
 
-    private static readonly int PhoneColumn = IndexOf(RegistryTables.HouseholdColumns, nameof(Household.Phone));
-    private static readonly int BankAccountColumn = IndexOf(RegistryTables.HouseholdColumns, nameof(Household.BankAccount));
-    private static readonly int ResidentIdColumn = IndexOf(RegistryTables.MemberColumns, nameof(Member.ResidentId));
-    private static readonly int HealthColumn = IndexOf(RegistryTables.MemberColumns, nameof(Member.Health));
-    private static readonly int DisabilityColumn = IndexOf(RegistryTables.MemberColumns, nameof(Member.DisabilityGrade));
+    private static readonly int PhoneColumn = RegistryTables.IndexOf(RegistryTables.HouseholdColumns, nameof(Household.Phone));
+    private static readonly int BankAccountColumn = RegistryTables.IndexOf(RegistryTables.HouseholdColumns, nameof(Household.BankAccount));
+    private static readonly int ResidentIdColumn = RegistryTables.IndexOf(RegistryTables.MemberColumns, nameof(Member.ResidentId));
+    private static readonly int HealthColumn = RegistryTables.IndexOf(RegistryTables.MemberColumns, nameof(Member.Health));
+    private static readonly int DisabilityColumn = RegistryTables.IndexOf(RegistryTables.MemberColumns, nameof(Member.DisabilityGrade));
 
     // Every column of personal data (as the descriptions mark it) is emptied in a masked export; those that have a
     // masked form (phone, bank account, resident ID, health) then get it.
@@ -181,7 +181,7 @@ public static class RegistryExporter
     private static readonly int[] PersonalMemberColumns = PersonalColumns(RegistryTables.MemberColumns, MemberRecord.Fields);
 
     private static int[] PersonalColumns<TRow, TRecord>(IReadOnlyList<ExchangeColumn<TRow>> columns, IEnumerable<RecordField<TRecord>> fields) =>
-        [.. fields.Where(f => f.Personal).Select(f => IndexOf(columns, f.Code))];
+        [.. fields.Where(f => f.Personal).Select(f => RegistryTables.IndexOf(columns, f.Code))];
 
     private static object?[] HouseholdCells(Household h, PersonalDataView view)
     {
@@ -215,9 +215,6 @@ public static class RegistryExporter
             ["导出人", actor],
             ["导出时间", LocalTime.Minute(now)],
         ]);
-
-    private static int IndexOf<TRow>(IReadOnlyList<ExchangeColumn<TRow>> columns, string property) =>
-        columns.Select((c, i) => (c, i)).First(x => x.c.Property == property).i;
 
     private static string[] Headers<TRow>(IReadOnlyList<ExchangeColumn<TRow>> columns) => columns.Select(c => c.Header).ToArray();
 

@@ -50,11 +50,12 @@ public static class RegistryTables
 
     // In an export the head's name follows the household number, and the township's and village's names the village code
     // (declared here, before the headers below are built from them).
-    private static readonly int NumberColumn = HouseholdColumnIndex(nameof(Household.Number));
-    private static readonly int VillageCodeColumn = HouseholdColumnIndex(nameof(Household.VillageCode));
+    private static readonly int NumberColumn = IndexOf(HouseholdColumns, nameof(Household.Number));
+    private static readonly int VillageCodeColumn = IndexOf(HouseholdColumns, nameof(Household.VillageCode));
 
-    private static int HouseholdColumnIndex(string property) =>
-        HouseholdColumns.Select((c, i) => (c.Property, i)).Single(x => x.Property == property).i;
+    /// <summary>The position of the column that holds a property.</summary>
+    internal static int IndexOf<TRow>(IReadOnlyList<ExchangeColumn<TRow>> columns, string property) =>
+        columns.Select((c, i) => (c, i)).First(x => x.c.Property == property).i;
 
     /// <summary>
     /// Columns an export writes into the household table for the person reading it: the head's name (户主姓名) after the
