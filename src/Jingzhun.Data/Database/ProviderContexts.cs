@@ -34,16 +34,7 @@ public static class JingzhunDb
 {
     public static JingzhunDbContext Create(DatabaseTarget target, AccessScope scope, TimeProvider? clock = null)
     {
-        var options = Options.GetOrAdd((target.Provider, target.ConnectionString, scope.AuditsReads), key => key.Provider switch
-        {
-            DatabaseProvider.Postgres => PostgresOptions(key.ConnectionString, key.AuditsReads),
-            _ => SqliteOptions(key.ConnectionString, key.AuditsReads),
-        });
-        JingzhunDbContext db = target.Provider switch
-        {
-            DatabaseProvider.Postgres => new PostgresJingzhunDbContext((DbContextOptions<PostgresJingzhunDbContext>)options, scope),
-            _ => new SqliteJingzhunDbContext((DbContextOptions<SqliteJingzhunDbContext>)options, scope),
-        };
+        var db = Makers.GetOrAdd((target.Provider, target.ConnectionString, scope.AuditsReads), Maker)(scope);
         db.Target = target;
         db.Clock = clock ?? TimeProvider.System;
         return db;
@@ -51,7 +42,19 @@ public static class JingzhunDb
 
     // The options of each database, built once: options built anew for every context made EF Core find its internal
     // services again at each context's first query, by comparing every option (a tenth of a household lookup's CPU).
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(DatabaseProvider Provider, string ConnectionString, bool AuditsReads), DbContextOptions> Options = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(DatabaseProvider Provider, string ConnectionString, bool AuditsReads),
+        Func<AccessScope, JingzhunDbContext>> Makers = new();
+
+    private static Func<AccessScope, JingzhunDbContext> Maker((DatabaseProvider Provider, string ConnectionString, bool AuditsReads) key)
+    {
+        if (key.Provider == DatabaseProvider.Postgres)
+        {
+            var postgres = PostgresOptions(key.ConnectionString, key.AuditsReads);
+            return scope => new PostgresJingzhunDbContext(postgres, scope);
+        }
+        var sqlite = SqliteOptions(key.ConnectionString, key.AuditsReads);
+        return scope => new SqliteJingzhunDbContext(sqlite, scope);
+    }
 
     // Includes load as split queries, one statement per collection. As one statement, a collection is LEFT JOINed to a
     // subquery that carries the scope filter through the household; SQLite cannot flatten that and builds the whole
