@@ -18,8 +18,6 @@ public sealed class ReadInterceptorTests : IDisposable
     private readonly TestFolder _folder = new();
     private CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static TheoryData<DatabaseProvider> Engines => [DatabaseProvider.Sqlite, DatabaseProvider.Postgres];
-
     [Fact]
     public void Only_contexts_of_actors_whose_reads_are_audited_carry_the_read_interceptor()
     {
@@ -38,7 +36,8 @@ public sealed class ReadInterceptorTests : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(Engines))]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
     public async Task An_auditors_context_notes_every_household_and_member_read_and_an_officers_notes_none(DatabaseProvider provider)
     {
         await using var database = await (await TestDatabase.CreateAsync(provider, _folder, "reads")).WithDemoAsync(60);
