@@ -19,9 +19,10 @@ public static class AuditChain
     /// <summary>Gives the entries this context has just inserted their chain index, previous hash and hash.</summary>
     public static async Task SealAsync(JingzhunDbContext db, CancellationToken ct)
     {
-        var pending = db.ChangeTracker.Entries<AuditEntry>()
+        // The save just before accepted every change, so the tracker need not look for changes again.
+        var pending = db.WithoutDetectingChanges(() => db.ChangeTracker.Entries<AuditEntry>()
             .Where(e => e.State == EntityState.Unchanged && e.Entity.Hash is null)
-            .Select(e => e.Entity).OrderBy(e => e.Id).ToList();
+            .Select(e => e.Entity).OrderBy(e => e.Id).ToList());
         if (pending.Count == 0) return;
         var key = AuditKey.ReadOrCreate(KeyFileOf(db));
         if (db.Provider == DatabaseProvider.Postgres)

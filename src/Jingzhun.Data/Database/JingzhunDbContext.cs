@@ -171,7 +171,7 @@ public abstract class JingzhunDbContext : DbContext
         {
             var written = await SaveUnderRulesAsync(acceptAllChangesOnSuccess, cancellationToken);
             await Audit.AuditChain.SealAsync(this, cancellationToken);
-            await SaveUnderRulesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await SaveUnderRulesAsync(acceptAllChangesOnSuccess, cancellationToken, detectChanges: false);
             if (ChangedCounties.Count > 0) await Statistics.StaleCounties.MarkAsync(this, ChangedCounties, Statistics.StaleCounties.Now(), cancellationToken);
             if (own is not null) await own.CommitAsync(cancellationToken);
             if (ChangedCounties.Count > 0)
@@ -195,11 +195,21 @@ public abstract class JingzhunDbContext : DbContext
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
     /// <summary>Loads what the save rules need, runs them (they refuse, stamp and audit the change), then saves.</summary>
-    private async Task<int> SaveUnderRulesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    private async Task<int> SaveUnderRulesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken, bool detectChanges = true)
     {
-        var batch = await SaveBatch.LoadAsync(this, cancellationToken);
+        var batch = await SaveBatch.LoadAsync(this, cancellationToken, detectChanges);
         SaveRules.Apply(this, batch);
+        // EF detects changes again here, when automatic detection is on: the rules' stamps are among them.
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>Reads the change tracker without EF comparing every tracked row with its snapshot first.</summary>
+    internal T WithoutDetectingChanges<T>(Func<T> read)
+    {
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try { return read(); }
+        finally { ChangeTracker.AutoDetectChangesEnabled = detect; }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -29,13 +29,19 @@ internal sealed class SaveBatch
     /// <summary>The households the actor is paired with as its assistance cadre (loaded for cadres only).</summary>
     public IReadOnlySet<long> PairedHouseholds { get; }
 
-    public static async Task<SaveBatch> LoadAsync(JingzhunDbContext db, CancellationToken ct)
+    /// <summary>
+    /// The batch of the context's pending changes. <paramref name="detectChanges"/> is false for the save that seals the
+    /// audit chain, whose only changes the sealing detected itself.
+    /// </summary>
+    public static async Task<SaveBatch> LoadAsync(JingzhunDbContext db, CancellationToken ct, bool detectChanges = true)
     {
-        if (db.ChangeTracker.AutoDetectChangesEnabled) db.ChangeTracker.DetectChanges();
-        var entries = db.ChangeTracker.Entries()
-            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
-            .ToList();
-        var tracked = TrackedHouseholds(db);
+        if (detectChanges && db.ChangeTracker.AutoDetectChangesEnabled) db.ChangeTracker.DetectChanges();
+        // Changes detected once: each look at the tracker's entries would otherwise compare every tracked row's values
+        // with its snapshot again (a context that keeps its rows between saves, as a run of workflow steps does, paid
+        // for that four times a save).
+        var (entries, tracked) = db.WithoutDetectingChanges(() => (
+            db.ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList(),
+            TrackedHouseholds(db)));
         var villages = await VillagesAsync(db, HouseholdsToLoad(tracked, entries), ct);
         // Sealing the audit chain saves audit entries alone: no pairing to look at then.
         var paired = db.Scope.WritesAssignedOnly && entries.Any(e => e.Entity is not AuditEntry)

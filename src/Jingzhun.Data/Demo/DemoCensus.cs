@@ -73,7 +73,11 @@ public static class DemoCensus
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
         for (var i = 0; i < sendBack.Count; i++)
+        {
+            // Each send-back is its own step, as a county officer's request would be: a context that kept every record
+            // sent back would compare all of them with their snapshots at each save.
             await CensusWork.SendBackAsync(db, sendBack[i], CensusLevel.County, Reasons[i % Reasons.Length], Accepted.AddDays(-5), ct);
-        db.ChangeTracker.Clear();
+            db.ChangeTracker.Clear();
+        }
     }
 }
