@@ -1,4 +1,6 @@
+using Jingzhun.Data.Audit;
 using Jingzhun.Data.Database;
+using Jingzhun.Data.Exchange.Bulk;
 using Jingzhun.Data.Rules;
 using Jingzhun.Domain.Assistance;
 using Jingzhun.Domain.Common;
@@ -68,21 +70,42 @@ public static class DemoAssistance
         db.WorkTeamAssessments.AddRange(data.Assessments);
         await SaveAsync(db, $"结对移交、驻村工作队员年度考核{data.Assessments.Count}条", $"pairing handovers, {data.Assessments.Count} team assessments", options, ct);
 
-        // Plans with their cadres, needs, ratings; then loans with their ratings and repayments; relocations; visits.
-        foreach (var plan in data.Plans) plan.CadreId = data.CadreOf.TryGetValue(plan, out var c) ? c.Id : null;
-        foreach (var visit in data.Visits) visit.CadreId = data.CadreOf.TryGetValue(visit, out var c) ? c.Id : null;
-        db.Plans.AddRange(data.Plans);
-        db.Needs.AddRange(data.Needs);
-        db.CreditRatings.AddRange(data.Ratings);
-        db.Relocations.AddRange(data.Relocations);
-        db.RelocationFollowUps.AddRange(data.FollowUps);
-        db.Visits.AddRange(data.Visits);
-        await SaveAsync(db, $"帮扶计划{data.Plans.Count}份、评级授信{data.Ratings.Count}户、搬迁{data.Relocations.Count}户",
+        // Plans with their cadres, needs, ratings; then loans with their ratings and repayments; relocations; visits. Straight
+        // into their tables (EntityRows), stamped and marked as their save would, one audit line for each group as before:
+        // 50,000 rows through tracked saves were a fifth of the first start.
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        foreach (var plan in data.Plans)
+        {
+            plan.CadreId = data.CadreOf.TryGetValue(plan, out var c) ? c.Id : null;
+            plan.UpdatedAt = now;
+        }
+        foreach (var visit in data.Visits)
+        {
+            visit.CadreId = data.CadreOf.TryGetValue(visit, out var c) ? c.Id : null;
+            if (visit.RecordedAt == default) visit.RecordedAt = now;
+        }
+        foreach (var need in data.Needs) need.UpdatedAt = now;
+        foreach (var relocation in data.Relocations) (relocation.CreatedAt, relocation.UpdatedAt) = (relocation.CreatedAt == default ? now : relocation.CreatedAt, now);
+        await using (var session = await BulkSession.OverAsync(db, ct))
+        {
+            await session.InsertAsync(data.Plans, ct);
+            await session.InsertAsync(data.Needs, ct);
+            await session.InsertAsync(data.Ratings, ct);
+            await session.InsertAsync(data.Relocations, ct);
+            foreach (var f in data.FollowUps) (f.RelocationId, f.CreatedAt) = (f.Relocation!.Id, f.CreatedAt == default ? now : f.CreatedAt);
+            await session.InsertAsync(data.FollowUps, ct);
+            await session.InsertAsync(data.Visits, ct);
+        }
+        await AuditedAsync(db, county, $"帮扶计划{data.Plans.Count}份、评级授信{data.Ratings.Count}户、搬迁{data.Relocations.Count}户",
             $"{data.Plans.Count} plans, {data.Ratings.Count} credit ratings, {data.Relocations.Count} relocations", options, ct);
-        foreach (var loan in data.Loans) loan.RatingId = data.RatingOf[loan].Id;
-        db.Loans.AddRange(data.Loans);
-        db.Repayments.AddRange(data.Repayments);
-        await SaveAsync(db, $"扶贫小额贷款{data.Loans.Count}笔", $"{data.Loans.Count} microloans", options, ct);
+        foreach (var loan in data.Loans) (loan.RatingId, loan.UpdatedAt) = (data.RatingOf[loan].Id, now);
+        await using (var session = await BulkSession.OverAsync(db, ct))
+        {
+            await session.InsertAsync(data.Loans, ct);
+            foreach (var r in data.Repayments) (r.LoanId, r.CreatedAt) = (r.Loan!.Id, r.CreatedAt == default ? now : r.CreatedAt);
+            await session.InsertAsync(data.Repayments, ct);
+        }
+        await AuditedAsync(db, county, $"扶贫小额贷款{data.Loans.Count}笔", $"{data.Loans.Count} microloans", options, ct);
 
         // The seeded measures: their plan and its cadre, the people of the household, the programme of their type.
         var measures = db.Measures.Where(m => m.CountyCode == county);
@@ -117,8 +140,8 @@ public static class DemoAssistance
             if (total - share > 0)
                 rows.Add(new MeasureFunding { MeasureId = m.Id, HouseholdId = m.HouseholdId, CountyCode = m.CountyCode, Source = second, Amount = Money.FromFen(total - share) });
         }
-        db.MeasureFunding.AddRange(rows);
-        await SaveAsync(db, $"措施资金来源{rows.Count}条", $"{rows.Count} funding rows", options, ct);
+        await using (var session = await BulkSession.OverAsync(db, ct)) await session.InsertAsync(rows, ct);
+        await AuditedAsync(db, county, $"措施资金来源{rows.Count}条", $"{rows.Count} funding rows", options, ct);
         db.ChangeTracker.AutoDetectChangesEnabled = true;
     }
 
@@ -128,6 +151,18 @@ public static class DemoAssistance
         db.BulkAuditSummary = $"演示数据：{zh} / demo data: {en} (seed {options.Seed})";
         await db.SaveChangesAsync(ct);
         db.BulkAuditSummary = null;
+        db.ChangeTracker.Clear();
+    }
+
+    /// <summary>
+    /// The audit line and stale mark of rows written straight into their tables: what a save of them under
+    /// <see cref="JingzhunDbContext.BulkAuditSummary"/> writes.
+    /// </summary>
+    private static async Task AuditedAsync(JingzhunDbContext db, string county, string zh, string en, DemoOptions options, CancellationToken ct)
+    {
+        db.AuditEntries.Add(BulkAuditLine.For(db, db.Clock.GetUtcNow().UtcDateTime, $"演示数据：{zh} / demo data: {en} (seed {options.Seed})"));
+        db.ChangedCounties.Add(county);
+        await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
     }
 

@@ -16,6 +16,7 @@ internal enum BulkType
     Bool,
     Date,
     Timestamp,
+    Decimal,
 }
 
 /// <summary>One stored column of a registry table as the bulk paths write it: its database name, type and value.</summary>
@@ -35,6 +36,7 @@ internal static class BulkTypes
         BulkType.Double => NpgsqlDbType.Double,
         BulkType.Bool => NpgsqlDbType.Boolean,
         BulkType.Timestamp => NpgsqlDbType.TimestampTz,
+        BulkType.Decimal => NpgsqlDbType.Numeric,
         _ => NpgsqlDbType.Date,
     };
 
@@ -49,11 +51,12 @@ internal static class BulkTypes
             BulkType.Double => "double precision",
             BulkType.Bool => "boolean",
             BulkType.Timestamp => "timestamp with time zone",
+            BulkType.Decimal => "numeric",
             _ => "date",
         }
         : type switch
         {
-            BulkType.Text or BulkType.Code or BulkType.Date or BulkType.Timestamp => "TEXT",
+            BulkType.Text or BulkType.Code or BulkType.Date or BulkType.Timestamp or BulkType.Decimal => "TEXT",
             BulkType.Double => "REAL",
             _ => "INTEGER",
         };
