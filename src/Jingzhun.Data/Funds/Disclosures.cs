@@ -99,15 +99,24 @@ public static class Disclosures
         var regionName = await db.Regions.AsNoTracking().Where(r => r.Code == project.RegionCode && r.ValidTo == null).Select(r => r.Name).FirstOrDefaultAsync(ct);
         var households = project.Id == 0 ? [] : await db.ProjectBeneficiaries.AsNoTracking()
             .Where(b => b.ProjectId == project.Id && b.EndedAt == null)
-            .Select(b => new { b.People, b.Household!.Number, Head = b.Household.Members.Where(m => m.State == MemberState.Present && m.Relation == Relation.Head).Select(m => new { m.Name, m.ResidentId }).FirstOrDefault() })
+            .Select(b => new { b.People, b.HouseholdId, b.Household!.Number })
             .OrderBy(b => b.Number).ToListAsync(ct);
+        // The heads in a query of their own: as a subquery of each beneficiary, SQLite built the scope-filtered members
+        // of the whole registry for every one (about 50 ms a project at 20,000 households).
+        var ids = households.Select(h => h.HouseholdId).ToList();
+        var heads = (await db.Members.AsNoTracking()
+                .Where(m => ids.Contains(m.HouseholdId) && m.State == MemberState.Present && m.Relation == Relation.Head)
+                .OrderBy(m => m.Id).Select(m => new { m.HouseholdId, m.Name, m.ResidentId }).ToListAsync(ct))
+            .DistinctBy(m => m.HouseholdId).ToDictionary(m => m.HouseholdId);
         var funding = project.Id == 0 ? project.Funding.ToList() : await db.ProjectFunding.AsNoTracking().Where(f => f.ProjectId == project.Id).ToListAsync(ct);
         var paid = project.Id == 0 ? 0m : (await db.Payments.AsNoTracking().Where(p => p.ProjectId == project.Id).Select(p => p.Amount).ToListAsync(ct)).Sum(m => m.Yuan);
         return new PublishedContent(project.Number, project.Name, project.Type, regionName ?? project.RegionCode,
             funding.Sum(f => f.Amount.Yuan), funding.GroupBy(f => f.Source).Select(g => new PublishedFunding(g.Key, g.Sum(f => f.Amount.Yuan))).ToList(),
             project.Implementer, project.Content, project.BenefitMechanism, project.PlannedStart, project.PlannedEnd, project.CompletedOn,
             project.BeneficiaryPeople,
-            households.Select(h => new PublishedBeneficiary(h.Number, h.Head?.Name ?? "—", h.Head is null ? "—" : Masking.ResidentId(h.Head.ResidentId), h.People)).ToList(),
+            households.Select(h => heads.GetValueOrDefault(h.HouseholdId) is { } head
+                ? new PublishedBeneficiary(h.Number, head.Name, Masking.ResidentId(head.ResidentId), h.People)
+                : new PublishedBeneficiary(h.Number, "—", "—", h.People)).ToList(),
             paid);
     }
 }
