@@ -1,4 +1,5 @@
 using Jingzhun.Data.Database;
+using Jingzhun.Data.Exchange.Bulk;
 using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Census;
 using Jingzhun.Domain.Common;
@@ -70,13 +71,39 @@ public static class CensusWork
             Households = households.Count, OpenedBy = db.Scope.Actor, OpenedAt = now,
         };
         db.CensusRounds.Add(round);
-        foreach (var h in households)
-            db.CensusRecords.Add(new CensusRecord
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await AddRecordsAsync(db, round, households.Select(h => new CensusRecord
             {
-                Round = round, HouseholdId = h.Id, Year = year, VillageCode = h.VillageCode, CountyCode = county, StatusAtOpening = h.Status,
-            });
-        await db.SaveChangesAsync(ct);
+                RoundId = round.Id, HouseholdId = h.Id, Year = year, VillageCode = h.VillageCode, CountyCode = county, StatusAtOpening = h.Status,
+            }).ToList(), ct);
+            if (own is not null) await own.CommitAsync(ct);
+        }
+        finally
+        {
+            if (own is not null) await own.DisposeAsync();
+        }
         return round;
+    }
+
+    /// <summary>
+    /// The round's records, one per household read through the actor's scope at the opening, straight into their table
+    /// with one audit line for them all, as a year-end's snapshots are: they are the registry's state at that moment, made
+    /// by the step just taken, and a tracked save with a line per record took a county of 100,000 households minutes.
+    /// </summary>
+    private static async Task AddRecordsAsync(JingzhunDbContext db, CensusRound round, List<CensusRecord> records, CancellationToken ct)
+    {
+        await using (var session = await BulkSession.OverAsync(db, ct))
+            await session.InsertAsync(records, ct);
+        db.AuditEntries.Add(new Domain.Audit.AuditEntry
+        {
+            At = db.Clock.GetUtcNow().UtcDateTime, Actor = db.Scope.Actor, Action = Domain.Audit.AuditAction.Create, EntityType = nameof(CensusRecord),
+            EntityId = $"普查记录 {round.Year}", RegionCode = round.CountyCode.PadRight(12, '0'),
+            Reason = $"{round.Name}：登记{records.Count}户 / {records.Count} households registered for the census round",
+        });
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>The village surveys the household (清查摸底).</summary>

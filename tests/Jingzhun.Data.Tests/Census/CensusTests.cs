@@ -230,6 +230,18 @@ public abstract class CensusTests(DatabaseProvider provider) : IDisposable
         Assert.DoesNotContain(HouseholdStatus.NotPoor, statuses);
         Assert.DoesNotContain(HouseholdStatus.Removed, statuses);
         Assert.True(await sys.AuditEntries.AnyAsync(a => a.EntityType == "CensusRound", Ct));
+        // One record per registered household, each in its household's village and county, all pending; written in bulk
+        // with one audit line that says how many, not a line per record.
+        var registered = await sys.Households.Where(h => h.Status != HouseholdStatus.NotPoor && h.Status != HouseholdStatus.Removed)
+            .OrderBy(h => h.Id).Select(h => new { h.Id, h.VillageCode, h.Status }).ToListAsync(Ct);
+        var records = await sys.CensusRecords.OrderBy(r => r.HouseholdId)
+            .Select(r => new { Id = r.HouseholdId, r.VillageCode, Status = r.StatusAtOpening, r.CountyCode, r.State, r.Year, r.Version }).ToListAsync(Ct);
+        Assert.Equal(registered, records.Select(r => new { r.Id, r.VillageCode, r.Status }));
+        Assert.All(records, r => Assert.Equal(("990121", CensusState.Pending, Year, 0), (r.CountyCode, r.State, r.Year, r.Version)));
+        var lines = await sys.AuditEntries.Where(a => a.EntityType == "CensusRecord").ToListAsync(Ct);
+        var line = Assert.Single(lines);
+        Assert.Equal(("province", County), (line.Actor, line.RegionCode));
+        Assert.Contains($"{registered.Count} households", line.Reason!);
     }
 }
 
