@@ -96,7 +96,7 @@ public static class CensusWork
     private static async Task AddRecordsAsync(JingzhunDbContext db, CensusRound round, List<CensusRecord> records, CancellationToken ct)
     {
         await using (var session = await BulkSession.OverAsync(db, ct))
-            await session.InsertAsync(records, ct);
+            session.Insert(records);
         db.AuditEntries.Add(new Domain.Audit.AuditEntry
         {
             At = db.Clock.GetUtcNow().UtcDateTime, Actor = db.Scope.Actor, Action = Domain.Audit.AuditAction.Create, EntityType = nameof(CensusRecord),

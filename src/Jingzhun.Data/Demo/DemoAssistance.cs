@@ -88,22 +88,22 @@ public static class DemoAssistance
         foreach (var relocation in data.Relocations) (relocation.CreatedAt, relocation.UpdatedAt) = (relocation.CreatedAt == default ? now : relocation.CreatedAt, now);
         await using (var session = await BulkSession.OverAsync(db, ct))
         {
-            await session.InsertAsync(data.Plans, ct);
-            await session.InsertAsync(data.Needs, ct);
-            await session.InsertAsync(data.Ratings, ct);
-            await session.InsertAsync(data.Relocations, ct);
+            session.Insert(data.Plans);
+            session.Insert(data.Needs);
+            await session.InsertWithIdsAsync(data.Ratings, ct);
+            await session.InsertWithIdsAsync(data.Relocations, ct);
             foreach (var f in data.FollowUps) (f.RelocationId, f.CreatedAt) = (f.Relocation!.Id, f.CreatedAt == default ? now : f.CreatedAt);
-            await session.InsertAsync(data.FollowUps, ct);
-            await session.InsertAsync(data.Visits, ct);
+            session.Insert(data.FollowUps);
+            session.Insert(data.Visits);
         }
         await AuditedAsync(db, county, $"帮扶计划{data.Plans.Count}份、评级授信{data.Ratings.Count}户、搬迁{data.Relocations.Count}户",
             $"{data.Plans.Count} plans, {data.Ratings.Count} credit ratings, {data.Relocations.Count} relocations", options, ct);
         foreach (var loan in data.Loans) (loan.RatingId, loan.UpdatedAt) = (data.RatingOf[loan].Id, now);
         await using (var session = await BulkSession.OverAsync(db, ct))
         {
-            await session.InsertAsync(data.Loans, ct);
+            await session.InsertWithIdsAsync(data.Loans, ct);
             foreach (var r in data.Repayments) (r.LoanId, r.CreatedAt) = (r.Loan!.Id, r.CreatedAt == default ? now : r.CreatedAt);
-            await session.InsertAsync(data.Repayments, ct);
+            session.Insert(data.Repayments);
         }
         await AuditedAsync(db, county, $"扶贫小额贷款{data.Loans.Count}笔", $"{data.Loans.Count} microloans", options, ct);
 
@@ -140,7 +140,7 @@ public static class DemoAssistance
             if (total - share > 0)
                 rows.Add(new MeasureFunding { MeasureId = m.Id, HouseholdId = m.HouseholdId, CountyCode = m.CountyCode, Source = second, Amount = Money.FromFen(total - share) });
         }
-        await using (var session = await BulkSession.OverAsync(db, ct)) await session.InsertAsync(rows, ct);
+        await using (var session = await BulkSession.OverAsync(db, ct)) session.Insert(rows);
         await AuditedAsync(db, county, $"措施资金来源{rows.Count}条", $"{rows.Count} funding rows", options, ct);
         db.ChangeTracker.AutoDetectChangesEnabled = true;
     }
