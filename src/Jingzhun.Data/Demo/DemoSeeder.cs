@@ -90,8 +90,9 @@ public static class DemoSeeder
                     + household.Members.Count(m => m.State == MemberState.Present);
                 writer.Add(household);
             }
+            var before = measuresOf is null ? 0 : await session.CountAsync("SELECT COALESCE(MAX(\"Id\"), 0) FROM \"Households\"", cancellationToken);
             await writer.FlushAsync(cancellationToken);
-            if (measuresOf is not null) await AddMeasuresAsync(session, chunk, measuresOf, label, cancellationToken);
+            if (measuresOf is not null) await AddMeasuresAsync(session, chunk, measuresOf, label, before, cancellationToken);
             written += chunk.Length;
             progress?.Report(written);
         }
@@ -114,11 +115,16 @@ public static class DemoSeeder
     /// number until it has an id; their county is marked for a recount as a save of them would mark it.
     /// </summary>
     private static async Task AddMeasuresAsync(BulkSession session, Household[] chunk, Func<Household, IEnumerable<AssistanceMeasure>> measuresOf,
-        string label, CancellationToken ct)
+        string label, long idsAbove, CancellationToken ct)
     {
         var db = session.Db;
-        var numbers = chunk.Select(h => h.Number).ToList();
-        var ids = await db.Households.Where(h => numbers.Contains(h.Number)).ToDictionaryAsync(h => h.Number, h => h.Id, ct);
+        // The chunk's households were just created, with ids above the largest before them: read by that range of the key,
+        // not by a list of 5,000 numbers (0.16–0.5 s a chunk on SQLite). Numbers registered before, if any, by number.
+        var ids = await db.Households.Where(h => h.Id > idsAbove).Select(h => new { h.Number, h.Id }).ToDictionaryAsync(h => h.Number, h => h.Id, ct);
+        var numbers = chunk.Select(h => h.Number).Where(n => !ids.ContainsKey(n)).ToList();
+        if (numbers.Count > 0)
+            foreach (var h in await db.Households.Where(h => numbers.Contains(h.Number)).Select(h => new { h.Number, h.Id }).ToListAsync(ct))
+                ids[h.Number] = h.Id;
         var now = DateTime.SpecifyKind(db.Clock.GetUtcNow().UtcDateTime, DateTimeKind.Utc);
         var count = 0;
         using (var sink = session.Sink("\"Measures\"", MeasureColumns))
