@@ -99,16 +99,6 @@ public static class DemoSeeder
         return peoplePerVillage;
     }
 
-    private static readonly (string Name, BulkType Type)[] MeasureColumns =
-    [
-        ("HouseholdId", BulkType.Long), ("CountyCode", BulkType.Code), ("PlanId", BulkType.Long), ("Type", BulkType.Int),
-        ("Programme", BulkType.Text), ("Year", BulkType.Int), ("FundsFen", BulkType.Long), ("Description", BulkType.Text),
-        ("State", BulkType.Int), ("CadreId", BulkType.Int), ("StartOn", BulkType.Date), ("Deadline", BulkType.Date),
-        ("CompletedOn", BulkType.Date), ("StateReason", BulkType.Text), ("IncomeEffectFen", BulkType.Long),
-        ("GuaranteesFixed", BulkType.Int), ("PeopleReached", BulkType.Int), ("Version", BulkType.Int),
-        ("CreatedAt", BulkType.Timestamp), ("UpdatedAt", BulkType.Timestamp),
-    ];
-
     /// <summary>
     /// The measures of households just written, straight into their table as the households were: the generator made them
     /// for those households, so the save's checks would only look the households up again. They name their household by
@@ -126,23 +116,20 @@ public static class DemoSeeder
             foreach (var h in await db.Households.Where(h => numbers.Contains(h.Number)).Select(h => new { h.Number, h.Id }).ToListAsync(ct))
                 ids[h.Number] = h.Id;
         var now = DateTime.SpecifyKind(db.Clock.GetUtcNow().UtcDateTime, DateTimeKind.Utc);
-        var count = 0;
-        using (var sink = session.Sink("\"Measures\"", MeasureColumns))
+        var measures = chunk.SelectMany(measuresOf).ToList();
+        foreach (var m in measures)
         {
-            foreach (var m in chunk.SelectMany(measuresOf))
-            {
-                var household = m.Household!;
-                var county = m.CountyCode.Length > 0 ? m.CountyCode : Household.CountyOf(household.VillageCode);
-                sink.Add(ids[household.Number], county, m.PlanId, (int)m.Type, m.Programme, m.Year, m.Funds?.Fen, m.Description,
-                    (int)m.State, m.CadreId, m.StartOn, m.Deadline, m.CompletedOn, m.StateReason, m.IncomeEffect?.Fen,
-                    (int)m.GuaranteesFixed, m.PeopleReached, 0, DateTime.SpecifyKind(m.CreatedAt == default ? now : m.CreatedAt, DateTimeKind.Utc), now);
-                db.ChangedCounties.Add(county);
-                count++;
-            }
-            sink.Complete();
+            var household = m.Household!;
+            m.HouseholdId = ids[household.Number];
+            if (m.CountyCode.Length == 0) m.CountyCode = Household.CountyOf(household.VillageCode);
+            m.Version = 0;
+            m.CreatedAt = DateTime.SpecifyKind(m.CreatedAt == default ? now : m.CreatedAt, DateTimeKind.Utc);
+            m.UpdatedAt = now;
+            db.ChangedCounties.Add(m.CountyCode);
         }
+        session.Insert(measures);
         db.AuditEntries.Add(BulkAuditLine.For(db, now,
-            $"演示数据：{chunk.Length}户的帮扶措施{count}项 / demo data: {count} measures of {chunk.Length} households ({label})"));
+            $"演示数据：{chunk.Length}户的帮扶措施{measures.Count}项 / demo data: {measures.Count} measures of {chunk.Length} households ({label})"));
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
     }
