@@ -30,6 +30,12 @@ public static class StatisticsCommands
                 clock.GetUtcNow().UtcDateTime, ct);
             AnsiConsole.MarkupLineInterpolated(
                 $"[green]已重算{rows}行贫困测度，用时{started.Elapsed.TotalSeconds:0.00}秒 / {rows} poverty measure rows recomputed in {started.Elapsed.TotalSeconds:0.00} s[/]");
+            // So are the assistance figures kept per area, as of today.
+            started.Restart();
+            var tallies = await StoredAssistance.RefreshAsync(db, parseResult.GetValue(county) is { Length: > 0 } a ? [a[..Math.Min(6, a.Length)]] : null,
+                clock.GetUtcNow().UtcDateTime, ct);
+            AnsiConsole.MarkupLineInterpolated(
+                $"[green]已重算{tallies}行帮扶统计，用时{started.Elapsed.TotalSeconds:0.00}秒 / {tallies} assistance figure rows recounted in {started.Elapsed.TotalSeconds:0.00} s[/]");
             return CliOptions.Ok;
         });
         command.Subcommands.Add(refresh);

@@ -50,6 +50,12 @@ public abstract class JingzhunDbContext : DbContext
     public HashSet<string> ChangedCounties { get; } = [];
 
     /// <summary>
+    /// Counties whose kept assistance figures alone this context's saves have made stale (<see cref="Statistics.StoredAssistance"/>);
+    /// a county in <see cref="ChangedCounties"/> is marked for them too.
+    /// </summary>
+    public HashSet<string> ChangedAssistanceCounties { get; } = [];
+
+    /// <summary>
     /// The clock the save rules stamp rows and audit entries with: the one the web host or the command line registers
     /// (<see cref="JingzhunDb.Create"/>), so that a test's adjustable clock reaches them too.
     /// </summary>
@@ -96,6 +102,7 @@ public abstract class JingzhunDbContext : DbContext
     public DbSet<AreaAggregate> Aggregates => Set<AreaAggregate>();
     public DbSet<AreaBreakdown> Breakdowns => Set<AreaBreakdown>();
     public DbSet<AreaMeasureSums> MeasureSums => Set<AreaMeasureSums>();
+    public DbSet<AreaAssistance> AssistanceTallies => Set<AreaAssistance>();
     public DbSet<AssistanceMeasure> Measures => Set<AssistanceMeasure>();
     public DbSet<MeasureFunding> MeasureFunding => Set<MeasureFunding>();
     public DbSet<AssistanceNeed> Needs => Set<AssistanceNeed>();
@@ -117,6 +124,7 @@ public abstract class JingzhunDbContext : DbContext
     public DbSet<VisitPhoto> VisitPhotos => Set<VisitPhoto>();
     public DbSet<ExitPlan> ExitPlans => Set<ExitPlan>();
     public DbSet<StaleCounty> StaleCounties => Set<StaleCounty>();
+    public DbSet<StaleAssistanceCounty> StaleAssistanceCounties => Set<StaleAssistanceCounty>();
     public DbSet<MonitoredObject> MonitoredObjects => Set<MonitoredObject>();
     public DbSet<RiskSignal> RiskSignals => Set<RiskSignal>();
     public DbSet<ScreeningVisit> ScreeningVisits => Set<ScreeningVisit>();
@@ -172,12 +180,14 @@ public abstract class JingzhunDbContext : DbContext
             var written = await SaveUnderRulesAsync(acceptAllChangesOnSuccess, cancellationToken);
             await Audit.AuditChain.SealAsync(this, cancellationToken);
             await SaveUnderRulesAsync(acceptAllChangesOnSuccess, cancellationToken, detectChanges: false);
-            if (ChangedCounties.Count > 0) await Statistics.StaleCounties.MarkAsync(this, ChangedCounties, Statistics.StaleCounties.Now(), cancellationToken);
+            var marked = ChangedCounties.Count + ChangedAssistanceCounties.Count > 0;
+            if (marked) await Statistics.StaleCounties.MarkAsync(this, ChangedCounties, ChangedAssistanceCounties, Statistics.StaleCounties.Now(), cancellationToken);
             if (own is not null) await own.CommitAsync(cancellationToken);
-            if (ChangedCounties.Count > 0)
+            if (marked)
             {
-                RegistrySaved?.Invoke([.. ChangedCounties]);
+                RegistrySaved?.Invoke([.. ChangedCounties.Union(ChangedAssistanceCounties)]);
                 ChangedCounties.Clear();
+                ChangedAssistanceCounties.Clear();
             }
             return written;
         }

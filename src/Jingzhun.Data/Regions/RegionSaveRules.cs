@@ -47,6 +47,24 @@ internal sealed class RegionSaveRules : EntitySaveRules<Region>
             $"{region.Name}（{Labels.Chinese(region.Level)}，{from}起 / {Labels.English(region.Level)} from {from}）");
     }
 
+    /// <summary>
+    /// A village's poor-village flag or validity, which the assistance figures count, changed (or a poor village was added):
+    /// its county's kept assistance figures are recounted. Nothing else of the tree is in them.
+    /// </summary>
+    public override IEnumerable<string> StaleAssistanceCounties(EntityEntry entry, RowOwner owner)
+    {
+        var r = Row(entry);
+        if (r.Level != RegionLevel.Village || r.Code.Length < 6) return [];
+        var counted = entry.State switch
+        {
+            EntityState.Added => r.IsPoorVillage,
+            EntityState.Modified => entry.Property(nameof(Region.IsPoorVillage)).IsModified || entry.Property(nameof(Region.ValidFrom)).IsModified
+                                    || entry.Property(nameof(Region.ValidTo)).IsModified,
+            _ => false,
+        };
+        return counted ? [r.Code[..6]] : [];
+    }
+
     public override string Key(EntityEntry entry)
     {
         var r = Row(entry);

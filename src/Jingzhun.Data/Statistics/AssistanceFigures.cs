@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Jingzhun.Data.Database;
 using Jingzhun.Data.Regions;
@@ -124,41 +125,61 @@ public sealed class AssistanceTally
         foreach (var (k, v) in o._typeHouseholds) AddTypeHouseholds(k, v);
         foreach (var (k, v) in o._sources) AddSource(k, v);
         _unsplitFen += o._unsplitFen;
-        HouseholdsReached += o.HouseholdsReached;
-        PoorHouseholds += o.PoorHouseholds; PairedHouseholds += o.PairedHouseholds; PlannedHouseholds += o.PlannedHouseholds;
-        PoorVillages += o.PoorVillages; VillagesWithTeam += o.VillagesWithTeam; VillagesWithFirstSecretary += o.VillagesWithFirstSecretary;
-        RatedHouseholds += o.RatedHouseholds; HouseholdsWithLine += o.HouseholdsWithLine; LoansInYear += o.LoansInYear;
-        IssuedInYearFen += o.IssuedInYearFen; IssuedFen += o.IssuedFen; RepaidFen += o.RepaidFen; DueFen += o.DueFen;
-        RepaidOfDueFen += o.RepaidOfDueFen; OverdueFen += o.OverdueFen; OverdueLoans += o.OverdueLoans;
-        RelocatedHouseholds += o.RelocatedHouseholds; RelocatedPeople += o.RelocatedPeople; RelocationArea += o.RelocationArea;
+        foreach (var (get, add) in Counters.Values) add(this, get(o));
+        RelocationArea += o.RelocationArea;
     }
 
-    internal static void Count(AssistanceTally t, string field, long value)
+    /// <summary>The counted figures by name: what <see cref="Count"/> adds to, <see cref="Add"/> sums and the kept rows store.</summary>
+    private static readonly Dictionary<string, (Func<AssistanceTally, long> Get, Action<AssistanceTally, long> Add)> Counters = new()
     {
-        switch (field)
-        {
-            case nameof(HouseholdsReached): t.HouseholdsReached += (int)value; break;
-            case nameof(PoorHouseholds): t.PoorHouseholds += (int)value; break;
-            case nameof(PairedHouseholds): t.PairedHouseholds += (int)value; break;
-            case nameof(PlannedHouseholds): t.PlannedHouseholds += (int)value; break;
-            case nameof(PoorVillages): t.PoorVillages += (int)value; break;
-            case nameof(VillagesWithTeam): t.VillagesWithTeam += (int)value; break;
-            case nameof(VillagesWithFirstSecretary): t.VillagesWithFirstSecretary += (int)value; break;
-            case nameof(RatedHouseholds): t.RatedHouseholds += (int)value; break;
-            case nameof(HouseholdsWithLine): t.HouseholdsWithLine += (int)value; break;
-            case nameof(LoansInYear): t.LoansInYear += (int)value; break;
-            case nameof(IssuedInYearFen): t.IssuedInYearFen += value; break;
-            case nameof(IssuedFen): t.IssuedFen += value; break;
-            case nameof(RepaidFen): t.RepaidFen += value; break;
-            case nameof(DueFen): t.DueFen += value; break;
-            case nameof(RepaidOfDueFen): t.RepaidOfDueFen += value; break;
-            case nameof(OverdueFen): t.OverdueFen += value; break;
-            case nameof(OverdueLoans): t.OverdueLoans += (int)value; break;
-            case nameof(RelocatedHouseholds): t.RelocatedHouseholds += (int)value; break;
-            case nameof(RelocatedPeople): t.RelocatedPeople += (int)value; break;
-            default: throw new ArgumentOutOfRangeException(nameof(field), field, null);
-        }
+        [nameof(HouseholdsReached)] = (t => t.HouseholdsReached, (t, v) => t.HouseholdsReached += (int)v),
+        [nameof(PoorHouseholds)] = (t => t.PoorHouseholds, (t, v) => t.PoorHouseholds += (int)v),
+        [nameof(PairedHouseholds)] = (t => t.PairedHouseholds, (t, v) => t.PairedHouseholds += (int)v),
+        [nameof(PlannedHouseholds)] = (t => t.PlannedHouseholds, (t, v) => t.PlannedHouseholds += (int)v),
+        [nameof(PoorVillages)] = (t => t.PoorVillages, (t, v) => t.PoorVillages += (int)v),
+        [nameof(VillagesWithTeam)] = (t => t.VillagesWithTeam, (t, v) => t.VillagesWithTeam += (int)v),
+        [nameof(VillagesWithFirstSecretary)] = (t => t.VillagesWithFirstSecretary, (t, v) => t.VillagesWithFirstSecretary += (int)v),
+        [nameof(RatedHouseholds)] = (t => t.RatedHouseholds, (t, v) => t.RatedHouseholds += (int)v),
+        [nameof(HouseholdsWithLine)] = (t => t.HouseholdsWithLine, (t, v) => t.HouseholdsWithLine += (int)v),
+        [nameof(LoansInYear)] = (t => t.LoansInYear, (t, v) => t.LoansInYear += (int)v),
+        [nameof(IssuedInYearFen)] = (t => t.IssuedInYearFen, (t, v) => t.IssuedInYearFen += v),
+        [nameof(IssuedFen)] = (t => t.IssuedFen, (t, v) => t.IssuedFen += v),
+        [nameof(RepaidFen)] = (t => t.RepaidFen, (t, v) => t.RepaidFen += v),
+        [nameof(DueFen)] = (t => t.DueFen, (t, v) => t.DueFen += v),
+        [nameof(RepaidOfDueFen)] = (t => t.RepaidOfDueFen, (t, v) => t.RepaidOfDueFen += v),
+        [nameof(OverdueFen)] = (t => t.OverdueFen, (t, v) => t.OverdueFen += v),
+        [nameof(OverdueLoans)] = (t => t.OverdueLoans, (t, v) => t.OverdueLoans += (int)v),
+        [nameof(RelocatedHouseholds)] = (t => t.RelocatedHouseholds, (t, v) => t.RelocatedHouseholds += (int)v),
+        [nameof(RelocatedPeople)] = (t => t.RelocatedPeople, (t, v) => t.RelocatedPeople += (int)v),
+    };
+
+    internal static void Count(AssistanceTally t, string field, long value) =>
+        (Counters.TryGetValue(field, out var counter) ? counter.Add : throw new ArgumentOutOfRangeException(nameof(field), field, null))(t, value);
+
+    /// <summary>The tally's sums as a kept row holds them (<see cref="Domain.Statistics.AreaAssistance.Figures"/>).</summary>
+    internal string ToStored() => JsonSerializer.Serialize(new StoredSums(
+        [.. _measures.Select(m => new[] { (long)m.Key.Type, m.Key.Year, m.Value.Measures, m.Value.People, m.Value.Fen })],
+        [.. _typeHouseholds.Select(h => new[] { (long)h.Key, h.Value })],
+        [.. _sources.Select(s => new[] { (long)s.Key, s.Value })], _unsplitFen,
+        Counters.Where(c => c.Value.Get(this) != 0).ToDictionary(c => c.Key, c => c.Value.Get(this)), RelocationArea));
+
+    /// <summary>A tally from a kept row's sums.</summary>
+    internal static AssistanceTally FromStored(string figures)
+    {
+        var sums = JsonSerializer.Deserialize<StoredSums>(figures) ?? throw new InvalidDataException("empty assistance figures");
+        var t = new AssistanceTally();
+        foreach (var m in sums.Measures) t.AddMeasures((MeasureType)m[0], (int)m[1], (int)m[2], (int)m[3], m[4]);
+        foreach (var h in sums.TypeHouseholds) t.AddTypeHouseholds((MeasureType)h[0], (int)h[1]);
+        foreach (var source in sums.Sources) t.AddSource((FundSource)source[0], source[1]);
+        t._unsplitFen = sums.UnsplitFen;
+        foreach (var (field, value) in sums.Counts) Count(t, field, value);
+        t.RelocationArea = sums.RelocationArea;
+        return t;
     }
+
+    /// <summary>The stored form: (type, year, measures, people, fen), (type, households), (source, fen), the counts by name.</summary>
+    private sealed record StoredSums(long[][] Measures, long[][] TypeHouseholds, long[][] Sources, long UnsplitFen,
+        Dictionary<string, long> Counts, decimal RelocationArea);
 
     internal void AddArea(decimal area) => RelocationArea += area;
 }
@@ -188,34 +209,49 @@ public static class AssistanceFigures
     private sealed record Group(string Village, long Value);
 
     /// <summary>The area's figures and its children's at the date (null when the code is not valid or outside the reader's scope).</summary>
+    /// <remarks>
+    /// The live figures are read from the kept rows (<see cref="StoredAssistance"/>) when they stand for the date and no county
+    /// under the area has changed since; otherwise, and for a year-end, they are counted from the rows here.
+    /// </remarks>
     public static async Task<AssistanceView?> ForAsync(JingzhunDbContext db, string regionCode, AssistanceDate date, CancellationToken ct = default)
     {
         if (!RegionCode.TryParse(regionCode, out var code, out _) || !code.Prefix.StartsWith(db.Scope.RegionPrefix, StringComparison.Ordinal)) return null;
-        var villages = await VillagesAsync(db, code.Prefix, date, ct);
-        var area = new AssistanceTally();
-        var children = new SortedDictionary<string, AssistanceTally>(StringComparer.Ordinal);
+        var (area, children) = await StoredAssistance.ReadAsync(db, code, date, ct) ?? await CountAsync(db, code, date, ct);
         var childLevel = code.Level == RegionLevel.Village ? (RegionLevel?)null : code.Level + 1;
         DateOnly? treeOn = date.Year is { } y ? RegionsAsOf.YearEnd(y) : null;
         if (childLevel is { } level)
         {
+            // Every child unit of the tree is listed, those without any figure too.
             var parent = code.Value;
             foreach (var child in await db.Regions.AsNoTracking().ValidOn(treeOn ?? date.On).Where(r => r.ParentCode == parent && r.Level == level)
                          .Select(r => r.Code).ToListAsync(ct))
-                children[child] = new AssistanceTally();
-        }
-        foreach (var (village, tally) in villages)
-        {
-            area.Add(tally);
-            if (childLevel is not { } l) continue;
-            var child = village[..RegionCode.PrefixLength(l)].PadRight(12, '0');
-            if (!children.TryGetValue(child, out var c)) children[child] = c = new AssistanceTally();
-            c.Add(tally);
+                children.TryAdd(child, new AssistanceTally());
         }
         var names = await RegionsAsOf.NamesAsync(db, children.Keys.Append(code.Value), treeOn, ct);
         string Name(string c) => names.GetValueOrDefault(c) ?? c;
         return new AssistanceView(new AssistanceArea(code.Value, Name(code.Value), code.Level, area), date,
             children.Select(c => new AssistanceArea(c.Key, Name(c.Key), childLevel!.Value, c.Value)).ToList());
     }
+
+    /// <summary>The area's tally and its children's, counted from the rows of its villages.</summary>
+    private static async Task<(AssistanceTally Area, SortedDictionary<string, AssistanceTally> Children)> CountAsync(JingzhunDbContext db, RegionCode code,
+        AssistanceDate date, CancellationToken ct)
+    {
+        var area = new AssistanceTally();
+        var children = new SortedDictionary<string, AssistanceTally>(StringComparer.Ordinal);
+        foreach (var (village, tally) in await VillagesAsync(db, code.Prefix, date, ct))
+        {
+            area.Add(tally);
+            if (code.Level == RegionLevel.Village) continue;
+            var child = AreaOf(village, code.Level + 1);
+            if (!children.TryGetValue(child, out var c)) children[child] = c = new AssistanceTally();
+            c.Add(tally);
+        }
+        return (area, children);
+    }
+
+    /// <summary>The code of the area at <paramref name="level"/> that holds the village.</summary>
+    internal static string AreaOf(string village, RegionLevel level) => village[..RegionCode.PrefixLength(level)].PadRight(12, '0');
 
     /// <summary>The figures of every village under the prefix that has any, each from the grouped queries.</summary>
     public static async Task<SortedDictionary<string, AssistanceTally>> VillagesAsync(JingzhunDbContext db, string prefix, AssistanceDate date,

@@ -18,13 +18,23 @@ public static class StaleCounties
     /// </summary>
     public static DateTime Now() => TimeProvider.System.GetUtcNow().UtcDateTime;
 
-    /// <summary>Marks the counties stale inside the caller's transaction; a mark already there takes the later time.</summary>
-    public static async Task MarkAsync(JingzhunDbContext db, IEnumerable<string> counties, DateTime now, CancellationToken ct)
+    /// <summary>
+    /// Marks the counties stale inside the caller's transaction, for the live statistics and the kept assistance figures, and
+    /// <paramref name="assistanceOnly"/> for the kept assistance figures alone; a mark already there takes the later time.
+    /// </summary>
+    public static async Task MarkAsync(JingzhunDbContext db, IEnumerable<string> counties, IEnumerable<string> assistanceOnly, DateTime now,
+        CancellationToken ct)
     {
-        // One statement per county: an upsert both engines know, so two writers marking one county never collide.
-        foreach (var county in counties.Where(c => c.Length == 6).Distinct())
+        // One statement per county and kind of figures: an upsert both engines know, so two writers marking one county never
+        // collide. The kept assistance figures have marks of their own, cleared by their own recount.
+        var all = counties.Where(c => c.Length == 6).ToHashSet();
+        foreach (var county in all)
             await db.Database.ExecuteSqlInterpolatedAsync(
                 $"""INSERT INTO "StaleCounties" ("CountyCode", "MarkedAt") VALUES ({county}, {now}) ON CONFLICT ("CountyCode") DO UPDATE SET "MarkedAt" = excluded."MarkedAt" """,
+                ct);
+        foreach (var county in all.Union(assistanceOnly.Where(c => c.Length == 6)))
+            await db.Database.ExecuteSqlInterpolatedAsync(
+                $"""INSERT INTO "StaleAssistanceCounties" ("CountyCode", "MarkedAt") VALUES ({county}, {now}) ON CONFLICT ("CountyCode") DO UPDATE SET "MarkedAt" = excluded."MarkedAt" """,
                 ct);
     }
 

@@ -4954,6 +4954,41 @@ namespace Jingzhun.Data.Migrations.Postgres
                     b.ToTable("Aggregates");
                 });
 
+            modelBuilder.Entity("Jingzhun.Domain.Statistics.AreaAssistance", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Figures")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("RefreshedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("On", "Level", "RegionCode")
+                        .IsUnique();
+
+                    b.ToTable("AssistanceTallies");
+                });
+
             modelBuilder.Entity("Jingzhun.Domain.Statistics.AreaBreakdown", b =>
                 {
                     b.Property<long>("Id")
@@ -5097,6 +5132,21 @@ namespace Jingzhun.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("MeasureSums");
+                });
+
+            modelBuilder.Entity("Jingzhun.Domain.Statistics.StaleAssistanceCounty", b =>
+                {
+                    b.Property<string>("CountyCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("MarkedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("CountyCode");
+
+                    b.ToTable("StaleAssistanceCounties");
                 });
 
             modelBuilder.Entity("Jingzhun.Domain.Statistics.StaleCounty", b =>

@@ -4698,6 +4698,38 @@ namespace Jingzhun.Data.Migrations.Sqlite
                     b.ToTable("Aggregates");
                 });
 
+            modelBuilder.Entity("Jingzhun.Domain.Statistics.AreaAssistance", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Figures")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RefreshedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("On", "Level", "RegionCode")
+                        .IsUnique();
+
+                    b.ToTable("AssistanceTallies");
+                });
+
             modelBuilder.Entity("Jingzhun.Domain.Statistics.AreaBreakdown", b =>
                 {
                     b.Property<long>("Id")
@@ -4835,6 +4867,20 @@ namespace Jingzhun.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("MeasureSums");
+                });
+
+            modelBuilder.Entity("Jingzhun.Domain.Statistics.StaleAssistanceCounty", b =>
+                {
+                    b.Property<string>("CountyCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("MarkedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CountyCode");
+
+                    b.ToTable("StaleAssistanceCounties");
                 });
 
             modelBuilder.Entity("Jingzhun.Domain.Statistics.StaleCounty", b =>

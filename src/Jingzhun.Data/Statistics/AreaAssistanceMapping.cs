@@ -1,0 +1,26 @@
+using Jingzhun.Domain.Statistics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Jingzhun.Data.Statistics;
+
+/// <summary>How <see cref="AreaAssistance"/> rows are stored. Who may read them is declared once, in <see cref="Database.ScopeFilters"/>.</summary>
+internal sealed class AreaAssistanceMapping : IEntityTypeConfiguration<AreaAssistance>
+{
+    public void Configure(EntityTypeBuilder<AreaAssistance> e)
+    {
+        e.Property(a => a.RegionCode).HasMaxLength(12);
+        // An area's row and its children's (same date and level, codes under the area's prefix) are one range each.
+        e.HasIndex(a => new { a.On, a.Level, a.RegionCode }).IsUnique();
+    }
+}
+
+/// <summary>How <see cref="StaleAssistanceCounty"/> marks are stored (read by system work only, like <see cref="StaleCounty"/>).</summary>
+internal sealed class StaleAssistanceCountyMapping : IEntityTypeConfiguration<StaleAssistanceCounty>
+{
+    public void Configure(EntityTypeBuilder<StaleAssistanceCounty> e)
+    {
+        e.HasKey(s => s.CountyCode);
+        e.Property(s => s.CountyCode).HasMaxLength(6);
+    }
+}

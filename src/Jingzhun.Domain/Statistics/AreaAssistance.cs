@@ -1,0 +1,35 @@
+using Jingzhun.Domain.Regions;
+
+namespace Jingzhun.Domain.Statistics;
+
+/// <summary>
+/// One area's live assistance figures (帮扶统计) at one date, kept so that the dashboard reads the area's row and its
+/// children's, a few rows at any level, instead of grouping the assistance tables on every view. Villages, townships and
+/// counties are counted from the rows; every area above a county is its counties added up. Holds no personal data; the
+/// figures are the tally's own sums in <see cref="Figures"/> (JSON), recomputed each day and when a county changes.
+/// </summary>
+public sealed class AreaAssistance
+{
+    public long Id { get; set; }
+    public required string RegionCode { get; set; }
+    public RegionLevel Level { get; set; }
+    /// <summary>The date the figures stand for (the live registry as of that day).</summary>
+    public DateOnly On { get; set; }
+    public DateTime RefreshedAt { get; set; }
+    /// <summary>The tally's sums: measures by type and year, funds by source, the coverage, credit and relocation counts.</summary>
+    public required string Figures { get; set; }
+}
+
+/// <summary>
+/// A county whose kept assistance figures no longer match its rows: marked by the same saves that mark
+/// <see cref="StaleCounty"/>, and removed when its figures have been recounted. Until then the dashboard counts the
+/// county's areas from the rows. A mark, not a record.
+/// </summary>
+public sealed class StaleAssistanceCounty
+{
+    /// <summary>The 6-digit county code.</summary>
+    public string CountyCode { get; set; } = "";
+
+    /// <summary>The latest change; a recount that started before it leaves the mark in place.</summary>
+    public DateTime MarkedAt { get; set; }
+}
