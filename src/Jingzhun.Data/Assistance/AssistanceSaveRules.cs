@@ -219,7 +219,7 @@ internal sealed class WorkTeamMemberSaveRules : EntitySaveRules<WorkTeamMember>
     }
 
     /// <summary>A first secretary joining or leaving changes the village's count of them.</summary>
-    public override IEnumerable<string> StaleAssistanceCounties(EntityEntry entry, RowOwner owner) => [Household.CountyOf(owner.VillageCode)];
+    public override IEnumerable<string> StaleKeptCounties(EntityEntry entry, RowOwner owner) => [Household.CountyOf(owner.VillageCode)];
 
     public override string Key(EntityEntry entry) => $"{Row(entry).Role.Chinese()} {Row(entry).Name}";
 }

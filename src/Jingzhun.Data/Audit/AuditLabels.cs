@@ -24,7 +24,8 @@ public static class AuditLabels
         ["Region"] = new("行政区划", "Region"), ["RegionChange"] = new("区划调整", "Region change"), ["RegionPopulation"] = new("农村人口", "Rural population"),
         ["AreaAggregate"] = new("区域统计", "Area figures"), ["AreaBreakdown"] = new("区域分项统计", "Area breakdown"), ["StaleCounty"] = new("待刷新统计的县", "County awaiting statistics"),
         ["AreaMeasureSums"] = new("区域贫困测度汇总", "Area poverty measure sums"), ["AreaAssistance"] = new("区域帮扶统计", "Area assistance figures"),
-        ["StaleAssistanceCounty"] = new("待刷新帮扶统计的县", "County awaiting assistance figures"),
+        ["AreaIncomeTrend"] = new("区域收入趋势", "Area income trend"),
+        ["StaleKeptCounty"] = new("待重算留存统计的县", "County awaiting its kept figures"),
         // Workflows, notices, exit, rules
         ["WorkflowCase"] = new("业务办件", "Case"), ["CaseStep"] = new("办理步骤", "Case step"), ["CaseBatch"] = new("批量办理", "Case batch"),
         ["CaseAttachment"] = new("办件附件", "Case file"),

@@ -39,7 +39,7 @@ internal abstract class EntitySaveRules
     public virtual IEnumerable<string> StaleCounties(EntityEntry entry, RowOwner owner) => [];
 
     /// <summary>Counties whose kept assistance figures alone this change makes stale (a poor village's flag, a first secretary).</summary>
-    public virtual IEnumerable<string> StaleAssistanceCounties(EntityEntry entry, RowOwner owner) => [];
+    public virtual IEnumerable<string> StaleKeptCounties(EntityEntry entry, RowOwner owner) => [];
 
     /// <summary>The row's one audit line in the feature's words, or null for the usual ones (created, or each changed field).</summary>
     public virtual AuditLine? Describe(EntityEntry entry) => null;

@@ -53,7 +53,7 @@ public abstract class JingzhunDbContext : DbContext
     /// Counties whose kept assistance figures alone this context's saves have made stale (<see cref="Statistics.StoredAssistance"/>);
     /// a county in <see cref="ChangedCounties"/> is marked for them too.
     /// </summary>
-    public HashSet<string> ChangedAssistanceCounties { get; } = [];
+    public HashSet<string> ChangedKeptCounties { get; } = [];
 
     /// <summary>
     /// The clock the save rules stamp rows and audit entries with: the one the web host or the command line registers
@@ -103,6 +103,7 @@ public abstract class JingzhunDbContext : DbContext
     public DbSet<AreaBreakdown> Breakdowns => Set<AreaBreakdown>();
     public DbSet<AreaMeasureSums> MeasureSums => Set<AreaMeasureSums>();
     public DbSet<AreaAssistance> AssistanceTallies => Set<AreaAssistance>();
+    public DbSet<AreaIncomeTrend> IncomeTrends => Set<AreaIncomeTrend>();
     public DbSet<AssistanceMeasure> Measures => Set<AssistanceMeasure>();
     public DbSet<MeasureFunding> MeasureFunding => Set<MeasureFunding>();
     public DbSet<AssistanceNeed> Needs => Set<AssistanceNeed>();
@@ -124,7 +125,7 @@ public abstract class JingzhunDbContext : DbContext
     public DbSet<VisitPhoto> VisitPhotos => Set<VisitPhoto>();
     public DbSet<ExitPlan> ExitPlans => Set<ExitPlan>();
     public DbSet<StaleCounty> StaleCounties => Set<StaleCounty>();
-    public DbSet<StaleAssistanceCounty> StaleAssistanceCounties => Set<StaleAssistanceCounty>();
+    public DbSet<StaleKeptCounty> StaleKeptCounties => Set<StaleKeptCounty>();
     public DbSet<MonitoredObject> MonitoredObjects => Set<MonitoredObject>();
     public DbSet<RiskSignal> RiskSignals => Set<RiskSignal>();
     public DbSet<ScreeningVisit> ScreeningVisits => Set<ScreeningVisit>();
@@ -180,14 +181,14 @@ public abstract class JingzhunDbContext : DbContext
             var written = await SaveUnderRulesAsync(acceptAllChangesOnSuccess, cancellationToken);
             await Audit.AuditChain.SealAsync(this, cancellationToken);
             await SaveUnderRulesAsync(acceptAllChangesOnSuccess, cancellationToken, detectChanges: false);
-            var marked = ChangedCounties.Count + ChangedAssistanceCounties.Count > 0;
-            if (marked) await Statistics.StaleCounties.MarkAsync(this, ChangedCounties, ChangedAssistanceCounties, Statistics.StaleCounties.Now(), cancellationToken);
+            var marked = ChangedCounties.Count + ChangedKeptCounties.Count > 0;
+            if (marked) await Statistics.StaleCounties.MarkAsync(this, ChangedCounties, ChangedKeptCounties, Statistics.StaleCounties.Now(), cancellationToken);
             if (own is not null) await own.CommitAsync(cancellationToken);
             if (marked)
             {
-                RegistrySaved?.Invoke([.. ChangedCounties.Union(ChangedAssistanceCounties)]);
+                RegistrySaved?.Invoke([.. ChangedCounties.Union(ChangedKeptCounties)]);
                 ChangedCounties.Clear();
-                ChangedAssistanceCounties.Clear();
+                ChangedKeptCounties.Clear();
             }
             return written;
         }

@@ -40,7 +40,7 @@ internal static class SaveRules
             PairingSaveRules.Check(db.Scope, entry, owner, batch);
             rules.Stamp(entry, owner, now);
             db.ChangedCounties.UnionWith(rules.StaleCounties(entry, owner));
-            db.ChangedAssistanceCounties.UnionWith(rules.StaleAssistanceCounties(entry, owner));
+            db.ChangedKeptCounties.UnionWith(rules.StaleKeptCounties(entry, owner));
             if (db.BulkAuditSummary is null) audit.AddRange(Describe(db, rules, entry, owner, now));
         }
         if (db.BulkAuditSummary is not null && batch.Entries.Count > 0)

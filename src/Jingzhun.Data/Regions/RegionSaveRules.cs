@@ -51,7 +51,7 @@ internal sealed class RegionSaveRules : EntitySaveRules<Region>
     /// A village's poor-village flag or validity, which the assistance figures count, changed (or a poor village was added):
     /// its county's kept assistance figures are recounted. Nothing else of the tree is in them.
     /// </summary>
-    public override IEnumerable<string> StaleAssistanceCounties(EntityEntry entry, RowOwner owner)
+    public override IEnumerable<string> StaleKeptCounties(EntityEntry entry, RowOwner owner)
     {
         var r = Row(entry);
         if (r.Level != RegionLevel.Village || r.Code.Length < 6) return [];

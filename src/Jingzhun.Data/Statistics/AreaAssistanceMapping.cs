@@ -15,10 +15,20 @@ internal sealed class AreaAssistanceMapping : IEntityTypeConfiguration<AreaAssis
     }
 }
 
-/// <summary>How <see cref="StaleAssistanceCounty"/> marks are stored (read by system work only, like <see cref="StaleCounty"/>).</summary>
-internal sealed class StaleAssistanceCountyMapping : IEntityTypeConfiguration<StaleAssistanceCounty>
+/// <summary>How <see cref="AreaIncomeTrend"/> rows are stored. Who may read them is declared once, in <see cref="Database.ScopeFilters"/>.</summary>
+internal sealed class AreaIncomeTrendMapping : IEntityTypeConfiguration<AreaIncomeTrend>
 {
-    public void Configure(EntityTypeBuilder<StaleAssistanceCounty> e)
+    public void Configure(EntityTypeBuilder<AreaIncomeTrend> e)
+    {
+        e.Property(a => a.RegionCode).HasMaxLength(12);
+        e.HasIndex(a => new { a.Level, a.RegionCode }).IsUnique();
+    }
+}
+
+/// <summary>How <see cref="StaleKeptCounty"/> marks are stored (read by system work only, like <see cref="StaleCounty"/>).</summary>
+internal sealed class StaleKeptCountyMapping : IEntityTypeConfiguration<StaleKeptCounty>
+{
+    public void Configure(EntityTypeBuilder<StaleKeptCounty> e)
     {
         e.HasKey(s => s.CountyCode);
         e.Property(s => s.CountyCode).HasMaxLength(6);

@@ -120,7 +120,8 @@ public static class IncomeStatistics
         return (long)Math.Round(middle.Average(v => (decimal)v), MidpointRounding.AwayFromZero);
     }
 
-    private sealed class YearTotals
+    /// <summary>One year's totals of an area (or, grouped by village, of a village: <see cref="VillageYearTotals"/>).</summary>
+    internal class YearTotals
     {
         public int Year { get; set; }
         public long Households { get; set; }
@@ -135,6 +136,20 @@ public static class IncomeStatistics
         public long B1H { get; set; } public long B1P { get; set; }
         public long B2H { get; set; } public long B2P { get; set; }
         public long B3H { get; set; } public long B3P { get; set; }
+
+        /// <summary>Adds another area's totals of the same year (a child's into its parent's).</summary>
+        public void Add(YearTotals o)
+        {
+            Households += o.Households; People += o.People; NetFen += o.NetFen; WagesFen += o.WagesFen; ProductionNetFen += o.ProductionNetFen;
+            PropertyFen += o.PropertyFen; TransfersFen += o.TransfersFen; Frozen = Math.Max(Frozen, o.Frozen);
+            B0H += o.B0H; B0P += o.B0P; B1H += o.B1H; B1P += o.B1P; B2H += o.B2H; B2P += o.B2P; B3H += o.B3H; B3P += o.B3P;
+        }
+    }
+
+    /// <summary>A village's totals of one year: the village of the year-end snapshot in a frozen year, else the household's.</summary>
+    internal sealed class VillageYearTotals : YearTotals
+    {
+        public string VillageCode { get; set; } = "";
     }
 
     /// <summary>
@@ -148,6 +163,7 @@ public static class IncomeStatistics
     {
         if (!db.Scope.CanRead || db.Scope.ReadsAssignedOnly || !RegionCode.TryParse(regionCode, out var code, out _)) return null;
         if (!code.Prefix.StartsWith(db.Scope.RegionPrefix, StringComparison.Ordinal)) return null;
+        if (await StoredIncomeTrend.ReadAsync(db, code, toYear, ct) is { } kept) return kept;
         var pattern = code.Prefix + "%";
         var years = await db.Database.SqlQueryRaw<int>(
                 """SELECT DISTINCT i."Year" AS "Value" FROM "Incomes" i JOIN "Households" h ON h."Id" = i."HouseholdId" WHERE h."VillageCode" LIKE {0} AND i."Year" <= {1}""",
@@ -155,6 +171,18 @@ public static class IncomeStatistics
         if (years.Count == 0) return new IncomeTrend(code.Value, []);
         years.Sort();
         var rules = await RuleBook.YearsForAsync(db, code.Value, years[0], years[^1], ct);
+        var sql = TrendSql(years, rules, byVillage: false);
+        var rows = await db.Database.SqlQueryRaw<YearTotals>(sql, pattern, toYear).ToListAsync(ct);
+        return Project(code.Value, rows, rules);
+    }
+
+    /// <summary>
+    /// The trend's one aggregate query, grouped by year (and by village when <paramref name="byVillage"/>): parameters {0}, the
+    /// region pattern, and {1}, the last year. Who counts in a year: the households whose status was poor, exited, returned or
+    /// monitored at that year's frozen year-end (the snapshot), or, for a year not frozen, their status in the live registry.
+    /// </summary>
+    internal static string TrendSql(IReadOnlyList<int> years, Func<int, RuleSet> rules, bool byVillage)
+    {
         // Each year's limits in fen, spliced in as numbers; a household is below a limit when its net income is below limit × members.
         string LimitOf(Func<RuleSet, decimal> limit) =>
             "(CASE i.\"Year\" " + string.Concat(years.Select(y => $"WHEN {y} THEN {(long)(limit(rules(y)) * 100)} ")) + "END)";
@@ -167,9 +195,10 @@ public static class IncomeStatistics
         }
         var bands = string.Join(", ", Enumerable.Range(0, 4).SelectMany(b => new[] { Band(b, "1"), Band(b, "i.\"MembersCounted\"") }));
         var statuses = string.Join(", ", IncomeTrend.Statuses.Select(s => (int)s));
+        const string village = """CASE WHEN s."Id" IS NULL THEN h."VillageCode" ELSE s."VillageCode" END""";
         // The year-end snapshot decides who was registered in a frozen year; the live status otherwise.
-        var sql = $"""
-            SELECT i."Year" AS "Year", CAST(COUNT(*) AS BIGINT) AS "Households", CAST(SUM(i."MembersCounted") AS BIGINT) AS "People",
+        return $"""
+            SELECT {(byVillage ? village + " AS \"VillageCode\", " : "")}i."Year" AS "Year", CAST(COUNT(*) AS BIGINT) AS "Households", CAST(SUM(i."MembersCounted") AS BIGINT) AS "People",
               CAST(SUM({Net}) AS BIGINT) AS "NetFen", CAST(SUM(i."WagesFen") AS BIGINT) AS "WagesFen",
               CAST(SUM(i."ProductionIncomeFen" - i."ProductionCostsFen") AS BIGINT) AS "ProductionNetFen", CAST(SUM(i."PropertyIncomeFen") AS BIGINT) AS "PropertyFen",
               CAST(SUM(i."PensionFen" + i."DibaoAllowanceFen" + i."ExtremeHardshipAllowanceFen" + i."EcologicalCompensationFen" + i."OtherTransfersFen") AS BIGINT) AS "TransfersFen",
@@ -178,10 +207,13 @@ public static class IncomeStatistics
               LEFT JOIN "Snapshots" s ON s."HouseholdId" = i."HouseholdId" AND s."Year" = i."Year"
             WHERE i."Year" <= {"{1}"} AND i."MembersCounted" > 0 AND (s."Id" IS NULL AND h."VillageCode" LIKE {"{0}"} AND h."Status" IN ({statuses})
                                                    OR s."Id" IS NOT NULL AND s."VillageCode" LIKE {"{0}"} AND s."Status" IN ({statuses}))
-            GROUP BY i."Year" ORDER BY i."Year"
+            GROUP BY {(byVillage ? village + ", " : "")}i."Year" ORDER BY i."Year"
             """;
-        var rows = await db.Database.SqlQueryRaw<YearTotals>(sql, pattern, toYear).ToListAsync(ct);
-        return new IncomeTrend(code.Value, rows.Select(r =>
+    }
+
+    /// <summary>The trend from its years' totals, each with its bands' edges from the year's rules.</summary>
+    internal static IncomeTrend Project(string regionCode, IEnumerable<YearTotals> rows, Func<int, RuleSet> rules) =>
+        new(regionCode, rows.Select(r =>
         {
             var rule = rules(r.Year);
             decimal?[] edges = [0m, rule.PovertyLine, rule.MonitoringLine, 2 * rule.PovertyLine, null];
@@ -191,5 +223,4 @@ public static class IncomeStatistics
             return new RegisteredIncome(r.Year, (int)r.Households, (int)r.People, r.NetFen, r.WagesFen, r.ProductionNetFen, r.PropertyFen, r.TransfersFen,
                 rule.PovertyLine, rule.MonitoringLine, rule.PovertyLineSource, r.Frozen > 0, bandRows);
         }).ToList());
-    }
 }

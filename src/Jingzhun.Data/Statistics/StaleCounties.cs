@@ -34,7 +34,7 @@ public static class StaleCounties
                 ct);
         foreach (var county in all.Union(assistanceOnly.Where(c => c.Length == 6)))
             await db.Database.ExecuteSqlInterpolatedAsync(
-                $"""INSERT INTO "StaleAssistanceCounties" ("CountyCode", "MarkedAt") VALUES ({county}, {now}) ON CONFLICT ("CountyCode") DO UPDATE SET "MarkedAt" = excluded."MarkedAt" """,
+                $"""INSERT INTO "StaleKeptCounties" ("CountyCode", "MarkedAt") VALUES ({county}, {now}) ON CONFLICT ("CountyCode") DO UPDATE SET "MarkedAt" = excluded."MarkedAt" """,
                 ct);
     }
 

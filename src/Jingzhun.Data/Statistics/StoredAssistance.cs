@@ -10,9 +10,10 @@ namespace Jingzhun.Data.Statistics;
 /// The live assistance figures kept per area (<see cref="AreaAssistance"/>), so that the dashboard of any area reads its row
 /// and its children's instead of grouping the assistance tables under the area on every view (200–450 ms at 20,000
 /// households on SQLite, whatever the level). The figures depend on the date (a loan falls due, a pairing ends), so the rows
-/// stand for one day: they are counted again each day, and a county's again when its rows change (<see cref="StaleAssistanceCounty"/>).
+/// stand for one day: they are counted again each day, and a county's again when its rows change (<see cref="StaleKeptCounty"/>).
 /// A view of a day not kept, of a county marked since, of a year-end, or by a reader who sees only assigned households is
-/// counted from the rows as before, so the figures shown are always those of the rows.
+/// counted from the rows as before, so the figures shown are always those of the rows. The income trend is kept with them
+/// (<see cref="StoredIncomeTrend"/>), for the same areas and under the same marks.
 /// </summary>
 public static class StoredAssistance
 {
@@ -45,11 +46,11 @@ public static class StoredAssistance
     }
 
     /// <summary>The marks of the counties under the prefix.</summary>
-    private static IQueryable<StaleAssistanceCounty> Marks(JingzhunDbContext db, string prefix)
+    internal static IQueryable<StaleKeptCounty> Marks(JingzhunDbContext db, string prefix)
     {
-        if (prefix.Length < 6) return db.StaleAssistanceCounties.Where(s => s.CountyCode.StartsWith(prefix));
+        if (prefix.Length < 6) return db.StaleKeptCounties.Where(s => s.CountyCode.StartsWith(prefix));
         var county = prefix[..6];
-        return db.StaleAssistanceCounties.Where(s => s.CountyCode == county);
+        return db.StaleKeptCounties.Where(s => s.CountyCode == county);
     }
 
     /// <summary>The date the kept rows stand for, if any are kept.</summary>
@@ -58,7 +59,7 @@ public static class StoredAssistance
 
     /// <summary>The counties marked since their figures were counted, whose last change is at or before <paramref name="quietSince"/>.</summary>
     public static Task<List<string>> StaleAsync(JingzhunDbContext db, DateTime quietSince, CancellationToken ct) =>
-        db.StaleAssistanceCounties.AsNoTracking().Where(s => s.MarkedAt <= quietSince).Select(s => s.CountyCode).OrderBy(c => c).ToListAsync(ct);
+        db.StaleKeptCounties.AsNoTracking().Where(s => s.MarkedAt <= quietSince).Select(s => s.CountyCode).OrderBy(c => c).ToListAsync(ct);
 
     /// <summary>
     /// Counts the figures of some counties (6-digit codes) as of <paramref name="now"/>'s date and sums every area above them
@@ -82,13 +83,37 @@ public static class StoredAssistance
             foreach (var county in list)
                 await CountVillagesAsync(db, county, date, rows, ct);
 
-        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        if (db.Provider == DatabaseProvider.Postgres) await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({RefreshLock})", ct);
-        if (whole) await db.AssistanceTallies.ExecuteDeleteAsync(ct);
+        // The income trend of the same areas, under the same marks.
+        var trends = new List<AreaIncomeTrend>();
+        if (whole) trends.AddRange(await StoredIncomeTrend.CountAsync(db, "", rows.Keys, now, ct));
         else
             foreach (var county in list)
+                trends.AddRange(await StoredIncomeTrend.CountAsync(db, county, rows.Keys.Where(k => k.StartsWith(county, StringComparison.Ordinal)).ToList(), now, ct));
+
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        if (db.Provider == DatabaseProvider.Postgres) await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({RefreshLock})", ct);
+        if (whole)
+        {
+            await db.AssistanceTallies.ExecuteDeleteAsync(ct);
+            await db.IncomeTrends.ExecuteDeleteAsync(ct);
+        }
+        else
+            foreach (var county in list)
+            {
                 await db.AssistanceTallies.Where(a => a.Level >= RegionLevel.County && a.RegionCode.StartsWith(county)).ExecuteDeleteAsync(ct);
+                await db.IncomeTrends.Where(a => a.Level >= RegionLevel.County && a.RegionCode.StartsWith(county)).ExecuteDeleteAsync(ct);
+            }
         await db.AssistanceTallies.Where(a => a.Level < RegionLevel.County).ExecuteDeleteAsync(ct);
+        await db.IncomeTrends.Where(a => a.Level < RegionLevel.County).ExecuteDeleteAsync(ct);
+        var countyTrends = trends.Where(t => t.Level == RegionLevel.County).ToList();
+        if (!whole)
+        {
+            var counted = countyTrends.Select(t => t.RegionCode).ToHashSet();
+            countyTrends.AddRange((await db.IncomeTrends.AsNoTracking().Where(t => t.Level == RegionLevel.County).ToListAsync(ct))
+                .Where(t => !counted.Contains(t.RegionCode)));
+        }
+        trends.AddRange(await StoredIncomeTrend.AboveCountiesAsync(db, countyTrends, now, ct));
+        db.IncomeTrends.AddRange(trends);
 
         // The counties' rows (those just counted and those kept) add up to every area above them.
         var countyRows = rows.Where(r => r.Key.Length == 12 && RegionCode.Parse(r.Key).Level == RegionLevel.County).ToDictionary();
@@ -112,10 +137,10 @@ public static class StoredAssistance
         db.AssistanceTallies.AddRange(written);
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
-        await (whole ? db.StaleAssistanceCounties : db.StaleAssistanceCounties.Where(s => list.Contains(s.CountyCode)))
+        await (whole ? db.StaleKeptCounties : db.StaleKeptCounties.Where(s => list.Contains(s.CountyCode)))
             .Where(s => s.MarkedAt <= marksBefore).ExecuteDeleteAsync(ct);
         if (transaction is not null) await transaction.CommitAsync(ct);
-        return written.Count;
+        return written.Count + trends.Count;
     }
 
     /// <summary>

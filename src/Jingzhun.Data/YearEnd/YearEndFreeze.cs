@@ -52,6 +52,8 @@ public static class YearEndFreeze
                 if (batch.Count == 0) break;
                 after = batch[^1].Id;
                 WriteSnapshots(session, years.SelectMany(year => batch.Select(h => h.Freeze(year, frozenAt(year)))));
+                // A frozen year's income trend counts the households of its snapshots: the kept figures are counted again.
+                db.ChangedKeptCounties.UnionWith(batch.Select(h => h.CountyCode));
                 db.AuditEntries.Add(Audit.BulkAuditLine.For(db, db.Clock.GetUtcNow().UtcDateTime,
                     $"年终冻结{string.Join("、", years)}年：{batch.Count}户 / year-end freeze {string.Join(", ", years)}: {batch.Count} households"));
                 await db.SaveChangesAsync(ct);

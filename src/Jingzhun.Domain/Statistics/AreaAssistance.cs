@@ -25,11 +25,28 @@ public sealed class AreaAssistance
 /// <see cref="StaleCounty"/>, and removed when its figures have been recounted. Until then the dashboard counts the
 /// county's areas from the rows. A mark, not a record.
 /// </summary>
-public sealed class StaleAssistanceCounty
+public sealed class StaleKeptCounty
 {
     /// <summary>The 6-digit county code.</summary>
     public string CountyCode { get; set; } = "";
 
     /// <summary>The latest change; a recount that started before it leaves the mark in place.</summary>
     public DateTime MarkedAt { get; set; }
+}
+
+/// <summary>
+/// One area's registered households' income year by year (the dashboard's income trend), kept like <see cref="AreaAssistance"/>:
+/// the totals and bands of every year in <see cref="Figures"/> (JSON), counted under the band limits named in
+/// <see cref="Limits"/> (each year's poverty and monitoring lines). An area whose villages fall under other limits than its own
+/// keeps no figures (<see cref="Figures"/> null) and is counted from the rows.
+/// </summary>
+public sealed class AreaIncomeTrend
+{
+    public long Id { get; set; }
+    public required string RegionCode { get; set; }
+    public RegionLevel Level { get; set; }
+    /// <summary>The limits the bands were counted under: each year's poverty and monitoring lines.</summary>
+    public string Limits { get; set; } = "";
+    public DateTime RefreshedAt { get; set; }
+    public string? Figures { get; set; }
 }

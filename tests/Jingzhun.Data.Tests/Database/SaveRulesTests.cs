@@ -65,7 +65,7 @@ public sealed class SaveRulesTests : IDisposable
     {
         await using var db = JingzhunDb.Create(TestDatabase.Sqlite(_folder, "model").Target, AccessScope.System("test"));
         var unfiltered = db.Model.GetEntityTypes().Where(e => e.GetDeclaredQueryFilters().Count == 0).Select(e => e.ClrType.Name).Order();
-        Assert.Equal(["Account", "Region", "RegionChange", "RegionPopulation", "RuleSetVersion", "StaleCounty"], unfiltered);
+        Assert.Equal(["Account", "Region", "RegionChange", "RegionPopulation", "RuleSetVersion", "StaleCounty", "StaleKeptCounty"], unfiltered);
     }
 
     private static async Task<(long Id, string Village)> AnyHouseholdAsync(TestDatabase database)

@@ -15,7 +15,7 @@ namespace Jingzhun.Data.Tests.Statistics;
 /// The assistance figures kept per area (StoredAssistance): read from the kept rows they equal the figures counted from the
 /// assistance rows, at every area of the tree and for a scoped reader; a change through a save marks its county and the
 /// county is counted from the rows until it is recounted, after which the kept rows equal the count again, over random
-/// changes; a day not kept and an assigned-only reader are always counted.
+/// changes; a day not kept and an assigned-only reader are always counted. The income trend kept with them likewise.
 /// </summary>
 public abstract class StoredAssistanceTests(DatabaseProvider provider) : IDisposable
 {
@@ -40,17 +40,26 @@ public abstract class StoredAssistanceTests(DatabaseProvider provider) : IDispos
         foreach (var area in areas)
         {
             Assert.Null(await StoredAssistance.ReadAsync(db, RegionCode.Parse(area), Today, Ct));
+            Assert.Null(await StoredIncomeTrend.ReadAsync(db, RegionCode.Parse(area), Today.On.Year, Ct));
             views[area] = Flat(await AssistanceFigures.ForAsync(db, area, Today, Ct));
+            views[area + " income"] = JsonSerializer.Serialize(await IncomeStatistics.TrendAsync(db, area, Today.On.Year, Ct));
         }
         return views;
     }
 
     private static async Task AssertKeptEqualAsync(JingzhunDbContext db, Dictionary<string, string> counted)
     {
-        foreach (var (area, expected) in counted)
+        foreach (var (key, expected) in counted)
         {
-            Assert.NotNull(await StoredAssistance.ReadAsync(db, RegionCode.Parse(area), Today, Ct));
-            Assert.Equal(expected, Flat(await AssistanceFigures.ForAsync(db, area, Today, Ct)));
+            if (key.EndsWith(" income", StringComparison.Ordinal))
+            {
+                var area = key[..12];
+                Assert.NotNull(await StoredIncomeTrend.ReadAsync(db, RegionCode.Parse(area), Today.On.Year, Ct));
+                Assert.Equal(expected, JsonSerializer.Serialize(await IncomeStatistics.TrendAsync(db, area, Today.On.Year, Ct)));
+                continue;
+            }
+            Assert.NotNull(await StoredAssistance.ReadAsync(db, RegionCode.Parse(key), Today, Ct));
+            Assert.Equal(expected, Flat(await AssistanceFigures.ForAsync(db, key, Today, Ct)));
         }
     }
 
@@ -67,9 +76,11 @@ public abstract class StoredAssistanceTests(DatabaseProvider provider) : IDispos
 
         Assert.True(await StoredAssistance.RefreshAsync(db, null, Now, Ct) >= areas.Count(a => a.StartsWith(County, StringComparison.Ordinal)));
         Assert.Equal(Today.On, await StoredAssistance.KeptOnAsync(db, Ct));
-        Assert.Empty(await db.StaleAssistanceCounties.ToListAsync(Ct));
+        Assert.Empty(await db.StaleKeptCounties.ToListAsync(Ct));
         var countyView = counted[County];
         counted.Remove(County);
+        // The demo's income trend is not empty either.
+        Assert.Contains("\"PerCapita\"", counted[County + "000000 income"], StringComparison.Ordinal);
         await AssertKeptEqualAsync(db, counted);
         // The demo's figures are not empty, and a county officer reads the kept county as counted.
         Assert.Contains("\"Measures\":", counted[County + "000000"], StringComparison.Ordinal);
@@ -111,7 +122,7 @@ public abstract class StoredAssistanceTests(DatabaseProvider provider) : IDispos
         }
         var start = new DateOnly(2024, 1, 1);
         // A household, a kind of change, a day, a length and an amount.
-        var changeGen = Gen.Select(Gen.Int[0, households.Count - 1], Gen.Int[0, 6], Gen.Int[0, 900], Gen.Int[-1, 700], Gen.Int[1, 50]);
+        var changeGen = Gen.Select(Gen.Int[0, households.Count - 1], Gen.Int[0, 7], Gen.Int[0, 900], Gen.Int[-1, 700], Gen.Int[1, 50]);
         await changeGen.List[1, 6].SampleAsync(async changes =>
         {
             await using (var db = JingzhunDb.Create(database.Target, AccessScope.System("test")))
@@ -151,6 +162,11 @@ public abstract class StoredAssistanceTests(DatabaseProvider provider) : IDispos
                             // A poor village's flag: a change to the tree alone, which the assistance figures count.
                             var region = await db.Regions.SingleAsync(r => r.Code == village && r.ValidTo == null, Ct);
                             region.IsPoorVillage = !region.IsPoorVillage;
+                            break;
+                        case 6:
+                            // An income corrected: the income trend follows.
+                            var income = await db.Incomes.Where(i => i.HouseholdId == id).OrderByDescending(i => i.Year).FirstOrDefaultAsync(Ct);
+                            if (income is not null) income.Wages = new Money(amount * 1_000);
                             break;
                         default:
                             var team = new WorkTeam { VillageCode = village, TermStart = on, RotatedOn = end, State = end is null ? WorkTeamState.Stationed : WorkTeamState.Rotated };

@@ -4767,6 +4767,38 @@ namespace Jingzhun.Data.Migrations.Sqlite
                     b.ToTable("Breakdowns");
                 });
 
+            modelBuilder.Entity("Jingzhun.Domain.Statistics.AreaIncomeTrend", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Figures")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Limits")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RefreshedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Level", "RegionCode")
+                        .IsUnique();
+
+                    b.ToTable("IncomeTrends");
+                });
+
             modelBuilder.Entity("Jingzhun.Domain.Statistics.AreaMeasureSums", b =>
                 {
                     b.Property<long>("Id")
@@ -4869,20 +4901,6 @@ namespace Jingzhun.Data.Migrations.Sqlite
                     b.ToTable("MeasureSums");
                 });
 
-            modelBuilder.Entity("Jingzhun.Domain.Statistics.StaleAssistanceCounty", b =>
-                {
-                    b.Property<string>("CountyCode")
-                        .HasMaxLength(6)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("MarkedAt")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("CountyCode");
-
-                    b.ToTable("StaleAssistanceCounties");
-                });
-
             modelBuilder.Entity("Jingzhun.Domain.Statistics.StaleCounty", b =>
                 {
                     b.Property<string>("CountyCode")
@@ -4895,6 +4913,20 @@ namespace Jingzhun.Data.Migrations.Sqlite
                     b.HasKey("CountyCode");
 
                     b.ToTable("StaleCounties");
+                });
+
+            modelBuilder.Entity("Jingzhun.Domain.Statistics.StaleKeptCounty", b =>
+                {
+                    b.Property<string>("CountyCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("MarkedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CountyCode");
+
+                    b.ToTable("StaleKeptCounties");
                 });
 
             modelBuilder.Entity("Jingzhun.Domain.Workflows.CaseAttachment", b =>

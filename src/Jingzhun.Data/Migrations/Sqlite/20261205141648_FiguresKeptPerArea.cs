@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Jingzhun.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class AssistanceKeptPerArea : Migration
+    public partial class FiguresKeptPerArea : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -29,7 +29,24 @@ namespace Jingzhun.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "StaleAssistanceCounties",
+                name: "IncomeTrends",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RegionCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Level = table.Column<int>(type: "INTEGER", nullable: false),
+                    Limits = table.Column<string>(type: "TEXT", nullable: false),
+                    RefreshedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Figures = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IncomeTrends", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StaleKeptCounties",
                 columns: table => new
                 {
                     CountyCode = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
@@ -37,13 +54,19 @@ namespace Jingzhun.Data.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_StaleAssistanceCounties", x => x.CountyCode);
+                    table.PrimaryKey("PK_StaleKeptCounties", x => x.CountyCode);
                 });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AssistanceTallies_On_Level_RegionCode",
                 table: "AssistanceTallies",
                 columns: new[] { "On", "Level", "RegionCode" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IncomeTrends_Level_RegionCode",
+                table: "IncomeTrends",
+                columns: new[] { "Level", "RegionCode" },
                 unique: true);
         }
 
@@ -54,7 +77,10 @@ namespace Jingzhun.Data.Migrations.Sqlite
                 name: "AssistanceTallies");
 
             migrationBuilder.DropTable(
-                name: "StaleAssistanceCounties");
+                name: "IncomeTrends");
+
+            migrationBuilder.DropTable(
+                name: "StaleKeptCounties");
         }
     }
 }

@@ -7,7 +7,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Jingzhun.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class AssistanceKeptPerArea : Migration
+    public partial class FiguresKeptPerArea : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -30,7 +30,24 @@ namespace Jingzhun.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
-                name: "StaleAssistanceCounties",
+                name: "IncomeTrends",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RegionCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false, collation: "C"),
+                    Level = table.Column<int>(type: "integer", nullable: false),
+                    Limits = table.Column<string>(type: "text", nullable: false),
+                    RefreshedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Figures = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IncomeTrends", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StaleKeptCounties",
                 columns: table => new
                 {
                     CountyCode = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false, collation: "C"),
@@ -38,13 +55,19 @@ namespace Jingzhun.Data.Migrations.Postgres
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_StaleAssistanceCounties", x => x.CountyCode);
+                    table.PrimaryKey("PK_StaleKeptCounties", x => x.CountyCode);
                 });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AssistanceTallies_On_Level_RegionCode",
                 table: "AssistanceTallies",
                 columns: new[] { "On", "Level", "RegionCode" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IncomeTrends_Level_RegionCode",
+                table: "IncomeTrends",
+                columns: new[] { "Level", "RegionCode" },
                 unique: true);
         }
 
@@ -55,7 +78,10 @@ namespace Jingzhun.Data.Migrations.Postgres
                 name: "AssistanceTallies");
 
             migrationBuilder.DropTable(
-                name: "StaleAssistanceCounties");
+                name: "IncomeTrends");
+
+            migrationBuilder.DropTable(
+                name: "StaleKeptCounties");
         }
     }
 }

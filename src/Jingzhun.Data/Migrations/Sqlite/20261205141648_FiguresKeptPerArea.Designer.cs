@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Jingzhun.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteJingzhunDbContext))]
-    [Migration("20261205135808_AssistanceKeptPerArea")]
-    partial class AssistanceKeptPerArea
+    [Migration("20261205141648_FiguresKeptPerArea")]
+    partial class FiguresKeptPerArea
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -4770,6 +4770,38 @@ namespace Jingzhun.Data.Migrations.Sqlite
                     b.ToTable("Breakdowns");
                 });
 
+            modelBuilder.Entity("Jingzhun.Domain.Statistics.AreaIncomeTrend", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Figures")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Limits")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RefreshedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Level", "RegionCode")
+                        .IsUnique();
+
+                    b.ToTable("IncomeTrends");
+                });
+
             modelBuilder.Entity("Jingzhun.Domain.Statistics.AreaMeasureSums", b =>
                 {
                     b.Property<long>("Id")
@@ -4872,20 +4904,6 @@ namespace Jingzhun.Data.Migrations.Sqlite
                     b.ToTable("MeasureSums");
                 });
 
-            modelBuilder.Entity("Jingzhun.Domain.Statistics.StaleAssistanceCounty", b =>
-                {
-                    b.Property<string>("CountyCode")
-                        .HasMaxLength(6)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("MarkedAt")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("CountyCode");
-
-                    b.ToTable("StaleAssistanceCounties");
-                });
-
             modelBuilder.Entity("Jingzhun.Domain.Statistics.StaleCounty", b =>
                 {
                     b.Property<string>("CountyCode")
@@ -4898,6 +4916,20 @@ namespace Jingzhun.Data.Migrations.Sqlite
                     b.HasKey("CountyCode");
 
                     b.ToTable("StaleCounties");
+                });
+
+            modelBuilder.Entity("Jingzhun.Domain.Statistics.StaleKeptCounty", b =>
+                {
+                    b.Property<string>("CountyCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("MarkedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CountyCode");
+
+                    b.ToTable("StaleKeptCounties");
                 });
 
             modelBuilder.Entity("Jingzhun.Domain.Workflows.CaseAttachment", b =>

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Jingzhun.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresJingzhunDbContext))]
-    [Migration("20261205135858_AssistanceKeptPerArea")]
-    partial class AssistanceKeptPerArea
+    [Migration("20261205141723_FiguresKeptPerArea")]
+    partial class FiguresKeptPerArea
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -5032,6 +5032,41 @@ namespace Jingzhun.Data.Migrations.Postgres
                     b.ToTable("Breakdowns");
                 });
 
+            modelBuilder.Entity("Jingzhun.Domain.Statistics.AreaIncomeTrend", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Figures")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Limits")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("RefreshedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Level", "RegionCode")
+                        .IsUnique();
+
+                    b.ToTable("IncomeTrends");
+                });
+
             modelBuilder.Entity("Jingzhun.Domain.Statistics.AreaMeasureSums", b =>
                 {
                     b.Property<long>("Id")
@@ -5137,21 +5172,6 @@ namespace Jingzhun.Data.Migrations.Postgres
                     b.ToTable("MeasureSums");
                 });
 
-            modelBuilder.Entity("Jingzhun.Domain.Statistics.StaleAssistanceCounty", b =>
-                {
-                    b.Property<string>("CountyCode")
-                        .HasMaxLength(6)
-                        .HasColumnType("character varying(6)")
-                        .UseCollation("C");
-
-                    b.Property<DateTime>("MarkedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("CountyCode");
-
-                    b.ToTable("StaleAssistanceCounties");
-                });
-
             modelBuilder.Entity("Jingzhun.Domain.Statistics.StaleCounty", b =>
                 {
                     b.Property<string>("CountyCode")
@@ -5165,6 +5185,21 @@ namespace Jingzhun.Data.Migrations.Postgres
                     b.HasKey("CountyCode");
 
                     b.ToTable("StaleCounties");
+                });
+
+            modelBuilder.Entity("Jingzhun.Domain.Statistics.StaleKeptCounty", b =>
+                {
+                    b.Property<string>("CountyCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("MarkedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("CountyCode");
+
+                    b.ToTable("StaleKeptCounties");
                 });
 
             modelBuilder.Entity("Jingzhun.Domain.Workflows.CaseAttachment", b =>
