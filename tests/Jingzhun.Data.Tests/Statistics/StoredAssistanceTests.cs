@@ -104,6 +104,35 @@ public abstract class StoredAssistanceTests(DatabaseProvider provider) : IDispos
     }
 
     [Fact]
+    public async Task An_income_trend_under_lines_of_its_own_is_counted_from_the_rows()
+    {
+        await using var database = await (await TestDatabase.CreateAsync(provider, _folder, "kept-lines")).WithDemoAsync(60, 5);
+        await using var db = JingzhunDb.Create(database.Target, AccessScope.System("test"));
+        await StoredAssistance.RefreshAsync(db, null, Now, Ct);
+        var county = RegionCode.Parse(County + "000000");
+        Assert.NotNull(await StoredIncomeTrend.ReadAsync(db, county, Today.On.Year, Ct));
+        var year = await db.Incomes.MaxAsync(i => i.Year, Ct);
+
+        // The province publishes a line of its own for the latest income year: the kept county, counted under the national
+        // line, is no longer read; the nation, whose line is unchanged, still is.
+        var rules = await Jingzhun.Data.Rules.RuleBook.ForAsync(db, county.Value, year, Ct);
+        var line = rules.PovertyLine + 500m;
+        var draft = await Jingzhun.Data.Rules.RuleSetVersions.CreateDraftAsync(db, rules with { Year = year, Jurisdiction = "99", PovertyLine = line }, "省定标准", Now, Ct);
+        await Jingzhun.Data.Rules.RuleSetVersions.PublishAsync(db, draft.Id, "发布", Now, Ct);
+        Assert.Null(await StoredIncomeTrend.ReadAsync(db, county, Today.On.Year, Ct));
+        Assert.NotNull(await StoredIncomeTrend.ReadAsync(db, RegionCode.Nation, Today.On.Year, Ct));
+        Assert.Equal(line, (await IncomeStatistics.TrendAsync(db, county.Value, Today.On.Year, Ct))!.Of(year)!.PovertyLine);
+
+        // Counted again, the county's villages fall under the province's line and the nation's under another: neither keeps
+        // a trend, and both are counted from the rows under their own lines.
+        await StoredAssistance.RefreshAsync(db, null, Now, Ct);
+        Assert.Null(await StoredIncomeTrend.ReadAsync(db, county, Today.On.Year, Ct));
+        Assert.Null(await StoredIncomeTrend.ReadAsync(db, RegionCode.Nation, Today.On.Year, Ct));
+        Assert.Equal(line, (await IncomeStatistics.TrendAsync(db, county.Value, Today.On.Year, Ct))!.Of(year)!.PovertyLine);
+        Assert.Equal(rules.PovertyLine, (await IncomeStatistics.TrendAsync(db, RegionCode.Nation.Value, Today.On.Year, Ct))!.Of(year)!.PovertyLine);
+    }
+
+    [Fact]
     public async Task A_saved_change_is_counted_until_its_county_is_recounted_over_random_changes()
     {
         await using var database = await (await TestDatabase.CreateAsync(provider, _folder, "kept-random")).WithDemoAsync(60, 11);
