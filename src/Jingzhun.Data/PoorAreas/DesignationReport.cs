@@ -31,29 +31,45 @@ public static class DesignationReport
     {
         if (!RegionCode.TryParse(areaCode, out var area, out _) || !db.Scope.CanRead) return [];
         var prefix = area.Prefix;
+        // Villages are added up in the database by the two designations that group them: a nation's every village row, read as
+        // entities, was most of its dashboard's time. Counties are few and read as rows.
+        var villages = await db.Aggregates.AsNoTracking()
+            .Where(a => a.Year == aggregateYear && a.Level == RegionLevel.Village && a.RegionCode.StartsWith(prefix))
+            .Select(a => new
+            {
+                Poor = db.Designations.Any(d => d.RegionCode == a.RegionCode && d.Kind == DesignationKind.PoorVillage && d.FromYear <= calendarYear
+                    && (d.ToYear == null || d.ToYear >= calendarYear)),
+                Deep = db.Designations.Any(d => d.RegionCode == a.RegionCode && d.Kind == DesignationKind.DeepPovertyVillage && d.FromYear <= calendarYear
+                    && (d.ToYear == null || d.ToYear >= calendarYear)),
+                Households = a.PoorHouseholds + a.ReturnedHouseholds, People = a.PoorPeople + a.ReturnedPeople, a.ExitedInYearPeople, a.RuralPopulation,
+            })
+            .GroupBy(v => new { v.Poor, v.Deep })
+            .Select(g => new VillageGroup(g.Key.Poor, g.Key.Deep, g.Count(), g.Sum(v => v.Households), g.Sum(v => v.People), g.Sum(v => v.ExitedInYearPeople),
+                g.Sum(v => v.RuralPopulation)))
+            .ToListAsync(ct);
         var rows = await db.Aggregates.AsNoTracking()
-            .Where(a => a.Year == aggregateYear && a.RegionCode.StartsWith(prefix) && (a.Level == RegionLevel.Village || a.Level == RegionLevel.County))
+            .Where(a => a.Year == aggregateYear && a.Level == RegionLevel.County && a.RegionCode.StartsWith(prefix))
+            .Select(a => new Place(a.RegionCode, a.PoorHouseholds + a.ReturnedHouseholds, a.PoorPeople + a.ReturnedPeople, a.ExitedInYearPeople, a.RuralPopulation))
             .ToListAsync(ct);
         // 三区三州 may be designated on a province or prefecture: a county inside it is in the group.
         var held = await AreaDesignations.HeldInAsync(db, prefix.Length >= 2 ? prefix[..2] : prefix, calendarYear, ct);
         bool Holds(string code, Func<DesignationKind, bool> kind) => held.TryGetValue(code, out var kinds) && kinds.Any(kind);
-        bool InArea(string code, DesignationKind kind) => held.Any(h => h.Value.Contains(kind) && code.StartsWith(RegionCode.Parse(h.Key).Prefix, StringComparison.Ordinal));
+        var threeRegions = held.Where(h => h.Value.Contains(DesignationKind.ThreeRegionsThreePrefectures)).Select(h => RegionCode.Parse(h.Key).Prefix).ToList();
+        bool InThreeRegions(string code) => threeRegions.Any(p => code.StartsWith(p, StringComparison.Ordinal));
 
-        var villages = rows.Where(r => r.Level == RegionLevel.Village).ToList();
         var groupings = new List<DesignationGrouping>
         {
-            Split(new("贫困村与非贫困村", "Poor and other villages"), villages, v => Holds(v.RegionCode, k => k == DesignationKind.PoorVillage),
-                new("贫困村", "Poor villages"), new("非贫困村", "Other villages")),
-            Split(new("深度贫困村", "Deep-poverty villages"), villages, v => Holds(v.RegionCode, k => k == DesignationKind.DeepPovertyVillage),
+            Split(new("贫困村与非贫困村", "Poor and other villages"), villages, v => v.Poor, new("贫困村", "Poor villages"), new("非贫困村", "Other villages")),
+            Split(new("深度贫困村", "Deep-poverty villages"), villages, v => v.Deep,
                 new("深度贫困村", "Deep-poverty villages"), new("其他村", "Other villages")),
         };
         if (area.Level <= RegionLevel.County)
         {
-            var counties = rows.Where(r => r.Level == RegionLevel.County).ToList();
+            var counties = rows;
             groupings.Add(Split(new("贫困县与非贫困县", "Poor and other counties"), counties, c => Holds(c.RegionCode, DesignationRules.IsPoorCounty),
                 new("贫困县", "Poor counties"), new("非贫困县", "Other counties")));
             groupings.Add(Split(new("深度贫困地区", "Deep-poverty areas"), counties,
-                c => Holds(c.RegionCode, k => k == DesignationKind.DeepPovertyCounty) || InArea(c.RegionCode, DesignationKind.ThreeRegionsThreePrefectures),
+                c => Holds(c.RegionCode, k => k == DesignationKind.DeepPovertyCounty) || InThreeRegions(c.RegionCode),
                 new("深度贫困县（含三区三州）", "Deep-poverty counties (with the three regions and three prefectures)"), new("其他县", "Other counties")));
             if (calendarYear > 2020)
                 groupings.Add(Split(new("国家乡村振兴重点帮扶县", "Key counties for rural revitalisation"), counties,
@@ -63,13 +79,33 @@ public static class DesignationReport
         return groupings;
     }
 
-    private static DesignationGrouping Split(Bilingual name, List<AreaAggregate> places, Func<AreaAggregate, bool> inGroup, Bilingual yes, Bilingual no) =>
+    /// <summary>Figures of the year: current poor (poor and returned) households and people, exits, rural population.</summary>
+    private interface IFigures
+    {
+        int Places { get; }
+        int CurrentPoorHouseholds { get; }
+        int CurrentPoorPeople { get; }
+        int ExitedInYearPeople { get; }
+        int RuralPopulation { get; }
+    }
+
+    /// <summary>A county's figures.</summary>
+    private sealed record Place(string RegionCode, int CurrentPoorHouseholds, int CurrentPoorPeople, int ExitedInYearPeople, int RuralPopulation) : IFigures
+    {
+        public int Places => 1;
+    }
+
+    /// <summary>The villages of one pair of designations (poor village or not, deep-poverty village or not), added up.</summary>
+    private sealed record VillageGroup(bool Poor, bool Deep, int Places, int CurrentPoorHouseholds, int CurrentPoorPeople, int ExitedInYearPeople,
+        int RuralPopulation) : IFigures;
+
+    private static DesignationGrouping Split<T>(Bilingual name, List<T> places, Func<T, bool> inGroup, Bilingual yes, Bilingual no) where T : IFigures =>
         new(name, [Group(yes, places.Where(inGroup)), Group(no, places.Where(p => !inGroup(p)))]);
 
-    private static DesignationGroup Group(Bilingual name, IEnumerable<AreaAggregate> places)
+    private static DesignationGroup Group<T>(Bilingual name, IEnumerable<T> places) where T : IFigures
     {
         var list = places.ToList();
-        return new DesignationGroup(name, list.Count, list.Sum(p => p.CurrentPoorHouseholds), list.Sum(p => p.CurrentPoorPeople),
+        return new DesignationGroup(name, list.Sum(p => p.Places), list.Sum(p => p.CurrentPoorHouseholds), list.Sum(p => p.CurrentPoorPeople),
             list.Sum(p => p.ExitedInYearPeople), list.Sum(p => p.RuralPopulation));
     }
 }

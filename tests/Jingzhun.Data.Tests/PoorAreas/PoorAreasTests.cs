@@ -1,3 +1,4 @@
+using CsCheck;
 using Jingzhun.Data.Access;
 using Jingzhun.Data.Database;
 using Jingzhun.Data.Demo;
@@ -216,6 +217,47 @@ public abstract class PoorAreasTests(DatabaseProvider provider) : IDisposable
         Assert.Equal((true, (int?)Year), (region.IsPoorVillage, region.ExitedYear)); // the flag keeps what it was
         Assert.True((await VillageIdentification.ListAsync(reader, County, Year, Ct)).Single(r => r.Code == village).IsPoorVillage);
         Assert.False((await VillageIdentification.ListAsync(reader, County, Year + 1, Ct)).Single(r => r.Code == village).IsPoorVillage);
+    }
+
+    [Fact]
+    public async Task Villages_are_grouped_by_their_designations_of_the_year_over_random_figures()
+    {
+        await using var database = await (await TestDatabase.CreateAsync(provider, _folder, "village-groups")).WithRegionsAsync();
+        List<string> villages;
+        await using (var sys = JingzhunDb.Create(database.Target, AccessScope.System("test")))
+            villages = await sys.Regions.Where(r => r.Level == RegionLevel.Village && r.ValidTo == null).Select(r => r.Code).ToListAsync(Ct);
+        // Each village's figures of a year: poor and returned households and people, exits and rural population.
+        var figuresGen = Gen.Int[0, 40].Array[5, 5].Array[villages.Count, villages.Count];
+        await Gen.Select(figuresGen, Gen.Int[2015, 2023]).SampleAsync(async sample =>
+        {
+            var (figures, year) = sample;
+            await using (var sys = JingzhunDb.Create(database.Target, AccessScope.System("test")))
+            {
+                await sys.Aggregates.Where(a => a.Year == year).ExecuteDeleteAsync(Ct);
+                sys.Aggregates.AddRange(villages.Select((v, i) => new AreaAggregate
+                {
+                    RegionCode = v, Level = RegionLevel.Village, Year = year, PoorHouseholds = figures[i][0], ReturnedHouseholds = figures[i][1],
+                    PoorPeople = figures[i][2], ReturnedPeople = figures[i][1], ExitedInYearPeople = figures[i][3], RuralPopulation = figures[i][4],
+                }));
+                await sys.SaveChangesAsync(Ct);
+            }
+            await using var county = As(database, "county");
+            var held = await AreaDesignations.HeldInAsync(county, "99", year, Ct);
+            foreach (var (grouping, kind) in new[] { ("贫困村与非贫困村", DesignationKind.PoorVillage), ("深度贫困村", DesignationKind.DeepPovertyVillage) })
+            foreach (var area in new[] { County, County[..9] + "000" })
+            {
+                var under = villages.Select((v, i) => (Code: v, Figures: figures[i])).Where(v => v.Code.StartsWith(RegionCode.Parse(area).Prefix, StringComparison.Ordinal)).ToList();
+                var groups = (await DesignationReport.ForAsync(county, area, year, year, Ct)).Single(g => g.Name.Chinese == grouping).Groups;
+                foreach (var (group, inGroup) in new[] { (groups[0], true), (groups[1], false) })
+                {
+                    var expected = under.Where(v => (held.TryGetValue(v.Code, out var kinds) && kinds.Contains(kind)) == inGroup).ToList();
+                    Assert.Equal((expected.Count, expected.Sum(v => v.Figures[0] + v.Figures[1]), expected.Sum(v => v.Figures[2] + v.Figures[1]),
+                            expected.Sum(v => v.Figures[3]), expected.Sum(v => v.Figures[4])),
+                        (group.Places, group.PoorHouseholds, group.PoorPeople, group.ExitedInYearPeople, group.RuralPopulation));
+                }
+                Assert.True(groups[0].Places > 0 || kind == DesignationKind.DeepPovertyVillage);
+            }
+        }, iter: 4, threads: 1);
     }
 
     [Fact]
