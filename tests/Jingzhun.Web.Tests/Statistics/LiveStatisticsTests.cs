@@ -114,6 +114,52 @@ public abstract class LiveStatisticsTests(HostFixture fixture)
         Assert.False(await check.StaleCounties.AnyAsync(Ct)); // the recount cleared the mark
     }
 
+    [Fact]
+    public async Task The_host_keeps_the_days_assistance_figures_and_recounts_a_county_changed_by_another_process()
+    {
+        var today = DateOnly.FromDateTime(Host.Clock.GetUtcNow().UtcDateTime);
+        var date = new Data.Statistics.AssistanceDate(null, today);
+        // Kept for the host's day once it has started (every area, counted once).
+        Data.Statistics.AssistanceTally before;
+        await using (var db = Host.OpenDatabase())
+        {
+            await WaitAsync(async () => await Data.Statistics.StoredAssistance.KeptOnAsync(db, Ct) == today
+                                         && !await db.StaleKeptCounties.AnyAsync(Ct));
+            Assert.True(await db.AssistanceTallies.AnyAsync(a => a.On == today && a.RegionCode == Village, Ct));
+            before = (await Data.Statistics.AssistanceFigures.ForAsync(db, Village, date, Ct))!.Area.Tally;
+        }
+
+        // Another process rates a household of the village never rated before: its county is marked in the same transaction.
+        await using (var cli = Data.Database.JingzhunDb.Create(Data.Database.DatabaseTarget.Parse(Host.Database), Domain.Access.AccessScope.System("cli")))
+        {
+            var household = await cli.Households.Where(h => h.VillageCode == Village && !cli.CreditRatings.Any(r => r.HouseholdId == h.Id))
+                .OrderBy(h => h.Id).Select(h => h.Id).FirstAsync(Ct);
+            cli.CreditRatings.Add(new Domain.Assistance.CreditRating
+            {
+                HouseholdId = household, RatedOn = today, Score = 90, Grade = Domain.Assistance.CreditGrade.Good, CreditLine = new Domain.Common.Money(50_000),
+            });
+            await cli.SaveChangesAsync(Ct);
+            Assert.True(await cli.StaleKeptCounties.AnyAsync(s => s.CountyCode == "990121", Ct));
+        }
+
+        // The host recounts the county: the mark goes, the kept figures are read again and count the new rating.
+        await using var check = Host.OpenDatabase();
+        await WaitAsync(async () => !await check.StaleKeptCounties.AnyAsync(Ct));
+        Assert.True(await check.AssistanceTallies.AnyAsync(a => a.On == today && a.RegionCode == Village, Ct));
+        var after = (await Data.Statistics.AssistanceFigures.ForAsync(check, Village, date, Ct))!.Area.Tally;
+        Assert.Equal(before.RatedHouseholds + 1, after.RatedHouseholds);
+    }
+
+    private static async Task WaitAsync(Func<Task<bool>> done)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!await done())
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), "the host did not keep the figures within 60 s");
+            await Task.Delay(200, Ct);
+        }
+    }
+
     private static int People(AreaAggregate a) => Enum.GetValues<HouseholdStatus>().Sum(a.People);
 
     private async Task<Dictionary<string, AreaAggregate>> LiveAsync()
