@@ -187,35 +187,10 @@ public abstract class AssistanceFiguresTests(DatabaseProvider provider) : IDispo
                     var (id, village) = households[h];
                     var on = start.AddDays(day);
                     DateOnly? end = length < 0 ? null : on.AddDays(length);
-                    switch (kind)
-                    {
-                        case 0:
-                            db.CadrePairings.Add(new CadrePairing { HouseholdId = id, VillageCode = village, CadreId = cadre, StartedOn = on, EndedOn = end });
-                            break;
-                        case 1:
-                            var measure = new AssistanceMeasure
-                            {
-                                HouseholdId = id, Type = (MeasureType)(1 + amount % 12), Year = on.Year, StartOn = on, PeopleReached = amount % 6,
-                                State = (MeasureState)(1 + amount % 5), Funds = amount % 3 == 0 ? null : new Money(amount * 100),
-                            };
-                            db.Measures.Add(measure);
-                            if (amount % 2 == 0)
-                                db.MeasureFunding.Add(new MeasureFunding { Measure = measure, HouseholdId = id, Source = (FundSource)(1 + amount % 10), Amount = new Money(amount * 70) });
-                            break;
-                        case 2:
-                            db.CreditRatings.Add(new CreditRating { HouseholdId = id, RatedOn = on, Score = 50 + amount, Grade = (CreditGrade)(1 + amount % 4), CreditLine = new Money(amount % 4 == 3 ? 0 : 10_000) });
-                            break;
-                        case 3:
-                            var loan = new MicroLoan { HouseholdId = id, Amount = new Money(amount * 1_000), IssuedOn = on, TermMonths = 36, DueOn = on.AddDays(Math.Max(30, length)) };
-                            db.Loans.Add(loan);
-                            // Repayments never exceed the loan: a share of it, on a day or two.
-                            db.Repayments.Add(new LoanRepayment { Loan = loan, HouseholdId = id, PaidOn = on.AddDays(200), Principal = new Money(amount * 1_000 * (amount % 3) / 4) });
-                            break;
-                        default:
-                            db.Relocations.Add(new Relocation { HouseholdId = id, People = 1 + amount % 5, HousingArea = (1 + amount % 5) * 20m, Year = on.Year, MovedOn = on, State = RelocationState.MovedIn });
-                            db.WorkTeams.Add(new WorkTeam { VillageCode = village, TermStart = on, RotatedOn = end, State = end is null ? WorkTeamState.Stationed : WorkTeamState.Rotated });
-                            break;
-                    }
+                    AssistanceRows.Add(db, kind, id, village, cadre, on, end, amount);
+                    // With a relocation, a work team stationed in its village.
+                    if (kind == 4)
+                        db.WorkTeams.Add(new WorkTeam { VillageCode = village, TermStart = on, RotatedOn = end, State = end is null ? WorkTeamState.Stationed : WorkTeamState.Rotated });
                 }
                 await db.SaveChangesAsync(Ct);
             }
