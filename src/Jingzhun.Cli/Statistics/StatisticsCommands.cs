@@ -19,23 +19,23 @@ public static class StatisticsCommands
         {
             var target = CliOptions.TargetOf(parseResult);
             await using var db = JingzhunDb.Create(target, AccessScope.System("cli"));
-            var result = parseResult.GetValue(county) is { Length: > 0 } code
-                ? await AreaStatistics.RefreshCountiesAsync(db, [code[..Math.Min(6, code.Length)]], clock.GetUtcNow().UtcDateTime, ct)
+            // --county names one county (its first six digits); without it every county is recounted.
+            IReadOnlyCollection<string>? only = parseResult.GetValue(county) is { Length: > 0 } code ? [code[..Math.Min(6, code.Length)]] : null;
+            var result = only is not null
+                ? await AreaStatistics.RefreshCountiesAsync(db, only, clock.GetUtcNow().UtcDateTime, ct)
                 : await AreaStatistics.RefreshAsync(db, clock.GetUtcNow().UtcDateTime, ct);
             AnsiConsole.MarkupLineInterpolated(
                 $"[green]已汇总{result.Areas}个地区行、{result.Breakdowns}个分类行，用时{result.Elapsed.TotalSeconds:0.00}秒 / {result.Areas} area rows and {result.Breakdowns} breakdown rows refreshed in {result.Elapsed.TotalSeconds:0.00} s (frozen years: {string.Join(", ", result.Years)})[/]");
-            // The poverty measures kept per area follow the same counties (all of them without --county).
+            // The poverty measures kept per area follow the same counties.
             var started = System.Diagnostics.Stopwatch.StartNew();
-            var rows = await AreaMeasures.RefreshAsync(db, parseResult.GetValue(county) is { Length: > 0 } c ? [c[..Math.Min(6, c.Length)]] : null,
-                clock.GetUtcNow().UtcDateTime, ct);
+            var rows = await AreaMeasures.RefreshAsync(db, only, clock.GetUtcNow().UtcDateTime, ct);
             AnsiConsole.MarkupLineInterpolated(
                 $"[green]已重算{rows}行贫困测度，用时{started.Elapsed.TotalSeconds:0.00}秒 / {rows} poverty measure rows recomputed in {started.Elapsed.TotalSeconds:0.00} s[/]");
-            // So are the assistance figures kept per area, as of today.
+            // So are the assistance figures and income trend kept per area, as of today.
             started.Restart();
-            var tallies = await StoredAssistance.RefreshAsync(db, parseResult.GetValue(county) is { Length: > 0 } a ? [a[..Math.Min(6, a.Length)]] : null,
-                clock.GetUtcNow().UtcDateTime, ct);
+            var kept = await StoredAssistance.RefreshAsync(db, only, clock.GetUtcNow().UtcDateTime, ct);
             AnsiConsole.MarkupLineInterpolated(
-                $"[green]已重算{tallies}行帮扶统计，用时{started.Elapsed.TotalSeconds:0.00}秒 / {tallies} assistance figure rows recounted in {started.Elapsed.TotalSeconds:0.00} s[/]");
+                $"[green]已重算{kept}行帮扶统计与收入趋势，用时{started.Elapsed.TotalSeconds:0.00}秒 / {kept} assistance figure and income trend rows recounted in {started.Elapsed.TotalSeconds:0.00} s[/]");
             return CliOptions.Ok;
         });
         command.Subcommands.Add(refresh);

@@ -71,20 +71,13 @@ public static class CensusWork
             Households = households.Count, OpenedBy = db.Scope.Actor, OpenedAt = now,
         };
         db.CensusRounds.Add(round);
-        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        try
+        await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await db.SaveChangesAsync(ct);
+        await AddRecordsAsync(db, round, households.Select(h => new CensusRecord
         {
-            await db.SaveChangesAsync(ct);
-            await AddRecordsAsync(db, round, households.Select(h => new CensusRecord
-            {
-                RoundId = round.Id, HouseholdId = h.Id, Year = year, VillageCode = h.VillageCode, CountyCode = county, StatusAtOpening = h.Status,
-            }).ToList(), ct);
-            if (own is not null) await own.CommitAsync(ct);
-        }
-        finally
-        {
-            if (own is not null) await own.DisposeAsync();
-        }
+            RoundId = round.Id, HouseholdId = h.Id, Year = year, VillageCode = h.VillageCode, CountyCode = county, StatusAtOpening = h.Status,
+        }).ToList(), ct);
+        if (own is not null) await own.CommitAsync(ct);
         return round;
     }
 

@@ -38,7 +38,7 @@ internal abstract class EntitySaveRules
     /// <summary>The counties whose live statistics this change makes stale.</summary>
     public virtual IEnumerable<string> StaleCounties(EntityEntry entry, RowOwner owner) => [];
 
-    /// <summary>Counties whose kept assistance figures alone this change makes stale (a poor village's flag, a first secretary).</summary>
+    /// <summary>Counties whose figures kept per area alone this change makes stale (a poor village's flag, a first secretary).</summary>
     public virtual IEnumerable<string> StaleKeptCounties(EntityEntry entry, RowOwner owner) => [];
 
     /// <summary>The row's one audit line in the feature's words, or null for the usual ones (created, or each changed field).</summary>

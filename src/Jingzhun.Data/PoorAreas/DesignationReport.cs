@@ -47,25 +47,24 @@ public static class DesignationReport
             .Select(g => new VillageGroup(g.Key.Poor, g.Key.Deep, g.Count(), g.Sum(v => v.Households), g.Sum(v => v.People), g.Sum(v => v.ExitedInYearPeople),
                 g.Sum(v => v.RuralPopulation)))
             .ToListAsync(ct);
-        var rows = await db.Aggregates.AsNoTracking()
-            .Where(a => a.Year == aggregateYear && a.Level == RegionLevel.County && a.RegionCode.StartsWith(prefix))
-            .Select(a => new Place(a.RegionCode, a.PoorHouseholds + a.ReturnedHouseholds, a.PoorPeople + a.ReturnedPeople, a.ExitedInYearPeople, a.RuralPopulation))
-            .ToListAsync(ct);
-        // 三区三州 may be designated on a province or prefecture: a county inside it is in the group.
-        var held = await AreaDesignations.HeldInAsync(db, prefix.Length >= 2 ? prefix[..2] : prefix, calendarYear, ct);
-        bool Holds(string code, Func<DesignationKind, bool> kind) => held.TryGetValue(code, out var kinds) && kinds.Any(kind);
-        var threeRegions = held.Where(h => h.Value.Contains(DesignationKind.ThreeRegionsThreePrefectures)).Select(h => RegionCode.Parse(h.Key).Prefix).ToList();
-        bool InThreeRegions(string code) => threeRegions.Any(p => code.StartsWith(p, StringComparison.Ordinal));
-
         var groupings = new List<DesignationGrouping>
         {
             Split(new("贫困村与非贫困村", "Poor and other villages"), villages, v => v.Poor, new("贫困村", "Poor villages"), new("非贫困村", "Other villages")),
             Split(new("深度贫困村", "Deep-poverty villages"), villages, v => v.Deep,
                 new("深度贫困村", "Deep-poverty villages"), new("其他村", "Other villages")),
         };
+        // Counties and their designations only where the area holds counties.
         if (area.Level <= RegionLevel.County)
         {
-            var counties = rows;
+            var counties = await db.Aggregates.AsNoTracking()
+                .Where(a => a.Year == aggregateYear && a.Level == RegionLevel.County && a.RegionCode.StartsWith(prefix))
+                .Select(a => new Place(a.RegionCode, a.PoorHouseholds + a.ReturnedHouseholds, a.PoorPeople + a.ReturnedPeople, a.ExitedInYearPeople, a.RuralPopulation))
+                .ToListAsync(ct);
+            // 三区三州 may be designated on a province or prefecture: a county inside it is in the group.
+            var held = await AreaDesignations.HeldInAsync(db, prefix.Length >= 2 ? prefix[..2] : prefix, calendarYear, ct);
+            bool Holds(string code, Func<DesignationKind, bool> kind) => held.TryGetValue(code, out var kinds) && kinds.Any(kind);
+            var threeRegions = held.Where(h => h.Value.Contains(DesignationKind.ThreeRegionsThreePrefectures)).Select(h => RegionCode.Parse(h.Key).Prefix).ToList();
+            bool InThreeRegions(string code) => threeRegions.Any(p => code.StartsWith(p, StringComparison.Ordinal));
             groupings.Add(Split(new("贫困县与非贫困县", "Poor and other counties"), counties, c => Holds(c.RegionCode, DesignationRules.IsPoorCounty),
                 new("贫困县", "Poor counties"), new("非贫困县", "Other counties")));
             groupings.Add(Split(new("深度贫困地区", "Deep-poverty areas"), counties,

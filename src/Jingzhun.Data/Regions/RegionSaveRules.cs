@@ -49,7 +49,7 @@ internal sealed class RegionSaveRules : EntitySaveRules<Region>
 
     /// <summary>
     /// A village's poor-village flag or validity, which the assistance figures count, changed (or a poor village was added):
-    /// its county's kept assistance figures are recounted. Nothing else of the tree is in them.
+    /// its county's kept figures are recounted. Nothing else of the tree is in them.
     /// </summary>
     public override IEnumerable<string> StaleKeptCounties(EntityEntry entry, RowOwner owner)
     {

@@ -96,7 +96,8 @@ public static class AreaStatistics
         return transaction;
     }
 
-    private static IEnumerable<RegionCode> Above(RegionCode county)
+    /// <summary>Every area above a county (city, province, nation): those whose figures are their counties' added up.</summary>
+    internal static IEnumerable<RegionCode> Above(RegionCode county)
     {
         for (var c = county.Parent; c is not null; c = c.Value.Parent) yield return c.Value;
     }

@@ -19,20 +19,20 @@ public static class StaleCounties
     public static DateTime Now() => TimeProvider.System.GetUtcNow().UtcDateTime;
 
     /// <summary>
-    /// Marks the counties stale inside the caller's transaction, for the live statistics and the kept assistance figures, and
-    /// <paramref name="assistanceOnly"/> for the kept assistance figures alone; a mark already there takes the later time.
+    /// Marks the counties stale inside the caller's transaction, for the live statistics and the figures kept per area
+    /// (assistance, income trend), and <paramref name="keptOnly"/> for the kept figures alone; a mark already there takes the later time.
     /// </summary>
-    public static async Task MarkAsync(JingzhunDbContext db, IEnumerable<string> counties, IEnumerable<string> assistanceOnly, DateTime now,
+    public static async Task MarkAsync(JingzhunDbContext db, IEnumerable<string> counties, IEnumerable<string> keptOnly, DateTime now,
         CancellationToken ct)
     {
         // One statement per county and kind of figures: an upsert both engines know, so two writers marking one county never
-        // collide. The kept assistance figures have marks of their own, cleared by their own recount.
+        // collide. The kept figures have marks of their own, cleared by their own recount.
         var all = counties.Where(c => c.Length == 6).ToHashSet();
         foreach (var county in all)
             await db.Database.ExecuteSqlInterpolatedAsync(
                 $"""INSERT INTO "StaleCounties" ("CountyCode", "MarkedAt") VALUES ({county}, {now}) ON CONFLICT ("CountyCode") DO UPDATE SET "MarkedAt" = excluded."MarkedAt" """,
                 ct);
-        foreach (var county in all.Union(assistanceOnly.Where(c => c.Length == 6)))
+        foreach (var county in all.Union(keptOnly.Where(c => c.Length == 6)))
             await db.Database.ExecuteSqlInterpolatedAsync(
                 $"""INSERT INTO "StaleKeptCounties" ("CountyCode", "MarkedAt") VALUES ({county}, {now}) ON CONFLICT ("CountyCode") DO UPDATE SET "MarkedAt" = excluded."MarkedAt" """,
                 ct);

@@ -123,9 +123,8 @@ public static class StoredAssistance
                 countyRows.TryAdd(kept.RegionCode, AssistanceTally.FromStored(kept.Figures));
         var above = new Dictionary<string, AssistanceTally>(StringComparer.Ordinal) { [RegionCode.Nation.Value] = new AssistanceTally() };
         foreach (var (county, tally) in countyRows)
-            foreach (var level in new[] { RegionLevel.City, RegionLevel.Province, RegionLevel.Nation })
+            foreach (var code in AreaStatistics.Above(RegionCode.Parse(county)).Select(a => a.Value))
             {
-                var code = AssistanceFigures.AreaOf(county, level);
                 if (!above.TryGetValue(code, out var sum)) above[code] = sum = new AssistanceTally();
                 sum.Add(tally);
             }

@@ -65,7 +65,7 @@ internal static class StoredIncomeTrend
         // other lines than its own keeps none.
         var uniform = areas.GroupBy(a => a[..6])
             .Select(g => (County: g.Key.PadRight(12, '0'), Areas: g))
-            .Where(g => g.Areas.Contains(g.County) && g.Areas.Concat(Above(g.County)).All(a => Limits(a) == Limits(g.County)))
+            .Where(g => g.Areas.Contains(g.County) && g.Areas.Concat(AreaStatistics.Above(RegionCode.Parse(g.County)).Select(a => a.Value)).All(a => Limits(a) == Limits(g.County)))
             .Select(g => g.County).ToHashSet(StringComparer.Ordinal);
         var sums = new Dictionary<string, SortedDictionary<int, IncomeStatistics.YearTotals>>(StringComparer.Ordinal);
         foreach (var group in uniform.GroupBy(Limits))
@@ -105,23 +105,24 @@ internal static class StoredIncomeTrend
     public static async Task<List<AreaIncomeTrend>> AboveCountiesAsync(JingzhunDbContext db, IEnumerable<AreaIncomeTrend> countyRows, DateTime now,
         CancellationToken ct)
     {
-        var counties = countyRows.ToList();
-        var years = counties.Where(c => c.Figures is not null).SelectMany(c => Totals(c)).Select(t => t.Year).Distinct().Order().ToList();
+        // Each county's figures read once, for every area above it.
+        var counties = countyRows.Select(c => (Row: c, Totals: Totals(c))).ToList();
+        var years = counties.SelectMany(c => c.Totals).Select(t => t.Year).Distinct().Order().ToList();
         var published = years.Count > 0 ? await RuleBook.PublishedAsync(db, years[0], years[^1], ct) : [];
         var rows = new List<AreaIncomeTrend>();
-        foreach (var area in counties.SelectMany(c => Above(c.RegionCode)).Distinct())
+        foreach (var area in counties.SelectMany(c => AreaStatistics.Above(RegionCode.Parse(c.Row.RegionCode)).Select(a => a.Value)).Distinct())
         {
             var prefix = RegionCode.Parse(area).Prefix;
-            var under = counties.Where(c => c.RegionCode.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+            var under = counties.Where(c => c.Row.RegionCode.StartsWith(prefix, StringComparison.Ordinal)).ToList();
             var rules = years.Count > 0 ? RuleBook.YearsFor(published, area, years[0], years[^1]) : null;
             // Each county's figures must have been counted under the area's lines of the county's own years.
-            if (under.Any(c => c.Figures is null || (rules is not null && c.Limits != LimitsOf(Totals(c).Select(t => t.Year), rules))))
+            if (under.Any(c => c.Row.Figures is null || (rules is not null && c.Row.Limits != LimitsOf(c.Totals.Select(t => t.Year), rules))))
             {
                 rows.Add(Row(area, "", null, now));
                 continue;
             }
             var sums = new SortedDictionary<int, IncomeStatistics.YearTotals>();
-            foreach (var y in under.SelectMany(Totals))
+            foreach (var y in under.SelectMany(c => c.Totals))
                 (sums.TryGetValue(y.Year, out var sum) ? sum : sums[y.Year] = new IncomeStatistics.YearTotals { Year = y.Year }).Add(y);
             rows.Add(Row(area, rules is null ? "" : LimitsOf(sums.Keys, rules), [.. sums.Values], now));
         }
@@ -130,10 +131,6 @@ internal static class StoredIncomeTrend
 
     private static List<IncomeStatistics.YearTotals> Totals(AreaIncomeTrend row) =>
         row.Figures is null ? [] : JsonSerializer.Deserialize<List<IncomeStatistics.YearTotals>>(row.Figures, Json)!;
-
-    /// <summary>The city, province and nation above a county.</summary>
-    private static IEnumerable<string> Above(string county) =>
-        [AssistanceFigures.AreaOf(county, RegionLevel.City), AssistanceFigures.AreaOf(county, RegionLevel.Province), RegionCode.Nation.Value];
 
     private static AreaIncomeTrend Row(string area, string limits, List<IncomeStatistics.YearTotals>? years, DateTime now) => new()
     {

@@ -38,7 +38,7 @@ public sealed class LiveStatistics(DatabaseTarget target, TimeProvider clock, IC
                 if (await _signal.WaitAsync(_poll, stoppingToken))
                     while (await _signal.WaitAsync(_debounce, stoppingToken)) { }
                 await using var db = JingzhunDb.Create(target, AccessScope.System("statistics"));
-                await KeepAssistanceAsync(db, stoppingToken);
+                await KeepFiguresAsync(db, stoppingToken);
                 var counties = await StaleCounties.ListAsync(db, StaleCounties.Now() - _debounce, stoppingToken);
                 if (counties.Count == 0) continue;
                 var result = await AreaStatistics.RefreshCountiesAsync(db, counties, clock.GetUtcNow().UtcDateTime, stoppingToken);
@@ -64,10 +64,10 @@ public sealed class LiveStatistics(DatabaseTarget target, TimeProvider clock, IC
     }
 
     /// <summary>
-    /// Keeps the assistance figures of today (the host's clock): all of them when none are kept for today, else those of the
-    /// counties changed since. Until they are, the dashboard counts them from the rows.
+    /// Keeps the assistance figures and income trend of today (the host's clock): all of them when none are kept for today,
+    /// else those of the counties changed since. Until they are, the dashboard counts them from the rows.
     /// </summary>
-    private async Task KeepAssistanceAsync(JingzhunDbContext db, CancellationToken ct)
+    private async Task KeepFiguresAsync(JingzhunDbContext db, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var keptToday = await StoredAssistance.KeptOnAsync(db, ct) == DateOnly.FromDateTime(now);
@@ -75,7 +75,7 @@ public sealed class LiveStatistics(DatabaseTarget target, TimeProvider clock, IC
         if (stale is { Count: 0 }) return;
         var started = System.Diagnostics.Stopwatch.StartNew();
         var rows = await StoredAssistance.RefreshAsync(db, stale, now, ct);
-        log.LogInformation("Assistance figures of {Counties} kept ({Rows} rows) in {Ms:0} ms",
+        log.LogInformation("Assistance figures and income trend of {Counties} kept ({Rows} rows) in {Ms:0} ms",
             stale is null ? "every county" : string.Join(", ", stale), rows, started.Elapsed.TotalMilliseconds);
     }
 
