@@ -31,11 +31,11 @@ public static class StatisticsCommands
             var rows = await AreaMeasures.RefreshAsync(db, only, clock.GetUtcNow().UtcDateTime, ct);
             AnsiConsole.MarkupLineInterpolated(
                 $"[green]已重算{rows}行贫困测度，用时{started.Elapsed.TotalSeconds:0.00}秒 / {rows} poverty measure rows recomputed in {started.Elapsed.TotalSeconds:0.00} s[/]");
-            // So are the assistance figures and income trend kept per area, as of today.
+            // So are the assistance figures, income trend and funds figures kept per area, as of today.
             started.Restart();
             var kept = await StoredAssistance.RefreshAsync(db, only, clock.GetUtcNow().UtcDateTime, ct);
             AnsiConsole.MarkupLineInterpolated(
-                $"[green]已重算{kept}行帮扶统计与收入趋势，用时{started.Elapsed.TotalSeconds:0.00}秒 / {kept} assistance figure and income trend rows recounted in {started.Elapsed.TotalSeconds:0.00} s[/]");
+                $"[green]已重算{kept}行帮扶统计、收入趋势与资金统计，用时{started.Elapsed.TotalSeconds:0.00}秒 / {kept} assistance, income trend and funds figure rows recounted in {started.Elapsed.TotalSeconds:0.00} s[/]");
             return CliOptions.Ok;
         });
         command.Subcommands.Add(refresh);

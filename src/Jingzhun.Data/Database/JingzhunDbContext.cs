@@ -104,6 +104,7 @@ public abstract class JingzhunDbContext : DbContext
     public DbSet<AreaMeasureSums> MeasureSums => Set<AreaMeasureSums>();
     public DbSet<AreaAssistance> AssistanceTallies => Set<AreaAssistance>();
     public DbSet<AreaIncomeTrend> IncomeTrends => Set<AreaIncomeTrend>();
+    public DbSet<AreaFunds> FundTallies => Set<AreaFunds>();
     public DbSet<AssistanceMeasure> Measures => Set<AssistanceMeasure>();
     public DbSet<MeasureFunding> MeasureFunding => Set<MeasureFunding>();
     public DbSet<AssistanceNeed> Needs => Set<AssistanceNeed>();

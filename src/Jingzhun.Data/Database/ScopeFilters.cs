@@ -195,6 +195,7 @@ internal static class ScopeFilters
         OfArea<AreaMeasureSums>(m => m.RegionCode),
         OfArea<AreaAssistance>(a => a.RegionCode),
         OfArea<AreaIncomeTrend>(a => a.RegionCode),
+        OfArea<AreaFunds>(a => a.RegionCode),
         OfArea<ExitPlan>(p => p.RegionCode),
         new(typeof(RegionDesignation), DesignationRow.Parameters[1], DesignationRow),
         // Sample checks of identification lists: rows of the checked village or township.

@@ -254,7 +254,7 @@ public static class FundControl
 
     // ---- overdue projects -------------------------------------------------------------------------------------------
 
-    private static IQueryable<Project> OverdueQuery(JingzhunDbContext db, string prefix, int? year, DateOnly today) =>
+    internal static IQueryable<Project> OverdueQuery(JingzhunDbContext db, string prefix, int? year, DateOnly today) =>
         db.Projects.AsNoTracking().Where(p => p.RegionCode.StartsWith(prefix) && (year == null || p.Year == year)
             && (p.Stage == ProjectStage.Approved || p.Stage == ProjectStage.Started) && p.PlannedEnd != null && p.PlannedEnd < today);
 

@@ -40,6 +40,14 @@ internal abstract class FundRowSaveRules<T> : EntitySaveRules<T> where T : class
 
     public override IEnumerable<string> StaleCounties(EntityEntry entry, RowOwner owner) =>
         FundScope.CountyOf(owner.VillageCode) is { Length: 6 } county ? [county] : [];
+
+    /// <summary>Whether the row counts in the funds figures kept per area (a project, its funding, a payment, an asset).</summary>
+    protected virtual bool CountsInFigures => false;
+
+    /// <summary>A counted row above a county (a province's own project) marks its area: the areas above the counties are counted again.</summary>
+    public override IEnumerable<string> StaleKeptCounties(EntityEntry entry, RowOwner owner) =>
+        CountsInFigures && FundScope.CountyOf(owner.VillageCode).Length == 0 && Domain.Regions.RegionCode.TryParse(owner.VillageCode, out var area, out _)
+            ? [area.Prefix] : [];
 }
 
 /// <summary>The rules of a funds row that belongs to a household (a beneficiary, a share of an asset's income).</summary>
@@ -109,6 +117,7 @@ internal sealed class FundAccountSaveRules : FundRowSaveRules<FundAccount>
 
 internal sealed class FundPaymentSaveRules : FundRowSaveRules<FundPayment>
 {
+    protected override bool CountsInFigures => true;
     protected override string RegionOf(FundPayment row) => row.RegionCode;
     protected override void SetCounty(FundPayment row, string county) => row.CountyCode = county;
     protected override bool WrittenOnce => true;
@@ -119,6 +128,7 @@ internal sealed class FundPaymentSaveRules : FundRowSaveRules<FundPayment>
 
 internal sealed class ProjectSaveRules : FundRowSaveRules<Project>
 {
+    protected override bool CountsInFigures => true;
     protected override string RegionOf(Project row) => row.RegionCode;
     protected override void SetCounty(Project row, string county) => row.CountyCode = county;
     protected override void Touch(Project row, EntityState state, DateTime now)
@@ -145,6 +155,7 @@ internal sealed class ProjectSaveRules : FundRowSaveRules<Project>
 
 internal sealed class ProjectFundingSaveRules : FundRowSaveRules<ProjectFunding>
 {
+    protected override bool CountsInFigures => true;
     protected override string RegionOf(ProjectFunding row) => row.RegionCode.Length > 0 ? row.RegionCode : row.Project?.RegionCode ?? "-";
     protected override void SetCounty(ProjectFunding row, string county) => row.CountyCode = county;
     protected override void Touch(ProjectFunding row, EntityState state, DateTime now)
@@ -193,6 +204,7 @@ internal sealed class DisclosureObjectionSaveRules : FundRowSaveRules<Disclosure
 
 internal sealed class ProjectAssetSaveRules : FundRowSaveRules<ProjectAsset>
 {
+    protected override bool CountsInFigures => true;
     protected override string RegionOf(ProjectAsset row) => row.RegionCode;
     protected override void SetCounty(ProjectAsset row, string county) => row.CountyCode = county;
     protected override void Touch(ProjectAsset row, EntityState state, DateTime now)

@@ -8,6 +8,10 @@ namespace Jingzhun.Data.Rules;
 internal sealed class RuleSetVersionSaveRules : EntitySaveRules<RuleSetVersion>
 {
     public override RowOwner? Owner(EntityEntry entry, SaveBatch batch) => new RowOwner(Row(entry).Jurisdiction, null, null);
+
+    /// <summary>A published rule set changes the idle days of every county under it: their kept funds figures are counted again.</summary>
+    public override IEnumerable<string> StaleKeptCounties(EntityEntry entry, RowOwner owner) =>
+        Row(entry) is { IsDraft: false, Jurisdiction.Length: <= 6 } rules ? [rules.Jurisdiction] : [];
 }
 
 /// <summary>A rule's decision on a household belongs to the household's region.</summary>

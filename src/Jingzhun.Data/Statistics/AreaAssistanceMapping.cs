@@ -15,6 +15,16 @@ internal sealed class AreaAssistanceMapping : IEntityTypeConfiguration<AreaAssis
     }
 }
 
+/// <summary>How <see cref="AreaFunds"/> rows are stored. Who may read them is declared once, in <see cref="Database.ScopeFilters"/>.</summary>
+internal sealed class AreaFundsMapping : IEntityTypeConfiguration<AreaFunds>
+{
+    public void Configure(EntityTypeBuilder<AreaFunds> e)
+    {
+        e.Property(a => a.RegionCode).HasMaxLength(12);
+        e.HasIndex(a => new { a.On, a.Level, a.RegionCode }).IsUnique();
+    }
+}
+
 /// <summary>How <see cref="AreaIncomeTrend"/> rows are stored. Who may read them is declared once, in <see cref="Database.ScopeFilters"/>.</summary>
 internal sealed class AreaIncomeTrendMapping : IEntityTypeConfiguration<AreaIncomeTrend>
 {

@@ -50,7 +50,13 @@ public sealed record FundView(string Code, string Name, int? Year, DateOnly On, 
 /// </summary>
 public static class FundFigures
 {
-    public static async Task<FundView?> ForAsync(JingzhunDbContext db, string regionCode, int? year, DateTime now, CancellationToken ct = default)
+    public static async Task<FundView?> ForAsync(JingzhunDbContext db, string regionCode, int? year, DateTime now, CancellationToken ct = default) =>
+        year is null && FundControl.IsVisible(db, regionCode, out var code)
+            && await StoredFunds.ReadAsync(db, code, DateOnly.FromDateTime(now), ct) is { } kept
+            ? kept : await CountAsync(db, regionCode, year, now, ct);
+
+    /// <summary>The figures counted from the funds tables, as <see cref="ForAsync"/> reads them when no kept row stands for the view.</summary>
+    internal static async Task<FundView?> CountAsync(JingzhunDbContext db, string regionCode, int? year, DateTime now, CancellationToken ct = default)
     {
         var on = year is { } y ? new DateOnly(y, 12, 31) : DateOnly.FromDateTime(now);
         if (year is not null && on > DateOnly.FromDateTime(now)) on = DateOnly.FromDateTime(now);

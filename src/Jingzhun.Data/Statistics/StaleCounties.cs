@@ -32,7 +32,8 @@ public static class StaleCounties
             await db.Database.ExecuteSqlInterpolatedAsync(
                 $"""INSERT INTO "StaleCounties" ("CountyCode", "MarkedAt") VALUES ({county}, {now}) ON CONFLICT ("CountyCode") DO UPDATE SET "MarkedAt" = excluded."MarkedAt" """,
                 ct);
-        foreach (var county in all.Union(keptOnly.Where(c => c.Length == 6)))
+        // A kept-only mark may name an area above a county by its prefix ("" for the nation): see StoredAssistance.Marks.
+        foreach (var county in all.Union(keptOnly.Where(c => c.Length is 0 or 2 or 4 or 6)))
             await db.Database.ExecuteSqlInterpolatedAsync(
                 $"""INSERT INTO "StaleKeptCounties" ("CountyCode", "MarkedAt") VALUES ({county}, {now}) ON CONFLICT ("CountyCode") DO UPDATE SET "MarkedAt" = excluded."MarkedAt" """,
                 ct);

@@ -45,12 +45,16 @@ public static class StoredAssistance
         return (AssistanceTally.FromStored(area), children);
     }
 
-    /// <summary>The marks of the counties under the prefix.</summary>
+    /// <summary>
+    /// The marks of the counties under the prefix, and the marks of the areas above it (a mark of the nation, a province or a
+    /// city, by its prefix, stands for every county under it).
+    /// </summary>
     internal static IQueryable<StaleKeptCounty> Marks(JingzhunDbContext db, string prefix)
     {
-        if (prefix.Length < 6) return db.StaleKeptCounties.Where(s => s.CountyCode.StartsWith(prefix));
+        var above = new[] { 0, 2, 4 }.Where(l => l < Math.Min(prefix.Length, 6)).Select(l => prefix[..l]).ToList();
+        if (prefix.Length < 6) return db.StaleKeptCounties.Where(s => s.CountyCode.StartsWith(prefix) || above.Contains(s.CountyCode));
         var county = prefix[..6];
-        return db.StaleKeptCounties.Where(s => s.CountyCode == county);
+        return db.StaleKeptCounties.Where(s => s.CountyCode == county || above.Contains(s.CountyCode));
     }
 
     /// <summary>The date the kept rows stand for, if any are kept.</summary>
@@ -73,7 +77,8 @@ public static class StoredAssistance
             throw new InvalidOperationException("assistance figures are kept by system work over the whole registry");
         var date = AssistanceDate.Live(now);
         var marksBefore = StaleCounties.Now();
-        var whole = counties is null || counties.Count > CountiesBeforeWhole || await KeptOnAsync(db, ct) != date.On;
+        // A mark above a county (a national rule, a province's own project) stands for every county under it.
+        var whole = counties is null || counties.Count > CountiesBeforeWhole || counties.Any(c => c.Length != 6) || await KeptOnAsync(db, ct) != date.On;
         var list = whole ? [] : counties!.Where(c => c.Length == 6).Distinct().Order(StringComparer.Ordinal).ToList();
 
         // Counted first, outside the transaction: the writes that follow hold the database's write lock for a moment only.
@@ -90,6 +95,13 @@ public static class StoredAssistance
             foreach (var county in list)
                 trends.AddRange(await StoredIncomeTrend.CountAsync(db, county, rows.Keys.Where(k => k.StartsWith(county, StringComparison.Ordinal)).ToList(), now, ct));
 
+        // The funds figures of the same areas; those above the counties are added up from them unless a row is recorded there.
+        var fundsWhole = whole || await StoredFunds.AnyAboveCountiesAsync(db, ct);
+        var funds = new Dictionary<string, StoredFunds.Kept>(StringComparer.Ordinal);
+        foreach (var prefix in fundsWhole ? [""] : list)
+            foreach (var (area, kept) in await StoredFunds.CountAsync(db, prefix, date.On, ct))
+                funds[area] = kept;
+
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         if (db.Provider == DatabaseProvider.Postgres) await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({RefreshLock})", ct);
         if (whole)
@@ -104,6 +116,7 @@ public static class StoredAssistance
                 await db.IncomeTrends.Where(a => a.Level >= RegionLevel.County && a.RegionCode.StartsWith(county)).ExecuteDeleteAsync(ct);
             }
         await db.AssistanceTallies.Where(a => a.Level < RegionLevel.County).ExecuteDeleteAsync(ct);
+        await WriteFundsAsync(db, funds, fundsWhole ? null : list, date.On, now, ct);
         await db.IncomeTrends.Where(a => a.Level < RegionLevel.County).ExecuteDeleteAsync(ct);
         var countyTrends = trends.Where(t => t.Level == RegionLevel.County).ToList();
         if (!whole)
@@ -139,7 +152,27 @@ public static class StoredAssistance
         await (whole ? db.StaleKeptCounties : db.StaleKeptCounties.Where(s => list.Contains(s.CountyCode)))
             .Where(s => s.MarkedAt <= marksBefore).ExecuteDeleteAsync(ct);
         if (transaction is not null) await transaction.CommitAsync(ct);
-        return written.Count + trends.Count;
+        return written.Count + trends.Count + funds.Count;
+    }
+
+    /// <summary>Replaces the kept funds rows: every one, or those of the counties counted and of every area above the counties.</summary>
+    private static async Task WriteFundsAsync(JingzhunDbContext db, Dictionary<string, StoredFunds.Kept> funds, List<string>? counties, DateOnly on, DateTime now,
+        CancellationToken ct)
+    {
+        if (counties is null) await db.FundTallies.ExecuteDeleteAsync(ct);
+        else
+        {
+            foreach (var county in counties)
+                await db.FundTallies.Where(a => a.Level >= RegionLevel.County && a.RegionCode.StartsWith(county)).ExecuteDeleteAsync(ct);
+            await db.FundTallies.Where(a => a.Level < RegionLevel.County).ExecuteDeleteAsync(ct);
+            var countyRows = funds.Where(f => RegionCode.Parse(f.Key).Level == RegionLevel.County).ToDictionary(StringComparer.Ordinal);
+            foreach (var kept in await db.FundTallies.AsNoTracking().Where(a => a.On == on && a.Level == RegionLevel.County)
+                         .Select(a => new { a.RegionCode, a.Figures }).ToListAsync(ct))
+                countyRows.TryAdd(kept.RegionCode, StoredFunds.FromStored(kept.Figures));
+            foreach (var (area, kept) in await StoredFunds.AboveCountiesAsync(db, countyRows, on, ct))
+                funds[area] = kept;
+        }
+        db.FundTallies.AddRange(funds.Select(f => StoredFunds.Row(f.Key, f.Value, on, now)));
     }
 
     /// <summary>

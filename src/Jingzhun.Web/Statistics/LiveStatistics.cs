@@ -75,8 +75,8 @@ public sealed class LiveStatistics(DatabaseTarget target, TimeProvider clock, IC
         if (stale is { Count: 0 }) return;
         var started = System.Diagnostics.Stopwatch.StartNew();
         var rows = await StoredAssistance.RefreshAsync(db, stale, now, ct);
-        log.LogInformation("Assistance figures and income trend of {Counties} kept ({Rows} rows) in {Ms:0} ms",
-            stale is null ? "every county" : string.Join(", ", stale), rows, started.Elapsed.TotalMilliseconds);
+        log.LogInformation("Assistance figures, income trend and funds figures of {Counties} kept ({Rows} rows) in {Ms:0} ms",
+            stale is null ? "every county" : string.Join(", ", stale.Select(c => c.Length == 0 ? "the nation" : c)), rows, started.Elapsed.TotalMilliseconds);
     }
 
     /// <summary>Stores every county's measures when none are stored yet; true once they are.</summary>

@@ -83,6 +83,7 @@ public sealed class DemoRowsTests
         "FindingSubjects:6:7C49B18D5F228AED\n" +
         "Findings:5:CF063AE5A13118C4\n" +
         "FundAccounts:1:25DC5DAE670BD94A\n" +
+        "FundTallies:0:E3B0C44298FC1C14\n" +
         "HomeVisits:17:18BF12F8A0320282\n" +
         "Households:600:6ECEA4EF328AAB5D\n" +
         "IncomeTrends:0:E3B0C44298FC1C14\n" +

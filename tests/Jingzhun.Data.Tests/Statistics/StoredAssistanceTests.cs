@@ -5,6 +5,7 @@ using Jingzhun.Data.Statistics;
 using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Assistance;
 using Jingzhun.Domain.Common;
+using Jingzhun.Domain.Funds;
 using Jingzhun.Domain.Regions;
 using Jingzhun.Domain.Statistics;
 using Microsoft.EntityFrameworkCore;
@@ -43,6 +44,8 @@ public abstract class StoredAssistanceTests(DatabaseProvider provider) : IDispos
             Assert.Null(await StoredIncomeTrend.ReadAsync(db, RegionCode.Parse(area), Today.On.Year, Ct));
             views[area] = Flat(await AssistanceFigures.ForAsync(db, area, Today, Ct));
             views[area + " income"] = JsonSerializer.Serialize(await IncomeStatistics.TrendAsync(db, area, Today.On.Year, Ct));
+            Assert.Null(await StoredFunds.ReadAsync(db, RegionCode.Parse(area), Today.On, Ct));
+            views[area + " funds"] = JsonSerializer.Serialize(await FundFigures.ForAsync(db, area, null, Now, Ct));
         }
         return views;
     }
@@ -56,6 +59,13 @@ public abstract class StoredAssistanceTests(DatabaseProvider provider) : IDispos
                 var area = key[..12];
                 Assert.NotNull(await StoredIncomeTrend.ReadAsync(db, RegionCode.Parse(area), Today.On.Year, Ct));
                 Assert.Equal(expected, JsonSerializer.Serialize(await IncomeStatistics.TrendAsync(db, area, Today.On.Year, Ct)));
+                continue;
+            }
+            if (key.EndsWith(" funds", StringComparison.Ordinal))
+            {
+                var area = key[..12];
+                Assert.NotNull(await StoredFunds.ReadAsync(db, RegionCode.Parse(area), Today.On, Ct));
+                Assert.Equal(expected, JsonSerializer.Serialize(await FundFigures.ForAsync(db, area, null, Now, Ct)));
                 continue;
             }
             Assert.NotNull(await StoredAssistance.ReadAsync(db, RegionCode.Parse(key), Today, Ct));
@@ -72,13 +82,22 @@ public abstract class StoredAssistanceTests(DatabaseProvider provider) : IDispos
         Assert.Contains(areas, a => a.EndsWith("001001", StringComparison.Ordinal));
         var counted = await CountedAsync(db, areas);
         await using (var county = JingzhunDb.Create(database.Target, new AccessScope(County, true, true, "county") { Role = Role.CountyOfficer }))
+        {
             counted[County] = Flat(await AssistanceFigures.ForAsync(county, County + "000000", Today, Ct));
+            counted[County + " funds"] = JsonSerializer.Serialize(await FundFigures.ForAsync(county, County + "000000", null, Now, Ct));
+        }
 
         Assert.True(await StoredAssistance.RefreshAsync(db, null, Now, Ct) >= areas.Count(a => a.StartsWith(County, StringComparison.Ordinal)));
         Assert.Equal(Today.On, await StoredAssistance.KeptOnAsync(db, Ct));
         Assert.Empty(await db.StaleKeptCounties.ToListAsync(Ct));
         var countyView = counted[County];
+        var countyFunds = counted[County + " funds"];
         counted.Remove(County);
+        counted.Remove(County + " funds");
+        // The demo's funds figures are not empty: projects, payments and flagged payments at the county and above.
+        var control = JsonDocument.Parse(counted[County + "000000 funds"]).RootElement.GetProperty("Tally").GetProperty("Control");
+        Assert.True(control.GetProperty("Projects").GetInt32() > 0);
+        Assert.True(control.GetProperty("Misdirected").GetInt32() + control.GetProperty("Duplicate").GetInt32() + control.GetProperty("Diverted").GetInt32() > 0);
         // The demo's income trend is not empty either.
         Assert.Contains("\"PerCapita\"", counted[County + "000000 income"], StringComparison.Ordinal);
         await AssertKeptEqualAsync(db, counted);
@@ -89,6 +108,9 @@ public abstract class StoredAssistanceTests(DatabaseProvider provider) : IDispos
         {
             Assert.NotNull(await StoredAssistance.ReadAsync(county, RegionCode.Parse(County + "000000"), Today, Ct));
             Assert.Equal(countyView, Flat(await AssistanceFigures.ForAsync(county, County + "000000", Today, Ct)));
+            Assert.NotNull(await StoredFunds.ReadAsync(county, RegionCode.Parse(County + "000000"), Today.On, Ct));
+            Assert.Equal(countyFunds, JsonSerializer.Serialize(await FundFigures.ForAsync(county, County + "000000", null, Now, Ct)));
+            Assert.Empty(await county.FundTallies.Where(a => !a.RegionCode.StartsWith(County)).ToListAsync(Ct));
             // Kept rows are figures of an area: outside its county the officer reads none.
             Assert.Empty(await county.AssistanceTallies.Where(a => !a.RegionCode.StartsWith(County)).ToListAsync(Ct));
         }
@@ -118,7 +140,16 @@ public abstract class StoredAssistanceTests(DatabaseProvider provider) : IDispos
         var rules = await Jingzhun.Data.Rules.RuleBook.ForAsync(db, county.Value, year, Ct);
         var line = rules.PovertyLine + 500m;
         var draft = await Jingzhun.Data.Rules.RuleSetVersions.CreateDraftAsync(db, rules with { Year = year, Jurisdiction = "99", PovertyLine = line }, "省定标准", Now, Ct);
+        Assert.Empty(await StoredAssistance.StaleAsync(db, StaleCounties.Now(), Ct));
         await Jingzhun.Data.Rules.RuleSetVersions.PublishAsync(db, draft.Id, "发布", Now, Ct);
+        // Published, the rule set marks its province (its idle days count in the kept funds figures): every area holding the
+        // province is counted from the rows until the next recount, which counts the whole registry.
+        Assert.Equal(["99"], await StoredAssistance.StaleAsync(db, StaleCounties.Now(), Ct));
+        Assert.Null(await StoredIncomeTrend.ReadAsync(db, RegionCode.Nation, Today.On.Year, Ct));
+        Assert.Null(await StoredFunds.ReadAsync(db, county, Today.On, Ct));
+        // Without the mark (a rule set written by some other way), the trend kept under the national line is still not read.
+        await db.StaleKeptCounties.ExecuteDeleteAsync(Ct);
+        Assert.NotNull(await StoredFunds.ReadAsync(db, county, Today.On, Ct));
         Assert.Null(await StoredIncomeTrend.ReadAsync(db, county, Today.On.Year, Ct));
         Assert.NotNull(await StoredIncomeTrend.ReadAsync(db, RegionCode.Nation, Today.On.Year, Ct));
         Assert.Equal(line, (await IncomeStatistics.TrendAsync(db, county.Value, Today.On.Year, Ct))!.Of(year)!.PovertyLine);
@@ -139,10 +170,20 @@ public abstract class StoredAssistanceTests(DatabaseProvider provider) : IDispos
         List<(long Id, string Village)> households;
         List<string> areas;
         int cadre;
+        List<(long Id, FundSource? Source)> allocations;
+        Dictionary<long, long> memberOf;
+        List<long> assets;
         await using (var db = JingzhunDb.Create(database.Target, AccessScope.System("test")))
         {
             households = (await db.Households.AsNoTracking().Select(h => new { h.Id, h.VillageCode }).ToListAsync(Ct)).Select(h => (h.Id, h.VillageCode)).ToList();
             areas = await AreasAsync(db);
+            allocations = (await db.Allocations.AsNoTracking().Where(a => a.CountyCode == County && a.ReversesId == null).Select(a => new { a.Id, a.Source }).ToListAsync(Ct))
+                .Select(a => (a.Id, (FundSource?)a.Source)).ToList();
+            memberOf = (await db.Members.AsNoTracking().GroupBy(m => m.HouseholdId).Select(g => new { g.Key, Id = g.Min(m => m.Id) }).ToListAsync(Ct))
+                .ToDictionary(m => m.Key, m => m.Id);
+            assets = await db.Assets.AsNoTracking().Select(a => a.Id).ToListAsync(Ct);
+            Assert.NotEmpty(allocations);
+            Assert.NotEmpty(assets);
             var c = new Cadre { CountyCode = County, Name = "测试" };
             db.Cadres.Add(c);
             await db.SaveChangesAsync(Ct);
@@ -151,7 +192,7 @@ public abstract class StoredAssistanceTests(DatabaseProvider provider) : IDispos
         }
         var start = new DateOnly(2024, 1, 1);
         // A household, a kind of change, a day, a length and an amount.
-        var changeGen = Gen.Select(Gen.Int[0, households.Count - 1], Gen.Int[0, 7], Gen.Int[0, 900], Gen.Int[-1, 700], Gen.Int[1, 50]);
+        var changeGen = Gen.Select(Gen.Int[0, households.Count - 1], Gen.Int[0, 11], Gen.Int[0, 900], Gen.Int[-1, 700], Gen.Int[1, 50]);
         await changeGen.List[1, 6].SampleAsync(async changes =>
         {
             await using (var db = JingzhunDb.Create(database.Target, AccessScope.System("test")))
@@ -176,6 +217,30 @@ public abstract class StoredAssistanceTests(DatabaseProvider provider) : IDispos
                             var income = await db.Incomes.Where(i => i.HouseholdId == id).OrderByDescending(i => i.Year).FirstOrDefaultAsync(Ct);
                             if (income is not null) income.Wages = new Money(amount * 1_000);
                             break;
+                        case 8:
+                            // A subsidy paid to the household: money paid, and a second one of a kind in a year is flagged.
+                            var (allocation, source) = allocations[amount % allocations.Count];
+                            db.Payments.Add(new FundPayment
+                            {
+                                CountyCode = County, RegionCode = village, Year = 2024 + amount % 3, Kind = PaymentKind.Household, PaidOn = on,
+                                Amount = new Money(amount * 100), Source = source, AllocationId = allocation, HouseholdId = id,
+                                MemberId = memberOf.GetValueOrDefault(id), PurposeType = (ProjectType)(amount % 3 + 1), Payee = "测试", Voucher = $"测试{on:yyyyMMdd}{amount}",
+                            });
+                            break;
+                        case 9:
+                            // An asset disposed of, or back in use.
+                            var asset = await db.Assets.SingleAsync(a => a.Id == assets[amount % assets.Count], Ct);
+                            asset.State = asset.State == AssetState.Disposed ? AssetState.InUse : AssetState.Disposed;
+                            break;
+                        case 10:
+                            // A project proposed in the village, or (11) a province's own project, which marks the province.
+                        case 11:
+                            db.Projects.Add(new Project
+                            {
+                                Name = "测试项目", Number = $"XMTEST{Guid.NewGuid():N}", Type = (ProjectType)(amount % 3 + 1), Year = on.Year,
+                                RegionCode = kind == 10 ? village : "990000000000",
+                            });
+                            break;
                         default:
                             var team = new WorkTeam { VillageCode = village, TermStart = on, RotatedOn = end, State = end is null ? WorkTeamState.Stationed : WorkTeamState.Rotated };
                             db.WorkTeams.Add(team);
@@ -186,12 +251,13 @@ public abstract class StoredAssistanceTests(DatabaseProvider provider) : IDispos
                 await db.SaveChangesAsync(Ct);
             }
             await using var reader = JingzhunDb.Create(database.Target, AccessScope.System("test"));
-            // Marked: every area holding the county is counted from the rows (CountedAsync checks the kept rows are not read).
-            Assert.Equal([County], await StoredAssistance.StaleAsync(reader, StaleCounties.Now(), Ct));
+            // Marked: every area holding the county (or the province) is counted from the rows (CountedAsync checks the kept rows are not read).
+            var marked = await StoredAssistance.StaleAsync(reader, StaleCounties.Now(), Ct);
+            Assert.Equal(new[] { changes.Any(c => c.Item2 == 11) ? "99" : null, changes.Any(c => c.Item2 != 11) ? County : null }.OfType<string>(), marked);
             // Every area above the villages, and the villages changed (the kept rows of the others are checked by the test above).
             var changed = changes.Select(c => households[c.Item1].Village).ToHashSet();
             var counted = await CountedAsync(reader, areas.Where(a => RegionCode.Parse(a).Level < RegionLevel.Village || changed.Contains(a)));
-            await StoredAssistance.RefreshAsync(reader, [County], Now, Ct);
+            await StoredAssistance.RefreshAsync(reader, marked, Now, Ct);
             Assert.Empty(await StoredAssistance.StaleAsync(reader, StaleCounties.Now(), Ct));
             await AssertKeptEqualAsync(reader, counted);
         }, iter: 5, threads: 1);
