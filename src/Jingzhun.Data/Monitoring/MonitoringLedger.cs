@@ -126,6 +126,37 @@ public static class MonitoringLedger
         return tally;
     }
 
+    /// <summary>
+    /// The area's own figures at the end of each of <paramref name="years"/> and at <paramref name="live"/>, in one grouped query
+    /// instead of one per date (the dashboard's trend): objects are grouped by the year they were recognised and eliminated in,
+    /// which places them against every year-end at once, and by whether each had happened by <paramref name="live"/>. Equal to
+    /// <see cref="TallyAsync"/> at each date; null when the reader may not see the area.
+    /// </summary>
+    public static async Task<(Dictionary<int, MonitoringTally> Years, MonitoringTally Live)?> TrendAsync(JingzhunDbContext db, string regionCode,
+        IReadOnlyCollection<int> years, DateTime live, CancellationToken ct = default)
+    {
+        if (!IsVisible(db, regionCode, out var code)) return null;
+        var prefix = code.Prefix;
+        var groups = await db.MonitoredObjects.AsNoTracking().Where(m => m.VillageCode.StartsWith(prefix))
+            .GroupBy(m => new
+            {
+                m.Type, m.RiskClass, Recognised = m.RecognisedAt.Year, Eliminated = m.EliminatedAt == null ? (int?)null : m.EliminatedAt.Value.Year,
+                RecognisedLive = m.RecognisedAt <= live, EliminatedLive = m.EliminatedAt != null && m.EliminatedAt <= live,
+            })
+            .Select(g => new { g.Key, Households = g.Count(), People = g.Sum(m => m.People) })
+            .ToListAsync(ct);
+        // A year-end is the year's last microsecond, so "recognised by the year-end" is "recognised in that year or before".
+        var byYear = years.Distinct().ToDictionary(y => y, _ => new MonitoringTally());
+        var now = new MonitoringTally();
+        foreach (var g in groups)
+        {
+            foreach (var (year, tally) in byYear)
+                if (g.Key.Recognised <= year) tally.Add(g.Key.Type, g.Key.RiskClass, g.Key.Eliminated <= year, g.Households, g.People);
+            if (g.Key.RecognisedLive) now.Add(g.Key.Type, g.Key.RiskClass, g.Key.EliminatedLive, g.Households, g.People);
+        }
+        return (byYear, now);
+    }
+
     /// <summary>The figures, the children and one page of rows (null when the reader may not see the area).</summary>
     public static async Task<LedgerView?> ForAsync(JingzhunDbContext db, string regionCode, LedgerDate date, int page = 1, int pageSize = DefaultPageSize,
         CancellationToken ct = default)

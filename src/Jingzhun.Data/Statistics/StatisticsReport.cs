@@ -98,9 +98,8 @@ public static class StatisticsReport
             : await db.Aggregates.AsNoTracking().FirstOrDefaultAsync(a => a.Year == AreaAggregate.LiveYear && a.RegionCode == code.Value, ct);
         var liveDate = now is { } n ? LedgerDate.Live(n) : LedgerDate.YearEnd(currentYear);
         var monitoringTrend = new List<MonitoringFigures>();
-        foreach (var (at, date) in trend.Select(t => ((int?)t.Year, LedgerDate.YearEnd(t.Year))).Append(((int?)null, liveDate)))
-            if (await MonitoringLedger.TallyAsync(db, code.Value, date, ct) is { } tally)
-                monitoringTrend.Add(MonitoringFigures.Of(at, tally));
+        if (await MonitoringLedger.TrendAsync(db, code.Value, trend.Select(t => t.Year).ToList(), liveDate.AsOf, ct) is { } tallies)
+            monitoringTrend.AddRange(trend.Select(t => MonitoringFigures.Of(t.Year, tallies.Years[t.Year])).Append(MonitoringFigures.Of(null, tallies.Live)));
         var monitoring = year == AreaAggregate.LiveYear ? monitoringTrend.LastOrDefault()
             : monitoringTrend.FirstOrDefault(m => m.Year == year)
               ?? (await MonitoringLedger.TallyAsync(db, code.Value, LedgerDate.YearEnd(year), ct) is { } t ? MonitoringFigures.Of(year, t) : null);
