@@ -25,6 +25,7 @@ public static class AuditLabels
         ["AreaAggregate"] = new("区域统计", "Area figures"), ["AreaBreakdown"] = new("区域分项统计", "Area breakdown"), ["StaleCounty"] = new("待刷新统计的县", "County awaiting statistics"),
         ["AreaMeasureSums"] = new("区域贫困测度汇总", "Area poverty measure sums"), ["AreaAssistance"] = new("区域帮扶统计", "Area assistance figures"),
         ["AreaIncomeTrend"] = new("区域收入趋势", "Area income trend"),
+        ["AreaFunds"] = new("区域资金统计", "Area funds figures"),
         ["StaleKeptCounty"] = new("待重算留存统计的县", "County awaiting its kept figures"),
         // Workflows, notices, exit, rules
         ["WorkflowCase"] = new("业务办件", "Case"), ["CaseStep"] = new("办理步骤", "Case step"), ["CaseBatch"] = new("批量办理", "Case batch"),
