@@ -106,6 +106,18 @@ public sealed partial class WebScenario : IAsyncDisposable
     /// <summary>The session cookie header, for the load client.</summary>
     public string CookieHeader => _cookies.GetCookieHeader(new Uri(BaseUrl));
 
+    /// <summary>Requests each page <paramref name="rounds"/> times, untimed.</summary>
+    public async Task WarmAsync(IEnumerable<string> paths, int rounds, CancellationToken ct)
+    {
+        var list = paths.ToList();
+        for (var round = 0; round < rounds; round++)
+            foreach (var path in list)
+            {
+                using var response = await _client.GetAsync(path, HttpCompletionOption.ResponseContentRead, ct);
+                if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{path} answered {(int)response.StatusCode}");
+            }
+    }
+
     /// <summary>p95 of a page's response time in ms over <paramref name="samples"/> requests, after two warm-up requests.</summary>
     public async Task<double> PageP95Async(string path, int samples, CancellationToken ct)
     {
