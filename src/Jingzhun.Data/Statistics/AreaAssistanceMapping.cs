@@ -4,10 +4,10 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Jingzhun.Data.Statistics;
 
-/// <summary>How <see cref="AreaAssistance"/> rows are stored. Who may read them is declared once, in <see cref="Database.ScopeFilters"/>.</summary>
-internal sealed class AreaAssistanceMapping : IEntityTypeConfiguration<AreaAssistance>
+/// <summary>How kept figures of an area are stored. Who may read them is declared once, in <see cref="Database.ScopeFilters"/>.</summary>
+internal abstract class KeptAreaFiguresMapping<T> : IEntityTypeConfiguration<T> where T : KeptAreaFigures
 {
-    public void Configure(EntityTypeBuilder<AreaAssistance> e)
+    public void Configure(EntityTypeBuilder<T> e)
     {
         e.Property(a => a.RegionCode).HasMaxLength(12);
         // An area's row and its children's (same date and level, codes under the area's prefix) are one range each.
@@ -15,15 +15,9 @@ internal sealed class AreaAssistanceMapping : IEntityTypeConfiguration<AreaAssis
     }
 }
 
-/// <summary>How <see cref="AreaFunds"/> rows are stored. Who may read them is declared once, in <see cref="Database.ScopeFilters"/>.</summary>
-internal sealed class AreaFundsMapping : IEntityTypeConfiguration<AreaFunds>
-{
-    public void Configure(EntityTypeBuilder<AreaFunds> e)
-    {
-        e.Property(a => a.RegionCode).HasMaxLength(12);
-        e.HasIndex(a => new { a.On, a.Level, a.RegionCode }).IsUnique();
-    }
-}
+internal sealed class AreaAssistanceMapping : KeptAreaFiguresMapping<AreaAssistance>;
+
+internal sealed class AreaFundsMapping : KeptAreaFiguresMapping<AreaFunds>;
 
 /// <summary>How <see cref="AreaIncomeTrend"/> rows are stored. Who may read them is declared once, in <see cref="Database.ScopeFilters"/>.</summary>
 internal sealed class AreaIncomeTrendMapping : IEntityTypeConfiguration<AreaIncomeTrend>

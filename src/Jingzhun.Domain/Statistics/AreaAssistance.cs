@@ -3,12 +3,11 @@ using Jingzhun.Domain.Regions;
 namespace Jingzhun.Domain.Statistics;
 
 /// <summary>
-/// One area's live assistance figures (帮扶统计) at one date, kept so that the dashboard reads the area's row and its
-/// children's, a few rows at any level, instead of grouping the assistance tables on every view. Villages, townships and
-/// counties are counted from the rows; every area above a county is its counties added up. Holds no personal data; the
-/// figures are the tally's own sums in <see cref="Figures"/> (JSON), recomputed each day and when a county changes.
+/// One area's figures of one kind at one date, kept so that the dashboard reads the area's row and its children's, a few
+/// rows at any level, instead of grouping the feature's tables on every view. Holds no personal data: the figures are sums,
+/// in <see cref="Figures"/> (JSON), recomputed each day and when a county under the area changes.
 /// </summary>
-public sealed class AreaAssistance
+public abstract class KeptAreaFigures
 {
     public long Id { get; set; }
     public required string RegionCode { get; set; }
@@ -16,9 +15,15 @@ public sealed class AreaAssistance
     /// <summary>The date the figures stand for (the live registry as of that day).</summary>
     public DateOnly On { get; set; }
     public DateTime RefreshedAt { get; set; }
-    /// <summary>The tally's sums: measures by type and year, funds by source, the coverage, credit and relocation counts.</summary>
     public required string Figures { get; set; }
 }
+
+/// <summary>
+/// One area's live assistance figures (帮扶统计): measures by type and year, funds by source, the coverage, credit and
+/// relocation counts. Villages, townships and counties are counted from the rows; every area above a county is its
+/// counties added up.
+/// </summary>
+public sealed class AreaAssistance : KeptAreaFigures;
 
 /// <summary>
 /// A county whose kept assistance figures no longer match its rows: marked by the same saves that mark

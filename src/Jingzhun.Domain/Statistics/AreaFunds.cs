@@ -1,5 +1,3 @@
-using Jingzhun.Domain.Regions;
-
 namespace Jingzhun.Domain.Statistics;
 
 /// <summary>
@@ -9,13 +7,4 @@ namespace Jingzhun.Domain.Statistics;
 /// projects and assets, in <see cref="Figures"/> (JSON). The figures depend on the date (money turns idle, a project falls
 /// overdue), so they stand for one day and are counted again each day and when a county's rows change.
 /// </summary>
-public sealed class AreaFunds
-{
-    public long Id { get; set; }
-    public required string RegionCode { get; set; }
-    public RegionLevel Level { get; set; }
-    /// <summary>The date the figures stand for (the live registry as of that day).</summary>
-    public DateOnly On { get; set; }
-    public DateTime RefreshedAt { get; set; }
-    public required string Figures { get; set; }
-}
+public sealed class AreaFunds : KeptAreaFigures;
