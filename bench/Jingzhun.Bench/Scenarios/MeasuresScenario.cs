@@ -20,19 +20,19 @@ public static class MeasuresScenario
         var watch = Stopwatch.StartNew();
         var rows = await AreaMeasures.RefreshAsync(db, null, DateTime.UtcNow, ct);
         var refresh = watch.Elapsed;
-        // The assistance figures and income trend kept per area too (the dashboard shows them), as the host keeps them each day.
+        // The assistance figures, income trend and funds figures kept per area too (the dashboard shows them), as the host keeps them each day.
         watch.Restart();
         var tallies = await StoredAssistance.RefreshAsync(db, null, DateTime.UtcNow, ct);
         var assistance = watch.Elapsed;
         var year = await db.MeasureSums.MaxAsync(m => (int?)m.Year, ct);
         if (year is null) return $"Poverty measures: none stored (no registered household with an income); refresh {refresh.TotalSeconds:0.0} s. " +
-                                 $"Assistance figures and income trend: {tallies:#,0} rows kept in {assistance.TotalSeconds:0.0} s.";
+                                 $"Assistance figures, income trend and funds figures: {tallies:#,0} rows kept in {assistance.TotalSeconds:0.0} s.";
         watch.Restart();
         await AreaMeasures.ComputeAsync(db, "000000000000", year.Value, null, AreaMeasureSums.StoredCutoff, ct);
         var direct = watch.Elapsed;
         watch.Restart();
         await AreaMeasures.ForAsync(db, "000000000000", year.Value, null, AreaMeasureSums.StoredCutoff, ct);
-        return $"Assistance figures and income trend: {tallies:#,0} rows kept for every area in {assistance.TotalSeconds:0.0} s. " +
+        return $"Assistance figures, income trend and funds figures: {tallies:#,0} rows kept for every area in {assistance.TotalSeconds:0.0} s. " +
                $"Poverty measures: {rows:#,0} rows stored for every county and income year in {refresh.TotalSeconds:0.0} s; the nation's {year} " +
                $"computed from the households {direct.TotalMilliseconds:#,0} ms, read from the stored rows {watch.Elapsed.TotalMilliseconds:#,0} ms.";
     }

@@ -50,7 +50,7 @@ public abstract class JingzhunDbContext : DbContext
     public HashSet<string> ChangedCounties { get; } = [];
 
     /// <summary>
-    /// Counties whose figures kept per area (assistance, income trend: <see cref="Statistics.StoredAssistance"/>) alone this context's saves have made stale;
+    /// Counties whose figures kept per area (assistance, income trend, funds: <see cref="Statistics.StoredAssistance"/>) alone this context's saves have made stale;
     /// a county in <see cref="ChangedCounties"/> is marked for them too.
     /// </summary>
     public HashSet<string> ChangedKeptCounties { get; } = [];

@@ -96,7 +96,7 @@ public static class AreaStatistics
         return transaction;
     }
 
-    /// <summary>Every area above a county (city, province, nation): those whose figures are their counties' added up.</summary>
+    /// <summary>Every area above a region, nearest first (above a county: the city, province and nation, whose figures are their counties' added up).</summary>
     internal static IEnumerable<RegionCode> Above(RegionCode county)
     {
         for (var c = county.Parent; c is not null; c = c.Value.Parent) yield return c.Value;

@@ -20,7 +20,7 @@ public static class StaleCounties
 
     /// <summary>
     /// Marks the counties stale inside the caller's transaction, for the live statistics and the figures kept per area
-    /// (assistance, income trend), and <paramref name="keptOnly"/> for the kept figures alone; a mark already there takes the later time.
+    /// (assistance, income trend, funds), and <paramref name="keptOnly"/> for the kept figures alone; a mark already there takes the later time.
     /// </summary>
     public static async Task MarkAsync(JingzhunDbContext db, IEnumerable<string> counties, IEnumerable<string> keptOnly, DateTime now,
         CancellationToken ct)

@@ -12,8 +12,8 @@ namespace Jingzhun.Data.Statistics;
 /// households on SQLite, whatever the level). The figures depend on the date (a loan falls due, a pairing ends), so the rows
 /// stand for one day: they are counted again each day, and a county's again when its rows change (<see cref="StaleKeptCounty"/>).
 /// A view of a day not kept, of a county marked since, of a year-end, or by a reader who sees only assigned households is
-/// counted from the rows as before, so the figures shown are always those of the rows. The income trend is kept with them
-/// (<see cref="StoredIncomeTrend"/>), for the same areas and under the same marks.
+/// counted from the rows as before, so the figures shown are always those of the rows. The income trend and the funds figures
+/// are kept with them (<see cref="StoredIncomeTrend"/>, <see cref="StoredFunds"/>), for the same areas and under the same marks.
 /// </summary>
 public static class StoredAssistance
 {
@@ -32,7 +32,7 @@ public static class StoredAssistance
         var value = code.Value;
         var area = await db.AssistanceTallies.AsNoTracking()
             .Where(a => a.On == on && a.Level == code.Level && a.RegionCode == value).Select(a => a.Figures).FirstOrDefaultAsync(ct);
-        if (area is null || await Marks(db, code.Prefix).AnyAsync(ct)) return null;
+        if (area is null || await Marks(db, code).AnyAsync(ct)) return null;
         var children = new SortedDictionary<string, AssistanceTally>(StringComparer.Ordinal);
         if (code.Level < RegionLevel.Village)
         {
@@ -46,12 +46,13 @@ public static class StoredAssistance
     }
 
     /// <summary>
-    /// The marks of the counties under the prefix, and the marks of the areas above it (a mark of the nation, a province or a
+    /// The marks of the counties under the area, and the marks of the areas above it (a mark of the nation, a province or a
     /// city, by its prefix, stands for every county under it).
     /// </summary>
-    internal static IQueryable<StaleKeptCounty> Marks(JingzhunDbContext db, string prefix)
+    internal static IQueryable<StaleKeptCounty> Marks(JingzhunDbContext db, RegionCode area)
     {
-        var above = new[] { 0, 2, 4 }.Where(l => l < Math.Min(prefix.Length, 6)).Select(l => prefix[..l]).ToList();
+        var prefix = area.Prefix;
+        var above = AreaStatistics.Above(area).Select(a => a.Prefix).ToList();
         if (prefix.Length < 6) return db.StaleKeptCounties.Where(s => s.CountyCode.StartsWith(prefix) || above.Contains(s.CountyCode));
         var county = prefix[..6];
         return db.StaleKeptCounties.Where(s => s.CountyCode == county || above.Contains(s.CountyCode));
@@ -116,7 +117,6 @@ public static class StoredAssistance
                 await db.IncomeTrends.Where(a => a.Level >= RegionLevel.County && a.RegionCode.StartsWith(county)).ExecuteDeleteAsync(ct);
             }
         await db.AssistanceTallies.Where(a => a.Level < RegionLevel.County).ExecuteDeleteAsync(ct);
-        await WriteFundsAsync(db, funds, fundsWhole ? null : list, date.On, now, ct);
         await db.IncomeTrends.Where(a => a.Level < RegionLevel.County).ExecuteDeleteAsync(ct);
         var countyTrends = trends.Where(t => t.Level == RegionLevel.County).ToList();
         if (!whole)
@@ -127,6 +127,7 @@ public static class StoredAssistance
         }
         trends.AddRange(await StoredIncomeTrend.AboveCountiesAsync(db, countyTrends, now, ct));
         db.IncomeTrends.AddRange(trends);
+        await WriteFundsAsync(db, funds, fundsWhole ? null : list, date.On, now, ct);
 
         // The counties' rows (those just counted and those kept) add up to every area above them.
         var countyRows = rows.Where(r => r.Key.Length == 12 && RegionCode.Parse(r.Key).Level == RegionLevel.County).ToDictionary();

@@ -27,7 +27,7 @@ public static class StoredFunds
         var value = code.Value;
         var stored = await db.FundTallies.AsNoTracking()
             .Where(a => a.On == today && a.Level == code.Level && a.RegionCode == value).Select(a => a.Figures).FirstOrDefaultAsync(ct);
-        if (stored is null || await StoredAssistance.Marks(db, code.Prefix).AnyAsync(ct)) return null;
+        if (stored is null || await StoredAssistance.Marks(db, code).AnyAsync(ct)) return null;
         var kept = JsonSerializer.Deserialize<Kept>(stored)!;
         var names = await RegionsAsOf.NamesAsync(db, kept.Children.Keys.Append(value), null, ct);
         string Name(string c) => names.GetValueOrDefault(c) ?? (c.All(x => x == '0') ? "全国" : c);
@@ -61,7 +61,7 @@ public static class StoredFunds
             var padded = region.PadRight(12, '0');
             if (!RegionCode.TryParse(padded, out var code, out _)) yield break;
             for (var level = top; level <= code.Level && level <= deepest; level++)
-                yield return (padded[..RegionCode.PrefixLength(level)].PadRight(12, '0'), level);
+                yield return (AssistanceFigures.AreaOf(padded, level), level);
         }
 
         // Every area of the tree holds a row, and lists each of its children, empty ones included.
@@ -70,8 +70,7 @@ public static class StoredFunds
                      .Select(r => new { r.Code, r.Level }).ToListAsync(ct))
         {
             At(region.Code);
-            var parent = region.Code[..RegionCode.PrefixLength(region.Level - 1)].PadRight(12, '0');
-            if (RegionCode.PrefixLength(region.Level - 1) >= prefix.Length) At(parent).Child(region.Code);
+            At(AssistanceFigures.AreaOf(region.Code, region.Level - 1)).Child(region.Code);
         }
 
         foreach (var (region, figures) in await FundControl.FiguresByRegionAsync(db, prefix, null, ct))
@@ -83,7 +82,7 @@ public static class StoredFunds
                 var childLength = RegionCode.PrefixLength(level + 1);
                 var padded = region.PadRight(12, '0');
                 if (padded == area || region.Length < childLength) kept.AddOwn(figures);
-                else kept.Child(padded[..childLength].PadRight(12, '0'), figures);
+                else kept.Child(AssistanceFigures.AreaOf(padded, level + 1), figures);
             }
 
         var countyPrefix = prefix.Length > 6 ? prefix[..6] : prefix;
@@ -137,7 +136,7 @@ public static class StoredFunds
                      .Select(r => new { r.Code, r.Level }).ToListAsync(ct))
         {
             if (region.Level < RegionLevel.County) At(region.Code);
-            At(region.Code[..RegionCode.PrefixLength(region.Level - 1)].PadRight(12, '0')).Child(region.Code);
+            At(AssistanceFigures.AreaOf(region.Code, region.Level - 1)).Child(region.Code);
         }
         foreach (var (county, kept) in counties)
         {

@@ -26,7 +26,7 @@ internal static class StoredIncomeTrend
         var value = code.Value;
         var row = await db.IncomeTrends.AsNoTracking().Where(t => t.Level == code.Level && t.RegionCode == value)
             .Select(t => new { t.Limits, t.Figures }).FirstOrDefaultAsync(ct);
-        if (row?.Figures is null || await StoredAssistance.Marks(db, code.Prefix).AnyAsync(ct)) return null;
+        if (row?.Figures is null || await StoredAssistance.Marks(db, code).AnyAsync(ct)) return null;
         var years = JsonSerializer.Deserialize<List<IncomeStatistics.YearTotals>>(row.Figures, Json)!;
         if (years.Count == 0) return new IncomeTrend(value, []);
         var rules = await RuleBook.YearsForAsync(db, value, years[0].Year, years[^1].Year, ct);

@@ -26,9 +26,10 @@ public abstract class KeptAreaFigures
 public sealed class AreaAssistance : KeptAreaFigures;
 
 /// <summary>
-/// A county whose kept assistance figures no longer match its rows: marked by the same saves that mark
-/// <see cref="StaleCounty"/>, and removed when its figures have been recounted. Until then the dashboard counts the
-/// county's areas from the rows. A mark, not a record.
+/// A county whose kept figures (assistance, income trend, funds) no longer match its rows: marked by the same saves that
+/// mark <see cref="StaleCounty"/>, and removed when its figures have been recounted. Until then the dashboard counts the
+/// county's areas from the rows. A mark of an area above the counties names it by its prefix ("" for the nation) and
+/// stands for every county under it. A mark, not a record.
 /// </summary>
 public sealed class StaleKeptCounty
 {

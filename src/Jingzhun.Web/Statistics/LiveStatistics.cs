@@ -64,7 +64,7 @@ public sealed class LiveStatistics(DatabaseTarget target, TimeProvider clock, IC
     }
 
     /// <summary>
-    /// Keeps the assistance figures and income trend of today (the host's clock): all of them when none are kept for today,
+    /// Keeps the assistance figures, income trend and funds figures of today (the host's clock): all of them when none are kept for today,
     /// else those of the counties changed since. Until they are, the dashboard counts them from the rows.
     /// </summary>
     private async Task KeepFiguresAsync(JingzhunDbContext db, CancellationToken ct)
