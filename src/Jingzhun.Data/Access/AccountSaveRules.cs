@@ -16,7 +16,20 @@ internal sealed class AccountSaveRules : EntitySaveRules<Account>
     public override void Prepare(EntityEntry entry)
     {
         if (entry.State == EntityState.Modified) EndSessionsOnAccessChange(entry);
+        if (entry.State == EntityState.Modified && SessionChecked.Any(name => entry.Property(name).IsModified)
+            || entry.State == EntityState.Deleted)
+        {
+            AccountChanges.Note();
+            ((JingzhunDbContext)entry.Context).AccountsChanged = true;
+        }
     }
+
+    /// <summary>What a signed-in session is checked against on each request (<see cref="AccountChanges"/>).</summary>
+    private static readonly string[] SessionChecked =
+    [
+        nameof(Account.SessionStamp), nameof(Account.IsDisabled), nameof(Account.Role), nameof(Account.RegionCode),
+        nameof(Account.UserName), nameof(Account.MustChangePassword), nameof(Account.PasswordHash),
+    ];
 
     public override RowOwner? Owner(EntityEntry entry, SaveBatch batch) => new RowOwner(Row(entry).RegionCode, null, null);
 

@@ -169,6 +169,9 @@ public abstract class JingzhunDbContext : DbContext
 
     public abstract DatabaseProvider Provider { get; }
 
+    /// <summary>Set by the account save rules when this save changes what sessions are checked against (<see cref="Access.AccountChanges"/>).</summary>
+    internal bool AccountsChanged { get; set; }
+
     /// <summary>
     /// Saves under the save rules (<see cref="SaveRules"/>), then seals the new audit entries into the hash chain in the
     /// same transaction, so a change and its audit trail are written together or not at all.
@@ -185,6 +188,12 @@ public abstract class JingzhunDbContext : DbContext
             var marked = ChangedCounties.Count + ChangedKeptCounties.Count > 0;
             if (marked) await Statistics.StaleCounties.MarkAsync(this, ChangedCounties, ChangedKeptCounties, Statistics.StaleCounties.Now(), cancellationToken);
             if (own is not null) await own.CommitAsync(cancellationToken);
+            if (AccountsChanged)
+            {
+                // Committed now (or saved into the caller's transaction): sessions checked meanwhile are checked again.
+                Access.AccountChanges.Note();
+                AccountsChanged = false;
+            }
             if (marked)
             {
                 RegistrySaved?.Invoke([.. ChangedCounties.Union(ChangedKeptCounties)]);

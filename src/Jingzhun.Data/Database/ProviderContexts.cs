@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Jingzhun.Domain.Access;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -69,9 +70,22 @@ public static class JingzhunDb
     // interceptor the entity's values: that was two thirds of a county export's CPU.
     // An interceptor is part of EF's internal service provider, so the two kinds of context get one provider each.
     public static DbContextOptions<SqliteJingzhunDbContext> SqliteOptions(string connectionString, bool auditsReads = false) =>
-        WithReadAudit(new DbContextOptionsBuilder<SqliteJingzhunDbContext>()
+        WithoutSqliteMemoryCount.Value ? WithReadAudit(new DbContextOptionsBuilder<SqliteJingzhunDbContext>()
             .UseSqlite(connectionString, o => o.MigrationsAssembly(typeof(JingzhunDb).Assembly.FullName).UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)),
-            auditsReads).Options;
+            auditsReads).Options : throw new UnreachableException();
+
+    /// <summary>
+    /// SQLite counts every allocation under one lock shared by all connections of the process (SQLITE_CONFIG_MEMSTATUS),
+    /// which requests running at once on a host wait for. Nothing here reads that count. It can be turned off only
+    /// before SQLite starts, so the first options built do it; later it is refused, harmlessly.
+    /// </summary>
+    private static readonly Lazy<bool> WithoutSqliteMemoryCount = new(() =>
+    {
+        SQLitePCL.Batteries_V2.Init();
+        const int SqliteConfigMemstatus = 9;
+        SQLitePCL.raw.sqlite3_config(SqliteConfigMemstatus, 0);
+        return true;
+    });
 
     public static DbContextOptions<PostgresJingzhunDbContext> PostgresOptions(string connectionString, bool auditsReads = false) =>
         WithReadAudit(new DbContextOptionsBuilder<PostgresJingzhunDbContext>()

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using Jingzhun.Data.Database;
 using Jingzhun.Domain.Common;
 using Jingzhun.Domain.Registry;
@@ -125,14 +127,23 @@ public static class RegistrySearch
     }
 
     /// <summary>One household with members, incomes and status history, or null when it is absent or outside the scope.</summary>
-    public static Task<Household?> LoadAsync(JingzhunDbContext db, long id, bool tracking = false, CancellationToken ct = default)
+    public static async Task<Household?> LoadAsync(JingzhunDbContext db, long id, CancellationToken ct = default)
     {
-        var query = db.Households
-            .Include(h => h.Members.OrderBy(m => m.Relation).ThenBy(m => m.BirthDate))
-            .Include(h => h.Incomes.OrderByDescending(i => i.Year))
-            .Include(h => h.StatusHistory.OrderBy(s => s.Year).ThenBy(s => s.Id))
-            .AsSplitQuery();
-        return (tracking ? query : query.AsNoTracking()).FirstOrDefaultAsync(h => h.Id == id, ct);
+        var household = await db.Households.AsNoTracking().FirstOrDefaultAsync(h => h.Id == id, ct);
+        if (household is null) return null;
+        // The scope filter admits a member, an income or a status change exactly when it admits its household, which it just
+        // did: so the three are read by the household's id alone, three index reads, where a split query repeated the
+        // household's filtered query inside each (the statements a lookup costs most in).
+        household.Members = await db.Members.IgnoreQueryFilters().AsNoTracking().Where(m => m.HouseholdId == id)
+            .OrderBy(m => m.Relation).ThenBy(m => m.BirthDate).ToListAsync(ct);
+        household.Incomes = await db.Incomes.IgnoreQueryFilters().AsNoTracking().Where(i => i.HouseholdId == id)
+            .OrderByDescending(i => i.Year).ToListAsync(ct);
+        household.StatusHistory = await db.StatusChanges.IgnoreQueryFilters().AsNoTracking().Where(s => s.HouseholdId == id)
+            .OrderBy(s => s.Year).ThenBy(s => s.Id).ToListAsync(ct);
+        foreach (var m in household.Members) m.Household = household;
+        foreach (var i in household.Incomes) i.Household = household;
+        foreach (var s in household.StatusHistory) s.Household = household;
+        return household;
     }
 
     public static async Task<Dictionary<string, string>> VillageNamesAsync(JingzhunDbContext db, IEnumerable<string> codes, CancellationToken ct = default)
@@ -146,9 +157,29 @@ public static class RegistrySearch
     public static async Task<string> RegionPathAsync(JingzhunDbContext db, string code, CancellationToken ct = default)
     {
         if (!Domain.Regions.RegionCode.TryParse(code, out var rc, out _)) return code;
+        var key = (db.Database.GetConnectionString() ?? "", code);
+        var changes = RegionTreeChanges.Generation;
+        if (RegionPaths.TryGetValue(key, out var kept) && kept.Changes == changes && Stopwatch.GetElapsedTime(kept.At) < RegionPathKeptFor)
+            return kept.Path;
+        var started = Stopwatch.GetTimestamp();
         var codes = new List<string>();
         for (Domain.Regions.RegionCode? c = rc; c is { } cc && cc.Level > Domain.Regions.RegionLevel.Nation; c = cc.Parent) codes.Add(cc.Value);
         var names = await VillageNamesAsync(db, codes, ct);
-        return string.Join(" ", Enumerable.Reverse(codes).Select(c => names.GetValueOrDefault(c, c)));
+        var path = string.Join(" ", Enumerable.Reverse(codes).Select(c => names.GetValueOrDefault(c, c)));
+        // Only a whole path is remembered: a region not yet there (a tree still being loaded) is looked for again.
+        if (names.Count == codes.Count)
+        {
+            if (RegionPaths.Count >= 100_000) RegionPaths.Clear();
+            RegionPaths[key] = (path, changes, started);
+        }
+        return path;
     }
+
+    /// <summary>
+    /// Region paths read lately, per database: every household lookup shows one, and the names change rarely. A save of a
+    /// region in this process reads them again at once; one by another process shows within a minute.
+    /// </summary>
+    private static readonly ConcurrentDictionary<(string Database, string Code), (string Path, long Changes, long At)> RegionPaths = new();
+
+    private static readonly TimeSpan RegionPathKeptFor = TimeSpan.FromMinutes(1);
 }

@@ -102,6 +102,8 @@ public static class JingzhunHost
         });
         services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
 
+        // How long a session found good is trusted without asking the database again (AccountSessions); 0 checks every request.
+        services.AddSingleton(new CheckedSessions(TimeSpan.FromSeconds(builder.Configuration.GetValue("session-check-seconds", 5.0))));
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {
             o.LoginPath = "/account/login";

@@ -140,6 +140,28 @@ public abstract class SessionEndTests(HostFixture fixture)
         await AssertNoStampInAuditAsync(await StampAsync(id));
     }
 
+    /// <summary>
+    /// Every test above changes the account in this process after the session was used (so remembered as checked): the
+    /// change ends the session at its next request. Another process (a second host, the command line) changes the
+    /// database only: the host checks a remembered session again after its window (session-check-seconds, 5 s).
+    /// </summary>
+    [Fact]
+    public async Task A_disable_by_another_process_ends_the_session_within_the_check_window()
+    {
+        var (id, user) = await AccountAsync();
+        var (browser, copy) = await SignInAsync(user);
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(browser));
+        await using (var db = Host.OpenDatabase())
+            // Straight to the table, past the save rules: what this host sees of another process's save.
+            await db.Accounts.Where(a => a.Id == id).ExecuteUpdateAsync(u => u.SetProperty(a => a.IsDisabled, true), Ct);
+        var changed = System.Diagnostics.Stopwatch.StartNew();
+        while (await StatusAsync(copy) == HttpStatusCode.OK && changed.Elapsed < TimeSpan.FromSeconds(20))
+            await Task.Delay(200, Ct);
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(copy));
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(browser));
+        Assert.True(changed.Elapsed < TimeSpan.FromSeconds(5 + 3), $"the session lasted {changed.Elapsed.TotalSeconds:0.0} s after the disable");
+    }
+
     [Theory]
     [InlineData("role")]
     [InlineData("region")]
