@@ -43,7 +43,7 @@ public sealed record ReportReplica(DatabaseTarget Target)
 
     /// <summary>
     /// Sessions that refuse writes (<c>default_transaction_read_only</c>) and name themselves; JIT stays off as on the
-    /// main database (<see cref="JingzhunDb.WithoutJit"/>), unless the setting chose its own options.
+    /// main database (<see cref="JingzhunDb.SessionSettings"/>), unless the setting chose its own options.
     /// </summary>
     public static string ReadOnlySessions(string connectionString)
     {

@@ -39,4 +39,23 @@ public sealed class PostgresSessionTests
         Assert.Equal("7MB", await SettingAsync(own, "work_mem"));
         Assert.Equal("on", await SettingAsync(own, "jit"));
     }
+
+    /// <summary>Counts the statements prepared on the context's connection after the same lookup ran <paramref name="times"/> times.</summary>
+    private static async Task<long> PreparedAfterAsync(DatabaseTarget target, int times)
+    {
+        await using var db = JingzhunDb.Create(target, AccessScope.System("test"));
+        await db.Database.OpenConnectionAsync(Ct);
+        for (var i = 0; i < times; i++)
+            await db.Accounts.AsNoTracking().Where(a => a.Id == i).Select(a => a.UserName).FirstOrDefaultAsync(Ct);
+        return await db.Database.SqlQuery<long>($"SELECT count(*) AS \"Value\" FROM pg_prepared_statements").SingleAsync(Ct);
+    }
+
+    [Fact]
+    public async Task Statements_run_again_and_again_are_prepared_on_the_server_unless_the_connection_string_says_otherwise()
+    {
+        await using var database = await (await TestDatabase.PostgresAsync()).WithDemoAsync(0);
+        Assert.True(await PreparedAfterAsync(database.Target, 10) >= 1);
+        var own = DatabaseTarget.Parse(database.Target.ConnectionString + ";Max Auto Prepare=0");
+        Assert.Equal(0, await PreparedAfterAsync(own, 10));
+    }
 }
