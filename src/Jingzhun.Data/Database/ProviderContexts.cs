@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Jingzhun.Domain.Access;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -69,23 +68,32 @@ public static class JingzhunDb
     // materialisation interceptor configured, EF Core compiles a delegate for every entity it materialises, to hand the
     // interceptor the entity's values: that was two thirds of a county export's CPU.
     // An interceptor is part of EF's internal service provider, so the two kinds of context get one provider each.
-    public static DbContextOptions<SqliteJingzhunDbContext> SqliteOptions(string connectionString, bool auditsReads = false) =>
-        WithoutSqliteMemoryCount.Value ? WithReadAudit(new DbContextOptionsBuilder<SqliteJingzhunDbContext>()
+    public static DbContextOptions<SqliteJingzhunDbContext> SqliteOptions(string connectionString, bool auditsReads = false)
+    {
+        SqliteWithoutMemoryCount.Ensure();
+        return WithReadAudit(new DbContextOptionsBuilder<SqliteJingzhunDbContext>()
             .UseSqlite(connectionString, o => o.MigrationsAssembly(typeof(JingzhunDb).Assembly.FullName).UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)),
-            auditsReads).Options : throw new UnreachableException();
+            auditsReads).Options;
+    }
 
     /// <summary>
     /// SQLite counts every allocation under one lock shared by all connections of the process (SQLITE_CONFIG_MEMSTATUS),
     /// which requests running at once on a host wait for. Nothing here reads that count. It can be turned off only
     /// before SQLite starts, so the first options built do it; later it is refused, harmlessly.
     /// </summary>
-    private static readonly Lazy<bool> WithoutSqliteMemoryCount = new(() =>
+    private static class SqliteWithoutMemoryCount
     {
-        SQLitePCL.Batteries_V2.Init();
-        const int SqliteConfigMemstatus = 9;
-        SQLitePCL.raw.sqlite3_config(SqliteConfigMemstatus, 0);
-        return true;
-    });
+        private const int SqliteConfigMemstatus = 9;
+
+        // Runs once, before the first options are used.
+        static SqliteWithoutMemoryCount()
+        {
+            SQLitePCL.Batteries_V2.Init();
+            SQLitePCL.raw.sqlite3_config(SqliteConfigMemstatus, 0);
+        }
+
+        public static void Ensure() { }
+    }
 
     public static DbContextOptions<PostgresJingzhunDbContext> PostgresOptions(string connectionString, bool auditsReads = false) =>
         WithReadAudit(new DbContextOptionsBuilder<PostgresJingzhunDbContext>()
