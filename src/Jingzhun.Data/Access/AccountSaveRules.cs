@@ -18,13 +18,10 @@ internal sealed class AccountSaveRules : EntitySaveRules<Account>
         if (entry.State == EntityState.Modified) EndSessionsOnAccessChange(entry);
         if (entry.State == EntityState.Modified && SessionChecked.Any(name => entry.Property(name).IsModified)
             || entry.State == EntityState.Deleted)
-        {
-            AccountChanges.Note();
-            ((JingzhunDbContext)entry.Context).AccountsChanged = true;
-        }
+            SavedChanges.Accounts.Note(entry);
     }
 
-    /// <summary>What a signed-in session is checked against on each request (<see cref="AccountChanges"/>).</summary>
+    /// <summary>What a signed-in session is checked against on each request (<see cref="SavedChanges.Accounts"/>).</summary>
     private static readonly string[] SessionChecked =
     [
         nameof(Account.SessionStamp), nameof(Account.IsDisabled), nameof(Account.Role), nameof(Account.RegionCode),

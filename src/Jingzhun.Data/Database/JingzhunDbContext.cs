@@ -169,8 +169,10 @@ public abstract class JingzhunDbContext : DbContext
 
     public abstract DatabaseProvider Provider { get; }
 
-    /// <summary>Set by the account save rules when this save changes what sessions are checked against (<see cref="Access.AccountChanges"/>).</summary>
-    internal bool AccountsChanged { get; set; }
+    /// <summary>The counts this save's rules noted, noted again once it is committed (<see cref="SavedChanges"/>).</summary>
+    private HashSet<SavedChanges>? countedChanges;
+
+    internal void CountAgainWhenSaved(SavedChanges changes) => (countedChanges ??= []).Add(changes);
 
     /// <summary>
     /// Saves under the save rules (<see cref="SaveRules"/>), then seals the new audit entries into the hash chain in the
@@ -188,12 +190,9 @@ public abstract class JingzhunDbContext : DbContext
             var marked = ChangedCounties.Count + ChangedKeptCounties.Count > 0;
             if (marked) await Statistics.StaleCounties.MarkAsync(this, ChangedCounties, ChangedKeptCounties, Statistics.StaleCounties.Now(), cancellationToken);
             if (own is not null) await own.CommitAsync(cancellationToken);
-            if (AccountsChanged)
-            {
-                // Committed now (or saved into the caller's transaction): sessions checked meanwhile are checked again.
-                Access.AccountChanges.Note();
-                AccountsChanged = false;
-            }
+            // Committed now (or saved into the caller's transaction): what was read and remembered meanwhile is read again.
+            foreach (var changes in countedChanges ?? []) changes.Note();
+            countedChanges = null;
             if (marked)
             {
                 RegistrySaved?.Invoke([.. ChangedCounties.Union(ChangedKeptCounties)]);

@@ -21,7 +21,7 @@ internal sealed class RegionSaveRules : EntitySaveRules<Region>
     private static readonly HashSet<string> GovernedFlags =
         [nameof(Region.ExitedYear), nameof(Region.IsPoorVillage), nameof(Region.IsPoorCounty), nameof(Region.IsDeepPoverty), nameof(Region.PoorSinceYear)];
 
-    public override void Prepare(EntityEntry entry) => RegionTreeChanges.Note();
+    public override void Prepare(EntityEntry entry) => SavedChanges.RegionTree.Note(entry);
 
     public override RowOwner? Owner(EntityEntry entry, SaveBatch batch) => new RowOwner(Row(entry).Code, null, null);
 

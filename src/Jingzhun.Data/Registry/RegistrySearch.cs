@@ -158,7 +158,7 @@ public static class RegistrySearch
     {
         if (!Domain.Regions.RegionCode.TryParse(code, out var rc, out _)) return code;
         var key = (db.Database.GetConnectionString() ?? "", code);
-        var changes = RegionTreeChanges.Generation;
+        var changes = SavedChanges.RegionTree.Count;
         if (RegionPaths.TryGetValue(key, out var kept) && kept.Changes == changes && Stopwatch.GetElapsedTime(kept.At) < RegionPathKeptFor)
             return kept.Path;
         var started = Stopwatch.GetTimestamp();

@@ -1,4 +1,3 @@
-using Jingzhun.Data.Access;
 using Jingzhun.Data.Database;
 using Jingzhun.Domain.Access;
 using Microsoft.AspNetCore.Authentication;
@@ -31,7 +30,7 @@ public static class AccountSessions
         var checkedSessions = services.GetRequiredService<CheckedSessions>();
         // The count is read before the account, so that a change saved while the account is read is not trusted away.
         var session = new CheckedSessions.Session(claimed.Id, stamp ?? "", claimed.UserName, claimed.Role, claimed.RegionCode,
-            mustChangeClaimed, AccountChanges.Generation);
+            mustChangeClaimed, SavedChanges.Accounts.Count);
         if (checkedSessions.Holds(session)) return;
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var target = services.GetRequiredService<DatabaseTarget>();

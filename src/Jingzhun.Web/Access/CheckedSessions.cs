@@ -7,7 +7,7 @@ namespace Jingzhun.Web.Access;
 /// <summary>
 /// The sessions this host found good against their account lately, each with the moment its check began. A session is
 /// the cookie's account, stamp, name, role, region and password gate, with the count of account changes in this process
-/// (<see cref="Data.Access.AccountChanges"/>) when it was checked: any account change makes every remembered session
+/// (<see cref="Data.Database.SavedChanges.Accounts"/>) when it was checked: any account change makes every remembered session
 /// new again. Within the window a request of a remembered session is not checked against the database again; a
 /// window of zero checks every request. Set by the host's <c>session-check-seconds</c> (default 5).
 /// </summary>
