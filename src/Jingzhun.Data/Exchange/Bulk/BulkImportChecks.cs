@@ -254,7 +254,9 @@ internal sealed class BulkImportChecks(BulkSession session)
     private async Task ReadAsync(string sql, Action<DbDataReader> row, CancellationToken ct)
     {
         await using var command = session.Command(sql);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) row(reader);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct)) row(reader);
+        BulkSession.Traced(sql, clock);
     }
 }

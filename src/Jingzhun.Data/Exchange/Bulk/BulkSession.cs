@@ -27,7 +27,10 @@ internal sealed class BulkSession : IAsyncDisposable
     }
 
     /// <summary>JINGZHUN_BULK_TRACE=1: slow statements and the import's phases on standard error (profiling).</summary>
-    public static readonly bool Trace = Environment.GetEnvironmentVariable("JINGZHUN_BULK_TRACE") == "1";
+    public static readonly bool Trace = Environment.GetEnvironmentVariable("JINGZHUN_BULK_TRACE") is "1" or "all";
+
+    /// <summary>JINGZHUN_BULK_TRACE=all: every statement, not only the slow ones.</summary>
+    private static readonly long TraceMilliseconds = Environment.GetEnvironmentVariable("JINGZHUN_BULK_TRACE") == "all" ? -1 : 100;
 
     public static void Phase(string what, System.Diagnostics.Stopwatch clock)
     {
@@ -128,8 +131,14 @@ internal sealed class BulkSession : IAsyncDisposable
         await using var command = Command(sql, parameters);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var n = await command.ExecuteNonQueryAsync(ct);
-        if (Trace && clock.ElapsedMilliseconds > 100) Console.Error.WriteLine($"{clock.ElapsedMilliseconds} ms: {sql.ReplaceLineEndings(" ")[..Math.Min(150, sql.Length)]}");
+        Traced(sql, clock);
         return n;
+    }
+
+    /// <summary>A statement's time on standard error, when tracing and it was slow (or always, with JINGZHUN_BULK_TRACE=all).</summary>
+    public static void Traced(string sql, System.Diagnostics.Stopwatch clock)
+    {
+        if (Trace && clock.ElapsedMilliseconds > TraceMilliseconds) Console.Error.WriteLine($"{clock.ElapsedMilliseconds} ms: {sql.ReplaceLineEndings(" ")[..Math.Min(150, sql.Length)]}");
     }
 
     public async Task<long> CountAsync(string sql, CancellationToken ct, params (string Name, object Value)[] parameters)

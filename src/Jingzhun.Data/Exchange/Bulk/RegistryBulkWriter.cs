@@ -8,12 +8,14 @@ public sealed record BulkLoadCounts(long HouseholdsCreated, long HouseholdsUpdat
     long MembersCreated, long MembersUpdated, long IncomesCreated, long IncomesUpdated, int Chunks);
 
 /// <summary>
-/// Writes households, members and incomes in chunks, each chunk one transaction: the rows go into
-/// temporary staging tables (binary COPY on PostgreSQL, a prepared insert on SQLite), then set-based
-/// statements merge them into the real tables: households upserted on their number (INSERT … SELECT …
-/// ON CONFLICT DO UPDATE), members updated by resident ID within the household or inserted, incomes
-/// upserted on household and year. Rows that would not change are not touched, so running the same
-/// rows again changes nothing, and a load that stopped halfway converges when run again.
+/// Writes households, members and incomes in chunks, each chunk one transaction. A chunk's household
+/// numbers are looked up once. Households this writer creates, and their members, incomes and status
+/// history, go straight into the real tables (binary COPY on PostgreSQL, a prepared insert on SQLite):
+/// there is nothing stored to match them against. Rows of registered households go into temporary
+/// staging tables, and set-based statements merge them: households updated by number, members updated
+/// by resident ID within the household or inserted, incomes upserted on household and year. Rows that
+/// would not change are not touched, so running the same rows again changes nothing, and a load that
+/// stopped halfway converges when run again (its households are registered by then).
 /// Only an initial load creates households, each with its status history (its own, or one entry marked
 /// <see cref="StatusChangeSource.InitialLoad"/>); a registered household's number, status, status year
 /// and identified year are never changed here. Each chunk writes one summary entry into the audit hash
@@ -21,7 +23,7 @@ public sealed record BulkLoadCounts(long HouseholdsCreated, long HouseholdsUpdat
 /// </summary>
 internal sealed class RegistryBulkWriter
 {
-    private const string H = "jz_bulk_h", M = "jz_bulk_m", I = "jz_bulk_i", S = "jz_bulk_s";
+    private const string H = "jz_bulk_h", M = "jz_bulk_m", I = "jz_bulk_i", N = "jz_bulk_n";
     private const string Touched = "jz_bulk_touched", Created = "jz_bulk_created", Seen = "jz_bulk_seen";
 
     private readonly BulkSession _session;
@@ -30,7 +32,6 @@ internal sealed class RegistryBulkWriter
     private readonly List<Household> _households = [];
     private readonly List<(string Number, Member Member)> _members = [];
     private readonly List<(string Number, HouseholdIncome Income)> _incomes = [];
-    private readonly List<(string Number, HouseholdStatusChange Change)> _history = [];
     private long _householdsCreated, _householdsChanged, _membersCreated, _membersUpdated, _incomesCreated, _incomesUpdated;
 
     private RegistryBulkWriter(BulkSession session, string source, bool initialLoad)
@@ -51,23 +52,30 @@ internal sealed class RegistryBulkWriter
 
     // A row that already carries its creation time (a generated household) keeps it; rows from a file are created now.
     private static readonly (string, BulkType)[] HouseholdStaging = [.. BulkColumns.Household.Select(c => (c.Name, c.Type)), ("CreatedAt", BulkType.Timestamp)];
-    private static readonly (string, BulkType)[] MemberStaging = [("Number", BulkType.Code), .. BulkColumns.Member.Select(c => (c.Name, c.Type)), ("CreatedAt", BulkType.Timestamp)];
+    private static readonly (string, BulkType)[] MemberStaging = [("HouseholdId", BulkType.Long), ("CountyCode", BulkType.Code), .. BulkColumns.Member.Select(c => (c.Name, c.Type)), ("CreatedAt", BulkType.Timestamp)];
+
+    /// <summary>A member of a household this writer created goes straight into its table: there is no stored row to match.</summary>
+    private static readonly (string, BulkType)[] MemberDirect = [.. MemberStaging, ("Version", BulkType.Int), ("UpdatedAt", BulkType.Timestamp)];
 
     private static object? CreatedAt(DateTime at) => at == default ? null : DateTime.SpecifyKind(at, DateTimeKind.Utc);
-    private static readonly (string, BulkType)[] HistoryStaging =
-        [("Number", BulkType.Code), ("Year", BulkType.Int), ("From", BulkType.Int), ("To", BulkType.Int), ("Reason", BulkType.Text), ("Actor", BulkType.Text), ("At", BulkType.Timestamp), ("Source", BulkType.Int)];
-    private static readonly (string, BulkType)[] IncomeStaging = [("Number", BulkType.Code), .. BulkColumns.Income.Select(c => (c.Name, c.Type))];
+
+    /// <summary>A new household goes straight into its table (<see cref="CreateAsync"/>), with its status year settled here.</summary>
+    private static readonly (string, BulkType)[] HouseholdDirect =
+        [.. BulkColumns.Household.Select(c => (c.Name, c.Type)), ("Version", BulkType.Int), ("CreatedAt", BulkType.Timestamp), ("UpdatedAt", BulkType.Timestamp)];
+    private static readonly int StatusYearColumn = Array.FindIndex(BulkColumns.Household, c => c.Name == nameof(Household.StatusYear));
+    private static readonly (string, BulkType)[] HistoryColumns =
+        [("HouseholdId", BulkType.Long), ("CountyCode", BulkType.Code), ("Year", BulkType.Int), ("From", BulkType.Int), ("To", BulkType.Int), ("Reason", BulkType.Text),
+         ("Actor", BulkType.Text), ("At", BulkType.Timestamp), ("Source", BulkType.Int)];
+    private static readonly (string, BulkType)[] IncomeStaging = [("HouseholdId", BulkType.Long), ("CountyCode", BulkType.Code), .. BulkColumns.Income.Select(c => (c.Name, c.Type))];
+    private static readonly (string, BulkType)[] NumberStaging = [("Number", BulkType.Code)];
 
     /// <param name="initialLoad">Whether new households are created (a county's initial load); otherwise only registered ones are updated.</param>
     public static async Task<RegistryBulkWriter> OpenAsync(BulkSession session, string source, bool initialLoad, CancellationToken ct)
     {
-        await session.CreateStagingAsync(H, HouseholdStaging, "\"Id\" bigint, \"OldStatus\" integer, \"New\" integer NOT NULL DEFAULT 1, \"Changed\" integer NOT NULL DEFAULT 0", ct);
-        await session.CreateStagingAsync(M, MemberStaging, "\"HouseholdId\" bigint, \"CountyCode\" text, \"Id\" bigint, \"Changed\" integer NOT NULL DEFAULT 0", ct);
-        await session.CreateStagingAsync(S, HistoryStaging, "", ct);
-        await session.CreateStagingAsync(I, IncomeStaging, "\"HouseholdId\" bigint, \"CountyCode\" text, \"Found\" integer NOT NULL DEFAULT 0, \"Changed\" integer NOT NULL DEFAULT 0", ct);
-        // Every merge joins the staging tables by household number; without an index SQLite joins them row by row.
-        foreach (var t in new[] { H, M, S, I })
-            await session.ExecuteAsync($"CREATE INDEX IF NOT EXISTS {t.Trim('"')}_number ON {t} (\"Number\")", ct);
+        await session.CreateStagingAsync(H, HouseholdStaging, "\"Id\" bigint, \"Changed\" integer NOT NULL DEFAULT 0", ct);
+        await session.CreateStagingAsync(M, MemberStaging, "\"Id\" bigint, \"Changed\" integer NOT NULL DEFAULT 0", ct);
+        await session.CreateStagingAsync(I, IncomeStaging, "\"Found\" integer NOT NULL DEFAULT 0, \"Changed\" integer NOT NULL DEFAULT 0", ct);
+        await session.CreateStagingAsync(N, NumberStaging, "", ct);
         foreach (var t in new[] { Touched, Created, Seen })
         {
             await session.ExecuteAsync($"CREATE TEMP TABLE IF NOT EXISTS {t} (\"Id\" bigint PRIMARY KEY)", ct);
@@ -81,7 +89,6 @@ internal sealed class RegistryBulkWriter
         _households.Add(household);
         foreach (var m in household.Members) _members.Add((household.Number, m));
         foreach (var i in household.Incomes) _incomes.Add((household.Number, i));
-        foreach (var c in household.StatusHistory) _history.Add((household.Number, c));
     }
 
     public void AddMember(string number, Member member) => _members.Add((number, member));
@@ -114,7 +121,7 @@ internal sealed class RegistryBulkWriter
         _householdsCreated += created; _householdsChanged += changed;
         _membersCreated += membersNew; _membersUpdated += membersChanged;
         _incomesCreated += incomesNew; _incomesUpdated += incomesChanged;
-        _households.Clear(); _members.Clear(); _incomes.Clear(); _history.Clear();
+        _households.Clear(); _members.Clear(); _incomes.Clear();
         FlushTime += flush.Elapsed;
     }
 
@@ -123,88 +130,136 @@ internal sealed class RegistryBulkWriter
 
     private async Task<(long Created, long Changed)> HouseholdsAsync(DateTime now, CancellationToken ct)
     {
+        await StageNumbersAsync(_households.Select(h => h.Number), ct);
+        var stored = await StoredHouseholdsAsync(ct);
+        // Only an initial load creates households (the checks refuse unknown numbers before; this is the guard).
+        var created = _initialLoad ? await CreateAsync(_households.Where(h => !stored.ContainsKey(h.Number)).ToList(), stored, now, ct) : 0;
+        var changed = await UpdateStoredAsync(_households.Where(h => stored.ContainsKey(h.Number)), now, ct);
+        return (created, changed);
+    }
+
+    /// <summary>
+    /// New households go straight into their table, each with its status history: its own when it brings one (generated
+    /// households do), otherwise one entry from outside the registry to its status, so that its status has a history from
+    /// the first day. Their ids are read back by number (the chunk's numbers are staged), and noted as created.
+    /// </summary>
+    private async Task<long> CreateAsync(List<Household> households, Dictionary<string, StoredHousehold> stored, DateTime now, CancellationToken ct)
+    {
+        if (households.Count == 0) return 0;
+        var s = _session;
+        var copy = System.Diagnostics.Stopwatch.StartNew();
+        using (var sink = s.Sink("\"Households\"", HouseholdDirect))
+        {
+            foreach (var h in households)
+            {
+                var values = new object?[HouseholdDirect.Length];
+                for (var c = 0; c < BulkColumns.Household.Length; c++) values[c] = BulkColumns.Household[c].Get(h);
+                values[StatusYearColumn] = StatusYearOf(h, now);
+                values[^3] = 0;
+                values[^2] = CreatedAt(h.CreatedAt) ?? now;
+                values[^1] = now;
+                sink.Add(values);
+            }
+            sink.Complete();
+        }
+        var ids = await StoredHouseholdsAsync(ct);
+        using (var sink = s.Sink(Created, [("Id", BulkType.Long)]))
+        {
+            foreach (var h in households) sink.Add(ids[h.Number].Id);
+            sink.Complete();
+        }
+        using (var sink = s.Sink("\"StatusChanges\"", HistoryColumns))
+        {
+            foreach (var h in households)
+            {
+                var (id, county, _) = ids[h.Number];
+                foreach (var c in h.StatusHistory)
+                    sink.Add(id, county, c.Year, (int)c.From, (int)c.To, c.Reason, c.Actor, DateTime.SpecifyKind(c.At, DateTimeKind.Utc), (int)c.Source);
+                if (h.StatusHistory.Count == 0 && h.Status != HouseholdStatus.NotPoor)
+                    sink.Add(id, county, StatusYearOf(h, now), (int)HouseholdStatus.NotPoor, (int)h.Status, Registry.RegistryStatusRules.InitialLoadReason,
+                        s.Db.Scope.Actor, now, (int)StatusChangeSource.InitialLoad);
+            }
+            sink.Complete();
+        }
+        CopyTime += copy.Elapsed;
+        return households.Count;
+    }
+
+    /// <summary>The year of a new household's status: the file's, else the identification year, else this year.</summary>
+    private static int StatusYearOf(Household h, DateTime now) => h.StatusYear > 0 ? h.StatusYear : h.IdentifiedYear > 0 ? h.IdentifiedYear : now.Year;
+
+    /// <summary>Registered households: merged through a staging table, their number, status and its years kept as stored.</summary>
+    private async Task<long> UpdateStoredAsync(IEnumerable<Household> households, DateTime now, CancellationToken ct)
+    {
         var s = _session;
         await s.ExecuteAsync(s.Truncate(H), ct);
         var copy = System.Diagnostics.Stopwatch.StartNew();
         using (var sink = s.Sink(H, HouseholdStaging))
         {
-            foreach (var h in _households) sink.Add([.. BulkColumns.Household.Select(c => c.Get(h)), CreatedAt(h.CreatedAt)]);
+            foreach (var h in households) sink.Add([.. BulkColumns.Household.Select(c => c.Get(h)), CreatedAt(h.CreatedAt)]);
             sink.Complete();
+            CopyTime += copy.Elapsed;
+            if (sink.Rows == 0) return 0;
         }
-        CopyTime += copy.Elapsed;
         var cols = BulkColumns.Household;
-        var names = string.Join(", ", cols.Select(c => c.Quoted));
-        (string, object)[] p = [("now", now), ("actor", s.Db.Scope.Actor), ("year", now.Year)];
-        await s.ExecuteAsync($"UPDATE {H} SET \"Id\" = cur.\"Id\", \"OldStatus\" = cur.\"Status\", \"New\" = 0 FROM \"Households\" AS cur WHERE cur.\"Number\" = {H}.\"Number\"", ct);
-        // Only an initial load creates households (the checks refuse unknown numbers before; this is the guard).
-        if (!_initialLoad) await s.ExecuteAsync($"DELETE FROM {H} WHERE \"New\" = 1", ct);
+        await s.ExecuteAsync($"UPDATE {H} SET \"Id\" = cur.\"Id\" FROM \"Households\" AS cur WHERE cur.\"Number\" = {H}.\"Number\"", ct);
         // Number, status and its years are never the writer's to change: a registered household keeps its own.
         await s.ExecuteAsync($"""
             UPDATE {H} SET "Status" = cur."Status", "StatusYear" = cur."StatusYear", "IdentifiedYear" = cur."IdentifiedYear"
-            FROM "Households" AS cur WHERE cur."Id" = {H}."Id" AND {H}."New" = 0
+            FROM "Households" AS cur WHERE cur."Id" = {H}."Id"
             """, ct);
-        // The year of a new household's status: the file's, else the identification year, else this year.
-        await s.ExecuteAsync($"UPDATE {H} SET \"StatusYear\" = CASE WHEN \"StatusYear\" > 0 THEN \"StatusYear\" WHEN \"IdentifiedYear\" > 0 THEN \"IdentifiedYear\" ELSE @year END WHERE \"New\" = 1", ct, p);
         await s.ExecuteAsync($"UPDATE {H} SET \"Changed\" = 1 FROM \"Households\" AS cur WHERE cur.\"Id\" = {H}.\"Id\" AND ({Differs(cols, "cur", H)})", ct);
         await s.ExecuteAsync($"""
-            INSERT INTO "Households" ({names}, "Version", "CreatedAt", "UpdatedAt")
-            SELECT {names}, 0, COALESCE("CreatedAt", @now), @now FROM {H} WHERE "New" = 1 OR "Changed" = 1
-            ON CONFLICT ("Number") DO UPDATE SET {string.Join(", ", cols.Skip(1).Select(c => $"{c.Quoted} = excluded.{c.Quoted}"))},
-                "Version" = "Households"."Version" + 1, "UpdatedAt" = excluded."UpdatedAt"
-            """, ct, p);
-        await s.ExecuteAsync($"UPDATE {H} SET \"Id\" = cur.\"Id\" FROM \"Households\" AS cur WHERE {H}.\"New\" = 1 AND cur.\"Number\" = {H}.\"Number\"", ct);
-        // A new household brings its own status history when it has one (generated households do); otherwise it
-        // starts outside the registry, so that its status has a history from the first day.
-        await s.ExecuteAsync(s.Truncate(S), ct);
-        if (_history.Count > 0)
-        {
-            using (var sink = s.Sink(S, HistoryStaging))
-            {
-                foreach (var (number, c) in _history)
-                    sink.Add(number, c.Year, (int)c.From, (int)c.To, c.Reason, c.Actor, DateTime.SpecifyKind(c.At, DateTimeKind.Utc), (int)c.Source);
-                sink.Complete();
-            }
-            await s.ExecuteAsync($"""
-                INSERT INTO "StatusChanges" ("HouseholdId", "CountyCode", "Year", "From", "To", "Reason", "Actor", "At", "Source")
-                SELECT h."Id", h."CountyCode", c."Year", c."From", c."To", c."Reason", c."Actor", c."At", c."Source" FROM {S} c JOIN {H} h ON h."Number" = c."Number"
-                WHERE h."New" = 1
-                """, ct);
-        }
-        await s.ExecuteAsync($"""
-            INSERT INTO "StatusChanges" ("HouseholdId", "CountyCode", "Year", "From", "To", "Reason", "Actor", "At", "Source")
-            SELECT "Id", "CountyCode", "StatusYear", {(int)HouseholdStatus.NotPoor}, "Status", '{Registry.RegistryStatusRules.InitialLoadReason}', @actor, @now, {(int)StatusChangeSource.InitialLoad} FROM {H}
-            WHERE "New" = 1 AND "Status" <> {(int)HouseholdStatus.NotPoor} AND NOT EXISTS (SELECT 1 FROM {S} c WHERE c."Number" = {H}."Number")
-            """, ct, p);
+            UPDATE "Households" SET {string.Join(", ", cols.Where(c => c.Name != nameof(Household.Number)).Select(c => $"{c.Quoted} = {H}.{c.Quoted}"))},
+                "Version" = "Households"."Version" + 1, "UpdatedAt" = @now
+            FROM {H} WHERE "Households"."Id" = {H}."Id" AND {H}."Changed" = 1
+            """, ct, ("now", now));
         // A household moved to another county takes its rows with it: the county code is the shard key.
         foreach (var table in new[] { "Members", "Incomes" })
             await s.ExecuteAsync($"UPDATE \"{table}\" SET \"CountyCode\" = {H}.\"CountyCode\" FROM {H} WHERE \"{table}\".\"HouseholdId\" = {H}.\"Id\" AND {H}.\"Changed\" = 1 AND \"{table}\".\"CountyCode\" <> {H}.\"CountyCode\"", ct);
         await s.ExecuteAsync($"INSERT INTO {Touched} (\"Id\") SELECT \"Id\" FROM {H} WHERE \"Changed\" = 1 ON CONFLICT DO NOTHING", ct);
-        await s.ExecuteAsync($"INSERT INTO {Created} (\"Id\") SELECT \"Id\" FROM {H} WHERE \"New\" = 1 ON CONFLICT DO NOTHING", ct);
-        await s.ExecuteAsync($"INSERT INTO {Seen} (\"Id\") SELECT \"Id\" FROM {H} WHERE \"New\" = 0 ON CONFLICT DO NOTHING", ct);
-        return (await s.CountAsync($"SELECT COUNT(*) FROM {H} WHERE \"New\" = 1", ct), await s.CountAsync($"SELECT COUNT(*) FROM {H} WHERE \"Changed\" = 1", ct));
+        // "WHERE 1 = 1": after a bare FROM, SQLite would read ON CONFLICT as the start of a join's condition.
+        await s.ExecuteAsync($"INSERT INTO {Seen} (\"Id\") SELECT \"Id\" FROM {H} WHERE 1 = 1 ON CONFLICT DO NOTHING", ct);
+        return await s.CountAsync($"SELECT COUNT(*) FROM {H} WHERE \"Changed\" = 1", ct);
     }
 
     private async Task<(long Created, long Changed)> MembersAsync(DateTime now, CancellationToken ct)
     {
         var s = _session;
-        await s.ExecuteAsync(s.Truncate(M), ct);
+        await StageNumbersAsync(_members.Select(m => m.Number), ct);
+        var households = await StoredHouseholdsAsync(ct);
+        var created = 0L;
         var copy = System.Diagnostics.Stopwatch.StartNew();
+        using (var sink = s.Sink("\"Members\"", MemberDirect))
+        {
+            foreach (var (number, m) in _members)
+                if (households.TryGetValue(number, out var h) && h.Created)
+                {
+                    sink.Add([h.Id, h.CountyCode, .. BulkColumns.Member.Select(c => c.Get(m)), CreatedAt(m.CreatedAt) ?? now, 0, now]);
+                    created++;
+                }
+            sink.Complete();
+        }
+        await s.ExecuteAsync(s.Truncate(M), ct);
         using (var sink = s.Sink(M, MemberStaging))
         {
-            foreach (var (number, m) in _members) sink.Add([number, .. BulkColumns.Member.Select(c => c.Get(m)), CreatedAt(m.CreatedAt)]);
+            // A row whose household is not stored is not written (the checks refused it before; this is the guard).
+            foreach (var (number, m) in _members)
+                if (households.TryGetValue(number, out var h) && !h.Created)
+                    sink.Add([h.Id, h.CountyCode, .. BulkColumns.Member.Select(c => c.Get(m)), CreatedAt(m.CreatedAt)]);
             sink.Complete();
+            if (sink.Rows == 0) { CopyTime += copy.Elapsed; return (created, 0); }
         }
         CopyTime += copy.Elapsed;
         var cols = BulkColumns.Member;
         var names = string.Join(", ", cols.Select(c => c.Quoted));
-        await s.ExecuteAsync($"UPDATE {M} SET \"HouseholdId\" = cur.\"Id\", \"CountyCode\" = cur.\"CountyCode\" FROM \"Households\" AS cur WHERE cur.\"Number\" = {M}.\"Number\"", ct);
         // Members are matched by resident ID within their household (IDs are stored in upper case): the present member
         // first (at most one, by the unique index), else a row of someone who left and is listed again.
         var sameMember = $"cur.\"ResidentId\" = {M}.\"ResidentId\" AND cur.\"HouseholdId\" = {M}.\"HouseholdId\"";
         await s.ExecuteAsync($"UPDATE {M} SET \"Id\" = cur.\"Id\" FROM \"Members\" AS cur WHERE {sameMember} AND cur.\"State\" = 1", ct);
         await s.ExecuteAsync($"UPDATE {M} SET \"Id\" = cur.\"Id\" FROM \"Members\" AS cur WHERE {sameMember} AND {M}.\"Id\" IS NULL", ct);
         await s.ExecuteAsync($"UPDATE {M} SET \"Changed\" = 1 FROM \"Members\" AS cur WHERE cur.\"Id\" = {M}.\"Id\" AND ({Differs(cols, "cur", M)} OR {s.Distinct("cur.\"CountyCode\"", $"{M}.\"CountyCode\"")})", ct);
-        var created = await s.CountAsync($"SELECT COUNT(*) FROM {M} WHERE \"Id\" IS NULL AND \"HouseholdId\" IS NOT NULL", ct);
+        created += await s.CountAsync($"SELECT COUNT(*) FROM {M} WHERE \"Id\" IS NULL", ct);
         var changed = await s.CountAsync($"SELECT COUNT(*) FROM {M} WHERE \"Changed\" = 1", ct);
         await s.ExecuteAsync($"""
             UPDATE "Members" SET {string.Join(", ", cols.Select(c => $"{c.Quoted} = {M}.{c.Quoted}"))}, "CountyCode" = {M}."CountyCode",
@@ -213,49 +268,90 @@ internal sealed class RegistryBulkWriter
             """, ct, ("now", now));
         await s.ExecuteAsync($"""
             INSERT INTO "Members" ("HouseholdId", "CountyCode", {names}, "Version", "CreatedAt", "UpdatedAt")
-            SELECT "HouseholdId", "CountyCode", {names}, 0, COALESCE("CreatedAt", @now), @now FROM {M} WHERE "Id" IS NULL AND "HouseholdId" IS NOT NULL
+            SELECT "HouseholdId", "CountyCode", {names}, 0, COALESCE("CreatedAt", @now), @now FROM {M} WHERE "Id" IS NULL
             """, ct, ("now", now));
-        await s.ExecuteAsync($"INSERT INTO {Touched} (\"Id\") SELECT DISTINCT \"HouseholdId\" FROM {M} WHERE (\"Changed\" = 1 OR \"Id\" IS NULL) AND \"HouseholdId\" IS NOT NULL AND {NotCreated(M)} ON CONFLICT DO NOTHING", ct);
-        await s.ExecuteAsync($"INSERT INTO {Seen} (\"Id\") SELECT DISTINCT \"HouseholdId\" FROM {M} WHERE \"HouseholdId\" IS NOT NULL AND {NotCreated(M)} ON CONFLICT DO NOTHING", ct);
+        await s.ExecuteAsync($"INSERT INTO {Touched} (\"Id\") SELECT DISTINCT \"HouseholdId\" FROM {M} WHERE \"Changed\" = 1 OR \"Id\" IS NULL ON CONFLICT DO NOTHING", ct);
+        await s.ExecuteAsync($"INSERT INTO {Seen} (\"Id\") SELECT DISTINCT \"HouseholdId\" FROM {M} WHERE 1 = 1 ON CONFLICT DO NOTHING", ct);
         return (created, changed);
     }
 
     private async Task<(long Created, long Changed)> IncomesAsync(CancellationToken ct)
     {
         var s = _session;
-        await s.ExecuteAsync(s.Truncate(I), ct);
+        await StageNumbersAsync(_incomes.Select(i => i.Number), ct);
+        var households = await StoredHouseholdsAsync(ct);
+        var created = 0L;
         var copy = System.Diagnostics.Stopwatch.StartNew();
+        using (var sink = s.Sink("\"Incomes\"", IncomeStaging))
+        {
+            foreach (var (number, i) in _incomes)
+                if (households.TryGetValue(number, out var h) && h.Created)
+                {
+                    sink.Add([h.Id, h.CountyCode, .. BulkColumns.Income.Select(c => c.Get(i))]);
+                    created++;
+                }
+            sink.Complete();
+        }
+        await s.ExecuteAsync(s.Truncate(I), ct);
         using (var sink = s.Sink(I, IncomeStaging))
         {
-            foreach (var (number, i) in _incomes) sink.Add([number, .. BulkColumns.Income.Select(c => c.Get(i))]);
+            foreach (var (number, i) in _incomes)
+                if (households.TryGetValue(number, out var h) && !h.Created)
+                    sink.Add([h.Id, h.CountyCode, .. BulkColumns.Income.Select(c => c.Get(i))]);
             sink.Complete();
+            if (sink.Rows == 0) { CopyTime += copy.Elapsed; return (created, 0); }
         }
         CopyTime += copy.Elapsed;
         var cols = BulkColumns.Income;
         var names = string.Join(", ", cols.Select(c => c.Quoted));
-        await s.ExecuteAsync($"UPDATE {I} SET \"HouseholdId\" = cur.\"Id\", \"CountyCode\" = cur.\"CountyCode\" FROM \"Households\" AS cur WHERE cur.\"Number\" = {I}.\"Number\"", ct);
         await s.ExecuteAsync($"""
             UPDATE {I} SET "Found" = 1, "Changed" = CASE WHEN {Differs(cols, "cur", I)} OR {s.Distinct("cur.\"CountyCode\"", $"{I}.\"CountyCode\"")} THEN 1 ELSE 0 END
             FROM "Incomes" AS cur WHERE cur."HouseholdId" = {I}."HouseholdId" AND cur."Year" = {I}."Year"
             """, ct);
-        var created = await s.CountAsync($"SELECT COUNT(*) FROM {I} WHERE \"Found\" = 0 AND \"HouseholdId\" IS NOT NULL", ct);
+        created += await s.CountAsync($"SELECT COUNT(*) FROM {I} WHERE \"Found\" = 0", ct);
         var changed = await s.CountAsync($"SELECT COUNT(*) FROM {I} WHERE \"Changed\" = 1", ct);
         await s.ExecuteAsync($"""
             INSERT INTO "Incomes" ("HouseholdId", "CountyCode", {names})
-            SELECT "HouseholdId", "CountyCode", {names} FROM {I} WHERE "HouseholdId" IS NOT NULL AND ("Found" = 0 OR "Changed" = 1)
+            SELECT "HouseholdId", "CountyCode", {names} FROM {I} WHERE "Found" = 0 OR "Changed" = 1
             ON CONFLICT ("HouseholdId", "Year") DO UPDATE SET {string.Join(", ", cols.Skip(1).Select(c => $"{c.Quoted} = excluded.{c.Quoted}"))}, "CountyCode" = excluded."CountyCode"
             """, ct);
-        await s.ExecuteAsync($"INSERT INTO {Touched} (\"Id\") SELECT DISTINCT \"HouseholdId\" FROM {I} WHERE (\"Changed\" = 1 OR \"Found\" = 0) AND \"HouseholdId\" IS NOT NULL AND {NotCreated(I)} ON CONFLICT DO NOTHING", ct);
-        await s.ExecuteAsync($"INSERT INTO {Seen} (\"Id\") SELECT DISTINCT \"HouseholdId\" FROM {I} WHERE \"HouseholdId\" IS NOT NULL AND {NotCreated(I)} ON CONFLICT DO NOTHING", ct);
+        await s.ExecuteAsync($"INSERT INTO {Touched} (\"Id\") SELECT DISTINCT \"HouseholdId\" FROM {I} WHERE \"Changed\" = 1 OR \"Found\" = 0 ON CONFLICT DO NOTHING", ct);
+        await s.ExecuteAsync($"INSERT INTO {Seen} (\"Id\") SELECT DISTINCT \"HouseholdId\" FROM {I} WHERE 1 = 1 ON CONFLICT DO NOTHING", ct);
         return (created, changed);
     }
 
+    /// <summary>The household of a member or income row: its id and county, and whether this writer created it.</summary>
+    private readonly record struct StoredHousehold(long Id, string CountyCode, bool Created);
+
+    /// <summary>Stages the household numbers of a chunk's rows, for <see cref="StoredHouseholdsAsync"/>.</summary>
+    private async Task StageNumbersAsync(IEnumerable<string> numbers, CancellationToken ct)
+    {
+        var s = _session;
+        await s.ExecuteAsync(s.Truncate(N), ct);
+        using var sink = s.Sink(N, NumberStaging);
+        foreach (var number in numbers.Distinct(StringComparer.Ordinal)) sink.Add(number);
+        sink.Complete();
+    }
+
     /// <summary>
-    /// A staged row whose household was not created by this writer. The counts leave created households out of the updated
-    /// and unchanged ones (<see cref="CountsAsync"/>), so their member and income rows need not be recorded as touched or
-    /// seen: in an initial load that is every row, and recording them cost a sort and an insert per chunk.
+    /// The stored households of the staged numbers: one indexed join for the chunk instead of an <c>UPDATE</c> of every
+    /// staged row. The rows of a household this writer created need no matching against stored rows (it had none before
+    /// this load, and the checks refuse a number, a person or a year listed twice), so they are written straight into their
+    /// table; the others are staged and merged. Bounded by the chunk, so memory stays constant.
     /// </summary>
-    private static string NotCreated(string staging) => $"NOT EXISTS (SELECT 1 FROM {Created} c WHERE c.\"Id\" = {staging}.\"HouseholdId\")";
+    private async Task<Dictionary<string, StoredHousehold>> StoredHouseholdsAsync(CancellationToken ct)
+    {
+        var s = _session;
+        var stored = new Dictionary<string, StoredHousehold>(StringComparer.Ordinal);
+        await using var command = s.Command($"""
+            SELECT h."Number", h."Id", h."CountyCode", CASE WHEN c."Id" IS NULL THEN 0 ELSE 1 END
+            FROM {N} n JOIN "Households" h ON h."Number" = n."Number" LEFT JOIN {Created} c ON c."Id" = h."Id"
+            """);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            stored[reader.GetString(0)] = new(reader.GetInt64(1), reader.GetString(2), reader.GetInt32(3) == 1);
+        return stored;
+    }
 
     /// <summary>
     /// After the last chunk of a load, outside any transaction of the caller's: PostgreSQL's planner statistics of the
