@@ -62,7 +62,7 @@ public static class BenchRunner
             if (importedRows != expected || rawRows != expected)
                 throw new InvalidOperationException($"row counts differ: file {expected}, import {importedRows}, raw {rawRows} / 行数不一致");
             figures.Add(new Figure("a. import", "import with full validation", written.Households / import.Elapsed.TotalSeconds, "households/s",
-                written.Households / rawTime.TotalSeconds, "raw bulk load", GoalKind.AtLeast, 0.5));
+                written.Households / rawTime.TotalSeconds, "raw bulk load", GoalKind.AtLeast, ImportGoal(options.Provider)));
             notes.Add($"Import {import.Elapsed.TotalSeconds:0.0} s (the whole process, start-up included), raw bulk load {rawTime.TotalSeconds:0.0} s, {expected:#,0} rows each.");
             figures.Add(new Figure("e. memory", "peak RSS of the importing process", import.PeakRssBytes / MiB, "MiB", 1024, "1 GiB", GoalKind.AtMost, 1));
             log("county export to xlsx and CSV vs plain writes");
@@ -183,6 +183,9 @@ public static class BenchRunner
         while ((read = stream.Read(buffer)) > 0) lines += buffer.AsSpan(0, read).Count((byte)'\n');
         return lines - 1;
     }
+
+    /// <summary>Issue 19's goal for the import against the raw load: 0.6 on PostgreSQL; SQLite's 0.8 (measured before round two) is to be kept.</summary>
+    private static double ImportGoal(DatabaseProvider provider) => provider == DatabaseProvider.Postgres ? 0.6 : 0.8;
 
     /// <summary>An empty registry with the province's regions, ready for an import.</summary>
     private static async Task PrepareAsync(DatabaseTarget target, ProvinceGenerator generator, CancellationToken ct)
