@@ -150,8 +150,9 @@ public static class RegistryBulkImporter
             progress?.Report(new(ImportStage.Writing, done, total));
         }
         progress?.Report(new(ImportStage.Writing, 0, total));
-        // The rows are parsed ahead on another thread (only that thread touches the second pass's file).
-        const int ahead = 10_000;
+        // The rows are parsed ahead on another thread (only that thread touches the second pass's file), up to a chunk, so
+        // that the next chunk is parsed while one is written: with 10,000 rows ahead the parser stalled through each write.
+        var ahead = chunk;
         await foreach (var h in ReadAhead.Rows(token => again.ReadHouseholds(path, format, token), ahead, ct))
         {
             if (h.HouseholdNumber.Length > 0 && !bad.Contains(h.HouseholdNumber)) writer.Add(h.Value);
