@@ -47,7 +47,7 @@ internal sealed class StoredText
     });
 
     /// <summary>The index of the first character no column should store: a control character other than tab and line breaks, or half a surrogate pair.</summary>
-    private static int? Unstorable(string text)
+    internal static int? Unstorable(string text)
     {
         for (var i = 0; i < text.Length; i++)
         {

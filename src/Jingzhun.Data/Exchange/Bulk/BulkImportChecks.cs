@@ -11,15 +11,28 @@ namespace Jingzhun.Data.Exchange.Bulk;
 /// </summary>
 internal sealed class BulkImportChecks(BulkSession session)
 {
-    private const string CH = "jz_check_h", CM = "jz_check_m", CI = "jz_check_i", Heads = "jz_check_heads";
+    public const string CH = "jz_check_h", CM = "jz_check_m", CI = "jz_check_i", Bad = "jz_check_bad";
+    private const string Heads = "jz_check_heads";
 
+    // Whole rows, under their stored columns' names (the checks read the keys among them: number, row, status and its
+    // years, monitoring; resident ID, relation, state; year, members counted), so that the second pass writes from here.
+    private static readonly BulkColumn<Household>[] HouseholdColumns = [.. BulkColumns.Household.Where(c => c.Name != nameof(Household.Number))];
     private static readonly (string, BulkType)[] HouseholdKeys =
-        [("Number", BulkType.Code), ("Row", BulkType.Int), ("Status", BulkType.Int), ("StatusYear", BulkType.Int), ("IdentifiedYear", BulkType.Int),
-         ("Monitoring", BulkType.Int)];
+        [("Number", BulkType.Code), ("Row", BulkType.Int), .. HouseholdColumns.Select(c => (c.Name, c.Type))];
     private static readonly (string, BulkType)[] MemberKeys =
-        [("Number", BulkType.Code), ("Row", BulkType.Int), ("ResidentId", BulkType.Code), ("Relation", BulkType.Int), ("State", BulkType.Int)];
+        [("Number", BulkType.Code), ("Row", BulkType.Int), .. BulkColumns.Member.Select(c => (c.Name, c.Type))];
     private static readonly (string, BulkType)[] IncomeKeys =
-        [("Number", BulkType.Code), ("Row", BulkType.Int), ("Year", BulkType.Int), ("MembersCounted", BulkType.Int)];
+        [("Number", BulkType.Code), ("Row", BulkType.Int), .. BulkColumns.Income.Select(c => (c.Name, c.Type))];
+
+    public static object?[] HouseholdRow(string number, int row, Household h) => [Storable(number), row, .. HouseholdColumns.Select(c => Storable(c.Get(h)))];
+    public static object?[] MemberRow(string number, int row, Member m) => [Storable(number), row, .. BulkColumns.Member.Select(c => Storable(c.Get(m)))];
+    public static object?[] IncomeRow(string number, int row, HouseholdIncome i) => [Storable(number), row, .. BulkColumns.Income.Select(c => c.Get(i))];
+
+    /// <summary>
+    /// A text the database cannot hold (a control character, half a surrogate pair) is staged empty: its row is already
+    /// refused by the field checks (<see cref="StoredText"/>), and PostgreSQL would refuse the whole staging copy.
+    /// </summary>
+    private static object? Storable(object? value) => value is string text && StoredText.Unstorable(text) is not null ? "" : value;
 
     public async Task CreateAsync(CancellationToken ct)
     {
@@ -234,7 +247,6 @@ internal sealed class BulkImportChecks(BulkSession session)
     public async Task<List<string>> SkippedAsync(IReadOnlyCollection<string> bad, CancellationToken ct)
     {
         var s = session;
-        const string Bad = "jz_check_bad";
         await s.CreateStagingAsync(Bad, [("Number", BulkType.Code)], "", ct);
         using (var sink = s.Sink(Bad, [("Number", BulkType.Code)]))
         {

@@ -7,11 +7,11 @@ namespace Jingzhun.Data.Exchange.Bulk;
 
 /// <summary>
 /// The importer of <see cref="RegistryImporter"/> for files of any size, in constant memory. The
-/// file is read twice, row by row and never held: the first pass checks every row by the same field
-/// rules and keeps only each row's keys, in temporary tables in the database, where the checks across
-/// rows run as queries (<see cref="BulkImportChecks"/>); the second pass writes the households, then
-/// the members, then the incomes through <see cref="RegistryBulkWriter"/>, in chunks of one
-/// transaction each. Without <see cref="ImportOptions.SkipInvalid"/> a file with any bad row is
+/// file is read once, row by row and never held: the first pass checks every row by the same field
+/// rules and stages it whole in temporary tables in the database, where the checks across rows run
+/// as queries (<see cref="BulkImportChecks"/>); the second pass writes the households, then the
+/// members, then the incomes from those tables, inside the server, through
+/// <see cref="RegistryBulkWriter"/>, in chunks of file rows of one transaction each. Without <see cref="ImportOptions.SkipInvalid"/> a file with any bad row is
 /// rejected before anything is written; with it, every household with a bad row of its own, its
 /// members or incomes is left out. A run that stopped halfway (killed, cancelled) is finished by
 /// running the same file again: chunks already written match and change nothing. Statuses are not
@@ -58,7 +58,7 @@ public static class RegistryBulkImporter
         var bad = report.Errors.Select(e => e.HouseholdNumber).Where(n => n.Length > 0).ToHashSet();
         if (bad.Count > 0) report.SkippedHouseholds.AddRange(await new BulkImportChecks(session).SkippedAsync(bad, ct));
 
-        var counts = await WriteAsync(session, path, format, bad, options, rows, progress, ct);
+        var counts = await WriteAsync(session, path, bad.Count > 0, options, rows, progress, ct);
         BulkSession.Phase("second pass: written", clock);
         report.HouseholdsCreated = (int)counts.HouseholdsCreated;
         report.HouseholdsUpdated = (int)counts.HouseholdsUpdated;
@@ -70,7 +70,7 @@ public static class RegistryBulkImporter
         return report;
     }
 
-    /// <summary>The first pass: every row checked on its own, its keys staged, then the checks across rows. Returns the rows read.</summary>
+    /// <summary>The first pass: every row checked on its own and staged whole, then the checks across rows. Returns the rows read.</summary>
     private static async Task<long> CheckAsync(BulkSession session, ImportFile file, string path, ExchangeFormat format, bool initialLoad,
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
@@ -90,7 +90,7 @@ public static class RegistryBulkImporter
                 foreach (var h in file.ReadHouseholds(path, format, ct))
                 {
                     CheckVillage(db.Scope, villages, file, h);
-                    if (h.HouseholdNumber.Length > 0) sink.Add(h.HouseholdNumber, h.Row, (int)h.Value.Status, h.Value.StatusYear, h.Value.IdentifiedYear, (int)h.Value.Monitoring);
+                    if (h.HouseholdNumber.Length > 0) sink.Add(BulkImportChecks.HouseholdRow(h.HouseholdNumber, h.Row, h.Value));
                     Count();
                 }
                 sink.Complete();
@@ -99,7 +99,7 @@ public static class RegistryBulkImporter
             {
                 foreach (var m in file.ReadMembers(path, format, ct))
                 {
-                    sink.Add(m.HouseholdNumber, m.Row, m.Value.Member.ResidentId, (int)m.Value.Member.Relation, (int)m.Value.Member.State);
+                    sink.Add(BulkImportChecks.MemberRow(m.HouseholdNumber, m.Row, m.Value.Member));
                     Count();
                 }
                 sink.Complete();
@@ -108,7 +108,7 @@ public static class RegistryBulkImporter
             {
                 foreach (var i in file.ReadIncomes(path, format, ct))
                 {
-                    sink.Add(i.HouseholdNumber, i.Row, i.Value.Income.Year, i.Value.Income.MembersCounted);
+                    sink.Add(BulkImportChecks.IncomeRow(i.HouseholdNumber, i.Row, i.Value.Income));
                     Count();
                 }
                 sink.Complete();
@@ -133,49 +133,44 @@ public static class RegistryBulkImporter
             file.Errors.Add(new(h.Table, h.Row, "村代码", $"无权修改村{code}的户", $"you may not change households of village {code}", h.HouseholdNumber));
     }
 
-    /// <summary>The second pass: households, then members, then incomes, each in chunks; bad households left out.</summary>
-    private static async Task<BulkLoadCounts> WriteAsync(BulkSession session, string path, ExchangeFormat format, HashSet<string> bad,
-        ImportOptions options, long total, IProgress<ImportProgress>? progress, CancellationToken ct)
+    /// <summary>
+    /// The second pass: households, then members, then incomes, each in chunks of file rows, written from the rows the first
+    /// pass staged whole (the file is not read again); bad households left out.
+    /// </summary>
+    private static async Task<BulkLoadCounts> WriteAsync(BulkSession session, string path, bool skipBad, ImportOptions options, long total,
+        IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         var writer = await RegistryBulkWriter.OpenAsync(session, Path.GetFileName(path), options.InitialLoad, ct);
-        var again = ImportFile.ForStreaming(path, format, model: null, checkRows: false); // the first pass checked the rows and reported their errors
         var chunk = Math.Max(1, options.BatchSize);
-        long done = 0;
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        async Task Next()
-        {
-            if (++done % 10_000 == 0) progress?.Report(new(ImportStage.Writing, done, total));
-            if (writer.Pending < chunk) return;
-            await writer.FlushAsync(ct);
-            progress?.Report(new(ImportStage.Writing, done, total));
-        }
+        var good = skipBad ? $" AND NOT EXISTS (SELECT 1 FROM {BulkImportChecks.Bad} b WHERE b.\"Number\" = c.\"Number\")" : "";
+        long done = 0;
         progress?.Report(new(ImportStage.Writing, 0, total));
-        // The rows are parsed ahead on another thread (only that thread touches the second pass's file), up to a chunk, so
-        // that the next chunk is parsed while one is written: with 10,000 rows ahead the parser stalled through each write.
-        var ahead = chunk;
-        await foreach (var h in ReadAhead.Rows(token => again.ReadHouseholds(path, format, token), ahead, ct))
+        foreach (var (table, flush) in new (string, Func<string, string, CancellationToken, Task>)[]
+                 {
+                     (BulkImportChecks.CH, writer.FlushStagedHouseholdsAsync),
+                     (BulkImportChecks.CM, writer.FlushStagedMembersAsync),
+                     (BulkImportChecks.CI, writer.FlushStagedIncomesAsync),
+                 })
         {
-            if (h.HouseholdNumber.Length > 0 && !bad.Contains(h.HouseholdNumber)) writer.Add(h.Value);
-            await Next();
+            // Chunks by the file's row numbers, which an index finds; a table's rows are numbered from its header on.
+            await session.ExecuteAsync($"CREATE INDEX IF NOT EXISTS {table}_row ON {table} (\"Row\")", ct);
+            var (first, last) = await RowsAsync(session, table, ct);
+            for (var from = first; from <= last; from += chunk)
+            {
+                await flush(table, $"c.\"Row\" >= {from} AND c.\"Row\" < {from + chunk}{good}", ct);
+                done = Math.Min(total, done + Math.Min(chunk, last - from + 1));
+                progress?.Report(new(ImportStage.Writing, done, total));
+            }
+            if (table == BulkImportChecks.CH) await writer.AnalyzeHouseholdsAsync(ct);
+            BulkSession.Phase($"second pass: {table} written", clock);
         }
-        await writer.FlushAsync(ct);
-        BulkSession.Phase("second pass: households written", clock);
-        await foreach (var m in ReadAhead.Rows(token => again.ReadMembers(path, format, token), ahead, ct))
-        {
-            if (!bad.Contains(m.HouseholdNumber)) writer.AddMember(m.HouseholdNumber, m.Value.Member);
-            await Next();
-        }
-        await writer.FlushAsync(ct);
-        BulkSession.Phase("second pass: members written", clock);
-        await foreach (var i in ReadAhead.Rows(token => again.ReadIncomes(path, format, token), ahead, ct))
-        {
-            if (!bad.Contains(i.HouseholdNumber)) writer.AddIncome(i.HouseholdNumber, i.Value.Income);
-            await Next();
-        }
-        await writer.FlushAsync(ct);
         progress?.Report(new(ImportStage.Writing, total, total));
-        BulkSession.Phase($"second pass: incomes written; flushes took {writer.FlushTime.TotalSeconds:0.0} s, of which staging copies {writer.CopyTime.TotalSeconds:0.0} s", clock);
+        BulkSession.Phase($"second pass: written; flushes took {writer.FlushTime.TotalSeconds:0.0} s", clock);
         await writer.AnalyzeAsync(ct);
         return await writer.CountsAsync(ct);
     }
+
+    private static async Task<(long First, long Last)> RowsAsync(BulkSession session, string table, CancellationToken ct) =>
+        (await session.CountAsync($"SELECT COALESCE(MIN(\"Row\"), 0) FROM {table}", ct), await session.CountAsync($"SELECT COALESCE(MAX(\"Row\"), -1) FROM {table}", ct));
 }

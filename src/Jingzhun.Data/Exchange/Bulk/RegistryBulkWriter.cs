@@ -98,15 +98,38 @@ internal sealed class RegistryBulkWriter
     public async Task FlushAsync(CancellationToken ct)
     {
         if (Pending == 0) return;
+        await ChunkAsync(async now => (
+            _households.Count > 0 ? await HouseholdsAsync(now, ct) : default,
+            _members.Count > 0 ? await MembersAsync(now, ct) : default,
+            _incomes.Count > 0 ? await IncomesAsync(ct) : default), ct);
+        _households.Clear(); _members.Clear(); _incomes.Clear();
+    }
+
+    /// <summary>
+    /// Writes rows an import's first pass staged whole (<see cref="BulkImportChecks"/>), as one chunk: the rows of
+    /// <paramref name="source"/> (aliased <c>c</c>) that meet <paramref name="condition"/>, inside the server, so that the
+    /// file is not read a second time and the rows do not cross the connection again.
+    /// </summary>
+    public Task FlushStagedHouseholdsAsync(string source, string condition, CancellationToken ct) =>
+        ChunkAsync(async now => (await StagedHouseholdsAsync(source, condition, now, ct), default, default), ct);
+
+    /// <inheritdoc cref="FlushStagedHouseholdsAsync"/>
+    public Task FlushStagedMembersAsync(string source, string condition, CancellationToken ct) =>
+        ChunkAsync(async now => (default, await StagedMembersAsync(source, condition, now, ct), default), ct);
+
+    /// <inheritdoc cref="FlushStagedHouseholdsAsync"/>
+    public Task FlushStagedIncomesAsync(string source, string condition, CancellationToken ct) =>
+        ChunkAsync(async now => (default, default, await StagedIncomesAsync(source, condition, ct)), ct);
+
+    /// <summary>One chunk: its own transaction (unless the caller's is open: the demo's seeding), its audit entry, its counts.</summary>
+    private async Task ChunkAsync(Func<DateTime, Task<((long Created, long Changed) Households, (long Created, long Changed) Members,
+        (long Created, long Changed) Incomes)>> write, CancellationToken ct)
+    {
         ct.ThrowIfCancellationRequested();
         var flush = System.Diagnostics.Stopwatch.StartNew();
         var now = _session.Now();
-        // Its own transaction, unless the caller's is open (the demo's seeding): then the chunk is part of that one.
         await using var transaction = _session.Db.Database.CurrentTransaction is null ? await _session.BeginAsync(ct) : null;
-        var created = 0L; var changed = 0L; var membersNew = 0L; var membersChanged = 0L; var incomesNew = 0L; var incomesChanged = 0L;
-        if (_households.Count > 0) (created, changed) = await HouseholdsAsync(now, ct);
-        if (_members.Count > 0) (membersNew, membersChanged) = await MembersAsync(now, ct);
-        if (_incomes.Count > 0) (incomesNew, incomesChanged) = await IncomesAsync(ct);
+        var ((created, changed), (membersNew, membersChanged), (incomesNew, incomesChanged)) = await write(now);
         Chunks++;
         var db = _session.Db;
         // A chunk that changed nothing (a re-run over rows already written) leaves no trace, like an unchanged save.
@@ -121,7 +144,6 @@ internal sealed class RegistryBulkWriter
         _householdsCreated += created; _householdsChanged += changed;
         _membersCreated += membersNew; _membersUpdated += membersChanged;
         _incomesCreated += incomesNew; _incomesUpdated += incomesChanged;
-        _households.Clear(); _members.Clear(); _incomes.Clear();
         FlushTime += flush.Elapsed;
     }
 
@@ -201,6 +223,13 @@ internal sealed class RegistryBulkWriter
             CopyTime += copy.Elapsed;
             if (sink.Rows == 0) return 0;
         }
+        return await MergeStoredAsync(now, ct);
+    }
+
+    /// <summary>Merges the staged rows of registered households; returns how many changed.</summary>
+    private async Task<long> MergeStoredAsync(DateTime now, CancellationToken ct)
+    {
+        var s = _session;
         var cols = BulkColumns.Household;
         await s.ExecuteAsync($"UPDATE {H} SET \"Id\" = cur.\"Id\" FROM \"Households\" AS cur WHERE cur.\"Number\" = {H}.\"Number\"", ct);
         // Number, status and its years are never the writer's to change: a registered household keeps its own.
@@ -251,6 +280,14 @@ internal sealed class RegistryBulkWriter
             if (sink.Rows == 0) { CopyTime += copy.Elapsed; return (created, 0); }
         }
         CopyTime += copy.Elapsed;
+        var (matchedNew, changed) = await MergeMembersAsync(now, ct);
+        return (created + matchedNew, changed);
+    }
+
+    /// <summary>Merges the staged members of registered households: matched by resident ID, changed ones updated, new ones added.</summary>
+    private async Task<(long Created, long Changed)> MergeMembersAsync(DateTime now, CancellationToken ct)
+    {
+        var s = _session;
         var cols = BulkColumns.Member;
         var names = string.Join(", ", cols.Select(c => c.Quoted));
         // Members are matched by resident ID within their household (IDs are stored in upper case): the present member
@@ -259,7 +296,7 @@ internal sealed class RegistryBulkWriter
         await s.ExecuteAsync($"UPDATE {M} SET \"Id\" = cur.\"Id\" FROM \"Members\" AS cur WHERE {sameMember} AND cur.\"State\" = 1", ct);
         await s.ExecuteAsync($"UPDATE {M} SET \"Id\" = cur.\"Id\" FROM \"Members\" AS cur WHERE {sameMember} AND {M}.\"Id\" IS NULL", ct);
         await s.ExecuteAsync($"UPDATE {M} SET \"Changed\" = 1 FROM \"Members\" AS cur WHERE cur.\"Id\" = {M}.\"Id\" AND ({Differs(cols, "cur", M)} OR {s.Distinct("cur.\"CountyCode\"", $"{M}.\"CountyCode\"")})", ct);
-        created += await s.CountAsync($"SELECT COUNT(*) FROM {M} WHERE \"Id\" IS NULL", ct);
+        var created = await s.CountAsync($"SELECT COUNT(*) FROM {M} WHERE \"Id\" IS NULL", ct);
         var changed = await s.CountAsync($"SELECT COUNT(*) FROM {M} WHERE \"Changed\" = 1", ct);
         await s.ExecuteAsync($"""
             UPDATE "Members" SET {string.Join(", ", cols.Select(c => $"{c.Quoted} = {M}.{c.Quoted}"))}, "CountyCode" = {M}."CountyCode",
@@ -302,13 +339,21 @@ internal sealed class RegistryBulkWriter
             if (sink.Rows == 0) { CopyTime += copy.Elapsed; return (created, 0); }
         }
         CopyTime += copy.Elapsed;
+        var (foundNew, changed) = await MergeIncomesAsync(ct);
+        return (created + foundNew, changed);
+    }
+
+    /// <summary>Merges the staged incomes of registered households: upserted on household and year.</summary>
+    private async Task<(long Created, long Changed)> MergeIncomesAsync(CancellationToken ct)
+    {
+        var s = _session;
         var cols = BulkColumns.Income;
         var names = string.Join(", ", cols.Select(c => c.Quoted));
         await s.ExecuteAsync($"""
             UPDATE {I} SET "Found" = 1, "Changed" = CASE WHEN {Differs(cols, "cur", I)} OR {s.Distinct("cur.\"CountyCode\"", $"{I}.\"CountyCode\"")} THEN 1 ELSE 0 END
             FROM "Incomes" AS cur WHERE cur."HouseholdId" = {I}."HouseholdId" AND cur."Year" = {I}."Year"
             """, ct);
-        created += await s.CountAsync($"SELECT COUNT(*) FROM {I} WHERE \"Found\" = 0", ct);
+        var created = await s.CountAsync($"SELECT COUNT(*) FROM {I} WHERE \"Found\" = 0", ct);
         var changed = await s.CountAsync($"SELECT COUNT(*) FROM {I} WHERE \"Changed\" = 1", ct);
         await s.ExecuteAsync($"""
             INSERT INTO "Incomes" ("HouseholdId", "CountyCode", {names})
@@ -319,6 +364,85 @@ internal sealed class RegistryBulkWriter
         await s.ExecuteAsync($"INSERT INTO {Seen} (\"Id\") SELECT DISTINCT \"HouseholdId\" FROM {I} WHERE 1 = 1 ON CONFLICT DO NOTHING", ct);
         return (created, changed);
     }
+
+    /// <summary>
+    /// A chunk of staged households: the registered ones staged and merged as the file's would be, the new ones (an initial
+    /// load only) inserted with their status year settled and their initial-load status entry, and noted as created.
+    /// </summary>
+    private async Task<(long Created, long Changed)> StagedHouseholdsAsync(string source, string condition, DateTime now, CancellationToken ct)
+    {
+        var s = _session;
+        var cols = BulkColumns.Household;
+        var names = string.Join(", ", cols.Select(c => c.Quoted));
+        var stored = $"EXISTS (SELECT 1 FROM \"Households\" h WHERE h.\"Number\" = c.\"Number\")";
+        await s.ExecuteAsync(s.Truncate(H), ct);
+        var registered = await s.ExecuteAsync($"INSERT INTO {H} ({names}) SELECT {Of("c", cols)} FROM {source} c WHERE {condition} AND {stored}", ct);
+        var changed = registered > 0 ? await MergeStoredAsync(now, ct) : 0;
+        // Only an initial load creates households (the checks refuse unknown numbers before; this is the guard).
+        if (!_initialLoad) return (0, changed);
+        await s.ExecuteAsync(s.Truncate(N), ct);
+        await s.ExecuteAsync($"INSERT INTO {N} (\"Number\") SELECT c.\"Number\" FROM {source} c WHERE {condition} AND NOT {stored}", ct);
+        var statusYear = $"CASE WHEN c.\"StatusYear\" > 0 THEN c.\"StatusYear\" WHEN c.\"IdentifiedYear\" > 0 THEN c.\"IdentifiedYear\" ELSE @year END";
+        var created = await s.ExecuteAsync($"""
+            INSERT INTO "Households" ({names}, "Version", "CreatedAt", "UpdatedAt")
+            SELECT {string.Join(", ", cols.Select(c => c.Name == nameof(Household.StatusYear) ? statusYear : $"c.{c.Quoted}"))}, 0, @now, @now
+            FROM {source} c WHERE {condition} AND c."Number" IN (SELECT "Number" FROM {N})
+            """, ct, ("now", now), ("year", now.Year));
+        await s.ExecuteAsync($"INSERT INTO {Created} (\"Id\") SELECT h.\"Id\" FROM {N} n JOIN \"Households\" h ON h.\"Number\" = n.\"Number\"", ct);
+        await s.ExecuteAsync($"""
+            INSERT INTO "StatusChanges" ("HouseholdId", "CountyCode", "Year", "From", "To", "Reason", "Actor", "At", "Source")
+            SELECT h."Id", h."CountyCode", h."StatusYear", {(int)HouseholdStatus.NotPoor}, h."Status", '{Registry.RegistryStatusRules.InitialLoadReason}', @actor, @now,
+                   {(int)StatusChangeSource.InitialLoad}
+            FROM {N} n JOIN "Households" h ON h."Number" = n."Number" WHERE h."Status" <> {(int)HouseholdStatus.NotPoor}
+            """, ct, ("now", now), ("actor", s.Db.Scope.Actor));
+        return (created, changed);
+    }
+
+    /// <summary>A chunk of staged members: those of households this writer created inserted as they are, the others merged.</summary>
+    private async Task<(long Created, long Changed)> StagedMembersAsync(string source, string condition, DateTime now, CancellationToken ct)
+    {
+        var s = _session;
+        var cols = BulkColumns.Member;
+        var names = string.Join(", ", cols.Select(c => c.Quoted));
+        var (direct, staged) = Households(source, condition);
+        var created = await s.ExecuteAsync($"""
+            INSERT INTO "Members" ("HouseholdId", "CountyCode", {names}, "Version", "CreatedAt", "UpdatedAt")
+            SELECT h."Id", h."CountyCode", {Of("c", cols)}, 0, @now, @now {direct}
+            """, ct, ("now", now));
+        await s.ExecuteAsync(s.Truncate(M), ct);
+        if (await s.ExecuteAsync($"INSERT INTO {M} (\"HouseholdId\", \"CountyCode\", {names}) SELECT h.\"Id\", h.\"CountyCode\", {Of("c", cols)} {staged}", ct) == 0)
+            return (created, 0);
+        var (matchedNew, changed) = await MergeMembersAsync(now, ct);
+        return (created + matchedNew, changed);
+    }
+
+    /// <summary>A chunk of staged incomes: those of households this writer created inserted as they are, the others merged.</summary>
+    private async Task<(long Created, long Changed)> StagedIncomesAsync(string source, string condition, CancellationToken ct)
+    {
+        var s = _session;
+        var cols = BulkColumns.Income;
+        var names = string.Join(", ", cols.Select(c => c.Quoted));
+        var (direct, staged) = Households(source, condition);
+        var created = await s.ExecuteAsync($"INSERT INTO \"Incomes\" (\"HouseholdId\", \"CountyCode\", {names}) SELECT h.\"Id\", h.\"CountyCode\", {Of("c", cols)} {direct}", ct);
+        await s.ExecuteAsync(s.Truncate(I), ct);
+        if (await s.ExecuteAsync($"INSERT INTO {I} (\"HouseholdId\", \"CountyCode\", {names}) SELECT h.\"Id\", h.\"CountyCode\", {Of("c", cols)} {staged}", ct) == 0)
+            return (created, 0);
+        var (foundNew, changed) = await MergeIncomesAsync(ct);
+        return (created + foundNew, changed);
+    }
+
+    /// <summary>
+    /// The FROM clauses that join staged rows to their stored household: those of households this writer created (written
+    /// straight into their table), and the others (staged and merged). A row whose household is not stored is not written.
+    /// </summary>
+    private static (string Direct, string Staged) Households(string source, string condition)
+    {
+        var from = $"FROM {source} c JOIN \"Households\" h ON h.\"Number\" = c.\"Number\"";
+        var created = $"EXISTS (SELECT 1 FROM {Created} x WHERE x.\"Id\" = h.\"Id\")";
+        return ($"{from} WHERE {condition} AND {created}", $"{from} WHERE {condition} AND NOT {created}");
+    }
+
+    private static string Of<T>(string alias, IEnumerable<BulkColumn<T>> columns) => string.Join(", ", columns.Select(c => $"{alias}.{c.Quoted}"));
 
     /// <summary>The household of a member or income row: its id and county, and whether this writer created it.</summary>
     private readonly record struct StoredHousehold(long Id, string CountyCode, bool Created);
@@ -365,6 +489,16 @@ internal sealed class RegistryBulkWriter
             await _session.ExecuteAsync("ANALYZE \"Households\", \"Members\", \"Incomes\"", ct);
     }
 
+    /// <summary>
+    /// Between an import's households and their members, on PostgreSQL: the planner's statistics of the households and of
+    /// the ones this load created, so that each chunk's join to them by number is planned for their real size.
+    /// </summary>
+    public async Task AnalyzeHouseholdsAsync(CancellationToken ct)
+    {
+        if (_session.IsPostgres && _session.Db.Database.CurrentTransaction is null)
+            await _session.ExecuteAsync($"ANALYZE \"Households\", {Created}", ct);
+    }
+
     /// <summary>The counts of everything written through this writer; households changed by any of their rows count as updated once.</summary>
     public async Task<BulkLoadCounts> CountsAsync(CancellationToken ct)
     {
@@ -374,3 +508,4 @@ internal sealed class RegistryBulkWriter
         return new BulkLoadCounts(_householdsCreated, updated, unchanged, _membersCreated, _membersUpdated, _incomesCreated, _incomesUpdated, Chunks);
     }
 }
+
