@@ -25,12 +25,6 @@ internal sealed class ImportFile
     public bool Masked { get; private set; }
 
     /// <summary>
-    /// False to only parse the rows, without the field rules: for a second pass over a file whose rows
-    /// were checked by the first (the bulk import), where the errors are already known.
-    /// </summary>
-    public bool CheckRows { get; init; } = true;
-
-    /// <summary>
     /// The reference date of the age rules (the import's day): the importer's clock gives it; the machine's date only
     /// for a streaming reader that does not (the bulk import, whose files are another change's).
     /// </summary>
@@ -97,9 +91,9 @@ internal sealed class ImportFile
             () => new IncomeRow(), r => r.HouseholdNumber, r => RegistryValidation.Income(r.Income), ct);
 
     /// <summary>Checks the 说明 table only (a masked export is refused whole); for readers that stream the rows themselves.</summary>
-    public static ImportFile ForStreaming(string path, ExchangeFormat format, Microsoft.EntityFrameworkCore.Metadata.IModel? model, bool checkRows = true)
+    public static ImportFile ForStreaming(string path, ExchangeFormat format, Microsoft.EntityFrameworkCore.Metadata.IModel? model)
     {
-        var file = new ImportFile { CheckRows = checkRows, Model = model };
+        var file = new ImportFile { Model = model };
         file.CheckNotes(path, format);
         return file;
     }
@@ -210,8 +204,8 @@ internal sealed class ImportFile
             if (number.Length == 0 && value is not Household)
                 failed.Add(new(RegistryTables.HouseholdNumberHeader, "户编号不能为空", "Household number is required"));
             // A cell that could not be read keeps its default; the field rules would only repeat the complaint.
-            if (file.CheckRows) failed.AddRange(validate(value).Where(e => failed.All(f => f.Field != e.Field)));
-            if (file.CheckRows && _stored is not null)
+            failed.AddRange(validate(value).Where(e => failed.All(f => f.Field != e.Field)));
+            if (_stored is not null)
                 foreach (var (column, header) in headers)
                     if (failed.All(f => f.Field != column.Property) && _stored.Check(stored, column.Header, column.Property, row.Cells.GetValueOrDefault(header) ?? "") is { } e)
                         failed.Add(e);
@@ -241,7 +235,7 @@ internal sealed class ImportFile
                 failed.Add(new(column.Property, $"{column.Header}“{text.Trim()}”已脱敏：{MaskedChinese}", $"{column.Property} '{text.Trim()}' is masked: {MaskedEnglish}"));
                 return;
             }
-            if (file.CheckRows && !column.EmptyAllowed && text.Trim().Length == 0)
+            if (!column.EmptyAllowed && text.Trim().Length == 0)
             {
                 // An export fills every such cell ("0", "否", "无"): an empty one is damage, and storing it as the default would change data.
                 failed.Add(new(column.Property, $"{column.Header}不能为空：空单元格不会当作0、“否”或“无”导入，请填写", $"{column.Property} ({column.Header}) must not be empty: an empty cell is not imported as 0, no or none; fill it in"));
