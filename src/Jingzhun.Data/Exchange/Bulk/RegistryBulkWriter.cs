@@ -43,8 +43,6 @@ internal sealed class RegistryBulkWriter
 
     public int Chunks { get; private set; }
 
-    /// <summary>Time spent putting rows into the staging tables (profiling: the rest of a flush is the merge statements).</summary>
-    public TimeSpan CopyTime { get; private set; }
 
     /// <summary>Time spent in flushes, copies and merges together.</summary>
     public TimeSpan FlushTime { get; private set; }
@@ -155,7 +153,7 @@ internal sealed class RegistryBulkWriter
         await StageNumbersAsync(_households.Select(h => h.Number), ct);
         var stored = await StoredHouseholdsAsync(ct);
         // Only an initial load creates households (the checks refuse unknown numbers before; this is the guard).
-        var created = _initialLoad ? await CreateAsync(_households.Where(h => !stored.ContainsKey(h.Number)).ToList(), stored, now, ct) : 0;
+        var created = _initialLoad ? await CreateAsync(_households.Where(h => !stored.ContainsKey(h.Number)).ToList(), now, ct) : 0;
         var changed = await UpdateStoredAsync(_households.Where(h => stored.ContainsKey(h.Number)), now, ct);
         return (created, changed);
     }
@@ -165,11 +163,10 @@ internal sealed class RegistryBulkWriter
     /// households do), otherwise one entry from outside the registry to its status, so that its status has a history from
     /// the first day. Their ids are read back by number (the chunk's numbers are staged), and noted as created.
     /// </summary>
-    private async Task<long> CreateAsync(List<Household> households, Dictionary<string, StoredHousehold> stored, DateTime now, CancellationToken ct)
+    private async Task<long> CreateAsync(List<Household> households, DateTime now, CancellationToken ct)
     {
         if (households.Count == 0) return 0;
         var s = _session;
-        var copy = System.Diagnostics.Stopwatch.StartNew();
         using (var sink = s.Sink("\"Households\"", HouseholdDirect))
         {
             foreach (var h in households)
@@ -203,7 +200,6 @@ internal sealed class RegistryBulkWriter
             }
             sink.Complete();
         }
-        CopyTime += copy.Elapsed;
         return households.Count;
     }
 
@@ -215,12 +211,10 @@ internal sealed class RegistryBulkWriter
     {
         var s = _session;
         await s.ExecuteAsync(s.Truncate(H), ct);
-        var copy = System.Diagnostics.Stopwatch.StartNew();
         using (var sink = s.Sink(H, HouseholdStaging))
         {
             foreach (var h in households) sink.Add([.. BulkColumns.Household.Select(c => c.Get(h)), CreatedAt(h.CreatedAt)]);
             sink.Complete();
-            CopyTime += copy.Elapsed;
             if (sink.Rows == 0) return 0;
         }
         return await MergeStoredAsync(now, ct);
@@ -258,7 +252,6 @@ internal sealed class RegistryBulkWriter
         await StageNumbersAsync(_members.Select(m => m.Number), ct);
         var households = await StoredHouseholdsAsync(ct);
         var created = 0L;
-        var copy = System.Diagnostics.Stopwatch.StartNew();
         using (var sink = s.Sink("\"Members\"", MemberDirect))
         {
             foreach (var (number, m) in _members)
@@ -277,9 +270,8 @@ internal sealed class RegistryBulkWriter
                 if (households.TryGetValue(number, out var h) && !h.Created)
                     sink.Add([h.Id, h.CountyCode, .. BulkColumns.Member.Select(c => c.Get(m)), CreatedAt(m.CreatedAt)]);
             sink.Complete();
-            if (sink.Rows == 0) { CopyTime += copy.Elapsed; return (created, 0); }
+            if (sink.Rows == 0) return (created, 0);
         }
-        CopyTime += copy.Elapsed;
         var (matchedNew, changed) = await MergeMembersAsync(now, ct);
         return (created + matchedNew, changed);
     }
@@ -318,7 +310,6 @@ internal sealed class RegistryBulkWriter
         await StageNumbersAsync(_incomes.Select(i => i.Number), ct);
         var households = await StoredHouseholdsAsync(ct);
         var created = 0L;
-        var copy = System.Diagnostics.Stopwatch.StartNew();
         using (var sink = s.Sink("\"Incomes\"", IncomeStaging))
         {
             foreach (var (number, i) in _incomes)
@@ -336,9 +327,8 @@ internal sealed class RegistryBulkWriter
                 if (households.TryGetValue(number, out var h) && !h.Created)
                     sink.Add([h.Id, h.CountyCode, .. BulkColumns.Income.Select(c => c.Get(i))]);
             sink.Complete();
-            if (sink.Rows == 0) { CopyTime += copy.Elapsed; return (created, 0); }
+            if (sink.Rows == 0) return (created, 0);
         }
-        CopyTime += copy.Elapsed;
         var (foundNew, changed) = await MergeIncomesAsync(ct);
         return (created + foundNew, changed);
     }
