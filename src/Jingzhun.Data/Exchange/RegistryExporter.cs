@@ -54,7 +54,9 @@ public static class RegistryExporter
     public static async Task<ExportResult> ExportAsync(JingzhunDbContext db, string path, ExchangeFormat format, ExportOptions options,
         IProgress<long>? progress = null, CancellationToken ct = default)
     {
-        IQueryable<Household> Source() => options.Criteria is { } c ? RegistrySearch.Filter(db, c) : db.Households.AsNoTracking();
+        IQueryable<Household> SourceOf(JingzhunDbContext context) =>
+            options.Criteria is { } c ? RegistrySearch.Filter(context, c) : context.Households.AsNoTracking();
+        IQueryable<Household> Source() => SourceOf(db);
         var policy = await PersonalDataView.PolicyAsync(db, ct);
         var maskedFile = policy.MayMask && await policy.Masked(Source()).AnyAsync(ct);
         var fileName = options.FileName ?? Path.GetFileName(path);
@@ -64,13 +66,25 @@ public static class RegistryExporter
         long rows = 0;
         IEnumerable<object?[]> Counted(IEnumerable<object?[]> table) => table.Select(cells =>
         {
-            if (++rows % 250 == 0)
+            // Interlocked: CSV tables are written side by side.
+            if (Interlocked.Increment(ref rows) is var written && written % 250 == 0)
             {
                 ct.ThrowIfCancellationRequested();
-                options.RowsWritten?.Report(rows);
+                options.RowsWritten?.Report(written);
             }
             return cells;
         });
+        // The CSV tables are files of their own, so each is read on a context of its own and written side by side: the
+        // database answers the members' and incomes' statements while the households are written, and the cells of the
+        // three tables are made on as many cores (issue 19: one table after another, an export's CPU was twice that of a
+        // plain write of the same rows). The contexts have the reader's scope, so they read exactly what it may read;
+        // inside a caller's transaction, or on a database only one connection sees, everything is read on the one context.
+        var sideBySide = format == ExchangeFormat.Csv && db.Database.CurrentTransaction is null
+            && db.Target is { } target && (target.Provider == DatabaseProvider.Postgres || target.SqliteFile is not null);
+        await using var membersDb = sideBySide ? JingzhunDb.Create(db.Target!, db.Scope, db.Clock) : null;
+        await using var incomesDb = sideBySide ? JingzhunDb.Create(db.Target!, db.Scope, db.Clock) : null;
+        var forMembers = membersDb ?? db;
+        var forIncomes = incomesDb ?? db;
         var tables = new List<TableData>
         {
             new(RegistryTables.HouseholdsSheet, RegistryTables.HouseholdSheetHeaders, Counted(Households(Source, ct).SelectMany(page =>
@@ -86,18 +100,22 @@ public static class RegistryExporter
                 });
             }))),
             new(RegistryTables.MembersSheet, Headers(RegistryTables.MemberColumns), Counted(
-                Source().AsSingleQuery().Join(db.Members, h => h.Id, m => m.HouseholdId, (h, m) => new { h.Id, h.Number, Member = m })
+                SourceOf(forMembers).AsSingleQuery().Join(forMembers.Members, h => h.Id, m => m.HouseholdId, (h, m) => new { h.Id, h.Number, Member = m })
                     .OrderBy(r => r.Number).ThenBy(r => r.Member.Id).AsNoTracking().AsEnumerable()
                     .Select(r => MemberCells(r.Number, r.Member, policy.For(r.Id))))),
             new(RegistryTables.IncomesSheet, Headers(RegistryTables.IncomeColumns), Counted(
-                Source().AsSingleQuery().Join(db.Incomes, h => h.Id, i => i.HouseholdId, (h, i) => new { h.Number, Income = i })
+                SourceOf(forIncomes).AsSingleQuery().Join(forIncomes.Incomes, h => h.Id, i => i.HouseholdId, (h, i) => new { h.Number, Income = i })
                     .OrderBy(r => r.Number).ThenBy(r => r.Income.Year).AsNoTracking().AsEnumerable()
                     .Select(r => Cells(RegistryTables.IncomeColumns, new IncomeRow { HouseholdNumber = r.Number, Income = r.Income })))),
         };
         var now = options.Clock.GetUtcNow().UtcDateTime;
         if (maskedFile) tables.Add(Notes(db.Scope.Actor, now));
-        await TableWriter.WriteAsync(path, format, tables, ct);
+        await TableWriter.WriteAsync(path, format, tables, ct, sideBySide);
         options.RowsWritten?.Report(rows);
+        // What the other contexts read counts as read by this one (an auditor's read entry names every household of the file).
+        foreach (var other in new[] { membersDb, incomesDb })
+            foreach (var (id, village) in other?.HouseholdsRead ?? [])
+                db.HouseholdsRead.TryAdd(id, village);
 
         var result = new ExportResult(households, masked);
         db.AuditEntries.Add(new AuditEntry

@@ -13,7 +13,12 @@ internal sealed record TableData(string Sheet, IReadOnlyList<string> Headers, IE
 /// <summary>Writes the tables of an interchange file without holding them: every writer pulls rows through a data reader.</summary>
 internal static class TableWriter
 {
-    public static async Task WriteAsync(string path, ExchangeFormat format, IReadOnlyList<TableData> tables, CancellationToken ct)
+    /// <summary>
+    /// Writes the tables: one workbook, or a CSV file per table. With <paramref name="sideBySide"/> the CSV files are written
+    /// at once, each on a thread of its own; the caller says so only when no two tables read through the same context.
+    /// </summary>
+    public static async Task WriteAsync(string path, ExchangeFormat format, IReadOnlyList<TableData> tables, CancellationToken ct,
+        bool sideBySide = false)
     {
         if (format == ExchangeFormat.Xlsx)
         {
@@ -21,19 +26,39 @@ internal static class TableWriter
             await MiniExcel.SaveAsAsync(path, sheets, overwriteFile: true, cancellationToken: ct);
             return;
         }
-        foreach (var table in tables)
+        if (!sideBySide)
         {
-            // UTF-8 with a byte-order mark so that Excel shows the Chinese text.
-            await using var text = new StreamWriter(ExchangeFiles.CsvPath(path, table.Sheet), false, new UTF8Encoding(true));
-            await using var csv = Sylvan.Data.Csv.CsvDataWriter.Create(text);
-            // Each row's cells are its own (made for this write), so they are turned into text in place.
-            var rows = table.Rows.Select(r =>
-            {
-                for (var i = 0; i < r.Length; i++) r[i] = Codecs.Format(r[i]);
-                return r;
-            });
-            await csv.WriteAsync(new RowDataReader(table.Headers, rows), ct);
+            foreach (var table in tables) await WriteCsvAsync(path, table, ct);
+            return;
         }
+        // The first table to fail stops the others, and its error is the one that is thrown.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var writes = tables.Select(table => Task.Run(async () =>
+        {
+            try { await WriteCsvAsync(path, table, stop.Token); }
+            catch { await stop.CancelAsync(); throw; }
+        }, CancellationToken.None)).ToList();
+        try { await Task.WhenAll(writes); }
+        catch
+        {
+            var failed = writes.Where(w => w.IsFaulted).Select(w => w.Exception!.InnerException!).FirstOrDefault(e => e is not OperationCanceledException);
+            if (failed is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failed);
+            throw;
+        }
+    }
+
+    private static async Task WriteCsvAsync(string path, TableData table, CancellationToken ct)
+    {
+        // UTF-8 with a byte-order mark so that Excel shows the Chinese text.
+        await using var text = new StreamWriter(ExchangeFiles.CsvPath(path, table.Sheet), false, new UTF8Encoding(true));
+        await using var csv = Sylvan.Data.Csv.CsvDataWriter.Create(text);
+        // Each row's cells are its own (made for this write), so they are turned into text in place.
+        var rows = table.Rows.Select(r =>
+        {
+            for (var i = 0; i < r.Length; i++) r[i] = Codecs.Format(r[i]);
+            return r;
+        });
+        await csv.WriteAsync(new RowDataReader(table.Headers, rows), ct);
     }
 }
 

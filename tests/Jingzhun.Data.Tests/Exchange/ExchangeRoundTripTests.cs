@@ -20,10 +20,12 @@ public sealed class ExchangeRoundTripTests
         await RoundTripAsync(provider, "registry.xlsx", ExchangeFormat.Xlsx);
     }
 
-    [Fact]
-    public async Task Csv_export_imported_into_an_empty_database_keeps_every_field()
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Csv_export_imported_into_an_empty_database_keeps_every_field(DatabaseProvider provider)
     {
-        await RoundTripAsync(DatabaseProvider.Sqlite, "registry.csv", ExchangeFormat.Csv);
+        await RoundTripAsync(provider, "registry.csv", ExchangeFormat.Csv);
     }
 
     [Fact]
@@ -105,6 +107,20 @@ public sealed class ExchangeRoundTripTests
         Assert.Contains("15", audit.Reason);
         Assert.Contains("out.csv", audit.Reason);
         Assert.True(File.Exists(folder.File("out.members.csv")) && File.Exists(folder.File("out.incomes.csv")));
+    }
+
+    [Fact]
+    public async Task A_csv_export_that_cannot_write_its_files_fails_with_the_reason_and_is_not_audited()
+    {
+        using var folder = new TestFolder();
+        await using var a = await TestDatabase.Sqlite(folder, "a").WithDemoAsync(15);
+        await using var db = JingzhunDb.Create(a.Target, AccessScope.System("test"));
+
+        // The three tables are written side by side: the error of the first to fail is the one thrown, not a cancellation.
+        await Assert.ThrowsAsync<DirectoryNotFoundException>(() =>
+            RegistryExporter.ExportAsync(db, folder.File(Path.Combine("missing", "out.csv")), ExchangeFormat.Csv, ct: Ct));
+
+        Assert.False(await db.AuditEntries.AnyAsync(e => e.Action == AuditAction.Export, Ct));
     }
 
     private static async Task<int> CountHistoryAsync(DatabaseTarget target)
