@@ -55,6 +55,29 @@ public sealed class ReadInterceptorTests : IDisposable
         Assert.Empty(officer.HouseholdsRead);
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task A_household_lookup_is_in_an_auditors_read_log_whoever_looked_one_up_before(DatabaseProvider provider)
+    {
+        await using var database = await (await TestDatabase.CreateAsync(provider, _folder, "lookups")).WithDemoAsync(30);
+        long id;
+        await using (var system = JingzhunDb.Create(database.Target, AccessScope.System("test")))
+            id = await system.Households.Where(h => h.Members.Any()).Select(h => h.Id).FirstAsync(Ct);
+
+        // The lookup's statements are compiled once per model: an officer's lookup, then an auditor's, then an officer's
+        // again, each must read with its own context's interceptors (or none).
+        foreach (var role in new[] { Role.CountyOfficer, Role.Auditor, Role.CountyOfficer })
+        {
+            await using var db = JingzhunDb.Create(database.Target, AccessScope.For(Account(role)));
+            var household = await Jingzhun.Data.Registry.RegistrySearch.LoadAsync(db, id, Ct);
+            Assert.NotNull(household);
+            Assert.NotEmpty(household.Members);
+            if (role == Role.Auditor) Assert.Equal([id], db.HouseholdsRead.Keys);
+            else Assert.Empty(db.HouseholdsRead);
+        }
+    }
+
     private static Account Account(Role role) => new()
     {
         UserName = role.ToString(), DisplayName = role.ToString(), Role = role, RegionCode = County,
