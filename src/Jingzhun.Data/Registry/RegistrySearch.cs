@@ -135,9 +135,9 @@ public static class RegistrySearch
         // The scope filter admits a member, an income or a status change exactly when it admits its household, which it just
         // did: so the three are read by the household's id alone, three index reads, where a split query repeated the
         // household's filtered query inside each (the statements a lookup costs most in).
-        household.Members = await ToListAsync(queries.Members(db, id), ct);
-        household.Incomes = await ToListAsync(queries.Incomes(db, id), ct);
-        household.StatusHistory = await ToListAsync(queries.History(db, id), ct);
+        household.Members = await queries.Members(db, id).ToListAsync(ct);
+        household.Incomes = await queries.Incomes(db, id).ToListAsync(ct);
+        household.StatusHistory = await queries.History(db, id).ToListAsync(ct);
         foreach (var m in household.Members) m.Household = household;
         foreach (var i in household.Incomes) i.Household = household;
         foreach (var s in household.StatusHistory) s.Household = household;
@@ -165,13 +165,6 @@ public static class RegistrySearch
             .Where(i => i.HouseholdId == id).OrderByDescending(i => i.Year)),
         EF.CompileAsyncQuery<JingzhunDbContext, long, HouseholdStatusChange>((db, id) => db.StatusChanges.IgnoreQueryFilters().AsNoTracking().AsSingleQuery()
             .Where(s => s.HouseholdId == id).OrderBy(s => s.Year).ThenBy(s => s.Id))));
-
-    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> rows, CancellationToken ct)
-    {
-        var list = new List<T>();
-        await foreach (var row in rows.WithCancellation(ct)) list.Add(row);
-        return list;
-    }
 
     public static async Task<Dictionary<string, string>> VillageNamesAsync(JingzhunDbContext db, IEnumerable<string> codes, CancellationToken ct = default)
     {

@@ -43,7 +43,6 @@ internal sealed class RegistryBulkWriter
 
     public int Chunks { get; private set; }
 
-
     /// <summary>Time spent in flushes, copies and merges together.</summary>
     public TimeSpan FlushTime { get; private set; }
     public int Pending => _households.Count + _members.Count + _incomes.Count;
