@@ -148,6 +148,7 @@ public static class JingzhunHost
         {
             Shared.FormBinding.Configure(o);
             o.Filters.Add(new MethodNotAllowedFilter());
+            o.Filters.Add(new RequestConnection.PageFilter());
         });
         services.AddRateLimiter(o =>
         {
@@ -269,8 +270,9 @@ public static class JingzhunHost
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference(o => o.WithTitle("Jingzhun API")).AllowAnonymous();
-        // Every endpoint of the API checks its JSON body against its declaration before it runs (RequestBodyRules).
-        var api = app.MapGroup("").CheckRequestBodies();
+        // Every endpoint of the API checks its JSON body against its declaration before it runs (RequestBodyRules), and then
+        // keeps one database connection for its statements (RequestConnection).
+        var api = app.MapGroup("").CheckRequestBodies().HoldRequestConnection();
         api.MapRegistryApi();
         api.MapRegistryExport();
         api.MapExportJobs();

@@ -41,6 +41,25 @@ public abstract class RegistryApiTests(HostFixture fixture)
     }
 
     [Fact]
+    public async Task A_lookup_and_the_household_page_each_run_their_statements_over_one_connection()
+    {
+        await using var db = Host.OpenDatabase();
+        var countyAccount = await db.Accounts.Where(a => a.UserName == "county").Select(a => a.Id).SingleAsync(Ct);
+        var id = await db.Households.Where(h => h.Members.Count > 1 && h.Incomes.Any()).OrderBy(h => h.Id).Select(h => h.Id).FirstAsync(Ct);
+        var county = await Host.SignInAsync("county");
+        foreach (var path in new[] { $"/api/households/{id}", $"/households/{id}" })
+        {
+            using var opens = new ConnectionOpens(countyAccount);
+            var response = await county.GetAsync(path, Ct);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            // The request's context ran several statements (the household, its members, incomes and history at least), and
+            // opened its connection for the first of them only; so did any other context working for the request.
+            Assert.NotEmpty(opens.PerContext);
+            Assert.All(opens.PerContext, n => Assert.Equal(1, n));
+        }
+    }
+
+    [Fact]
     public async Task Wrong_password_is_refused_and_the_attempt_is_audited()
     {
         await Assert.ThrowsAsync<InvalidOperationException>(() => Host.SignInAsync("county", "not-the-password"));

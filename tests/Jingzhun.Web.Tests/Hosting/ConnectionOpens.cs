@@ -1,0 +1,50 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Jingzhun.Data.Database;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Jingzhun.Web.Tests.Hosting;
+
+/// <summary>
+/// Counts, while it lives, how often each data context working for one account opens its database connection, from
+/// EF Core's own diagnostic events (every host in the test process raises them; only the account's contexts count).
+/// </summary>
+public sealed class ConnectionOpens : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+{
+    private readonly int _accountId;
+    private readonly ConcurrentDictionary<JingzhunDbContext, int> _opens = new();
+    private readonly List<IDisposable> _subscriptions = [];
+
+    public ConnectionOpens(int accountId)
+    {
+        _accountId = accountId;
+        lock (_subscriptions) _subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
+    }
+
+    /// <summary>Opens per context, one entry for each context of the account that opened its connection at all.</summary>
+    public IReadOnlyCollection<int> PerContext => _opens.Values.ToList();
+
+    void IObserver<DiagnosticListener>.OnNext(DiagnosticListener listener)
+    {
+        if (listener.Name == DbLoggerCategory.Name)
+            lock (_subscriptions) _subscriptions.Add(listener.Subscribe(this));
+    }
+
+    void IObserver<KeyValuePair<string, object?>>.OnNext(KeyValuePair<string, object?> e)
+    {
+        if (e.Key == RelationalEventId.ConnectionOpened.Name && e.Value is ConnectionEndEventData { Context: JingzhunDbContext db }
+            && db.Scope.AccountId == _accountId)
+            _opens.AddOrUpdate(db, 1, (_, n) => n + 1);
+    }
+
+    public void Dispose()
+    {
+        lock (_subscriptions) foreach (var s in _subscriptions) s.Dispose();
+    }
+
+    void IObserver<DiagnosticListener>.OnCompleted() { }
+    void IObserver<DiagnosticListener>.OnError(Exception error) { }
+    void IObserver<KeyValuePair<string, object?>>.OnCompleted() { }
+    void IObserver<KeyValuePair<string, object?>>.OnError(Exception error) { }
+}
