@@ -7,18 +7,21 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Jingzhun.Web.Tests.Hosting;
 
 /// <summary>
-/// Counts, while it lives, how often each data context working for one account opens its database connection, from
-/// EF Core's own diagnostic events (every host in the test process raises them; only the account's contexts count).
+/// Counts, while it lives, how often each data context working for one account on one database opens its connection,
+/// from EF Core's own diagnostic events. Every host in the test process raises them, and the demo's accounts have the same
+/// ids in every host's database: only contexts on the given database count.
 /// </summary>
 public sealed class ConnectionOpens : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
 {
     private readonly int _accountId;
+    private readonly (string Source, string Database) _database;
     private readonly ConcurrentDictionary<JingzhunDbContext, int> _opens = new();
     private readonly List<IDisposable> _subscriptions = [];
 
-    public ConnectionOpens(int accountId)
+    public ConnectionOpens(JingzhunDbContext database, int accountId)
     {
         _accountId = accountId;
+        _database = IdentityOf(database.Database.GetDbConnection());
         lock (_subscriptions) _subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
     }
 
@@ -34,9 +37,11 @@ public sealed class ConnectionOpens : IObserver<DiagnosticListener>, IObserver<K
     void IObserver<KeyValuePair<string, object?>>.OnNext(KeyValuePair<string, object?> e)
     {
         if (e.Key == RelationalEventId.ConnectionOpened.Name && e.Value is ConnectionEndEventData { Context: JingzhunDbContext db }
-            && db.Scope.AccountId == _accountId)
+            && db.Scope.AccountId == _accountId && IdentityOf(db.Database.GetDbConnection()) == _database)
             _opens.AddOrUpdate(db, 1, (_, n) => n + 1);
     }
+
+    private static (string, string) IdentityOf(System.Data.Common.DbConnection connection) => (connection.DataSource, connection.Database);
 
     public void Dispose()
     {

@@ -47,9 +47,10 @@ public abstract class RegistryApiTests(HostFixture fixture)
         var countyAccount = await db.Accounts.Where(a => a.UserName == "county").Select(a => a.Id).SingleAsync(Ct);
         var id = await db.Households.Where(h => h.Members.Count > 1 && h.Incomes.Any()).OrderBy(h => h.Id).Select(h => h.Id).FirstAsync(Ct);
         var county = await Host.SignInAsync("county");
+        await db.Database.OpenConnectionAsync(Ct); // an open connection names its database as the host's do (SQLite: the full path)
         foreach (var path in new[] { $"/api/households/{id}", $"/households/{id}" })
         {
-            using var opens = new ConnectionOpens(countyAccount);
+            using var opens = new ConnectionOpens(db, countyAccount);
             var response = await county.GetAsync(path, Ct);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             // The request's context ran several statements (the household, its members, incomes and history at least), and
