@@ -10,7 +10,8 @@ namespace Jingzhun.Web.Hosting;
 /// the request's context starts, and goes back to the pool when the request ends. Left to itself, EF Core opens and closes
 /// the connection around every statement, and on PostgreSQL every return to the pool costs a reset sent before the next
 /// statement (seven commands: RESET ALL, DISCARD TEMP…), so a household lookup's four statements paid four resets and four
-/// trips through the pool (issue 19: a fifth more lookups a second without them, and a quarter less of the server's CPU).
+/// trips through the pool, and the household page its 43 (issue 19, docs/benchmarks.md: a fifth to a third more lookups a
+/// second with one, a quarter less of the server's CPU per lookup, a third more saves a second under 200 users).
 /// The connection is opened after the request's body has been read and checked, so a slow upload holds none.
 /// </summary>
 public static class RequestConnection
