@@ -6,6 +6,7 @@ using Jingzhun.Domain.Access;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Jingzhun.Web.Tests.Exit;
+using Jingzhun.Web.Tests.Hosting;
 
 namespace Jingzhun.Web.Tests.Statistics;
 
@@ -65,6 +66,29 @@ public sealed class ReportReplicaTests(PostgresReplicaHost fixture) : IClassFixt
         await row.ReadAsync(Ct);
         Assert.True(row.GetBoolean(0), "the reports database is a standby");
         Assert.True(row.GetInt64(1) > 0, "no report session on the replica");
+    }
+
+    [Fact]
+    public async Task Statistics_pages_and_endpoints_run_their_statements_over_one_replica_connection()
+    {
+        await using var main = Host.OpenDatabase();
+        var countyAccount = await main.Accounts.Where(a => a.UserName == "county").Select(a => a.Id).SingleAsync(Ct);
+        await using var reports = JingzhunDb.Create(DatabaseTarget.Parse(Host.ReportsDatabase!), AccessScope.System("test"));
+        // Open connections name their databases as the host's do.
+        await main.Database.OpenConnectionAsync(Ct);
+        await reports.Database.OpenConnectionAsync(Ct);
+        using var county = await Host.SignInAsync("county");
+        foreach (var path in new[] { $"/api/stats/{County}", $"/stats/{County}?asOf=live" })
+        {
+            using var onMain = new ConnectionOpens(main, countyAccount);
+            using var onReplica = new ConnectionOpens(reports, countyAccount);
+            Assert.Equal(HttpStatusCode.OK, (await county.GetAsync(path, Ct)).StatusCode);
+            // The report context held its replica connection for all its statements; the main database's was not held
+            // for it (a context there, if any, opened once too).
+            Assert.NotEmpty(onReplica.PerContext);
+            Assert.All(onReplica.PerContext, n => Assert.Equal(1, n));
+            Assert.All(onMain.PerContext, n => Assert.Equal(1, n));
+        }
     }
 
     [Fact]
