@@ -1,5 +1,5 @@
-using Jingzhun.Domain.Access;
 using System.Data.Common;
+using Jingzhun.Domain.Access;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -153,7 +153,8 @@ public static class JingzhunDb
     {
         var creator = db.GetService<IRelationalDatabaseCreator>();
         if (!await creator.ExistsAsync(ct)) await creator.CreateAsync(ct);
-        if ((await db.Database.GetAppliedMigrationsAsync(ct)).Any() || await creator.HasTablesAsync(ct)) return false;
+        // A database with a migration applied has the history table, so "no tables" covers "no migration" too.
+        if (await creator.HasTablesAsync(ct)) return false;
         var history = db.GetService<IHistoryRepository>();
         var version = ProductInfo.GetVersion();
         try

@@ -1,7 +1,7 @@
+using System.Data.Common;
 using Jingzhun.Data.Database;
 using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Regions;
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jingzhun.Data.Tests.Database;
@@ -76,7 +76,7 @@ public sealed class MigrationTests
         var extra = actual.Except(expected).ToList();
         Assert.True(expected.Select(WithoutDefault).ToHashSet().SetEquals(actual.Select(WithoutDefault)),
             $"schema differs from the migrations'. Missing: {string.Join("; ", missing)}. Extra: {string.Join("; ", extra)}");
-        Assert.All(missing, line => Assert.DoesNotMatch(" default= ", line)); // only the stepwise side has a default…
+        Assert.All(missing, line => Assert.DoesNotContain(" default= ", line)); // only the stepwise side has a default…
         Assert.All(extra, line => Assert.Contains(" default= ", line)); // …and the other side has none there
         Assert.Equal(missing.Select(WithoutDefault).Order(), extra.Select(WithoutDefault).Order());
         await using var created = JingzhunDb.Create(atOnce.Target, AccessScope.System("test"));
