@@ -46,6 +46,23 @@ public sealed class BenchDatabase : IAsyncDisposable
         return new BenchDatabase(DatabaseTarget.Parse(cs), cs, server, name, options.Keep);
     }
 
+    /// <summary>
+    /// The registry an earlier <c>--scenario exchange --keep</c> run imported (<see cref="BenchOptions.Database"/>): opened as it is,
+    /// never dropped. It must be of the run's engine and hold the registry's tables.
+    /// </summary>
+    public static async Task<BenchDatabase> ExistingAsync(BenchOptions options, CancellationToken ct)
+    {
+        var value = options.Database ?? throw new ArgumentException("--scenario web needs --database, the imported registry of an exchange run / 需要 --database");
+        var target = DatabaseTarget.Parse(value);
+        if (target.Provider != options.Provider)
+            throw new ArgumentException($"--database is a {target.Provider} database, the run's --provider is {options.Provider} / 数据库类型与 --provider 不符");
+        if (target.Provider == DatabaseProvider.Sqlite && !File.Exists(value))
+            throw new FileNotFoundException($"no such database file: {value} / 找不到数据库文件", value);
+        // An up-to-date registry has nothing to migrate; one of older code is brought up to date as the web host would.
+        await JingzhunDb.MigrateAsync(target, ct);
+        return new BenchDatabase(target, value, null, value, keep: true);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_keep) return;

@@ -34,12 +34,21 @@ public sealed record BenchOptions
     public int WarningHouseholds { get; init; } = 20_000;
     /// <summary>Run only the early-warning scenario (f.), without the province, the import and the web host.</summary>
     public bool EarlyWarningOnly { get; init; }
-    /// <summary>Keep the work folder and databases afterwards (for looking at them).</summary>
+    /// <summary>
+    /// Keep the work folder and the imported registry afterwards (to look at them, or to run <c>--scenario web</c> on the registry
+    /// later); the raw load's database is dropped all the same.
+    /// </summary>
     public bool Keep { get; init; }
     /// <summary>Where the repository is (to find the built command-line tool, web host and load client); found upwards when null.</summary>
     public string? RepositoryRoot { get; init; }
-    /// <summary>"all" (every scenario of issue 6), "feeds" (monitoring: department feed matching, issue 14, alone) or "exchange" (import and export alone: a., e., h.).</summary>
+    /// <summary>
+    /// "all" (every scenario of issue 6), "feeds" (monitoring: department feed matching, issue 14, alone), "rules" (b. and c. alone on
+    /// a bulk-loaded province), "exchange" (the import and the exports alone: a., e., i.) or "web" (the rest, b., c., d., g., h., on the
+    /// registry an exchange run kept: <see cref="Database"/>). At 10 M households each half of a run takes hours, so it can be split.
+    /// </summary>
     public string Scenario { get; init; } = "all";
+    /// <summary>The <c>--db</c> value of a registry imported and kept by an earlier exchange run of the same size and seed (for "web").</summary>
+    public string? Database { get; init; }
     /// <summary>Rows of the department feed of the feed-matching scenario.</summary>
     public long FeedRows { get; init; } = 10_000;
     /// <summary>Households of the one county the export figures (i.) write; the web's county export is 20,000.</summary>

@@ -10,6 +10,9 @@ public sealed record BenchReport(Machine Machine, DatabaseProvider Provider, lon
 {
     public bool AllPass => Figures.All(f => f.Pass);
 
+    /// <summary>The <c>--db</c> value of the imported registry an exchange run kept (<c>--keep</c>), for a later <c>--scenario web</c>.</summary>
+    public string? KeptRegistry { get; init; }
+
     public string Markdown()
     {
         var inv = CultureInfo.InvariantCulture;

@@ -38,40 +38,104 @@ public static class BenchRunner
                 var (warning, warningNotes) = await EarlyWarningScenario.RunAsync(options, work, ct);
                 return new BenchReport(Machine.Current(), options.Provider, options.WarningHouseholds, 0, DateTime.UtcNow, double.NaN, warning, warningNotes);
             }
-            // The registry to load: a synthetic province written straight to the interchange files, or those files from an earlier run.
             var generator = new ProvinceGenerator(new ProvinceOptions(options.Households, options.Seed) { Cities = options.Cities });
-            var (csv, written, generatorRate) = await RegistryFilesAsync(options, generator, work, notes, ct);
-
-            // a. + e. The raw load of the files first, counted and dropped, then the import through the command-line tool into
-            // a database of its own: only one registry of the size is on disk at a time.
-            var expected = written.Households + written.Members + written.Incomes;
-            TimeSpan rawTime;
-            long rawRows;
-            await using (var raw = await BenchDatabase.CreateAsync(options, work, "raw", ct))
+            if (ScenarioIs(options, "web"))
             {
-                await PrepareAsync(raw.Target, generator, ct);
-                log("raw bulk load of the files (the limit)");
-                rawTime = await ImportScenario.RawBaselineAsync(raw.Target, csv, ct);
-                rawRows = await ImportScenario.CountAsync(raw.Target, ct);
+                // The second half of a run split in two (at 10 M each half is hours): the registry an earlier exchange run imported and kept.
+                await using var kept = await BenchDatabase.ExistingAsync(options, ct);
+                var (households, members) = await KeptRegistryAsync(kept.Target, options, ct);
+                notes.Add($"Registry imported by an earlier run (`--scenario exchange --keep`) and kept: {households:#,0} households, {members:#,0} members.");
+                await OnImportedRegistryAsync(options, paths, generator, kept, figures, notes, ct);
+                notes.Add($"Load average (1, 5, 15 min) before the run: {loadBefore}; after: {Machine.LoadAverage()}.");
+                return new BenchReport(Machine.Current(), options.Provider, households, members, DateTime.UtcNow, double.NaN, figures, notes);
             }
-            await using var imported = await BenchDatabase.CreateAsync(options, work, "import", ct);
+
+            // The registry to load: the synthetic province written straight to the interchange files, or those files from an earlier run.
+            var (csv, written, generatorRate) = await RegistryFilesAsync(options, generator, work, notes, ct);
+            await using var imported = await ImportAsync(options, paths, generator, csv, written, work, figures, notes, ct);
+            if (ScenarioIs(options, "exchange"))
+            {
+                if (options.Keep)
+                    notes.Add($"The imported registry is kept: `--scenario web --database \"{imported.Value}\"` measures the rest on it.");
+                return new BenchReport(Machine.Current(), options.Provider, written.Households, written.Members, DateTime.UtcNow, generatorRate, figures, notes)
+                {
+                    KeptRegistry = options.Keep ? imported.Value : null,
+                };
+            }
+            await OnImportedRegistryAsync(options, paths, generator, imported, figures, notes, ct);
+
+            // f. Early warning, on a demo county of its own.
+            log("early warning: demo county with its monitoring history");
+            var (warningFigures, warningNoteLines) = await EarlyWarningScenario.RunAsync(options, work, ct);
+            figures.AddRange(warningFigures);
+            notes.AddRange(warningNoteLines);
+            // Other work on the machine slows every figure; the limits, measured alongside, less so than the absolute values.
+            notes.Add($"Load average (1, 5, 15 min) before the run: {loadBefore}; after: {Machine.LoadAverage()}.");
+            return new BenchReport(Machine.Current(), options.Provider, written.Households, written.Members, DateTime.UtcNow, generatorRate, figures, notes);
+        }
+        finally
+        {
+            if (!options.Keep && options.WorkDirectory is null)
+                try { Directory.Delete(work, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    private static bool ScenarioIs(BenchOptions options, string name) => options.Scenario.Trim().Equals(name, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// a., e. and i.: the raw load of the files (the limit) into a database of its own, counted and dropped, then the import through
+    /// the command-line tool into the database it returns (only one registry of the size is on disk at a time), then the exports.
+    /// </summary>
+    private static async Task<BenchDatabase> ImportAsync(BenchOptions options, BenchPaths paths, ProvinceGenerator generator, string csv,
+        (long Households, long Members, long Incomes) written, string work, List<Figure> figures, List<string> notes, CancellationToken ct)
+    {
+        var log = options.Log;
+        var expected = written.Households + written.Members + written.Incomes;
+        TimeSpan rawTime;
+        long rawRows;
+        // The raw load's database is only the limit: dropped even with --keep, which keeps the imported registry.
+        await using (var raw = await BenchDatabase.CreateAsync(options with { Keep = false }, work, "raw", ct))
+        {
+            await PrepareAsync(raw.Target, generator, ct);
+            log("raw bulk load of the files (the limit)");
+            rawTime = await ImportScenario.RawBaselineAsync(raw.Target, csv, ct);
+            rawRows = await ImportScenario.CountAsync(raw.Target, ct);
+        }
+        var imported = await BenchDatabase.CreateAsync(options, work, "import", ct);
+        ChildResult import;
+        try
+        {
             await PrepareAsync(imported.Target, generator, ct);
             log("importing with full validation (jingzhun households import, child process)");
-            var import = await ImportScenario.ImportAsync(paths, imported, csv, ct);
+            import = await ImportScenario.ImportAsync(paths, imported, csv, ct);
             var importedRows = await ImportScenario.CountAsync(imported.Target, ct);
             if (importedRows != expected || rawRows != expected)
                 throw new InvalidOperationException($"row counts differ: file {expected}, import {importedRows}, raw {rawRows} / 行数不一致");
-            figures.Add(new Figure("a. import", "import with full validation", written.Households / import.Elapsed.TotalSeconds, "households/s",
-                written.Households / rawTime.TotalSeconds, "raw bulk load", GoalKind.AtLeast, ImportGoal(options.Provider)));
-            notes.Add($"Import {import.Elapsed.TotalSeconds:0.0} s (the whole process, start-up included), raw bulk load {rawTime.TotalSeconds:0.0} s, {expected:#,0} rows each.");
-            figures.Add(new Figure("e. memory", "peak RSS of the importing process", import.PeakRssBytes / MiB, "MiB", 1024, "1 GiB", GoalKind.AtMost, 1));
-            log("county export to xlsx and CSV vs plain writes");
-            var (exportFigures, exportNotes) = await ExportScenario.RunAsync(options, work, ct);
-            figures.AddRange(exportFigures);
-            notes.AddRange(exportNotes);
-            if (options.Scenario.Trim().Equals("exchange", StringComparison.OrdinalIgnoreCase))
-                return new BenchReport(Machine.Current(), options.Provider, written.Households, written.Members, DateTime.UtcNow, generatorRate, figures, notes);
+        }
+        catch
+        {
+            await imported.DisposeAsync();
+            throw;
+        }
+        figures.Add(new Figure("a. import", "import with full validation", written.Households / import.Elapsed.TotalSeconds, "households/s",
+            written.Households / rawTime.TotalSeconds, "raw bulk load", GoalKind.AtLeast, ImportGoal(options.Provider)));
+        notes.Add($"Import {import.Elapsed.TotalSeconds:0.0} s (the whole process, start-up included), raw bulk load {rawTime.TotalSeconds:0.0} s, {expected:#,0} rows each.");
+        figures.Add(new Figure("e. memory", "peak RSS of the importing process", import.PeakRssBytes / MiB, "MiB", 1024, "1 GiB", GoalKind.AtMost, 1));
+        log("county export to xlsx and CSV vs plain writes");
+        var (exportFigures, exportNotes) = await ExportScenario.RunAsync(options, work, ct);
+        figures.AddRange(exportFigures);
+        notes.AddRange(exportNotes);
+        return imported;
+    }
 
+    /// <summary>
+    /// b., c., d., g. and h. on an imported registry: the aggregate refresh against one GROUP BY, the poverty measures, the what-if
+    /// against a scan, then the web host on it for the statistics pages, the lookups, the write load and the soak.
+    /// </summary>
+    private static async Task OnImportedRegistryAsync(BenchOptions options, BenchPaths paths, ProvinceGenerator generator, BenchDatabase imported,
+        List<Figure> figures, List<string> notes, CancellationToken ct)
+    {
+        var log = options.Log;
             // b. Aggregate refresh against one GROUP BY: the first refresh creates the rows, the second is timed.
             log("statistics refresh vs GROUP BY");
             await StatisticsScenario.RefreshAsync(imported.Target, ct);
@@ -131,20 +195,19 @@ public static class BenchRunner
                 figures.AddRange(writeFigures);
                 notes.AddRange(writeNotes);
             }
-            // f. Early warning, on a demo county of its own.
-            log("early warning: demo county with its monitoring history");
-            var (warningFigures, warningNoteLines) = await EarlyWarningScenario.RunAsync(options, work, ct);
-            figures.AddRange(warningFigures);
-            notes.AddRange(warningNoteLines);
-            // Other work on the machine slows every figure; the limits, measured alongside, less so than the absolute values.
-            notes.Add($"Load average (1, 5, 15 min) before the run: {loadBefore}; after: {Machine.LoadAverage()}.");
-            return new BenchReport(Machine.Current(), options.Provider, written.Households, written.Members, DateTime.UtcNow, generatorRate, figures, notes);
-        }
-        finally
-        {
-            if (!options.Keep && options.WorkDirectory is null)
-                try { Directory.Delete(work, recursive: true); } catch (IOException) { }
-        }
+    }
+
+    /// <summary>
+    /// The kept registry's households and members; it must be the province the options describe (the same size, and so the
+    /// same regions), since the statistics pages are those of the generator's first area of every level.
+    /// </summary>
+    private static async Task<(long Households, long Members)> KeptRegistryAsync(DatabaseTarget target, BenchOptions options, CancellationToken ct)
+    {
+        await using var db = JingzhunDb.Create(target, AccessScope.System("bench"));
+        var households = await db.Households.LongCountAsync(ct);
+        if (households != options.Households)
+            throw new InvalidOperationException($"the database holds {households:#,0} households, not --households {options.Households:#,0} / 库中户数与 --households 不符");
+        return (households, await db.Members.LongCountAsync(ct));
     }
 
     /// <summary>

@@ -26,7 +26,10 @@ var registry = new Option<string?>("--registry")
 };
 var scenario = new Option<string>("--scenario")
 {
-    Description = "all：问题6的全部场景；feeds：仅部门数据比对（问题14）；rules：仅统计刷新与规则测算（问题19）；exchange：仅导入与导出（问题19） / all: every scenario of issue 6; feeds: department feed matching alone (issue 14); rules: the aggregate refresh and the what-if alone (issue 19); exchange: import and export alone (issue 19)",
+    Description = "all：问题6的全部场景；feeds：仅部门数据比对（问题14）；rules：仅统计刷新与规则测算（问题19）；exchange：仅导入与导出（问题19，加 --keep 保留导入的库）；" +
+                  "web：在 exchange 保留的库上测其余各项（--database） / all: every scenario of issue 6; feeds: department feed matching alone (issue 14); " +
+                  "rules: the aggregate refresh and the what-if alone (issue 19); exchange: import and export alone (issue 19; --keep keeps the imported registry); " +
+                  "web: the rest (statistics, rules, pages, lookups, write load, soak) on the registry an exchange run kept (--database)",
     DefaultValueFactory = _ => "all",
 };
 var feedRows = new Option<long>("--feed-rows") { Description = "部门数据行数（feeds 场景） / rows of the department feed (feeds scenario)", DefaultValueFactory = _ => 10_000 };
@@ -39,11 +42,16 @@ var exportHouseholds = new Option<int>("--export-households") { Description = "�
 var writeUsers = new Option<int>("--write-users") { Description = "写入压测用户数 / signed-in users of the write load (g.)", DefaultValueFactory = _ => 200 };
 var writeSeconds = new Option<double>("--write-seconds") { Description = "写入压测秒数 / seconds of the write load", DefaultValueFactory = _ => 60 };
 var soakSeconds = new Option<double>("--soak-seconds") { Description = "浸泡测试秒数 / seconds of the soak (h.)", DefaultValueFactory = _ => 600 };
+var database = new Option<string?>("--database")
+{
+    Description = "web 场景：exchange --keep 保留的导入库（--db 值，同样的户数与种子） / for --scenario web: the imported registry an exchange run kept " +
+                  "(its --db value; the same --households and --seed)",
+};
 var keep = new Option<bool>("--keep") { Description = "保留工作目录和数据库 / keep the work folder and databases" };
 var root = new RootCommand("精准扶贫基准测试 / Jingzhun benchmark scenarios (issue 6)")
 {
     provider, households, seed, cities, pg, output, work, seconds, connections, samples, client, registry, keep, scenario, feedRows, warningHouseholds, warningOnly, exportHouseholds,
-    writeUsers, writeSeconds, soakSeconds,
+    writeUsers, writeSeconds, soakSeconds, database,
 };
 root.SetAction(async (parse, ct) =>
 {
@@ -72,13 +80,24 @@ root.SetAction(async (parse, ct) =>
         AnsiConsole.MarkupLineInterpolated($"[red]找不到文件 / no such file: {file}[/]");
         return 2;
     }
+    var scenarioName = parse.GetValue(scenario)?.Trim().ToLowerInvariant() ?? "all";
+    if (scenarioName is not ("all" or "feeds" or "rules" or "exchange" or "web"))
+    {
+        AnsiConsole.MarkupLineInterpolated($"[red]未知场景 / unknown --scenario {scenarioName}: all, feeds, rules, exchange or web[/]");
+        return 2;
+    }
+    if ((scenarioName == "web") != (parse.GetValue(database) is not null))
+    {
+        AnsiConsole.MarkupLine("[red]--scenario web 须且只有它可用 --database / --scenario web needs --database, and only it takes one[/]");
+        return 2;
+    }
     var options = new BenchOptions
     {
         Provider = engine, Households = parse.GetValue(households), Seed = parse.GetValue(seed), Cities = parse.GetValue(cities), PostgresServer = server,
         OutputMarkdown = parse.GetValue(output), WorkDirectory = parse.GetValue(work), LoadSeconds = parse.GetValue(seconds),
         LoadConnections = parse.GetValue(connections), PageSamples = parse.GetValue(samples), LoadClient = parse.GetValue(client) ?? "auto",
         Keep = parse.GetValue(keep), RegistryCsv = parse.GetValue(registry),
-        Scenario = parse.GetValue(scenario) ?? "all", FeedRows = parse.GetValue(feedRows),
+        Scenario = scenarioName, Database = parse.GetValue(database), FeedRows = parse.GetValue(feedRows),
         WarningHouseholds = parse.GetValue(warningHouseholds), ExportHouseholds = parse.GetValue(exportHouseholds), EarlyWarningOnly = parse.GetValue(warningOnly),
         WriteUsers = parse.GetValue(writeUsers), WriteSeconds = parse.GetValue(writeSeconds), SoakSeconds = parse.GetValue(soakSeconds),
         Log = line => AnsiConsole.MarkupLineInterpolated($"[grey]{DateTime.Now:HH:mm:ss}[/] {line}"),
