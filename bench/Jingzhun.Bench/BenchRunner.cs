@@ -27,7 +27,7 @@ public static class BenchRunner
         var work = options.WorkDirectory ?? Path.Combine(Path.GetTempPath(), $"jingzhun-bench-{Guid.NewGuid():N}"[..28]);
         Directory.CreateDirectory(work);
         var log = options.Log;
-        var figures = new List<Figure>();
+        var figures = new MeasuredFigures(log);
         var notes = new List<string>();
         var loadBefore = Machine.LoadAverage();
         try
@@ -47,7 +47,7 @@ public static class BenchRunner
                 notes.Add($"Registry imported by an earlier run (`--scenario exchange --keep`) and kept: {households:#,0} households, {members:#,0} members.");
                 await OnImportedRegistryAsync(options, paths, generator, kept, figures, notes, ct);
                 notes.Add($"Load average (1, 5, 15 min) before the run: {loadBefore}; after: {Machine.LoadAverage()}.");
-                return new BenchReport(Machine.Current(), options.Provider, households, members, DateTime.UtcNow, double.NaN, figures, notes);
+                return new BenchReport(Machine.Current(), options.Provider, households, members, DateTime.UtcNow, double.NaN, figures.All, notes);
             }
 
             // The registry to load: the synthetic province written straight to the interchange files, or those files from an earlier run.
@@ -57,7 +57,7 @@ public static class BenchRunner
             {
                 if (options.Keep)
                     notes.Add($"The imported registry is kept: `--scenario web --database \"{imported.Value}\"` measures the rest on it.");
-                return new BenchReport(Machine.Current(), options.Provider, written.Households, written.Members, DateTime.UtcNow, generatorRate, figures, notes)
+                return new BenchReport(Machine.Current(), options.Provider, written.Households, written.Members, DateTime.UtcNow, generatorRate, figures.All, notes)
                 {
                     KeptRegistry = options.Keep ? imported.Value : null,
                 };
@@ -71,7 +71,7 @@ public static class BenchRunner
             notes.AddRange(warningNoteLines);
             // Other work on the machine slows every figure; the limits, measured alongside, less so than the absolute values.
             notes.Add($"Load average (1, 5, 15 min) before the run: {loadBefore}; after: {Machine.LoadAverage()}.");
-            return new BenchReport(Machine.Current(), options.Provider, written.Households, written.Members, DateTime.UtcNow, generatorRate, figures, notes);
+            return new BenchReport(Machine.Current(), options.Provider, written.Households, written.Members, DateTime.UtcNow, generatorRate, figures.All, notes);
         }
         finally
         {
@@ -87,7 +87,7 @@ public static class BenchRunner
     /// the command-line tool into the database it returns (only one registry of the size is on disk at a time), then the exports.
     /// </summary>
     private static async Task<BenchDatabase> ImportAsync(BenchOptions options, BenchPaths paths, ProvinceGenerator generator, string csv,
-        (long Households, long Members, long Incomes) written, string work, List<Figure> figures, List<string> notes, CancellationToken ct)
+        (long Households, long Members, long Incomes) written, string work, MeasuredFigures figures, List<string> notes, CancellationToken ct)
     {
         var log = options.Log;
         var expected = written.Households + written.Members + written.Incomes;
@@ -133,7 +133,7 @@ public static class BenchRunner
     /// against a scan, then the web host on it for the statistics pages, the lookups, the write load and the soak.
     /// </summary>
     private static async Task OnImportedRegistryAsync(BenchOptions options, BenchPaths paths, ProvinceGenerator generator, BenchDatabase imported,
-        List<Figure> figures, List<string> notes, CancellationToken ct)
+        MeasuredFigures figures, List<string> notes, CancellationToken ct)
     {
         var log = options.Log;
             // b. Aggregate refresh against one GROUP BY: the first refresh creates the rows, the second is timed.

@@ -30,3 +30,26 @@ public sealed record Figure(string Scenario, string Name, double Value, string U
         _ => value.ToString("0.###", CultureInfo.InvariantCulture) + (unit.Length > 0 ? " " + unit : ""),
     };
 }
+
+/// <summary>
+/// A run's figures as they are measured, each written to the run's log at once: a run stopped partway (at 10 M a run takes
+/// hours) still leaves in its log every figure it measured.
+/// </summary>
+public sealed class MeasuredFigures(Action<string> log)
+{
+    private readonly List<Figure> _all = [];
+
+    public IReadOnlyList<Figure> All => _all;
+
+    public void Add(Figure f)
+    {
+        _all.Add(f);
+        log(string.Create(CultureInfo.InvariantCulture,
+            $"measured: {f.Scenario}, {f.Name}: {Figure.Format(f.Value, f.Unit)} against {f.LimitName} {Figure.Format(f.Limit, f.Unit)}, ratio {f.Ratio:0.###} (goal {f.GoalText})"));
+    }
+
+    public void AddRange(IEnumerable<Figure> figures)
+    {
+        foreach (var f in figures) Add(f);
+    }
+}
