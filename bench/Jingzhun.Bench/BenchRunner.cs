@@ -12,10 +12,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Jingzhun.Bench;
 
 /// <summary>
-/// Runs every scenario on one provider and one size: generates a synthetic province to CSV, imports it
-/// (a, e) and raw-loads it for the limit, refreshes statistics against a GROUP BY (b), runs the
-/// rules against a scan (c), then starts the web host for the statistics pages (b) and the
-/// lookups under load (d). Every limit is measured in the same run on the same rows.
+/// Runs every scenario on one provider and one size: generates a synthetic province to CSV, raw-loads it for the limit and
+/// imports it (a., e.), exports a county (i.), refreshes statistics against a GROUP BY (b.), starts the web host for the
+/// statistics pages (b.), the lookups under load (d.), the write load and the soak (g., h.), runs the rules against a scan
+/// (c.), and measures early warning on a demo county of its own (f.). Every limit is measured in the same run on the same
+/// rows. At 10 M a run takes hours, so it can be split: <c>--scenario exchange --keep</c>, then <c>--scenario web --database</c>.
 /// </summary>
 public static class BenchRunner
 {
@@ -102,99 +103,100 @@ public static class BenchRunner
             rawRows = await ImportScenario.CountAsync(raw.Target, ct);
         }
         var imported = await BenchDatabase.CreateAsync(options, work, "import", ct);
-        ChildResult import;
         try
         {
             await PrepareAsync(imported.Target, generator, ct);
             log("importing with full validation (jingzhun households import, child process)");
-            import = await ImportScenario.ImportAsync(paths, imported, csv, ct);
+            var import = await ImportScenario.ImportAsync(paths, imported, csv, ct);
             var importedRows = await ImportScenario.CountAsync(imported.Target, ct);
             if (importedRows != expected || rawRows != expected)
                 throw new InvalidOperationException($"row counts differ: file {expected}, import {importedRows}, raw {rawRows} / 行数不一致");
+            figures.Add(new Figure("a. import", "import with full validation", written.Households / import.Elapsed.TotalSeconds, "households/s",
+                written.Households / rawTime.TotalSeconds, "raw bulk load", GoalKind.AtLeast, ImportGoal(options.Provider)));
+            notes.Add($"Import {import.Elapsed.TotalSeconds:0.0} s (the whole process, start-up included), raw bulk load {rawTime.TotalSeconds:0.0} s, {expected:#,0} rows each.");
+            figures.Add(new Figure("e. memory", "peak RSS of the importing process", import.PeakRssBytes / MiB, "MiB", 1024, "1 GiB", GoalKind.AtMost, 1));
+            log("county export to xlsx and CSV vs plain writes");
+            var (exportFigures, exportNotes) = await ExportScenario.RunAsync(options, work, ct);
+            figures.AddRange(exportFigures);
+            notes.AddRange(exportNotes);
         }
         catch
         {
+            // Nobody will run the rest on a registry whose run failed: dropped (or, with --keep, left) as the run's other databases are.
             await imported.DisposeAsync();
             throw;
         }
-        figures.Add(new Figure("a. import", "import with full validation", written.Households / import.Elapsed.TotalSeconds, "households/s",
-            written.Households / rawTime.TotalSeconds, "raw bulk load", GoalKind.AtLeast, ImportGoal(options.Provider)));
-        notes.Add($"Import {import.Elapsed.TotalSeconds:0.0} s (the whole process, start-up included), raw bulk load {rawTime.TotalSeconds:0.0} s, {expected:#,0} rows each.");
-        figures.Add(new Figure("e. memory", "peak RSS of the importing process", import.PeakRssBytes / MiB, "MiB", 1024, "1 GiB", GoalKind.AtMost, 1));
-        log("county export to xlsx and CSV vs plain writes");
-        var (exportFigures, exportNotes) = await ExportScenario.RunAsync(options, work, ct);
-        figures.AddRange(exportFigures);
-        notes.AddRange(exportNotes);
         return imported;
     }
 
     /// <summary>
-    /// b., c., d., g. and h. on an imported registry: the aggregate refresh against one GROUP BY, the poverty measures, the what-if
-    /// against a scan, then the web host on it for the statistics pages, the lookups, the write load and the soak.
+    /// b., d., g., h. and c. on an imported registry: the aggregate refresh against one GROUP BY and the poverty measures, the web
+    /// host on it for the statistics pages, the lookups, the write load and the soak, then the what-if against a scan.
     /// </summary>
     private static async Task OnImportedRegistryAsync(BenchOptions options, BenchPaths paths, ProvinceGenerator generator, BenchDatabase imported,
         MeasuredFigures figures, List<string> notes, CancellationToken ct)
     {
         var log = options.Log;
-            // b. Aggregate refresh against one GROUP BY: the first refresh creates the rows, the second is timed.
-            log("statistics refresh vs GROUP BY");
-            await StatisticsScenario.RefreshAsync(imported.Target, ct);
-            var groupBy = await StatisticsScenario.PlainGroupByAsync(imported.Target, ct);
-            var refresh = await StatisticsScenario.RefreshAsync(imported.Target, ct);
-            figures.Add(new Figure("b. statistics", "aggregate refresh (AreaStatistics.RefreshAsync)", refresh.TotalSeconds, "s",
-                groupBy.TotalSeconds, "one GROUP BY", GoalKind.AtMost, 1.5));
+        // b. Aggregate refresh against one GROUP BY: the first refresh creates the rows, the second is timed.
+        log("statistics refresh vs GROUP BY");
+        await StatisticsScenario.RefreshAsync(imported.Target, ct);
+        var groupBy = await StatisticsScenario.PlainGroupByAsync(imported.Target, ct);
+        var refresh = await StatisticsScenario.RefreshAsync(imported.Target, ct);
+        figures.Add(new Figure("b. statistics", "aggregate refresh (AreaStatistics.RefreshAsync)", refresh.TotalSeconds, "s",
+            groupBy.TotalSeconds, "one GROUP BY", GoalKind.AtMost, 1.5));
 
-            log("poverty measures: storing every county's");
-            notes.Add(await MeasuresScenario.StoreAsync(imported.Target, ct));
+        log("poverty measures: storing every county's");
+        notes.Add(await MeasuresScenario.StoreAsync(imported.Target, ct));
 
-            // c. Rules against a scan of the columns they read. Each runs once untimed first: the scan warms the database's
-            // cache for both, the what-if its own code (JIT, EF's compiled queries), as in a host that has run one before.
-            // Timed cold, the what-if paid about 0.5 s of that at 100,000 households on PostgreSQL (2.0× against 1.16× warm).
-            log("rule evaluation vs plain scan");
-            await RulesScenario.PlainScanAsync(imported.Target, ct);
-            await RulesScenario.WhatIfAsync(imported.Target, ct);
-            var scan = await RulesScenario.PlainScanAsync(imported.Target, ct);
-            var (rules, evaluated) = await RulesScenario.WhatIfAsync(imported.Target, ct);
-            figures.Add(new Figure("c. rules", $"what-if over {evaluated:#,0} households", rules.TotalSeconds, "s",
-                scan.TotalSeconds, "plain scan", GoalKind.AtMost, 1.5));
-
-            // b. + d. The web host on the imported registry.
-            log("starting the web host");
-            var (minId, maxId) = await IdRangeAsync(imported.Target, ct);
-            await using (var web = await WebScenario.StartAsync(paths, imported, ct))
+        // b. + d. The web host on the imported registry.
+        log("starting the web host");
+        var (minId, maxId) = await IdRangeAsync(imported.Target, ct);
+        await using (var web = await WebScenario.StartAsync(paths, imported, ct))
+        {
+            await web.SignInAsync("nation", DemoAccounts.Password, ct);
+            // Timed warm, as a dashboard serves all day: .NET compiles a method to its optimised tier after about 30
+            // calls, and with only each page's own two warm-up requests the first page timed paid for the pages' shared code.
+            log("warming the statistics pages");
+            await web.WarmAsync(StatisticsPages(generator).SelectMany(p => new[] { p.Path, MeasuresScenario.Path(p.Path) }), 10, ct);
+            foreach (var (level, path) in StatisticsPages(generator))
             {
-                await web.SignInAsync("nation", DemoAccounts.Password, ct);
-                // Timed warm, as a dashboard serves all day: .NET compiles a method to its optimised tier after about 30
-                // calls, and with only each page's own two warm-up requests the first page timed paid for the pages' shared code.
-                log("warming the statistics pages");
-                await web.WarmAsync(StatisticsPages(generator).SelectMany(p => new[] { p.Path, MeasuresScenario.Path(p.Path) }), 10, ct);
-                foreach (var (level, path) in StatisticsPages(generator))
-                {
-                    log($"statistics page of the {level}: {path}");
-                    var p95 = await web.PageP95Async(path, options.PageSamples, ct);
-                    figures.Add(new Figure("b. statistics", $"{level} page {path} p95", p95, "ms", 100, "100 ms", GoalKind.AtMost, 1));
-                    var withMeasures = await web.PageP95Async(MeasuresScenario.Path(path), options.PageSamples, ct);
-                    figures.Add(new Figure("b. measures", $"{level} dashboard {MeasuresScenario.Path(path)}, 95th percentile", withMeasures, "ms", 100, "100 ms", GoalKind.AtMost, 1));
-                }
-                log("load: /health");
-                var health = await web.LoadAsync(paths, options, "/health", 0, 0, ct);
-                log("load: /api/households/{id}");
-                var lookups = await web.LoadAsync(paths, options, "/api/households/{id}", minId, maxId, ct);
-                // A load run in which nothing completed measured nothing: fail the harness rather than print a ratio of zero.
-                if (health.Requests == 0 || lookups.Requests == 0)
-                    throw new InvalidOperationException($"no request completed in a load run (/health {health.Requests}, lookups {lookups.Requests}) / 压测无完成请求");
-                figures.Add(new Figure("d. lookups", "household lookups (GET /api/households/{id})", lookups.RequestsPerSecond, "req/s",
-                    health.RequestsPerSecond, "/health", GoalKind.AtLeast, 0.7));
-                figures.Add(new Figure("d. lookups", "lookup p99", lookups.P99, "ms", health.P99, "/health p99", GoalKind.AtMost, 1.5));
-                figures.Add(new Figure("d. lookups", "lookup errors (non-2xx, socket)", lookups.Errors + health.Errors, "",
-                    Math.Max(1, lookups.Requests + health.Requests), "requests", GoalKind.AtMost, 0));
-                notes.Add($"Load client: {lookups.Client}, {options.LoadConnections} connections, {options.LoadSeconds:0.#} s each; " +
-                          $"/health {health.RequestsPerSecond:#,0} req/s (p99 {health.P99:0.0} ms), lookups {lookups.RequestsPerSecond:#,0} req/s " +
-                          $"(p50 {lookups.P50:0.0} ms, p99 {lookups.P99:0.0} ms), {lookups.Requests:#,0} lookups.");
-                var (writeFigures, writeNotes) = await WriteLoadFigures.RunAsync(web, imported.Target, options, ct);
-                figures.AddRange(writeFigures);
-                notes.AddRange(writeNotes);
+                log($"statistics page of the {level}: {path}");
+                var p95 = await web.PageP95Async(path, options.PageSamples, ct);
+                figures.Add(new Figure("b. statistics", $"{level} page {path} p95", p95, "ms", 100, "100 ms", GoalKind.AtMost, 1));
+                var withMeasures = await web.PageP95Async(MeasuresScenario.Path(path), options.PageSamples, ct);
+                figures.Add(new Figure("b. measures", $"{level} dashboard {MeasuresScenario.Path(path)}, 95th percentile", withMeasures, "ms", 100, "100 ms", GoalKind.AtMost, 1));
             }
+            log("load: /health");
+            var health = await web.LoadAsync(paths, options, "/health", 0, 0, ct);
+            log("load: /api/households/{id}");
+            var lookups = await web.LoadAsync(paths, options, "/api/households/{id}", minId, maxId, ct);
+            // A load run in which nothing completed measured nothing: fail the harness rather than print a ratio of zero.
+            if (health.Requests == 0 || lookups.Requests == 0)
+                throw new InvalidOperationException($"no request completed in a load run (/health {health.Requests}, lookups {lookups.Requests}) / 压测无完成请求");
+            figures.Add(new Figure("d. lookups", "household lookups (GET /api/households/{id})", lookups.RequestsPerSecond, "req/s",
+                health.RequestsPerSecond, "/health", GoalKind.AtLeast, 0.7));
+            figures.Add(new Figure("d. lookups", "lookup p99", lookups.P99, "ms", health.P99, "/health p99", GoalKind.AtMost, 1.5));
+            figures.Add(new Figure("d. lookups", "lookup errors (non-2xx, socket)", lookups.Errors + health.Errors, "",
+                Math.Max(1, lookups.Requests + health.Requests), "requests", GoalKind.AtMost, 0));
+            notes.Add($"Load client: {lookups.Client}, {options.LoadConnections} connections, {options.LoadSeconds:0.#} s each; " +
+                      $"/health {health.RequestsPerSecond:#,0} req/s (p99 {health.P99:0.0} ms), lookups {lookups.RequestsPerSecond:#,0} req/s " +
+                      $"(p50 {lookups.P50:0.0} ms, p99 {lookups.P99:0.0} ms), {lookups.Requests:#,0} lookups.");
+            var (writeFigures, writeNotes) = await WriteLoadFigures.RunAsync(web, imported.Target, options, ct);
+            figures.AddRange(writeFigures);
+            notes.AddRange(writeNotes);
+        }
+
+        // c. Rules against a scan of the columns they read, last: the longest part at 10 M (both run twice), and a run stopped
+        // before its end has the web figures already. Each runs once untimed first: the scan warms the database's
+        // cache for both, the what-if its own code (JIT, EF's compiled queries), as in a host that has run one before.
+        // Timed cold, the what-if paid about 0.5 s of that at 100,000 households on PostgreSQL (2.0× against 1.16× warm).
+        log("rule evaluation vs plain scan");
+        await RulesScenario.PlainScanAsync(imported.Target, ct);
+        await RulesScenario.WhatIfAsync(imported.Target, ct);
+        var scan = await RulesScenario.PlainScanAsync(imported.Target, ct);
+        var (rules, evaluated) = await RulesScenario.WhatIfAsync(imported.Target, ct);
+        figures.Add(new Figure("c. rules", $"what-if over {evaluated:#,0} households", rules.TotalSeconds, "s",
+            scan.TotalSeconds, "plain scan", GoalKind.AtMost, 1.5));
     }
 
     /// <summary>
