@@ -72,10 +72,22 @@ public sealed class BenchDatabase : IAsyncDisposable
                 try { File.Delete(f); } catch (IOException) { }
             return;
         }
+        await DropAsync(_server, _name);
+    }
+
+    /// <summary>Drops a registry an exchange run kept (<see cref="BenchReport.KeptRegistry"/>): a SQLite file stays with its work folder.</summary>
+    public static async Task DropKeptAsync(BenchOptions options, string kept)
+    {
+        if (options.Provider == DatabaseProvider.Postgres)
+            await DropAsync(options.PostgresServer!, new NpgsqlConnectionStringBuilder(kept).Database!);
+    }
+
+    private static async Task DropAsync(string server, string name)
+    {
         NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(_server);
+        await using var connection = new NpgsqlConnection(server);
         await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)", connection);
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
         await drop.ExecuteNonQueryAsync();
     }
 }

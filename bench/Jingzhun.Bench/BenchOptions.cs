@@ -36,7 +36,7 @@ public sealed record BenchOptions
     public bool EarlyWarningOnly { get; init; }
     /// <summary>
     /// Keep the work folder and the imported registry afterwards (to look at them, or to run <c>--scenario web</c> on the registry
-    /// later); the raw load's database is dropped all the same.
+    /// later); the raw load's and the export's databases are dropped all the same.
     /// </summary>
     public bool Keep { get; init; }
     /// <summary>Where the repository is (to find the built command-line tool, web host and load client); found upwards when null.</summary>

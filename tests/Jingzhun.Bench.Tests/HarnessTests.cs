@@ -1,5 +1,4 @@
 using Jingzhun.Data.Database;
-using Npgsql;
 
 namespace Jingzhun.Bench.Tests;
 
@@ -79,18 +78,9 @@ public abstract class HarnessTests(DatabaseProvider provider, bool split)
         }
         finally
         {
-            if (kept is not null && options.Provider == DatabaseProvider.Postgres) await DropAsync(options.PostgresServer!, kept);
+            if (kept is not null) await BenchDatabase.DropKeptAsync(options, kept);
             Directory.Delete(work, recursive: true);
         }
-    }
-
-    private static async Task DropAsync(string server, string kept)
-    {
-        NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(server);
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{new NpgsqlConnectionStringBuilder(kept).Database}\" WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
     }
 }
 
