@@ -107,7 +107,7 @@ public sealed class MigrationTests
     /// The schema as the engine's catalogue describes it, one line per column, index and constraint, whatever the order the
     /// tables were created in. EF's migration lock table is left out: EF makes it when it first migrates.
     /// </summary>
-    private static async Task<HashSet<string>> SchemaAsync(DatabaseTarget target)
+    internal static async Task<HashSet<string>> SchemaAsync(DatabaseTarget target)
     {
         var sql = target.Provider == DatabaseProvider.Sqlite
             ? """

@@ -292,6 +292,44 @@ public sealed class BulkImportTests
         Assert.Equal(before, await RegistryDump.ChecksumAsync(target.Target));
     }
 
+    /// <summary>
+    /// A county's first load into an empty PostgreSQL registry writes its members and incomes in one transaction, with their
+    /// lookup indexes dropped and built again after the rows: stopped in the members, it leaves no member and no income and
+    /// the schema as it was; run again, it finishes through the chunked path; either way the schema ends as the migrations
+    /// made it, every index with its definition.
+    /// </summary>
+    [Fact]
+    public async Task A_first_load_stopped_in_its_members_leaves_no_member_and_every_index_and_running_it_again_finishes()
+    {
+        const int households = 2_000, chunk = 250;
+        using var folder = new TestFolder();
+        var file = await GeneratedFile.WriteAsync(folder.File("registry.csv"), households, 0);
+        await using var clean = await (await TestDatabase.CreateAsync(DatabaseProvider.Postgres, folder, "clean")).WithRegionsAsync();
+        await using var target = await (await TestDatabase.CreateAsync(DatabaseProvider.Postgres, folder, "target")).WithRegionsAsync();
+        var schema = await Database.MigrationTests.SchemaAsync(target.Target);
+        Assert.Contains(schema, line => line.StartsWith("index CREATE INDEX \"IX_Members_Name\"", StringComparison.Ordinal));
+
+        await ImportAsync(clean.Target, file.Path, chunk: chunk);
+        Assert.Equal(schema.Order(), (await Database.MigrationTests.SchemaAsync(clean.Target)).Order());
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var progress = new Synchronous(p => { if (p.Stage == ImportStage.Writing && p.Done >= households + file.Members / 2) stop.Cancel(); });
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ImportAsync(target.Target, file.Path, chunk: chunk, progress: progress, ct: stop.Token));
+        await using (var db = JingzhunDb.Create(target.Target, AccessScope.System("test")))
+            Assert.Equal((households, 0, 0), (await db.Households.CountAsync(Ct), await db.Members.CountAsync(Ct), await db.Incomes.CountAsync(Ct)));
+        Assert.Equal(schema.Order(), (await Database.MigrationTests.SchemaAsync(target.Target)).Order());
+
+        var report = await ImportAsync(target.Target, file.Path, chunk: chunk);
+
+        Assert.Empty(report.Errors);
+        Assert.Equal((0, households, file.Members, file.Incomes),
+            (report.HouseholdsCreated, report.HouseholdsUpdated + report.HouseholdsUnchanged, (long)report.MembersCreated, (long)report.IncomesCreated));
+        Assert.Equal(await RegistryDump.ChecksumAsync(clean.Target), await RegistryDump.ChecksumAsync(target.Target));
+        Assert.Equal(schema.Order(), (await Database.MigrationTests.SchemaAsync(target.Target)).Order());
+        await using (var db = JingzhunDb.Create(target.Target, AccessScope.System("test")))
+            Assert.Null((await AuditChain.VerifyAsync(db, ct: Ct)).FirstBreak);
+    }
+
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
