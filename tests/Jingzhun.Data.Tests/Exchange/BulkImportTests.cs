@@ -294,7 +294,7 @@ public sealed class BulkImportTests
 
     /// <summary>
     /// A county's first load into an empty PostgreSQL registry writes its members and incomes in one transaction, with their
-    /// lookup indexes dropped and built again after the rows: stopped in the members, it leaves no member and no income and
+    /// lookup indexes and foreign keys dropped and made again after the rows: stopped in the members, it leaves no member and no income and
     /// the schema as it was; run again, it finishes through the chunked path; either way the schema ends as the migrations
     /// made it, every index with its definition.
     /// </summary>

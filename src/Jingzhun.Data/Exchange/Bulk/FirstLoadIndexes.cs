@@ -15,16 +15,13 @@ internal sealed class FirstLoadIndexes
 {
     private static readonly string[] Tables = ["Members", "Incomes"];
     private readonly BulkSession _session;
-    private readonly List<string> _definitions;
+    private readonly List<string> _makes;
 
-    private FirstLoadIndexes(BulkSession session, List<string> definitions)
+    private FirstLoadIndexes(BulkSession session, List<string> makes)
     {
         _session = session;
-        _definitions = definitions;
+        _makes = makes;
     }
-
-    /// <summary>The statements that make the dropped indexes and foreign keys again, as the database printed them.</summary>
-    public IReadOnlyList<string> Definitions => _definitions;
 
     /// <summary>Whether this load may take the path: PostgreSQL, an initial load, and no household, member or income stored.</summary>
     public static async Task<bool> AppliesAsync(BulkSession session, bool initialLoad, CancellationToken ct) =>
@@ -35,43 +32,40 @@ internal sealed class FirstLoadIndexes
 
     /// <summary>
     /// Inside the caller's transaction: drops the lookup indexes and the foreign keys of the members and incomes, keeping
-    /// how to make them again.
+    /// the statements that make them again, as the database prints them.
     /// </summary>
     public static async Task<FirstLoadIndexes> DropAsync(BulkSession session, CancellationToken ct)
     {
         var tables = string.Join(", ", Tables.Select(t => $"'\"{t}\"'::regclass"));
-        var indexes = await PairsAsync(session, $"""
-            SELECT c.relname, pg_get_indexdef(x.indexrelid)
-            FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid
-            WHERE x.indrelid IN ({tables}) AND NOT x.indisprimary AND NOT x.indisunique ORDER BY c.relname
-            """, ct);
-        var keys = await PairsAsync(session, $"""
-            SELECT k.conname, 'ALTER TABLE ' || k.conrelid::regclass::text || ' ADD CONSTRAINT ' || quote_ident(k.conname) || ' ' || pg_get_constraintdef(k.oid)
-            FROM pg_constraint k WHERE k.conrelid IN ({tables}) AND k.contype = 'f' ORDER BY k.conname
-            """, ct);
-        foreach (var (name, _) in indexes) await session.ExecuteAsync($"DROP INDEX {Quoted(name)}", ct);
-        foreach (var (name, definition) in keys)
-            await session.ExecuteAsync($"{definition[..definition.IndexOf(" ADD CONSTRAINT ", StringComparison.Ordinal)]} DROP CONSTRAINT {Quoted(name)}", ct);
         // Indexes first: checking a foreign key again is one join over the rows, which the household index serves.
-        return new FirstLoadIndexes(session, [.. indexes.Select(i => i.Definition), .. keys.Select(k => k.Definition)]);
+        var statements = await StatementsAsync(session, $"""
+            SELECT 'DROP INDEX ' || x.indexrelid::regclass::text, pg_get_indexdef(x.indexrelid), 1, x.indexrelid::regclass::text
+            FROM pg_index x WHERE x.indrelid IN ({tables}) AND NOT x.indisprimary AND NOT x.indisunique
+            UNION ALL
+            SELECT 'ALTER TABLE ' || k.conrelid::regclass::text || ' DROP CONSTRAINT ' || quote_ident(k.conname),
+                   'ALTER TABLE ' || k.conrelid::regclass::text || ' ADD CONSTRAINT ' || quote_ident(k.conname) || ' ' || pg_get_constraintdef(k.oid),
+                   2, k.conname::text
+            FROM pg_constraint k WHERE k.conrelid IN ({tables}) AND k.contype = 'f'
+            ORDER BY 3, 4
+            """, ct);
+        foreach (var (drop, _) in statements) await session.ExecuteAsync(drop, ct);
+        return new FirstLoadIndexes(session, [.. statements.Select(s => s.Make)]);
     }
 
-    private static string Quoted(string name) => $"\"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
-
-    private static async Task<List<(string Name, string Definition)>> PairsAsync(BulkSession session, string sql, CancellationToken ct)
+    private static async Task<List<(string Drop, string Make)>> StatementsAsync(BulkSession session, string sql, CancellationToken ct)
     {
-        var pairs = new List<(string, string)>();
+        var statements = new List<(string, string)>();
         await using var command = session.Command(sql);
         await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) pairs.Add((reader.GetString(0), reader.GetString(1)));
-        return pairs;
+        while (await reader.ReadAsync(ct)) statements.Add((reader.GetString(0), reader.GetString(1)));
+        return statements;
     }
 
     /// <summary>Builds the dropped indexes and foreign keys again from the rows now written (a key checks every row).</summary>
     public async Task BuildAsync(CancellationToken ct)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        foreach (var definition in _definitions) await _session.ExecuteAsync(definition, ct);
-        BulkSession.Phase($"first load: {_definitions.Count} indexes and foreign keys made again", clock);
+        foreach (var make in _makes) await _session.ExecuteAsync(make, ct);
+        BulkSession.Phase($"first load: {_makes.Count} indexes and foreign keys made again", clock);
     }
 }

@@ -144,53 +144,46 @@ public static class RegistryBulkImporter
     {
         var firstLoad = await FirstLoadIndexes.AppliesAsync(session, options.InitialLoad, ct);
         var writer = await RegistryBulkWriter.OpenAsync(session, Path.GetFileName(path), options.InitialLoad, ct);
-        var chunks = new Chunks(session, skipBad, Math.Max(1, options.BatchSize), total, progress);
+        var chunk = Math.Max(1, options.BatchSize);
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        var good = skipBad ? $" AND NOT EXISTS (SELECT 1 FROM {BulkImportChecks.Bad} b WHERE b.\"Number\" = c.\"Number\")" : "";
+        long done = 0;
+
+        // One staged table in chunks by the file's row numbers, which an index finds; a table's rows are numbered from its header on.
+        async Task WriteTableAsync(string table, Func<string, string, CancellationToken, Task> flush)
+        {
+            await session.ExecuteAsync($"CREATE INDEX IF NOT EXISTS {table}_row ON {table} (\"Row\")", ct);
+            var (first, last) = await RowsAsync(session, table, ct);
+            for (var from = first; from <= last; from += chunk)
+            {
+                await flush(table, $"c.\"Row\" >= {from} AND c.\"Row\" < {from + chunk}{good}", ct);
+                done = Math.Min(total, done + Math.Min(chunk, last - from + 1));
+                progress?.Report(new(ImportStage.Writing, done, total));
+            }
+            if (table == BulkImportChecks.CH) await writer.AnalyzeHouseholdsAsync(ct);
+            BulkSession.Phase($"second pass: {table} written", clock);
+        }
+        async Task WriteMembersAndIncomesAsync()
+        {
+            await WriteTableAsync(BulkImportChecks.CM, writer.FlushStagedMembersAsync);
+            await WriteTableAsync(BulkImportChecks.CI, writer.FlushStagedIncomesAsync);
+        }
+
         progress?.Report(new(ImportStage.Writing, 0, total));
-        await chunks.WriteAsync(BulkImportChecks.CH, writer.FlushStagedHouseholdsAsync, ct);
-        await writer.AnalyzeHouseholdsAsync(ct);
-        BulkSession.Phase($"second pass: {BulkImportChecks.CH} written", clock);
+        await WriteTableAsync(BulkImportChecks.CH, writer.FlushStagedHouseholdsAsync);
         if (firstLoad)
         {
             await using var transaction = await session.BeginAsync(ct);
             var indexes = await FirstLoadIndexes.DropAsync(session, ct);
-            await WriteMembersAndIncomesAsync(chunks, writer, clock, ct);
+            await WriteMembersAndIncomesAsync();
             await indexes.BuildAsync(ct);
             await transaction.CommitAsync(ct);
         }
-        else await WriteMembersAndIncomesAsync(chunks, writer, clock, ct);
+        else await WriteMembersAndIncomesAsync();
         progress?.Report(new(ImportStage.Writing, total, total));
         BulkSession.Phase($"second pass: written; flushes took {writer.FlushTime.TotalSeconds:0.0} s", clock);
         await writer.AnalyzeAsync(ct);
         return await writer.CountsAsync(ct);
-    }
-
-    private static async Task WriteMembersAndIncomesAsync(Chunks chunks, RegistryBulkWriter writer, System.Diagnostics.Stopwatch clock, CancellationToken ct)
-    {
-        await chunks.WriteAsync(BulkImportChecks.CM, writer.FlushStagedMembersAsync, ct);
-        BulkSession.Phase($"second pass: {BulkImportChecks.CM} written", clock);
-        await chunks.WriteAsync(BulkImportChecks.CI, writer.FlushStagedIncomesAsync, ct);
-        BulkSession.Phase($"second pass: {BulkImportChecks.CI} written", clock);
-    }
-
-    /// <summary>The second pass's chunks of one staged table, by the file's row numbers, with the progress of all three.</summary>
-    private sealed class Chunks(BulkSession session, bool skipBad, int size, long total, IProgress<ImportProgress>? progress)
-    {
-        private readonly string _good = skipBad ? $" AND NOT EXISTS (SELECT 1 FROM {BulkImportChecks.Bad} b WHERE b.\"Number\" = c.\"Number\")" : "";
-        private long _done;
-
-        public async Task WriteAsync(string table, Func<string, string, CancellationToken, Task> flush, CancellationToken ct)
-        {
-            // Chunks by the file's row numbers, which an index finds; a table's rows are numbered from its header on.
-            await session.ExecuteAsync($"CREATE INDEX IF NOT EXISTS {table}_row ON {table} (\"Row\")", ct);
-            var (first, last) = await RowsAsync(session, table, ct);
-            for (var from = first; from <= last; from += size)
-            {
-                await flush(table, $"c.\"Row\" >= {from} AND c.\"Row\" < {from + size}{_good}", ct);
-                _done = Math.Min(total, _done + Math.Min(size, last - from + 1));
-                progress?.Report(new(ImportStage.Writing, _done, total));
-            }
-        }
     }
 
     private static async Task<(long First, long Last)> RowsAsync(BulkSession session, string table, CancellationToken ct) =>
