@@ -70,7 +70,7 @@ public static class AreaMeasures
         var registered = Registered(db.Households.Where(h => h.VillageCode.StartsWith(prefix)), year);
         var rows = await RowsAsync(registered, year, ct);
         if (rows.Count == 0) return null;
-        var members = await MembersAsync(db, db.Members.Where(m => registered.Any(h => h.Id == m.HouseholdId)), ct);
+        var members = await MembersAsync(registered.SelectMany(h => h.Members), ct);
 
         var childLength = code.Level < RegionLevel.Village ? RegionCode.PrefixLength(code.Level + 1) : prefix.Length;
         var income = new List<IncomeObservation>(rows.Count);
@@ -112,8 +112,12 @@ public static class AreaMeasures
                 i.ExtremeHardshipAllowance, i.EcologicalCompensation, i.OtherTransfers, i.ProductionCosts))
             .ToListAsync(ct);
 
-    /// <summary>Present members' birth date, schooling and insurance, by household.</summary>
-    private static async Task<ILookup<long, MeasuredMember>> MembersAsync(JingzhunDbContext db, IQueryable<Member> members, CancellationToken ct) =>
+    /// <summary>
+    /// Present members' birth date, schooling and insurance, by household. Callers pass the households' own members
+    /// (a join on the members' household index): a filter like <c>households.Any(h => h.Id == m.HouseholdId)</c> reads
+    /// every member of the registry on SQLite, once per call.
+    /// </summary>
+    private static async Task<ILookup<long, MeasuredMember>> MembersAsync(IQueryable<Member> members, CancellationToken ct) =>
         (await members.AsNoTracking().Where(m => m.State == MemberState.Present)
             .Select(m => new MeasuredMember(m.HouseholdId, m.BirthDate, m.Schooling, m.HasMedicalInsurance))
             .ToListAsync(ct))
@@ -243,10 +247,11 @@ public static class AreaMeasures
         CancellationToken ct)
     {
         var households = db.Households.Where(h => h.CountyCode == county && h.Status != HouseholdStatus.NotPoor && h.Status != HouseholdStatus.Removed);
-        var years = await db.Incomes.Where(i => households.Any(h => h.Id == i.HouseholdId)).Select(i => i.Year).Distinct().ToListAsync(ct);
+        // The county's incomes and members through its households (as MembersAsync says why).
+        var years = await households.SelectMany(h => h.Incomes).Select(i => i.Year).Distinct().ToListAsync(ct);
         var all = new List<AreaMeasureSums>();
         if (years.Count == 0) return all;
-        var members = await MembersAsync(db, db.Members.Where(m => households.Any(h => h.Id == m.HouseholdId)), ct);
+        var members = await MembersAsync(households.SelectMany(h => h.Members), ct);
         foreach (var year in years.Order())
         {
             var rows = new Dictionary<(string Code, string Key), AreaMeasureSums>();
