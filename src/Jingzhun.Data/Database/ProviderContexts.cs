@@ -76,7 +76,8 @@ public static class JingzhunDb
     {
         SqliteWithoutMemoryCount.Ensure();
         return WithReadAudit(new DbContextOptionsBuilder<SqliteJingzhunDbContext>()
-            .UseSqlite(connectionString, o => o.MigrationsAssembly(typeof(JingzhunDb).Assembly.FullName).UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)),
+            .UseSqlite(connectionString, o => o.MigrationsAssembly(typeof(JingzhunDb).Assembly.FullName).UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
+            .AddInterceptors(SqliteCaseSensitiveLike.Instance),
             auditsReads).Options;
     }
 

@@ -195,19 +195,27 @@ public static class IncomeStatistics
         }
         var bands = string.Join(", ", Enumerable.Range(0, 4).SelectMany(b => new[] { Band(b, "1"), Band(b, "i.\"MembersCounted\"") }));
         var statuses = string.Join(", ", IncomeTrend.Statuses.Select(s => (int)s));
-        const string village = """CASE WHEN s."Id" IS NULL THEN h."VillageCode" ELSE s."VillageCode" END""";
-        // The year-end snapshot decides who was registered in a frozen year; the live status otherwise.
+        const string columns = "i.\"Year\", i.\"MembersCounted\", i.\"WagesFen\", i.\"ProductionIncomeFen\", i.\"PropertyIncomeFen\", i.\"PensionFen\", i.\"DibaoAllowanceFen\", i.\"ExtremeHardshipAllowanceFen\", i.\"EcologicalCompensationFen\", i.\"OtherTransfersFen\", i.\"ProductionCostsFen\"";
+        // The year-end snapshot decides who was registered in a frozen year; the live status otherwise. Two branches, each
+        // reached through its own area index (households by village, snapshots by year and village): one condition over
+        // both tables (snapshot or household) made the database read every income of the registry for a county.
         return $"""
-            SELECT {(byVillage ? village + " AS \"VillageCode\", " : "")}i."Year" AS "Year", CAST(COUNT(*) AS BIGINT) AS "Households", CAST(SUM(i."MembersCounted") AS BIGINT) AS "People",
+            SELECT {(byVillage ? "i.\"VillageCode\" AS \"VillageCode\", " : "")}i."Year" AS "Year", CAST(COUNT(*) AS BIGINT) AS "Households", CAST(SUM(i."MembersCounted") AS BIGINT) AS "People",
               CAST(SUM({Net}) AS BIGINT) AS "NetFen", CAST(SUM(i."WagesFen") AS BIGINT) AS "WagesFen",
               CAST(SUM(i."ProductionIncomeFen" - i."ProductionCostsFen") AS BIGINT) AS "ProductionNetFen", CAST(SUM(i."PropertyIncomeFen") AS BIGINT) AS "PropertyFen",
               CAST(SUM(i."PensionFen" + i."DibaoAllowanceFen" + i."ExtremeHardshipAllowanceFen" + i."EcologicalCompensationFen" + i."OtherTransfersFen") AS BIGINT) AS "TransfersFen",
-              CAST(MAX(CASE WHEN s."Id" IS NULL THEN 0 ELSE 1 END) AS BIGINT) AS "Frozen", {bands}
-            FROM "Incomes" i JOIN "Households" h ON h."Id" = i."HouseholdId"
-              LEFT JOIN "Snapshots" s ON s."HouseholdId" = i."HouseholdId" AND s."Year" = i."Year"
-            WHERE i."Year" <= {"{1}"} AND i."MembersCounted" > 0 AND (s."Id" IS NULL AND h."VillageCode" LIKE {"{0}"} AND h."Status" IN ({statuses})
-                                                   OR s."Id" IS NOT NULL AND s."VillageCode" LIKE {"{0}"} AND s."Status" IN ({statuses}))
-            GROUP BY {(byVillage ? village + ", " : "")}i."Year" ORDER BY i."Year"
+              CAST(MAX(i."Frozen") AS BIGINT) AS "Frozen", {bands}
+            FROM (
+              SELECT h."VillageCode", 0 AS "Frozen", {columns}
+              FROM "Households" h JOIN "Incomes" i ON i."HouseholdId" = h."Id"
+              WHERE h."VillageCode" LIKE {"{0}"} AND h."Status" IN ({statuses}) AND i."Year" <= {"{1}"} AND i."MembersCounted" > 0
+                AND NOT EXISTS (SELECT 1 FROM "Snapshots" s WHERE s."Year" = i."Year" AND s."HouseholdId" = i."HouseholdId")
+              UNION ALL
+              SELECT s."VillageCode", 1 AS "Frozen", {columns}
+              FROM "Snapshots" s JOIN "Incomes" i ON i."HouseholdId" = s."HouseholdId" AND i."Year" = s."Year"
+              WHERE s."VillageCode" LIKE {"{0}"} AND s."Status" IN ({statuses}) AND i."Year" <= {"{1}"} AND i."MembersCounted" > 0
+            ) i
+            GROUP BY {(byVillage ? "i.\"VillageCode\", " : "")}i."Year" ORDER BY i."Year"
             """;
     }
 
