@@ -151,9 +151,10 @@ public static class BenchRunner
         notes.Add(await MeasuresScenario.StoreAsync(imported.Target, ct));
 
         // b. + d. The web host on the imported registry.
-        log("starting the web host");
+        var hostLog = Path.Combine(options.WorkDirectory ?? Path.GetTempPath(), "web-host.log");
+        log($"starting the web host (its warnings and errors: {hostLog})");
         var (minId, maxId) = await IdRangeAsync(imported.Target, ct);
-        await using (var web = await WebScenario.StartAsync(paths, imported, ct))
+        await using (var web = await WebScenario.StartAsync(paths, imported, hostLog, ct))
         {
             await web.SignInAsync("nation", DemoAccounts.Password, ct);
             // Timed warm, as a dashboard serves all day: .NET compiles a method to its optimised tier after about 30

@@ -68,6 +68,8 @@ public abstract class HarnessTests(DatabaseProvider provider, bool split)
             await Assert.ThrowsAsync<InvalidOperationException>(() =>
                 BenchRunner.RunAsync(options with { Scenario = "web", Database = kept, Households = options.Households + 1, WorkDirectory = work }, ct));
             var web = await BenchRunner.RunAsync(options with { Scenario = "web", Database = kept, WorkDirectory = work }, ct);
+            // The host's warnings and errors are kept beside the run's files, to read an error the load counted.
+            Assert.True(File.Exists(Path.Combine(work, "web-host.log")));
             Assert.Equal(options.Households, web.Households);
             Assert.DoesNotContain(web.Figures, f => f.Scenario is "a. import" or "e. memory" or "i. export" or "f. early warning");
             var warning = await BenchRunner.RunAsync(options with { EarlyWarningOnly = true, WorkDirectory = work }, ct);
@@ -87,3 +89,14 @@ public abstract class HarnessTests(DatabaseProvider provider, bool split)
 public sealed class SqliteHarnessTests() : HarnessTests(DatabaseProvider.Sqlite, split: false);
 
 public sealed class PostgresHarnessTests() : HarnessTests(DatabaseProvider.Postgres, split: true);
+
+public sealed class WriteLoadResultTests
+{
+    [Fact]
+    public void Errors_are_told_by_request_and_answer_the_most_frequent_first()
+    {
+        var run = new Jingzhun.Bench.Scenarios.WriteLoadResult(4, 100, 0, 7, 0, 10, 20, 2,
+            new Dictionary<string, long> { ["GET 503"] = 1, ["PUT socket (ConnectionError)"] = 3, ["PUT 500"] = 3 });
+        Assert.Equal("PUT 500 × 3, PUT socket (ConnectionError) × 3, GET 503 × 1", run.ErrorsByKind);
+    }
+}

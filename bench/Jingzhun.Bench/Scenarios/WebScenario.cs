@@ -20,10 +20,12 @@ public sealed partial class WebScenario : IAsyncDisposable
     private readonly Process _host;
     private readonly HttpClient _client;
     private readonly CookieContainer _cookies = new();
+    private readonly StreamWriter _log;
 
-    private WebScenario(Process host, string baseUrl)
+    private WebScenario(Process host, string baseUrl, StreamWriter log)
     {
         _host = host;
+        _log = log;
         BaseUrl = baseUrl;
         _client = new HttpClient(new HttpClientHandler { CookieContainer = _cookies, AllowAutoRedirect = false })
         {
@@ -33,7 +35,8 @@ public sealed partial class WebScenario : IAsyncDisposable
 
     public string BaseUrl { get; }
 
-    public static async Task<WebScenario> StartAsync(BenchPaths paths, BenchDatabase database, CancellationToken ct)
+    /// <summary>Starts the host on the database; its warnings and errors (the log level it runs at) go to <paramref name="logFile"/>.</summary>
+    public static async Task<WebScenario> StartAsync(BenchPaths paths, BenchDatabase database, string logFile, CancellationToken ct)
     {
         var port = FreePort();
         var url = $"http://127.0.0.1:{port}";
@@ -46,11 +49,18 @@ public sealed partial class WebScenario : IAsyncDisposable
         ]);
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         var host = Process.Start(info) ?? throw new InvalidOperationException("web host did not start");
-        host.OutputDataReceived += (_, _) => { };
-        host.ErrorDataReceived += (_, _) => { };
+        // Kept, so that an error the load clients count can be read in the host's own words after the run.
+        var log = new StreamWriter(logFile, append: true) { AutoFlush = true };
+        void Write(string? line)
+        {
+            if (line is null) return;
+            lock (log) log.WriteLine(line);
+        }
+        host.OutputDataReceived += (_, e) => Write(e.Data);
+        host.ErrorDataReceived += (_, e) => Write(e.Data);
         host.BeginOutputReadLine();
         host.BeginErrorReadLine();
-        var web = new WebScenario(host, url);
+        var web = new WebScenario(host, url, log);
         var deadline = Stopwatch.StartNew();
         while (true)
         {
@@ -223,5 +233,6 @@ public sealed partial class WebScenario : IAsyncDisposable
             await _host.WaitForExitAsync();
         }
         _host.Dispose();
+        lock (_log) _log.Dispose();
     }
 }

@@ -14,9 +14,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Jingzhun.Bench.Scenarios;
 
 /// <summary>What one write-load run did: every PUT counted once, with its latency.</summary>
-public sealed record WriteLoadResult(int Users, long Writes, long Conflicts, long Errors, long LostUpdates, double P50, double P99, double Seconds)
+public sealed record WriteLoadResult(int Users, long Writes, long Conflicts, long Errors, long LostUpdates, double P50, double P99, double Seconds,
+    IReadOnlyDictionary<string, long> ErrorKinds)
 {
     public double WritesPerSecond => Writes / Math.Max(1e-9, Seconds);
+
+    /// <summary>The errors by request and answer (<c>PUT 500 × 3</c>), or an empty text when there were none.</summary>
+    public string ErrorsByKind => string.Join(", ", ErrorKinds.OrderByDescending(k => k.Value).ThenBy(k => k.Key, StringComparer.Ordinal)
+        .Select(k => $"{k.Key} × {k.Value}"));
 }
 
 /// <summary>
@@ -91,8 +96,9 @@ public static class WriteLoadScenario
             var lost = await LostUpdatesAsync(target, editors, runs, ct);
             var latencies = runs.SelectMany(r => r.Latencies).Order().ToList();
             double Percentile(double p) => latencies.Count == 0 ? double.NaN : latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(p * latencies.Count) - 1)];
+            var kinds = runs.SelectMany(r => r.ErrorKinds).GroupBy(k => k.Key).ToDictionary(g => g.Key, g => g.Sum(k => k.Value));
             return new WriteLoadResult(editors.Count, runs.Sum(r => r.Written.Count), runs.Sum(r => r.Conflicts), runs.Sum(r => r.Errors), lost,
-                Percentile(0.50), Percentile(0.99), seconds);
+                Percentile(0.50), Percentile(0.99), seconds, kinds);
         }
         finally
         {
@@ -105,8 +111,15 @@ public static class WriteLoadScenario
         public List<string> Written { get; } = [];
         public List<double> Latencies { get; } = [];
         public long Conflicts { get; set; }
-        public long Errors { get; set; }
+        public long Errors { get; private set; }
+        public Dictionary<string, long> ErrorKinds { get; } = [];
         public int LastVersion { get; set; }
+
+        public void Error(string kind)
+        {
+            Errors++;
+            ErrorKinds[kind] = ErrorKinds.GetValueOrDefault(kind) + 1;
+        }
     }
 
     private static async Task<EditorRun> EditAsync(HttpClient client, Editor editor, string runName, Stopwatch stop, TimeSpan duration, CancellationToken ct)
@@ -120,7 +133,7 @@ public static class WriteLoadScenario
             {
                 // Read (again after a conflict or an error): the version to send comes from here.
                 using var get = await client.GetAsync($"/api/households/{editor.HouseholdId}", ct);
-                if (!get.IsSuccessStatusCode) { run.Errors++; continue; }
+                if (!get.IsSuccessStatusCode) { run.Error($"GET {(int)get.StatusCode}"); continue; }
                 household = JsonNode.Parse(await get.Content.ReadAsStringAsync(ct));
                 continue;
             }
@@ -149,15 +162,15 @@ public static class WriteLoadScenario
                         household = null;
                         break;
                     default:
-                        run.Errors++;
+                        run.Error($"PUT {(int)put.StatusCode}");
                         household = null;
                         break;
                 }
             }
-            catch (HttpRequestException)
+            catch (HttpRequestException e)
             {
                 run.Latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                run.Errors++;
+                run.Error($"PUT socket ({e.HttpRequestError})");
                 household = null;
             }
         }
@@ -213,7 +226,7 @@ public static class WriteLoadFigures
             load.Writes, "saves", GoalKind.AtMost, 0));
         figures.Add(new Figure("g. write load", "save p99", load.P99, "ms", 1000, "1 s", GoalKind.AtMost, 1));
         notes.Add($"Write load: {load.Users} users, {load.Seconds:0.0} s, {load.Writes:#,0} saves ({load.WritesPerSecond:#,0.#}/s), " +
-                  $"{load.Conflicts} conflicts, {load.Errors} errors, {load.LostUpdates} lost; save p50 {load.P50:0.0} ms, p99 {load.P99:0.0} ms.");
+                  $"{load.Conflicts} conflicts, {load.Errors} errors{Kinds(load)}, {load.LostUpdates} lost; save p50 {load.P50:0.0} ms, p99 {load.P99:0.0} ms.");
 
         // h. The soak: the same load again for longer; resident memory when it starts (host warm) and when it ends.
         options.Log($"soak: the write load for {options.SoakSeconds:0.#} s, host memory at its start and end");
@@ -221,8 +234,10 @@ public static class WriteLoadFigures
         var soak = await WriteLoadScenario.RunAsync(web.BaseUrl, target, editors, TimeSpan.FromSeconds(options.SoakSeconds), "h", ct);
         var after = WriteLoadScenario.RssMiB(web.HostProcessId);
         figures.Add(new Figure("h. soak", $"web host RSS after a {options.SoakSeconds:0.#} s soak", after, "MiB", before, "RSS at its start", GoalKind.AtMost, 1.25));
-        notes.Add($"Soak: {soak.Seconds:0.0} s, {soak.Writes:#,0} saves, {soak.Errors} errors, {soak.Conflicts} conflicts, {soak.LostUpdates} lost, " +
+        notes.Add($"Soak: {soak.Seconds:0.0} s, {soak.Writes:#,0} saves, {soak.Errors} errors{Kinds(soak)}, {soak.Conflicts} conflicts, {soak.LostUpdates} lost, " +
                   $"save p99 {soak.P99:0.0} ms; host RSS {before:0} MiB at its start, {after:0} MiB at its end.");
         return (figures, notes);
     }
+
+    private static string Kinds(WriteLoadResult run) => run.Errors == 0 ? "" : $" ({run.ErrorsByKind})";
 }
