@@ -95,8 +95,9 @@ public sealed class WriteLoadResultTests
     [Fact]
     public void Errors_are_told_by_request_and_answer_the_most_frequent_first()
     {
-        var run = new Jingzhun.Bench.Scenarios.WriteLoadResult(4, 100, 0, 7, 0, 10, 20, 2,
+        var run = new Jingzhun.Bench.Scenarios.WriteLoadResult(4, 100, 0, 0, 10, 20, 2,
             new Dictionary<string, long> { ["GET 503"] = 1, ["PUT socket (ConnectionError)"] = 3, ["PUT 500"] = 3 });
         Assert.Equal("PUT 500 × 3, PUT socket (ConnectionError) × 3, GET 503 × 1", run.ErrorsByKind);
+        Assert.Equal(7, run.Errors);
     }
 }
