@@ -18,7 +18,7 @@ internal static class SeededTemplates
     private static readonly ConcurrentDictionary<string, Lazy<Template>> Built = new();
 
     /// <summary>Settings read only when requests are answered (limits, the time zone shown, logging), never by the seeding.</summary>
-    private static readonly HashSet<string> SeedNeutral = ["rate-limit-sign-in", "public-objections-per-hour", "time-zone"];
+    private static readonly HashSet<string> SeedNeutral = ["rate-limit-sign-in", "public-objections-per-hour", "time-zone", "stats-debounce-ms", "stats-longest-wait-ms"];
 
     static SeededTemplates() => AppDomain.CurrentDomain.ProcessExit += (_, _) => DropAll();
 

@@ -39,9 +39,13 @@ public static class StaleCounties
                 ct);
     }
 
-    /// <summary>The counties waiting for a recount whose last change is at or before <paramref name="quietSince"/> (a burst of changes, such as an import's chunks, is recounted once it has ended).</summary>
-    public static Task<List<string>> ListAsync(JingzhunDbContext db, DateTime quietSince, CancellationToken ct) =>
-        db.StaleCounties.AsNoTracking().Where(s => s.MarkedAt <= quietSince).Select(s => s.CountyCode).OrderBy(c => c).ToListAsync(ct);
+    /// <summary>
+    /// The counties waiting for a recount whose last change is at or before <paramref name="quietSince"/> (a burst of changes, such as an
+    /// import's chunks, is recounted once it has ended); every county marked when it is null (one edited without pause, whose mark is
+    /// always a moment old).
+    /// </summary>
+    public static Task<List<string>> ListAsync(JingzhunDbContext db, DateTime? quietSince, CancellationToken ct) =>
+        db.StaleCounties.AsNoTracking().Where(s => quietSince == null || s.MarkedAt <= quietSince).Select(s => s.CountyCode).OrderBy(c => c).ToListAsync(ct);
 
     /// <summary>Clears the marks a recount that started at <paramref name="started"/> has covered; later changes keep theirs.</summary>
     public static Task ClearAsync(JingzhunDbContext db, IReadOnlyCollection<string>? counties, DateTime started, CancellationToken ct) =>

@@ -62,9 +62,9 @@ public static class StoredAssistance
     public static Task<DateOnly?> KeptOnAsync(JingzhunDbContext db, CancellationToken ct) =>
         db.AssistanceTallies.AsNoTracking().Where(a => a.Level == RegionLevel.Nation).Select(a => (DateOnly?)a.On).FirstOrDefaultAsync(ct);
 
-    /// <summary>The counties marked since their figures were counted, whose last change is at or before <paramref name="quietSince"/>.</summary>
-    public static Task<List<string>> StaleAsync(JingzhunDbContext db, DateTime quietSince, CancellationToken ct) =>
-        db.StaleKeptCounties.AsNoTracking().Where(s => s.MarkedAt <= quietSince).Select(s => s.CountyCode).OrderBy(c => c).ToListAsync(ct);
+    /// <summary>The counties marked since their figures were counted, whose last change is at or before <paramref name="quietSince"/> (every one when null).</summary>
+    public static Task<List<string>> StaleAsync(JingzhunDbContext db, DateTime? quietSince, CancellationToken ct) =>
+        db.StaleKeptCounties.AsNoTracking().Where(s => quietSince == null || s.MarkedAt <= quietSince).Select(s => s.CountyCode).OrderBy(c => c).ToListAsync(ct);
 
     /// <summary>
     /// Counts the figures of some counties (6-digit codes) as of <paramref name="now"/>'s date and sums every area above them
