@@ -23,7 +23,11 @@ public abstract class LiveStatisticsTests(HostFixture fixture)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private const string Village = "990121001001";
     private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(2500);
-    internal static Dictionary<string, string> Waits => new() { ["stats-debounce-ms"] = "2500", ["stats-longest-wait-ms"] = "5000" };
+    private static readonly TimeSpan LongestWait = 2 * Debounce;
+    internal static Dictionary<string, string> Waits => new()
+    {
+        ["stats-debounce-ms"] = $"{Debounce.TotalMilliseconds:0}", ["stats-longest-wait-ms"] = $"{LongestWait.TotalMilliseconds:0}",
+    };
     private static readonly string[] Areas = [Village, "990121001000", "990121000000", "990100000000", "990000000000", "000000000000"];
 
     [Fact]
