@@ -31,14 +31,14 @@ public static class AreaStatistics
         if (db.Scope.RegionPrefix != "" || db.Scope.ReadsAssignedOnly)
             throw new InvalidOperationException("statistics are refreshed by system work over the whole registry");
         var started = System.Diagnostics.Stopwatch.StartNew();
-        var marksBefore = StaleCounties.Now();
         await using var transaction = await BeginRefreshAsync(db, ct);
+        var marks = await StaleCounties.SeenAsync(db, null, kept: false, ct);
         var tally = await Tally.LoadAsync(db, now, null, ct);
         await LiveAsync(db, tally, DateOnly.FromDateTime(now), null, ct);
         var years = await db.Snapshots.AsNoTracking().Select(s => s.Year).Distinct().OrderBy(y => y).ToListAsync(ct);
         foreach (var year in years) await FrozenAsync(db, tally, year, ct);
         await tally.SaveAsync(ct);
-        await StaleCounties.ClearAsync(db, null, marksBefore, ct);
+        await StaleCounties.ClearAsync(db, marks, kept: false, ct);
         if (transaction is not null) await transaction.CommitAsync(ct);
         return new RefreshResult(tally.Aggregates.Count, tally.Breakdowns.Count, years, started.Elapsed);
     }
@@ -54,16 +54,48 @@ public static class AreaStatistics
         if (db.Scope.RegionPrefix != "" || db.Scope.ReadsAssignedOnly)
             throw new InvalidOperationException("statistics are refreshed by system work over the whole registry");
         var started = System.Diagnostics.Stopwatch.StartNew();
-        // Marks are written at the wall-clock time of the change (not the statistics' reference date): those up to now are covered.
-        var marksBefore = StaleCounties.Now();
         var areas = 0;
         var breakdowns = 0;
+        var today = DateOnly.FromDateTime(now);
+        var wanted = counties.Where(c => c.Length == 6).Distinct().Order(StringComparer.Ordinal).ToList();
+        // On SQLite the refresh's transaction holds the database's write lock, and a clerk saving a household would wait out
+        // every GROUP BY of the county (seconds for a large county at 10 M): there the counties are counted first, in a
+        // read-only snapshot. PostgreSQL's readers block no writer, so it counts inside the transaction, whose lock keeps a
+        // second refresh from counting at the same time.
+        var counted = new Dictionary<string, (Tally Figures, DateTime? StoredAt)>();
+        List<StaleCounties.Seen> marks = [];
+        var inSnapshot = db.Provider == DatabaseProvider.Sqlite && db.Database.CurrentTransaction is null;
+        if (inSnapshot)
+            await InSnapshotAsync(db, async () =>
+            {
+                marks = await StaleCounties.SeenAsync(db, wanted, kept: false, ct);
+                foreach (var county in wanted)
+                {
+                    var figures = await Tally.LoadAsync(db, now, county, ct, storedRows: false);
+                    await LiveAsync(db, figures, today, county, ct);
+                    counted[county] = (figures, await StoredAtAsync(db, county, ct));
+                }
+            }, ct);
+
         // One transaction: a reader sees the counties and the areas above them change together.
         await using var transaction = await BeginRefreshAsync(db, ct);
-        foreach (var county in counties.Where(c => c.Length == 6).Distinct().Order(StringComparer.Ordinal))
+        if (!inSnapshot) marks = await StaleCounties.SeenAsync(db, wanted, kept: false, ct);
+        var skipped = new HashSet<string>();
+        foreach (var county in wanted)
         {
             var tally = await Tally.LoadAsync(db, now, county, ct);
-            await LiveAsync(db, tally, DateOnly.FromDateTime(now), county, ct);
+            if (counted.TryGetValue(county, out var count))
+            {
+                // Another process's refresh stored the county after the snapshot, perhaps from a newer one: its figures
+                // stay, and so do the county's marks, for the next recount to settle.
+                if (await StoredAtAsync(db, county, ct) != count.StoredAt)
+                {
+                    skipped.Add(county);
+                    continue;
+                }
+                tally.Take(count.Figures, AreaAggregate.LiveYear);
+            }
+            else await LiveAsync(db, tally, today, county, ct);
             await tally.SaveAsync(ct);
             areas += tally.Aggregates.Count;
             breakdowns += tally.Breakdowns.Count;
@@ -73,7 +105,7 @@ public static class AreaStatistics
             .Distinct().ToList();
         foreach (var ancestor in ancestors) await SumFromCountiesAsync(db, ancestor, now, ct);
         await db.SaveChangesAsync(ct);
-        await StaleCounties.ClearAsync(db, counties, marksBefore, ct);
+        await StaleCounties.ClearAsync(db, marks.Where(m => !skipped.Contains(m.CountyCode)), kept: false, ct);
         if (transaction is not null) await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
         return new RefreshResult(areas + ancestors.Count, breakdowns, [], started.Elapsed);
@@ -95,6 +127,32 @@ public static class AreaStatistics
             await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({RefreshLock})", ct);
         return transaction;
     }
+
+    /// <summary>
+    /// Runs reads in a read-only snapshot on SQLite: every pass sees the registry as of one moment, and, a deferred
+    /// transaction in WAL mode taking no lock, no writer waits for them.
+    /// </summary>
+    private static async Task InSnapshotAsync(JingzhunDbContext db, Func<Task> reads, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        var snapshot = ((Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection()).BeginTransaction(deferred: true);
+        try
+        {
+            await db.Database.UseTransactionAsync(snapshot, ct);
+            await reads();
+        }
+        finally
+        {
+            await db.Database.UseTransactionAsync(null, CancellationToken.None);
+            await snapshot.DisposeAsync(); // never committed: it only read
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>When a refresh last stored the county's live row (null: never); every refresh stamps it.</summary>
+    private static Task<DateTime?> StoredAtAsync(JingzhunDbContext db, string county, CancellationToken ct) =>
+        db.Aggregates.AsNoTracking().Where(a => a.Year == AreaAggregate.LiveYear && a.RegionCode == county)
+            .Select(a => (DateTime?)a.RefreshedAt).FirstOrDefaultAsync(ct);
 
     /// <summary>Every area above a region, nearest first (above a county: the city, province and nation, whose figures are their counties' added up).</summary>
     internal static IEnumerable<RegionCode> Above(RegionCode county)
@@ -324,7 +382,11 @@ public static class AreaStatistics
         /// <summary>When set, only this county's live rows (the county, its townships and villages) are refreshed.</summary>
         private string? county;
 
-        public static async Task<Tally> LoadAsync(JingzhunDbContext db, DateTime now, string? county, CancellationToken ct)
+        /// <summary>
+        /// The regions and populations of the registry (or of one county) and, unless <paramref name="storedRows"/> is false,
+        /// its stored rows, which the counts then overwrite: a tally without them only counts (see <see cref="Take"/>).
+        /// </summary>
+        public static async Task<Tally> LoadAsync(JingzhunDbContext db, DateTime now, string? county, CancellationToken ct, bool storedRows = true)
         {
             var tally = new Tally { db = db, now = now, county = county };
             var prefix = county ?? "";
@@ -335,6 +397,7 @@ public static class AreaStatistics
                 .Select(p => new { p.RegionCode, p.Year, p.RuralPopulation }).ToListAsync(ct))
                 .ToDictionary(p => (p.RegionCode, p.Year), p => p.RuralPopulation);
             tally.levels = tally.regions.GroupBy(r => r.Code).ToDictionary(g => g.Key, g => g.First().Level);
+            if (!storedRows) return tally;
             var aggregates = db.Aggregates.AsQueryable();
             if (county is not null) aggregates = aggregates.Where(a => a.Year == AreaAggregate.LiveYear && a.RegionCode.StartsWith(county));
             // Untracked: hundreds of thousands of breakdown rows are compared here, and only the changed ones handed to EF.
@@ -380,6 +443,20 @@ public static class AreaStatistics
             foreach (var year in cleared)
                 await db.Aggregates.Where(a => a.Year == year && a.RegionCode.StartsWith(prefix) && a.RefreshedAt != now)
                     .ExecuteUpdateAsync(u => u.SetProperty(a => a.RefreshedAt, now), ct);
+        }
+
+        /// <summary>Sets the stored rows of a year to the figures another tally (of the same area, without stored rows) counted.</summary>
+        public void Take(Tally counted, int year)
+        {
+            ClearYear(year);
+            foreach (var ((_, code), figures) in counted.Aggregates.Where(a => a.Key.Year == year))
+            {
+                if (!Aggregates.TryGetValue((year, code), out var row))
+                    Aggregates[(year, code)] = row = new AreaAggregate { RegionCode = code, Year = year, Level = figures.Level };
+                row.AddFrom(figures);
+                row.RefreshedAt = now;
+            }
+            foreach (var (key, cell) in counted.Breakdowns.Where(b => b.Key.Year == year)) Cell(key).Add(cell.Households, cell.People);
         }
 
         /// <summary>The rows of a village and of every area above it up to the nation.</summary>

@@ -42,13 +42,37 @@ public static class StaleCounties
     /// <summary>
     /// The counties waiting for a recount whose last change is at or before <paramref name="quietSince"/> (a burst of changes, such as an
     /// import's chunks, is recounted once it has ended); every county marked when it is null (one edited without pause, whose mark is
-    /// always a moment old).
+    /// always a moment old). <paramref name="kept"/>: the marks of the figures kept per area (assistance, income trend, funds), which
+    /// may also name an area above a county; else those of the live statistics.
     /// </summary>
-    public static Task<List<string>> ListAsync(JingzhunDbContext db, DateTime? quietSince, CancellationToken ct) =>
-        db.StaleCounties.AsNoTracking().Where(s => quietSince == null || s.MarkedAt <= quietSince).Select(s => s.CountyCode).OrderBy(c => c).ToListAsync(ct);
+    public static Task<List<string>> ListAsync(JingzhunDbContext db, DateTime? quietSince, CancellationToken ct, bool kept = false) =>
+        Marks(db, kept).Where(s => quietSince == null || s.MarkedAt <= quietSince).Select(s => s.CountyCode).OrderBy(c => c).ToListAsync(ct);
 
-    /// <summary>Clears the marks a recount that started at <paramref name="started"/> has covered; later changes keep theirs.</summary>
-    public static Task ClearAsync(JingzhunDbContext db, IReadOnlyCollection<string>? counties, DateTime started, CancellationToken ct) =>
-        (counties is null ? db.StaleCounties : db.StaleCounties.Where(s => counties.Contains(s.CountyCode)))
-            .Where(s => s.MarkedAt <= started).ExecuteDeleteAsync(ct);
+    /// <summary>A county's mark (or, among the kept figures' marks, an area's above a county) as a recount read it.</summary>
+    public sealed record Seen
+    {
+        public required string CountyCode { get; init; }
+        public required DateTime MarkedAt { get; init; }
+    }
+
+    private static IQueryable<Seen> Marks(JingzhunDbContext db, bool kept) => kept
+        ? db.StaleKeptCounties.Select(s => new Seen { CountyCode = s.CountyCode, MarkedAt = s.MarkedAt })
+        : db.StaleCounties.Select(s => new Seen { CountyCode = s.CountyCode, MarkedAt = s.MarkedAt });
+
+    /// <summary>
+    /// The marks of some counties (every one when null) as they stand, read by a recount before it counts: a change
+    /// committed before this read is in what the recount counts next; one committed after it (a new mark, or a mark moved
+    /// on, even by a process whose clock is behind) is not, and <see cref="ClearAsync"/> leaves its mark in place.
+    /// <paramref name="kept"/>: the marks of the figures kept per area; else those of the live statistics.
+    /// </summary>
+    public static Task<List<Seen>> SeenAsync(JingzhunDbContext db, IReadOnlyCollection<string>? counties, bool kept, CancellationToken ct) =>
+        (counties is null ? Marks(db, kept) : Marks(db, kept).Where(s => counties.Contains(s.CountyCode))).ToListAsync(ct);
+
+    /// <summary>Clears the marks a recount read before counting, each only if it is still as read.</summary>
+    public static async Task ClearAsync(JingzhunDbContext db, IEnumerable<Seen> seen, bool kept, CancellationToken ct)
+    {
+        foreach (var mark in seen)
+            if (kept) await db.StaleKeptCounties.Where(s => s.CountyCode == mark.CountyCode && s.MarkedAt == mark.MarkedAt).ExecuteDeleteAsync(ct);
+            else await db.StaleCounties.Where(s => s.CountyCode == mark.CountyCode && s.MarkedAt == mark.MarkedAt).ExecuteDeleteAsync(ct);
+    }
 }

@@ -62,10 +62,6 @@ public static class StoredAssistance
     public static Task<DateOnly?> KeptOnAsync(JingzhunDbContext db, CancellationToken ct) =>
         db.AssistanceTallies.AsNoTracking().Where(a => a.Level == RegionLevel.Nation).Select(a => (DateOnly?)a.On).FirstOrDefaultAsync(ct);
 
-    /// <summary>The counties marked since their figures were counted, whose last change is at or before <paramref name="quietSince"/> (every one when null).</summary>
-    public static Task<List<string>> StaleAsync(JingzhunDbContext db, DateTime? quietSince, CancellationToken ct) =>
-        db.StaleKeptCounties.AsNoTracking().Where(s => quietSince == null || s.MarkedAt <= quietSince).Select(s => s.CountyCode).OrderBy(c => c).ToListAsync(ct);
-
     /// <summary>
     /// Counts the figures of some counties (6-digit codes) as of <paramref name="now"/>'s date and sums every area above them
     /// again; the whole registry when <paramref name="counties"/> is null, when the kept rows stand for another day, or when
@@ -77,10 +73,11 @@ public static class StoredAssistance
         if (db.Scope.RegionPrefix != "" || db.Scope.ReadsAssignedOnly)
             throw new InvalidOperationException("assistance figures are kept by system work over the whole registry");
         var date = AssistanceDate.Live(now);
-        var marksBefore = StaleCounties.Now();
         // A mark above a county (a national rule, a province's own project) stands for every county under it.
         var whole = counties is null || counties.Count > CountiesBeforeWhole || counties.Any(c => c.Length != 6) || await KeptOnAsync(db, ct) != date.On;
         var list = whole ? [] : counties!.Where(c => c.Length == 6).Distinct().Order(StringComparer.Ordinal).ToList();
+        // Read before counting: the marks cleared at the end are these, as they were (see StaleCounties.SeenAsync).
+        var marks = await StaleCounties.SeenAsync(db, whole ? null : list, kept: true, ct);
 
         // Counted first, outside the transaction: the writes that follow hold the database's write lock for a moment only.
         var rows = new Dictionary<string, AssistanceTally>(StringComparer.Ordinal);
@@ -150,8 +147,7 @@ public static class StoredAssistance
         db.AssistanceTallies.AddRange(written);
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
-        await (whole ? db.StaleKeptCounties : db.StaleKeptCounties.Where(s => list.Contains(s.CountyCode)))
-            .Where(s => s.MarkedAt <= marksBefore).ExecuteDeleteAsync(ct);
+        await StaleCounties.ClearAsync(db, marks, kept: true, ct);
         if (transaction is not null) await transaction.CommitAsync(ct);
         return written.Count + trends.Count + funds.Count;
     }

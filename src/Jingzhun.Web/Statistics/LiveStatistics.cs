@@ -102,7 +102,7 @@ public sealed class LiveStatistics(DatabaseTarget target, TimeProvider clock, IC
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var keptToday = await StoredAssistance.KeptOnAsync(db, ct) == DateOnly.FromDateTime(now);
-        var stale = keptToday ? await StoredAssistance.StaleAsync(db, quietSince, ct) : null;
+        var stale = keptToday ? await StaleCounties.ListAsync(db, quietSince, ct, kept: true) : null;
         if (stale is { Count: 0 }) return;
         var started = System.Diagnostics.Stopwatch.StartNew();
         var rows = await StoredAssistance.RefreshAsync(db, stale, now, ct);

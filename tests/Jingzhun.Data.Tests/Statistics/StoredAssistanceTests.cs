@@ -140,11 +140,11 @@ public abstract class StoredAssistanceTests(DatabaseProvider provider) : IDispos
         var rules = await Jingzhun.Data.Rules.RuleBook.ForAsync(db, county.Value, year, Ct);
         var line = rules.PovertyLine + 500m;
         var draft = await Jingzhun.Data.Rules.RuleSetVersions.CreateDraftAsync(db, rules with { Year = year, Jurisdiction = "99", PovertyLine = line }, "省定标准", Now, Ct);
-        Assert.Empty(await StoredAssistance.StaleAsync(db, StaleCounties.Now(), Ct));
+        Assert.Empty(await StaleCounties.ListAsync(db, StaleCounties.Now(), Ct, kept: true));
         await Jingzhun.Data.Rules.RuleSetVersions.PublishAsync(db, draft.Id, "发布", Now, Ct);
         // Published, the rule set marks its province (its idle days count in the kept funds figures): every area holding the
         // province is counted from the rows until the next recount, which counts the whole registry.
-        Assert.Equal(["99"], await StoredAssistance.StaleAsync(db, StaleCounties.Now(), Ct));
+        Assert.Equal(["99"], await StaleCounties.ListAsync(db, StaleCounties.Now(), Ct, kept: true));
         Assert.Null(await StoredIncomeTrend.ReadAsync(db, RegionCode.Nation, Today.On.Year, Ct));
         Assert.Null(await StoredFunds.ReadAsync(db, county, Today.On, Ct));
         // Without the mark (a rule set written by some other way), the trend kept under the national line is still not read.
@@ -252,13 +252,13 @@ public abstract class StoredAssistanceTests(DatabaseProvider provider) : IDispos
             }
             await using var reader = JingzhunDb.Create(database.Target, AccessScope.System("test"));
             // Marked: every area holding the county (or the province) is counted from the rows (CountedAsync checks the kept rows are not read).
-            var marked = await StoredAssistance.StaleAsync(reader, StaleCounties.Now(), Ct);
+            var marked = await StaleCounties.ListAsync(reader, StaleCounties.Now(), Ct, kept: true);
             Assert.Equal(new[] { changes.Any(c => c.Item2 == 11) ? "99" : null, changes.Any(c => c.Item2 != 11) ? County : null }.OfType<string>(), marked);
             // Every area above the villages, and the villages changed (the kept rows of the others are checked by the test above).
             var changed = changes.Select(c => households[c.Item1].Village).ToHashSet();
             var counted = await CountedAsync(reader, areas.Where(a => RegionCode.Parse(a).Level < RegionLevel.Village || changed.Contains(a)));
             await StoredAssistance.RefreshAsync(reader, marked, Now, Ct);
-            Assert.Empty(await StoredAssistance.StaleAsync(reader, StaleCounties.Now(), Ct));
+            Assert.Empty(await StaleCounties.ListAsync(reader, StaleCounties.Now(), Ct, kept: true));
             await AssertKeptEqualAsync(reader, counted);
         }, iter: 5, threads: 1);
     }
