@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Jingzhun.Data.Access;
 using Jingzhun.Data.Database;
+using Jingzhun.Data.Registry;
 using Jingzhun.Domain.Access;
 using Jingzhun.Domain.Audit;
 using Jingzhun.Domain.Registry;
@@ -36,13 +37,9 @@ public sealed record WriteLoadResult(int Users, long Writes, long Conflicts, lon
 /// </summary>
 public static class WriteLoadScenario
 {
-    /// <summary>The fields of the API's household form (RegistryApi.UpdateRequest), copied from what a GET answered.</summary>
-    private static readonly string[] FormFields =
-    [
-        "number", "villageCode", "villagerGroup", "address", "phone", "bankAccount", "attribute", "status", "statusYear", "identifiedYear",
-        "standard", "monitoring", "primaryCause", "otherCauses", "housingAreaM2", "housingStructure", "housingSafety", "drinkingWater",
-        "hasElectricity", "distanceToRoadKm", "cultivatedLandMu", "irrigatedLandMu", "forestLandMu", "grasslandMu", "isCooperativeMember",
-    ];
+    /// <summary>The fields of the API's household form (the settable properties of <see cref="HouseholdForm"/>, as its JSON names them).</summary>
+    private static readonly string[] FormFields = typeof(HouseholdForm).GetProperties().Where(p => p.CanWrite)
+        .Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name)).ToArray();
 
     public sealed record Editor(string UserName, long HouseholdId);
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Jingzhun.Data.Registry;
 using Jingzhun.Domain.Audit;
 using Jingzhun.Domain.Demo;
 using Jingzhun.Domain.Registry;
@@ -372,18 +373,22 @@ public abstract class RegistryApiTests(HostFixture fixture)
     /// <summary>The household's editable fields as the API gives them, ready to change and send back.</summary>
     private Task<JsonObject> FormOfAsync(HttpClient client, long id) => EditableFormAsync(client, id, Ct);
 
-    internal static async Task<JsonObject> EditableFormAsync(HttpClient client, long id, CancellationToken ct)
+    internal static async Task<JsonObject> EditableFormAsync(HttpClient client, long id, CancellationToken ct) =>
+        EditableForm((await client.GetFromJsonAsync<JsonObject>($"/api/households/{id}", Json, ct))!);
+
+    /// <summary>
+    /// The API's household form filled from a household's detail as a GET answered it: every field the form has (the
+    /// settable properties of <see cref="HouseholdForm"/>, named as the API's JSON names them).
+    /// </summary>
+    internal static JsonObject EditableForm(JsonObject detail)
     {
-        var detail = await client.GetFromJsonAsync<JsonObject>($"/api/households/{id}", Json, ct);
         var form = new JsonObject();
-        foreach (var name in new[]
-                 {
-                     "number", "villageCode", "villagerGroup", "address", "phone", "bankAccount", "attribute", "status", "statusYear",
-                     "identifiedYear", "standard", "monitoring", "primaryCause", "otherCauses", "housingAreaM2", "housingStructure",
-                     "housingSafety", "drinkingWater", "hasElectricity", "distanceToRoadKm", "cultivatedLandMu", "irrigatedLandMu",
-                     "forestLandMu", "grasslandMu", "isCooperativeMember", "version",
-                 })
-            form[name] = detail![name]?.DeepClone();
+        foreach (var property in typeof(HouseholdForm).GetProperties().Where(p => p.CanWrite))
+        {
+            var name = JsonNamingPolicy.CamelCase.ConvertName(property.Name);
+            if (!detail.ContainsKey(name)) throw new InvalidOperationException($"the household's detail has no \"{name}\" for the form");
+            form[name] = detail[name]?.DeepClone();
+        }
         return form;
     }
 

@@ -91,12 +91,7 @@ public abstract class StatusOnlyThroughCasesTests(HostFixture fixture)
 
         JsonObject Form(Action<JsonObject> change)
         {
-            var form = new JsonObject();
-            foreach (var name in new[] { "number", "villageCode", "villagerGroup", "address", "phone", "bankAccount", "attribute", "status", "statusYear",
-                         "identifiedYear", "standard", "monitoring", "primaryCause", "otherCauses", "housingAreaM2", "housingStructure", "housingSafety",
-                         "drinkingWater", "hasElectricity", "distanceToRoadKm", "cultivatedLandMu", "irrigatedLandMu", "forestLandMu", "grasslandMu",
-                         "isCooperativeMember", "version" })
-                form[name] = detail[name]?.DeepClone();
+            var form = RegistryApiTests.EditableForm(detail);
             change(form);
             return form;
         }
@@ -214,12 +209,7 @@ public abstract class StatusOnlyThroughCasesTests(HostFixture fixture)
         Assert.Equal("None", (string?)detail["monitoring"]);
 
         // The JSON API: repeating the type is fine, changing it is refused at its field, in both languages.
-        var form = new JsonObject();
-        foreach (var name in new[] { "number", "villageCode", "villagerGroup", "address", "phone", "bankAccount", "attribute", "status", "statusYear",
-                     "identifiedYear", "standard", "monitoring", "primaryCause", "otherCauses", "housingAreaM2", "housingStructure", "housingSafety",
-                     "drinkingWater", "hasElectricity", "distanceToRoadKm", "cultivatedLandMu", "irrigatedLandMu", "forestLandMu", "grasslandMu",
-                     "isCooperativeMember", "version" })
-            form[name] = detail[name]?.DeepClone();
+        var form = RegistryApiTests.EditableForm(detail);
         var same = await clerk.PutAsJsonAsync($"/api/households/{id}", new { household = form.DeepClone(), reason = "核对" }, RegistryApiTests.Json, Ct);
         Assert.True(same.IsSuccessStatusCode, await same.Content.ReadAsStringAsync(Ct));
         form["monitoring"] = "Marginal";

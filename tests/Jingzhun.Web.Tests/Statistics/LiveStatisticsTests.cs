@@ -195,13 +195,7 @@ public abstract class LiveStatisticsTests(HostFixture fixture)
 
     private static async Task SaveAddressAsync(HttpClient client, long householdId, string address)
     {
-        var detail = (await client.GetFromJsonAsync<JsonObject>($"/api/households/{householdId}", Ct))!;
-        var form = new JsonObject();
-        foreach (var name in new[] { "number", "villageCode", "villagerGroup", "address", "phone", "bankAccount", "attribute", "status", "statusYear",
-                     "identifiedYear", "standard", "monitoring", "primaryCause", "otherCauses", "housingAreaM2", "housingStructure", "housingSafety",
-                     "drinkingWater", "hasElectricity", "distanceToRoadKm", "cultivatedLandMu", "irrigatedLandMu", "forestLandMu", "grasslandMu",
-                     "isCooperativeMember", "version" })
-            form[name] = detail[name]?.DeepClone();
+        var form = await RegistryApiTests.EditableFormAsync(client, householdId, Ct);
         form["address"] = address;
         using var saved = await client.PutAsJsonAsync($"/api/households/{householdId}", new { household = form, reason = "不停编辑 / edited without pause" }, Ct);
         Assert.True(saved.StatusCode == HttpStatusCode.OK, $"save: {(int)saved.StatusCode} {await saved.Content.ReadAsStringAsync(Ct)}");
