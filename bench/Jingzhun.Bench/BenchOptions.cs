@@ -43,11 +43,12 @@ public sealed record BenchOptions
     public string? RepositoryRoot { get; init; }
     /// <summary>
     /// "all" (every scenario of issue 6), "feeds" (monitoring: department feed matching, issue 14, alone), "rules" (b. and c. alone on
-    /// a bulk-loaded province), "exchange" (the import and the exports alone: a., e., i.) or "web" (the rest, b., c., d., g., h., on the
+    /// a bulk-loaded province), "exchange" (the import and the exports alone: a., e., i.), "writes" (the write load and the soak alone, g. and h.,
+    /// on a kept registry: <see cref="Database"/>) or "web" (the rest, b., c., d., g., h., on the
     /// registry an exchange run kept: <see cref="Database"/>). At 10 M households each half of a run takes hours, so it can be split.
     /// </summary>
     public string Scenario { get; init; } = "all";
-    /// <summary>The <c>--db</c> value of a registry imported and kept by an earlier exchange run of the same size and seed (for "web").</summary>
+    /// <summary>The <c>--db</c> value of a registry imported and kept by an earlier exchange run of the same size and seed (for "web" and "writes").</summary>
     public string? Database { get; init; }
     /// <summary>Rows of the department feed of the feed-matching scenario.</summary>
     public long FeedRows { get; init; } = 10_000;

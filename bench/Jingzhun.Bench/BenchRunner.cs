@@ -41,7 +41,7 @@ public static class BenchRunner
                 return new BenchReport(Machine.Current(), options.Provider, options.WarningHouseholds, 0, DateTime.UtcNow, double.NaN, figures.All, warningNotes);
             }
             var generator = new ProvinceGenerator(new ProvinceOptions(options.Households, options.Seed) { Cities = options.Cities });
-            if (ScenarioIs(options, "web"))
+            if (ScenarioIs(options, "web") || ScenarioIs(options, "writes"))
             {
                 // The second half of a run split in two (at 10 M each half is hours): the registry an earlier exchange run imported and kept.
                 await using var kept = await BenchDatabase.ExistingAsync(options, ct);
@@ -139,6 +139,17 @@ public static class BenchRunner
         MeasuredFigures figures, List<string> notes, CancellationToken ct)
     {
         var log = options.Log;
+        if (ScenarioIs(options, "writes"))
+        {
+            // g. and h. alone, to measure a change to saving or to the host's memory without the hour the rest takes at 10 M.
+            var writesLog = Path.Combine(options.WorkDirectory ?? Path.GetTempPath(), "web-host.log");
+            log($"starting the web host (its warnings and errors: {writesLog})");
+            await using var host = await WebScenario.StartAsync(paths, imported, writesLog, ct);
+            var (writes, writesNotes) = await WriteLoadFigures.RunAsync(host, imported.Target, options, ct);
+            figures.AddRange(writes);
+            notes.AddRange(writesNotes);
+            return;
+        }
         // b. Aggregate refresh against one GROUP BY: the first refresh creates the rows, the second is timed.
         log("statistics refresh vs GROUP BY");
         await StatisticsScenario.RefreshAsync(imported.Target, ct);

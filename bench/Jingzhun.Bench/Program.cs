@@ -27,9 +27,10 @@ var registry = new Option<string?>("--registry")
 var scenario = new Option<string>("--scenario")
 {
     Description = "all：问题6的全部场景；feeds：仅部门数据比对（问题14）；rules：仅统计刷新与规则测算（问题19）；exchange：仅导入与导出（问题19，加 --keep 保留导入的库）；" +
-                  "web：在 exchange 保留的库上测其余各项（--database） / all: every scenario of issue 6; feeds: department feed matching alone (issue 14); " +
+                  "web：在 exchange 保留的库上测其余各项（--database）；writes：仅写入压测与浸泡测试（--database） / all: every scenario of issue 6; feeds: department feed matching alone (issue 14); " +
                   "rules: the aggregate refresh and the what-if alone (issue 19); exchange: import and export alone (issue 19; --keep keeps the imported registry); " +
-                  "web: the rest (statistics, rules, pages, lookups, write load, soak) on the registry an exchange run kept (--database)",
+                  "web: the rest (statistics, rules, pages, lookups, write load, soak) on the registry an exchange run kept (--database); " +
+                  "writes: the write load and the soak alone, on such a registry (--database)",
     DefaultValueFactory = _ => "all",
 };
 var feedRows = new Option<long>("--feed-rows") { Description = "部门数据行数（feeds 场景） / rows of the department feed (feeds scenario)", DefaultValueFactory = _ => 10_000 };
@@ -44,7 +45,7 @@ var writeSeconds = new Option<double>("--write-seconds") { Description = "写入
 var soakSeconds = new Option<double>("--soak-seconds") { Description = "浸泡测试秒数 / seconds of the soak (h.)", DefaultValueFactory = _ => 600 };
 var database = new Option<string?>("--database")
 {
-    Description = "web 场景：exchange --keep 保留的导入库（--db 值，同样的户数与种子） / for --scenario web: the imported registry an exchange run kept " +
+    Description = "web 与 writes 场景：exchange --keep 保留的导入库（--db 值，同样的户数与种子） / for --scenario web and writes: the imported registry an exchange run kept " +
                   "(its --db value; the same --households and --seed)",
 };
 var keep = new Option<bool>("--keep") { Description = "保留工作目录和数据库 / keep the work folder and databases" };
@@ -81,14 +82,14 @@ root.SetAction(async (parse, ct) =>
         return 2;
     }
     var scenarioName = parse.GetValue(scenario)?.Trim().ToLowerInvariant() ?? "all";
-    if (scenarioName is not ("all" or "feeds" or "rules" or "exchange" or "web"))
+    if (scenarioName is not ("all" or "feeds" or "rules" or "exchange" or "web" or "writes"))
     {
-        AnsiConsole.MarkupLineInterpolated($"[red]未知场景 / unknown --scenario {scenarioName}: all, feeds, rules, exchange or web[/]");
+        AnsiConsole.MarkupLineInterpolated($"[red]未知场景 / unknown --scenario {scenarioName}: all, feeds, rules, exchange, web or writes[/]");
         return 2;
     }
-    if ((scenarioName == "web") != (parse.GetValue(database) is not null))
+    if ((scenarioName is "web" or "writes") != (parse.GetValue(database) is not null))
     {
-        AnsiConsole.MarkupLine("[red]--scenario web 须且只有它可用 --database / --scenario web needs --database, and only it takes one[/]");
+        AnsiConsole.MarkupLine("[red]--scenario web 或 writes 须且只有它们可用 --database / --scenario web or writes needs --database, and only they take one[/]");
         return 2;
     }
     var options = new BenchOptions

@@ -53,7 +53,10 @@ internal sealed class BulkSession : IAsyncDisposable
         var connection = db.Database.GetDbConnection();
         var session = new BulkSession(db, connection);
         if (!session.IsPostgres)
-            await session.ExecuteAsync("PRAGMA temp_store=FILE; PRAGMA cache_size=-65536;", ct);
+        {
+            await session.EnlargeCacheAsync(ct);
+            await session.ExecuteAsync("PRAGMA temp_store=FILE;", ct);
+        }
         else
             await session.TunePostgresAsync(ct);
         return session;
@@ -71,8 +74,42 @@ internal sealed class BulkSession : IAsyncDisposable
         // tuning is left out: its refused setting (see TunePostgresAsync) would abort the caller's transaction, and work
         // done inside another's transaction is small by nature (the demo's chunks, a year-end's batches).
         if (!session.IsPostgres)
-            await session.ExecuteAsync(db.Database.CurrentTransaction is null ? "PRAGMA temp_store=FILE; PRAGMA cache_size=-65536;" : "PRAGMA cache_size=-65536;", ct);
+        {
+            await session.EnlargeCacheAsync(ct);
+            if (db.Database.CurrentTransaction is null) await session.ExecuteAsync("PRAGMA temp_store=FILE;", ct);
+        }
         return session;
+    }
+
+    /// <summary>The SQLite page cache of the connection before the session gave it 64 MiB (<see cref="EnlargeCacheAsync"/>).</summary>
+    private long? _cacheSizeBefore;
+
+    /// <summary>
+    /// Gives the SQLite connection a 64 MiB page cache for the session's work, and remembers what it had. The connection goes
+    /// back to the pool when the session ends, pragmas and all: left enlarged, every pooled connection that ever served a
+    /// recount or an import would keep a cache of its own of up to 64 MiB, filling with a large registry's pages over the
+    /// hours (the web host's resident memory grew by 670 MiB in a 10-minute soak at 10 M while its managed heap stayed flat).
+    /// </summary>
+    private async Task EnlargeCacheAsync(CancellationToken ct)
+    {
+        await using (var read = Command("PRAGMA cache_size;"))
+            _cacheSizeBefore = Convert.ToInt64(await read.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        await ExecuteAsync("PRAGMA cache_size=-65536;", ct);
+    }
+
+    /// <summary>Puts the connection's page cache back as it was and frees the pages above it.</summary>
+    private async Task RestoreCacheAsync()
+    {
+        if (_cacheSizeBefore is not { } size) return;
+        _cacheSizeBefore = null;
+        try
+        {
+            await ExecuteAsync($"PRAGMA cache_size={size}; PRAGMA shrink_memory;", CancellationToken.None);
+        }
+        catch (SqliteException)
+        {
+            // A connection that failed mid-work keeps its cache until the pool lets it go; the error that broke it is the one to report.
+        }
     }
 
     /// <summary>
@@ -173,6 +210,7 @@ internal sealed class BulkSession : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await RestoreCacheAsync();
         // Balances the open of OpenAsync or OverAsync (EF keeps the connection open while a transaction is).
         await Db.Database.CloseConnectionAsync();
         if (_ownsContext) await Db.DisposeAsync();
