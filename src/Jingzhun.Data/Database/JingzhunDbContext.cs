@@ -181,6 +181,30 @@ public abstract class JingzhunDbContext : DbContext
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         if (ReadOnly) throw new InvalidOperationException("A report replica's context does not write; writes go to the main database.");
+        // A save in the caller's transaction already holds the database; one of its own queues for it.
+        var queue = Database.CurrentTransaction is null ? WriterQueue : null;
+        if (queue is not null) await queue.WaitAsync(cancellationToken);
+        try
+        {
+            return await SaveInTransactionAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            queue?.Release();
+        }
+    }
+
+    /// <summary>
+    /// Where the saves of this process wait for the database in turn, first come first served; null where they need not.
+    /// SQLite lets one writer at a time hold the database, and the others poll for it (a busy BEGIN is retried until the
+    /// command's 30-second timeout): under 200 clerks saving at once the polling is unfair, and a save could miss every turn
+    /// for 30 s and fail with "database is locked" (37 of 218,373 saves in the 10 M soak). Queued here, a save waits only
+    /// for those before it; other processes and the background recounts still meet it at SQLite's own lock.
+    /// </summary>
+    protected virtual SemaphoreSlim? WriterQueue => null;
+
+    private async Task<int> SaveInTransactionAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
         var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {

@@ -14,6 +14,11 @@ public sealed class SqliteJingzhunDbContext(DbContextOptions<SqliteJingzhunDbCon
     : JingzhunDbContext(options, scope)
 {
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    /// <summary>One queue per database file (its connection string): the saves of this process wait for it in turn.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> Writers = new();
+
+    protected override SemaphoreSlim? WriterQueue => Writers.GetOrAdd(Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(1, 1));
 }
 
 /// <summary>The PostgreSQL flavour of the model; owns the migrations under Migrations/Postgres.</summary>
