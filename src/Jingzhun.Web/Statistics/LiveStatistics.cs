@@ -84,8 +84,8 @@ public sealed class LiveStatistics(DatabaseTarget target, TimeProvider clock, IC
 
     /// <summary>
     /// Counties recounted together, each batch in transactions of its own. On SQLite a refresh's writes hold the database's
-    /// write lock: the 10 M soak's recounts of a hundred counties at once held it past a save's 30-second wait, and 37 saves
-    /// of 182,000 failed with "database is locked". A batch holds it for a few counties' rows at a time.
+    /// write lock, and a province-wide peak (a hundred counties stale at once) would hold it for all of their rows together
+    /// while every clerk's save waits; a batch holds it for a few counties' rows at a time.
     /// </summary>
     internal const int CountiesPerBatch = 8;
 
