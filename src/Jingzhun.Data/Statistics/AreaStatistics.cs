@@ -100,7 +100,7 @@ public static class AreaStatistics
             areas += tally.Aggregates.Count;
             breakdowns += tally.Breakdowns.Count;
         }
-        var ancestors = counties.Where(c => c.Length == 6)
+        var ancestors = wanted
             .SelectMany(c => RegionCode.TryParse(c.PadRight(12, '0'), out var code, out _) ? Above(code) : [])
             .Distinct().ToList();
         foreach (var ancestor in ancestors) await SumFromCountiesAsync(db, ancestor, now, ct);

@@ -16,8 +16,8 @@ namespace Jingzhun.Web.Statistics;
 /// <para>
 /// A county edited without pause (200 officers at a year-end peak) is never quiet for the debounce. So the wait has a
 /// bound, the longest wait (<c>stats-longest-wait-ms</c>, 30 s): once a save has waited that long, or marks have been
-/// left waiting that long, everything marked is recounted whether quiet or not. A recount clears only the marks made
-/// before it started, so a save made while it runs is recounted in the next one.
+/// left waiting that long, everything marked is recounted whether quiet or not. A recount clears only the marks it read
+/// before counting, as it read them, so a save committed while it runs is recounted in the next one.
 /// </para>
 /// </summary>
 public sealed class LiveStatistics(DatabaseTarget target, TimeProvider clock, IConfiguration configuration, ILogger<LiveStatistics> log)
