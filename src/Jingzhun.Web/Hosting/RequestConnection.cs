@@ -57,6 +57,6 @@ public static class RequestConnection
         foreach (var db in keys.Select(key => key is null
                      ? services.GetRequiredService<JingzhunDbContext>()
                      : services.GetRequiredKeyedService<JingzhunDbContext>(key)).Distinct())
-            await db.Database.OpenConnectionAsync(http.RequestAborted);
+            await db.HoldConnectionAsync(http.RequestAborted);
     }
 }
