@@ -82,7 +82,7 @@ public static class JingzhunDb
         SqliteWithoutMemoryCount.Ensure();
         return WithReadAudit(new DbContextOptionsBuilder<SqliteJingzhunDbContext>()
             .UseSqlite(connectionString, o => o.MigrationsAssembly(typeof(JingzhunDb).Assembly.FullName).UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-            .AddInterceptors(SqliteCaseSensitiveLike.Instance),
+            .AddInterceptors(SqliteHandleSettings.Instance),
             auditsReads).Options;
     }
 
