@@ -34,6 +34,25 @@ public sealed class DemoRowsTests
         Assert.Equal(Expected, actual);
     }
 
+    /// <summary>
+    /// A large first start rehearses the demo small on a scratch file while it seeds (<see cref="DemoRehearsal"/>): the real
+    /// demo writes exactly the rows it writes alone, and the rehearsal leaves no folder behind.
+    /// </summary>
+    [Fact]
+    public async Task The_demo_seeded_beside_its_rehearsal_writes_the_same_rows_and_the_rehearsal_leaves_nothing()
+    {
+        var began = DateTime.UtcNow.AddMinutes(-1);
+        using var folder = new TestFolder();
+        var options = new DemoOptions(600, 2014);
+        var rehearsal = Task.Run(() => DemoRehearsal.RunAsync(options.Seed, history: true, Now, Ct), Ct);
+        await using var database = await TestDatabase.Sqlite(folder, "demo-rows-rehearsed").WithDemoAsync(options.Households, options.Seed);
+        await DemoHistory.AddAsync(database.Target, options, Now, ct: Ct);
+        await rehearsal;
+
+        Assert.Equal(Expected, await ChecksumsAsync(folder.File("demo-rows-rehearsed.db"), began));
+        Assert.Empty(Directory.GetDirectories(Path.GetTempPath(), "jingzhun-rehearsal-*"));
+    }
+
     // Taken at commit 09571d5 (before the speed-up), with this test's own checksum; retaken when the stored poverty
     // measures added their table and the demo's visits moved to the next villages once the demo village had too few to visit;
     // retaken with the demo's collaboration (issue 20: four new tables, the partner demo account and their audit lines).
