@@ -219,8 +219,8 @@ public abstract class JingzhunDbContext : DbContext
     /// <summary>
     /// Waits in the writer queue. A request that holds its connection gives it back to the pool while it waits behind other
     /// saves, and opens one again when its turn comes: with 200 clerks saving at once, about 200 requests were waiting here,
-    /// each holding a pooled SQLite connection with a page cache of its own (up to 2 MiB each, filled over a long peak: the
-    /// 10 M soak's host grew 785 → 1,096 MiB with a flat managed heap). A handful of connections now serve them in turn.
+    /// each holding a pooled SQLite connection with a page cache of its own, so the pool grew to 200 connections. A handful
+    /// now serve them in turn (docs/benchmarks.md: the host 120–145 MiB smaller in the 10 M soak).
     /// A connection opened by the caller for its own purposes (a bulk session's settings) is never swapped for another.
     /// </summary>
     private async Task WaitForTurnAsync(SemaphoreSlim queue, CancellationToken cancellationToken)

@@ -13,7 +13,8 @@ namespace Jingzhun.Web.Hosting;
 /// statement (seven commands: RESET ALL, DISCARD TEMP…), so a household lookup's four statements paid four resets and four
 /// trips through the pool, and the household page its 43 (issue 19, docs/benchmarks.md: a fifth to a third more lookups a
 /// second with one, a quarter less of the server's CPU per lookup, a third more saves a second under 200 users).
-/// The connection is opened after the request's body has been read and checked, so a slow upload holds none. A handler
+/// The connection is opened after the request's body has been read and checked, so a slow upload holds none, and a save
+/// that waits for its turn on SQLite gives it back meanwhile (<see cref="JingzhunDbContext.HoldConnectionAsync"/>). A handler
 /// that takes the report replica's context (<see cref="ReportReplica.Reads"/>) holds that one's, not the main database's.
 /// </summary>
 public static class RequestConnection

@@ -51,6 +51,32 @@ public sealed class SqliteHandleSettingsTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// A connection without pooling dies when it closes (EF opens one, read-only, for every <c>CanConnect</c>: the host's
+    /// /health), so it is not given the cache limit, whose PRAGMA makes SQLite read the whole schema first; its LIKE still
+    /// tells case apart.
+    /// </summary>
+    [Fact]
+    public async Task A_connection_without_pooling_keeps_SQLite_s_own_cache_and_a_LIKE_that_tells_case_apart()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, _folder, "handle-settings-unpooled");
+        long sqliteDefault;
+        await using (var plain = new Microsoft.Data.Sqlite.SqliteConnection(database.Target.ConnectionString + ";Pooling=False"))
+        {
+            await plain.OpenAsync(Ct);
+            await using var command = plain.CreateCommand();
+            command.CommandText = "PRAGMA cache_size;";
+            sqliteDefault = Convert.ToInt64(await command.ExecuteScalarAsync(Ct), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        Assert.NotEqual(-SqliteHandleSettings.PageCacheKiB, sqliteDefault);
+
+        var unpooled = database.Target with { ConnectionString = database.Target.ConnectionString + ";Pooling=False" };
+        await using var db = JingzhunDb.Create(unpooled, AccessScope.System("test"));
+        await db.Database.OpenConnectionAsync(Ct);
+        Assert.Equal(sqliteDefault, await ScalarAsync(db, "PRAGMA cache_size;"));
+        Assert.Equal(0, await ScalarAsync(db, "SELECT 'ABC' LIKE 'abc';"));
+    }
+
     private static async Task<long> ScalarAsync(JingzhunDbContext db, string sql)
     {
         await using var command = db.Database.GetDbConnection().CreateCommand();
