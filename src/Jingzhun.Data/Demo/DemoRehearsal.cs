@@ -10,7 +10,8 @@ namespace Jingzhun.Data.Demo;
 /// a profile of one first start), and the household step keeps one core busy with SQLite while the second has little to
 /// do. The rehearsal runs every later step (assistance, funds, assessment, census, year-ends, cases, monitoring) on that
 /// second core first, so that when the real seeding reaches them their code is compiled and EF Core's queries are
-/// cached: 19.2–20.2 s against 20.2–20.9 s without it, alternated on a 2-core machine. It shares nothing with the real
+/// cached: 0.2–1.6 s less in every pair of first starts alternated with and without it on a 2-core machine (19.2–22.7 s
+/// with it, by the minute; docs/benchmarks.md). It shares nothing with the real
 /// database: its own file, audit key and checkpoints in a folder of its own, removed after; the generators are seeded per
 /// instance, so the real demo is the same with or without it (<c>DemoRowsTests</c>).
 /// </summary>
