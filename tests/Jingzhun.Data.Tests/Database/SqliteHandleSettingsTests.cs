@@ -28,14 +28,14 @@ public sealed class SqliteHandleSettingsTests : IDisposable
             foreach (var db in contexts) await db.Database.OpenConnectionAsync(Ct);
             foreach (var db in contexts)
             {
-                Assert.Equal(-SqliteHandleSettings.PageCacheKiB, await ScalarAsync(db, "PRAGMA cache_size;"));
-                Assert.Equal(0, await ScalarAsync(db, "SELECT 'ABC' LIKE 'abc';"));
-                Assert.Equal(1, await ScalarAsync(db, "SELECT '990121001' LIKE '990121%';"));
+                Assert.Equal(-SqliteHandleSettings.PageCacheKiB, await SqlScalar.ReadAsync(db, "PRAGMA cache_size;"));
+                Assert.Equal(0, await SqlScalar.ReadAsync(db, "SELECT 'ABC' LIKE 'abc';"));
+                Assert.Equal(1, await SqlScalar.ReadAsync(db, "SELECT '990121001' LIKE '990121%';"));
             }
             // A bulk session's larger cache is its own: the connection goes back with the small one.
             await using (await BulkSession.OverAsync(contexts[0], Ct))
-                Assert.Equal(-65536, await ScalarAsync(contexts[0], "PRAGMA cache_size;"));
-            Assert.Equal(-SqliteHandleSettings.PageCacheKiB, await ScalarAsync(contexts[0], "PRAGMA cache_size;"));
+                Assert.Equal(-65536, await SqlScalar.ReadAsync(contexts[0], "PRAGMA cache_size;"));
+            Assert.Equal(-SqliteHandleSettings.PageCacheKiB, await SqlScalar.ReadAsync(contexts[0], "PRAGMA cache_size;"));
         }
         finally
         {
@@ -46,8 +46,8 @@ public sealed class SqliteHandleSettingsTests : IDisposable
         {
             await using var db = JingzhunDb.Create(database.Target, AccessScope.System("test"));
             await db.Database.OpenConnectionAsync(Ct);
-            Assert.Equal(-SqliteHandleSettings.PageCacheKiB, await ScalarAsync(db, "PRAGMA cache_size;"));
-            Assert.Equal(0, await ScalarAsync(db, "SELECT 'ABC' LIKE 'abc';"));
+            Assert.Equal(-SqliteHandleSettings.PageCacheKiB, await SqlScalar.ReadAsync(db, "PRAGMA cache_size;"));
+            Assert.Equal(0, await SqlScalar.ReadAsync(db, "SELECT 'ABC' LIKE 'abc';"));
         }
     }
 
@@ -64,23 +64,14 @@ public sealed class SqliteHandleSettingsTests : IDisposable
         await using (var plain = new Microsoft.Data.Sqlite.SqliteConnection(database.Target.ConnectionString + ";Pooling=False"))
         {
             await plain.OpenAsync(Ct);
-            await using var command = plain.CreateCommand();
-            command.CommandText = "PRAGMA cache_size;";
-            sqliteDefault = Convert.ToInt64(await command.ExecuteScalarAsync(Ct), System.Globalization.CultureInfo.InvariantCulture);
+            sqliteDefault = await SqlScalar.ReadAsync(plain, "PRAGMA cache_size;");
         }
         Assert.NotEqual(-SqliteHandleSettings.PageCacheKiB, sqliteDefault);
 
         var unpooled = database.Target with { ConnectionString = database.Target.ConnectionString + ";Pooling=False" };
         await using var db = JingzhunDb.Create(unpooled, AccessScope.System("test"));
         await db.Database.OpenConnectionAsync(Ct);
-        Assert.Equal(sqliteDefault, await ScalarAsync(db, "PRAGMA cache_size;"));
-        Assert.Equal(0, await ScalarAsync(db, "SELECT 'ABC' LIKE 'abc';"));
-    }
-
-    private static async Task<long> ScalarAsync(JingzhunDbContext db, string sql)
-    {
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt64(await command.ExecuteScalarAsync(Ct), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(sqliteDefault, await SqlScalar.ReadAsync(db, "PRAGMA cache_size;"));
+        Assert.Equal(0, await SqlScalar.ReadAsync(db, "SELECT 'ABC' LIKE 'abc';"));
     }
 }

@@ -1,8 +1,6 @@
 using Jingzhun.Data.Database;
-using Jingzhun.Data.Demo;
 using Jingzhun.Data.Registry;
 using Jingzhun.Domain.Access;
-using Jingzhun.Domain.Demo;
 using System.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -25,9 +23,7 @@ public sealed class SqliteWriterQueueTests : IDisposable
     [Fact]
     public async Task Saves_made_at_once_by_many_clerks_all_succeed_however_short_SQLite_waits_for_its_lock()
     {
-        await using var database = await (await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, _folder, "writer-queue")).WithRegionsAsync();
-        await using (var db = JingzhunDb.Create(database.Target, AccessScope.System("test")))
-            await DemoSeeder.AddHouseholdsAsync(db, new DemoGenerator(new DemoOptions(40, 5)).Households(), "test", cancellationToken: Ct);
+        await using var database = await TestDatabase.Sqlite(_folder, "writer-queue").WithDemoAsync(40, 5);
         List<long> ids;
         await using (var db = JingzhunDb.Create(database.Target, AccessScope.System("test")))
             ids = await db.Households.OrderBy(h => h.Id).Select(h => h.Id).ToListAsync(Ct);
@@ -62,9 +58,7 @@ public sealed class SqliteWriterQueueTests : IDisposable
     [Fact]
     public async Task A_request_waiting_for_its_turn_to_save_gives_its_connection_back_meanwhile()
     {
-        await using var database = await (await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, _folder, "writer-queue-connections")).WithRegionsAsync();
-        await using (var db = JingzhunDb.Create(database.Target, AccessScope.System("test")))
-            await DemoSeeder.AddHouseholdsAsync(db, new DemoGenerator(new DemoOptions(20, 6)).Households(), "test", cancellationToken: Ct);
+        await using var database = await TestDatabase.Sqlite(_folder, "writer-queue-connections").WithDemoAsync(20, 6);
         var requests = new List<(long Id, JingzhunDbContext Db, HouseholdForm Form)>();
         var open = 0;
         try

@@ -2,7 +2,6 @@ using Jingzhun.Data.Database;
 using Jingzhun.Data.Exchange.Bulk;
 using Jingzhun.Domain.Access;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Jingzhun.Data.Tests.Exchange;
 
@@ -60,11 +59,5 @@ public sealed class BulkSessionTests : IDisposable
         }
     }
 
-    private static async Task<long> CacheSizeAsync(JingzhunDbContext db)
-    {
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = "PRAGMA cache_size;";
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        return Convert.ToInt64(await command.ExecuteScalarAsync(Ct), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    private static Task<long> CacheSizeAsync(JingzhunDbContext db) => SqlScalar.ReadAsync(db, "PRAGMA cache_size;");
 }
