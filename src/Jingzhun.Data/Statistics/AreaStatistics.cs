@@ -15,7 +15,7 @@ namespace Jingzhun.Data.Statistics;
 /// loading households, then rolled up in memory to every township, county, city, province and the
 /// nation, and written in one transaction. Rows are updated in place, never deleted.
 /// </summary>
-public static class AreaStatistics
+public static partial class AreaStatistics
 {
     public sealed record RefreshResult(int Areas, int Breakdowns, IReadOnlyList<int> Years, TimeSpan Elapsed);
 
@@ -216,7 +216,10 @@ public static class AreaStatistics
         var households = new LivePass("\"Households\" h", "1 = 1" + inCounty, LiveCells.OfHouseholds, People: false);
         var people = new LivePass("\"Members\" m JOIN \"Households\" h ON h.\"Id\" = m.\"HouseholdId\"",
             "m.\"State\" = @present" + inCounty, LiveCells.OfPeople, People: true);
-        foreach (var pass in new[] { households, people })
+        // The whole registry on SQLite is tallied in memory from one plain read of each table (see LiveInMemoryAsync).
+        var passes = county is null && db.Provider == DatabaseProvider.Sqlite && await LiveInMemoryAsync(db, tally, parameters, ct)
+            ? [] : new[] { households, people };
+        foreach (var pass in passes)
         {
             var unlisted = new HashSet<LiveCells.Column>();
             await ReadAsync(db, pass.Sql(), parameters, reader =>
