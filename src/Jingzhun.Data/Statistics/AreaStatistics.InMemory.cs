@@ -175,8 +175,11 @@ public static partial class AreaStatistics
         public void AddPerson(long householdId, int labour, int health, int age)
         {
             // No such household: the statements' join leaves the member out.
-            if (householdId < firstId || householdId - firstId >= ids || groupOf[householdId - firstId] is var group && group < 0) return;
-            var slot = (int)(householdId - firstId);
+            var offset = householdId - firstId;
+            if (offset < 0 || offset >= ids) return;
+            var slot = (int)offset;
+            var group = groupOf[slot];
+            if (group < 0) return;
             if (!personIndex.TryGetValue((labour, health, age), out var index))
             {
                 personIndex[(labour, health, age)] = index = persons.Count;
