@@ -110,8 +110,11 @@ public static class JingzhunDb
             .UseNpgsql(SessionSettings(connectionString), o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)),
             auditsReads).Options;
 
-    private static DbContextOptionsBuilder<T> WithReadAudit<T>(DbContextOptionsBuilder<T> options, bool auditsReads) where T : DbContext =>
-        auditsReads ? options.AddInterceptors(Audit.PersonalDataReadInterceptor.Instance) : options;
+    private static DbContextOptionsBuilder<T> WithReadAudit<T>(DbContextOptionsBuilder<T> options, bool auditsReads) where T : DbContext
+    {
+        options.ReplaceService<IModelCacheKeyFactory, ReaderKindModelKey>();
+        return auditsReads ? options.AddInterceptors(Audit.PersonalDataReadInterceptor.Instance) : options;
+    }
 
     /// <summary>
     /// PostgreSQL's JIT compiler pays off on long analytic queries, but the registry runs many short parameterised ones
@@ -193,4 +196,14 @@ public sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<Post
 {
     public PostgresJingzhunDbContext CreateDbContext(string[] args) =>
         new(JingzhunDb.PostgresOptions("Host=localhost;Database=jingzhun_design"), AccessScope.System());
+}
+
+/// <summary>
+/// One model for readers of an assigned sample (assessors) and one for every other reader: the query filters write the
+/// reader's kind into the SQL (<see cref="ScopeFilters.Apply"/>), so a context must be given the model of its kind.
+/// </summary>
+internal sealed class ReaderKindModelKey : IModelCacheKeyFactory
+{
+    public object Create(DbContext context, bool designTime) =>
+        (context.GetType(), designTime, context is JingzhunDbContext { ScopeSampleOnly: true });
 }

@@ -203,13 +203,31 @@ internal static class ScopeFilters
         OfArea<Domain.SampleChecks.SampleCheckItem>(i => i.RegionCode),
     ];
 
-    /// <summary>Puts each entity's filter on the model, bound to the context that builds it (EF swaps in the querying context).</summary>
+    /// <summary>
+    /// Puts each entity's filter on the model, bound to the context that builds it (EF swaps in the querying context).
+    /// Whether the reader reads an assigned sample only is not a parameter but part of the model: readers of a sample
+    /// (assessors) and all other readers each get a model of their own (<see cref="ReaderKindModelKey"/>), so an officer's
+    /// query carries no assessor clause at all. As a parameter, the clause (an <c>EXISTS</c> over the assignments) was in
+    /// every household read: SQLite parsed and planned it at each lookup, and PostgreSQL's plan kept it (issue 19).
+    /// </summary>
     public static void Apply(ModelBuilder modelBuilder, JingzhunDbContext db)
     {
         // What C# writes for `this` in a lambda of the context: EF recognises it and reads the scope of the context that queries.
         var context = Expression.Constant(db, typeof(JingzhunDbContext));
+        var sampleOnly = new ReaderKind(db.ScopeSampleOnly);
         foreach (var filter in Table)
-            modelBuilder.Entity(filter.EntityType).HasQueryFilter(filter.Bind(context));
+            modelBuilder.Entity(filter.EntityType).HasQueryFilter((LambdaExpression)sampleOnly.Visit(filter.Bind(context)));
+    }
+
+    /// <summary>The model's kind of reader written into a filter as a constant, which EF's SQL leaves out where it decides nothing.</summary>
+    private sealed class ReaderKind(bool sampleOnly) : ExpressionVisitor
+    {
+        private static readonly System.Reflection.MemberInfo SampleOnlyMember =
+            typeof(JingzhunDbContext).GetProperty(nameof(JingzhunDbContext.ScopeSampleOnly),
+                System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)!;
+
+        protected override Expression VisitMember(MemberExpression node) =>
+            node.Member == SampleOnlyMember ? Expression.Constant(sampleOnly) : base.VisitMember(node);
     }
 
     private static Filter ThroughHousehold<T>(Expression<Func<T, Household>> household) =>
