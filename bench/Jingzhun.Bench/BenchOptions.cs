@@ -50,6 +50,9 @@ public sealed record BenchOptions
     public string Scenario { get; init; } = "all";
     /// <summary>The <c>--db</c> value of a registry imported and kept by an earlier exchange run of the same size and seed (for "web" and "writes").</summary>
     public string? Database { get; init; }
+
+    /// <summary>The figures <c>--scenario rules</c> takes: "refresh", "what-if" or "both".</summary>
+    public string RulesParts { get; init; } = "both";
     /// <summary>Rows of the department feed of the feed-matching scenario.</summary>
     public long FeedRows { get; init; } = 10_000;
     /// <summary>Households of the one county the export figures (i.) write; the web's county export is 20,000.</summary>

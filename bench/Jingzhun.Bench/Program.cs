@@ -45,14 +45,19 @@ var writeSeconds = new Option<double>("--write-seconds") { Description = "写入
 var soakSeconds = new Option<double>("--soak-seconds") { Description = "浸泡测试秒数 / seconds of the soak (h.)", DefaultValueFactory = _ => 600 };
 var database = new Option<string?>("--database")
 {
-    Description = "web 与 writes 场景：exchange --keep 保留的导入库（--db 值，同样的户数与种子） / for --scenario web and writes: the imported registry an exchange run kept " +
-                  "(its --db value; the same --households and --seed)",
+    Description = "web 与 writes 场景：exchange --keep 保留的导入库（--db 值，同样的户数与种子）；rules 场景：已载入的库，不再载入 / for --scenario web and writes: the imported registry an exchange run kept " +
+                  "(its --db value; the same --households and --seed); for --scenario rules: a registry loaded before (a rules --keep run's), not loaded again",
+};
+var rulesParts = new Option<string>("--rules-parts")
+{
+    Description = "rules 场景测哪几项：refresh、what-if 或 both / which figures --scenario rules takes: refresh, what-if or both",
+    DefaultValueFactory = _ => "both",
 };
 var keep = new Option<bool>("--keep") { Description = "保留工作目录和数据库 / keep the work folder and databases" };
 var root = new RootCommand("精准扶贫基准测试 / Jingzhun benchmark scenarios (issue 6)")
 {
     provider, households, seed, cities, pg, output, work, seconds, connections, samples, client, registry, keep, scenario, feedRows, warningHouseholds, warningOnly, exportHouseholds,
-    writeUsers, writeSeconds, soakSeconds, database,
+    writeUsers, writeSeconds, soakSeconds, database, rulesParts,
 };
 root.SetAction(async (parse, ct) =>
 {
@@ -87,9 +92,9 @@ root.SetAction(async (parse, ct) =>
         AnsiConsole.MarkupLineInterpolated($"[red]未知场景 / unknown --scenario {scenarioName}: all, feeds, rules, exchange, web or writes[/]");
         return 2;
     }
-    if ((scenarioName is "web" or "writes") != (parse.GetValue(database) is not null))
+    if (scenarioName is "web" or "writes" ? parse.GetValue(database) is null : parse.GetValue(database) is not null && scenarioName != "rules")
     {
-        AnsiConsole.MarkupLine("[red]--scenario web 或 writes 须且只有它们可用 --database / --scenario web or writes needs --database, and only they take one[/]");
+        AnsiConsole.MarkupLine("[red]--scenario web 或 writes 须用 --database，rules 可用，其余不可 / --scenario web or writes needs --database, rules may take one, the others take none[/]");
         return 2;
     }
     var options = new BenchOptions
@@ -98,7 +103,7 @@ root.SetAction(async (parse, ct) =>
         OutputMarkdown = parse.GetValue(output), WorkDirectory = parse.GetValue(work), LoadSeconds = parse.GetValue(seconds),
         LoadConnections = parse.GetValue(connections), PageSamples = parse.GetValue(samples), LoadClient = parse.GetValue(client) ?? "auto",
         Keep = parse.GetValue(keep), RegistryCsv = parse.GetValue(registry),
-        Scenario = scenarioName, Database = parse.GetValue(database), FeedRows = parse.GetValue(feedRows),
+        Scenario = scenarioName, Database = parse.GetValue(database), RulesParts = parse.GetValue(rulesParts) ?? "both", FeedRows = parse.GetValue(feedRows),
         WarningHouseholds = parse.GetValue(warningHouseholds), ExportHouseholds = parse.GetValue(exportHouseholds), EarlyWarningOnly = parse.GetValue(warningOnly),
         WriteUsers = parse.GetValue(writeUsers), WriteSeconds = parse.GetValue(writeSeconds), SoakSeconds = parse.GetValue(soakSeconds),
         Log = line => AnsiConsole.MarkupLineInterpolated($"[grey]{DateTime.Now:HH:mm:ss}[/] {line}"),

@@ -25,36 +25,22 @@ public static class RulesRefreshScenario
         var loadBefore = Machine.LoadAverage();
         try
         {
-            await using var database = await BenchDatabase.CreateAsync(options, work, "rules", ct);
-            var generator = new ProvinceGenerator(new ProvinceOptions(options.Households, options.Seed) { Cities = options.Cities });
-            log($"loading {options.Households:#,0} households (the province generator through the bulk loader)");
-            var watch = Stopwatch.StartNew();
-            await JingzhunDb.MigrateAsync(database.Target, ct);
-            await ProvinceSeeder.SeedAsync(database.Target, generator, null, ct);
-            notes.Add($"Registry: {options.Households:#,0} households of the synthetic province loaded in {watch.Elapsed.TotalSeconds:0.0} s.");
-
-            log("statistics refresh vs GROUP BY");
-            await StatisticsScenario.RefreshAsync(database.Target, ct);
-            var (refresh, groupBy) = (TimeSpan.MaxValue, TimeSpan.MaxValue);
-            for (var i = 0; i < Rounds; i++)
+            // A registry loaded by an earlier run (--database) is measured as it is; otherwise the province is loaded first.
+            await using var database = options.Database is null
+                ? await BenchDatabase.CreateAsync(options, work, "rules", ct)
+                : await BenchDatabase.ExistingAsync(options, ct);
+            if (options.Database is null)
             {
-                groupBy = Min(groupBy, await StatisticsScenario.PlainGroupByAsync(database.Target, ct));
-                refresh = Min(refresh, await StatisticsScenario.RefreshAsync(database.Target, ct));
+                var generator = new ProvinceGenerator(new ProvinceOptions(options.Households, options.Seed) { Cities = options.Cities });
+                log($"loading {options.Households:#,0} households (the province generator through the bulk loader)");
+                var watch = Stopwatch.StartNew();
+                await JingzhunDb.MigrateAsync(database.Target, ct);
+                await ProvinceSeeder.SeedAsync(database.Target, generator, null, ct);
+                notes.Add($"Registry: {options.Households:#,0} households of the synthetic province loaded in {watch.Elapsed.TotalSeconds:0.0} s.");
             }
-            figures.Add(new Figure("b. statistics", "aggregate refresh (AreaStatistics.RefreshAsync)", refresh.TotalSeconds, "s",
-                groupBy.TotalSeconds, "one GROUP BY", GoalKind.AtMost, 1.5));
-
-            log("rule evaluation vs plain scan");
-            await RulesScenario.PlainScanAsync(database.Target, ct);
-            var (whatIf, scan, evaluated) = (TimeSpan.MaxValue, TimeSpan.MaxValue, 0);
-            for (var i = 0; i < Rounds; i++)
-            {
-                scan = Min(scan, await RulesScenario.PlainScanAsync(database.Target, ct));
-                var (elapsed, count) = await RulesScenario.WhatIfAsync(database.Target, ct);
-                (whatIf, evaluated) = (Min(whatIf, elapsed), count);
-            }
-            figures.Add(new Figure("c. rules", $"what-if over {evaluated:#,0} households", whatIf.TotalSeconds, "s",
-                scan.TotalSeconds, "plain scan", GoalKind.AtMost, 1.5));
+            else notes.Add($"Registry: the one loaded before, {options.Database}.");
+            if (options.RulesParts is "both" or "refresh") await RefreshFigureAsync(database, figures, log, ct);
+            if (options.RulesParts is "both" or "what-if") await WhatIfFigureAsync(database, figures, log, ct);
             notes.Add($"Best of {Rounds} runs of each, alternating with its limit, after one warm-up run.");
             notes.Add($"Load average (1, 5, 15 min) before the run: {loadBefore}; after: {Machine.LoadAverage()}.");
             return new BenchReport(Machine.Current(), options.Provider, options.Households, 0, DateTime.UtcNow, double.NaN, figures, notes);
@@ -64,6 +50,35 @@ public static class RulesRefreshScenario
             if (!options.Keep && options.WorkDirectory is null)
                 try { Directory.Delete(work, recursive: true); } catch (IOException) { }
         }
+    }
+
+    private static async Task RefreshFigureAsync(BenchDatabase database, List<Figure> figures, Action<string> log, CancellationToken ct)
+    {
+        log("statistics refresh vs GROUP BY");
+        await StatisticsScenario.RefreshAsync(database.Target, ct);
+        var (refresh, groupBy) = (TimeSpan.MaxValue, TimeSpan.MaxValue);
+        for (var i = 0; i < Rounds; i++)
+        {
+            groupBy = Min(groupBy, await StatisticsScenario.PlainGroupByAsync(database.Target, ct));
+            refresh = Min(refresh, await StatisticsScenario.RefreshAsync(database.Target, ct));
+        }
+        figures.Add(new Figure("b. statistics", "aggregate refresh (AreaStatistics.RefreshAsync)", refresh.TotalSeconds, "s",
+            groupBy.TotalSeconds, "one GROUP BY", GoalKind.AtMost, 1.5));
+    }
+
+    private static async Task WhatIfFigureAsync(BenchDatabase database, List<Figure> figures, Action<string> log, CancellationToken ct)
+    {
+        log("rule evaluation vs plain scan");
+        await RulesScenario.PlainScanAsync(database.Target, ct);
+        var (whatIf, scan, evaluated) = (TimeSpan.MaxValue, TimeSpan.MaxValue, 0);
+        for (var i = 0; i < Rounds; i++)
+        {
+            scan = Min(scan, await RulesScenario.PlainScanAsync(database.Target, ct));
+            var (elapsed, count) = await RulesScenario.WhatIfAsync(database.Target, ct);
+            (whatIf, evaluated) = (Min(whatIf, elapsed), count);
+        }
+        figures.Add(new Figure("c. rules", $"what-if over {evaluated:#,0} households", whatIf.TotalSeconds, "s",
+            scan.TotalSeconds, "plain scan", GoalKind.AtMost, 1.5));
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
