@@ -42,6 +42,11 @@ var warningOnly = new Option<bool>("--early-warning-only") { Description = "只�
 var exportHouseholds = new Option<int>("--export-households") { Description = "导出场景县户数 / households of the county the export figures (i.) write", DefaultValueFactory = _ => 20_000 };
 var writeUsers = new Option<int>("--write-users") { Description = "写入压测用户数 / signed-in users of the write load (g.)", DefaultValueFactory = _ => 200 };
 var writeSeconds = new Option<double>("--write-seconds") { Description = "写入压测秒数 / seconds of the write load", DefaultValueFactory = _ => 60 };
+var writeWarmup = new Option<double>("--write-warmup-seconds")
+{
+    Description = "写入压测前不计时的预热秒数（0 为冷启动） / seconds of the same load, untimed, before the write load (0: a cold host)",
+    DefaultValueFactory = _ => 10,
+};
 var soakSeconds = new Option<double>("--soak-seconds") { Description = "浸泡测试秒数 / seconds of the soak (h.)", DefaultValueFactory = _ => 600 };
 var database = new Option<string?>("--database")
 {
@@ -57,7 +62,7 @@ var keep = new Option<bool>("--keep") { Description = "保留工作目录和数�
 var root = new RootCommand("精准扶贫基准测试 / Jingzhun benchmark scenarios (issue 6)")
 {
     provider, households, seed, cities, pg, output, work, seconds, connections, samples, client, registry, keep, scenario, feedRows, warningHouseholds, warningOnly, exportHouseholds,
-    writeUsers, writeSeconds, soakSeconds, database, rulesParts,
+    writeUsers, writeSeconds, writeWarmup, soakSeconds, database, rulesParts,
 };
 root.SetAction(async (parse, ct) =>
 {
@@ -105,7 +110,7 @@ root.SetAction(async (parse, ct) =>
         Keep = parse.GetValue(keep), RegistryCsv = parse.GetValue(registry),
         Scenario = scenarioName, Database = parse.GetValue(database), RulesParts = parse.GetValue(rulesParts) ?? "both", FeedRows = parse.GetValue(feedRows),
         WarningHouseholds = parse.GetValue(warningHouseholds), ExportHouseholds = parse.GetValue(exportHouseholds), EarlyWarningOnly = parse.GetValue(warningOnly),
-        WriteUsers = parse.GetValue(writeUsers), WriteSeconds = parse.GetValue(writeSeconds), SoakSeconds = parse.GetValue(soakSeconds),
+        WriteUsers = parse.GetValue(writeUsers), WriteSeconds = parse.GetValue(writeSeconds), WriteWarmupSeconds = parse.GetValue(writeWarmup), SoakSeconds = parse.GetValue(soakSeconds),
         Log = line => AnsiConsole.MarkupLineInterpolated($"[grey]{DateTime.Now:HH:mm:ss}[/] {line}"),
     };
     BenchReport report;

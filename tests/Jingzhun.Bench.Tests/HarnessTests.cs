@@ -27,7 +27,7 @@ public abstract class HarnessTests(DatabaseProvider provider, bool split)
         {
             Provider = provider, PostgresServer = server, Households = 500, Cities = 1, Seed = 7, WarningHouseholds = 1_600, ExportHouseholds = 500,
             LoadSeconds = 1, LoadConnections = 4, PageSamples = 3, LoadClient = "dotnet", Log = log.Add,
-            WriteUsers = 4, WriteSeconds = 2, SoakSeconds = 2,
+            WriteUsers = 4, WriteSeconds = 2, WriteWarmupSeconds = 1, SoakSeconds = 2,
         };
         var report = split ? await SplitRunAsync(options) : await BenchRunner.RunAsync(options, TestContext.Current.CancellationToken);
 
@@ -43,8 +43,9 @@ public abstract class HarnessTests(DatabaseProvider provider, bool split)
             // Error counts may be zero; every other figure is a measured, positive amount.
             if (!f.Name.Contains("errors", StringComparison.Ordinal) && !f.Name.Contains("conflicts", StringComparison.Ordinal) && !f.Name.Contains("lost", StringComparison.Ordinal)) Assert.True(f.Value > 0, $"{f.Name}: {f.Value}");
         }
-        // Every save the write load and the soak made is in the database and in the sealed audit chain.
+        // Every save the write load and the soak made is in the database and in the sealed audit chain; the untimed warm-up's too.
         Assert.Equal(0, report.Figures.Single(f => f.Name.StartsWith("lost updates", StringComparison.Ordinal)).Value);
+        Assert.Contains(report.Notes, n => n.StartsWith("Warm-up (untimed): 4 users", StringComparison.Ordinal) && n.Contains(" 0 errors, 0 lost;", StringComparison.Ordinal));
         var markdown = report.Markdown();
         Assert.Contains("| scenario | figure | value | limit | ratio | goal | pass |", markdown, StringComparison.Ordinal);
         Assert.Equal(report.Figures.Count, markdown.Split('\n').Count(l => l.StartsWith("| a.", StringComparison.Ordinal) || l.StartsWith("| b.", StringComparison.Ordinal)

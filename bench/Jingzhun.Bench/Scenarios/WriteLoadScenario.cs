@@ -211,6 +211,15 @@ public static class WriteLoadFigures
         var notes = new List<string>();
         options.Log($"write load: {options.WriteUsers} village clerks editing their households for {options.WriteSeconds:0.#} s");
         var editors = await WriteLoadScenario.PrepareAsync(target, options.WriteUsers, ct);
+        if (options.WriteWarmupSeconds > 0)
+        {
+            // Untimed, but checked like the rest: its errors and lost updates are reported too.
+            var warm = await WriteLoadScenario.RunAsync(web.BaseUrl, target, editors, TimeSpan.FromSeconds(options.WriteWarmupSeconds), "warm", ct);
+            notes.Add($"Warm-up (untimed): {warm.Users} users, {warm.Seconds:0.0} s, {warm.Writes:#,0} saves, {warm.Conflicts} conflicts, " +
+                      $"{warm.Errors} errors{Kinds(warm)}, {warm.LostUpdates} lost; save p50 {warm.P50:0.0} ms, p99 {warm.P99:0.0} ms.");
+            if (warm.Errors > 0 || warm.LostUpdates > 0)
+                throw new InvalidOperationException($"the write load's warm-up had {warm.Errors} errors and {warm.LostUpdates} lost updates / 预热有错误或丢失");
+        }
         var load = await WriteLoadScenario.RunAsync(web.BaseUrl, target, editors, TimeSpan.FromSeconds(options.WriteSeconds), "g", ct);
         if (load.Writes == 0) throw new InvalidOperationException("the write load saved nothing / 写入压测无成功保存");
         figures.Add(new Figure("g. write load", $"write errors (not 200/409, socket), {load.Users} users", load.Errors, "",
