@@ -24,6 +24,21 @@ public sealed class BenchDatabase : IAsyncDisposable
     /// <summary>The <c>--db</c> value for the command-line tool and the web host.</summary>
     public string Value { get; }
 
+    /// <summary>
+    /// Loads the run's synthetic province (<c>--households</c>, <c>--seed</c>, <c>--cities</c>) into this database through
+    /// the bulk loader, and notes how long it took. Returns the generator, whose regions the scenario may need.
+    /// </summary>
+    public async Task<Domain.Demo.ProvinceGenerator> LoadProvinceAsync(BenchOptions options, List<string> notes, CancellationToken ct)
+    {
+        var generator = new Domain.Demo.ProvinceGenerator(new Domain.Demo.ProvinceOptions(options.Households, options.Seed) { Cities = options.Cities });
+        options.Log($"loading {options.Households:#,0} households (the province generator through the bulk loader)");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await JingzhunDb.MigrateAsync(Target, ct);
+        await Data.Demo.ProvinceSeeder.SeedAsync(Target, generator, null, ct);
+        notes.Add($"Registry: {options.Households:#,0} households of the synthetic province loaded in {watch.Elapsed.TotalSeconds:0.0} s.");
+        return generator;
+    }
+
     public static async Task<BenchDatabase> CreateAsync(BenchOptions options, string workDirectory, string purpose, CancellationToken ct)
     {
         if (options.Provider == DatabaseProvider.Sqlite)

@@ -102,13 +102,19 @@ root.SetAction(async (parse, ct) =>
         AnsiConsole.MarkupLine("[red]--scenario web 或 writes 须用 --database，rules 可用，其余不可 / --scenario web or writes needs --database, rules may take one, the others take none[/]");
         return 2;
     }
+    var parts = parse.GetValue(rulesParts)?.Trim().ToLowerInvariant() ?? "both";
+    if (parts is not ("both" or "refresh" or "what-if"))
+    {
+        AnsiConsole.MarkupLineInterpolated($"[red]未知的 --rules-parts {parts}：refresh、what-if 或 both / unknown --rules-parts {parts}: refresh, what-if or both[/]");
+        return 2;
+    }
     var options = new BenchOptions
     {
         Provider = engine, Households = parse.GetValue(households), Seed = parse.GetValue(seed), Cities = parse.GetValue(cities), PostgresServer = server,
         OutputMarkdown = parse.GetValue(output), WorkDirectory = parse.GetValue(work), LoadSeconds = parse.GetValue(seconds),
         LoadConnections = parse.GetValue(connections), PageSamples = parse.GetValue(samples), LoadClient = parse.GetValue(client) ?? "auto",
         Keep = parse.GetValue(keep), RegistryCsv = parse.GetValue(registry),
-        Scenario = scenarioName, Database = parse.GetValue(database), RulesParts = parse.GetValue(rulesParts) ?? "both", FeedRows = parse.GetValue(feedRows),
+        Scenario = scenarioName, Database = parse.GetValue(database), RulesParts = parts, FeedRows = parse.GetValue(feedRows),
         WarningHouseholds = parse.GetValue(warningHouseholds), ExportHouseholds = parse.GetValue(exportHouseholds), EarlyWarningOnly = parse.GetValue(warningOnly),
         WriteUsers = parse.GetValue(writeUsers), WriteSeconds = parse.GetValue(writeSeconds), WriteWarmupSeconds = parse.GetValue(writeWarmup), SoakSeconds = parse.GetValue(soakSeconds),
         Log = line => AnsiConsole.MarkupLineInterpolated($"[grey]{DateTime.Now:HH:mm:ss}[/] {line}"),

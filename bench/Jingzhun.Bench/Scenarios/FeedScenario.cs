@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using Jingzhun.Data.Database;
-using Jingzhun.Data.Demo;
 using Jingzhun.Data.Monitoring;
 using Jingzhun.Domain.Access;
-using Jingzhun.Domain.Demo;
 using Jingzhun.Domain.Registry;
 using Microsoft.EntityFrameworkCore;
 
@@ -29,12 +27,8 @@ public static class FeedScenario
         try
         {
             await using var database = await BenchDatabase.CreateAsync(options, work, "feeds", ct);
-            var generator = new ProvinceGenerator(new ProvinceOptions(options.Households, options.Seed) { Cities = options.Cities });
-            log($"loading {options.Households:#,0} households (the province generator through the bulk loader)");
-            var watch = Stopwatch.StartNew();
-            await JingzhunDb.MigrateAsync(database.Target, ct);
-            await ProvinceSeeder.SeedAsync(database.Target, generator, null, ct);
-            notes.Add($"Registry: {options.Households:#,0} households of the synthetic province loaded in {watch.Elapsed.TotalSeconds:0.0} s.");
+            var generator = await database.LoadProvinceAsync(options, notes, ct);
+            var watch = new Stopwatch();
 
             await using var db = JingzhunDb.Create(database.Target, AccessScope.System("bench"));
             db.Database.SetCommandTimeout(TimeSpan.Zero);

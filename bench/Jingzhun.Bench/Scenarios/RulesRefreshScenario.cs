@@ -1,7 +1,4 @@
-using System.Diagnostics;
 using Jingzhun.Data.Database;
-using Jingzhun.Data.Demo;
-using Jingzhun.Domain.Demo;
 
 namespace Jingzhun.Bench.Scenarios;
 
@@ -29,15 +26,7 @@ public static class RulesRefreshScenario
             await using var database = options.Database is null
                 ? await BenchDatabase.CreateAsync(options, work, "rules", ct)
                 : await BenchDatabase.ExistingAsync(options, ct);
-            if (options.Database is null)
-            {
-                var generator = new ProvinceGenerator(new ProvinceOptions(options.Households, options.Seed) { Cities = options.Cities });
-                log($"loading {options.Households:#,0} households (the province generator through the bulk loader)");
-                var watch = Stopwatch.StartNew();
-                await JingzhunDb.MigrateAsync(database.Target, ct);
-                await ProvinceSeeder.SeedAsync(database.Target, generator, null, ct);
-                notes.Add($"Registry: {options.Households:#,0} households of the synthetic province loaded in {watch.Elapsed.TotalSeconds:0.0} s.");
-            }
+            if (options.Database is null) await database.LoadProvinceAsync(options, notes, ct);
             else notes.Add($"Registry: the one loaded before, {options.Database}.");
             if (options.RulesParts is "both" or "refresh") await RefreshFigureAsync(database, figures, log, ct);
             if (options.RulesParts is "both" or "what-if") await WhatIfFigureAsync(database, figures, log, ct);

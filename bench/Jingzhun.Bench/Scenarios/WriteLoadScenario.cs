@@ -215,8 +215,7 @@ public static class WriteLoadFigures
         {
             // Untimed, but checked like the rest: its errors and lost updates are reported too.
             var warm = await WriteLoadScenario.RunAsync(web.BaseUrl, target, editors, TimeSpan.FromSeconds(options.WriteWarmupSeconds), "warm", ct);
-            notes.Add($"Warm-up (untimed): {warm.Users} users, {warm.Seconds:0.0} s, {warm.Writes:#,0} saves, {warm.Conflicts} conflicts, " +
-                      $"{warm.Errors} errors{Kinds(warm)}, {warm.LostUpdates} lost; save p50 {warm.P50:0.0} ms, p99 {warm.P99:0.0} ms.");
+            notes.Add($"Warm-up (untimed): {Described(warm)}");
             if (warm.Errors > 0 || warm.LostUpdates > 0)
                 throw new InvalidOperationException($"the write load's warm-up had {warm.Errors} errors and {warm.LostUpdates} lost updates / 预热有错误或丢失");
         }
@@ -229,8 +228,7 @@ public static class WriteLoadFigures
         figures.Add(new Figure("g. write load", "lost updates (saved, but not in the database or the sealed audit chain)", load.LostUpdates, "",
             load.Writes, "saves", GoalKind.AtMost, 0));
         figures.Add(new Figure("g. write load", "save p99", load.P99, "ms", 1000, "1 s", GoalKind.AtMost, 1));
-        notes.Add($"Write load: {load.Users} users, {load.Seconds:0.0} s, {load.Writes:#,0} saves ({load.WritesPerSecond:#,0.#}/s), " +
-                  $"{load.Conflicts} conflicts, {load.Errors} errors{Kinds(load)}, {load.LostUpdates} lost; save p50 {load.P50:0.0} ms, p99 {load.P99:0.0} ms.");
+        notes.Add($"Write load: {Described(load)}");
 
         // h. The soak: the same load again for longer; resident memory when it starts (host warm) and when it ends.
         options.Log($"soak: the write load for {options.SoakSeconds:0.#} s, host memory at its start and end");
@@ -242,6 +240,10 @@ public static class WriteLoadFigures
                   $"save p99 {soak.P99:0.0} ms; host RSS {before:0} MiB at its start, {after:0} MiB at its end.");
         return (figures, notes);
     }
+
+    private static string Described(WriteLoadResult run) =>
+        $"{run.Users} users, {run.Seconds:0.0} s, {run.Writes:#,0} saves ({run.WritesPerSecond:#,0.#}/s), " +
+        $"{run.Conflicts} conflicts, {run.Errors} errors{Kinds(run)}, {run.LostUpdates} lost; save p50 {run.P50:0.0} ms, p99 {run.P99:0.0} ms.";
 
     private static string Kinds(WriteLoadResult run) => run.Errors == 0 ? "" : $" ({run.ErrorsByKind})";
 }

@@ -80,7 +80,7 @@ public static class JingzhunDb
     public static DbContextOptions<SqliteJingzhunDbContext> SqliteOptions(string connectionString, bool auditsReads = false)
     {
         SqliteWithoutMemoryCount.Ensure();
-        return WithReadAudit(new DbContextOptionsBuilder<SqliteJingzhunDbContext>()
+        return WithReaderKindAndReadAudit(new DbContextOptionsBuilder<SqliteJingzhunDbContext>()
             .UseSqlite(connectionString, o => o.MigrationsAssembly(typeof(JingzhunDb).Assembly.FullName).UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
             .AddInterceptors(SqliteHandleSettings.Instance),
             auditsReads).Options;
@@ -106,11 +106,11 @@ public static class JingzhunDb
     }
 
     public static DbContextOptions<PostgresJingzhunDbContext> PostgresOptions(string connectionString, bool auditsReads = false) =>
-        WithReadAudit(new DbContextOptionsBuilder<PostgresJingzhunDbContext>()
+        WithReaderKindAndReadAudit(new DbContextOptionsBuilder<PostgresJingzhunDbContext>()
             .UseNpgsql(SessionSettings(connectionString), o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)),
             auditsReads).Options;
 
-    private static DbContextOptionsBuilder<T> WithReadAudit<T>(DbContextOptionsBuilder<T> options, bool auditsReads) where T : DbContext
+    private static DbContextOptionsBuilder<T> WithReaderKindAndReadAudit<T>(DbContextOptionsBuilder<T> options, bool auditsReads) where T : DbContext
     {
         options.ReplaceService<IModelCacheKeyFactory, ReaderKindModelKey>();
         return auditsReads ? options.AddInterceptors(Audit.PersonalDataReadInterceptor.Instance) : options;
