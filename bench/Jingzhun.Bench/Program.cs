@@ -59,9 +59,13 @@ var rulesParts = new Option<string>("--rules-parts")
     DefaultValueFactory = _ => "both",
 };
 var keep = new Option<bool>("--keep") { Description = "保留工作目录和数据库 / keep the work folder and databases" };
+var noRawLoad = new Option<bool>("--no-raw-load")
+{
+    Description = "导入前不做原始批量载入（不测 a.，只要导入的库）/ import without the raw bulk load first: no figure a., only the imported registry",
+};
 var root = new RootCommand("精准扶贫基准测试 / Jingzhun benchmark scenarios (issue 6)")
 {
-    provider, households, seed, cities, pg, output, work, seconds, connections, samples, client, registry, keep, scenario, feedRows, warningHouseholds, warningOnly, exportHouseholds,
+    provider, households, seed, cities, pg, output, work, seconds, connections, samples, client, registry, keep, noRawLoad, scenario, feedRows, warningHouseholds, warningOnly, exportHouseholds,
     writeUsers, writeSeconds, writeWarmup, soakSeconds, database, rulesParts,
 };
 root.SetAction(async (parse, ct) =>
@@ -113,7 +117,7 @@ root.SetAction(async (parse, ct) =>
         Provider = engine, Households = parse.GetValue(households), Seed = parse.GetValue(seed), Cities = parse.GetValue(cities), PostgresServer = server,
         OutputMarkdown = parse.GetValue(output), WorkDirectory = parse.GetValue(work), LoadSeconds = parse.GetValue(seconds),
         LoadConnections = parse.GetValue(connections), PageSamples = parse.GetValue(samples), LoadClient = parse.GetValue(client) ?? "auto",
-        Keep = parse.GetValue(keep), RegistryCsv = parse.GetValue(registry),
+        Keep = parse.GetValue(keep), NoRawLoad = parse.GetValue(noRawLoad), RegistryCsv = parse.GetValue(registry),
         Scenario = scenarioName, Database = parse.GetValue(database), RulesParts = parts, FeedRows = parse.GetValue(feedRows),
         WarningHouseholds = parse.GetValue(warningHouseholds), ExportHouseholds = parse.GetValue(exportHouseholds), EarlyWarningOnly = parse.GetValue(warningOnly),
         WriteUsers = parse.GetValue(writeUsers), WriteSeconds = parse.GetValue(writeSeconds), WriteWarmupSeconds = parse.GetValue(writeWarmup), SoakSeconds = parse.GetValue(soakSeconds),

@@ -1,4 +1,6 @@
 using Jingzhun.Data.Database;
+using Jingzhun.Domain.Access;
+using Microsoft.EntityFrameworkCore;
 
 namespace Jingzhun.Bench.Tests;
 
@@ -100,5 +102,37 @@ public sealed class WriteLoadResultTests
             new Dictionary<string, long> { ["GET 503"] = 1, ["PUT socket (ConnectionError)"] = 3, ["PUT 500"] = 3 });
         Assert.Equal("PUT 500 × 3, PUT socket (ConnectionError) × 3, GET 503 × 1", run.ErrorsByKind);
         Assert.Equal(7, run.Errors);
+    }
+}
+
+public sealed class NoRawLoadTests
+{
+    [Fact]
+    public async Task An_exchange_run_without_the_raw_load_imports_and_keeps_the_whole_registry_and_gives_no_import_ratio()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var work = Directory.CreateTempSubdirectory("jingzhun-bench-noraw-").FullName;
+        var options = new BenchOptions
+        {
+            Provider = DatabaseProvider.Sqlite, Households = 300, Cities = 1, Seed = 11, ExportHouseholds = 300, LoadClient = "dotnet",
+            Log = _ => { }, Scenario = "exchange", Keep = true, NoRawLoad = true, WorkDirectory = work,
+        };
+        try
+        {
+            var report = await BenchRunner.RunAsync(options, ct);
+            // No limit was measured, so no ratio is printed for the import; its memory and the exports are.
+            Assert.Equal(["e. memory", "i. export"], report.Figures.Select(f => f.Scenario).Distinct().Order());
+            Assert.Contains(report.Notes, n => n.Contains("no raw bulk load (--no-raw-load), so no figure a.", StringComparison.Ordinal));
+            Assert.NotNull(report.KeptRegistry);
+            await using var kept = await BenchDatabase.ExistingAsync(options with { Database = report.KeptRegistry }, ct);
+            // The kept registry holds the files' households and members, as the raw load's count would have checked.
+            await using var db = JingzhunDb.Create(kept.Target, AccessScope.System("test"));
+            Assert.Equal(report.Households, await db.Households.LongCountAsync(ct));
+            Assert.Equal(report.Members, await db.Members.LongCountAsync(ct));
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
     }
 }
