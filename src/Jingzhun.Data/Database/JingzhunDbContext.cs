@@ -244,6 +244,10 @@ public abstract class JingzhunDbContext : DbContext
     private async Task<int> SaveInTransactionAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
     {
         var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        // In a transaction of its own a save has nothing to roll back to but the start: EF's savepoint around each of its two
+        // saves would be four more round trips, two of them while the audit chain's lock is held (see AuditChain.SealAsync).
+        var savepoints = Database.AutoSavepointsEnabled;
+        if (own is not null) Database.AutoSavepointsEnabled = false;
         try
         {
             var written = await SaveUnderRulesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -265,6 +269,7 @@ public abstract class JingzhunDbContext : DbContext
         }
         finally
         {
+            Database.AutoSavepointsEnabled = savepoints;
             if (own is not null) await own.DisposeAsync();
         }
     }

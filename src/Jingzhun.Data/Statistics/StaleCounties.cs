@@ -25,18 +25,29 @@ public static class StaleCounties
     public static async Task MarkAsync(JingzhunDbContext db, IEnumerable<string> counties, IEnumerable<string> keptOnly, DateTime now,
         CancellationToken ct)
     {
-        // One statement per county and kind of figures: an upsert both engines know, so two writers marking one county never
-        // collide. The kept figures have marks of their own, cleared by their own recount.
-        var all = counties.Where(c => c.Length == 6).ToHashSet();
-        foreach (var county in all)
-            await db.Database.ExecuteSqlInterpolatedAsync(
-                $"""INSERT INTO "StaleCounties" ("CountyCode", "MarkedAt") VALUES ({county}, {now}) ON CONFLICT ("CountyCode") DO UPDATE SET "MarkedAt" = excluded."MarkedAt" """,
-                ct);
+        // One upsert per kind of figures, both in one command: a save marks while it holds the audit chain's lock
+        // (AuditChain.SealAsync), so every round trip here is a round trip every other save waits for. An upsert both
+        // engines know, so two writers marking one county never collide. The kept figures have marks of their own,
+        // cleared by their own recount.
+        // In one order, so two writers marking the same counties lock their rows in the same order.
+        var live = counties.Where(c => c.Length == 6).Distinct().Order(StringComparer.Ordinal).ToList();
         // A kept-only mark may name an area above a county by its prefix ("" for the nation): see StoredAssistance.Marks.
-        foreach (var county in all.Union(keptOnly.Where(c => c.Length is 0 or 2 or 4 or 6)))
-            await db.Database.ExecuteSqlInterpolatedAsync(
-                $"""INSERT INTO "StaleKeptCounties" ("CountyCode", "MarkedAt") VALUES ({county}, {now}) ON CONFLICT ("CountyCode") DO UPDATE SET "MarkedAt" = excluded."MarkedAt" """,
-                ct);
+        var kept = live.Union(keptOnly.Where(c => c.Length is 0 or 2 or 4 or 6)).Order(StringComparer.Ordinal).ToList();
+        var arguments = new List<object> { now };
+        var sql = string.Concat(Upsert("StaleCounties", live, arguments), Upsert("StaleKeptCounties", kept, arguments));
+        if (sql.Length > 0) await db.Database.ExecuteSqlRawAsync(sql, arguments, ct);
+    }
+
+    /// <summary>One multi-row upsert of <paramref name="counties"/>' marks, its values added to <paramref name="arguments"/> (whose {0} is the time).</summary>
+    private static string Upsert(string table, IEnumerable<string> counties, List<object> arguments)
+    {
+        var rows = counties.Select(county =>
+        {
+            arguments.Add(county);
+            return $"({{{arguments.Count - 1}}}, {{0}})";
+        }).ToList();
+        return rows.Count == 0 ? "" :
+            $"""INSERT INTO "{table}" ("CountyCode", "MarkedAt") VALUES {string.Join(", ", rows)} ON CONFLICT ("CountyCode") DO UPDATE SET "MarkedAt" = excluded."MarkedAt"; """;
     }
 
     /// <summary>

@@ -81,6 +81,54 @@ public abstract class AuditChainTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Households_saved_at_once_are_sealed_one_after_another_into_one_unbroken_chain_with_their_marks()
+    {
+        // Each save takes the chain's lock and reads its head in one step, and marks its county in one statement while it
+        // holds the lock: twelve saves racing from connections of their own must still leave every entry sealed once, in
+        // one chain without a gap or a fork, and every county marked for its recount.
+        long[] ids;
+        await using (var db = JingzhunDb.Create(Target, AccessScope.System()))
+            ids = await db.Households.OrderByDescending(h => h.Id).Select(h => h.Id).Take(12).ToArrayAsync(Ct);
+        long before;
+        await using (var db = JingzhunDb.Create(Target, AccessScope.System()))
+        {
+            before = await db.AuditEntries.IgnoreQueryFilters().CountAsync(Ct);
+            await db.StaleCounties.ExecuteDeleteAsync(Ct);
+            await db.StaleKeptCounties.ExecuteDeleteAsync(Ct);
+        }
+        // Each racer loads its household, then all save at once.
+        var loaded = 0;
+        var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var outcomes = await Task.WhenAll(ids.Select((id, i) => Task.Run(async () =>
+        {
+            await using var db = JingzhunDb.Create(Target, AccessScope.System($"racer{i}"));
+            var household = await db.Households.FirstAsync(h => h.Id == id, Ct);
+            var form = HouseholdForm.From(household);
+            form.Phone = $"1370000{i:0000}";
+            if (Interlocked.Increment(ref loaded) == ids.Length) go.SetResult();
+            await go.Task.WaitAsync(Ct);
+            return (await RegistryEditing.UpdateAsync(db, id, form, "racing saves", Ct)).Outcome;
+        }, Ct)));
+        Assert.All(outcomes, o => Assert.Equal(EditOutcome.Saved, o));
+
+        await using var check = JingzhunDb.Create(Target, AccessScope.System());
+        var (verified, broken) = await AuditChain.VerifyAsync(check, ct: Ct);
+        Assert.Null(broken);
+        var entries = await check.AuditEntries.IgnoreQueryFilters().CountAsync(Ct);
+        Assert.Equal(entries, verified);
+        // Every racer's change is in the chain: at least one entry each, by its actor.
+        Assert.True(entries >= before + ids.Length);
+        for (var i = 0; i < ids.Length; i++)
+        {
+            var actor = $"racer{i}";
+            Assert.True(await check.AuditEntries.IgnoreQueryFilters().AnyAsync(a => a.Actor == actor && a.HouseholdId == ids[i] && a.ChainIndex != null, Ct), actor);
+        }
+        var counties = await check.Households.Where(h => ids.Contains(h.Id)).Select(h => h.VillageCode.Substring(0, 6)).Distinct().OrderBy(c => c).ToListAsync(Ct);
+        Assert.Equal(counties, await check.StaleCounties.Select(s => s.CountyCode).OrderBy(c => c).ToListAsync(Ct));
+        Assert.Subset(await check.StaleKeptCounties.Select(s => s.CountyCode).ToHashSetAsync(Ct), counties.ToHashSet());
+    }
+
+    [Fact]
     public async Task An_entry_edited_in_the_database_is_named()
     {
         var victim = await EntryAsync(skip: 4);
