@@ -55,11 +55,11 @@ public sealed record BenchOptions
     /// <summary>
     /// "all" (every scenario of issue 6), "feeds" (monitoring: department feed matching, issue 14, alone), "rules" (b. and c. alone on
     /// a bulk-loaded province), "exchange" (the import and the exports alone: a., e., i.), "writes" (the write load and the soak alone, g. and h.,
-    /// on a kept registry: <see cref="Database"/>) or "web" (the rest, b., c., d., g., h., on the
+    /// on a kept registry: <see cref="Database"/>), "lookups" (the household lookups alone, d., on such a registry) or "web" (the rest, b., c., d., g., h., on the
     /// registry an exchange run kept: <see cref="Database"/>). At 10 M households each half of a run takes hours, so it can be split.
     /// </summary>
     public string Scenario { get; init; } = "all";
-    /// <summary>The <c>--db</c> value of a registry imported and kept by an earlier exchange run of the same size and seed (for "web" and "writes").</summary>
+    /// <summary>The <c>--db</c> value of a registry imported and kept by an earlier exchange run of the same size and seed (for "web", "writes" and "lookups").</summary>
     public string? Database { get; init; }
 
     /// <summary>The figures <c>--scenario rules</c> takes: "refresh", "what-if" or "both".</summary>

@@ -41,7 +41,7 @@ public static class BenchRunner
                 return new BenchReport(Machine.Current(), options.Provider, options.WarningHouseholds, 0, DateTime.UtcNow, double.NaN, figures.All, warningNotes);
             }
             var generator = new ProvinceGenerator(new ProvinceOptions(options.Households, options.Seed) { Cities = options.Cities });
-            if (ScenarioIs(options, "web") || ScenarioIs(options, "writes"))
+            if (ScenarioIs(options, "web") || ScenarioIs(options, "writes") || ScenarioIs(options, "lookups"))
             {
                 // The second half of a run split in two (at 10 M each half is hours): the registry an earlier exchange run imported and kept.
                 await using var kept = await BenchDatabase.ExistingAsync(options, ct);
@@ -156,6 +156,22 @@ public static class BenchRunner
             notes.AddRange(writesNotes);
             return;
         }
+        if (ScenarioIs(options, "lookups"))
+        {
+            // d. alone, to measure a change to a lookup in minutes where the web half takes half an hour at 10 M.
+            var lookupsLog = Path.Combine(options.WorkDirectory ?? Path.GetTempPath(), "web-host.log");
+            log($"starting the web host (its warnings and errors: {lookupsLog})");
+            var (first, last) = await IdRangeAsync(imported.Target, ct);
+            await using var host = await WebScenario.StartAsync(paths, imported, lookupsLog, ct);
+            await host.SignInAsync("nation", DemoAccounts.Password, ct);
+            // Timed warm, as in the web half, where the statistics pages ran before: a round of each, untimed, compiles the
+            // host's code to its optimised tier (a cold host answered /health at a third of its warm rate).
+            log("warming the host: /health and the lookups, untimed");
+            var warming = new MeasuredFigures(_ => { });
+            await LookupFiguresAsync(host, paths, options, first, last, warming, [], ct);
+            await LookupFiguresAsync(host, paths, options, first, last, figures, notes, ct);
+            return;
+        }
         // b. Aggregate refresh against one GROUP BY: the first refresh creates the rows, the second is timed.
         log("statistics refresh vs GROUP BY");
         await StatisticsScenario.RefreshAsync(imported.Target, ct);
@@ -186,21 +202,7 @@ public static class BenchRunner
                 var withMeasures = await web.PageP95Async(MeasuresScenario.Path(path), options.PageSamples, ct);
                 figures.Add(new Figure("b. measures", $"{level} dashboard {MeasuresScenario.Path(path)}, 95th percentile", withMeasures, "ms", 100, "100 ms", GoalKind.AtMost, 1));
             }
-            log("load: /health");
-            var health = await web.LoadAsync(paths, options, "/health", 0, 0, ct);
-            log("load: /api/households/{id}");
-            var lookups = await web.LoadAsync(paths, options, "/api/households/{id}", minId, maxId, ct);
-            // A load run in which nothing completed measured nothing: fail the harness rather than print a ratio of zero.
-            if (health.Requests == 0 || lookups.Requests == 0)
-                throw new InvalidOperationException($"no request completed in a load run (/health {health.Requests}, lookups {lookups.Requests}) / 压测无完成请求");
-            figures.Add(new Figure("d. lookups", "household lookups (GET /api/households/{id})", lookups.RequestsPerSecond, "req/s",
-                health.RequestsPerSecond, "/health", GoalKind.AtLeast, 0.7));
-            figures.Add(new Figure("d. lookups", "lookup p99", lookups.P99, "ms", health.P99, "/health p99", GoalKind.AtMost, 1.5));
-            figures.Add(new Figure("d. lookups", "lookup errors (non-2xx, socket)", lookups.Errors + health.Errors, "",
-                Math.Max(1, lookups.Requests + health.Requests), "requests", GoalKind.AtMost, 0));
-            notes.Add($"Load client: {lookups.Client}, {options.LoadConnections} connections, {options.LoadSeconds:0.#} s each; " +
-                      $"/health {health.RequestsPerSecond:#,0} req/s (p99 {health.P99:0.0} ms), lookups {lookups.RequestsPerSecond:#,0} req/s " +
-                      $"(p50 {lookups.P50:0.0} ms, p99 {lookups.P99:0.0} ms), {lookups.Requests:#,0} lookups.");
+            await LookupFiguresAsync(web, paths, options, minId, maxId, figures, notes, ct);
             var (writeFigures, writeNotes) = await WriteLoadFigures.RunAsync(web, imported.Target, options, ct);
             figures.AddRange(writeFigures);
             notes.AddRange(writeNotes);
@@ -217,6 +219,28 @@ public static class BenchRunner
         var (rules, evaluated) = await RulesScenario.WhatIfAsync(imported.Target, ct);
         figures.Add(new Figure("c. rules", $"what-if over {evaluated:#,0} households", rules.TotalSeconds, "s",
             scan.TotalSeconds, "plain scan", GoalKind.AtMost, 1.5));
+    }
+
+    /// <summary>d. The household lookups under load against <c>/health</c> on the same host, with the same client, in the same minutes.</summary>
+    private static async Task LookupFiguresAsync(WebScenario web, BenchPaths paths, BenchOptions options, long minId, long maxId,
+        MeasuredFigures figures, List<string> notes, CancellationToken ct)
+    {
+        var log = options.Log;
+        log("load: /health");
+        var health = await web.LoadAsync(paths, options, "/health", 0, 0, ct);
+        log("load: /api/households/{id}");
+        var lookups = await web.LoadAsync(paths, options, "/api/households/{id}", minId, maxId, ct);
+        // A load run in which nothing completed measured nothing: fail the harness rather than print a ratio of zero.
+        if (health.Requests == 0 || lookups.Requests == 0)
+            throw new InvalidOperationException($"no request completed in a load run (/health {health.Requests}, lookups {lookups.Requests}) / 压测无完成请求");
+        figures.Add(new Figure("d. lookups", "household lookups (GET /api/households/{id})", lookups.RequestsPerSecond, "req/s",
+            health.RequestsPerSecond, "/health", GoalKind.AtLeast, 0.7));
+        figures.Add(new Figure("d. lookups", "lookup p99", lookups.P99, "ms", health.P99, "/health p99", GoalKind.AtMost, 1.5));
+        figures.Add(new Figure("d. lookups", "lookup errors (non-2xx, socket)", lookups.Errors + health.Errors, "",
+            Math.Max(1, lookups.Requests + health.Requests), "requests", GoalKind.AtMost, 0));
+        notes.Add($"Load client: {lookups.Client}, {options.LoadConnections} connections, {options.LoadSeconds:0.#} s each; " +
+                  $"/health {health.RequestsPerSecond:#,0} req/s (p99 {health.P99:0.0} ms), lookups {lookups.RequestsPerSecond:#,0} req/s " +
+                  $"(p50 {lookups.P50:0.0} ms, p99 {lookups.P99:0.0} ms), {lookups.Requests:#,0} lookups.");
     }
 
     /// <summary>

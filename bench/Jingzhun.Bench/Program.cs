@@ -27,10 +27,10 @@ var registry = new Option<string?>("--registry")
 var scenario = new Option<string>("--scenario")
 {
     Description = "all：问题6的全部场景；feeds：仅部门数据比对（问题14）；rules：仅统计刷新与规则测算（问题19）；exchange：仅导入与导出（问题19，加 --keep 保留导入的库）；" +
-                  "web：在 exchange 保留的库上测其余各项（--database）；writes：仅写入压测与浸泡测试（--database） / all: every scenario of issue 6; feeds: department feed matching alone (issue 14); " +
+                  "web：在 exchange 保留的库上测其余各项（--database）；writes：仅写入压测与浸泡测试（--database）；lookups：仅按户查询压测（--database） / all: every scenario of issue 6; feeds: department feed matching alone (issue 14); " +
                   "rules: the aggregate refresh and the what-if alone (issue 19); exchange: import and export alone (issue 19; --keep keeps the imported registry); " +
                   "web: the rest (statistics, rules, pages, lookups, write load, soak) on the registry an exchange run kept (--database); " +
-                  "writes: the write load and the soak alone, on such a registry (--database)",
+                  "writes: the write load and the soak alone, on such a registry (--database); lookups: the household lookups alone, on such a registry (--database)",
     DefaultValueFactory = _ => "all",
 };
 var feedRows = new Option<long>("--feed-rows") { Description = "部门数据行数（feeds 场景） / rows of the department feed (feeds scenario)", DefaultValueFactory = _ => 10_000 };
@@ -96,14 +96,14 @@ root.SetAction(async (parse, ct) =>
         return 2;
     }
     var scenarioName = parse.GetValue(scenario)?.Trim().ToLowerInvariant() ?? "all";
-    if (scenarioName is not ("all" or "feeds" or "rules" or "exchange" or "web" or "writes"))
+    if (scenarioName is not ("all" or "feeds" or "rules" or "exchange" or "web" or "writes" or "lookups"))
     {
-        AnsiConsole.MarkupLineInterpolated($"[red]未知场景 / unknown --scenario {scenarioName}: all, feeds, rules, exchange, web or writes[/]");
+        AnsiConsole.MarkupLineInterpolated($"[red]未知场景 / unknown --scenario {scenarioName}: all, feeds, rules, exchange, web, writes or lookups[/]");
         return 2;
     }
-    if (scenarioName is "web" or "writes" ? parse.GetValue(database) is null : parse.GetValue(database) is not null && scenarioName != "rules")
+    if (scenarioName is "web" or "writes" or "lookups" ? parse.GetValue(database) is null : parse.GetValue(database) is not null && scenarioName != "rules")
     {
-        AnsiConsole.MarkupLine("[red]--scenario web 或 writes 须用 --database，rules 可用，其余不可 / --scenario web or writes needs --database, rules may take one, the others take none[/]");
+        AnsiConsole.MarkupLine("[red]--scenario web、writes 或 lookups 须用 --database，rules 可用，其余不可 / --scenario web, writes or lookups needs --database, rules may take one, the others take none[/]");
         return 2;
     }
     var parts = parse.GetValue(rulesParts)?.Trim().ToLowerInvariant() ?? "both";

@@ -75,6 +75,13 @@ public abstract class HarnessTests(DatabaseProvider provider, bool split)
             Assert.True(File.Exists(Path.Combine(work, "web-host.log")));
             Assert.Equal(options.Households, web.Households);
             Assert.DoesNotContain(web.Figures, f => f.Scenario is "a. import" or "e. memory" or "i. export" or "f. early warning");
+            // The lookups alone on the same registry: their three figures and nothing else, measured on a warmed host.
+            var lookups = await BenchRunner.RunAsync(options with { Scenario = "lookups", Database = kept, WorkDirectory = work }, ct);
+            Assert.Equal(["household lookups (GET /api/households/{id})", "lookup errors (non-2xx, socket)", "lookup p99"],
+                lookups.Figures.Select(f => f.Name).Order(StringComparer.Ordinal));
+            Assert.All(lookups.Figures, f => Assert.Equal("d. lookups", f.Scenario));
+            Assert.True(lookups.Figures.Single(f => f.Name.StartsWith("household lookups", StringComparison.Ordinal)).Value > 0);
+            Assert.Equal(0, lookups.Figures.Single(f => f.Name.StartsWith("lookup errors", StringComparison.Ordinal)).Value);
             var warning = await BenchRunner.RunAsync(options with { EarlyWarningOnly = true, WorkDirectory = work }, ct);
             return exchange with
             {

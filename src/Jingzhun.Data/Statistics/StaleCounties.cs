@@ -27,9 +27,9 @@ public static class StaleCounties
     {
         // One upsert per kind of figures, both in one command: a save marks while it holds the audit chain's lock
         // (AuditChain.SealAsync), so every round trip here is a round trip every other save waits for. An upsert both
-        // engines know, so two writers marking one county never collide. The kept figures have marks of their own,
-        // cleared by their own recount.
-        // In one order, so two writers marking the same counties lock their rows in the same order.
+        // engines know, so two writers marking one county never collide, and the counties in one order, so two writers
+        // marking the same counties lock their rows in the same order. The kept figures have marks of their own, cleared
+        // by their own recount.
         var live = counties.Where(c => c.Length == 6).Distinct().Order(StringComparer.Ordinal).ToList();
         // A kept-only mark may name an area above a county by its prefix ("" for the nation): see StoredAssistance.Marks.
         var kept = live.Union(keptOnly.Where(c => c.Length is 0 or 2 or 4 or 6)).Order(StringComparer.Ordinal).ToList();
@@ -41,11 +41,12 @@ public static class StaleCounties
     /// <summary>One multi-row upsert of <paramref name="counties"/>' marks, its values added to <paramref name="arguments"/> (whose {0} is the time).</summary>
     private static string Upsert(string table, IEnumerable<string> counties, List<object> arguments)
     {
-        var rows = counties.Select(county =>
+        var rows = new List<string>();
+        foreach (var county in counties)
         {
             arguments.Add(county);
-            return $"({{{arguments.Count - 1}}}, {{0}})";
-        }).ToList();
+            rows.Add($"({{{arguments.Count - 1}}}, {{0}})");
+        }
         return rows.Count == 0 ? "" :
             $"""INSERT INTO "{table}" ("CountyCode", "MarkedAt") VALUES {string.Join(", ", rows)} ON CONFLICT ("CountyCode") DO UPDATE SET "MarkedAt" = excluded."MarkedAt"; """;
     }

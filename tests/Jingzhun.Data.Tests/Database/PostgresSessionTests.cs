@@ -1,5 +1,7 @@
 using Jingzhun.Data.Database;
+using Jingzhun.Data.Statistics;
 using Jingzhun.Domain.Access;
+using Jingzhun.Domain.Statistics;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -57,5 +59,55 @@ public sealed class PostgresSessionTests
         Assert.True(await PreparedAfterAsync(database.Target, 10) >= 1);
         var own = DatabaseTarget.Parse(database.Target.ConnectionString + ";Max Auto Prepare=0");
         Assert.Equal(0, await PreparedAfterAsync(own, 10));
+    }
+
+    /// <summary>The live rows a full refresh stored: every area's figures and every breakdown cell, in one comparable order.</summary>
+    private static async Task<List<string>> LiveRowsAsync(JingzhunDbContext db) =>
+        [
+            .. (await db.Aggregates.AsNoTracking().Where(a => a.Year == AreaAggregate.LiveYear).OrderBy(a => a.RegionCode).ToListAsync(Ct))
+                .Select(a => System.Text.Json.JsonSerializer.Serialize(a)),
+            .. (await db.Breakdowns.AsNoTracking().Where(b => b.Year == AreaAggregate.LiveYear)
+                    .OrderBy(b => b.RegionCode).ThenBy(b => b.Dimension).ThenBy(b => b.Value).ThenBy(b => b.Status).ToListAsync(Ct))
+                .Select(b => $"{b.RegionCode} {b.Dimension} {b.Value} {b.Status} {b.Households} {b.People}"),
+        ];
+
+    [Fact]
+    public async Task A_refresh_of_the_whole_registry_counts_the_same_compiled_and_gives_the_transaction_its_own_settings_back()
+    {
+        await using var database = await (await TestDatabase.PostgresAsync()).WithDemoAsync(300);
+        var now = new DateTime(2026, 6, 30, 8, 0, 0, DateTimeKind.Utc);
+        List<string> interpreted;
+        await using (var db = JingzhunDb.Create(database.Target, AccessScope.System("test")))
+        {
+            await AreaStatistics.RefreshAsync(db, now, Ct);
+            interpreted = await LiveRowsAsync(db);
+        }
+
+        // A demo county is far below the cost at which PostgreSQL compiles: with the thresholds at zero, the refresh's passes
+        // are compiled whenever the refresh turns the compiler on, and must count exactly what the interpreted passes counted.
+        var eager = DatabaseTarget.Parse(new NpgsqlConnectionStringBuilder(database.Target.ConnectionString)
+        {
+            Options = "-c jit=off -c jit_above_cost=0 -c jit_inline_above_cost=0 -c jit_optimize_above_cost=0",
+        }.ConnectionString);
+        await using (var plain = new NpgsqlConnection(database.Target.ConnectionString))
+        {
+            // True only where the server has its compiler (llvmjit) and the session has jit on, as the server's default is.
+            await plain.OpenAsync(Ct);
+            await using var available = new NpgsqlCommand("SELECT pg_jit_available()", plain);
+            if (await available.ExecuteScalarAsync(Ct) is not true)
+                Assert.Skip("this PostgreSQL server has no JIT compiler (llvmjit) to compile the refresh with");
+        }
+        await using (var db = JingzhunDb.Create(eager, AccessScope.System("test")))
+        {
+            // Inside a caller's transaction (a year-end freeze refreshes in its own), as the transaction's later statements see it.
+            // Its own setting of the memory cap too, which the refresh raises for its passes and must give back as it was.
+            await using var transaction = await db.Database.BeginTransactionAsync(Ct);
+            await db.Database.ExecuteSqlRawAsync("SET LOCAL work_mem = '7MB'", Ct);
+            await AreaStatistics.RefreshAsync(db, now, Ct);
+            Assert.Equal("off", await db.Database.SqlQuery<string>($"SELECT current_setting('jit') AS \"Value\"").SingleAsync(Ct));
+            Assert.Equal("7MB", await db.Database.SqlQuery<string>($"SELECT current_setting('work_mem') AS \"Value\"").SingleAsync(Ct));
+            await transaction.CommitAsync(Ct);
+            Assert.Equal(interpreted, await LiveRowsAsync(db));
+        }
     }
 }
