@@ -165,7 +165,7 @@ public static class BenchRunner
             await using var host = await WebScenario.StartAsync(paths, imported, lookupsLog, ct);
             await host.SignInAsync("nation", DemoAccounts.Password, ct);
             // Timed warm, as in the web half, where the statistics pages ran before: a round of each, untimed, compiles the
-            // host's code to its optimised tier (a cold host answered /health at a third of its warm rate).
+            // host's code to its optimised tier (a host started cold answered /health at half its warm rate).
             log("warming the host: /health and the lookups, untimed");
             var warming = new MeasuredFigures(_ => { });
             await LookupFiguresAsync(host, paths, options, first, last, warming, [], ct);

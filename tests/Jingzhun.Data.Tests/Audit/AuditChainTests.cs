@@ -129,6 +129,68 @@ public abstract class AuditChainTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_transaction_saving_twice_and_a_save_of_another_county_never_wait_for_each_other_in_a_circle()
+    {
+        // The chain's lock is the first lock a save takes that another save can want: a transaction of several saves holds
+        // it from its first seal to its commit, and its later saves mark counties meanwhile. A save that locked a county's
+        // mark before waiting for the chain would hold what such a transaction wants next, while wanting what it holds.
+        if (Target.Provider != DatabaseProvider.Postgres) Assert.Skip("SQLite writes one transaction at a time: no two hold locks at once");
+        var second = new DemoGenerator(Demo with { ExitedCountyHouseholds = 4 });
+        await using (var db = JingzhunDb.Create(Target, AccessScope.System()))
+        {
+            db.Regions.AddRange(second.ExitedCountyRegions());
+            await db.SaveChangesAsync(Ct);
+            await DemoSeeder.AddHouseholdsAsync(db, second.ExitedCountyHouseholds(), "test", cancellationToken: Ct);
+        }
+        long mine, theirs, next;
+        await using (var db = JingzhunDb.Create(Target, AccessScope.System()))
+        {
+            mine = await db.Households.Where(h => h.CountyCode == DemoGenerator.CountyPrefix).OrderBy(h => h.Id).Select(h => h.Id).FirstAsync(Ct);
+            var other = await db.Households.Where(h => h.CountyCode == DemoGenerator.ExitedCountyPrefix).OrderBy(h => h.Id).Select(h => h.Id).Take(2).ToListAsync(Ct);
+            (theirs, next) = (other[0], other[1]);
+        }
+
+        await using var many = JingzhunDb.Create(Target, AccessScope.System("many"));
+        await using var transaction = await many.Database.BeginTransactionAsync(Ct);
+        Assert.Equal(EditOutcome.Saved, (await EditPhoneAsync(many, mine, "13700000001")).Outcome);
+        // The other county's save starts now and waits for the transaction's locks.
+        var single = Task.Run(async () =>
+        {
+            await using var db = JingzhunDb.Create(Target, AccessScope.System("single"));
+            return (await EditPhoneAsync(db, theirs, "13700000002")).Outcome;
+        }, Ct);
+        await using (var watcher = new NpgsqlConnection(_database))
+        {
+            await watcher.OpenAsync(Ct);
+            await using var waiting = new NpgsqlCommand("SELECT count(*) FROM pg_locks WHERE NOT granted", watcher);
+            for (var tries = 0; (long)(await waiting.ExecuteScalarAsync(Ct))! == 0; tries++)
+            {
+                Assert.False(single.IsCompleted, "the other county's save did not wait for the transaction");
+                Assert.True(tries < 200, "the other county's save never waited");
+                await Task.Delay(50, Ct);
+            }
+        }
+        // The transaction's second save marks the other county; PostgreSQL would end one of the two if they waited in a circle.
+        Assert.Equal(EditOutcome.Saved, (await EditPhoneAsync(many, next, "13700000003")).Outcome);
+        await transaction.CommitAsync(Ct);
+        Assert.Equal(EditOutcome.Saved, await single.WaitAsync(TimeSpan.FromSeconds(30), Ct));
+
+        await using var check = JingzhunDb.Create(Target, AccessScope.System());
+        var (verified, broken) = await AuditChain.VerifyAsync(check, ct: Ct);
+        Assert.Null(broken);
+        Assert.Equal(await check.AuditEntries.IgnoreQueryFilters().CountAsync(Ct), verified);
+        Assert.Subset(await check.StaleCounties.Select(s => s.CountyCode).ToHashSetAsync(Ct),
+            new HashSet<string> { DemoGenerator.CountyPrefix, DemoGenerator.ExitedCountyPrefix });
+    }
+
+    private static async Task<EditResult<Domain.Registry.Household>> EditPhoneAsync(JingzhunDbContext db, long id, string phone)
+    {
+        var form = HouseholdForm.From(await db.Households.AsNoTracking().FirstAsync(h => h.Id == id, Ct));
+        form.Phone = phone;
+        return await RegistryEditing.UpdateAsync(db, id, form, "two counties at once", Ct);
+    }
+
+    [Fact]
     public async Task An_entry_edited_in_the_database_is_named()
     {
         var victim = await EntryAsync(skip: 4);
