@@ -17,16 +17,21 @@ public static class AuditChain
     // Any fixed number: the PostgreSQL advisory lock that serialises sealing across connections.
     private const long SealLock = 0x4A5A_4155_4449_54;
 
-    /// <summary>Gives the entries this context has just inserted their chain index, previous hash and hash.</summary>
-    public static async Task SealAsync(JingzhunDbContext db, CancellationToken ct)
+    /// <summary>
+    /// Gives the entries this context has just inserted their chain index, previous hash and hash. On PostgreSQL,
+    /// <paramref name="underLock"/>'s statement (built with the parameter namer it is handed) goes in the command that takes
+    /// the chain's lock, right after it: true when it went, false when the caller must send it itself (SQLite, or nothing to seal).
+    /// </summary>
+    public static async Task<bool> SealAsync(JingzhunDbContext db, CancellationToken ct, Func<Func<object, string>, string>? underLock = null)
     {
         // The save just before accepted every change, so the tracker need not look for changes again.
         var pending = db.WithoutDetectingChanges(() => db.ChangeTracker.Entries<AuditEntry>()
             .Where(e => e.State == EntityState.Unchanged && e.Entity.Hash is null)
             .Select(e => e.Entity).OrderBy(e => e.Id).ToList());
-        if (pending.Count == 0) return;
+        if (pending.Count == 0) return false;
         var key = AuditKey.ReadOrCreate(KeyFileOf(db));
-        var (index, previous) = db.Provider == DatabaseProvider.Postgres ? await LockAndReadHeadAsync(db, ct) : await ReadHeadAsync(db, ct);
+        var postgres = db.Provider == DatabaseProvider.Postgres;
+        var (index, previous) = postgres ? await LockAndReadHeadAsync(db, underLock, ct) : await ReadHeadAsync(db, ct);
         foreach (var entry in pending)
         {
             entry.At = TruncateToMicroseconds(entry.At); // what PostgreSQL keeps, so the hash reads back the same
@@ -36,6 +41,7 @@ public static class AuditChain
             previous = entry.Hash;
             db.Entry(entry).DetectChanges(); // bulk writers switch automatic change detection off
         }
+        return postgres && underLock is not null;
     }
 
     /// <summary>The chain's last sealed entry: its index and hash, or 0 and "" for an empty chain.</summary>
@@ -49,26 +55,41 @@ public static class AuditChain
     }
 
     /// <summary>
-    /// On PostgreSQL: takes the lock that serialises sealing, then reads the chain's head, in one round trip. Every other
-    /// save waits for this lock until the transaction commits (under a peak of saves nearly every connection does:
-    /// docs/benchmarks.md), so each round trip while it is held is paid by all of them. The two statements go in one
-    /// command, and each still takes its own snapshot (READ COMMITTED), the second after the lock is granted: it sees the
-    /// head the lock's last holder committed.
+    /// On PostgreSQL: takes the lock that serialises sealing, then reads the chain's head, in one round trip, with the
+    /// caller's statement after them (a save's county marks). Every other save waits for this lock until the transaction
+    /// commits (under a peak of saves nearly every connection does: docs/benchmarks.md), so each round trip while it is
+    /// held is paid by all of them. The statements go in one command, and each still takes its own snapshot (READ
+    /// COMMITTED), the second after the lock is granted: it sees the head the lock's last holder committed. The caller's
+    /// statement comes after the lock, as every save's marks do: a transaction of several saves marks counties while it
+    /// holds the lock, and a save that locked a mark before waiting for the chain would wait with it in a circle.
     /// </summary>
-    private static async Task<(long Index, string Hash)> LockAndReadHeadAsync(JingzhunDbContext db, CancellationToken ct)
+    private static async Task<(long Index, string Hash)> LockAndReadHeadAsync(JingzhunDbContext db, Func<Func<object, string>, string>? underLock,
+        CancellationToken ct)
     {
         var connection = db.Database.GetDbConnection();
         await using var command = connection.CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("audit entries are sealed inside the transaction that wrote them / 审计记录须在写入它们的事务中封存");
+        var after = underLock?.Invoke(value =>
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = $"@p{command.Parameters.Count}";
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+            return parameter.ParameterName;
+        }) ?? "";
         command.CommandText = $"""
             SELECT pg_advisory_xact_lock({SealLock});
             SELECT "ChainIndex", "Hash" FROM "AuditEntries" WHERE "ChainIndex" IS NOT NULL ORDER BY "ChainIndex" DESC LIMIT 1;
+            {after}
             """;
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.NextResultAsync(ct))
             throw new InvalidOperationException("the chain's head was not read / 未读到审计链的末条");
-        return await reader.ReadAsync(ct) ? (reader.GetInt64(0), reader.GetString(1)) : (0, "");
+        var head = await reader.ReadAsync(ct) ? (reader.GetInt64(0), reader.GetString(1)) : (0L, "");
+        // The caller's statement has run, or its error is raised here, not left for the reader's disposal.
+        while (await reader.NextResultAsync(ct)) { }
+        return head;
     }
 
     /// <summary>The audit key file of the context's database; a context made without a target cannot seal.</summary>

@@ -251,10 +251,16 @@ public abstract class JingzhunDbContext : DbContext
         try
         {
             var written = await SaveUnderRulesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            await Audit.AuditChain.SealAsync(this, cancellationToken);
+            // The counties' marks go with the chain's lock where the engine can take both in one round trip (PostgreSQL).
+            var changed = ChangedCounties.Count + ChangedKeptCounties.Count;
+            var now = Statistics.StaleCounties.Now();
+            var markedUnderLock = await Audit.AuditChain.SealAsync(this, cancellationToken, changed == 0 ? null
+                : parameter => Statistics.StaleCounties.MarksSql(ChangedCounties, ChangedKeptCounties, now, parameter));
             await SaveUnderRulesAsync(acceptAllChangesOnSuccess, cancellationToken, detectChanges: false);
+            // The seal's save writes hashes only; should it ever change a county's figures, the marks are sent again with it.
             var marked = ChangedCounties.Count + ChangedKeptCounties.Count > 0;
-            if (marked) await Statistics.StaleCounties.MarkAsync(this, ChangedCounties, ChangedKeptCounties, Statistics.StaleCounties.Now(), cancellationToken);
+            if (marked && (!markedUnderLock || ChangedCounties.Count + ChangedKeptCounties.Count > changed))
+                await Statistics.StaleCounties.MarkAsync(this, ChangedCounties, ChangedKeptCounties, now, cancellationToken);
             if (own is not null) await own.CommitAsync(cancellationToken);
             // Committed now (or saved into the caller's transaction): what was read and remembered meanwhile is read again.
             foreach (var changes in countedChanges ?? []) changes.Note();

@@ -25,30 +25,41 @@ public static class StaleCounties
     public static async Task MarkAsync(JingzhunDbContext db, IEnumerable<string> counties, IEnumerable<string> keptOnly, DateTime now,
         CancellationToken ct)
     {
-        // One upsert per kind of figures, both in one command: a save marks while it holds the audit chain's lock
-        // (AuditChain.SealAsync), so every round trip here is a round trip every other save waits for. An upsert both
-        // engines know, so two writers marking one county never collide, and the counties in one order, so two writers
-        // marking the same counties lock their rows in the same order. The kept figures have marks of their own, cleared
-        // by their own recount.
-        var live = counties.Where(c => c.Length == 6).Distinct().Order(StringComparer.Ordinal).ToList();
-        // A kept-only mark may name an area above a county by its prefix ("" for the nation): see StoredAssistance.Marks.
-        var kept = live.Union(keptOnly.Where(c => c.Length is 0 or 2 or 4 or 6)).Order(StringComparer.Ordinal).ToList();
-        var arguments = new List<object> { now };
-        var sql = string.Concat(Upsert("StaleCounties", live, arguments), Upsert("StaleKeptCounties", kept, arguments));
+        var arguments = new List<object>();
+        var sql = MarksSql(counties, keptOnly, now, value =>
+        {
+            arguments.Add(value);
+            return $"{{{arguments.Count - 1}}}";
+        });
         if (sql.Length > 0) await db.Database.ExecuteSqlRawAsync(sql, arguments, ct);
     }
 
-    /// <summary>One multi-row upsert of <paramref name="counties"/>' marks, its values added to <paramref name="arguments"/> (whose {0} is the time).</summary>
-    private static string Upsert(string table, IEnumerable<string> counties, List<object> arguments)
+    /// <summary>
+    /// The statement that marks the counties (<see cref="MarkAsync"/>), or "" when there is none; <paramref name="parameter"/> takes
+    /// each value and returns how the statement names it. A save on PostgreSQL sends it in the command that takes the audit
+    /// chain's lock (AuditChain.SealAsync).
+    /// </summary>
+    internal static string MarksSql(IEnumerable<string> counties, IEnumerable<string> keptOnly, DateTime now, Func<object, string> parameter)
     {
+        // One upsert per kind of figures, both in one statement: a save marks while it holds the audit chain's lock, so
+        // every round trip here is a round trip every other save waits for. An upsert both engines know, so two writers
+        // marking one county never collide, and the counties in one order, so two writers marking the same counties lock
+        // their rows in the same order. The kept figures have marks of their own, cleared by their own recount.
+        var live = counties.Where(c => c.Length == 6).Distinct().Order(StringComparer.Ordinal).ToList();
+        // A kept-only mark may name an area above a county by its prefix ("" for the nation): see StoredAssistance.Marks.
+        var kept = live.Union(keptOnly.Where(c => c.Length is 0 or 2 or 4 or 6)).Order(StringComparer.Ordinal).ToList();
+        if (kept.Count == 0) return "";
+        var at = parameter(now);
+        return Upsert("StaleCounties", live, at, parameter) + Upsert("StaleKeptCounties", kept, at, parameter);
+    }
+
+    /// <summary>One multi-row upsert of <paramref name="counties"/>' marks at the time named <paramref name="at"/>.</summary>
+    private static string Upsert(string table, IReadOnlyCollection<string> counties, string at, Func<object, string> parameter)
+    {
+        if (counties.Count == 0) return "";
         var rows = new List<string>();
-        foreach (var county in counties)
-        {
-            arguments.Add(county);
-            rows.Add($"({{{arguments.Count - 1}}}, {{0}})");
-        }
-        return rows.Count == 0 ? "" :
-            $"""INSERT INTO "{table}" ("CountyCode", "MarkedAt") VALUES {string.Join(", ", rows)} ON CONFLICT ("CountyCode") DO UPDATE SET "MarkedAt" = excluded."MarkedAt"; """;
+        foreach (var county in counties) rows.Add($"({parameter(county)}, {at})");
+        return $"""INSERT INTO "{table}" ("CountyCode", "MarkedAt") VALUES {string.Join(", ", rows)} ON CONFLICT ("CountyCode") DO UPDATE SET "MarkedAt" = excluded."MarkedAt"; """;
     }
 
     /// <summary>
