@@ -148,9 +148,7 @@ public static class BenchRunner
         if (ScenarioIs(options, "writes"))
         {
             // g. and h. alone, to measure a change to saving or to the host's memory without the hour the rest takes at 10 M.
-            var writesLog = Path.Combine(options.WorkDirectory ?? Path.GetTempPath(), "web-host.log");
-            log($"starting the web host (its warnings and errors: {writesLog})");
-            await using var host = await WebScenario.StartAsync(paths, imported, writesLog, ct);
+            await using var host = await StartHostAsync(options, paths, imported, ct);
             var (writes, writesNotes) = await WriteLoadFigures.RunAsync(host, imported.Target, options, ct);
             figures.AddRange(writes);
             notes.AddRange(writesNotes);
@@ -159,10 +157,8 @@ public static class BenchRunner
         if (ScenarioIs(options, "lookups"))
         {
             // d. alone, to measure a change to a lookup in minutes where the web half takes half an hour at 10 M.
-            var lookupsLog = Path.Combine(options.WorkDirectory ?? Path.GetTempPath(), "web-host.log");
-            log($"starting the web host (its warnings and errors: {lookupsLog})");
             var (first, last) = await IdRangeAsync(imported.Target, ct);
-            await using var host = await WebScenario.StartAsync(paths, imported, lookupsLog, ct);
+            await using var host = await StartHostAsync(options, paths, imported, ct);
             await host.SignInAsync("nation", DemoAccounts.Password, ct);
             // Timed warm, as in the web half, where the statistics pages ran before: a round of each, untimed, compiles the
             // host's code to its optimised tier (a host started cold answered /health at half its warm rate).
@@ -184,10 +180,8 @@ public static class BenchRunner
         notes.Add(await MeasuresScenario.StoreAsync(imported.Target, ct));
 
         // b. + d. The web host on the imported registry.
-        var hostLog = Path.Combine(options.WorkDirectory ?? Path.GetTempPath(), "web-host.log");
-        log($"starting the web host (its warnings and errors: {hostLog})");
         var (minId, maxId) = await IdRangeAsync(imported.Target, ct);
-        await using (var web = await WebScenario.StartAsync(paths, imported, hostLog, ct))
+        await using (var web = await StartHostAsync(options, paths, imported, ct))
         {
             await web.SignInAsync("nation", DemoAccounts.Password, ct);
             // Timed warm, as a dashboard serves all day: .NET compiles a method to its optimised tier after about 30
@@ -219,6 +213,14 @@ public static class BenchRunner
         var (rules, evaluated) = await RulesScenario.WhatIfAsync(imported.Target, ct);
         figures.Add(new Figure("c. rules", $"what-if over {evaluated:#,0} households", rules.TotalSeconds, "s",
             scan.TotalSeconds, "plain scan", GoalKind.AtMost, 1.5));
+    }
+
+    /// <summary>The web host on the registry, its warnings and errors kept in the run's work folder (web-host.log).</summary>
+    private static Task<WebScenario> StartHostAsync(BenchOptions options, BenchPaths paths, BenchDatabase imported, CancellationToken ct)
+    {
+        var hostLog = Path.Combine(options.WorkDirectory ?? Path.GetTempPath(), "web-host.log");
+        options.Log($"starting the web host (its warnings and errors: {hostLog})");
+        return WebScenario.StartAsync(paths, imported, hostLog, ct);
     }
 
     /// <summary>d. The household lookups under load against <c>/health</c> on the same host, with the same client, in the same minutes.</summary>
