@@ -23,12 +23,15 @@ namespace Jingzhun.Data.Database;
 /// </summary>
 public abstract class JingzhunDbContext : DbContext
 {
-    protected JingzhunDbContext(DbContextOptions options, AccessScope scope) : base(options)
+    // A context comes from a pool (JingzhunDb.Create) and is given its reader at each rent (Lease): the constructor knows only
+    // the kind of reader its pool serves, which its model is built for.
+    protected JingzhunDbContext(DbContextOptions options) : base(options)
     {
-        Scope = scope;
+        ScopeSampleOnly = options.FindExtension<ReaderKindOption>()?.SampleOnly ?? false;
     }
 
-    public AccessScope Scope { get; }
+    /// <summary>The reader this context serves, set at each rent from the pool (<see cref="Lease"/>).</summary>
+    public AccessScope Scope { get; private set; } = AccessScope.None;
 
     /// <summary>The database this context works on, with its audit key and checkpoints file (null only at design time).</summary>
     public DatabaseTarget? Target { get; set; }
@@ -73,10 +76,88 @@ public abstract class JingzhunDbContext : DbContext
     /// <summary>When set, the reason written on every audit line of the next saves that has none of its own (a region change naming itself on the households it moves).</summary>
     public string? ChangeReason { get; set; }
 
+    /// <summary>
+    /// Gives a context rented from its pool to one reader: every field that belongs to a use, and not to the pooled
+    /// context, is set here, so nothing of the previous renter (its scope, its read log, its reason, its counties, its
+    /// save hook) reaches the next one. A field added to this class that a use sets must be set here too (<c>ContextPoolTests</c>).
+    /// </summary>
+    internal void Lease(AccessScope scope, DatabaseTarget? target, TimeProvider clock)
+    {
+        if (scope.ReadsAssignedOnly != ScopeSampleOnly)
+            throw new InvalidOperationException("A context of one kind of reader was given a reader of the other kind / 读者类型与上下文不符");
+        Forget();
+        Scope = scope;
+        Target = target;
+        Clock = clock;
+        leased = true;
+    }
+
+    /// <summary>Whether this context is out of its pool, given to a use that has not disposed it yet.</summary>
+    private bool leased;
+
+    /// <summary>Further holders of this use that will each dispose it (<see cref="Share"/>).</summary>
+    private int shares;
+
+    /// <summary>
+    /// Hands this use's context to one more holder that disposes it, such as the web host's report reads without a
+    /// replica (the request's own context under a second service key): only the last disposal gives it back to the pool.
+    /// A pooled context given back twice could be given back while a second request already holds it.
+    /// </summary>
+    public JingzhunDbContext Share()
+    {
+        shares++;
+        return this;
+    }
+
+    /// <summary>Drops what a use left, so that a context waiting in the pool holds none of it.</summary>
+    private void Forget()
+    {
+        Scope = AccessScope.None;
+        Target = null;
+        Clock = TimeProvider.System;
+        HouseholdsRead = [];
+        ReadOnly = false;
+        ChangedCounties.Clear();
+        ChangedKeptCounties.Clear();
+        RegistrySaved = null;
+        BulkAuditSummary = null;
+        ChangeReason = null;
+        countedChanges = null;
+        connectionHeld = false;
+        shares = 0;
+    }
+
+    /// <summary>
+    /// Whether this disposal gives the context back: not while another holder still has it (<see cref="Share"/>), nor a
+    /// second time. Disposing a pooled context hands it back to its pool, where another use may rent it at once, so what
+    /// this use left is dropped first.
+    /// </summary>
+    private bool GivesBack()
+    {
+        if (!leased) return false;
+        if (shares > 0)
+        {
+            shares--;
+            return false;
+        }
+        Forget();
+        leased = false;
+        return true;
+    }
+
+    public override void Dispose()
+    {
+        if (GivesBack()) base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync() => GivesBack() ? base.DisposeAsync() : ValueTask.CompletedTask;
+
     // The query filters (ScopeFilters) read these members; EF turns them into parameters of each query.
     internal string ScopePrefix => Scope.RegionPrefix;
     internal bool ScopeCanRead => Scope.CanRead;
-    internal bool ScopeSampleOnly => Scope.ReadsAssignedOnly;
+    // The kind of reader this context's model is built for (ScopeFilters writes it into the SQL): fixed for a pooled
+    // context's life, and Lease refuses a reader of the other kind.
+    internal bool ScopeSampleOnly { get; }
     internal int ScopeAccountId => Scope.AccountId;
     internal long ScopePartnerId => Scope.PartnerId;
 

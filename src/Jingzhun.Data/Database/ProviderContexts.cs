@@ -10,8 +10,7 @@ using Npgsql;
 namespace Jingzhun.Data.Database;
 
 /// <summary>The SQLite flavour of the model; owns the migrations under Migrations/Sqlite.</summary>
-public sealed class SqliteJingzhunDbContext(DbContextOptions<SqliteJingzhunDbContext> options, AccessScope scope)
-    : JingzhunDbContext(options, scope)
+public sealed class SqliteJingzhunDbContext(DbContextOptions<SqliteJingzhunDbContext> options) : JingzhunDbContext(options)
 {
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
@@ -22,8 +21,7 @@ public sealed class SqliteJingzhunDbContext(DbContextOptions<SqliteJingzhunDbCon
 }
 
 /// <summary>The PostgreSQL flavour of the model; owns the migrations under Migrations/Postgres.</summary>
-public sealed class PostgresJingzhunDbContext(DbContextOptions<PostgresJingzhunDbContext> options, AccessScope scope)
-    : JingzhunDbContext(options, scope)
+public sealed class PostgresJingzhunDbContext(DbContextOptions<PostgresJingzhunDbContext> options) : JingzhunDbContext(options)
 {
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
 
@@ -43,26 +41,33 @@ public static class JingzhunDb
 {
     public static JingzhunDbContext Create(DatabaseTarget target, AccessScope scope, TimeProvider? clock = null)
     {
-        var db = Makers.GetOrAdd((target.Provider, target.ConnectionString, scope.AuditsReads), Maker)(scope);
-        db.Target = target;
-        db.Clock = clock ?? TimeProvider.System;
+        var db = Pools.GetOrAdd((target.Provider, target.ConnectionString, scope.AuditsReads, scope.ReadsAssignedOnly), Pool)();
+        db.Lease(scope, target, clock ?? TimeProvider.System);
         return db;
     }
 
-    // The options of each database, built once: options built anew for every context made EF Core find its internal
-    // services again at each context's first query, by comparing every option (a tenth of a household lookup's CPU).
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(DatabaseProvider Provider, string ConnectionString, bool AuditsReads),
-        Func<AccessScope, JingzhunDbContext>> Makers = new();
+    /// <summary>Contexts kept ready per pool: past it, a context is made for the use and dropped after.</summary>
+    private const int PoolSize = 256;
 
-    private static Func<AccessScope, JingzhunDbContext> Maker((DatabaseProvider Provider, string ConnectionString, bool AuditsReads) key)
+    // Contexts come from a pool per database and kind of reader (read log or not, assigned sample or not), each kind with
+    // its own options and model. A context made anew resolved EF Core's services for itself at its first query, some of
+    // them under a lock all requests share (an eighth of the web host's CPU in a household lookup, docs/benchmarks.md);
+    // a pooled one keeps them, and EF sets its change tracker and connection back when it returns. What belongs to a use
+    // (the reader, the read log, the reason, the counties) is set at each rent (JingzhunDbContext.Lease).
+    // The options of each pool are built once: options built anew for every context made EF Core find its internal
+    // services again at each context's first query, by comparing every option (a tenth of a household lookup's CPU).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(DatabaseProvider Provider, string ConnectionString, bool AuditsReads, bool SampleOnly),
+        Func<JingzhunDbContext>> Pools = new();
+
+    private static Func<JingzhunDbContext> Pool((DatabaseProvider Provider, string ConnectionString, bool AuditsReads, bool SampleOnly) key)
     {
         if (key.Provider == DatabaseProvider.Postgres)
         {
-            var postgres = PostgresOptions(key.ConnectionString, key.AuditsReads);
-            return scope => new PostgresJingzhunDbContext(postgres, scope);
+            var postgres = new PooledDbContextFactory<PostgresJingzhunDbContext>(PostgresOptions(key.ConnectionString, key.AuditsReads, key.SampleOnly), PoolSize);
+            return postgres.CreateDbContext;
         }
-        var sqlite = SqliteOptions(key.ConnectionString, key.AuditsReads);
-        return scope => new SqliteJingzhunDbContext(sqlite, scope);
+        var sqlite = new PooledDbContextFactory<SqliteJingzhunDbContext>(SqliteOptions(key.ConnectionString, key.AuditsReads, key.SampleOnly), PoolSize);
+        return sqlite.CreateDbContext;
     }
 
     // Includes load as split queries, one statement per collection. As one statement, a collection is LEFT JOINed to a
@@ -77,13 +82,13 @@ public static class JingzhunDb
     // materialisation interceptor configured, EF Core compiles a delegate for every entity it materialises, to hand the
     // interceptor the entity's values: that was two thirds of a county export's CPU.
     // An interceptor is part of EF's internal service provider, so the two kinds of context get one provider each.
-    public static DbContextOptions<SqliteJingzhunDbContext> SqliteOptions(string connectionString, bool auditsReads = false)
+    public static DbContextOptions<SqliteJingzhunDbContext> SqliteOptions(string connectionString, bool auditsReads = false, bool sampleOnly = false)
     {
         SqliteWithoutMemoryCount.Ensure();
         return WithReaderKindAndReadAudit(new DbContextOptionsBuilder<SqliteJingzhunDbContext>()
             .UseSqlite(connectionString, o => o.MigrationsAssembly(typeof(JingzhunDb).Assembly.FullName).UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
             .AddInterceptors(SqliteHandleSettings.Instance),
-            auditsReads).Options;
+            auditsReads, sampleOnly).Options;
     }
 
     /// <summary>
@@ -105,14 +110,15 @@ public static class JingzhunDb
         public static void Ensure() { }
     }
 
-    public static DbContextOptions<PostgresJingzhunDbContext> PostgresOptions(string connectionString, bool auditsReads = false) =>
+    public static DbContextOptions<PostgresJingzhunDbContext> PostgresOptions(string connectionString, bool auditsReads = false, bool sampleOnly = false) =>
         WithReaderKindAndReadAudit(new DbContextOptionsBuilder<PostgresJingzhunDbContext>()
             .UseNpgsql(SessionSettings(connectionString), o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)),
-            auditsReads).Options;
+            auditsReads, sampleOnly).Options;
 
-    private static DbContextOptionsBuilder<T> WithReaderKindAndReadAudit<T>(DbContextOptionsBuilder<T> options, bool auditsReads) where T : DbContext
+    private static DbContextOptionsBuilder<T> WithReaderKindAndReadAudit<T>(DbContextOptionsBuilder<T> options, bool auditsReads, bool sampleOnly) where T : DbContext
     {
         options.ReplaceService<IModelCacheKeyFactory, ReaderKindModelKey>();
+        ((IDbContextOptionsBuilderInfrastructure)options).AddOrUpdateExtension(new ReaderKindOption(sampleOnly));
         return auditsReads ? options.AddInterceptors(Audit.PersonalDataReadInterceptor.Instance) : options;
     }
 
@@ -188,22 +194,51 @@ public static class JingzhunDb
 
 public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteJingzhunDbContext>
 {
-    public SqliteJingzhunDbContext CreateDbContext(string[] args) =>
-        new(JingzhunDb.SqliteOptions("Data Source=design.db"), AccessScope.System());
+    public SqliteJingzhunDbContext CreateDbContext(string[] args) => Leased(new SqliteJingzhunDbContext(JingzhunDb.SqliteOptions("Data Source=design.db")));
+
+    internal static T Leased<T>(T db) where T : JingzhunDbContext
+    {
+        db.Lease(AccessScope.System(), null, TimeProvider.System);
+        return db;
+    }
 }
 
 public sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresJingzhunDbContext>
 {
     public PostgresJingzhunDbContext CreateDbContext(string[] args) =>
-        new(JingzhunDb.PostgresOptions("Host=localhost;Database=jingzhun_design"), AccessScope.System());
+        SqliteDesignTimeFactory.Leased(new PostgresJingzhunDbContext(JingzhunDb.PostgresOptions("Host=localhost;Database=jingzhun_design")));
 }
 
 /// <summary>
 /// One model for readers of an assigned sample (assessors) and one for every other reader: the query filters write the
-/// reader's kind into the SQL (<see cref="ScopeFilters.Apply"/>), so a context must be given the model of its kind.
+/// reader's kind into the SQL (<see cref="ScopeFilters.Apply"/>), so a context must be given the model of its kind. The
+/// kind comes with the options (<see cref="ReaderKindOption"/>), as a pooled context is made before its reader is known.
 /// </summary>
 internal sealed class ReaderKindModelKey : IModelCacheKeyFactory
 {
     public object Create(DbContext context, bool designTime) =>
         (context.GetType(), designTime, context is JingzhunDbContext { ScopeSampleOnly: true });
+}
+
+/// <summary>The kind of reader a context's options are for: readers of an assigned sample, or every other reader.</summary>
+internal sealed class ReaderKindOption(bool sampleOnly) : IDbContextOptionsExtension
+{
+    public bool SampleOnly { get; } = sampleOnly;
+
+    public DbContextOptionsExtensionInfo Info => new KindInfo(this);
+
+    public void ApplyServices(Microsoft.Extensions.DependencyInjection.IServiceCollection services) { }
+
+    public void Validate(IDbContextOptions options) { }
+
+    // Both kinds share EF's internal services; the model cache tells them apart (ReaderKindModelKey).
+    private sealed class KindInfo(ReaderKindOption option) : DbContextOptionsExtensionInfo(option)
+    {
+        public override bool IsDatabaseProvider => false;
+        public override string LogFragment => option.SampleOnly ? "ReaderKind=AssignedSample " : "";
+        public override int GetServiceProviderHashCode() => 0;
+        public override bool ShouldUseSameServiceProvider(DbContextOptionsExtensionInfo other) => other is KindInfo;
+        public override void PopulateDebugInfo(IDictionary<string, string> debugInfo) =>
+            debugInfo["Jingzhun:ReaderKind"] = option.SampleOnly ? "1" : "0";
+    }
 }

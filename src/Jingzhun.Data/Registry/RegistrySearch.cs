@@ -158,7 +158,8 @@ public static class RegistrySearch
     private static readonly ConcurrentDictionary<Microsoft.EntityFrameworkCore.Metadata.IModel, LookupQueries> Lookups = new();
 
     private static LookupQueries LookupsOf(JingzhunDbContext db) => Lookups.GetOrAdd(db.Model, static _ => new(
-        EF.CompileAsyncQuery((JingzhunDbContext db, long id, CancellationToken ct) => db.Households.AsNoTracking().FirstOrDefault(h => h.Id == id)),
+        // One row, read as it streams: as a split query (the context's default) EF copied it into a buffer first.
+        EF.CompileAsyncQuery((JingzhunDbContext db, long id, CancellationToken ct) => db.Households.AsNoTracking().AsSingleQuery().FirstOrDefault(h => h.Id == id)),
         EF.CompileAsyncQuery<JingzhunDbContext, long, Member>((db, id) => db.Members.IgnoreQueryFilters().AsNoTracking().AsSingleQuery()
             .Where(m => m.HouseholdId == id).OrderBy(m => m.Relation).ThenBy(m => m.BirthDate)),
         EF.CompileAsyncQuery<JingzhunDbContext, long, HouseholdIncome>((db, id) => db.Incomes.IgnoreQueryFilters().AsNoTracking().AsSingleQuery()

@@ -79,7 +79,8 @@ public static class JingzhunHost
         services.AddKeyedScoped(ReportReplica.Reads, (sp, _) =>
         {
             var main = sp.GetRequiredService<JingzhunDbContext>();
-            if (replica is null) return main;
+            // The request's own context under a second key: the scope disposes it twice, and it goes back to its pool once.
+            if (replica is null) return main.Share();
             var reports = replica.Open(main.Scope, sp.GetRequiredService<TimeProvider>());
             reports.HouseholdsRead = main.HouseholdsRead;
             return reports;
