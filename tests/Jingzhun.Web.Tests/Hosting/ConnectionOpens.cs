@@ -18,7 +18,19 @@ public sealed class ConnectionOpens : IObserver<DiagnosticListener>, IObserver<K
     private readonly ConcurrentDictionary<JingzhunDbContext, int> _opens = new();
     private readonly List<IDisposable> _subscriptions = [];
 
-    public ConnectionOpens(JingzhunDbContext database, int accountId)
+    /// <summary>
+    /// Starts counting once every context sees the listener: EF Core keeps a context's logging configuration for up to a
+    /// second (its logging cache time), and a pooled context lives through many requests, so a listener subscribed just
+    /// now could miss the next request's events.
+    /// </summary>
+    public static async Task<ConnectionOpens> ListenAsync(JingzhunDbContext database, int accountId, CancellationToken ct)
+    {
+        var opens = new ConnectionOpens(database, accountId);
+        await Task.Delay(TimeSpan.FromMilliseconds(1100), ct);
+        return opens;
+    }
+
+    private ConnectionOpens(JingzhunDbContext database, int accountId)
     {
         _accountId = accountId;
         _database = IdentityOf(database.Database.GetDbConnection());

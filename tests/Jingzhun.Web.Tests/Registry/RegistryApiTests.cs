@@ -51,7 +51,7 @@ public abstract class RegistryApiTests(HostFixture fixture)
         await db.Database.OpenConnectionAsync(Ct); // an open connection names its database as the host's do (SQLite: the full path)
         foreach (var path in new[] { $"/api/households/{id}", $"/households/{id}" })
         {
-            using var opens = new ConnectionOpens(db, countyAccount);
+            using var opens = await ConnectionOpens.ListenAsync(db, countyAccount, Ct);
             var response = await county.GetAsync(path, Ct);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             // The request's context ran several statements (the household, its members, incomes and history at least), and

@@ -83,8 +83,8 @@ public sealed class ReportReplicaTests(PostgresReplicaHost fixture) : IClassFixt
         using var county = await Host.SignInAsync("county");
         foreach (var path in new[] { $"/api/stats/{County}", $"/stats/{County}?asOf=live" })
         {
-            using var onMain = new ConnectionOpens(main, countyAccount);
-            using var onReplica = new ConnectionOpens(reports, countyAccount);
+            using var onMain = await ConnectionOpens.ListenAsync(main, countyAccount, Ct);
+            using var onReplica = await ConnectionOpens.ListenAsync(reports, countyAccount, Ct);
             Assert.Equal(HttpStatusCode.OK, (await county.GetAsync(path, Ct)).StatusCode);
             // The report context held its replica connection for all its statements; the main database's was not held
             // for it (a context there, if any, opened once too).
