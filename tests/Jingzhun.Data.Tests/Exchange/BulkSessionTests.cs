@@ -59,5 +59,70 @@ public sealed class BulkSessionTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// PostgreSQL connections go back to the pool without a reset (JingzhunDb.SessionSettings): a bulk session of its own
+    /// leaves its connection with the settings it found and no temporary table, so the next request on that connection
+    /// sees neither its 64 MB of work memory nor the rows of its file.
+    /// </summary>
+    [Fact]
+    public async Task A_bulk_session_hands_its_PostgreSQL_connection_back_with_the_settings_it_found_and_no_staged_rows()
+    {
+        await using var database = await TestDatabase.PostgresAsync();
+        string found;
+        long backend;
+        await using (var session = await BulkSession.OpenAsync(database.Target, AccessScope.System("test"), Ct))
+        {
+            backend = await SqlScalar.ReadAsync(session.Db, "SELECT pg_backend_pid()");
+            await session.ExecuteAsync("CREATE TEMP TABLE staged_probe (\"ResidentId\" text); INSERT INTO staged_probe VALUES ('110101199001011234')", Ct);
+            Assert.Equal("64MB", await SettingAsync(session.Db, "work_mem"));
+            Assert.Equal(1, await TemporaryTablesAsync(session.Db));
+        }
+        await using (var plain = JingzhunDb.Create(DatabaseTarget.Parse(database.Target.ConnectionString + ";No Reset On Close=false"), AccessScope.System("test")))
+            found = await SettingAsync(plain, "work_mem");
+        Assert.NotEqual("64MB", found);
+
+        // The pool hands the session's connection to one of these (nothing else of this connection string is open).
+        var contexts = Enumerable.Range(0, 3).Select(_ => JingzhunDb.Create(database.Target, AccessScope.System("test"))).ToList();
+        try
+        {
+            var backends = new List<long>();
+            foreach (var db in contexts)
+            {
+                await db.Database.OpenConnectionAsync(Ct);
+                backends.Add(await SqlScalar.ReadAsync(db, "SELECT pg_backend_pid()"));
+            }
+            Assert.Contains(backend, backends);
+            var reused = contexts[backends.IndexOf(backend)];
+            Assert.Equal(found, await SettingAsync(reused, "work_mem"));
+            Assert.Equal(0, await TemporaryTablesAsync(reused));
+        }
+        finally
+        {
+            foreach (var db in contexts) await db.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_bulk_session_inside_a_PostgreSQL_transaction_drops_its_staged_rows_with_it()
+    {
+        await using var database = await TestDatabase.PostgresAsync();
+        await using var db = JingzhunDb.Create(database.Target, AccessScope.System("test"));
+        await using var transaction = await db.Database.BeginTransactionAsync(Ct);
+        await using (var session = await BulkSession.OverAsync(db, Ct))
+        {
+            await session.ExecuteAsync("CREATE TEMP TABLE staged_probe (\"ResidentId\" text)", Ct);
+            Assert.Equal(1, await TemporaryTablesAsync(db));
+        }
+        Assert.Equal(0, await TemporaryTablesAsync(db));
+        await transaction.CommitAsync(Ct);
+    }
+
+    private static Task<string> SettingAsync(JingzhunDbContext db, string name) =>
+        db.Database.SqlQuery<string>($"SELECT current_setting({name}) AS \"Value\"").SingleAsync(Ct);
+
+    /// <summary>Temporary tables of every session of the database: another session's are listed too.</summary>
+    private static Task<long> TemporaryTablesAsync(JingzhunDbContext db) =>
+        SqlScalar.ReadAsync(db, "SELECT count(*) FROM pg_class WHERE relpersistence = 't' AND relkind = 'r'");
+
     private static Task<long> CacheSizeAsync(JingzhunDbContext db) => SqlScalar.ReadAsync(db, "PRAGMA cache_size;");
 }

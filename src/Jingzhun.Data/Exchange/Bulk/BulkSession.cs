@@ -115,10 +115,12 @@ internal sealed class BulkSession : IAsyncDisposable
     /// <summary>
     /// PostgreSQL keeps temporary tables in the session's own buffers, 8 MB by default: a chunk's staging tables (50,000
     /// rows, rewritten by each merge step) outgrow them, and every step then writes them out and reads them back. The
-    /// hash joins of the merges get room too. Session settings only; the pool's reset (DISCARD ALL) undoes them.
+    /// hash joins of the merges get room too. Session settings only, put back when the session ends
+    /// (<see cref="PutPostgresSessionBackAsync"/>).
     /// </summary>
     private async Task TunePostgresAsync(CancellationToken ct)
     {
+        _tuned = true;
         await ExecuteAsync("SET work_mem = '64MB'", ct);
         try
         {
@@ -127,6 +129,30 @@ internal sealed class BulkSession : IAsyncDisposable
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidParameterValue)
         {
             // A pooled connection that has used temporary tables before keeps its size; the import is slower, not wrong.
+        }
+    }
+
+    /// <summary>Whether this session changed its PostgreSQL session's settings (<see cref="TunePostgresAsync"/>).</summary>
+    private bool _tuned;
+
+    /// <summary>
+    /// The pool hands a PostgreSQL connection to the next use as it was given back, without a reset
+    /// (<see cref="JingzhunDb.SessionSettings"/>): what a bulk session changed in its database session it puts back itself.
+    /// Its settings, and its temporary tables, which hold the rows of the file (names, ID numbers) and would otherwise
+    /// stay on the server for as long as the connection lives. Inside a caller's transaction the tables go at its commit;
+    /// at its rollback those made in it go anyway.
+    /// </summary>
+    private async Task PutPostgresSessionBackAsync()
+    {
+        if (!IsPostgres) return;
+        try
+        {
+            await ExecuteAsync(_tuned ? "RESET ALL; DISCARD TEMP" : "DISCARD TEMP", CancellationToken.None);
+        }
+        catch (NpgsqlException)
+        {
+            // A broken connection is not reused; a failed transaction is rolled back by its owner. The error that broke
+            // the work is the one to report.
         }
     }
 
@@ -211,6 +237,7 @@ internal sealed class BulkSession : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await RestoreCacheAsync();
+        await PutPostgresSessionBackAsync();
         // Balances the open of OpenAsync or OverAsync (EF keeps the connection open while a transaction is).
         await Db.Database.CloseConnectionAsync();
         if (_ownsContext) await Db.DisposeAsync();
