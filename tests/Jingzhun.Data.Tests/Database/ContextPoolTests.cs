@@ -1,3 +1,4 @@
+using System.Reflection;
 using CsCheck;
 using Jingzhun.Data.Database;
 using Jingzhun.Domain.Access;
@@ -111,7 +112,20 @@ public abstract class ContextPoolTests(DatabaseProvider provider) : IDisposable
         Assert.Equal(QueryTrackingBehavior.TrackAll, db.ChangeTracker.QueryTrackingBehavior);
         Assert.Null(db.Database.CurrentTransaction);
         Assert.Equal(System.Data.ConnectionState.Closed, db.Database.GetDbConnection().State);
+        // Every other field of the context, including any added later, is empty at a rent: a field a use sets that the
+        // lease does not set again would carry one reader's state into the next one's request.
+        foreach (var field in typeof(JingzhunDbContext).GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+        {
+            if (SetByTheLease.Contains(field.Name)) continue;
+            var value = field.GetValue(db);
+            Assert.True(value is null or false or 0 || value is System.Collections.IEnumerable items && !items.GetEnumerator().MoveNext(),
+                $"{field.Name} is {value} at a rent");
+        }
     }
+
+    /// <summary>The fields a rent gives the new use's values (checked above by name), and the kind of reader the model is for.</summary>
+    private static readonly HashSet<string> SetByTheLease =
+        ["<Scope>k__BackingField", "<Target>k__BackingField", "<Clock>k__BackingField", "<ScopeSampleOnly>k__BackingField", "leased"];
 
     private static async Task LeaveBehindAsync(JingzhunDbContext db, Use use)
     {
