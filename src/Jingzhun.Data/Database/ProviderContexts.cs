@@ -46,6 +46,13 @@ public static class JingzhunDb
         return db;
     }
 
+    /// <summary>A context made outside the pools for EF's tools (migrations), with the system as its reader.</summary>
+    internal static T ForDesign<T>(T db) where T : JingzhunDbContext
+    {
+        db.Lease(AccessScope.System(), null, TimeProvider.System);
+        return db;
+    }
+
     /// <summary>Contexts kept ready per pool: past it, a context is made for the use and dropped after.</summary>
     private const int PoolSize = 256;
 
@@ -199,19 +206,14 @@ public static class JingzhunDb
 
 public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteJingzhunDbContext>
 {
-    public SqliteJingzhunDbContext CreateDbContext(string[] args) => Leased(new SqliteJingzhunDbContext(JingzhunDb.SqliteOptions("Data Source=design.db")));
-
-    internal static T Leased<T>(T db) where T : JingzhunDbContext
-    {
-        db.Lease(AccessScope.System(), null, TimeProvider.System);
-        return db;
-    }
+    public SqliteJingzhunDbContext CreateDbContext(string[] args) =>
+        JingzhunDb.ForDesign(new SqliteJingzhunDbContext(JingzhunDb.SqliteOptions("Data Source=design.db")));
 }
 
 public sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresJingzhunDbContext>
 {
     public PostgresJingzhunDbContext CreateDbContext(string[] args) =>
-        SqliteDesignTimeFactory.Leased(new PostgresJingzhunDbContext(JingzhunDb.PostgresOptions("Host=localhost;Database=jingzhun_design")));
+        JingzhunDb.ForDesign(new PostgresJingzhunDbContext(JingzhunDb.PostgresOptions("Host=localhost;Database=jingzhun_design")));
 }
 
 /// <summary>

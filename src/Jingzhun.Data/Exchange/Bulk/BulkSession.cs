@@ -144,7 +144,8 @@ internal sealed class BulkSession : IAsyncDisposable
     /// </summary>
     private async Task PutPostgresSessionBackAsync()
     {
-        if (!IsPostgres) return;
+        // A connection broken by the work is closed already: nothing of it goes back to the pool.
+        if (!IsPostgres || Connection.State != System.Data.ConnectionState.Open) return;
         try
         {
             await ExecuteAsync(_tuned ? "RESET ALL; DISCARD TEMP" : "DISCARD TEMP", CancellationToken.None);
