@@ -149,9 +149,8 @@ public abstract class ContextPoolTests(DatabaseProvider provider) : IDisposable
     /// <summary>Five readers of the three kinds (every other reader, with and without the read log; assessors, both ways) and what each sees.</summary>
     private static async Task<(AccessScope[] Readers, int[] Households)> ReadersAsync(TestDatabase database)
     {
+        var (county, assessor) = await ReaderKindTests.ReadersAsync(database);
         await using var system = JingzhunDb.Create(database.Target, AccessScope.System("test"));
-        var county = await system.Accounts.AsNoTracking().SingleAsync(a => a.UserName == "county", Ct);
-        var assessor = await system.Accounts.AsNoTracking().SingleAsync(a => a.UserName == "assessor", Ct);
         var readers = new[]
         {
             AccessScope.System("test"),

@@ -14,7 +14,7 @@ public sealed class PostgresSessionTests
     private static async Task<string> SettingAsync(DatabaseTarget target, string name)
     {
         await using var db = JingzhunDb.Create(target, AccessScope.System("test"));
-        return await db.Database.SqlQuery<string>($"SELECT current_setting({name}) AS \"Value\"").SingleAsync(Ct);
+        return await SqlScalar.SettingAsync(db, name);
     }
 
     [Fact]
@@ -104,8 +104,8 @@ public sealed class PostgresSessionTests
             await using var transaction = await db.Database.BeginTransactionAsync(Ct);
             await db.Database.ExecuteSqlRawAsync("SET LOCAL work_mem = '7MB'", Ct);
             await AreaStatistics.RefreshAsync(db, now, Ct);
-            Assert.Equal("off", await db.Database.SqlQuery<string>($"SELECT current_setting('jit') AS \"Value\"").SingleAsync(Ct));
-            Assert.Equal("7MB", await db.Database.SqlQuery<string>($"SELECT current_setting('work_mem') AS \"Value\"").SingleAsync(Ct));
+            Assert.Equal("off", await SqlScalar.SettingAsync(db, "jit"));
+            Assert.Equal("7MB", await SqlScalar.SettingAsync(db, "work_mem"));
             await transaction.CommitAsync(Ct);
             Assert.Equal(interpreted, await LiveRowsAsync(db));
         }

@@ -72,7 +72,8 @@ public abstract class ReaderKindTests(DatabaseProvider provider) : IDisposable
         }
     }
 
-    private async Task<(Account County, Account Assessor)> ReadersAsync(TestDatabase database)
+    /// <summary>The demo's county officer and assessor: a reader of every household of a county and a reader of a sample.</summary>
+    internal static async Task<(Account County, Account Assessor)> ReadersAsync(TestDatabase database)
     {
         await using var system = JingzhunDb.Create(database.Target, AccessScope.System("test"));
         var county = await system.Accounts.AsNoTracking().SingleAsync(a => a.UserName == "county", Ct);

@@ -70,7 +70,7 @@ public sealed class BulkSessionTests : IDisposable
         await using var database = await TestDatabase.PostgresAsync();
         string found;
         await using (var plain = JingzhunDb.Create(DatabaseTarget.Parse(database.Target.ConnectionString + ";No Reset On Close=false"), AccessScope.System("test")))
-            found = await SettingAsync(plain, "work_mem");
+            found = await SqlScalar.SettingAsync(plain, "work_mem");
         Assert.NotEqual("64MB", found);
 
         // Tests running beside this one clear every pool of the process when they drop their databases
@@ -83,7 +83,7 @@ public sealed class BulkSessionTests : IDisposable
             {
                 backend = await SqlScalar.ReadAsync(session.Db, "SELECT pg_backend_pid()");
                 await session.ExecuteAsync("CREATE TEMP TABLE IF NOT EXISTS staged_probe (\"ResidentId\" text); INSERT INTO staged_probe VALUES ('110101199001011234')", Ct);
-                Assert.Equal("64MB", await SettingAsync(session.Db, "work_mem"));
+                Assert.Equal("64MB", await SqlScalar.SettingAsync(session.Db, "work_mem"));
                 Assert.Equal(1, await TemporaryTablesAsync(session.Db));
             }
             // The pool hands the session's connection to one of these (nothing else of this connection string is open).
@@ -98,7 +98,7 @@ public sealed class BulkSessionTests : IDisposable
                 }
                 if (!backends.Contains(backend)) continue;
                 var reused = contexts[backends.IndexOf(backend)];
-                Assert.Equal(found, await SettingAsync(reused, "work_mem"));
+                Assert.Equal(found, await SqlScalar.SettingAsync(reused, "work_mem"));
                 Assert.Equal(0, await TemporaryTablesAsync(reused));
                 return;
             }
@@ -124,9 +124,6 @@ public sealed class BulkSessionTests : IDisposable
         Assert.Equal(0, await TemporaryTablesAsync(db));
         await transaction.CommitAsync(Ct);
     }
-
-    private static Task<string> SettingAsync(JingzhunDbContext db, string name) =>
-        db.Database.SqlQuery<string>($"SELECT current_setting({name}) AS \"Value\"").SingleAsync(Ct);
 
     /// <summary>Temporary tables of every session of the database: another session's are listed too.</summary>
     private static Task<long> TemporaryTablesAsync(JingzhunDbContext db) =>
