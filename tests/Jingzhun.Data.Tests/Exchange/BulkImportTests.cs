@@ -1,3 +1,4 @@
+using CsCheck;
 using Jingzhun.Data.Audit;
 using Jingzhun.Data.Database;
 using Jingzhun.Data.Exchange;
@@ -328,6 +329,57 @@ public sealed class BulkImportTests
         Assert.Equal(schema.Order(), (await Database.MigrationTests.SchemaAsync(target.Target)).Order());
         await using (var db = JingzhunDb.Create(target.Target, AccessScope.System("test")))
             Assert.Null((await AuditChain.VerifyAsync(db, ct: Ct)).FirstBreak);
+    }
+
+    /// <summary>
+    /// A first load into an empty PostgreSQL registry takes its own path (each household chunk one insert, the members and
+    /// incomes joined by the number index with nothing matched); the same file into a registry holding one other household
+    /// takes the chunked path that matches every row. Over generated files, chunk sizes and spoiled households (skipped),
+    /// both write the same households, members, incomes, status history, counts and audit entries.
+    /// </summary>
+    [Fact]
+    public async Task A_first_load_writes_what_the_matching_path_writes_for_generated_files()
+    {
+        var cases = Gen.Select(Gen.Int[1, 10_000], Gen.Int[30, 140], Gen.Int[0, 4], Gen.Int[10, 90]);
+        await cases.SampleAsync(async c =>
+        {
+            var (seed, households, bad, chunk) = c;
+            using var folder = new TestFolder();
+            var file = await GeneratedFile.WriteAsync(folder.File("registry.csv"), households, bad, seed);
+            await using var empty = await (await TestDatabase.CreateAsync(DatabaseProvider.Postgres, folder, "empty")).WithRegionsAsync();
+            await using var held = await (await TestDatabase.CreateAsync(DatabaseProvider.Postgres, folder, "held")).WithRegionsAsync();
+            var other = new DemoGenerator(new DemoOptions(1, seed + 1)).Households().First();
+            other.Number = other.VillageCode + "9999";
+            await RegistryBulkLoader.LoadAsync(held.Target, [other], new BulkLoadOptions(), ct: Ct);
+            var (emptyEntries, heldEntries) = (await AuditEntriesAsync(empty.Target), await AuditEntriesAsync(held.Target));
+
+            var first = await ImportAsync(empty.Target, file.Path, skipInvalid: true, chunk: chunk);
+            var matched = await ImportAsync(held.Target, file.Path, skipInvalid: true, chunk: chunk);
+
+            Assert.Equal(file.BadHouseholds.Order(), first.SkippedHouseholds.Order());
+            Assert.Equal((matched.HouseholdsCreated, matched.MembersCreated, matched.IncomesCreated, string.Join(",", matched.SkippedHouseholds.Order())),
+                (first.HouseholdsCreated, first.MembersCreated, first.IncomesCreated, string.Join(",", first.SkippedHouseholds.Order())));
+            Assert.Equal(households - file.BadHouseholds.Count, first.HouseholdsCreated);
+            Assert.Equal(await WrittenAsync(held.Target, other.Number), await WrittenAsync(empty.Target, other.Number));
+            Assert.Equal(await AuditEntriesAsync(held.Target) - heldEntries, await AuditEntriesAsync(empty.Target) - emptyEntries);
+        }, iter: 6, threads: 1);
+    }
+
+    /// <summary>Every household's rows and status history, but those of <paramref name="except"/>.</summary>
+    private static async Task<List<string>> WrittenAsync(DatabaseTarget target, string except)
+    {
+        var lines = (await RegistryDump.OfAsync(target)).Where(l => !l.Contains(except, StringComparison.Ordinal)).ToList();
+        await using var db = JingzhunDb.Create(target, AccessScope.System("test"));
+        lines.AddRange((await db.StatusChanges.AsNoTracking().Where(c => c.Household!.Number != except)
+                .Select(c => new { c.Household!.Number, c.CountyCode, c.Year, c.From, c.To, c.Reason, c.Actor, c.Source }).ToListAsync(Ct))
+            .Select(c => $"S {c.Number} {c.CountyCode} {c.Year} {c.From} {c.To} {c.Reason} {c.Actor} {c.Source}").Order(StringComparer.Ordinal));
+        return lines;
+    }
+
+    private static async Task<int> AuditEntriesAsync(DatabaseTarget target)
+    {
+        await using var db = JingzhunDb.Create(target, AccessScope.System("test"));
+        return await db.AuditEntries.CountAsync(Ct);
     }
 
     [Theory]

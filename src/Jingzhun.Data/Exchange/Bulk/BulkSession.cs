@@ -208,7 +208,10 @@ internal sealed class BulkSession : IAsyncDisposable
     public async Task<long> CountAsync(string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
     {
         await using var command = Command(sql, parameters);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var count = Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        Traced(sql, clock);
+        return count;
     }
 
     /// <summary>Creates (or empties) a temporary staging table of these columns.</summary>

@@ -143,7 +143,7 @@ public static class RegistryBulkImporter
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         var firstLoad = await FirstLoadIndexes.AppliesAsync(session, options.InitialLoad, ct);
-        var writer = await RegistryBulkWriter.OpenAsync(session, Path.GetFileName(path), options.InitialLoad, ct);
+        var writer = await RegistryBulkWriter.OpenAsync(session, Path.GetFileName(path), options.InitialLoad, ct, firstLoad);
         var chunk = Math.Max(1, options.BatchSize);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var good = skipBad ? $" AND NOT EXISTS (SELECT 1 FROM {BulkImportChecks.Bad} b WHERE b.\"Number\" = c.\"Number\")" : "";
@@ -175,7 +175,9 @@ public static class RegistryBulkImporter
         {
             await using var transaction = await session.BeginAsync(ct);
             var indexes = await FirstLoadIndexes.DropAsync(session, ct);
+            await writer.JoinByNumberIndexAsync(true, ct);
             await WriteMembersAndIncomesAsync();
+            await writer.JoinByNumberIndexAsync(false, ct);
             await indexes.BuildAsync(ct);
             await transaction.CommitAsync(ct);
         }

@@ -29,16 +29,24 @@ internal sealed class RegistryBulkWriter
     private readonly BulkSession _session;
     private readonly string _source;
     private readonly bool _initialLoad;
+
+    /// <summary>
+    /// Every household stored was made by this writer: a first load into an empty registry on PostgreSQL
+    /// (<see cref="FirstLoadIndexes"/>). Its staged rows then need no matching against stored rows, and each chunk is one
+    /// plain insert (<see cref="FirstLoadHouseholdsAsync"/>, <see cref="StagedMembersAsync"/>).
+    /// </summary>
+    private readonly bool _firstLoad;
     private readonly List<Household> _households = [];
     private readonly List<(string Number, Member Member)> _members = [];
     private readonly List<(string Number, HouseholdIncome Income)> _incomes = [];
     private long _householdsCreated, _householdsChanged, _membersCreated, _membersUpdated, _incomesCreated, _incomesUpdated;
 
-    private RegistryBulkWriter(BulkSession session, string source, bool initialLoad)
+    private RegistryBulkWriter(BulkSession session, string source, bool initialLoad, bool firstLoad)
     {
         _session = session;
         _source = source;
         _initialLoad = initialLoad;
+        _firstLoad = firstLoad;
     }
 
     public int Chunks { get; private set; }
@@ -67,7 +75,8 @@ internal sealed class RegistryBulkWriter
     private static readonly (string, BulkType)[] NumberStaging = [("Number", BulkType.Code)];
 
     /// <param name="initialLoad">Whether new households are created (a county's initial load); otherwise only registered ones are updated.</param>
-    public static async Task<RegistryBulkWriter> OpenAsync(BulkSession session, string source, bool initialLoad, CancellationToken ct)
+    /// <param name="firstLoad">Whether the registry holds no household but those this writer makes (<see cref="FirstLoadIndexes.AppliesAsync"/>).</param>
+    public static async Task<RegistryBulkWriter> OpenAsync(BulkSession session, string source, bool initialLoad, CancellationToken ct, bool firstLoad = false)
     {
         await session.CreateStagingAsync(H, HouseholdStaging, "\"Id\" bigint, \"Changed\" integer NOT NULL DEFAULT 0", ct);
         await session.CreateStagingAsync(M, MemberStaging, "\"Id\" bigint, \"Changed\" integer NOT NULL DEFAULT 0", ct);
@@ -78,7 +87,7 @@ internal sealed class RegistryBulkWriter
             await session.ExecuteAsync($"CREATE TEMP TABLE IF NOT EXISTS {t} (\"Id\" bigint PRIMARY KEY)", ct);
             await session.ExecuteAsync(session.Truncate(t), ct);
         }
-        return new RegistryBulkWriter(session, source, initialLoad);
+        return new RegistryBulkWriter(session, source, initialLoad, initialLoad && firstLoad);
     }
 
     public void Add(Household household)
@@ -360,6 +369,7 @@ internal sealed class RegistryBulkWriter
     /// </summary>
     private async Task<(long Created, long Changed)> StagedHouseholdsAsync(string source, string condition, DateTime now, CancellationToken ct)
     {
+        if (_firstLoad) return (await FirstLoadHouseholdsAsync(source, condition, now, ct), 0);
         var s = _session;
         var cols = BulkColumns.Household;
         var names = string.Join(", ", cols.Select(c => c.Quoted));
@@ -387,17 +397,62 @@ internal sealed class RegistryBulkWriter
         return (created, changed);
     }
 
-    /// <summary>A chunk of staged members: those of households this writer created inserted as they are, the others merged.</summary>
+    /// <summary>
+    /// A first load's chunk of households (<see cref="_firstLoad"/>): nothing stored to match, so the chunk's rows go into
+    /// <c>Households</c> in one statement, whose returned ids note them as created and give them their initial-load status
+    /// entries, with no join back to them by number.
+    /// </summary>
+    private async Task<long> FirstLoadHouseholdsAsync(string source, string condition, DateTime now, CancellationToken ct)
+    {
+        var s = _session;
+        var cols = BulkColumns.Household;
+        var names = string.Join(", ", cols.Select(c => c.Quoted));
+        var statusYear = $"CASE WHEN c.\"StatusYear\" > 0 THEN c.\"StatusYear\" WHEN c.\"IdentifiedYear\" > 0 THEN c.\"IdentifiedYear\" ELSE @year END";
+        return await s.CountAsync($"""
+            WITH made AS (
+                INSERT INTO "Households" ({names}, "Version", "CreatedAt", "UpdatedAt")
+                SELECT {string.Join(", ", cols.Select(c => c.Name == nameof(Household.StatusYear) ? statusYear : $"c.{c.Quoted}"))}, 0, @now, @now
+                FROM {source} c WHERE {condition}
+                RETURNING "Id", "CountyCode", "StatusYear", "Status"),
+            noted AS (INSERT INTO {Created} ("Id") SELECT "Id" FROM made),
+            history AS (
+                INSERT INTO "StatusChanges" ("HouseholdId", "CountyCode", "Year", "From", "To", "Reason", "Actor", "At", "Source")
+                SELECT "Id", "CountyCode", "StatusYear", {(int)HouseholdStatus.NotPoor}, "Status", '{Registry.RegistryStatusRules.InitialLoadReason}', @actor, @now,
+                       {(int)StatusChangeSource.InitialLoad}
+                FROM made WHERE "Status" <> {(int)HouseholdStatus.NotPoor})
+            SELECT COUNT(*) FROM made
+            """, ct, ("now", now), ("year", now.Year), ("actor", s.Db.Scope.Actor));
+    }
+
+    /// <summary>
+    /// A first load's members and incomes are joined to their households by number a chunk at a time: by the households'
+    /// number index (a few thousand lookups a chunk, each household's kept in memory for its next member), not by reading
+    /// every stored household into a hash for each chunk, which PostgreSQL's planner prefers at a million households and
+    /// which made the join most of each chunk's time (measured in docs/benchmarks.md). Set for the first load's
+    /// transaction, and put back (<paramref name="byIndex"/> false) before the keys made again check every row by joins.
+    /// </summary>
+    public async Task JoinByNumberIndexAsync(bool byIndex, CancellationToken ct)
+    {
+        var other = byIndex ? "off" : "on";
+        if (_firstLoad) await _session.ExecuteAsync($"SET LOCAL enable_hashjoin = {other}; SET LOCAL enable_mergejoin = {other}", ct);
+    }
+
+    /// <summary>
+    /// A chunk of staged members: those of households this writer created inserted as they are, the others merged. In a
+    /// first load every household stored is one this writer created, so all are inserted, with no matching.
+    /// </summary>
     private async Task<(long Created, long Changed)> StagedMembersAsync(string source, string condition, DateTime now, CancellationToken ct)
     {
         var s = _session;
         var cols = BulkColumns.Member;
         var names = string.Join(", ", cols.Select(c => c.Quoted));
         var (direct, staged) = Households(source, condition);
+        if (_firstLoad) direct = FirstLoadHouseholds(source, condition);
         var created = await s.ExecuteAsync($"""
             INSERT INTO "Members" ("HouseholdId", "CountyCode", {names}, "Version", "CreatedAt", "UpdatedAt")
             SELECT h."Id", h."CountyCode", {Of("c", cols)}, 0, @now, @now {direct}
             """, ct, ("now", now));
+        if (_firstLoad) return (created, 0);
         await s.ExecuteAsync(s.Truncate(M), ct);
         if (await s.ExecuteAsync($"INSERT INTO {M} (\"HouseholdId\", \"CountyCode\", {names}) SELECT h.\"Id\", h.\"CountyCode\", {Of("c", cols)} {staged}", ct) == 0)
             return (created, 0);
@@ -412,7 +467,9 @@ internal sealed class RegistryBulkWriter
         var cols = BulkColumns.Income;
         var names = string.Join(", ", cols.Select(c => c.Quoted));
         var (direct, staged) = Households(source, condition);
+        if (_firstLoad) direct = FirstLoadHouseholds(source, condition);
         var created = await s.ExecuteAsync($"INSERT INTO \"Incomes\" (\"HouseholdId\", \"CountyCode\", {names}) SELECT h.\"Id\", h.\"CountyCode\", {Of("c", cols)} {direct}", ct);
+        if (_firstLoad) return (created, 0);
         await s.ExecuteAsync(s.Truncate(I), ct);
         if (await s.ExecuteAsync($"INSERT INTO {I} (\"HouseholdId\", \"CountyCode\", {names}) SELECT h.\"Id\", h.\"CountyCode\", {Of("c", cols)} {staged}", ct) == 0)
             return (created, 0);
@@ -430,6 +487,10 @@ internal sealed class RegistryBulkWriter
         var created = $"EXISTS (SELECT 1 FROM {Created} x WHERE x.\"Id\" = h.\"Id\")";
         return ($"{from} WHERE {condition} AND {created}", $"{from} WHERE {condition} AND NOT {created}");
     }
+
+    /// <summary>The FROM clause of a first load's staged rows: every stored household is one this writer created.</summary>
+    private static string FirstLoadHouseholds(string source, string condition) =>
+        $"FROM {source} c JOIN \"Households\" h ON h.\"Number\" = c.\"Number\" WHERE {condition}";
 
     private static string Of<T>(string alias, IEnumerable<BulkColumn<T>> columns) => string.Join(", ", columns.Select(c => $"{alias}.{c.Quoted}"));
 
