@@ -110,6 +110,8 @@ public static class BenchRunner
             await PrepareAsync(imported.Target, generator, ct);
             log("importing with full validation (jingzhun households import, child process)");
             var import = await ImportScenario.ImportAsync(paths, imported, csv, ct);
+            // What the import printed (with JINGZHUN_BULK_TRACE=1 in the environment, its phases and slow statements) stays beside the files.
+            await File.WriteAllTextAsync(Path.Combine(work, "import.log"), import.Output, ct);
             var importedRows = await ImportScenario.CountAsync(imported.Target, ct);
             if (importedRows != expected || (rawRows is { } counted && counted != expected))
                 throw new InvalidOperationException($"row counts differ: file {expected}, import {importedRows}, raw {rawRows} / 行数不一致");
