@@ -381,48 +381,51 @@ internal sealed class RegistryBulkWriter
         if (!_initialLoad) return (0, changed);
         await s.ExecuteAsync(s.Truncate(N), ct);
         await s.ExecuteAsync($"INSERT INTO {N} (\"Number\") SELECT c.\"Number\" FROM {source} c WHERE {condition} AND NOT {stored}", ct);
-        var statusYear = $"CASE WHEN c.\"StatusYear\" > 0 THEN c.\"StatusYear\" WHEN c.\"IdentifiedYear\" > 0 THEN c.\"IdentifiedYear\" ELSE @year END";
-        var created = await s.ExecuteAsync($"""
-            INSERT INTO "Households" ({names}, "Version", "CreatedAt", "UpdatedAt")
-            SELECT {string.Join(", ", cols.Select(c => c.Name == nameof(Household.StatusYear) ? statusYear : $"c.{c.Quoted}"))}, 0, @now, @now
-            FROM {source} c WHERE {condition} AND c."Number" IN (SELECT "Number" FROM {N})
-            """, ct, ("now", now), ("year", now.Year));
+        var created = await s.ExecuteAsync(NewHouseholds(source, $"{condition} AND c.\"Number\" IN (SELECT \"Number\" FROM {N})"), ct, ("now", now), ("year", now.Year));
         await s.ExecuteAsync($"INSERT INTO {Created} (\"Id\") SELECT h.\"Id\" FROM {N} n JOIN \"Households\" h ON h.\"Number\" = n.\"Number\"", ct);
-        await s.ExecuteAsync($"""
-            INSERT INTO "StatusChanges" ("HouseholdId", "CountyCode", "Year", "From", "To", "Reason", "Actor", "At", "Source")
-            SELECT h."Id", h."CountyCode", h."StatusYear", {(int)HouseholdStatus.NotPoor}, h."Status", '{Registry.RegistryStatusRules.InitialLoadReason}', @actor, @now,
-                   {(int)StatusChangeSource.InitialLoad}
-            FROM {N} n JOIN "Households" h ON h."Number" = n."Number" WHERE h."Status" <> {(int)HouseholdStatus.NotPoor}
-            """, ct, ("now", now), ("actor", s.Db.Scope.Actor));
+        await s.ExecuteAsync(InitialLoadEntries($"{N} n JOIN \"Households\" h ON h.\"Number\" = n.\"Number\""), ct, ("now", now), ("actor", s.Db.Scope.Actor));
         return (created, changed);
     }
+
+    /// <summary>
+    /// The statement that inserts the staged households of <paramref name="source"/> (aliased <c>c</c>) that meet
+    /// <paramref name="condition"/> as new ones: version 0, created now, and their status year the file's, else the year
+    /// of identification, else this year (<c>@year</c>).
+    /// </summary>
+    private static string NewHouseholds(string source, string condition)
+    {
+        var cols = BulkColumns.Household;
+        var statusYear = $"CASE WHEN c.\"StatusYear\" > 0 THEN c.\"StatusYear\" WHEN c.\"IdentifiedYear\" > 0 THEN c.\"IdentifiedYear\" ELSE @year END";
+        return $"""
+            INSERT INTO "Households" ({string.Join(", ", cols.Select(c => c.Quoted))}, "Version", "CreatedAt", "UpdatedAt")
+            SELECT {string.Join(", ", cols.Select(c => c.Name == nameof(Household.StatusYear) ? statusYear : $"c.{c.Quoted}"))}, 0, @now, @now
+            FROM {source} c WHERE {condition}
+            """;
+    }
+
+    /// <summary>
+    /// The statement that gives the new households of <paramref name="from"/> (aliased <c>h</c>) not registered as not poor
+    /// their one status entry from outside the registry, marked as the initial load's (<c>@actor</c>, <c>@now</c>).
+    /// </summary>
+    private static string InitialLoadEntries(string from) => $"""
+        INSERT INTO "StatusChanges" ("HouseholdId", "CountyCode", "Year", "From", "To", "Reason", "Actor", "At", "Source")
+        SELECT h."Id", h."CountyCode", h."StatusYear", {(int)HouseholdStatus.NotPoor}, h."Status", '{Registry.RegistryStatusRules.InitialLoadReason}', @actor, @now,
+               {(int)StatusChangeSource.InitialLoad}
+        FROM {from} WHERE h."Status" <> {(int)HouseholdStatus.NotPoor}
+        """;
 
     /// <summary>
     /// A first load's chunk of households (<see cref="_firstLoad"/>): nothing stored to match, so the chunk's rows go into
     /// <c>Households</c> in one statement, whose returned ids note them as created and give them their initial-load status
     /// entries, with no join back to them by number.
     /// </summary>
-    private async Task<long> FirstLoadHouseholdsAsync(string source, string condition, DateTime now, CancellationToken ct)
-    {
-        var s = _session;
-        var cols = BulkColumns.Household;
-        var names = string.Join(", ", cols.Select(c => c.Quoted));
-        var statusYear = $"CASE WHEN c.\"StatusYear\" > 0 THEN c.\"StatusYear\" WHEN c.\"IdentifiedYear\" > 0 THEN c.\"IdentifiedYear\" ELSE @year END";
-        return await s.CountAsync($"""
-            WITH made AS (
-                INSERT INTO "Households" ({names}, "Version", "CreatedAt", "UpdatedAt")
-                SELECT {string.Join(", ", cols.Select(c => c.Name == nameof(Household.StatusYear) ? statusYear : $"c.{c.Quoted}"))}, 0, @now, @now
-                FROM {source} c WHERE {condition}
-                RETURNING "Id", "CountyCode", "StatusYear", "Status"),
+    private async Task<long> FirstLoadHouseholdsAsync(string source, string condition, DateTime now, CancellationToken ct) =>
+        await _session.CountAsync($"""
+            WITH made AS ({NewHouseholds(source, condition)} RETURNING "Id", "CountyCode", "StatusYear", "Status"),
             noted AS (INSERT INTO {Created} ("Id") SELECT "Id" FROM made),
-            history AS (
-                INSERT INTO "StatusChanges" ("HouseholdId", "CountyCode", "Year", "From", "To", "Reason", "Actor", "At", "Source")
-                SELECT "Id", "CountyCode", "StatusYear", {(int)HouseholdStatus.NotPoor}, "Status", '{Registry.RegistryStatusRules.InitialLoadReason}', @actor, @now,
-                       {(int)StatusChangeSource.InitialLoad}
-                FROM made WHERE "Status" <> {(int)HouseholdStatus.NotPoor})
+            history AS ({InitialLoadEntries("made h")})
             SELECT COUNT(*) FROM made
-            """, ct, ("now", now), ("year", now.Year), ("actor", s.Db.Scope.Actor));
-    }
+            """, ct, ("now", now), ("year", now.Year), ("actor", _session.Db.Scope.Actor));
 
     /// <summary>
     /// A first load's members and incomes are joined to their households by number a chunk at a time: by the households'
